@@ -1,0 +1,95 @@
+# sakip — everything a person types. `make run` and `make test` work on a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/sakip
+XDIST ?= -n 2
+
+# Python >= 3.12: pyenv's 3.13.0 first, then 3.12, then whatever python3.13/3.12 is on PATH.
+PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+BASE_PYTHON := $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.13.*/bin/python3) $(wildcard $(PYENV_ROOT_DIR)/versions/3.12.*/bin/python3) $(shell command -v python3.13 python3.12 2>/dev/null))
+
+.PHONY: help run serve test test-sqlite test-pg test-deps lint demo bench deploy-check messages screenshots clean venv
+
+help:
+	@echo "make run      install, migrate, load the demo agency and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test     install test needs and run the whole suite on SQLite and PostgreSQL"
+	@echo "make lint     ruff"
+	@echo "make bench    benchmarks at Pemda scale"
+	@echo "make messages extract and compile translations"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@if [ -z "$(BASE_PYTHON)" ]; then echo "ERROR: sakip needs Python >= 3.12 (pyenv 3.13.0 or 3.12.x, or python3.13/python3.12 on PATH). None was found." >&2; exit 1; fi
+	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PIP) install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+var:
+	@mkdir -p var/media
+
+run: venv var
+	@command -v msgfmt >/dev/null && $(MANAGE) compilemessages -v 0 --ignore=.venv || echo "(msgfmt missing: using the committed .mo files)"
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) collectstatic --no-input -v 0
+	$(MANAGE) load_demo
+	@$(MANAGE) demo_logins
+	@echo "sakip: http://127.0.0.1:$(PORT)/"
+	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) db_worker -v 0 > var/worker.log 2>&1 & WORKER=$$!; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+demo: venv var
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) load_demo
+
+test-deps:
+	@missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	  fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing="$$missing fonts-liberation2"; \
+	  fc-list 2>/dev/null | grep -qi "DejaVu" || missing="$$missing fonts-dejavu-core"; \
+	  if [ -n "$$missing" ]; then echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "Starting PostgreSQL"; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; sleep 2; }
+
+test: test-deps venv var
+	$(MANAGE) compilemessages -v 0 --ignore=.venv
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-pg
+
+test-sqlite: venv var
+	@echo "=== Test suite on SQLite (with browser tests) ==="
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest $(XDIST) -p no:cacheprovider -m "not e2e"
+	@echo "=== Browser tests (Playwright, Debian Chromium) ==="
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest $(XDIST) -p no:cacheprovider -m e2e
+
+test-pg: venv var
+	@echo "=== Test suite on PostgreSQL (browser tests run on SQLite only) ==="
+	DATABASE_URL=$(PG_URL) HYPOTHESIS_PROFILE=ci $(PY) -m pytest $(XDIST) -p no:cacheprovider -m "not e2e"
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+messages: venv
+	@for app in sakip/*/; do if [ -d $$app/locale ]; then (cd $$app && ../../$(MANAGE) makemessages -l en -v 0 2>/dev/null || (cd ../.. && true)); fi; done
+	$(MANAGE) compilemessages -v 0 --ignore=.venv
+
+bench: venv var
+	$(PY) benchmarks/run.py
+
+deploy-check: venv
+	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=sakip.example.go.id \
+	  SECURE_SSL_REDIRECT=1 $(MANAGE) check --deploy --fail-level WARNING
+
+screenshots: venv var
+	$(PY) -m pytest -p no:cacheprovider docs/screenshots.py -q
+
+clean:
+	rm -rf $(VENV) var

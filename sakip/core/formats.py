@@ -1,0 +1,41 @@
+"""Indonesian formats for documents and screens (pure Python)."""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+def tanggal(value: date) -> str:
+    """date(2021, 1, 18) → "18 Januari 2021"."""
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+def hari_tanggal(value: date) -> str:
+    """"Senin, 18 Januari 2021"."""
+    return f"{HARI[value.weekday()]}, {tanggal(value)}"
+
+
+def angka(value, places=None, *, english=False) -> str:
+    """Decimal("1234.5") → "1.234,5"; places rounds half-up first."""
+    dec = value if isinstance(value, Decimal) else Decimal(str(value))
+    if places is not None:
+        dec = dec.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    sign = "-" if dec < 0 else ""
+    text = format(abs(dec), "f")
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    thousands, decimal_sep = (",", ".") if english else (".", ",")
+    out = thousands.join(groups)
+    if frac:
+        out += decimal_sep + frac
+    return sign + out
+
+
+def rupiah(value) -> str:
+    return "Rp " + angka(value, 0)

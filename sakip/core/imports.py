@@ -1,0 +1,221 @@
+"""The one import mechanism: template → upload → preview (dry run) with row errors → apply
+all-or-nothing.
+
+An importer lists its columns and implements `import_row(data, ctx)`, which creates or updates
+objects or raises ValidationError. The preview runs the real import inside a transaction and
+rolls it back, so it reports exactly the errors the apply would meet (including rows that
+depend on earlier rows). Apply runs it again and commits only when no row failed.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+
+from .excel import XLSX
+
+
+@dataclass
+class Column:
+    key: str
+    header: str
+    required: bool = False
+    help: str = ""
+    example: str = ""
+
+
+@dataclass
+class RowResult:
+    number: int
+    data: dict
+    errors: list = field(default_factory=list)
+    action: str = ""
+
+
+class ImportAborted(Exception):
+    pass
+
+
+def _norm(text):
+    return "".join(ch for ch in str(text or "").lower() if ch.isalnum())
+
+
+class Importer:
+    title = ""
+    columns: list[Column] = []
+    filename = "template"
+
+    def __init__(self, user):
+        self.user = user
+
+    # --- template -------------------------------------------------------------------------
+    def template_response(self):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Data"
+        for col, column in enumerate(self.columns, start=1):
+            cell = ws.cell(row=1, column=col, value=column.header)
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="1F4E79")
+            ws.cell(row=2, column=col, value=column.example or None)
+            ws.column_dimensions[cell.column_letter].width = max(14, len(column.header) + 4)
+        guide = wb.create_sheet("Petunjuk")
+        guide.append(["Kolom", "Wajib", "Keterangan"])
+        for column in self.columns:
+            guide.append([column.header, "ya" if column.required else "", column.help])
+        buffer = BytesIO()
+        wb.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{slugify(self.filename)}.xlsx"'
+        return response
+
+    # --- reading --------------------------------------------------------------------------
+    def read_rows(self, path):
+        """Rows as dicts keyed by column key; headers matched loosely (case, spaces, punctuation)."""
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception:
+            raise ImportAborted(_("Berkas bukan lembar kerja Excel (.xlsx) yang dapat dibaca.")) from None
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header:
+            raise ImportAborted(_("Lembar kerja kosong."))
+        by_norm = {_norm(c.header): c for c in self.columns}
+        by_norm.update({_norm(c.key): c for c in self.columns})
+        index = {}
+        for i, title in enumerate(header):
+            column = by_norm.get(_norm(title))
+            if column:
+                index[column.key] = i
+        missing = [c.header for c in self.columns if c.required and c.key not in index]
+        if missing:
+            raise ImportAborted(_("Kolom wajib tidak ditemukan: %(cols)s. Gunakan templat yang disediakan.") % {"cols": ", ".join(missing)})
+        results = []
+        for number, values in enumerate(rows, start=2):
+            if values is None or all(v in (None, "") for v in values):
+                continue
+            data = {}
+            for key, i in index.items():
+                value = values[i] if i < len(values) else None
+                data[key] = value.strip() if isinstance(value, str) else value
+            results.append(RowResult(number=number, data=data))
+        if not results:
+            raise ImportAborted(_("Tidak ada baris data di lembar kerja."))
+        return results
+
+    # --- running --------------------------------------------------------------------------
+    def import_row(self, data, ctx):  # pragma: no cover - defined by every importer
+        raise ImproperlyConfiguredImporter(type(self).__name__)
+
+    def run(self, path, *, commit):
+        rows = self.read_rows(path)
+        ctx = {}
+        for row in rows:
+            missing = [c.header for c in self.columns if c.required and row.data.get(c.key) in (None, "")]
+            if missing:
+                row.errors.append(_("Kolom wajib kosong: %(cols)s.") % {"cols": ", ".join(missing)})
+        failed = any(r.errors for r in rows)
+        sid = transaction.savepoint()
+        try:
+            for row in rows:
+                if row.errors:
+                    continue
+                try:
+                    row_sid = transaction.savepoint()
+                    row.action = self.import_row(row.data, ctx) or ""
+                    transaction.savepoint_commit(row_sid)
+                except ValidationError as exc:
+                    transaction.savepoint_rollback(row_sid)
+                    row.errors.extend(_messages(exc))
+                    failed = True
+        finally:
+            if commit and not failed:
+                transaction.savepoint_commit(sid)
+            else:
+                transaction.savepoint_rollback(sid)
+        return rows, not failed
+
+
+class ImproperlyConfiguredImporter(Exception):
+    pass
+
+
+def _messages(exc):
+    if hasattr(exc, "message_dict"):
+        out = []
+        for fieldname, msgs in exc.message_dict.items():
+            for m in msgs:
+                out.append(m if fieldname == "__all__" else f"{fieldname}: {m}")
+        return out
+    return list(exc.messages)
+
+
+def _upload_dir():
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def import_view(request, importer, *, back_url, template="core/import.html"):
+    """GET: upload form; POST file: preview; POST token+apply: apply all-or-nothing."""
+    if request.GET.get("template"):
+        return importer.template_response()
+    context = {"importer": importer, "back_url": back_url, "columns": importer.columns}
+    if request.method == "POST":
+        token = request.POST.get("token", "")
+        if token:
+            path = _upload_dir() / f"{slugify(token)}.xlsx"
+            if not path.exists() or request.session.get("import_token") != token:
+                messages.error(request, _("Sesi impor sudah kedaluwarsa; unggah berkas lagi."))
+                return redirect(request.path)
+            with transaction.atomic():
+                try:
+                    rows, ok = importer.run(path, commit=True)
+                except ImportAborted as exc:
+                    rows, ok = [], False
+                    context["abort"] = str(exc)
+            if ok:
+                path.unlink(missing_ok=True)
+                messages.success(request, _("Impor selesai: %(n)s baris diterapkan.") % {"n": len(rows)})
+                return redirect(back_url)
+            context.update({"rows": rows, "ok": False, "token": token})
+            return render(request, template, context, status=400)
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["abort"] = _("Pilih berkas Excel (.xlsx) untuk diunggah.")
+            return render(request, template, context, status=400)
+        if upload.size > settings.SAKIP_MAX_UPLOAD_BYTES:
+            context["abort"] = _("Berkas terlalu besar (maksimum %(mb)s MB).") % {"mb": settings.SAKIP_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            return render(request, template, context, status=400)
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            context["abort"] = _("Berkas bukan lembar kerja Excel (.xlsx).")
+            return render(request, template, context, status=400)
+        token = uuid.uuid4().hex
+        path = _upload_dir() / f"{token}.xlsx"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        try:
+            with transaction.atomic():
+                rows, ok = importer.run(path, commit=False)
+        except ImportAborted as exc:
+            path.unlink(missing_ok=True)
+            context["abort"] = str(exc)
+            return render(request, template, context, status=400)
+        request.session["import_token"] = token
+        context.update({"rows": rows, "ok": ok, "token": token, "error_count": sum(1 for r in rows if r.errors)})
+    return render(request, template, context)

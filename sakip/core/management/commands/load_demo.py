@@ -1,0 +1,62 @@
+"""Load the demo agency: each app's `demo.load()` in the order of the SAKIP cycle.
+
+Idempotent: every loader uses natural keys, so a second run duplicates nothing. A marker with
+the demo's version lets a second `make run` skip the work entirely.
+"""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from sakip.core.views import SAKIP_APPS
+
+ORDER = ["organization", "planning", "sop", "documents", "measurement", "reporting", "evaluation"]
+assert set(ORDER) == set(SAKIP_APPS)
+
+
+def demo_version():
+    """A fingerprint of the demo loaders' source, so that a changed demo is reloaded."""
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256()
+    for label in ORDER:
+        path = Path(__file__).resolve().parents[3] / label / "demo.py"
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Command(BaseCommand):
+    help = "Memuat data demo: Dinsospermasdes Kabupaten Banyumas (idempoten)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Muat ulang walaupun sudah termuat.")
+
+    def handle(self, *args, force=False, **options):
+        from django.conf import settings
+
+        marker = settings.VAR_DIR / "demo-loaded"
+        version = demo_version()
+        from sakip.organization.models import OPD
+
+        if not force and marker.exists() and marker.read_text() == version and OPD.objects.filter(akronim="Dinsospermasdes").exists():
+            self.stdout.write("Data demo sudah termuat.")
+            return
+        ctx = {}
+        for label in ORDER:
+            try:
+                module = import_module(f"sakip.{label}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"sakip.{label}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                result = module.load() if module.load.__code__.co_argcount == 0 else module.load(ctx)
+            if isinstance(result, dict):
+                ctx.update(result)
+            self.stdout.write(f"  demo {label}: ok")
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(version)
+        self.stdout.write(self.style.SUCCESS("Data demo termuat."))

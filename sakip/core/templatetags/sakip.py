@@ -1,0 +1,97 @@
+"""Indonesian formats through one set of filters: dates ("18 Januari 2021"), numbers (1.234,56),
+money (Rp 1.234.567), NIP ("19670128 199302 1 001")."""
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from sakip.core import formats
+from sakip.organization.nip import format_nip
+
+register = template.Library()
+
+
+@register.filter
+def tanggal(value, fmt="long"):
+    """18 Januari 2021 (always Indonesian month names for official documents)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        if fmt == "datetime":
+            return f"{formats.tanggal(value.date())} {value:%H.%M}"
+        value = value.date()
+    return formats.tanggal(value) if fmt == "long" else value.strftime("%d/%m/%Y")
+
+
+@register.filter
+def angka(value, places=None):
+    """1.234,56 in Indonesian, 1,234.56 in English; '' for None."""
+    if value in (None, ""):
+        return ""
+    lang = (get_language() or "id")[:2]
+    return formats.angka(value, places, english=(lang == "en"))
+
+
+@register.filter
+def rupiah(value):
+    if value in (None, ""):
+        return ""
+    return "Rp " + formats.angka(value, 0)
+
+
+@register.filter
+def persen(value, places=2):
+    if value in (None, ""):
+        return "–"
+    return formats.angka(value, places, english=(get_language() or "id")[:2] == "en") + "%"
+
+
+@register.filter
+def nip(value):
+    return format_nip(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def querystring_replace(context, **kwargs):
+    """The current query string with some keys replaced (for sorting/paging links)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return "?" + query.urlencode() if query else "?"
+
+
+
+
+
+@register.simple_tag
+def history_url(obj):
+    from django.urls import reverse
+
+    return reverse("object_history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
+
+
+@register.simple_tag
+def object_url(obj, action="edit"):
+    """URL named "<app>:<model>_<action>" for an object, or "" when there is none."""
+    from django.urls import NoReverseMatch, reverse
+
+    name = getattr(obj, "url_prefix", obj._meta.model_name)
+    try:
+        return reverse(f"{obj._meta.app_label}:{name}_{action}", args=[obj.pk])
+    except NoReverseMatch:
+        return ""

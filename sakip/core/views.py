@@ -1,0 +1,86 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import audit
+from .permissions import require_view
+
+SAKIP_APPS = ["organization", "planning", "measurement", "reporting", "evaluation", "sop", "documents"]
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("password_change_done")
+
+
+@login_required
+def password_change_done(request):
+    messages.success(request, _("Kata sandi berhasil diubah."))
+    return redirect("home")
+
+
+def home_cards(user):
+    """Each app may offer cards for the home page in `<app>/home.py: cards(user) -> list[dict]`."""
+    cards = []
+    for label in SAKIP_APPS:
+        try:
+            module = import_module(f"sakip.{label}.home")
+        except ModuleNotFoundError:
+            continue
+        cards.extend(module.cards(user) or [])
+    return sorted(cards, key=lambda c: c.get("order", 50))
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"cards": home_cards(request.user)})
+
+
+def stage_placeholder(request, title, description):
+    """A SAKIP stage that is not built yet says so (no dead links)."""
+    return render(request, "core/stage_placeholder.html", {"title": title, "description": description})
+
+
+@login_required
+@require_GET
+def object_history(request, app_label, model, pk):
+    """"Riwayat": who changed what, before → after, for any domain model the user may see."""
+    try:
+        model_cls = apps.get_model(app_label, model)
+    except LookupError:
+        raise Http404 from None
+    if not hasattr(model_cls, "history"):
+        raise Http404
+    obj = model_cls._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    require_view(request.user, obj)
+    entries = audit.entries_for(obj)
+    if request.GET.get("export") == "xlsx":
+        return audit.export_xlsx(obj, entries)
+    return render(request, "core/history.html", {"object": obj, "entries": entries, "model_name": model_cls._meta.verbose_name})
+
+
+def error_403(request, exception=None):
+    return render(request, "core/error.html", {"code": 403, "title": _("Akses ditolak"), "message": _("Anda tidak berwenang membuka halaman atau melakukan tindakan ini.")}, status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "core/error.html", {"code": 404, "title": _("Tidak ditemukan"), "message": _("Halaman atau data yang Anda cari tidak ada atau tidak dapat Anda akses.")}, status=404)
+
+
+def error_500(request):
+    return render(request, "core/error.html", {"code": 500, "title": _("Terjadi kesalahan"), "message": _("Maaf, terjadi kesalahan pada sistem. Kesalahan ini telah dicatat; silakan coba lagi.")}, status=500)

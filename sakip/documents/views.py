@@ -1,0 +1,9 @@
+from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext as _
+
+from sakip.core.views import stage_placeholder
+
+
+@login_required
+def index(request):
+    return stage_placeholder(request, _("Dokumen"), _("Surat, penomoran, tanda tangan elektronik, verifikasi dan arsip."))

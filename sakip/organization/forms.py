@@ -1,0 +1,144 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sakip.core import permissions as P
+
+from . import nip as nip_rules
+from .models import Assignment, Employee, Golongan, Position, TimSakip, TimSakipMember, Unit
+from .selectors import employees_for, opds_for, positions_for, units_for
+
+
+class StyledModelForm(forms.ModelForm):
+    """Bootstrap classes on every widget; `user` scopes the choices."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+        for name in self.fields:
+            if self.errors and name in self.errors:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+    def scope_opd_field(self, name="opd"):
+        if name in self.fields:
+            self.fields[name].queryset = opds_for(self.user) if P.is_admin(self.user) else opds_for(self.user).filter(pk=self.user.opd_id)
+
+
+class UnitForm(StyledModelForm):
+    class Meta:
+        model = Unit
+        fields = ["opd", "parent", "name", "short_name", "kind", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope_opd_field()
+        self.fields["parent"].queryset = units_for(self.user)
+        self.fields["parent"].label = _("Unit induk")
+
+
+class PositionForm(StyledModelForm):
+    class Meta:
+        model = Position
+        fields = ["opd", "unit", "name", "short_name", "kind", "eselon", "superior", "is_opd_head", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope_opd_field()
+        self.fields["opd"].required = True
+        self.fields["unit"].queryset = units_for(self.user)
+        self.fields["superior"].queryset = Position.objects.select_related("opd").filter(pemda__in=[o.pemda_id for o in opds_for(self.user)])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opd"):
+            self.instance.pemda_id = data["opd"].pemda_id
+        return data
+
+
+class EmployeeForm(StyledModelForm):
+    nip = forms.CharField(label=_("NIP"), required=False, max_length=30, help_text=_("18 digit, boleh dengan spasi: 19670128 199302 1 001"))
+
+    class Meta:
+        model = Employee
+        fields = ["opd", "gelar_depan", "name", "gelar_belakang", "kind", "nip", "golongan", "email", "phone", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope_opd_field()
+        self.fields["opd"].required = True
+        self.fields["golongan"].queryset = Golongan.objects.all()
+        if self.instance.pk and self.instance.nip:
+            self.initial["nip"] = nip_rules.format_nip(self.instance.nip)
+
+    def clean_nip(self):
+        value = (self.cleaned_data.get("nip") or "").strip()
+        if not value:
+            return ""
+        kind = self.cleaned_data.get("kind")
+        if kind in (Employee.Kind.PNS, Employee.Kind.PPPK):
+            try:
+                digits = nip_rules.parse(value, kind).digits
+            except nip_rules.NipError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        else:
+            digits = nip_rules.normalize(value)
+        if Employee.objects.filter(nip=digits).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("NIP %(nip)s sudah terdaftar untuk pegawai lain.") % {"nip": nip_rules.format_nip(digits)})
+        return digits
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opd"):
+            self.instance.pemda_id = data["opd"].pemda_id
+        return data
+
+
+class AssignmentForm(StyledModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["employee", "position", "kind", "start_date", "end_date", "decree"]
+        widgets = {"start_date": forms.DateInput(), "end_date": forms.DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees_for(self.user)
+        self.fields["position"].queryset = positions_for(self.user)
+
+
+class TimSakipForm(StyledModelForm):
+    class Meta:
+        model = TimSakip
+        fields = ["opd", "year", "decree_number", "decree_date"]
+        widgets = {"decree_date": forms.DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope_opd_field()
+
+
+class TimSakipMemberForm(StyledModelForm):
+    class Meta:
+        model = TimSakipMember
+        fields = ["employee", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees_for(self.user)
+
+
+class OPDForm(StyledModelForm):
+    class Meta:
+        from .models import OPD
+
+        model = OPD
+        fields = ["name", "akronim", "kind", "address", "city", "kode_pos", "telp", "fax", "email", "website", "logo", "signer_title_format"]

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from sakip.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("masuk/", core_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/kata-sandi/", core_views.PasswordChangeView.as_view(), name="password_change"),
+    path("akun/kata-sandi/selesai/", core_views.password_change_done, name="password_change_done"),
+    path("bahasa/", set_language, name="set_language"),
+    path("riwayat/<str:app_label>/<str:model>/<int:pk>/", core_views.object_history, name="object_history"),
+    path("organisasi/", include("sakip.organization.urls")),
+    path("perencanaan/", include("sakip.planning.urls")),
+    path("pengukuran/", include("sakip.measurement.urls")),
+    path("pelaporan/", include("sakip.reporting.urls")),
+    path("evaluasi/", include("sakip.evaluation.urls")),
+    path("sop/", include("sakip.sop.urls")),
+    path("dokumen/", include("sakip.documents.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "sakip.core.views.error_403"
+handler404 = "sakip.core.views.error_404"
+handler500 = "sakip.core.views.error_500"
