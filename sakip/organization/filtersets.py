@@ -51,11 +51,15 @@ class PositionFilter(BaseFilter):
 
 class EmployeeFilter(BaseFilter):
     opd = django_filters.ModelChoiceFilter(queryset=_opds, label=_("OPD"))
+    active = django_filters.ChoiceFilter(choices=[("true", _("Aktif")), ("false", _("Nonaktif"))], method="filter_active", label=_("Status"), empty_label=_("Semua"))
     search_fields = ("name", "nip", "gelar_depan", "gelar_belakang")
 
     class Meta:
         model = Employee
         fields = ["q", "opd", "kind", "active"]
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(active=(value == "true"))
 
     def search(self, queryset, name, value):
         digits = "".join(ch for ch in value if ch.isdigit())

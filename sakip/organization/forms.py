@@ -25,9 +25,13 @@ class StyledModelForm(forms.ModelForm):
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
-        for name in self.fields:
-            if self.errors and name in self.errors:
-                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
 
     def scope_opd_field(self, name="opd"):
         if name in self.fields:

@@ -276,16 +276,29 @@ class Employee(DomainModel):
     def pangkat(self):
         return self.golongan.pangkat if self.golongan_id and self.golongan.scheme == "pns" else (str(self.golongan) if self.golongan_id else "")
 
-    def clean(self):
-        super().clean()
+    def clean_fields(self, exclude=None):
+        """The NIP is checked by its own rules (digits with separators allowed) before length."""
+        exclude = set(exclude or ())
         errors = {}
-        if self.nip:
+        if self.nip and "nip" not in exclude:
+            exclude.add("nip")
             if self.kind in (self.Kind.PNS, self.Kind.PPPK):
                 try:
                     self.nip = nip_rules.parse(self.nip, self.kind).digits
                 except nip_rules.NipError as exc:
-                    errors["nip"] = str(exc)
-            else:
+                    errors["nip"] = [str(exc)]
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.nip:
+            if self.kind not in (self.Kind.PNS, self.Kind.PPPK):
                 errors["nip"] = _("Pegawai non-ASN dan pejabat negara tidak memiliki NIP.")
         elif self.kind in (self.Kind.PNS, self.Kind.PPPK):
             errors["nip"] = _("NIP wajib diisi untuk PNS dan PPPK.")
@@ -408,11 +421,12 @@ class TimSakipMember(DomainModel):
     tim = models.ForeignKey(TimSakip, on_delete=models.CASCADE, related_name="members", verbose_name=_("Tim"))
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="tim_sakip_roles", verbose_name=_("Pegawai"))
     role = models.CharField(_("Peran"), max_length=20, choices=Role.choices)
+    role_rank = models.PositiveSmallIntegerField(default=9, editable=False)
 
     class Meta:
         verbose_name = _("Anggota Tim SAKIP")
         verbose_name_plural = _("Anggota Tim SAKIP")
-        ordering = ["tim", "role", "employee__name"]
+        ordering = ["tim", "role_rank", "employee__name"]
         constraints = [models.UniqueConstraint(fields=["tim", "employee"], name="uniq_tim_member")]
 
     def get_opd_id(self):
@@ -420,6 +434,10 @@ class TimSakipMember(DomainModel):
 
     def get_scope_unit(self):
         return None
+
+    def save(self, *args, **kwargs):
+        self.role_rank = [choice for choice, _label in self.Role.choices].index(self.role)
+        super().save(*args, **kwargs)
 
 
 class User(AbstractUser):

@@ -27,7 +27,7 @@ class PositionTable(EditColumnMixin):
 
 class EmployeeTable(EditColumnMixin):
     full_name = tables.Column(verbose_name=_("Nama"), order_by=("name",), accessor="full_name")
-    nip = tables.Column(verbose_name=_("NIP"))
+    nip = tables.Column(verbose_name=_("NIP"), attrs={"td": {"class": "text-nowrap"}})
     golongan = tables.Column(verbose_name=_("Pangkat/golongan"))
 
     class Meta:
