@@ -17,7 +17,7 @@ class BaseFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, f in self.filters.items():
+        for name in self.filters:
             widget = self.form.fields[name].widget
             if isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select form-select-sm")

@@ -1,8 +1,7 @@
 """Indonesian formats through one set of filters: dates ("18 Januari 2021"), numbers (1.234,56),
 money (Rp 1.234.567), NIP ("19670128 199302 1 001")."""
 
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from datetime import datetime
 
 from django import template
 from django.utils import timezone

@@ -1,8 +1,9 @@
 """Every change of a domain model is in the audit trail, visible per object and exportable."""
 
+from io import BytesIO
+
 import pytest
 from openpyxl import load_workbook
-from io import BytesIO
 
 from sakip.organization.models import Employee
 
