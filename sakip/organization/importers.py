@@ -152,7 +152,7 @@ class EmployeeImporter(OrgImporter):
         employee.gelar_belakang = data.get("gelar_belakang") or ""
         employee.kind, employee.nip, employee.golongan = kind, str(data.get("nip") or "").strip() or None, golongan
         employee.email, employee.phone = data.get("email") or "", str(data.get("phone") or "")
-        employee.full_clean(exclude=["nip"] if not employee.nip else None)
+        employee.full_clean()
         employee.save()
         if data.get("position"):
             position = Position.objects.filter(opd=opd, name__iexact=str(data["position"]).strip()).first()

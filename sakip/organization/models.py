@@ -280,13 +280,16 @@ class Employee(DomainModel):
         """The NIP is checked by its own rules (digits with separators allowed) before length."""
         exclude = set(exclude or ())
         errors = {}
-        if self.nip and "nip" not in exclude:
+        if "nip" not in exclude:
             exclude.add("nip")
             if self.kind in (self.Kind.PNS, self.Kind.PPPK):
-                try:
-                    self.nip = nip_rules.parse(self.nip, self.kind).digits
-                except nip_rules.NipError as exc:
-                    errors["nip"] = [str(exc)]
+                if not self.nip:
+                    errors["nip"] = [_("NIP wajib diisi untuk PNS dan PPPK.")]
+                else:
+                    try:
+                        self.nip = nip_rules.parse(self.nip, self.kind).digits
+                    except nip_rules.NipError as exc:
+                        errors["nip"] = [str(exc)]
         try:
             super().clean_fields(exclude=exclude)
         except ValidationError as exc:
@@ -297,11 +300,8 @@ class Employee(DomainModel):
     def clean(self):
         super().clean()
         errors = {}
-        if self.nip:
-            if self.kind not in (self.Kind.PNS, self.Kind.PPPK):
-                errors["nip"] = _("Pegawai non-ASN dan pejabat negara tidak memiliki NIP.")
-        elif self.kind in (self.Kind.PNS, self.Kind.PPPK):
-            errors["nip"] = _("NIP wajib diisi untuk PNS dan PPPK.")
+        if self.nip and self.kind not in (self.Kind.PNS, self.Kind.PPPK):
+            errors["nip"] = _("Pegawai non-ASN dan pejabat negara tidak memiliki NIP.")
         if self.golongan_id:
             expected = {self.Kind.PNS: "pns", self.Kind.PPPK: "pppk"}.get(self.kind)
             if expected is None:
