@@ -20,6 +20,7 @@ urlpatterns = [
     path("evaluasi/", include("sakip.evaluation.urls")),
     path("sop/", include("sakip.sop.urls")),
     path("dokumen/", include("sakip.documents.urls")),
+    path("verifikasi/", include("sakip.documents.public_urls")),
     path("admin/", admin.site.urls),
 ]
 
