@@ -1,0 +1,355 @@
+"""The capaian (achievement) engine — pure Python, no Django.
+
+Implements shared/domain.md §A2 (PermenPAN-RB 8/2021 formulas for maximal/minimal indicators,
+range and binary rules, the five-band category scale, period aggregation and capped averages).
+Documented in docs/capaian.md. All arithmetic is Decimal; results are rounded half-up to 2 places.
+
+Public API (the measurement and reporting apps use only these):
+    capaian(target, realisasi, polarity="max", *, target_max=None, bands=None) -> Capaian
+    aggregate(values, method) -> Decimal | None
+    capaian_periode(targets, realisasi, polarity, method, *, cumulative_targets=False,
+                    targets_max=None, bands=None) -> Capaian
+    average_capaian(percents, cap=Decimal("120")) -> Decimal | None
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+
+__all__ = [
+    "AGGREGATIONS",
+    "DEFAULT_BANDS",
+    "POLARITIES",
+    "Capaian",
+    "aggregate",
+    "average_capaian",
+    "capaian",
+    "capaian_periode",
+    "category_for",
+    "fmt_number",
+    "to_decimal",
+]
+
+POLARITIES = ("max", "min", "range", "binary")
+AGGREGATIONS = ("sum", "last", "average", "max", "min")
+
+OK = "ok"
+BELUM_ADA_REALISASI = "belum_ada_realisasi"
+TIDAK_DAPAT_DIHITUNG = "tidak_dapat_dihitung"
+
+# §A2: C ≥ 91 Sangat Tinggi; 76 ≤ C < 91 Tinggi; 66 ≤ C < 76 Sedang; 51 ≤ C < 66 Rendah; C < 51 Sangat Rendah.
+# Each band is (inclusive lower bound, label); the first band whose bound the rounded percent reaches wins.
+DEFAULT_BANDS: tuple[tuple[Decimal, str], ...] = (
+    (Decimal("91"), "Sangat Tinggi"),
+    (Decimal("76"), "Tinggi"),
+    (Decimal("66"), "Sedang"),
+    (Decimal("51"), "Rendah"),
+    (Decimal("-Infinity"), "Sangat Rendah"),
+)
+
+POLARITY_LABEL = {"max": "polaritas maksimal", "min": "polaritas minimal", "range": "polaritas rentang", "binary": "polaritas biner"}
+AGGREGATION_LABEL = {"sum": "jumlah", "last": "nilai terakhir", "average": "rata-rata", "max": "nilai tertinggi", "min": "nilai terendah"}
+
+TWO_PLACES = Decimal("0.01")
+HUNDRED = Decimal(100)
+_PREC = 40  # working precision for exact-enough intermediate results
+
+
+@dataclass(frozen=True)
+class Capaian:
+    """One achievement result.
+
+    percent: Decimal rounded half-up to 2 places, or None when there is no capaian.
+    status: "ok" | "belum_ada_realisasi" | "tidak_dapat_dihitung".
+    category: band label of the rounded percent (e.g. "Sangat Tinggi"), None without a percent.
+    explanation: one Indonesian line naming the rule and the numbers (the caller appends the period).
+    """
+
+    percent: Decimal | None
+    status: str
+    category: str | None
+    explanation: str
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+
+# --- parsing -----------------------------------------------------------------------------------
+def to_decimal(value, name: str = "nilai") -> Decimal | None:
+    """int, Decimal, float (through str) or a string with a dot as decimal separator → Decimal.
+
+    None and a blank string are "missing" (None). Negative numbers, non-numbers, NaN and infinity
+    raise ValueError with an Indonesian message naming `name`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{name.capitalize()} harus berupa angka, bukan {value!r}.")
+    if isinstance(value, Decimal):
+        dec = value
+    elif isinstance(value, int):
+        dec = Decimal(value)
+    elif isinstance(value, float):
+        dec = Decimal(str(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        if text == "":
+            return None
+        if "," in text:
+            raise ValueError(f"{name.capitalize()} \"{value}\" harus memakai titik sebagai pemisah desimal (mis. 6.5).")
+        try:
+            dec = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{name.capitalize()} \"{value}\" bukan angka.") from None
+    else:
+        raise ValueError(f"{name.capitalize()} harus berupa angka, bukan {type(value).__name__}.")
+    if not dec.is_finite():
+        raise ValueError(f"{name.capitalize()} harus berupa angka terhingga, bukan {value!r}.")
+    if dec < 0:
+        raise ValueError(f"{name.capitalize()} tidak boleh negatif ({fmt_number(dec)}); indikator yang dapat bernilai negatif memakai polaritas rentang.")
+    return dec
+
+
+_YES = {"ya", "y", "true", "1", "ada", "tercapai", "tepat waktu"}
+_NO = {"tidak", "t", "false", "0", "tidak ada", "tidak tercapai", "terlambat"}
+
+
+def _to_binary(value) -> bool | None:
+    """True/False, 1/0 or "ya"/"tidak" → bool; None/blank → None; anything else → ValueError."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        if value == 1:
+            return True
+        if value == 0:
+            return False
+        raise ValueError(f"Realisasi indikator biner harus ya/tidak (1/0), bukan {value}.")
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == "":
+            return None
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+    raise ValueError(f"Realisasi indikator biner harus ya/tidak (1/0), bukan {value!r}.")
+
+
+def _check_polarity(polarity):
+    if polarity not in POLARITIES:
+        raise ValueError(f"Polaritas tidak dikenal: {polarity!r} (pilihan: {', '.join(POLARITIES)}).")
+
+
+def _check_method(method):
+    if method not in AGGREGATIONS:
+        raise ValueError(f"Cara agregasi tidak dikenal: {method!r} (pilihan: {', '.join(AGGREGATIONS)}).")
+
+
+# --- formatting --------------------------------------------------------------------------------
+def fmt_number(value: Decimal) -> str:
+    """Indonesian number without trailing zeros: Decimal("6.50") → "6,5", 1234 → "1.234"."""
+    dec = value if isinstance(value, Decimal) else Decimal(str(value))
+    if dec == dec.to_integral_value():
+        dec = dec.quantize(Decimal(1))
+    else:
+        dec = dec.normalize()
+    sign = "−" if dec < 0 else ""
+    text = format(abs(dec), "f")
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = ".".join(groups)
+    return sign + out + ("," + frac if frac else "")
+
+
+def _pct(value: Decimal) -> str:
+    q = value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    sign = "−" if q < 0 else ""
+    whole, _, frac = format(abs(q), "f").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}{'.'.join(groups)},{frac}%"
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def category_for(percent: Decimal | None, bands=None) -> str | None:
+    """The band label of a (rounded) percent; bands = [(lower bound, label), …], any order."""
+    if percent is None:
+        return None
+    ordered = sorted(((Decimal(str(lo)) if not isinstance(lo, Decimal) else lo, label) for lo, label in (bands or DEFAULT_BANDS)), key=lambda b: b[0], reverse=True)
+    for lower, label in ordered:
+        if percent >= lower:
+            return label
+    return ordered[-1][1] if ordered else None
+
+
+def _result(raw: Decimal, explanation_rule: str, note: str, bands) -> Capaian:
+    percent = _round(raw)
+    return Capaian(percent, OK, category_for(percent, bands), f"Capaian {_pct(percent)} {explanation_rule} ({note})")
+
+
+def _none(status: str, explanation: str) -> Capaian:
+    return Capaian(None, status, None, explanation)
+
+
+# --- the formulas ------------------------------------------------------------------------------
+def capaian(target, realisasi, polarity: str = "max", *, target_max=None, bands=None, note: str = "") -> Capaian:
+    """Capaian of one realisasi against one target (shared/domain.md §A2).
+
+    max: C = R / T × 100; min: C = (2 − R / T) × 100 floored at 0; range [T, target_max]: inside → 100,
+    below → R / T × 100, above → (2 − R / target_max) × 100 floored at 0; binary: met → 100, else 0.
+    `note` is appended inside the explanation's brackets (e.g. the aggregation used).
+    """
+    _check_polarity(polarity)
+    label = POLARITY_LABEL[polarity] + (f", {note}" if note else "")
+    if polarity == "binary":
+        met = _to_binary(realisasi)
+        if met is None:
+            return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
+        if met:
+            return _result(HUNDRED, "= target tercapai (ya)", label, bands)
+        return _result(Decimal(0), "= target tidak tercapai (tidak)", label, bands)
+
+    t = to_decimal(target, "target")
+    r = to_decimal(realisasi, "realisasi")
+    t_max = None
+    if polarity == "range" and t is not None:
+        t_max = to_decimal(target_max, "target maksimal")
+        if t_max is None:
+            raise ValueError("Indikator rentang memerlukan batas atas target (target maksimal).")
+        if t_max < t:
+            raise ValueError(f"Batas atas target ({fmt_number(t_max)}) lebih kecil dari batas bawah ({fmt_number(t)}).")
+    if r is None:
+        return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
+    if t is None:
+        return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: target belum ditetapkan ({label}).")
+
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        if polarity == "max":
+            if t == 0:
+                return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: target 0 ({label}).")
+            return _result(r / t * HUNDRED, f"= {fmt_number(r)} / {fmt_number(t)} × 100", label, bands)
+        if polarity == "min":
+            if t == 0:
+                if r == 0:
+                    return _result(HUNDRED, "= target 0 dan realisasi 0", label, bands)
+                return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: target 0 dengan realisasi {fmt_number(r)} ({label}).")
+            raw = (2 - r / t) * HUNDRED
+            if raw < 0:
+                return _result(Decimal(0), f"= (2 − {fmt_number(r)} / {fmt_number(t)}) × 100 = {_pct(raw)}, dibatasi paling rendah 0", label, bands)
+            return _result(raw, f"= (2 − {fmt_number(r)} / {fmt_number(t)}) × 100", label, bands)
+        # range
+        span = f"{fmt_number(t)}–{fmt_number(t_max)}"
+        if t <= r <= t_max:
+            return _result(HUNDRED, f"= realisasi {fmt_number(r)} di dalam rentang target {span}", label, bands)
+        if r < t:  # t > r >= 0, so t > 0
+            return _result(r / t * HUNDRED, f"= {fmt_number(r)} / {fmt_number(t)} × 100, di bawah rentang target {span}", label, bands)
+        if t_max == 0:
+            return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: batas atas target 0 dengan realisasi {fmt_number(r)} ({label}).")
+        raw = (2 - r / t_max) * HUNDRED
+        if raw < 0:
+            return _result(Decimal(0), f"= (2 − {fmt_number(r)} / {fmt_number(t_max)}) × 100 = {_pct(raw)}, dibatasi paling rendah 0, di atas rentang target {span}", label, bands)
+        return _result(raw, f"= (2 − {fmt_number(r)} / {fmt_number(t_max)}) × 100, di atas rentang target {span}", label, bands)
+
+
+def aggregate(values, method: str) -> Decimal | None:
+    """Aggregate per-period values (None = not filled) → Decimal (not rounded) or None when none is filled.
+
+    sum: Σ filled; last: the latest filled; average: Σ / n of the filled; max / min: the extreme.
+    """
+    _check_method(method)
+    filled = [d for d in (to_decimal(v) for v in values) if d is not None]
+    if not filled:
+        return None
+    if method == "sum":
+        return sum(filled, Decimal(0))
+    if method == "last":
+        return filled[-1]
+    if method == "average":
+        with localcontext() as ctx:
+            ctx.prec = _PREC
+            return sum(filled, Decimal(0)) / len(filled)
+    if method == "max":
+        return max(filled)
+    return min(filled)
+
+
+def capaian_periode(targets, realisasi, polarity: str, method: str, *, cumulative_targets: bool = False, targets_max=None, bands=None) -> Capaian:
+    """Capaian up to a period from per-period lists (index 0 = first period, e.g. TW I).
+
+    The caller passes the periods up to the one it wants (no dependence on today's date).
+    Realisasi are aggregated with `method` over the filled periods. The target compared with it:
+    - cumulative_targets=True: the (cumulative, "s.d.") target of the last filled period;
+    - otherwise the same aggregation over the targets of the same filled periods
+      (sum → Σ targets of the filled periods, last → target of the last filled period, …).
+    A filled period without a target makes the capaian "tidak_dapat_dihitung".
+    Range indicators pass `targets_max` (upper bounds per period); binary indicators use the
+    latest filled period.
+    """
+    _check_polarity(polarity)
+    _check_method(method)
+    targets = list(targets)
+    realisasi = list(realisasi)
+    if len(targets) < len(realisasi):
+        targets += [None] * (len(realisasi) - len(targets))
+    targets_max = list(targets_max or [])
+    targets_max += [None] * (len(realisasi) - len(targets_max))
+
+    if polarity == "binary":
+        filled = [(i, v) for i, v in enumerate(realisasi) if _to_binary(v) is not None]
+        if not filled:
+            return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
+        i, v = filled[-1]
+        return capaian(targets[i], v, "binary", bands=bands, note=f"periode ke-{i + 1}")
+
+    parsed = [to_decimal(v, "realisasi") for v in realisasi]
+    filled_idx = [i for i, v in enumerate(parsed) if v is not None]
+    parsed_t = [to_decimal(v, "target") for v in targets]
+    parsed_tmax = [to_decimal(v, "target maksimal") for v in targets_max]
+    if not filled_idx:
+        return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
+    r = aggregate([parsed[i] for i in filled_idx], method)
+    last = filled_idx[-1]
+    periods = ", ".join(str(i + 1) for i in filled_idx)
+    if cumulative_targets:
+        t, t_max = parsed_t[last], parsed_tmax[last]
+        target_note = f"target kumulatif s.d. periode ke-{last + 1}"
+    else:
+        chosen = [last] if method == "last" else filled_idx
+        missing = [i + 1 for i in chosen if parsed_t[i] is None]
+        if missing:
+            return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: target periode ke-{', '.join(map(str, missing))} belum ditetapkan ({POLARITY_LABEL[polarity]}).")
+        t = aggregate([parsed_t[i] for i in chosen], method)
+        t_max = aggregate([parsed_tmax[i] for i in chosen], method) if polarity == "range" else None
+        target_note = f"target = {AGGREGATION_LABEL[method]} target periode yang sama"
+    note = f"realisasi = {AGGREGATION_LABEL[method]} periode ke-{periods}, {target_note}"
+    return capaian(t, r, polarity, target_max=t_max, bands=bands, note=note)
+
+
+def average_capaian(percents, cap=Decimal("120")) -> Decimal | None:
+    """Average of several capaian (sasaran, unit, OPD): each item capped at `cap` (None = no cap),
+    None items ignored, result rounded half-up to 2 places, or None when nothing is left."""
+    items = [to_decimal(p, "capaian") for p in percents]
+    items = [p for p in items if p is not None]
+    if not items:
+        return None
+    cap_d = to_decimal(cap, "batas atas") if cap is not None else None
+    if cap_d is not None:
+        items = [min(p, cap_d) for p in items]
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        return _round(sum(items, Decimal(0)) / len(items))

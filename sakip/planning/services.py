@@ -1,0 +1,704 @@
+"""Writes of the planning app. Keyword-only, atomic, permission-checked; bad input raises
+ValidationError with Indonesian messages and nothing is half-saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sakip.core import permissions as P
+from sakip.organization.models import Assignment, Position, Unit, signer_title
+
+from .models import (
+    LEVEL_FOR_POSITION_KIND,
+    BudgetItem,
+    Crosscutting,
+    IkuChange,
+    Indicator,
+    Kinerja,
+    Nomenclature,
+    Pagu,
+    PerjanjianKinerja,
+    PkBudget,
+    PkItem,
+    Renstra,
+    Target,
+)
+
+# --- the realisasi hook (the Measurement app plugs in here) ---------------------------------------
+_REALISASI_CHECKS: list[Callable] = []
+
+
+def register_realisasi_check(callback: Callable) -> Callable:
+    """Register `callback(indicator) -> bool`; usable as a decorator. Measurement registers one
+    so that an indicator with realisasi cannot be deleted."""
+    if callback not in _REALISASI_CHECKS:
+        _REALISASI_CHECKS.append(callback)
+    return callback
+
+
+def unregister_realisasi_check(callback: Callable) -> None:
+    if callback in _REALISASI_CHECKS:
+        _REALISASI_CHECKS.remove(callback)
+
+
+def indicator_has_realisasi(indicator) -> bool:
+    """True when any registered callback says so, or any reverse relation named like "realisasi"
+    (e.g. a Measurement model with ForeignKey(Indicator, related_name="realisasi")) has rows."""
+    for callback in list(_REALISASI_CHECKS):
+        if callback(indicator):
+            return True
+    for rel in indicator._meta.related_objects:
+        accessor = rel.get_accessor_name() or ""
+        names = {accessor, rel.name or "", rel.related_model._meta.model_name}
+        if any("realisasi" in (n or "").lower() for n in names):
+            manager = getattr(indicator, accessor, None)
+            if manager is None:
+                continue
+            if rel.one_to_one:
+                return True
+            if manager.exists():
+                return True
+    return False
+
+
+# --- parsing ----------------------------------------------------------------------------------------
+def parse_number(value, field_label: str, *, allow_blank=True) -> Decimal | None:
+    """"6,5" / "6.5" / "1.234,5" / 6.5 → Decimal; blank → None; anything else → ValidationError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if allow_blank:
+            return None
+        raise ValidationError(_("%(f)s wajib diisi.") % {"f": field_label})
+    if isinstance(value, bool):
+        raise ValidationError(_("%(f)s harus berupa angka.") % {"f": field_label})
+    if isinstance(value, (int, Decimal)):
+        dec = Decimal(value)
+    elif isinstance(value, float):
+        dec = Decimal(str(value))
+    else:
+        text = str(value).strip().replace(" ", "")
+        if "," in text and "." in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif "," in text:
+            text = text.replace(",", ".")
+        try:
+            dec = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(_("%(f)s \"%(v)s\" bukan angka.") % {"f": field_label, "v": value}) from None
+    if not dec.is_finite():
+        raise ValidationError(_("%(f)s \"%(v)s\" bukan angka.") % {"f": field_label, "v": value})
+    if dec < 0:
+        raise ValidationError(_("%(f)s tidak boleh negatif.") % {"f": field_label})
+    return dec
+
+
+# --- permissions ------------------------------------------------------------------------------------
+def _require_edit(user, obj):
+    if not P.can_view_object(user, obj):
+        raise PermissionDenied
+    if not P.can_edit_object(user, obj):
+        raise PermissionDenied(_("Anda tidak berwenang mengubah data ini."))
+
+
+def can_edit_node(user, node) -> bool:
+    return P.can_edit_object(user, node)
+
+
+def can_edit_indicator(user, indicator) -> bool:
+    return P.can_write_scope(user, indicator.opd_id, indicator.node.unit)
+
+
+def can_manage_opd(user, opd_id) -> bool:
+    """OPD-wide planning data (Renstra, tujuan, sasaran strategis, PK signing): managers of the OPD."""
+    return P.can_write_scope(user, opd_id, None)
+
+
+# --- Renstra ----------------------------------------------------------------------------------------
+@transaction.atomic
+def create_renstra(*, user, opd, start_year: int, end_year: int, name: str = "Rencana Strategis", rpjmd=None, decree: str = "") -> Renstra:
+    if not can_manage_opd(user, opd.pk):
+        raise PermissionDenied
+    if Renstra.objects.filter(opd=opd, start_year__lte=end_year, end_year__gte=start_year).exists():
+        raise ValidationError({"start_year": _("Periode ini tumpang tindih dengan Renstra lain OPD ini.")})
+    renstra = Renstra(opd=opd, start_year=start_year, end_year=end_year, name=name, rpjmd=rpjmd, decree=decree)
+    renstra.full_clean()
+    renstra.save()
+    return renstra
+
+
+@transaction.atomic
+def adopt_renstra(*, user, renstra: Renstra, on: date | None = None, decree: str = "") -> Renstra:
+    if not can_manage_opd(user, renstra.opd_id):
+        raise PermissionDenied
+    if renstra.status != Renstra.Status.DRAFT:
+        raise ValidationError(_("Renstra ini sudah ditetapkan."))
+    renstra.adopt()
+    renstra.adopted_on = on or date.today()
+    if decree:
+        renstra.decree = decree
+    renstra.save()
+    return renstra
+
+
+def renstra_for(opd, year) -> Renstra | None:
+    return Renstra.objects.filter(opd=opd, start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
+
+
+# --- cascade nodes --------------------------------------------------------------------------------
+def _would_cycle(node: Kinerja, parent: Kinerja | None) -> bool:
+    seen = set()
+    current = parent
+    while current is not None:
+        if node.pk and current.pk == node.pk:
+            return True
+        if current.pk in seen:
+            return True
+        seen.add(current.pk)
+        current = current.parent
+    return False
+
+
+def _validate_node(node: Kinerja):
+    errors = {}
+    renstra = node.renstra
+    if node.position.opd_id != renstra.opd_id:
+        errors["position"] = _("Jabatan pemilik harus jabatan di OPD Renstra ini.")
+    allowed = LEVEL_FOR_POSITION_KIND.get(node.position.kind, ())
+    if node.level not in allowed:
+        errors["position"] = _("Jabatan %(p)s (%(k)s) tidak memiliki kinerja tingkat \"%(l)s\".") % {"p": node.position, "k": node.position.get_kind_display(), "l": node.get_level_display()}
+    if node.year is not None and not renstra.covers(node.year):
+        errors["year"] = _("Tahun %(y)s di luar periode Renstra %(a)s–%(b)s.") % {"y": node.year, "a": renstra.start_year, "b": renstra.end_year}
+    parent = node.parent
+    if node.level >= Kinerja.Level.PROGRAM and parent is None:
+        errors["parent"] = _("Kinerja tingkat ini harus diturunkan dari kinerja atasan.")
+    if parent is not None:
+        if parent.renstra_id != node.renstra_id:
+            errors["parent"] = _("Kinerja atasan harus dari Renstra yang sama.")
+        elif node.pk and _would_cycle(node, parent):
+            errors["parent"] = _("Pilihan kinerja atasan membentuk lingkaran pada pohon kinerja.")
+        elif parent.level >= node.level:
+            errors["parent"] = _("Kinerja atasan harus berada satu jenjang di atas (tingkat %(l)s).") % {"l": node.level - 1}
+        elif parent.year is not None and node.year != parent.year:
+            errors["year"] = _("Kinerja turunan dari kinerja tahun %(y)s harus untuk tahun yang sama.") % {"y": parent.year}
+    if node.parent_indicator_id is not None:
+        if parent is None or node.parent_indicator.node_id != parent.pk:
+            errors["parent_indicator"] = _("Indikator yang didukung harus indikator kinerja atasan.")
+    if errors:
+        raise ValidationError(errors)
+
+
+NODE_FIELDS = ("parent", "parent_indicator", "level", "position", "code", "statement", "year", "rpjmd_goal", "order")
+
+
+@transaction.atomic
+def create_node(*, user, renstra: Renstra, level: int, position: Position, statement: str, parent: Kinerja | None = None,
+                parent_indicator: Indicator | None = None, code: str = "", year: int | None = None, rpjmd_goal=None, order: int = 0) -> Kinerja:
+    node = Kinerja(renstra=renstra, level=level, position=position, statement=(statement or "").strip(), parent=parent,
+                   parent_indicator=parent_indicator, code=code, year=year, rpjmd_goal=rpjmd_goal, order=order,
+                   opd_id=renstra.opd_id, unit_id=position.unit_id)
+    if not node.statement:
+        raise ValidationError({"statement": _("Pernyataan kinerja wajib diisi.")})
+    _validate_node(node)
+    _require_edit(user, node)
+    node.save()
+    return node
+
+
+@transaction.atomic
+def update_node(*, user, node: Kinerja, **changes) -> Kinerja:
+    _require_edit(user, node)
+    node = Kinerja.objects.select_for_update().get(pk=node.pk)
+    for key, value in changes.items():
+        if key not in NODE_FIELDS:
+            raise ValueError(key)
+        setattr(node, key, value)
+    node.unit_id = node.position.unit_id
+    _validate_node(node)
+    _require_edit(user, node)  # the new owner must stay in the user's scope
+    node.save()
+    return node
+
+
+@transaction.atomic
+def delete_node(*, user, node: Kinerja) -> None:
+    _require_edit(user, node)
+    if node.children.exists():
+        raise ValidationError(_("\"%(n)s\" masih memiliki kinerja turunan; hapus atau pindahkan dulu turunannya.") % {"n": node.statement})
+    for indicator in node.indicators.all():
+        delete_indicator(user=user, indicator=indicator)
+    node.delete()
+
+
+# --- indicators -------------------------------------------------------------------------------------
+INDICATOR_FIELDS = ("code", "name", "satuan", "definition", "formula", "data_source", "pj_unit", "pj_position", "polarity", "aggregation",
+                    "cumulative_targets", "baseline", "baseline_year", "precision", "is_iku", "iku_pemda", "predicate_scale", "order")
+IKU_TRACKED = ("name", "satuan", "formula", "polarity", "is_iku")
+
+
+def _validate_indicator(ind: Indicator):
+    errors = {}
+    if not (ind.name or "").strip():
+        errors["name"] = _("Uraian indikator wajib diisi.")
+    if ind.is_iku and ind.node.level > Kinerja.Level.SASARAN:
+        errors["is_iku"] = _("IKU hanya pada tingkat tujuan/sasaran strategis (Kepala OPD).")
+    if ind.pj_unit_id and ind.pj_unit.opd_id != ind.node.opd_id:
+        errors["pj_unit"] = _("Unit penanggung jawab harus unit OPD ini.")
+    if ind.pj_position_id and ind.pj_position.opd_id != ind.node.opd_id:
+        errors["pj_position"] = _("Jabatan penanggung jawab harus jabatan OPD ini.")
+    if ind.precision is not None and ind.precision > 4:
+        errors["precision"] = _("Presisi paling banyak 4 angka desimal.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _coerce_indicator_values(values: dict) -> dict:
+    out = dict(values)
+    if "baseline" in out:
+        out["baseline"] = parse_number(out["baseline"], _("Baseline"))
+    if out.get("polarity") and out["polarity"] not in Indicator.Polarity.values:
+        raise ValidationError({"polarity": _("Polaritas tidak dikenal: %(v)s.") % {"v": out["polarity"]}})
+    if out.get("aggregation") and out["aggregation"] not in Indicator.Aggregation.values:
+        raise ValidationError({"aggregation": _("Agregasi tidak dikenal: %(v)s.") % {"v": out["aggregation"]}})
+    return out
+
+
+@transaction.atomic
+def create_indicator(*, user, node: Kinerja, name: str, **values) -> Indicator:
+    values = _coerce_indicator_values(values)
+    unknown = set(values) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise ValueError(", ".join(sorted(unknown)))
+    ind = Indicator(node=node, opd_id=node.opd_id, name=(name or "").strip(), **values)
+    if not ind.pj_unit_id and not ind.pj_position_id:
+        ind.pj_position = node.position
+        ind.pj_unit_id = node.unit_id
+    _validate_indicator(ind)
+    if not can_edit_indicator(user, ind):
+        raise PermissionDenied(_("Anda hanya dapat menambah indikator pada kinerja unit Anda."))
+    ind.save()
+    renstra = node.renstra
+    if ind.is_iku and renstra.status == Renstra.Status.DITETAPKAN:
+        IkuChange.objects.create(renstra=renstra, indicator=ind, indicator_label=ind.name, field="is_iku", old_value="", new_value="IKU baru",
+                                 reason=values.get("change_reason", ""), changed_on=date.today())
+    return ind
+
+
+@transaction.atomic
+def update_indicator(*, user, indicator: Indicator, change_reason: str = "", **values) -> Indicator:
+    if not can_edit_indicator(user, indicator):
+        raise PermissionDenied(_("Anda hanya dapat mengubah indikator unit Anda."))
+    values = _coerce_indicator_values(values)
+    ind = Indicator.objects.select_for_update().select_related("node__renstra").get(pk=indicator.pk)
+    before = {f: getattr(ind, f) for f in IKU_TRACKED}
+    for key, value in values.items():
+        if key not in INDICATOR_FIELDS:
+            raise ValueError(key)
+        setattr(ind, key, value)
+    _validate_indicator(ind)
+    ind.save()
+    renstra = ind.node.renstra
+    if renstra.status == Renstra.Status.DITETAPKAN and (before["is_iku"] or ind.is_iku):
+        for f in IKU_TRACKED:
+            old, new = before[f], getattr(ind, f)
+            if old != new:
+                show = (lambda v: "IKU" if v else "bukan IKU") if f == "is_iku" else str
+                IkuChange.objects.create(renstra=renstra, indicator=ind, indicator_label=ind.name, field=f, old_value=show(old),
+                                         new_value=show(new), reason=change_reason, changed_on=date.today())
+    return ind
+
+
+@transaction.atomic
+def delete_indicator(*, user, indicator: Indicator, change_reason: str = "") -> None:
+    if not can_edit_indicator(user, indicator):
+        raise PermissionDenied(_("Anda hanya dapat menghapus indikator unit Anda."))
+    if indicator_has_realisasi(indicator):
+        raise ValidationError(_("Indikator \"%(n)s\" tidak dapat dihapus karena sudah memiliki realisasi. Nonaktifkan melalui PK Perubahan atau ubah targetnya.") % {"n": indicator.name})
+    if indicator.pk_items.exists():
+        raise ValidationError(_("Indikator \"%(n)s\" sudah tercantum dalam Perjanjian Kinerja; ubah melalui PK Perubahan.") % {"n": indicator.name})
+    if indicator.derived_nodes.exists():
+        raise ValidationError(_("Indikator \"%(n)s\" masih didukung oleh kinerja turunan; pindahkan dulu turunannya.") % {"n": indicator.name})
+    renstra = indicator.node.renstra
+    if indicator.is_iku and renstra.status == Renstra.Status.DITETAPKAN:
+        IkuChange.objects.create(renstra=renstra, indicator=None, indicator_label=indicator.name, field="deleted", old_value="IKU",
+                                 new_value="dihapus", reason=change_reason, changed_on=date.today())
+    indicator.delete()
+
+
+# --- targets ---------------------------------------------------------------------------------------
+def _target_years(indicator: Indicator) -> list[int]:
+    node = indicator.node
+    if node.year is not None:
+        return [node.year]
+    return node.renstra.years
+
+
+@transaction.atomic
+def set_target(*, user, indicator: Indicator, year, value=None, value_max=None, value_text: str = "", quarters=None) -> Target:
+    """Set the target of one year (and optionally TW I–IV). Strings may use a decimal comma."""
+    if not can_edit_indicator(user, indicator):
+        raise PermissionDenied(_("Anda hanya dapat mengubah target indikator unit Anda."))
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ValidationError({"year": _("Tahun \"%(y)s\" bukan tahun yang sah.") % {"y": year}}) from None
+    years = _target_years(indicator)
+    if year not in years:
+        raise ValidationError({"year": _("Tahun %(y)s di luar periode target indikator ini (%(a)s–%(b)s).") % {"y": year, "a": years[0], "b": years[-1]}})
+    errors = {}
+    parsed = {}
+    for key, raw, label in (("value", value, _("Target")), ("value_max", value_max, _("Batas atas"))):
+        try:
+            parsed[key] = parse_number(raw, f"{label} {year}")
+        except ValidationError as exc:
+            errors[key] = exc.messages
+    q_values = list(quarters) if quarters is not None else None
+    if q_values is not None:
+        if len(q_values) != 4:
+            raise ValueError("quarters must have 4 items")
+        for i, raw in enumerate(q_values):
+            try:
+                q_values[i] = parse_number(raw, f"{_('Target')} TW {['I', 'II', 'III', 'IV'][i]} {year}")
+            except ValidationError as exc:
+                errors[f"q{i + 1}"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    value_text = (value_text or "").strip()
+    if indicator.is_qualitative:
+        if not value_text and parsed["value"] is not None:
+            raise ValidationError({"value_text": _("Indikator kualitatif memakai target berupa predikat dari skala %(s)s.") % {"s": indicator.predicate_scale}})
+        if value_text and indicator.predicate_scale.score_of(value_text) is None:
+            labels = ", ".join(lv.label for lv in indicator.predicate_scale.levels.all())
+            raise ValidationError({"value_text": _("Predikat \"%(v)s\" tidak ada dalam skala %(s)s (%(l)s).") % {"v": value_text, "s": indicator.predicate_scale, "l": labels}})
+    elif value_text:
+        raise ValidationError({"value_text": _("Target kualitatif hanya untuk indikator yang memakai skala predikat.")})
+    if indicator.polarity == Indicator.Polarity.RANGE and parsed["value"] is not None:
+        if parsed["value_max"] is None:
+            raise ValidationError({"value_max": _("Indikator rentang memerlukan batas atas target.")})
+        if parsed["value_max"] < parsed["value"]:
+            raise ValidationError({"value_max": _("Batas atas lebih kecil dari batas bawah.")})
+    elif indicator.polarity != Indicator.Polarity.RANGE and parsed["value_max"] is not None:
+        raise ValidationError({"value_max": _("Batas atas hanya untuk indikator berpolaritas rentang.")})
+    target, _created = Target.objects.get_or_create(indicator=indicator, year=year)
+    target.value, target.value_max, target.value_text = parsed["value"], parsed["value_max"], value_text
+    if q_values is not None:
+        target.q1, target.q2, target.q3, target.q4 = q_values
+        if indicator.cumulative_targets and target.value is not None and q_values[3] is not None and q_values[3] != target.value:
+            raise ValidationError({"q4": _("Target TW IV kumulatif harus sama dengan target tahunan (%(v)s).") % {"v": target.value.normalize()}})
+    target.save()
+    return target
+
+
+@transaction.atomic
+def set_quarters(*, user, indicator: Indicator, year: int, quarters) -> Target:
+    """Rencana aksi: the quarterly targets of a year, keeping the annual target."""
+    target = Target.objects.filter(indicator=indicator, year=year).first()
+    if target is None:
+        raise ValidationError(_("Tetapkan dulu target tahunan %(y)s untuk indikator ini.") % {"y": year})
+    return set_target(user=user, indicator=indicator, year=year, value=target.value, value_max=target.value_max, value_text=target.value_text, quarters=quarters)
+
+
+# --- crosscutting -----------------------------------------------------------------------------------
+@transaction.atomic
+def add_crosscutting(*, user, indicator: Indicator, unit: Unit, role: str = Crosscutting.Role.KONTRIBUTOR, description: str = "") -> Crosscutting:
+    if not can_edit_indicator(user, indicator):
+        raise PermissionDenied
+    if unit.opd.pemda_id != indicator.opd.pemda_id:
+        raise ValidationError({"unit": _("Unit kontributor harus dalam Pemda yang sama.")})
+    if indicator.node.unit_id == unit.pk:
+        raise ValidationError({"unit": _("Unit pemilik indikator tidak perlu dicatat sebagai crosscutting.")})
+    if role not in Crosscutting.Role.values:
+        raise ValidationError({"role": _("Peran tidak dikenal.")})
+    if Crosscutting.objects.filter(indicator=indicator, unit=unit).exists():
+        raise ValidationError({"unit": _("Unit ini sudah tercatat pada indikator tersebut.")})
+    return Crosscutting.objects.create(indicator=indicator, unit=unit, role=role, description=description)
+
+
+@transaction.atomic
+def remove_crosscutting(*, user, link: Crosscutting) -> None:
+    if not can_edit_indicator(user, link.indicator):
+        raise PermissionDenied
+    link.delete()
+
+
+# --- program / kegiatan / sub kegiatan --------------------------------------------------------------
+@transaction.atomic
+def add_budget_item(*, user, renstra: Renstra, kode: str, unit: Unit | None = None, kinerja: Kinerja | None = None, pagu: dict | None = None) -> BudgetItem:
+    nomen = Nomenclature.objects.filter(kode=(kode or "").strip()).first()
+    if nomen is None:
+        raise ValidationError({"kode": _("Kode %(k)s tidak ada dalam nomenklatur Permendagri 90/2019.") % {"k": kode}})
+    if nomen.level not in (Nomenclature.Level.PROGRAM, Nomenclature.Level.KEGIATAN, Nomenclature.Level.SUB_KEGIATAN):
+        raise ValidationError({"kode": _("Kode %(k)s bukan program, kegiatan atau sub kegiatan.") % {"k": kode}})
+    if unit is not None and unit.opd_id != renstra.opd_id:
+        raise ValidationError({"unit": _("Unit penanggung jawab harus unit OPD ini.")})
+    parent = None
+    if nomen.parent_id and nomen.level != Nomenclature.Level.PROGRAM:
+        parent = BudgetItem.objects.filter(renstra=renstra, nomenclature_id=nomen.parent_id).first()
+        if parent is None:
+            raise ValidationError({"kode": _("Tambahkan dulu induknya (%(p)s).") % {"p": nomen.parent.kode}})
+    item = BudgetItem(renstra=renstra, nomenclature=nomen, parent=parent, unit=unit, kinerja=kinerja, opd_id=renstra.opd_id, level=nomen.level)
+    if not P.can_write_scope(user, renstra.opd_id, unit):
+        raise PermissionDenied
+    existing = BudgetItem.objects.filter(renstra=renstra, nomenclature=nomen).first()
+    if existing:
+        existing.unit, existing.kinerja, existing.parent = unit, kinerja, parent
+        existing.save()
+        item = existing
+    else:
+        item.save()
+    for year, amount in (pagu or {}).items():
+        set_pagu(user=user, item=item, year=year, amount=amount)
+    return item
+
+
+@transaction.atomic
+def set_pagu(*, user, item: BudgetItem, year: int, amount) -> Pagu:
+    if not P.can_write_scope(user, item.opd_id, item.unit):
+        raise PermissionDenied
+    if not item.renstra.covers(int(year)):
+        raise ValidationError({"year": _("Tahun %(y)s di luar periode Renstra.") % {"y": year}})
+    value = parse_number(amount, _("Pagu"), allow_blank=False)
+    pagu, _c = Pagu.objects.update_or_create(item=item, year=int(year), defaults={"amount": value})
+    return pagu
+
+
+# --- Perjanjian Kinerja -----------------------------------------------------------------------------
+def pk_reference_date(year: int) -> date:
+    """The date whose holders sign a year's PK: end of January (≤ 1 month after the DPA)."""
+    return date(year, 1, 31)
+
+
+def _holder(position: Position, on: date) -> Assignment:
+    assignment = Assignment.objects.active_on(on).filter(position=position).select_related("employee", "employee__golongan", "position").order_by("kind_rank").first()
+    if assignment is None:
+        raise ValidationError(_("Jabatan %(p)s tidak memiliki pemegang (definitif/Plt./Plh.) pada %(d)s.") % {"p": position, "d": on.strftime("%d/%m/%Y")})
+    return assignment
+
+
+def _pk_items_for(position: Position, year: int):
+    nodes = (Kinerja.objects.filter(position=position, renstra__start_year__lte=year, renstra__end_year__gte=year)
+             .filter(models_q_year(year)).prefetch_related("indicators__targets").order_by("level", "order", "pk"))
+    rows = []
+    for node in nodes:
+        for ind in node.indicators.all():
+            target = next((t for t in ind.targets.all() if t.year == year), None)
+            rows.append((node, ind, target))
+    return rows
+
+
+def models_q_year(year):
+    from django.db.models import Q
+
+    return Q(year__isnull=True) | Q(year=year)
+
+
+def _pk_budget_for(position: Position, year: int):
+    renstra = Renstra.objects.filter(opd_id=position.opd_id, start_year__lte=year, end_year__gte=year).first()
+    if renstra is None:
+        return []
+    items = BudgetItem.objects.filter(renstra=renstra).select_related("nomenclature").prefetch_related("pagu")
+    if position.kind == Position.Kind.JPT_PRATAMA:
+        items = items.filter(level=Nomenclature.Level.PROGRAM)
+    elif position.kind == Position.Kind.ADMINISTRATOR and position.unit_id:
+        unit_ids = [u.pk for u in Unit.objects.filter(pk=position.unit_id)] + [u.pk for u in position.unit.descendants()]
+        items = items.filter(level=Nomenclature.Level.KEGIATAN, unit_id__in=unit_ids)
+    elif position.kind == Position.Kind.PENGAWAS and position.unit_id:
+        items = items.filter(level=Nomenclature.Level.SUB_KEGIATAN, unit_id=position.unit_id)
+    else:
+        return []
+    out = []
+    for item in items:
+        amount = next((p.amount for p in item.pagu.all() if p.year == year), None)
+        if amount is not None:
+            out.append((item, amount))
+    return out
+
+
+def _fill_pk(pk: PerjanjianKinerja, position: Position, year: int):
+    rows = _pk_items_for(position, year)
+    if not rows:
+        raise ValidationError(_("Jabatan %(p)s belum memiliki kinerja dan indikator untuk tahun %(y)s; susun dulu pohon kinerjanya.") % {"p": position, "y": year})
+    for order, (node, ind, target) in enumerate(rows, start=1):
+        PkItem.objects.create(pk_doc=pk, indicator=ind, sasaran=node.statement, indicator_name=ind.name,
+                              target=target.display if target else "", satuan=ind.satuan if not ind.is_qualitative else "", order=order)
+    for order, (item, amount) in enumerate(_pk_budget_for(position, year), start=1):
+        PkBudget.objects.create(pk_doc=pk, item=item, label=str(item.nomenclature), amount=amount, order=order)
+
+
+def _parties(position: Position, on: date):
+    if position.kind in (Position.Kind.PELAKSANA, Position.Kind.FUNGSIONAL):
+        raise ValidationError(_("Perjanjian Kinerja disusun sampai pejabat pengawas; pelaksana dan fungsional memakai SKP (IKI)."))
+    if position.superior_id is None:
+        raise ValidationError(_("Jabatan %(p)s tidak memiliki atasan langsung (pihak kedua).") % {"p": position})
+    first = _holder(position, on)
+    second = _holder(position.superior, on)
+    return first, second
+
+
+def _apply_parties(pk: PerjanjianKinerja, position: Position, on: date):
+    first, second = _parties(position, on)
+    pk.first_employee = first.employee
+    pk.first_prefix = first.prefix
+    pk.first_title = signer_title(position, on, assignment=first)
+    pk.second_position = position.superior
+    pk.second_employee = second.employee
+    pk.second_prefix = second.prefix
+    pk.second_title = signer_title(position.superior, on, assignment=second)
+
+
+@transaction.atomic
+def create_pk(*, user, position: Position, year: int, sign_date: date | None = None, place: str = "") -> PerjanjianKinerja:
+    """A draft PK of a position for a year: parties from the assignments, items from the cascade, budget from the pagu."""
+    if not P.can_write_scope(user, position.opd_id, position.unit):
+        raise PermissionDenied
+    if renstra_for(position.opd, year) is None:
+        raise ValidationError(_("Tidak ada Renstra yang mencakup tahun %(y)s.") % {"y": year})
+    if PerjanjianKinerja.objects.filter(position=position, year=year).exists():
+        raise ValidationError(_("PK %(y)s untuk %(p)s sudah ada; gunakan PK Perubahan untuk mengubahnya.") % {"y": year, "p": position.display_short})
+    on = sign_date or pk_reference_date(year)
+    pk = PerjanjianKinerja(position=position, year=year, version=1, opd_id=position.opd_id, sign_date=on,
+                           place=place or position.pemda.capital)
+    _apply_parties(pk, position, on)
+    pk.save()
+    _fill_pk(pk, position, year)
+    return pk
+
+
+@transaction.atomic
+def sign_pk(*, user, pk: PerjanjianKinerja, sign_date: date | None = None) -> PerjanjianKinerja:
+    if not P.can_write_scope(user, pk.opd_id, pk.position.unit):
+        raise PermissionDenied
+    if pk.status != PerjanjianKinerja.Status.DRAFT:
+        raise ValidationError(_("PK ini sudah ditandatangani."))
+    if not pk.items.exists():
+        raise ValidationError(_("PK tanpa butir kinerja tidak dapat ditandatangani."))
+    empty = [it.indicator_name for it in pk.items.all() if not it.target]
+    if empty:
+        raise ValidationError(_("Target belum ditetapkan untuk: %(l)s.") % {"l": "; ".join(empty)})
+    if sign_date:
+        pk.sign_date = sign_date
+    pk.sign()
+    pk.save()
+    return pk
+
+
+@transaction.atomic
+def refresh_pk(*, user, pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    """Rebuild a draft PK's items, budget and parties from the current cascade and assignments."""
+    if not P.can_write_scope(user, pk.opd_id, pk.position.unit):
+        raise PermissionDenied
+    if pk.status != PerjanjianKinerja.Status.DRAFT:
+        raise ValidationError(_("PK yang sudah ditandatangani hanya dapat diubah melalui PK Perubahan."))
+    pk.items.all().delete()
+    pk.budget_lines.all().delete()
+    _apply_parties(pk, pk.position, pk.sign_date or pk_reference_date(pk.year))
+    pk.save()
+    _fill_pk(pk, pk.position, pk.year)
+    return pk
+
+
+@transaction.atomic
+def create_pk_perubahan(*, user, pk: PerjanjianKinerja, reason: str, sign_date: date | None = None) -> PerjanjianKinerja:
+    """A new version of a signed PK (official replaced, strategy or budget changed), with its reason."""
+    if not P.can_write_scope(user, pk.opd_id, pk.position.unit):
+        raise PermissionDenied
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Alasan PK Perubahan wajib diisi.")})
+    if pk.status != PerjanjianKinerja.Status.DITANDATANGANI:
+        raise ValidationError(_("PK yang masih draf dapat langsung diperbarui; PK Perubahan hanya untuk PK yang sudah ditandatangani."))
+    if hasattr(pk, "superseded_by"):
+        raise ValidationError(_("PK ini sudah memiliki perubahan (versi %(v)s).") % {"v": pk.superseded_by.version})
+    on = sign_date or (date.today() if date.today().year == pk.year else pk_reference_date(pk.year))
+    new = PerjanjianKinerja(position=pk.position, year=pk.year, version=pk.version + 1, supersedes=pk, change_reason=reason.strip(),
+                            opd_id=pk.opd_id, sign_date=on, place=pk.place)
+    _apply_parties(new, pk.position, on)
+    new.save()
+    _fill_pk(new, pk.position, pk.year)
+    return new
+
+
+def pk_perubahan_proposals(opd, year: int, on: date | None = None) -> list[dict]:
+    """Signed current PKs whose pihak pertama or kedua no longer holds the position: propose a PK Perubahan."""
+    on = on or min(date.today(), date(year, 12, 31))
+    current = (PerjanjianKinerja.objects.filter(opd=opd, year=year, status=PerjanjianKinerja.Status.DITANDATANGANI, superseded_by__isnull=True)
+               .select_related("position", "second_position", "first_employee", "second_employee"))
+    pos_ids = {pk.position_id for pk in current} | {pk.second_position_id for pk in current}
+    holders = {}
+    for a in Assignment.objects.active_on(on).filter(position_id__in=pos_ids).select_related("employee").order_by("-kind_rank"):
+        holders[a.position_id] = a  # lowest kind_rank (definitif) wins: iterated last
+    out = []
+    for pk in current:
+        first = holders.get(pk.position_id)
+        second = holders.get(pk.second_position_id)
+        reasons = []
+        if first is None or first.employee_id != pk.first_employee_id:
+            reasons.append(_("pihak pertama kini %(n)s") % {"n": f"{first.prefix}{first.employee.full_name}" if first else _("kosong")})
+        if second is None or second.employee_id != pk.second_employee_id:
+            reasons.append(_("pihak kedua kini %(n)s") % {"n": f"{second.prefix}{second.employee.full_name}" if second else _("kosong")})
+        if reasons:
+            out.append({"pk": pk, "reason": _("Pergantian pejabat: ") + "; ".join(reasons)})
+    return out
+
+
+# --- a new year from the previous one ---------------------------------------------------------------
+@transaction.atomic
+def start_next_year(*, user, opd, year: int) -> dict:
+    """Start year N+1 from N: copy missing targets, the yearly cascade (IKI) and PK drafts, to be adjusted.
+    Idempotent: what exists already for N+1 is kept."""
+    if not can_manage_opd(user, opd.pk):
+        raise PermissionDenied
+    nxt = year + 1
+    renstra = renstra_for(opd, nxt)
+    if renstra is None:
+        raise ValidationError(_("Tahun %(y)s di luar periode Renstra mana pun; susun dulu Renstra yang baru.") % {"y": nxt})
+    summary = {"targets": 0, "nodes": 0, "indicators": 0, "pk": 0, "pk_skipped": []}
+    # 1. the yearly nodes of N (with their indicators) → N+1, keeping the tree shape
+    mapping = {}
+    yearly = list(Kinerja.objects.filter(renstra=renstra, year=year).order_by("level", "pk").prefetch_related("indicators__targets"))
+    existing = {(n.position_id, n.statement, n.level): n for n in Kinerja.objects.filter(renstra=renstra, year=nxt)}
+    ind_map = {}
+    for node in yearly:
+        clone = existing.get((node.position_id, node.statement, node.level))
+        if clone is None:
+            parent_id = mapping.get(node.parent_id, node.parent_id)
+            clone = Kinerja.objects.create(renstra=renstra, parent_id=parent_id, level=node.level, position_id=node.position_id,
+                                           code=node.code, statement=node.statement, year=nxt, rpjmd_goal_id=node.rpjmd_goal_id, order=node.order,
+                                           parent_indicator_id=ind_map.get(node.parent_indicator_id, node.parent_indicator_id),
+                                           opd_id=node.opd_id, unit_id=node.unit_id)
+            summary["nodes"] += 1
+            for ind in node.indicators.all():
+                new_ind = Indicator.objects.get(pk=ind.pk)
+                new_ind.pk = None
+                new_ind.id = None
+                new_ind.node = clone
+                new_ind.save()
+                ind_map[ind.pk] = new_ind.pk
+                summary["indicators"] += 1
+                old_t = next((t for t in ind.targets.all() if t.year == year), None)
+                if old_t:
+                    Target.objects.create(indicator=new_ind, year=nxt, value=old_t.value, value_max=old_t.value_max, value_text=old_t.value_text,
+                                          q1=old_t.q1, q2=old_t.q2, q3=old_t.q3, q4=old_t.q4)
+                    summary["targets"] += 1
+        mapping[node.pk] = clone.pk
+    # 2. period-wide indicators: copy year N's target where N+1 has none
+    have_next = set(Target.objects.filter(indicator__node__renstra=renstra, year=nxt).values_list("indicator_id", flat=True))
+    for t in Target.objects.filter(indicator__node__renstra=renstra, indicator__node__year__isnull=True, year=year).exclude(indicator_id__in=have_next):
+        Target.objects.create(indicator_id=t.indicator_id, year=nxt, value=t.value, value_max=t.value_max, value_text=t.value_text, q1=t.q1, q2=t.q2, q3=t.q3, q4=t.q4)
+        summary["targets"] += 1
+    # 3. PK drafts for every position that had a PK in N
+    done = set(PerjanjianKinerja.objects.filter(opd=opd, year=nxt).values_list("position_id", flat=True))
+    for pk in PerjanjianKinerja.objects.filter(opd=opd, year=year).select_related("position").order_by("position_id", "-version"):
+        if pk.position_id in done:
+            continue
+        done.add(pk.position_id)
+        try:
+            with transaction.atomic():
+                create_pk(user=user, position=pk.position, year=nxt)
+            summary["pk"] += 1
+        except ValidationError as exc:
+            summary["pk_skipped"].append(f"{pk.position.display_short}: {exc.messages[0]}")
+    return summary
