@@ -89,8 +89,14 @@ def object_url(obj, action="edit"):
     """URL named "<app>:<model>_<action>" for an object, or "" when there is none."""
     from django.urls import NoReverseMatch, reverse
 
-    name = getattr(obj, "url_prefix", obj._meta.model_name)
-    try:
-        return reverse(f"{obj._meta.app_label}:{name}_{action}", args=[obj.pk])
-    except NoReverseMatch:
+    name = f"{obj._meta.app_label}:{getattr(obj, 'url_prefix', obj._meta.model_name)}_{action}"
+    if _MISSING_URLS.get(name):
         return ""
+    try:
+        return reverse(name, args=[obj.pk])
+    except NoReverseMatch:
+        _MISSING_URLS[name] = True
+        return ""
+
+
+_MISSING_URLS: dict[str, bool] = {}
