@@ -78,7 +78,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 
 messages: venv
-	@for app in sakip/*/; do if [ -d $$app/locale ]; then (cd $$app && ../../$(MANAGE) makemessages -l en -v 0 2>/dev/null || (cd ../.. && true)); fi; done
+	@for app in sakip/*/; do if [ -d $$app/locale ]; then (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en -v 0); fi; done
 	$(MANAGE) compilemessages -v 0 --ignore=.venv
 
 bench: venv var
@@ -89,7 +89,7 @@ deploy-check: venv
 	  SECURE_SSL_REDIRECT=1 $(MANAGE) check --deploy --fail-level WARNING
 
 screenshots: venv var
-	$(PY) -m pytest -p no:cacheprovider docs/screenshots.py -q
+	$(PY) docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) var
