@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import OPD, Assignment, Employee, Golongan, Pemda, Position, TimSakip, TimSakipMember, Unit, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "display_name", "opd", "unit", "role_list", "is_active", "last_login"]
+    list_filter = ["groups", "opd", "is_active"]
+    list_select_related = ["employee", "opd", "unit"]
+    search_fields = ["username", "first_name", "last_name", "employee__name", "employee__nip"]
+    autocomplete_fields = ["employee"]
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Lingkup sakip"), {"fields": ("employee", "pemda", "opd", "unit")}),)
+
+    @admin.display(description=_("Peran"))
+    def role_list(self, obj):
+        return ", ".join(sorted(g.name for g in obj.groups.all()))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+
+@admin.register(Employee)
+class EmployeeAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "nip", "kind", "golongan", "opd", "active"]
+    list_filter = ["kind", "opd", "active"]
+    search_fields = ["name", "nip"]
+    list_select_related = ["golongan", "opd"]
+
+
+class TimSakipMemberInline(admin.TabularInline):
+    model = TimSakipMember
+    autocomplete_fields = ["employee"]
+    extra = 0
+
+
+@admin.register(TimSakip)
+class TimSakipAdmin(SimpleHistoryAdmin):
+    list_display = ["opd", "year", "decree_number", "decree_date"]
+    inlines = [TimSakipMemberInline]
+
+
+@admin.register(Position)
+class PositionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "opd", "unit", "superior"]
+    list_filter = ["kind", "opd"]
+    search_fields = ["name"]
+    list_select_related = ["opd", "unit", "superior"]
+
+
+for model in (Pemda, OPD, Unit, Assignment):
+    admin.site.register(model, SimpleHistoryAdmin)
+admin.site.register(Golongan)
+admin.site.site_header = "sakip — administrasi"
+admin.site.site_title = "sakip"
