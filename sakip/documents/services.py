@@ -667,3 +667,24 @@ def cancel_letter(*, user, letter: Letter, reason: str) -> Letter:
         letter.mark_cancelled()
         letter.save()
     return letter
+
+
+# --- Certificates -------------------------------------------------------------------------------
+@transaction.atomic
+def save_pkcs12(*, user, employee, p12_bytes: bytes, passphrase: str = "", passphrase_env: str = ""):
+    """Configure a real PKCS#12 for a signer: stored in the signing folder (outside media)."""
+    import os
+    import secrets as _secrets
+
+    from .models import SigningCertificate
+
+    P.check(P.can_manage_org(user, employee))
+    secret = os.environ.get(passphrase_env, "") if passphrase_env else passphrase
+    info = signing.certificate_info(p12_bytes, secret.encode())
+    folder = signing.signing_dir() / "uploaded"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{employee.pk}-{_secrets.token_hex(6)}.p12"
+    path.write_bytes(p12_bytes)
+    path.chmod(0o600)
+    SigningCertificate.objects.filter(employee=employee, active=True).update(active=False)
+    return SigningCertificate.objects.create(employee=employee, source=SigningCertificate.Source.PKCS12, p12_path=str(path), passphrase="" if passphrase_env else passphrase, passphrase_env=passphrase_env, **info)

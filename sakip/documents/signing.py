@@ -269,8 +269,8 @@ def prepare_pdf(pdf: bytes, *, code: str, stamp_url: str | None = None, append: 
     writer.update_container(info)
     if stamp_url:
         last = _page_count(writer.prev) - 1
-        page, _parent = writer.find_page_for_modification(last)
-        box = [float(v) for v in page.get("/MediaBox", [0, 0, 595, 842])]
+        page_ref, _resources = writer.find_page_for_modification(last)
+        box = [float(v) for v in page_ref.get_object().get("/MediaBox", [0, 0, 595, 842])]
         stream = generic.StreamObject(stream_data=_qr_stream(stamp_url, code, box[0] + 40, box[1] + 30, 62))
         font = generic.DictionaryObject({generic.NameObject("/Type"): generic.NameObject("/Font"), generic.NameObject("/Subtype"): generic.NameObject("/Type1"), generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica")})
         resources = generic.DictionaryObject({generic.NameObject("/Font"): generic.DictionaryObject({generic.NameObject("/FSakip"): font})})
@@ -278,8 +278,8 @@ def prepare_pdf(pdf: bytes, *, code: str, stamp_url: str | None = None, append: 
     for attachment in append:
         reader = PdfFileReader(io.BytesIO(attachment), strict=False)
         for i in range(_page_count(reader)):
-            src_page, _parent = reader.find_page_for_modification(i)
-            box = src_page.get("/MediaBox")
+            src_ref, _resources = reader.find_page_for_modification(i)
+            box = src_ref.get_object().get("/MediaBox", [0, 0, 609.45, 935.43])
             xobj = writer.import_page_as_xobject(reader, page_ix=i)
             content = writer.add_object(generic.StreamObject(stream_data=b"q /Lamp Do Q"))
             new_page = generic.DictionaryObject({
