@@ -1,0 +1,577 @@
+"""Writes of the SOP register: create, edit a draft, import, approve, replace, revoke, monitor, evaluate.
+
+Every function is keyword-only and atomic, checks the user's permission (``user=None`` means the
+system: demo loader and management commands run by an administrator) and raises
+ValidationError with an Indonesian message for bad input — nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from sakip.core import permissions as P
+from sakip.core import roles as ROLES
+from sakip.core.formats import tanggal
+from sakip.organization.models import OPD, Employee, Position, TimSakipMember, Unit, signer_title
+
+from . import actions, durations
+from . import lint as L
+from . import roles as R
+from .models import Evaluasi, Lane, Monitoring, MonitoringItem, Sop, SopVersion, Step
+from .parsing import ParsedTable
+
+IDENTITY_FIELDS = [
+    "judul", "jenis", "jenis_kegiatan", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "dasar_hukum", "kualifikasi_pelaksana",
+    "keterkaitan", "peralatan", "peringatan", "pencatatan", "pj_produk", "pj_kegiatan", "ruang_lingkup", "catatan_revisi",
+]
+
+
+# --- permissions ------------------------------------------------------------------------------------
+def can_edit_sop(user, sop: Sop) -> bool:
+    """A unit edits its own SOPs; the OPD managers (Kepala, Sekretaris, Tim SAKIP) all of the OPD's."""
+    if user is None:
+        return True
+    return P.can_write_scope(user, sop.opd_id, sop.unit)
+
+
+def can_create_in(user, opd_id, unit) -> bool:
+    if user is None:
+        return True
+    return P.can_write_scope(user, opd_id, unit)
+
+
+def can_approve(user, sop: Sop) -> bool:
+    """Approval (and revocation) belongs to the OPD head: the Kepala OPD of this OPD, or an administrator."""
+    if user is None or P.is_admin(user):
+        return True
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(ROLES.KEPALA_OPD) and user.opd_id == sop.opd_id)
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _reason(obj, text):
+    obj._change_reason = text[:100]
+
+
+# --- nomor ------------------------------------------------------------------------------------------
+def normalize_nomor(nomor: str) -> str:
+    return re.sub(r"\s+", "", (nomor or "").strip())
+
+
+def find_sop(opd, nomor) -> Sop | None:
+    key = normalize_nomor(nomor)
+    for sop in Sop.objects.filter(opd=opd):
+        if normalize_nomor(sop.nomor) == key:
+            return sop
+    return None
+
+
+# --- lanes: guessing the mapping from the label --------------------------------------------------------
+def guess_lane_mapping(opd: OPD, label: str) -> dict:
+    """"Kepala Dinsospermasdes" → the head's position; "Sek. Tim SAKIP" → Tim SAKIP secretary;
+    "Kepala Bidang/Sekretariat" → each unit head; unknown → unmapped (the lint says so)."""
+    low = " ".join((label or "").lower().split())
+    if re.search(r"\b(setiap|masing-masing|para)\b.*\b(kepala|kabid)\b|kepala\s+unit|kabid\s*/|kepala\s+bidang\s*/|bidang\s*/\s*sekretariat", low):
+        return {"mapping": Lane.Mapping.UNIT_HEADS}
+    positions = list(Position.objects.filter(opd=opd).select_related("unit"))
+    akronims = list(OPD.objects.filter(pemda_id=opd.pemda_id).values_list("akronim", flat=True))
+    mentions = R.find_mentions(label, akronims)
+    if mentions:
+        m = mentions[0]
+        if m.kind == R.TIM:
+            return {"mapping": Lane.Mapping.TIM_ROLE, "tim_role": {"sekretaris": TimSakipMember.Role.SEKRETARIS, "anggota": TimSakipMember.Role.ANGGOTA, "ketua": TimSakipMember.Role.KETUA}[m.qualifier]}
+        facts = R.OpdFacts(opd.name, opd.akronim, opd.kind, [R.UnitFact(u.name, u.kind, u.short_name) for u in Unit.objects.filter(opd=opd)], [])
+        res = R.resolve(m, facts, [])
+        if res.ok:
+            if m.kind == R.HEAD:
+                head = next((p for p in positions if p.is_opd_head), None)
+                if head:
+                    return {"mapping": Lane.Mapping.POSITION, "position": head}
+            elif m.kind == R.SEKRETARIS:
+                sek = next((p for p in positions if p.unit_id and p.unit.kind == Unit.Kind.SEKRETARIAT and p.kind == Position.Kind.ADMINISTRATOR), None)
+                if sek:
+                    return {"mapping": Lane.Mapping.POSITION, "position": sek}
+            elif res.unit:
+                pos = next((p for p in positions if p.unit_id and p.unit.name == res.unit and p.kind in (Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS)), None)
+                if pos:
+                    return {"mapping": Lane.Mapping.POSITION, "position": pos}
+            elif m.kind in R.UNIT_LEVEL_KINDS:
+                return {"mapping": Lane.Mapping.UNIT_HEADS}
+    exact = next((p for p in positions if low in {p.name.lower(), (p.short_name or "").lower()}), None)
+    if exact:
+        return {"mapping": Lane.Mapping.POSITION, "position": exact}
+    return {"mapping": Lane.Mapping.NONE}
+
+
+# --- creating and editing -----------------------------------------------------------------------------
+def _check_unit(opd, unit):
+    if unit is not None and unit.opd_id != opd.pk:
+        raise ValidationError({"unit": _("Unit pemilik harus berada di %(opd)s.") % {"opd": opd.akronim}})
+
+
+def _clean_identity(data: dict) -> dict:
+    out = {}
+    for key in IDENTITY_FIELDS:
+        if key in data:
+            value = data[key]
+            out[key] = value.strip() if isinstance(value, str) else value
+    if "judul" in out and not out["judul"]:
+        raise ValidationError({"judul": _("Judul SOP wajib diisi.")})
+    return out
+
+
+@transaction.atomic
+def create_sop(*, user, opd: OPD, nomor: str, judul: str, unit: Unit | None = None, source: str = "manual", **identity) -> SopVersion:
+    """A new register entry with its first (draft) version."""
+    _check_unit(opd, unit)
+    _require(can_create_in(user, opd.pk, unit))
+    nomor = (nomor or "").strip()
+    judul = (judul or "").strip()
+    errors = {}
+    if not nomor:
+        errors["nomor"] = _("Nomor SOP wajib diisi.")
+    if not judul:
+        errors["judul"] = _("Judul SOP wajib diisi.")
+    existing = find_sop(opd, nomor) if nomor else None
+    if existing:
+        errors["nomor"] = _("Nomor SOP %(nomor)s sudah terdaftar di %(opd)s (%(judul)s). Buat revisi dari SOP tersebut, bukan SOP baru.") % {"nomor": existing.nomor, "opd": opd.akronim, "judul": existing.judul}
+    if errors:
+        raise ValidationError(errors)
+    sop = Sop(opd=opd, unit=unit, nomor=nomor, judul=judul)
+    sop.full_clean()
+    try:
+        with transaction.atomic():
+            sop.save()
+    except IntegrityError:
+        raise ValidationError({"nomor": _("Nomor SOP %(nomor)s sudah terdaftar di %(opd)s.") % {"nomor": nomor, "opd": opd.akronim}}) from None
+    values = _clean_identity(identity)
+    values["judul"] = judul
+    version = SopVersion(sop=sop, versi=1, sumber=source, **values)
+    if version.tanggal_pembuatan is None:
+        version.tanggal_pembuatan = date.today()
+    version.full_clean(exclude=["sop", "status"])
+    _reason(version, "Dibuat")
+    version.save()
+    return version
+
+
+@transaction.atomic
+def update_identity(*, user, version: SopVersion, data: dict, keterkaitan_sop=None, unit: Unit | None | bool = False) -> SopVersion:
+    version = SopVersion.objects.select_related("sop", "sop__opd", "sop__unit").get(pk=version.pk)
+    sop = version.sop
+    _require(can_edit_sop(user, sop))
+    if not version.is_editable:
+        raise ValidationError(_("Versi %(v)s berstatus %(s)s dan tidak dapat diubah; buat revisi (versi baru).") % {"v": version.versi, "s": version.get_status_display()})
+    values = _clean_identity(data)
+    for key, value in values.items():
+        setattr(version, key, value)
+    version.full_clean(exclude=["sop", "status"])
+    _reason(version, "Identitas diubah")
+    version.save()
+    if keterkaitan_sop is not None:
+        linked = list(keterkaitan_sop)
+        if any(s.pk == sop.pk for s in linked):
+            raise ValidationError({"keterkaitan_sop": _("SOP tidak dapat dikaitkan dengan dirinya sendiri.")})
+        version.keterkaitan_sop.set(linked)
+    changed_sop = False
+    if unit is not False and unit != sop.unit:
+        _check_unit(sop.opd, unit)
+        _require(can_create_in(user, sop.opd_id, unit))
+        sop.unit = unit
+        changed_sop = True
+    if values.get("judul") and sop.judul != values["judul"]:
+        sop.judul = values["judul"]
+        changed_sop = True
+    if changed_sop:
+        sop.save()
+    return version
+
+
+def _validate_procedure(lanes: list[dict], steps: list[dict]):
+    errors = []
+    labels = [(spec.get("label") or "").strip() for spec in lanes]
+    if any(not label for label in labels):
+        errors.append(_("Nama pelaksana tidak boleh kosong."))
+    seen = set()
+    for label in labels:
+        key = label.lower()
+        if key and key in seen:
+            errors.append(_("Pelaksana \"%(label)s\" tercantum dua kali.") % {"label": label})
+        seen.add(key)
+    numbers = [int(s["number"]) for s in steps]
+    if len(set(numbers)) != len(numbers):
+        dup = sorted({n for n in numbers if numbers.count(n) > 1})
+        errors.append(_("Nomor langkah %(n)s tercantum lebih dari sekali.") % {"n": ", ".join(map(str, dup))})
+    existing = set(numbers)
+    for spec in steps:
+        if not (spec.get("uraian") or "").strip():
+            errors.append(_("Langkah %(n)s: uraian prosedur wajib diisi.") % {"n": spec["number"]})
+        for i in spec.get("lanes", []):
+            if not 0 <= i < len(lanes):
+                errors.append(_("Langkah %(n)s: pelaksana tidak dikenal.") % {"n": spec["number"]})
+        if spec.get("kind") == Step.Kind.DECISION:
+            for label, key in (("Ya", "ya_ke"), ("Tidak", "tidak_ke")):
+                target = spec.get(key)
+                if target is not None and int(target) not in existing:
+                    errors.append(_("Langkah %(n)s: cabang \"%(b)s\" menuju langkah %(t)s yang tidak ada.") % {"n": spec["number"], "b": label, "t": target})
+            if spec.get("tidak_ke") is None:
+                errors.append(_("Langkah %(n)s: keputusan harus memiliki cabang \"Tidak\" (nomor langkah tujuan).") % {"n": spec["number"]})
+        waktu = spec.get("waktu")
+        if waktu is not None and Decimal(str(waktu)) < 0:
+            errors.append(_("Langkah %(n)s: waktu tidak boleh negatif.") % {"n": spec["number"]})
+        if spec.get("action", actions.NONE) not in actions.CODES:
+            errors.append(_("Langkah %(n)s: aksi sistem \"%(a)s\" tidak dikenal.") % {"n": spec["number"], "a": spec.get("action")})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_procedure(*, user, version: SopVersion, lanes: list[dict], steps: list[dict]) -> SopVersion:
+    """Replace the lanes and steps of a draft. lanes: [{label, mapping, position, tim_role}];
+    steps: [{number, uraian, kind, lanes: [lane index], kelengkapan, waktu, waktu_satuan, output,
+    keterangan, keterangan_sop, action, utama, ya_ke, tidak_ke}]. Steps are renumbered 1..n in the
+    given order (branch targets follow); existing rows are updated in place (their history stays)."""
+    version = SopVersion.objects.select_related("sop", "sop__opd", "sop__unit").get(pk=version.pk)
+    _require(can_edit_sop(user, version.sop))
+    if not version.is_editable:
+        raise ValidationError(_("Versi %(v)s berstatus %(s)s dan tidak dapat diubah; buat revisi (versi baru).") % {"v": version.versi, "s": version.get_status_display()})
+    _validate_procedure(lanes, steps)
+    renumber = {int(spec["number"]): i for i, spec in enumerate(steps, start=1)}
+    opd_id = version.sop.opd_id
+    old_lanes = list(version.lanes.order_by("order"))
+    lane_objs = []
+    for order, spec in enumerate(lanes, start=1):
+        lane = old_lanes[order - 1] if order - 1 < len(old_lanes) else Lane(version=version, order=order)
+        lane.label = spec["label"].strip()
+        lane.mapping = spec.get("mapping") or Lane.Mapping.NONE
+        lane.position = spec.get("position") if lane.mapping == Lane.Mapping.POSITION else None
+        lane.tim_role = spec.get("tim_role", "") if lane.mapping == Lane.Mapping.TIM_ROLE else ""
+        if lane.position is not None and lane.position.opd_id not in (None, opd_id):
+            raise ValidationError(_("Pelaksana \"%(l)s\": jabatan %(p)s bukan jabatan di %(opd)s.") % {"l": lane.label, "p": lane.position, "opd": version.sop.opd.akronim})
+        try:
+            lane.full_clean(exclude=["version"])
+        except ValidationError as exc:
+            raise ValidationError([f"{_('Pelaksana')} \"{lane.label}\": {m}" for m in exc.messages]) from None
+        lane_objs.append(lane)
+    # Free the orders first (unique per version), then save.
+    for lane in old_lanes[len(lanes):]:
+        lane.delete()
+    for i, lane in enumerate(lane_objs):
+        if lane.pk:
+            Lane.objects.filter(pk=lane.pk).update(order=1000 + i)
+    for lane in lane_objs:
+        lane.save()
+    old_steps = list(version.steps.order_by("number"))
+    Step.objects.filter(version=version).update(number=models_offset(len(old_steps) + len(steps)))
+    step_objs = []
+    old_steps = list(version.steps.order_by("number"))
+    for i, spec in enumerate(steps, start=1):
+        step = old_steps[i - 1] if i - 1 < len(old_steps) else Step(version=version)
+        step.number = i
+        step.uraian = " ".join(spec["uraian"].split())
+        step.kind = spec.get("kind") or Step.Kind.PROCESS
+        step.kelengkapan = (spec.get("kelengkapan") or "").strip()
+        step.waktu = spec.get("waktu")
+        step.waktu_satuan = spec.get("waktu_satuan") or durations.MENIT
+        step.output = (spec.get("output") or "").strip()
+        step.keterangan = (spec.get("keterangan") or "").strip()
+        step.keterangan_sop = spec.get("keterangan_sop")
+        step.action = spec.get("action") or actions.NONE
+        step.utama = bool(spec.get("utama"))
+        step.ya_ke = renumber.get(int(spec["ya_ke"])) if step.kind == Step.Kind.DECISION and spec.get("ya_ke") is not None else None
+        step.tidak_ke = renumber.get(int(spec["tidak_ke"])) if step.kind == Step.Kind.DECISION and spec.get("tidak_ke") is not None else None
+        try:
+            step.full_clean(exclude=["version", "lanes"])
+        except ValidationError as exc:
+            raise ValidationError([_("Langkah %(n)s: %(m)s") % {"n": i, "m": m} for m in exc.messages]) from None
+        step.save()
+        step.lanes.set([lane_objs[j] for j in sorted(set(spec.get("lanes", [])))])
+        step_objs.append(step)
+    for step in old_steps[len(steps):]:
+        step.delete()
+    _reason(version, "Prosedur diubah")
+    version.save()
+    return version
+
+
+def models_offset(n):
+    """A temporary number range above the real ones, so renumbering never collides."""
+    from django.db.models import F
+
+    return F("number") + 1000 + n
+
+
+def _copy_content(source: SopVersion, target: SopVersion):
+    lanes = list(source.lanes.order_by("order"))
+    mapping = {}
+    for lane in lanes:
+        new = Lane.objects.create(version=target, order=lane.order, label=lane.label, mapping=lane.mapping, position=lane.position, tim_role=lane.tim_role)
+        mapping[lane.pk] = new
+    for step in source.steps.order_by("number").prefetch_related("lanes"):
+        lane_pks = [lane.pk for lane in step.lanes.all()]
+        step.pk = None
+        step.id = None
+        step._state.adding = True
+        step.version = target
+        step.save()
+        step.lanes.set([mapping[pk] for pk in lane_pks if pk in mapping])
+    target.keterkaitan_sop.set(source.keterkaitan_sop.all())
+
+
+@transaction.atomic
+def new_revision(*, user, sop: Sop, tanggal_revisi: date | None = None, catatan_revisi: str = "", base: SopVersion | None = None) -> SopVersion:
+    """A revision is a new draft version copied from the version in force (else the latest)."""
+    sop = Sop.objects.select_related("opd", "unit").get(pk=sop.pk)
+    _require(can_edit_sop(user, sop))
+    open_version = sop.versions.filter(status__in=[SopVersion.Status.DRAFT, SopVersion.Status.DIAJUKAN]).first()
+    if open_version:
+        raise ValidationError(_("Versi %(v)s masih berstatus %(s)s; selesaikan atau hapus dahulu sebelum membuat revisi baru.") % {"v": open_version.versi, "s": open_version.get_status_display()})
+    if base is None:
+        from .selectors import current_version
+
+        base = current_version(sop)
+    if base is None:
+        raise ValidationError(_("SOP belum memiliki versi untuk direvisi."))
+    last = sop.versions.order_by("-versi").first()
+    version = SopVersion(sop=sop, versi=last.versi + 1, sumber="revisi")
+    for key in IDENTITY_FIELDS:
+        setattr(version, key, getattr(base, key))
+    version.tanggal_revisi = tanggal_revisi or date.today()
+    version.tanggal_efektif = None
+    version.catatan_revisi = catatan_revisi
+    _reason(version, f"Revisi dari versi {base.versi}")
+    version.save()
+    _copy_content(base, version)
+    return version
+
+
+@transaction.atomic
+def delete_draft(*, user, version: SopVersion) -> bool:
+    """Delete a draft version; the register entry goes too when it was its only version. Returns True when the SOP was deleted."""
+    version = SopVersion.objects.select_related("sop").get(pk=version.pk)
+    _require(can_edit_sop(user, version.sop))
+    if version.status != SopVersion.Status.DRAFT:
+        raise ValidationError(_("Hanya draf yang dapat dihapus; versi yang sudah disahkan dicabut atau diganti."))
+    sop = version.sop
+    version.steps.all().delete()
+    version.lanes.all().delete()
+    version.delete()
+    if not sop.versions.exists():
+        sop.delete()
+        return True
+    latest = sop.versions.order_by("-versi").first()
+    if latest and sop.judul != latest.judul:
+        sop.judul = latest.judul
+        sop.save()
+    return False
+
+
+# --- approval -----------------------------------------------------------------------------------------
+@transaction.atomic
+def submit(*, user, version: SopVersion) -> SopVersion:
+    version = SopVersion.objects.select_related("sop").get(pk=version.pk)
+    _require(can_edit_sop(user, version.sop))
+    if version.status != SopVersion.Status.DRAFT:
+        raise ValidationError(_("Hanya draf yang dapat diajukan."))
+    if not version.steps.exists():
+        raise ValidationError(_("SOP belum memiliki langkah; tempelkan tabel prosedur atau tambahkan langkah dahulu."))
+    version.submit()
+    version.diajukan_oleh = user if user is not None and getattr(user, "pk", None) else None
+    _reason(version, "Diajukan untuk disahkan")
+    version.save()
+    return version
+
+
+@transaction.atomic
+def return_to_draft(*, user, version: SopVersion, alasan: str = "") -> SopVersion:
+    version = SopVersion.objects.select_related("sop").get(pk=version.pk)
+    _require(can_approve(user, version.sop) or can_edit_sop(user, version.sop))
+    if version.status != SopVersion.Status.DIAJUKAN:
+        raise ValidationError(_("Hanya versi yang diajukan yang dapat dikembalikan menjadi draf."))
+    version.return_to_draft()
+    _reason(version, f"Dikembalikan: {alasan}" if alasan else "Dikembalikan menjadi draf")
+    version.save()
+    return version
+
+
+@transaction.atomic
+def approve(*, user, version: SopVersion, signed_on: date | None = None, tanggal_efektif: date | None = None, signer: Employee | None = None) -> SopVersion:
+    """Disahkan by the OPD head on `signed_on`; in force from tanggal efektif (else from that date).
+    The version in force until then is replaced (berlaku sampai the day before)."""
+    version = SopVersion.objects.select_related("sop", "sop__opd", "sop__opd__pemda").get(pk=version.pk)
+    sop = version.sop
+    _require(can_approve(user, sop))
+    if version.status != SopVersion.Status.DIAJUKAN:
+        raise ValidationError(_("Hanya versi yang sudah diajukan yang dapat disahkan (status sekarang: %(s)s).") % {"s": version.get_status_display()})
+    today = date.today()
+    signed_on = signed_on or today
+    if signed_on > today:
+        raise ValidationError({"signed_on": _("Tanggal pengesahan tidak boleh di masa depan.")})
+    head = sop.opd.head_position()
+    if head is None:
+        raise ValidationError(_("%(opd)s belum memiliki jabatan Kepala OPD di data organisasi.") % {"opd": sop.opd.akronim})
+    holder = head.holder_on(signed_on)
+    if signer is not None:
+        if user is not None and not P.is_admin(user):
+            raise PermissionDenied
+    else:
+        if holder is None:
+            raise ValidationError({"signed_on": _("Pada %(d)s tidak ada pejabat Kepala %(opd)s yang tercatat.") % {"d": tanggal(signed_on), "opd": sop.opd.akronim}})
+        signer = holder.employee
+        if user is not None and not P.is_admin(user) and user.employee_id != signer.pk:
+            raise ValidationError({"signed_on": _("Pada %(d)s Kepala %(opd)s adalah %(name)s; hanya beliau yang dapat mengesahkan dengan tanggal itu.") % {"d": tanggal(signed_on), "opd": sop.opd.akronim, "name": f"{holder.prefix}{signer.full_name}"}})
+    if tanggal_efektif is not None:
+        version.tanggal_efektif = tanggal_efektif
+    if version.tanggal_efektif and version.tanggal_efektif < signed_on:
+        raise ValidationError({"tanggal_efektif": _("Tanggal efektif (%(e)s) tidak boleh sebelum tanggal pengesahan (%(d)s).") % {"e": tanggal(version.tanggal_efektif), "d": tanggal(signed_on)}})
+    mulai = version.tanggal_efektif or signed_on
+    # Another register entry with the same number (written differently) in force: refuse.
+    for other in Sop.objects.filter(opd=sop.opd).exclude(pk=sop.pk):
+        if normalize_nomor(other.nomor) == normalize_nomor(sop.nomor) and other.versions.filter(status=SopVersion.Status.DISAHKAN).exists():
+            raise ValidationError(_("SOP lain dengan nomor %(n)s (%(j)s) masih berlaku di %(opd)s; cabut SOP itu atau pakai nomor lain.") % {"n": other.nomor, "j": other.judul, "opd": sop.opd.akronim})
+    for previous in sop.versions.filter(status=SopVersion.Status.DISAHKAN).exclude(pk=version.pk):
+        if previous.berlaku_mulai and previous.berlaku_mulai >= mulai:
+            raise ValidationError({"tanggal_efektif": _("Versi %(v)s berlaku sejak %(d)s; tanggal efektif versi baru harus sesudahnya, agar tidak ada dua versi berlaku bersamaan.") % {"v": previous.versi, "d": tanggal(previous.berlaku_mulai)}})
+        previous.berlaku_sampai = mulai - timedelta(days=1)
+        previous.replace()
+        _reason(previous, f"Diganti versi {version.versi} mulai {mulai.isoformat()}")
+        previous.save()
+    version.disahkan_jabatan = head
+    version.disahkan_pegawai = signer
+    version.disahkan_tanggal = signed_on
+    version.disahkan_sebagai = signer_title(head, signed_on, holder if holder and holder.employee_id == signer.pk else None)
+    version.berlaku_mulai = mulai
+    version.berlaku_sampai = None
+    version.approve()
+    _reason(version, f"Disahkan oleh {signer.full_name}")
+    version.save()
+    return version
+
+
+@transaction.atomic
+def revoke(*, user, version: SopVersion, on: date | None = None, alasan: str = "") -> SopVersion:
+    """Dicabut: in force until `on` (default today)."""
+    version = SopVersion.objects.select_related("sop").get(pk=version.pk)
+    _require(can_approve(user, version.sop))
+    if version.status != SopVersion.Status.DISAHKAN:
+        raise ValidationError(_("Hanya versi yang disahkan yang dapat dicabut."))
+    on = on or date.today()
+    if version.berlaku_mulai and on < version.berlaku_mulai - timedelta(days=1):
+        raise ValidationError({"on": _("Tanggal pencabutan tidak boleh sebelum SOP berlaku (%(d)s).") % {"d": tanggal(version.berlaku_mulai)}})
+    version.berlaku_sampai = on
+    version.revoke()
+    _reason(version, f"Dicabut: {alasan}" if alasan else "Dicabut")
+    version.save()
+    return version
+
+
+# --- import -----------------------------------------------------------------------------------------
+def _step_specs(table: ParsedTable, opd: OPD) -> list[dict]:
+    registered = {L._title_key(s.judul): s for s in Sop.objects.filter(opd=opd)}
+    specs = []
+    for step in table.steps:
+        link = registered.get(L._title_key(step.keterangan)) if step.keterangan else None
+        specs.append({
+            "number": step.number, "uraian": step.uraian, "kind": step.kind, "lanes": step.lanes, "kelengkapan": step.kelengkapan[:255],
+            "waktu": step.waktu, "waktu_satuan": step.waktu_satuan, "output": step.output[:255], "keterangan": step.keterangan[:255],
+            "keterangan_sop": link, "action": step.action, "utama": step.utama, "ya_ke": step.ya_ke, "tidak_ke": step.tidak_ke,
+        })
+    return specs
+
+
+def lane_specs(opd: OPD, labels: list[str]) -> list[dict]:
+    return [{"label": label, **guess_lane_mapping(opd, label)} for label in labels]
+
+
+@transaction.atomic
+def import_table(*, user, opd: OPD, nomor: str, judul: str = "", table: ParsedTable, unit: Unit | None = None, identity: dict | None = None,
+                 keterkaitan: list[str] | None = None, source: str = "tempel") -> SopVersion:
+    """Save a parsed procedure: a new nomor makes a new SOP; an existing one a new draft version."""
+    if table.errors:
+        raise ValidationError([e.message for e in table.errors])
+    if not table.steps:
+        raise ValidationError(_("Tabel tidak memuat langkah."))
+    identity = {k: v for k, v in (identity or {}).items() if v not in (None, "")}
+    existing = find_sop(opd, nomor)
+    if existing is None:
+        if not (judul or identity.get("judul")):
+            raise ValidationError({"judul": _("Judul SOP wajib diisi untuk SOP baru.")})
+        identity.pop("judul", None)
+        version = create_sop(user=user, opd=opd, unit=unit, nomor=nomor, judul=judul or identity.get("judul"), source=source, **identity)
+    else:
+        version = new_revision(user=user, sop=existing)
+        version.sumber = source
+        version.save()
+        data = dict(identity)
+        if judul:
+            data["judul"] = judul
+        if data:
+            update_identity(user=user, version=version, data=data)
+    if keterkaitan:
+        registered = {L._title_key(s.judul): s for s in Sop.objects.filter(opd=opd).exclude(pk=version.sop_id)}
+        linked, texts = [], []
+        for line in keterkaitan:
+            match = registered.get(L._title_key(line))
+            (linked.append(match) if match else texts.append(line))
+        version.keterkaitan = "\n".join(texts)
+        version.save()
+        version.keterkaitan_sop.set(linked)
+    save_procedure(user=user, version=version, lanes=lane_specs(opd, table.lanes), steps=_step_specs(table, opd))
+    return SopVersion.objects.get(pk=version.pk)
+
+
+# --- monitoring and evaluation ---------------------------------------------------------------------
+@transaction.atomic
+def save_monitoring(*, user, version: SopVersion, periode: str, tanggal_monitoring: date, penilai: str = "", catatan: str = "", items: list[dict] | None = None) -> Monitoring:
+    """One monitoring form per version and period; items default to the steps of the version."""
+    version = SopVersion.objects.select_related("sop").get(pk=version.pk)
+    _require(can_edit_sop(user, version.sop))
+    if not version.is_approved:
+        raise ValidationError(_("Monitoring hanya untuk SOP yang sudah disahkan."))
+    periode = (periode or "").strip()
+    if not periode:
+        raise ValidationError({"periode": _("Periode wajib diisi.")})
+    monitoring, created = Monitoring.objects.get_or_create(version=version, periode=periode, defaults={"tanggal": tanggal_monitoring, "penilai": penilai, "catatan": catatan})
+    if not created:
+        monitoring.tanggal, monitoring.penilai, monitoring.catatan = tanggal_monitoring, penilai, catatan
+        monitoring.save()
+    if items is None and created:
+        items = [{"number": s.number, "prosedur": s.uraian} for s in version.steps.order_by("number")]
+    if items is not None:
+        existing = {item.number: item for item in monitoring.items.all()}
+        for spec in items:
+            item = existing.pop(int(spec["number"]), None) or MonitoringItem(monitoring=monitoring, number=int(spec["number"]))
+            item.prosedur = spec.get("prosedur", item.prosedur) or item.prosedur
+            for key in ("penilaian", "catatan", "tindakan"):
+                if key in spec:
+                    setattr(item, key, spec[key] or "")
+            item.full_clean(exclude=["monitoring"])
+            item.save()
+    return monitoring
+
+
+@transaction.atomic
+def save_evaluasi(*, user, version: SopVersion, periode: str, tanggal_evaluasi: date, answers: dict, penilai: str = "", catatan: str = "", kesimpulan: str = "") -> Evaluasi:
+    version = SopVersion.objects.select_related("sop").get(pk=version.pk)
+    _require(can_edit_sop(user, version.sop))
+    if not version.is_approved:
+        raise ValidationError(_("Evaluasi penerapan hanya untuk SOP yang sudah disahkan."))
+    periode = (periode or "").strip()
+    if not periode:
+        raise ValidationError({"periode": _("Periode wajib diisi.")})
+    evaluasi = Evaluasi.objects.filter(version=version, periode=periode).first() or Evaluasi(version=version, periode=periode)
+    evaluasi.tanggal, evaluasi.penilai, evaluasi.catatan, evaluasi.kesimpulan = tanggal_evaluasi, penilai, catatan, kesimpulan
+    for name, _label in Evaluasi.QUESTIONS:
+        setattr(evaluasi, name, answers.get(name))
+    evaluasi.full_clean(exclude=["version"])
+    evaluasi.save()
+    return evaluasi
