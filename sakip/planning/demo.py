@@ -69,7 +69,9 @@ class Builder:
         return node
 
     def indicator(self, node, name, *, code="", satuan="%", polarity="max", aggregation="last", baseline=None, targets=None, quarters=None,
-                  definition="auto", formula="auto", source="auto", iku=False, iku_pemda=None, scale=None, texts=None, cumulative=False, precision=2):
+                  definition="auto", formula="auto", source="auto", iku=False, iku_pemda=None, scale=None, texts=None, cumulative=False, precision=None):
+        if precision is None:
+            precision = 2 if satuan in ("%", "indeks", "nilai", "") else 0
         defaults = {
             "code": code, "satuan": satuan, "polarity": polarity, "aggregation": aggregation, "cumulative_targets": cumulative,
             "baseline": baseline, "baseline_year": self.renstra.start_year - 1 if baseline is not None else None, "precision": precision,

@@ -1,0 +1,41 @@
+import pytest
+
+
+@pytest.fixture
+def dinas(demo):
+    return demo["dinas"]
+
+
+@pytest.fixture
+def renstra(dinas):
+    from sakip.planning.models import Renstra
+
+    return Renstra.objects.get(opd=dinas, start_year=2025)
+
+
+@pytest.fixture
+def year():
+    from datetime import date
+
+    return date.today().year
+
+
+@pytest.fixture
+def positions(dinas):
+    from sakip.organization.models import Position
+
+    return {p.name: p for p in Position.objects.filter(opd=dinas)}
+
+
+@pytest.fixture
+def node_of(renstra):
+    """node_of("Kepala Bidang Rehabilitasi Sosial") → the first result of that position in the current Renstra."""
+    from sakip.planning.models import Kinerja
+
+    def get(position_name, level=None):
+        qs = Kinerja.objects.filter(renstra=renstra, position__name=position_name)
+        if level is not None:
+            qs = qs.filter(level=level)
+        return qs.order_by("pk").first()
+
+    return get
