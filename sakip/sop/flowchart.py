@@ -236,9 +236,19 @@ class Layout:
         return "process"
 
     # --- header ---------------------------------------------------------------------------------
+    def lane_label_size(self):
+        """The header font size that fits every lane label's longest word (never below 5.5 pt)."""
+        o, c = self.o, self.cols
+        size = o.font_size
+        longest = max((w for label in self.lanes for w in label.split()), key=lambda w: text_width(w, size, True), default="")
+        while size > 5.5 and text_width(longest, size, True) > c.lane_w - 2 * o.pad:
+            size -= 0.2
+        return size
+
     def header_height(self):
         o, c = self.o, self.cols
-        lines = [wrap(label, c.lane_w - 2 * o.pad, o.font_size, True) for label in self.lanes]
+        self.lane_fs = self.lane_label_size()
+        lines = [wrap(label, c.lane_w - 2 * o.pad, self.lane_fs, True) for label in self.lanes]
         lines.append(wrap(self.o.waktu_header, c.w["waktu"] - 2 * o.pad, o.font_size, True))
         lines.append(wrap("Kelengkapan", c.w["kelengkapan"] - 2 * o.pad, o.font_size, True))
         self._lane_label_lines = lines[: len(self.lanes)]
@@ -256,11 +266,11 @@ class Layout:
         items = page.items
         items.append(Rect(0, y0, c.width, h, fill="#e7e7e7", width=0))
 
-        def centered(text_lines, x, w, y, hh):
+        def centered(text_lines, x, w, y, hh, size=fs):
             total = len(text_lines) * self.lh
-            base = y + (hh - total) / 2 + fs * 0.85
+            base = y + (hh - total) / 2 + size * 0.85
             for i, line in enumerate(text_lines):
-                items.append(Text(x + w / 2, base + i * self.lh, line, fs, bold=True, anchor="middle"))
+                items.append(Text(x + w / 2, base + i * self.lh, line, size, bold=True, anchor="middle"))
 
         lanes_x, lanes_w = c.lane_x[0], c.lane_w * len(self.lanes)
         mutu_x = c.x["kelengkapan"]
@@ -271,7 +281,7 @@ class Layout:
         centered(["Mutu Baku"], mutu_x, mutu_w, y0, top)
         centered(wrap("Keterangan", c.w["keterangan"] - 2 * o.pad, fs, True), c.x["keterangan"], c.w["keterangan"], y0, h)
         for i, lines in enumerate(self._lane_label_lines):
-            centered(lines, c.lane_x[i], c.lane_w, y0 + top, h - top)
+            centered(lines, c.lane_x[i], c.lane_w, y0 + top, h - top, self.lane_fs)
         centered(wrap("Kelengkapan", c.w["kelengkapan"] - 2 * o.pad, fs, True), c.x["kelengkapan"], c.w["kelengkapan"], y0 + top, h - top)
         centered(self._waktu_header_lines, c.x["waktu"], c.w["waktu"], y0 + top, h - top)
         centered(["Output"], c.x["output"], c.w["output"], y0 + top, h - top)
@@ -422,7 +432,7 @@ class Layout:
                     side = 1 if t_lane > s_lane else -1
                     start = (sx + side * sw / 2, sy)
                     items.append(Line([start, (tx, sy), (tx, ty - th / 2)], arrow=True, group=group))
-                    add_label(start[0] + side * 3, sy - 3, "start" if side > 0 else "end")
+                    add_label(start[0] + side * 3, sy - 4, "start" if side > 0 else "end")
                 return
             # forward across pages: down to the off-page connector, continued on the target page
             letter = next(self._letters)
@@ -451,7 +461,7 @@ class Layout:
             gx = self._gutter(src_row.page, max(s_lane, t_lane) if side == "right" else min(s_lane, t_lane), side)
             end_x = tx + (tw / 2 if gx > tx else -tw / 2)
             items.append(Line([start, (gx, sy), (gx, ty), (end_x, ty)], arrow=True, group=group))
-            add_label(start[0] + sign * 3, sy - 3, "start" if sign > 0 else "end")
+            add_label(start[0] + sign * 3, sy - 4, "start" if sign > 0 else "end")
             return
         letter = next(self._letters)
         gx = self._gutter(src_row.page, s_lane, side)
@@ -473,7 +483,7 @@ class Layout:
             connectors.append((dst_page, gx2, bottom_y, letter, f"dari hal. {src_row.page + 1}", "up"))
             end_x = tx + (tw / 2 if gx2 > tx else -tw / 2)
             dst_page.items.append(Line([(gx2, bottom_y), (gx2, ty), (end_x, ty)], arrow=True, group=f"edge:{dst_row.step.number}"))
-        add_label(start[0] + sign * 3, sy - 3, "start" if sign > 0 else "end")
+        add_label(start[0] + sign * 3, sy - 4, "start" if sign > 0 else "end")
 
     def draw_connector(self, page, x, y, letter, note, _direction):
         """Off-page connector: a pentagon pointing down, its letter inside, the page it links beside it."""
