@@ -120,3 +120,168 @@ def recommendations_followed_up(ctx: RuleContext):
     gaps = [f"{r.finding.letter}.{r.number} {r.subject} ({r.get_state_display()})" for r in open_recs]
     evidence += [link(r) for r in open_recs]
     return AutoAnswer("T", _("%(open)s dari %(n)s rekomendasi LHE %(year)s belum tuntas ditindaklanjuti: %(gaps)s.") % {"open": len(open_recs), "n": len(recs), "year": previous.year, "gaps": gaps_text(gaps)}, evidence, gaps)
+
+
+# --- Rules on the Planning app's data (sakip.planning.selectors) ---------------------------------
+def _planning():
+    sel = optional_module("sakip.planning.selectors")
+    needed = ("renstra_for", "cascade_coverage", "smart_report", "crosscutting_shown", "pk_signed_for_every_official")
+    return sel if sel is not None and all(hasattr(sel, n) for n in needed) else None
+
+
+def _checks_link(ctx, label=None):
+    url = url_or_blank("planning:checks")
+    return {"label": label or _("Pemeriksaan perencanaan %(year)s") % {"year": ctx.plan_year}, "url": f"{url}?opd={ctx.opd.pk}&tahun={ctx.plan_year}" if url else ""}
+
+
+def _no_renstra(ctx):
+    return AutoAnswer("T", _("Belum ada Renstra %(opd)s yang mencakup tahun %(year)s di sakip.") % {"opd": ctx.opd.akronim, "year": ctx.plan_year},
+                      [{"label": _("Daftar Renstra"), "url": url_or_blank("planning:renstras")}], [_("Renstra tahun %(year)s belum ada") % {"year": ctx.plan_year}])
+
+
+@rule("1.a.3", "Renstra yang mencakup tahun evaluasi tersedia dan ditetapkan")
+def renstra_available(ctx):
+    sel = _planning()
+    if sel is None:
+        return None
+    renstra = sel.renstra_for(ctx.opd, ctx.plan_year)
+    if renstra is None:
+        return _no_renstra(ctx)
+    evidence = [link(renstra)]
+    if renstra.status != "ditetapkan":
+        return AutoAnswer("T", _("%(r)s masih draf, belum ditetapkan.") % {"r": renstra}, evidence, [_("Renstra belum ditetapkan")])
+    return AutoAnswer("Y", _("%(r)s ditetapkan%(on)s.") % {"r": renstra, "on": (" " + renstra.adopted_on.strftime("%d/%m/%Y")) if renstra.adopted_on else ""}, evidence)
+
+
+def _head_pk(sel, ctx):
+    report = sel.pk_signed_for_every_official(ctx.opd, ctx.plan_year)
+    head = ctx.opd.head_position()
+    row = next((r for r in report["officials"] if head is not None and r["position_id"] == head.pk), None)
+    return report, row
+
+
+@rule("1.a.4", "Dokumen perencanaan jangka pendek: IKU dan Perjanjian Kinerja kepala OPD tahun evaluasi")
+def short_term_plan(ctx):
+    sel = _planning()
+    if sel is None:
+        return None
+    renstra = sel.renstra_for(ctx.opd, ctx.plan_year)
+    if renstra is None:
+        return _no_renstra(ctx)
+    from sakip.planning.models import Indicator
+
+    ikus = Indicator.objects.filter(node__renstra=renstra, is_iku=True).count()
+    _report, head_row = _head_pk(sel, ctx)
+    gaps = []
+    if not ikus:
+        gaps.append(_("IKU belum ditetapkan pada Renstra"))
+    if head_row is None or not head_row["signed"]:
+        gaps.append(_("Perjanjian Kinerja kepala OPD tahun %(year)s belum ditandatangani") % {"year": ctx.plan_year})
+    evidence = [link(renstra), {"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")}]
+    if gaps:
+        return AutoAnswer("T", "; ".join(gaps) + ".", evidence, gaps)
+    return AutoAnswer("Y", _("%(n)s IKU ditetapkan dan Perjanjian Kinerja kepala OPD tahun %(year)s telah ditandatangani.") % {"n": ikus, "year": ctx.plan_year}, evidence)
+
+
+@rule("1.b.1", "Dokumen perencanaan diformalkan: Renstra ditetapkan dan PK kepala OPD ditandatangani")
+def plans_formalised(ctx):
+    sel = _planning()
+    if sel is None:
+        return None
+    renstra = sel.renstra_for(ctx.opd, ctx.plan_year)
+    if renstra is None:
+        return _no_renstra(ctx)
+    _report, head_row = _head_pk(sel, ctx)
+    gaps = []
+    if renstra.status != "ditetapkan":
+        gaps.append(_("Renstra belum ditetapkan"))
+    if head_row is None or not head_row["signed"]:
+        gaps.append(_("PK kepala OPD %(year)s belum ditandatangani") % {"year": ctx.plan_year})
+    evidence = [link(renstra), {"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")}]
+    if gaps:
+        return AutoAnswer("T", "; ".join(gaps) + ".", evidence, gaps)
+    return AutoAnswer("Y", _("Renstra telah ditetapkan dan PK kepala OPD tahun %(year)s telah ditandatangani.") % {"year": ctx.plan_year}, evidence)
+
+
+@rule("1.b.5", "Seluruh indikator kinerja memenuhi kriteria SMART")
+def indicators_smart(ctx):
+    sel = _planning()
+    if sel is None:
+        return None
+    if sel.renstra_for(ctx.opd, ctx.plan_year) is None:
+        return _no_renstra(ctx)
+    results = sel.smart_report(ctx.opd, ctx.plan_year)
+    if not results:
+        return AutoAnswer("T", _("Belum ada indikator kinerja tahun %(year)s.") % {"year": ctx.plan_year}, [_checks_link(ctx)], [_("Tidak ada indikator")])
+    bad = [r for r in results if not r.ok]
+    if not bad:
+        return AutoAnswer("Y", _("Seluruh %(n)s indikator memenuhi kriteria SMART (satuan, definisi, formula, sumber data, penanggung jawab, baseline, target).") % {"n": len(results)}, [_checks_link(ctx)])
+    gaps = [f"{r.label} [{r.letters_failed}]: {' '.join(x.message for x in r.reasons)}" for r in bad]
+    return AutoAnswer("T", _("%(bad)s dari %(n)s indikator belum memenuhi kriteria SMART: %(gaps)s") % {"bad": len(bad), "n": len(results), "gaps": gaps_text(gaps, 5)}, [_checks_link(ctx)], gaps)
+
+
+@rule("1.b.8", "IKU diturunkan (cascading) secara logis sampai ke individu")
+def cascade_to_individuals(ctx):
+    sel = _planning()
+    if sel is None:
+        return None
+    if sel.renstra_for(ctx.opd, ctx.plan_year) is None:
+        return _no_renstra(ctx)
+    report = sel.cascade_coverage(ctx.opd, ctx.plan_year)
+    evidence = [_checks_link(ctx), {"label": _("Pohon kinerja %(year)s") % {"year": ctx.plan_year}, "url": (url_or_blank("planning:pohon") + f"?opd={ctx.opd.pk}&tahun={ctx.plan_year}") if url_or_blank("planning:pohon") else ""}]
+    if not report.ikus:
+        return AutoAnswer("T", _("Belum ada IKU pada Renstra; tidak ada yang dapat diturunkan."), evidence, [_("IKU belum ditetapkan")])
+    gaps = [g.message for g in report.gaps]
+    if not gaps and report.holders_total:
+        return AutoAnswer("Y", _("Seluruh %(n)s IKU diturunkan sampai sasaran program dan sasaran kegiatan, dan %(w)s dari %(t)s pemegang jabatan memiliki IKI.") % {
+            "n": len(report.ikus), "w": report.holders_with_iki, "t": report.holders_total}, evidence)
+    if not report.holders_total:
+        gaps.append(_("Tidak ada pemegang jabatan pada tahun %(year)s") % {"year": ctx.plan_year})
+    return AutoAnswer("T", _("Cascading belum lengkap (%(w)s dari %(t)s pemegang jabatan memiliki IKI): %(gaps)s") % {
+        "w": report.holders_with_iki, "t": report.holders_total, "gaps": gaps_text(gaps, 6)}, evidence, gaps)
+
+
+@rule("1.b.9", "Keterkaitan kinerja dengan bidang/perangkat daerah lain (crosscutting) dipetakan")
+def crosscutting(ctx):
+    sel = _planning()
+    if sel is None:
+        return None
+    data = sel.crosscutting_shown(ctx.opd, ctx.plan_year)
+    url = url_or_blank("planning:crosscutting")
+    evidence = [{"label": _("Matriks crosscutting %(year)s") % {"year": ctx.plan_year}, "url": f"{url}?opd={ctx.opd.pk}&tahun={ctx.plan_year}" if url else ""}]
+    if data["shown"]:
+        return AutoAnswer("Y", _("%(n)s keterkaitan crosscutting tercatat untuk %(k)s indikator.") % {"n": data["count"], "k": len(data["indicators"])}, evidence)
+    return AutoAnswer("T", _("Belum ada keterkaitan crosscutting yang dipetakan untuk tahun %(year)s.") % {"year": ctx.plan_year}, evidence, [_("Crosscutting belum dipetakan")])
+
+
+@rule("1.b.10", "Perjanjian Kinerja ditandatangani oleh setiap pejabat (setiap unit menetapkan rencana kinerja)")
+def pk_every_official(ctx):
+    sel = _planning()
+    if sel is None:
+        return None
+    report = sel.pk_signed_for_every_official(ctx.opd, ctx.plan_year)
+    evidence = [{"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")}]
+    if not report["total"]:
+        return AutoAnswer("T", _("Tidak ada pejabat (JPT, Administrator, Pengawas) pada tahun %(year)s.") % {"year": ctx.plan_year}, evidence, [_("Tidak ada pejabat")])
+    if report["ok"]:
+        return AutoAnswer("Y", _("Seluruh %(n)s pejabat telah menandatangani Perjanjian Kinerja %(year)s.") % {"n": report["total"], "year": ctx.plan_year}, evidence)
+    gaps = [f"{r['position']} ({r['employee']})" for r in report["missing"]]
+    return AutoAnswer("T", _("%(m)s dari %(n)s pejabat belum menandatangani Perjanjian Kinerja %(year)s: %(gaps)s.") % {
+        "m": len(gaps), "n": report["total"], "year": ctx.plan_year, "gaps": gaps_text(gaps)}, evidence, gaps)
+
+
+@rule("1.b.11", "Setiap pegawai memiliki indikator kinerja individu (IKI)")
+def every_employee_has_iki(ctx):
+    sel = _planning()
+    if sel is None:
+        return None
+    if sel.renstra_for(ctx.opd, ctx.plan_year) is None:
+        return _no_renstra(ctx)
+    report = sel.cascade_coverage(ctx.opd, ctx.plan_year)
+    evidence = [_checks_link(ctx)]
+    if not report.holders_total:
+        return AutoAnswer("T", _("Tidak ada pemegang jabatan pada tahun %(year)s.") % {"year": ctx.plan_year}, evidence, [_("Tidak ada pegawai")])
+    missing = [g.message for g in report.positions_without_iki]
+    if not missing:
+        return AutoAnswer("Y", _("Seluruh %(n)s pemegang jabatan memiliki IKI tahun %(year)s.") % {"n": report.holders_total, "year": ctx.plan_year}, evidence)
+    return AutoAnswer("T", _("%(m)s dari %(n)s pemegang jabatan belum memiliki IKI: %(gaps)s") % {"m": len(missing), "n": report.holders_total, "gaps": gaps_text(missing, 6)}, evidence, missing)

@@ -81,8 +81,8 @@ class ComponentRow:
 def worksheet(evaluation: Evaluation, user, *, with_criteria=True):
     """The LKE of one evaluation: components → sub-components → criterion answers, with scores,
     suggestions and last year's figures. Evaluator-side values are blanked for whoever may not
-    see them yet (the OPD before the draft is sent)."""
-    show_eval = policies.can_see_evaluator_side(user, evaluation)
+    see them yet (the OPD before the draft is sent). user None = everything (documents)."""
+    show_eval = True if user is None else policies.can_see_evaluator_side(user, evaluation)
     template = evaluation.template
     sub_answers = {sa.subcomponent_id: sa for sa in evaluation.sub_answers.select_related("subcomponent", "subcomponent__component")}
     score = score_of(evaluation, sub_answers.values()) if show_eval else None
@@ -192,7 +192,7 @@ def recap(user, pemda, year: int):
         current = by_key.get((opd.pk, year))
         prev = by_key.get((opd.pk, year - 1))
         row = {"opd": opd, "evaluation": current, "score": None, "previous": None, "change": None, "open": open_counts.get(opd.pk, 0), "rank": None}
-        if current is not None and policies.can_see_evaluator_side(user, current):
+        if current is not None and current.is_closed:
             row["score"] = score_of(current, current.sub_answers.all())
             for code in row["score"].components:
                 if code not in component_codes:

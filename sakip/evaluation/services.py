@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import autoanswer, policies, scoring
+from . import autoanswer, policies
 from .models import (
     CriterionAnswer,
     CriterionEvidence,
