@@ -200,7 +200,8 @@ def letter_edit(request, pk=None):
                 return redirect("documents:letter_detail", pk=obj.pk)
         else:
             status = 400
-    return render(request, "documents/letter_form.html", {"form": form, "object": letter, "title": _("Ubah surat") if letter else _("Buat surat"), "cancel_url": reverse("documents:letter_detail", args=[letter.pk]) if letter else reverse("documents:letters")}, status=status)
+    codes = {str(pk): code for pk, code in DocumentType.objects.filter(is_letter=True).values_list("pk", "code")}
+    return render(request, "documents/letter_form.html", {"form": form, "object": letter, "doc_type_codes": codes, "title": _("Ubah surat") if letter else _("Buat surat"), "cancel_url": reverse("documents:letter_detail", args=[letter.pk]) if letter else reverse("documents:letters")}, status=status)
 
 
 @login_required
