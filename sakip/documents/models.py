@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from sakip.core.models import DomainModel
 
@@ -286,7 +286,7 @@ class ArchivedDocument(DomainModel):
         return "aktif"
 
 
-class Letter(DomainModel):
+class Letter(FSMModelMixin, DomainModel):
     """A letter drafted in sakip (Surat Pernyataan, Surat Pengantar, Nota Dinas, Undangan Rapat,
     Lembar Disposisi, Berita Acara): draft → paraf → numbered → signed (→ archive)."""
 
