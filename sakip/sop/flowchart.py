@@ -101,6 +101,12 @@ class Page:
     items: list = field(default_factory=list)
     steps: list[int] = field(default_factory=list)
     number: int = 1
+    bands: list = field(default_factory=list)  # (kind, y, height, FlowStep|None): header, strip, step, total
+
+    def flow_only(self) -> Page:
+        """The flowchart without the table (shapes, arrows, connectors): for cropping into DOCX cells."""
+        keep = [i for i in self.items if getattr(i, "group", "").split(":")[0] in ("shape", "edge", "conn")]
+        return Page(self.width, self.height, keep, self.steps, self.number, self.bands)
 
 
 # --- text measuring -------------------------------------------------------------------------------
@@ -488,9 +494,10 @@ class Layout:
     def draw_connector(self, page, x, y, letter, note, _direction):
         """Off-page connector: a pentagon pointing down, its letter inside, the page it links beside it."""
         w, h = 15.0, 14.0
-        page.items.append(Polygon([(x - w / 2, y), (x + w / 2, y), (x + w / 2, y + h * 0.62), (x, y + h), (x - w / 2, y + h * 0.62)]))
-        page.items.append(Text(x, y + h * 0.55, letter, self.o.font_size, bold=True, anchor="middle"))
-        page.items.append(Text(x + w / 2 + 2, y + h * 0.55, note, self.o.font_size - 1.8, anchor="start", color="#333"))
+        group = f"conn:{letter}"
+        page.items.append(Polygon([(x - w / 2, y), (x + w / 2, y), (x + w / 2, y + h * 0.62), (x, y + h), (x - w / 2, y + h * 0.62)], group=group))
+        page.items.append(Text(x, y + h * 0.55, letter, self.o.font_size, bold=True, anchor="middle", group=group))
+        page.items.append(Text(x + w / 2 + 2, y + h * 0.55, note, self.o.font_size - 1.8, anchor="start", color="#333", group=group))
 
     # --- pages ------------------------------------------------------------------------------------
     def page_rows_top(self, page_no):
@@ -534,6 +541,15 @@ class Layout:
             if o.page_height and not last:
                 height = max(height, min(o.page_height, y + o.strip))
             page = Page(width=self.cols.width, height=height + 1, steps=[rows[i].step.number for i in indexes], number=p + 1)
+            bands = [("header", 0.0, self.header_h, None)]
+            if p > 0:
+                bands.append(("strip", top - o.strip, o.strip, None))
+            bands += [("step", rows[i].y, rows[i].height, rows[i].step) for i in indexes]
+            if not last:
+                bands.append(("strip", y, o.strip, None))
+            elif total_h:
+                bands.append(("total", y, total_h, None))
+            page.bands = bands
             self.pages.append(page)
         # draw: header, text, grid, shapes, then edges and connectors on top
         for p, indexes in enumerate(pages_rows):
@@ -633,7 +649,8 @@ def to_svg(page: Page, *, title: str = "", css_class: str = "sop-flowchart") -> 
                 parts.append("</g>")
             if group:
                 kind, number = group.split(":", 1)
-                parts.append(f'<g class="sop-{kind}" data-step="{number}">')
+                attr = "data-connector" if kind == "conn" else "data-step"
+                parts.append(f'<g class="sop-{kind}" {attr}="{number}">')
             current = group
         parts.append(_svg_item(item))
     if current:
@@ -647,6 +664,17 @@ def to_png(page: Page, *, scale: float = 3.0, crop: tuple[float, float, float, f
     """One page as PNG (scale pixels per point); crop = (x, y, w, h) in points."""
     from io import BytesIO
 
+    img = to_image(page, scale=scale)
+    if crop:
+        x, y, w, h = crop
+        img = img.crop((int(x * scale), int(y * scale), int((x + w) * scale), int((y + h) * scale)))
+    buffer = BytesIO()
+    img.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def to_image(page: Page, *, scale: float = 3.0):
+    """One page as a Pillow image (scale pixels per point)."""
     from PIL import Image, ImageDraw, ImageFont
 
     img = Image.new("RGB", (int(page.width * scale) + 1, int(page.height * scale) + 1), "white")
@@ -678,9 +706,4 @@ def to_png(page: Page, *, scale: float = 3.0, crop: tuple[float, float, float, f
         elif isinstance(item, Text):
             anchor = {"start": "ls", "middle": "ms", "end": "rs"}[item.anchor]
             draw.text((item.x * scale, item.y * scale), item.text, fill=item.color, font=font(item.size, item.bold), anchor=anchor)
-    if crop:
-        x, y, w, h = crop
-        img = img.crop((int(x * scale), int(y * scale), int((x + w) * scale), int((y + h) * scale)))
-    buffer = BytesIO()
-    img.save(buffer, "PNG", optimize=True)
-    return buffer.getvalue()
+    return img

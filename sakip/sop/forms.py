@@ -109,8 +109,8 @@ class IdentityForm(StyledModelForm):
 
 class LaneForm(forms.Form):
     label = forms.CharField(label=_("Pelaksana"), max_length=120, required=False)
-    mapping = forms.ChoiceField(label=_("Dipetakan ke"), choices=Lane.Mapping.choices, required=False)
-    position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(), required=False)
+    mapping = forms.ChoiceField(label=_("Dipetakan ke"), choices=Lane.Mapping.choices, required=False, initial=Lane.Mapping.NONE)
+    position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(), required=False, empty_label="—")
     tim_role = forms.ChoiceField(label=_("Peran Tim SAKIP"), choices=[("", "—")] + list(TimSakipMember.Role.choices), required=False)
 
     def __init__(self, *args, opd=None, **kwargs):
@@ -147,7 +147,7 @@ class StepForm(forms.Form):
     waktu_satuan = forms.ChoiceField(label=_("Satuan"), choices=Step.TimeUnit.choices, initial="menit")
     output = forms.CharField(label=_("Output"), max_length=255, required=False)
     keterangan = forms.CharField(label=_("Keterangan"), max_length=255, required=False)
-    keterangan_sop = forms.ModelChoiceField(label=_("Merujuk SOP"), queryset=Sop.objects.none(), required=False)
+    keterangan_sop = forms.ModelChoiceField(label=_("Merujuk SOP"), queryset=Sop.objects.none(), required=False, empty_label=_("— merujuk SOP —"))
     action = forms.ChoiceField(label=_("Aksi sistem"), choices=actions.CHOICES, initial=actions.NONE)
     utama = forms.BooleanField(label=_("Utama"), required=False)
 
@@ -261,6 +261,9 @@ class EvaluasiForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, label in Evaluasi.QUESTIONS:
             self.fields[name] = forms.ChoiceField(label=label, choices=YA_TIDAK, required=False, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+
+    def questions(self):
+        return [self[name] for name, _label in Evaluasi.QUESTIONS]
 
     def answers(self):
         return {name: {"ya": True, "tidak": False}.get(self.cleaned_data.get(name)) for name, _label in Evaluasi.QUESTIONS}

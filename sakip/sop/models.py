@@ -164,7 +164,7 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
         on = on or date.today()
         if self.status == self.Status.DISAHKAN:
             return "success" if self.in_force_on(on) else "info"
-        return {"draft": "secondary", "diajukan": "warning", "diganti": "light", "dicabut": "dark"}.get(self.status, "secondary")
+        return {"draft": "secondary", "diajukan": "warning", "diganti": "dark", "dicabut": "danger"}.get(self.status, "secondary")
 
     @staticmethod
     def lines(text):

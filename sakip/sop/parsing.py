@@ -27,7 +27,17 @@ COLUMN_ALIASES = {
     "waktu": ("waktu", "waktumenit", "waktujam", "waktuhari", "durasi"),
     "output": ("output", "keluaran", "hasil", "outputhasil"),
     "keterangan": ("keterangan", "ket", "catatan"),
+    # Columns of the Excel template only (after Keterangan):
+    "bentuk": ("bentuk", "bentuklangkah", "simbol", "jenislangkah"),
+    "ya": ("yake", "jikaya", "ya"),
+    "tidak": ("tidakke", "jikatidak", "tidak"),
+    "aksi": ("aksisistem", "aksi"),
+    "utama": ("langkahutama", "utama"),
 }
+EXTRA = ("bentuk", "ya", "tidak", "aksi", "utama")
+KIND_WORDS = {"mulai": "start", "start": "start", "awal": "start", "proses": "process", "process": "process", "kegiatan": "process",
+              "keputusan": "decision", "decision": "decision", "pilihan": "decision", "selesai": "end", "end": "end", "akhir": "end"}
+TRUE_WORDS = {"ya", "y", "x", "v", "√", "✓", "1", "true", "benar"}
 GROUP_HEADERS = ("pelaksana", "mutubaku", "mutu")
 REQUIRED = ("no", "uraian", "kelengkapan", "waktu", "output")
 COLUMN_LABELS = {"no": "No", "uraian": "Uraian Prosedur", "kelengkapan": "Kelengkapan", "waktu": "Waktu", "output": "Output", "keterangan": "Keterangan"}
@@ -54,6 +64,8 @@ def match_column(header: str) -> str | None:
             return key
     best, best_ratio = None, 0.0
     for key, aliases in COLUMN_ALIASES.items():
+        if key in EXTRA:
+            continue
         for alias in aliases:
             if len(alias) < 4:
                 continue
@@ -208,7 +220,7 @@ def _assign(header: Header, cells: list[str], warnings: list[str]):
     cells = cells[:n]
     shift = width - n  # > 0 when cells were lost
     if shift <= 0:
-        for k in tail_keys:
+        for k in tail_keys + [k for k in EXTRA if k in cols]:
             out[k] = cells[cols[k]] if cols[k] < len(cells) else ""
         out["lanes"] = [c for c, col in enumerate(header.lane_columns) if col < len(cells) and cells[col].strip()]
         return out
@@ -259,10 +271,35 @@ def read_branches(text: str) -> tuple[int | None, int | None]:
     return ya, tidak
 
 
+def strip_branches(text: str) -> str:
+    """Keterangan without its "Ya: langkah 10; Tidak: langkah 8" part."""
+    out = _BRANCH.sub("", text or "")
+    return " ".join(out.replace(";", " ").split()).strip(" ,.")
+
+
+def branch_text(ya: int | None, tidak: int | None) -> str:
+    parts = []
+    if ya:
+        parts.append(f"Ya: langkah {ya}")
+    if tidak:
+        parts.append(f"Tidak: langkah {tidak}")
+    return "; ".join(parts)
+
+
 def parse_table(text: str) -> ParsedTable:
     """Parse a pasted procedure table. Raises TableError when no usable header is found."""
-    rows = split_rows(text)
-    rows = [(line, cells) for line, cells in rows if not _is_blank(cells)]
+    return parse_rows(split_rows(text))
+
+
+def _is_total(cells):
+    first = next((c.strip().lower() for c in cells if c.strip()), "")
+    return first.startswith(("jumlah", "total"))
+
+
+def parse_rows(rows: list[tuple[int, list[str]]]) -> ParsedTable:
+    """Parse rows of cells (from a paste, a DOCX table or an Excel sheet)."""
+    rows = [(line, [str(c) if c is not None else "" for c in cells]) for line, cells in rows]
+    rows = [(line, cells) for line, cells in rows if not _is_blank(cells) and not _is_total(cells)]
     if not rows:
         raise TableError("Tabel kosong: tempelkan tabel prosedur beserta baris judulnya.")
     header = find_header(rows)
@@ -297,15 +334,48 @@ def parse_table(text: str) -> ParsedTable:
             table.errors.append(RowError(line, "Baris %d (langkah %d): waktu \"%s\" bukan angka; tulis jumlah %s, mis. 15." % (line, number, data.get("waktu", "").strip(), header.waktu_satuan)))
             continue
         if not step.lanes:
-            step.warnings.append("Langkah tanpa pelaksana: tandai kolom pelaksananya setelah disimpan.")
+            step.warnings.append("Langkah tanpa pelaksana: tandai kolom pelaksananya.")
         if detect_decision(uraian):
             step.kind = "decision"
             step.ya_ke, step.tidak_ke = read_branches(step.keterangan)
+            step.keterangan = strip_branches(step.keterangan)
         step.action = actions.suggest(uraian)
+        problem = _read_extra(step, data)
+        if problem:
+            table.errors.append(RowError(line, "Baris %d (langkah %d): %s" % (line, number, problem)))
+            continue
         table.steps.append(step)
         previous = step
     validate_steps(table)
     return table
+
+
+def _read_extra(step: ParsedStep, data: dict) -> str:
+    """Template columns: Bentuk, Ya ke, Tidak ke, Aksi sistem, Langkah utama. Returns an error or ""."""
+    bentuk = norm(data.get("bentuk", ""))
+    if bentuk:
+        kind = KIND_WORDS.get(bentuk)
+        if kind is None:
+            return "bentuk \"%s\" tidak dikenal (mulai, proses, keputusan, selesai)." % data["bentuk"].strip()
+        step.kind = kind
+    for key, attr in (("ya", "ya_ke"), ("tidak", "tidak_ke")):
+        raw = str(data.get(key, "") or "").strip()
+        if raw:
+            match = _NUMBER.match(raw)
+            if not match:
+                return "langkah tujuan \"%s\" bukan nomor langkah." % raw
+            setattr(step, attr, int(match.group(1)))
+    aksi = str(data.get("aksi", "") or "").strip()
+    if aksi:
+        by_label = {norm(str(label)): code for code, label in actions.CHOICES}
+        code = aksi if aksi in actions.CODES else by_label.get(norm(aksi))
+        if code is None:
+            return "aksi sistem \"%s\" tidak dikenal." % aksi
+        step.action = code
+    utama = str(data.get("utama", "") or "").strip().lower()
+    if utama:
+        step.utama = utama in TRUE_WORDS
+    return ""
 
 
 def validate_steps(table: ParsedTable) -> None:

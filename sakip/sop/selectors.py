@@ -345,6 +345,10 @@ def flow_steps(version: SopVersion):
     for s in steps:
         waktu = "" if s.waktu is None else (durations._num(s.waktu) if all_minutes else s.waktu_display)
         keterangan = s.keterangan or (f"SOP {s.keterangan_sop.judul}" if s.keterangan_sop_id else "")
+        if s.kind == "decision":
+            from .parsing import branch_text
+
+            keterangan = "; ".join(x for x in (keterangan, branch_text(s.ya_ke or (s.number + 1), s.tidak_ke)) if x)
         out.append(F.FlowStep(s.number, s.uraian, s.kind, sorted(index[lane.pk] for lane in s.lanes.all() if lane.pk in index), s.kelengkapan, waktu, s.output, keterangan, s.ya_ke, s.tidak_ke))
     total = sum((s.minutes for s in steps), Decimal(0))
     waktu_header = "Waktu (menit)" if all_minutes else "Waktu"

@@ -1,0 +1,90 @@
+from datetime import date
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from sakip.core.formats import tanggal
+
+from .models import Sop
+
+
+def _current(record):
+    """The version in force today, else the latest (from the prefetched versions: no query per row)."""
+    cache = getattr(record, "_current_version", None)
+    if cache is None:
+        versions = list(record.versions.all())
+        today = date.today()
+        cache = next((v for v in versions if v.in_force_on(today)), None) or (max(versions, key=lambda v: v.versi) if versions else False)
+        record._current_version = cache
+    return cache or None
+
+
+class SopTable(tables.Table):
+    nomor = tables.Column(verbose_name=_("Nomor"), attrs={"td": {"class": "text-nowrap"}})
+    judul = tables.Column(verbose_name=_("Judul SOP"))
+    unit = tables.Column(verbose_name=_("Pemilik"), empty_values=(), order_by=("unit__name",))
+    versi = tables.Column(verbose_name=_("Versi"), empty_values=(), orderable=False)
+    status = tables.Column(verbose_name=_("Status"), empty_values=(), orderable=False)
+    efektif = tables.Column(verbose_name=_("Berlaku"), empty_values=(), orderable=False)
+    draft = tables.Column(verbose_name=_("Draf/pengajuan"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Sop
+        fields = ["nomor", "judul", "opd", "unit", "versi", "status", "efektif", "draft"]
+        order_by = ["opd", "nomor"]
+        attrs = {"class": "table table-hover table-sm align-middle", "data-testid": "sop-table"}
+
+    def render_nomor(self, record, value):
+        return format_html('<a href="{}">{}</a>', reverse("sop:sop_detail", args=[record.pk]), value)
+
+    def render_judul(self, record, value):
+        return format_html('<a href="{}">{}</a>', reverse("sop:sop_detail", args=[record.pk]), value)
+
+    def render_unit(self, record):
+        return record.unit.name if record.unit_id else _("OPD (Sekretariat/Tim SAKIP)")
+
+    def value_unit(self, record):
+        return record.unit.name if record.unit_id else "OPD"
+
+    def render_versi(self, record):
+        v = _current(record)
+        return v.versi if v else "—"
+
+    def value_versi(self, record):
+        v = _current(record)
+        return v.versi if v else ""
+
+    def render_status(self, record):
+        v = _current(record)
+        if not v:
+            return "—"
+        return format_html('<span class="badge text-bg-{}">{}</span>', v.status_badge(), v.display_status())
+
+    def value_status(self, record):
+        v = _current(record)
+        return str(v.display_status()) if v else ""
+
+    def render_efektif(self, record):
+        v = _current(record)
+        if not v or not v.berlaku_mulai:
+            return "—"
+        text = _("sejak %(d)s") % {"d": tanggal(v.berlaku_mulai)}
+        if v.berlaku_sampai:
+            text = _("%(a)s s.d. %(b)s") % {"a": tanggal(v.berlaku_mulai), "b": tanggal(v.berlaku_sampai)}
+        return text
+
+    def value_efektif(self, record):
+        return self.render_efektif(record)
+
+    def render_draft(self, record):
+        open_version = next((v for v in record.versions.all() if v.status in ("draft", "diajukan")), None)
+        if not open_version:
+            return ""
+        return format_html('<a href="{}" class="badge text-bg-{}">{} {}</a>', reverse("sop:version", args=[open_version.pk]),
+                           "warning" if open_version.status == "diajukan" else "secondary", _("Versi"), f"{open_version.versi}: {open_version.get_status_display()}")
+
+    def value_draft(self, record):
+        open_version = next((v for v in record.versions.all() if v.status in ("draft", "diajukan")), None)
+        return f"{open_version.versi} {open_version.get_status_display()}" if open_version else ""
