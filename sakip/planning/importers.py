@@ -5,7 +5,7 @@ found by its code in the Renstra of the user's OPD that covers the year; the ind
 uraian under that result (created when missing, updated otherwise). Writes go through the services,
 so permissions (a Kabid only his unit) and every validation apply per row."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,6 +54,12 @@ class IndicatorImporter(Importer):
     ]
 
     def import_row(self, data, ctx):
+        try:
+            return self._import_row(data)
+        except PermissionDenied:
+            raise ValidationError(_("Anda tidak berwenang mengubah indikator pada kinerja ini (di luar unit Anda).")) from None
+
+    def _import_row(self, data):
         user = self.user
         akronim = _text(data.get("opd"))
         if akronim:

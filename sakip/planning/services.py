@@ -86,6 +86,8 @@ def parse_number(value, field_label: str, *, allow_blank=True) -> Decimal | None
             text = text.replace(".", "").replace(",", ".")
         elif "," in text:
             text = text.replace(",", ".")
+        elif text.count(".") > 1:  # 125.000.000: dots as thousands separators
+            text = text.replace(".", "")
         try:
             dec = Decimal(text)
         except InvalidOperation:
@@ -126,7 +128,7 @@ def create_renstra(*, user, opd, start_year: int, end_year: int, name: str = "Re
     if Renstra.objects.filter(opd=opd, start_year__lte=end_year, end_year__gte=start_year).exists():
         raise ValidationError({"start_year": _("Periode ini tumpang tindih dengan Renstra lain OPD ini.")})
     renstra = Renstra(opd=opd, start_year=start_year, end_year=end_year, name=name, rpjmd=rpjmd, decree=decree)
-    renstra.full_clean()
+    renstra.full_clean(exclude=["status"])
     renstra.save()
     return renstra
 

@@ -208,11 +208,10 @@ def _node_form_view(request, renstra, node=None):
         parent_id = request.GET.get("parent")
         if parent_id:
             parent = get_object_or_404(Kinerja, pk=parent_id, renstra=renstra)
-            initial = {"parent": parent, "level": min(parent.level + 1, 4), "year": parent.year}
-            if parent.level >= 3:
+            level = min(parent.level + 1, 4)
+            initial = {"parent": parent, "level": level, "year": parent.year}
+            if level == Kinerja.Level.INDIVIDU:  # rencana hasil kerja/IKI are yearly
                 initial["year"] = parent.year or _year(request)
-            if parent.level >= Kinerja.Level.PROGRAM:
-                initial["year"] = parent.year
     form = forms.NodeForm(request.POST or None, instance=node, initial=initial, user=request.user, renstra=renstra)
     status = 200
     if request.method == "POST":

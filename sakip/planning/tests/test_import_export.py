@@ -1,0 +1,97 @@
+"""Excel: template, import with preview, row errors and all-or-nothing; export of every table."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from sakip.planning.models import Indicator, Target
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["OPD", "Kode kinerja", "Indikator", "Satuan", "Polaritas", "Agregasi", "Baseline", "Tahun", "Target", "TW I", "TW II", "TW III", "TW IV"]
+
+
+def _xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADERS)
+    for row in rows:
+        ws.append(row)
+    buf = BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "impor.xlsx"
+    return buf
+
+
+GOOD = ["", "K1.1", "Jumlah lansia terlantar yang mendapat layanan home care", "orang", "maksimal", "jumlah", "120", 2027, "150", "30", "40", "40", "40"]
+UPDATE = ["", "K1.1", "Jumlah anak dan lanjut usia terlantar yang memperoleh rehabilitasi sosial dasar", "", "", "", "", 2028, "600,5", "", "", "", ""]
+
+
+def test_template_has_the_columns(client_for):
+    response = client_for("kabid").get("/perencanaan/indikator/impor/?template=1")
+    ws = load_workbook(BytesIO(response.content)).active
+    headers = [c.value for c in ws[1]]
+    assert "Kode kinerja" in headers and "TW IV" in headers and "Target kualitatif" in headers
+
+
+def test_preview_then_apply(client_for):
+    client = client_for("kabid")
+    response = client.post("/perencanaan/indikator/impor/", {"file": _xlsx([GOOD, UPDATE])})
+    assert response.status_code == 200
+    assert response.context["ok"] and not any(r.errors for r in response.context["rows"])
+    assert not Indicator.objects.filter(name=GOOD[2]).exists()  # preview writes nothing
+    token = response.context["token"]
+    response = client.post("/perencanaan/indikator/impor/", {"token": token})
+    assert response.status_code == 302
+    ind = Indicator.objects.get(name=GOOD[2])
+    t = Target.objects.get(indicator=ind, year=2027)
+    assert (t.value, t.q1, t.q4) == (150, 30, 40)
+    assert Target.objects.get(indicator__name=UPDATE[2], year=2028).value == pytest.approx(600.5)
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    (["", "K1.1", "Indikator baru", "orang", "", "", "", 2027, "seratus", "", "", "", ""], "bukan angka"),
+    (["", "K1.1", "Indikator baru", "orang", "", "", "", 2035, "10", "", "", "", ""], "di luar periode"),
+    (["", "X9.9", "Indikator baru", "orang", "", "", "", 2027, "10", "", "", "", ""], "X9.9"),
+    (["", "K1.1", "Indikator baru", "orang", "naik", "", "", 2027, "10", "", "", "", ""], "Polaritas"),
+    (["", "K2.2", "Indikator di unit lain", "%", "", "", "", 2027, "10", "", "", "", ""], "berwenang"),
+])
+def test_row_errors_and_all_or_nothing(client_for, row, message, tmp_path):
+    client = client_for("kabid")
+    response = client.post("/perencanaan/indikator/impor/", {"file": _xlsx([GOOD, row])})
+    rows = response.context["rows"]
+    assert not response.context["ok"]
+    assert not rows[0].errors and rows[1].errors
+    assert message.lower() in " ".join(rows[1].errors).lower() or message in " ".join(rows[1].errors)
+    assert not Indicator.objects.filter(name=GOOD[2]).exists()
+    # applying the same file commits nothing either (all-or-nothing): the good row is rolled back too
+    from django.db import transaction
+
+    from sakip.organization.models import User
+    from sakip.planning.importers import IndicatorImporter
+
+    path = tmp_path / "impor.xlsx"
+    path.write_bytes(_xlsx([GOOD, row]).getvalue())
+    with transaction.atomic():
+        rows, ok = IndicatorImporter(User.objects.get(username="kabid")).run(path, commit=True)
+    assert not ok and rows[1].errors
+    assert not Indicator.objects.filter(name=GOOD[2]).exists()
+
+
+def test_export_every_table(client_for, dinas):
+    response = client_for("timsakip").get("/perencanaan/ekspor/")
+    wb = load_workbook(BytesIO(response.content))
+    assert {"Renstra", "Pohon kinerja", "Indikator", "Target", "Crosscutting", "Program-kegiatan", "Perjanjian Kinerja", "Butir PK", "Anggaran PK", "Perubahan IKU"} <= set(wb.sheetnames)
+    assert wb["Indikator"].max_row > 30
+    for url in ("/perencanaan/indikator/?export=xlsx", "/perencanaan/pk/?export=xlsx", "/perencanaan/renstra/?export=xlsx",
+                "/perencanaan/crosscutting/?export=xlsx", "/perencanaan/pemeriksaan/?export=xlsx"):
+        r = client_for("timsakip").get(url)
+        assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats"), url
+        assert load_workbook(BytesIO(r.content)).active.max_row >= 2
+
+
+def test_checks_report_pdf(client_for):
+    response = client_for("inspektorat").get("/perencanaan/pemeriksaan/?format=pdf&tahun=2022&opd=" + str(__import__("sakip.organization.models", fromlist=["OPD"]).OPD.objects.get(akronim="Dinsospermasdes").pk))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
