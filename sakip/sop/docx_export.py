@@ -63,13 +63,20 @@ def _para(cell_or_doc, text="", size=9, bold=False, align=None, underline=False,
 
 def _cell_margins(cell, top=0, bottom=0, left=0, right=0):
     tcpr = cell._tc.get_or_add_tcPr()
+    for old in tcpr.findall(qn("w:tcMar")):
+        tcpr.remove(old)
     mar = OxmlElement("w:tcMar")
-    for side, value in (("top", top), ("bottom", bottom), ("left", left), ("right", right)):
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:w"), str(int(value * 20)))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
-    tcpr.append(mar)
+    # Schema order: … shd, noWrap, tcMar, textDirection, tcFitText, vAlign, hideMark
+    later = next((child for child in tcpr if child.tag in (qn("w:textDirection"), qn("w:tcFitText"), qn("w:vAlign"), qn("w:hideMark"))), None)
+    if later is not None:
+        later.addprevious(mar)
+    else:
+        tcpr.append(mar)
 
 
 def _shade(cell, fill="E7E7E7"):
@@ -79,6 +86,20 @@ def _shade(cell, fill="E7E7E7"):
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     tcpr.append(shd)
+
+
+def _table_margins(table, left=0, right=0, top=0, bottom=0):
+    """Default cell margins of a table (tblCellMar); cells may override them."""
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblCellMar")):
+        tblpr.remove(old)
+    mar = OxmlElement("w:tblCellMar")
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(value * 20)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblpr.append(mar)
 
 
 def _fixed(table, widths_pt):
@@ -103,6 +124,8 @@ def _picture(cell, png: bytes, width_pt: float, height_pt: float, descr: str):
     p.paragraph_format.line_spacing = 1.0
     run = p.add_run()
     inline = run.add_picture(BytesIO(png), width=Pt(width_pt), height=Pt(height_pt))
+    for attr in ("distT", "distB", "distL", "distR"):  # no text wrap distance (LibreOffice adds 0.32 cm otherwise)
+        inline._inline.set(attr, "0")
     docpr = inline._inline.docPr
     docpr.set("descr", descr)
     docpr.set("title", descr)
@@ -202,6 +225,7 @@ def _procedure_table(doc, page: F.Page, lanes, waktu_header):
     table = doc.add_table(rows=2 + len(body), cols=n_cols)
     table.style = "Table Grid"
     _fixed(table, widths)
+    _table_margins(table)
     # header (two rows, merged like the paper form)
     top = header_h * 0.38
     table.rows[0].height, table.rows[0].height_rule = Pt(top), WD_ROW_HEIGHT_RULE.EXACTLY
@@ -225,7 +249,7 @@ def _procedure_table(doc, page: F.Page, lanes, waktu_header):
     head(table.cell(1, k0 + 1), waktu_header)
     head(table.cell(1, k0 + 2), "Output")
     head(table.cell(0, k0 + 3).merge(table.cell(1, k0 + 3)), "Keterangan")
-    flow = F.to_image(page.flow_only(), scale=SCALE)
+    flow = F.to_image(page.flow_only(), scale=SCALE, transparent=True)
     for r, (kind, y, h, step) in enumerate(body, start=2):
         row = table.rows[r]
         row.height, row.height_rule = Pt(h), WD_ROW_HEIGHT_RULE.EXACTLY
@@ -255,7 +279,7 @@ def _procedure_table(doc, page: F.Page, lanes, waktu_header):
             x = layout_cols.lane_x[i]
             box = (int(x * SCALE), int(y * SCALE), int((x + layout_cols.lane_w) * SCALE), int((y + h) * SCALE))
             piece = flow.crop(box)
-            if piece.convert("L").point(lambda v: 255 - v).getbbox() is None:
+            if piece.getchannel("A").getbbox() is None:
                 continue
             cell = cells[2 + i]
             _cell_margins(cell, 0, 0, 0, 0)
@@ -267,7 +291,7 @@ def _procedure_table(doc, page: F.Page, lanes, waktu_header):
                 descr = FLOW_DESCR
             buffer = BytesIO()
             piece.save(buffer, "PNG", optimize=True)
-            _picture(cell, buffer.getvalue(), layout_cols.lane_w - 0.6, h - 0.6, descr)
+            _picture(cell, buffer.getvalue(), layout_cols.lane_w, h, descr)
 
 
 def _worksheet(doc, ws):

@@ -673,11 +673,12 @@ def to_png(page: Page, *, scale: float = 3.0, crop: tuple[float, float, float, f
     return buffer.getvalue()
 
 
-def to_image(page: Page, *, scale: float = 3.0):
-    """One page as a Pillow image (scale pixels per point)."""
+def to_image(page: Page, *, scale: float = 3.0, transparent: bool = False):
+    """One page as a Pillow image (scale pixels per point); transparent: no background (for DOCX cells)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    img = Image.new("RGB", (int(page.width * scale) + 1, int(page.height * scale) + 1), "white")
+    size = (int(page.width * scale) + 1, int(page.height * scale) + 1)
+    img = Image.new("RGBA", size, (255, 255, 255, 0)) if transparent else Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(img)
     fonts = {}
 
