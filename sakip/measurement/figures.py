@@ -1,0 +1,169 @@
+"""Capaian of measurement rows — through the planning app's engine only.
+
+Every percentage, category and explanation shown on the entry form, the dashboard and the
+Dokumen Pengukuran Kinerja comes from `sakip.planning.capaian` (`capaian_periode` for a triwulan,
+`capaian` for a tahunan period, `aggregate` for the cumulative realisasi shown beside it,
+`average_capaian` for sasaran and unit averages). This module only prepares the engine's inputs
+from a row's snapshot and the other triwulan of the same year:
+
+- TW n: the realisasi of TW I … TW n of the indicator (rows of the OPD's periods of that year);
+  the targets are the TW targets of the snapshot (cumulative or not, as the indicator says); an
+  indicator without TW targets is compared with its annual target (as a cumulative target).
+- Tahunan: the annual realisasi against the annual target.
+- Qualitative indicators: realisasi and target labels map to the predicate scale's scores.
+- Binary indicators: "ya"/"tidak".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from sakip.planning import capaian as engine
+
+CATEGORY_CLASSES = {
+    "Sangat Tinggi": "cat-sangat-tinggi",
+    "Tinggi": "cat-tinggi",
+    "Sedang": "cat-sedang",
+    "Rendah": "cat-rendah",
+    "Sangat Rendah": "cat-sangat-rendah",
+}
+
+
+def bands():
+    return getattr(settings, "SAKIP_CAPAIAN_BANDS", None)
+
+
+def average_cap():
+    return Decimal(str(getattr(settings, "SAKIP_CAPAIAN_CAP", 120)))
+
+
+def category_class(category: str | None) -> str:
+    if not category:
+        return ""
+    return CATEGORY_CLASSES.get(category) or f"cat-{slugify(category)}"
+
+
+@dataclass
+class Figure:
+    """The capaian of one indicator row for its period."""
+
+    values: list  # realisasi per triwulan 1..n (or [annual]) as entered (Decimal | str | None)
+    cumulative: Decimal | str | None  # realisasi s.d. the period (engine's aggregate), label for qualitative
+    target_period: Decimal | str | None  # the target shown for the period
+    result: engine.Capaian | None
+    error: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def percent(self):
+        return self.result.percent if self.result else None
+
+    @property
+    def category(self):
+        return self.result.category if self.result else None
+
+    @property
+    def css(self):
+        return category_class(self.category)
+
+    @property
+    def explanation(self):
+        if self.error:
+            return self.error
+        text = self.result.explanation if self.result else ""
+        return " ".join([text, *self.notes]).strip()
+
+    @property
+    def status(self):
+        return self.result.status if self.result else "error"
+
+
+def _score(row, label):
+    if label in (None, ""):
+        return None
+    for item in row.scale or []:
+        if str(item[0]).strip().lower() == str(label).strip().lower():
+            return Decimal(str(item[1]))
+    raise ValueError(f"Predikat \"{label}\" tidak ada pada skala indikator ini ({', '.join(str(i[0]) for i in row.scale)}).")
+
+
+def _entered(row_like):
+    """The realisasi of a row-like (Realisasi, or a (value, value_text) tuple) for the engine."""
+    if row_like is None:
+        return None
+    if isinstance(row_like, tuple):
+        value, text = row_like
+    else:
+        value, text = row_like.value, row_like.value_text
+    if text:
+        return text
+    return value
+
+
+def _dec(value):
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Figure:
+    """Capaian of `row` (a Realisasi of the period `triwulan`).
+
+    history: {triwulan: (value, value_text)} of the same indicator in the year's other periods;
+    current: (value, value_text) to use instead of the row's stored values (preview while typing).
+    """
+    history = dict(history or {})
+    own = current if current is not None else (row.value, row.value_text)
+    polarity = row.polarity
+    qualitative = bool(row.scale)
+    notes = []
+    try:
+        if triwulan == 0:
+            entered = _entered(own)
+            if qualitative:
+                target = _score(row, row.target_text) if row.target_text else _dec(row.target_year)
+                result = engine.capaian(target, _score(row, entered), "max", bands=bands(), note="tahunan, skala predikat")
+            else:
+                result = engine.capaian(_dec(row.target_year), entered, polarity, target_max=_dec(row.target_max), bands=bands(), note="tahunan")
+            return Figure([entered], entered, row.target_text or _dec(row.target_year), result)
+        history[triwulan] = own
+        entered = [_entered(history.get(q)) for q in range(1, triwulan + 1)]
+        quarters = [_dec(q) for q in (row.quarters or [])][:4]
+        quarters += [None] * (4 - len(quarters))
+        has_quarters = any(q is not None for q in quarters)
+        if qualitative:
+            annual = _score(row, row.target_text) if row.target_text else _dec(row.target_year)
+            values = [_score(row, v) for v in entered]
+            targets = [annual] * triwulan
+            result = engine.capaian_periode(targets, values, "max", row.aggregation, cumulative_targets=True, bands=bands())
+            labels = [v for v in entered if v not in (None, "")]
+            return Figure(entered, labels[-1] if labels else None, row.target_text, result)
+        if polarity == "binary":
+            result = engine.capaian_periode([None] * triwulan, entered, "binary", row.aggregation, bands=bands())
+            filled = [v for v in entered if v not in (None, "")]
+            return Figure(entered, filled[-1] if filled else None, row.target_text or "ya", result)
+        if has_quarters:
+            targets = quarters[:triwulan]
+            cumulative_targets = row.cumulative_targets
+            target_period = targets[-1]
+        else:
+            targets = [_dec(row.target_year)] * triwulan
+            cumulative_targets = True
+            target_period = _dec(row.target_year)
+            notes.append("Target triwulan belum ditetapkan: dibandingkan dengan target tahunan.")
+        targets_max = [_dec(row.target_max)] * triwulan if polarity == "range" else None
+        result = engine.capaian_periode(targets, entered, polarity, row.aggregation, cumulative_targets=cumulative_targets, targets_max=targets_max, bands=bands())
+        cumulative = engine.aggregate(entered, row.aggregation)
+        return Figure(entered, cumulative, target_period, result, notes=notes)
+    except ValueError as exc:
+        return Figure([], None, None, None, error=str(exc))
+
+
+def average(figures) -> tuple[Decimal | None, str | None]:
+    """Average capaian of several rows (each capped, engine's rule) and its category."""
+    percent = engine.average_capaian([f.percent for f in figures if f.percent is not None], cap=average_cap())
+    return percent, engine.category_for(percent, bands()) if percent is not None else None

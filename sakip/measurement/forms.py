@@ -1,0 +1,73 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sakip.core import permissions as P
+from sakip.organization.forms import StyledModelForm
+from sakip.organization.models import OPD, Employee
+
+from .models import TW_LABELS, HariLibur
+
+
+def current_quarter(today=None):
+    today = today or timezone.localdate()
+    return (today.month - 1) // 3 + 1
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class StartPeriodForm(StyledForm):
+    opd = forms.ModelChoiceField(label=_("OPD"), queryset=OPD.objects.none())
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    triwulan = forms.TypedChoiceField(label=_("Periode"), coerce=int, choices=[(k, v) for k, v in sorted(TW_LABELS.items(), key=lambda kv: (kv[0] == 0, kv[0]))])
+    sop_version = forms.ChoiceField(label=_("SOP yang dijalankan"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from sakip.sop import selectors as sop_selectors
+
+        today = timezone.localdate()
+        self.fields["year"].initial = today.year
+        self.fields["triwulan"].initial = current_quarter(today)
+        if P.is_admin(user):
+            self.fields["opd"].queryset = OPD.objects.exclude(kind=OPD.Kind.INSPEKTORAT).order_by("name")
+        else:
+            self.fields["opd"].queryset = OPD.objects.filter(pk=user.opd_id)
+            self.fields["opd"].initial = user.opd_id
+        opd_id = self.data.get("opd") or self.fields["opd"].initial
+        choices = [("", _("SOP Pengukuran Kinerja yang berlaku hari ini (otomatis)"))]
+        if opd_id:
+            try:
+                versions = sop_selectors.versions_in_force(int(opd_id), today)
+            except (TypeError, ValueError):
+                versions = []
+            choices += [(str(v.pk), f"{v.sop.nomor} {v.judul} (versi {v.versi})") for v in versions]
+        self.fields["sop_version"].choices = choices
+
+
+class ReassignForm(StyledForm):
+    employees = forms.ModelMultipleChoiceField(label=_("Pelaksana"), queryset=Employee.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, period=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employees"].queryset = Employee.objects.filter(opd_id=period.opd_id, active=True).order_by("name")
+
+
+class HolidayForm(StyledModelForm):
+    class Meta:
+        model = HariLibur
+        fields = ["date", "name", "kind", "source"]
+        widgets = {"date": forms.DateInput()}

@@ -1,0 +1,176 @@
+"""The Dokumen Pengukuran Kinerja as DOCX (python-docx): the same content as the PDF, editable."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from sakip.core.formats import angka
+
+FILLS = {"Sangat Tinggi": "CFE9DA", "Tinggi": "E1F2D3", "Sedang": "FFF1C2", "Rendah": "FDE0C5", "Sangat Rendah": "F8CFD3"}
+
+
+def _n(value, places=2):
+    return "" if value is None else angka(value, places)
+
+
+def _shade(cell, color):
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color)
+    props.append(shading)
+
+
+def _cell(cell, text, *, bold=False, align=None, size=8):
+    cell.text = ""
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(str(text))
+    run.bold = bold
+    run.font.size = Pt(size)
+    if align:
+        paragraph.alignment = align
+    return cell
+
+
+def _table(doc, headers, widths):
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, header in enumerate(headers):
+        cell = table.rows[0].cells[i]
+        _cell(cell, header, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _shade(cell, "E7ECF2")
+        if widths[i]:
+            cell.width = Mm(widths[i])
+    return table
+
+
+def _row(table, values, widths, *, bold=False, fill=None, right=()):
+    cells = table.add_row().cells
+    for i, value in enumerate(values):
+        _cell(cells[i], value, bold=bold, align=WD_ALIGN_PARAGRAPH.RIGHT if i in right else None)
+        if widths[i]:
+            cells[i].width = Mm(widths[i])
+        if fill:
+            _shade(cells[i], fill)
+    return cells
+
+
+def _capaian_table(doc, groups, dpk, period, show_unit):
+    quarters = dpk.quarters
+    headers = ["No", "Sasaran/indikator", "Satuan", "Target tahunan", "Target periode", *[f"TW {q}" if period.triwulan else q for q in quarters], "Kumulatif", "Capaian (%)", "Kategori"]
+    widths = [9, 95, 16, 18, 18, *[15] * len(quarters), 18, 17, 24]
+    table = _table(doc, headers, widths)
+    right = set(range(3, 3 + 2 + len(quarters) + 2))
+    unit = None
+    for gi, group in enumerate(groups, start=1):
+        if show_unit and group.unit != unit:
+            unit = group.unit
+            cells = _row(table, [""] * len(headers), widths, bold=True, fill="DFE7F1")
+            merged = cells[0].merge(cells[-1])
+            _cell(merged, unit, bold=True)
+        title = f"{group.level_label}: {group.title}"
+        if group.pagu:
+            title += f" — anggaran Rp {_n(group.realisasi, 0)} / Rp {_n(group.pagu, 0)}" + (f" ({group.efisiensi.lower()})" if group.efisiensi else "")
+        cells = _row(table, [str(gi), title, *[""] * (len(headers) - 4), _n(group.average), group.category or ""], widths, bold=True, fill="F1F4F8", right=right)
+        merged = cells[1].merge(cells[len(headers) - 3])
+        _cell(merged, title, bold=True)
+        for li, line in enumerate(group.lines, start=1):
+            values = [f"{gi}.{li}", f"{line.code} {line.name}".strip(), line.satuan, line.target_year, line.target_period, *line.values, line.cumulative, line.percent_text or "–", line.category]
+            cells = _row(table, values, widths, right=right)
+            if line.category in FILLS:
+                _shade(cells[-1], FILLS[line.category])
+
+
+def build(ctx: dict, *, number: str = "") -> bytes:
+    dpk, period, opd = ctx["dpk"], ctx["period"], ctx["opd"]
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(330), Mm(215)
+    section.left_margin = section.right_margin = Mm(16)
+    section.top_margin = section.bottom_margin = Mm(14)
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(10)
+    for text, size, bold in ((str(opd.pemda).upper(), 13, False), (opd.name.upper(), 14, True), (f"{opd.address} {opd.kode_pos}".strip(), 9, False), (opd.contact_line, 9, False)):
+        if text:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(text)
+            run.bold, run.font.size = bold, Pt(size)
+    doc.add_paragraph("_" * 150).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(ctx["title"])
+    run.bold, run.font.size = True, Pt(13)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run(f"{opd.name.upper()}\nNomor : {number or '…………'}").bold = True
+
+    summary = dpk.summary
+    doc.add_heading("A. Ringkasan", level=2)
+    lines = [
+        f"Periode pengukuran: {period.tw_label} Tahun {period.year}",
+        f"SOP yang dijalankan: SOP {period.sop_label}",
+        f"Jumlah indikator diukur: {summary['indicators']} ({summary['filled']} berisi realisasi)",
+        f"Rata-rata capaian sasaran strategis: {_n(summary['strategic_average']) or '–'}% {summary['strategic_category'] or ''}".strip(),
+        f"Rata-rata capaian seluruh indikator: {_n(summary['average']) or '–'}% {summary['category'] or ''}".strip(),
+        "Sebaran kategori: " + " · ".join(f"{label} {n}" for label, n, _css in summary["categories"]),
+        f"Realisasi anggaran: Rp {_n(summary['realisasi'], 0)} dari pagu Rp {_n(summary['pagu'], 0)}" + (f" (serapan {_n(summary['serapan'])}%)" if summary["serapan"] is not None else "")
+        + (f" — {summary['efisiensi']}" if summary["efisiensi"] else ""),
+    ]
+    for text in lines:
+        doc.add_paragraph(text, style="List Bullet")
+
+    doc.add_heading("B. Capaian Sasaran Strategis", level=2)
+    _capaian_table(doc, dpk.strategic, dpk, period, False)
+    doc.add_heading("C. Capaian Kinerja Program dan Kegiatan", level=2)
+    _capaian_table(doc, dpk.programs, dpk, period, True)
+
+    doc.add_heading("D. Realisasi Anggaran dan Efisiensi", level=2)
+    headers = ["No", "Kode", "Program", "Unit", "Pagu (Rp)", f"Realisasi {period.tw_label} (Rp)", f"Realisasi s.d. {period.tw_label} (Rp)", "Serapan (%)", "Capaian kinerja (%)", "Efisiensi"]
+    widths = [9, 24, 80, 45, 28, 28, 28, 17, 18, 22]
+    table = _table(doc, headers, widths)
+    for i, b in enumerate(dpk.budget, start=1):
+        _row(table, [str(i), b.kode, b.label, b.unit, _n(b.pagu, 0), _n(b.realisasi_period, 0), _n(b.realisasi, 0), _n(b.serapan), _n(b.capaian), b.efisiensi or "–"], widths, right={4, 5, 6, 7, 8})
+
+    doc.add_heading("E. Analisis Capaian", level=2)
+    headers = ["No", "Indikator", "Faktor pendukung", "Faktor penghambat", "Kendala", "Tindak lanjut"]
+    widths = [9, 70, 55, 55, 55, 55]
+    table = _table(doc, headers, widths)
+    for i, line in enumerate(dpk.narratives, start=1):
+        r = line.row
+        _row(table, [str(i), f"{line.name} ({line.unit})", r.faktor_pendukung, r.faktor_penghambat, r.kendala, r.tindak_lanjut], widths)
+
+    signature = ctx.get("signature")
+    if signature:
+        p = doc.add_paragraph()
+        p.paragraph_format.left_indent = Mm(190)
+        p.paragraph_format.space_before = Pt(12)
+        p.add_run("\n".join([signature["place_date"], *signature["title_lines"]]))
+        p.add_run("\n\n\n\n")
+        name = p.add_run(signature["name"])
+        name.bold, name.underline = True, True
+        tail = [t for t in (signature.get("pangkat"), signature.get("nip_line")) if t]
+        if tail:
+            p.add_run("\n" + "\n".join(tail))
+
+    doc.add_page_break()
+    doc.add_heading("Lampiran: Penjelasan Perhitungan Capaian", level=2)
+    table = _table(doc, ["No", "Indikator", "Penjelasan perhitungan"], [9, 100, 180])
+    for i, line in enumerate(dpk.all_lines, start=1):
+        _row(table, [str(i), line.name, line.explanation], [9, 100, 180])
+    buffer = BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
