@@ -82,7 +82,10 @@ def test_every_letter_type_renders(users, positions):
         letter = _letter(users["kepala"], positions, doc_type=dtype, klasifikasi=dtype.default_klasifikasi, subject=f"Uji {dtype.name}", items=["Butir satu"],
                          details={"hari_tanggal": "2026-03-05", "waktu": "09.00 WIB", "tempat": "Aula", "acara": "Rapat", "surat_dari": "Inspektorat", "nomor_surat": "700/1/2026"})
         text = pdf_text(services.letter_pdf_preview(letter))
-        assert "KONSEP" in text and f"Uji {dtype.name}".upper()[:10] in text.upper(), code
+        marker = {"surat_pernyataan": "SURAT PERNYATAAN", "surat_pengantar": "SURAT PENGANTAR", "nota_dinas": "NOTA DINAS", "undangan": "Hal : Uji Undangan Rapat",
+                  "disposisi": "LEMBAR DISPOSISI", "berita_acara": "BERITA ACARA"}[code]
+        flat = " ".join(text.split())
+        assert "KONSEP — belum ditandatangani" in flat and marker in flat and "Butir satu" in flat, code
         if code == "undangan":
             assert "Kamis, 5 Maret 2026" in text
         assert "Dr. HARYANTO WIBOWO" in text
@@ -99,5 +102,5 @@ def test_letter_form_creates_a_draft(client_for, positions):
     assert response.status_code == 302, response.content.decode()[:2000]
     letter = Letter.objects.get(subject="Undangan rapat")
     assert letter.details == {"hari_tanggal": "2026-03-05", "waktu": "09.00 WIB", "tempat": "Aula", "acara": "Rapat"}
-    bad = client.post(reverse("documents:letter_create"), {"doc_type": dtype.pk, "date": "2012-01-01", "subject": "x", "sifat": "Biasa", "signer_position": positions["kepala"].pk})
+    bad = client.post(reverse("documents:letter_create"), {"doc_type": dtype.pk, "klasifikasi": dtype.default_klasifikasi_id, "date": "2012-01-01", "subject": "x", "sifat": "Biasa", "signer_position": positions["kepala"].pk})
     assert bad.status_code == 400 and "tidak dipegang" in bad.content.decode()
