@@ -40,7 +40,11 @@ def home_cards(user):
             module = import_module(f"sakip.{label}.home")
         except ModuleNotFoundError:
             continue
-        cards.extend(module.cards(user) or [])
+        for card in module.cards(user) or []:
+            # Templates read card.items: without the key it would resolve to dict.items().
+            card.setdefault("items", [])
+            card.setdefault("value", None)
+            cards.append(card)
     return sorted(cards, key=lambda c: c.get("order", 50))
 
 
