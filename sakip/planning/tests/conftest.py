@@ -39,3 +39,17 @@ def node_of(renstra):
         return qs.order_by("pk").first()
 
     return get
+
+
+@pytest.fixture
+def e2e_demo(transactional_db):
+    """Browser tests of this app need only the organisation and planning demos: loading just those keeps
+    the journey fast and independent of the other apps' demos (overrides the project-wide fixture)."""
+    from django.db import transaction
+
+    from sakip.organization import demo as org_demo
+    from sakip.planning import demo as planning_demo
+
+    with transaction.atomic():
+        ctx = org_demo.load()
+        planning_demo.load(ctx)

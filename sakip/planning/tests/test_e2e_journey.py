@@ -114,7 +114,7 @@ def test_iku_to_iki_journey_and_pk_pdf(login_page, live_server, tmp_path):
     info.value.save_as(pdf_path)
     if shutil.which("pdftotext") is None:  # pragma: no cover
         pytest.skip("pdftotext tidak tersedia")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, check=True).stdout.decode()
+    text = " ".join(subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, check=True).stdout.decode().split())
     assert "PERJANJIAN KINERJA" in text and f"TAHUN {year}" in text
     assert "LINA MARLINA" in text and "Kepala Bidang Perlindungan dan Jaminan Sosial" in text
     assert "Jumlah korban bencana yang mendapat dukungan psikososial" in text and "240 orang" in text
