@@ -37,14 +37,30 @@ def find_sop_document(dinas, ctx):
     doc = ArchivedDocument.objects.filter(opd=dinas, number__in=[SOP_NUMBER, "061.1 / 366"]).order_by("-version", "-pk").first()
     if doc is not None:
         return doc
-    for key, value in ctx.items():
-        if "sop" in key.lower() and hasattr(value, "_meta") and getattr(value, "pk", None):
-            from .selectors import documents_for_source
+    from .selectors import documents_for_source
 
-            found = documents_for_source(value).first()
-            if found is not None:
-                return found
-    return None
+    sop = ctx.get("sop_pengukuran")
+    if sop is None or not hasattr(sop, "_meta"):
+        return None
+    found = documents_for_source(sop).first()
+    if found is not None:
+        return found
+    # The SOP app's demo SOP exists but was not archived: archive its rendered PDF (version 1, the one
+    # of 18 January 2021 that the 2022 statement attached), unsigned — it was signed on paper.
+    try:
+        from sakip.sop.printing import sop_pdf
+    except ImportError:
+        return None
+    version = sop.versions.order_by("versi").first() if hasattr(sop, "versions") else None
+    if version is None:
+        return None
+    for found in documents_for_source(version):
+        return found
+    the_date = version.tanggal_pembuatan or version.disahkan_tanggal or date(2021, 1, 18)
+    return services.issue_document(
+        user=None, opd=dinas, doc_type="sop", subject=f"SOP {version.judul}", date=the_date, pdf_bytes=sop_pdf(version),
+        number=sop.nomor, unit=getattr(sop, "unit", None), source=version, check_permission=False,
+    )
 
 
 def _stamp_paraf(letter, position, employee, when):

@@ -27,7 +27,7 @@ def statement(dinas):
     """The demo's Surat Pernyataan 700/7327/2022 (generated and signed while the demo loaded)."""
     from sakip.documents.models import ArchivedDocument
 
-    return ArchivedDocument.objects.get(opd=dinas, number="700/7327/2022")
+    return ArchivedDocument.objects.filter(opd=dinas, number="700/7327/2022").order_by("-version").first()
 
 
 def pdf_text(data: bytes) -> str:
