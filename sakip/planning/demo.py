@@ -55,6 +55,15 @@ def _rpjmd(pemda, start, end, name):
     return {"rpjmd": r, "tujuan": t1, "s_kemiskinan": s1, "s_desa": s2, "iku_miskin": iku1, "iku_desa": iku2}
 
 
+def _formula(name, satuan):
+    if satuan == "%":
+        subject = name.removeprefix("Persentase ")
+        return f"(jumlah {subject} ÷ jumlah seluruh sasaran) × 100%"
+    if name.lower().startswith("jumlah"):
+        return f"Σ {name[7:]} yang tercatat selama tahun berjalan (tanpa dobel hitung)"
+    return f"Nilai {name[0].lower()}{name[1:]} pada akhir tahun berjalan"
+
+
 class Builder:
     def __init__(self, renstra, positions):
         self.renstra = renstra
@@ -77,7 +86,7 @@ class Builder:
             "baseline": baseline, "baseline_year": self.renstra.start_year - 1 if baseline is not None else None, "precision": precision,
             "is_iku": iku, "iku_pemda": iku_pemda, "predicate_scale": scale,
             "definition": f"{name} pada akhir tahun berjalan, dihitung oleh {node.position.display_short}." if definition == "auto" else definition,
-            "formula": (f"({name.split(' ', 2)[-1]} yang tercapai ÷ seluruh sasaran) × 100%" if satuan == "%" else f"Jumlah {name.lower()} pada tahun berjalan") if formula == "auto" else formula,
+            "formula": _formula(name, satuan) if formula == "auto" else formula,
             "data_source": ("Aplikasi SIKS-NG, laporan bulanan bidang" if source == "auto" else source),
             "pj_unit": node.position.unit, "pj_position": node.position,
         }

@@ -34,6 +34,10 @@ def smart_badge(result):
     return format_html('<span class="badge text-bg-warning" title="{}" data-testid="smart-bad">{}</span> <small class="text-muted">{}</small>', reasons, letters, _("%(n)s catatan") % {"n": len(result.reasons)})
 
 
+SHORT_POLARITY = {"max": _("maks."), "min": _("min."), "range": _("rentang"), "binary": _("biner")}
+SHORT_AGGREGATION = {"sum": _("jumlah"), "last": _("terakhir"), "average": _("rata-rata"), "max": _("tertinggi"), "min": _("terendah")}
+
+
 class RenstraTable(tables.Table):
     name = tables.Column(linkify=lambda record: reverse("planning:renstra_detail", args=[record.pk]), verbose_name=_("Renstra"))
     period = tables.Column(empty_values=(), verbose_name=_("Periode"), order_by=("start_year",))
@@ -52,17 +56,16 @@ class RenstraTable(tables.Table):
 class IndicatorTable(tables.Table):
     level = tables.Column(accessor="node__level", verbose_name=_("Tingkat"))
     code = tables.Column(verbose_name=_("Kode"))
-    name = tables.Column(linkify=lambda record: reverse("planning:indicator_detail", args=[record.pk]), verbose_name=_("Indikator"))
+    name = tables.Column(linkify=lambda record: reverse("planning:indicator_detail", args=[record.pk]), verbose_name=_("Indikator"), attrs={"td": {"style": "min-width:18rem"}})
     kind = tables.Column(empty_values=(), verbose_name=_("Jenis"), orderable=False)
     owner = tables.Column(accessor="node__position", verbose_name=_("Pemilik"), order_by=("node__position__order",))
-    unit = tables.Column(accessor="node__unit", verbose_name=_("Unit"), default="—")
     target = tables.Column(empty_values=(), verbose_name=_("Target"), orderable=False)
     smart = tables.Column(empty_values=(), verbose_name=_("SMART"), orderable=False)
 
     class Meta:
         model = Indicator
-        fields = ["opd", "level", "code", "name", "kind", "satuan", "polarity", "aggregation", "owner", "unit", "target", "smart"]
-        sequence = ["opd", "level", "code", "name", "kind", "satuan", "target", "polarity", "aggregation", "owner", "unit", "smart"]
+        fields = ["opd", "level", "code", "name", "kind", "satuan", "polarity", "aggregation", "owner", "target", "smart"]
+        sequence = ["opd", "level", "code", "name", "kind", "satuan", "target", "polarity", "aggregation", "owner", "smart"]
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "indicator-table"}
 
     def __init__(self, *args, request=None, **kwargs):
@@ -74,6 +77,25 @@ class IndicatorTable(tables.Table):
 
     def value_level(self, record):
         return record.node.get_level_display()
+
+    def render_polarity(self, record):
+        return SHORT_POLARITY.get(record.polarity, record.polarity)
+
+    def value_polarity(self, record):
+        return record.get_polarity_display()
+
+    def render_aggregation(self, record):
+        return SHORT_AGGREGATION.get(record.aggregation, record.aggregation)
+
+    def value_aggregation(self, record):
+        return record.get_aggregation_display()
+
+    def render_owner(self, record):
+        return record.node.position.display_short
+
+    def value_owner(self, record):
+        unit = record.node.unit
+        return f"{record.node.position} ({unit})" if unit else str(record.node.position)
 
     def render_kind(self, record):
         label = record.kind_label

@@ -365,7 +365,11 @@ def indicator_detail(request, pk):
             if t:
                 init = {k: (str(getattr(t, k).normalize()).replace(".", ",") if getattr(t, k) is not None else "") for k in ("value", "value_max", "q1", "q2", "q3", "q4")}
                 init["value_text"] = t.value_text
-            rows.append((year, forms.TargetRowForm(initial=init, prefix=f"y{year}")))
+            form = forms.TargetRowForm(initial=init, prefix=f"y{year}")
+            if not can_edit:
+                for field in form.fields.values():
+                    field.disabled = True
+            rows.append((year, form))
     facts = selectors._facts(renstra, indicator, indicator.node)
     from .checks import smart as smart_rules
 
