@@ -205,6 +205,20 @@ def _passphrase(cert) -> bytes:
     return (cert.passphrase or "").encode()
 
 
+def _outside_event_loop(fn, *args, **kwargs):
+    """pyHanko's synchronous API calls asyncio.run(): when this thread already runs an event loop
+    (e.g. under Playwright or an ASGI server), do the work in a worker thread."""
+    import asyncio
+    import concurrent.futures
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 # --- PDF manipulation -----------------------------------------------------------------------------
 def qr_svg(url: str) -> str:
     import segno
@@ -310,7 +324,7 @@ def sign_writer(writer, cert, *, reason: str, location: str) -> bytes:
     if signer is None:
         raise ValidationError(_("Sertifikat %(name)s tidak dapat dibuka (kata sandi salah atau berkas rusak).") % {"name": cert.employee.full_name})
     meta = signers.PdfSignatureMetadata(field_name="TTE_sakip", reason=reason, location=location, name=cert.employee.full_name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256")
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return _outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
 
 
 # --- Reading and validating ---------------------------------------------------------------------------
@@ -376,7 +390,7 @@ def validate_pdf(data: bytes) -> dict:
     results = []
     for sig in embedded:
         try:
-            status = validate_pdf_signature(sig, context)
+            status = _outside_event_loop(validate_pdf_signature, sig, context)
             from pyhanko.sign.validation.status import SignatureCoverageLevel
 
             entire = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
