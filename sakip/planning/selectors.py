@@ -288,6 +288,17 @@ def indicator_plan(indicator: Indicator, year: int) -> IndicatorPlan:
     return _plan(ind, year, pk_map)
 
 
+def archived_pk(pk):
+    """The archived (immutable) copy of a signed PK in the documents app, or None."""
+    try:
+        from django.contrib.contenttypes.models import ContentType
+
+        from sakip.documents.models import ArchivedDocument
+    except ImportError:  # pragma: no cover
+        return None
+    return ArchivedDocument.objects.filter(source_type=ContentType.objects.get_for_model(pk), source_id=str(pk.pk)).order_by("-pk").first()
+
+
 def pk_items_for(opd, year: int):
     """Items of the current (latest) version of every PK of an OPD for a year."""
     return PkItem.objects.filter(pk_doc__opd=opd, pk_doc__year=year, pk_doc__superseded_by__isnull=True).select_related("pk_doc", "pk_doc__position", "indicator")

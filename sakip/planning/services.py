@@ -585,7 +585,21 @@ def sign_pk(*, user, pk: PerjanjianKinerja, sign_date: date | None = None) -> Pe
         pk.sign_date = sign_date
     pk.sign()
     pk.save()
+    archive_pk(user=user, pk=pk)
     return pk
+
+
+def archive_pk(*, user, pk: PerjanjianKinerja):
+    """Archive the signed PK (PDF + DOCX, immutable, hashed, with a verification code) through the
+    documents pipeline; the archive points back to the PK as its source. None when that app is absent."""
+    try:
+        from sakip.documents.services import issue_document
+    except ImportError:  # pragma: no cover - the documents app is part of sakip
+        return None
+    from . import printing
+
+    return issue_document(user=user, opd=pk.opd, doc_type="perjanjian_kinerja", subject=str(pk), date=pk.sign_date or date.today(),
+                          pdf_bytes=printing.pk_pdf(pk), docx_bytes=printing.pk_docx(pk), source=pk, unit=pk.position.unit, check_permission=False)
 
 
 @transaction.atomic

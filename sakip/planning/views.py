@@ -564,6 +564,7 @@ def pk_detail(request, pk):
     return render(request, "planning/pk_detail.html", {
         "doc": doc, "rows": rows, "budget": budget, "budget_total": sum((b.amount for b in budget), 0), "can_edit": can_edit, "versions": versions,
         "perubahan_form": forms.PkPerubahanForm(), "is_current": not hasattr(doc, "superseded_by"),
+        "archive": selectors.archived_pk(doc) if doc.status == PerjanjianKinerja.Status.DITANDATANGANI else None,
     })
 
 

@@ -57,6 +57,8 @@ def test_sign_and_perubahan_versioned(users, dinas, year):
     services.sign_pk(user=users["kabid2"], pk=draft)
     draft = PerjanjianKinerja.objects.get(pk=draft.pk)
     assert draft.status == "ditandatangani"
+    archive = selectors.archived_pk(draft)  # archived through the documents pipeline, immutable
+    assert archive is not None and archive.subject == str(draft) and len(archive.sha256) == 64 and archive.docx_file
     with pytest.raises(ValidationError):
         services.sign_pk(user=users["kabid2"], pk=draft)
     with pytest.raises(ValidationError):
