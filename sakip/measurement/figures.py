@@ -78,6 +78,12 @@ class Figure:
         return " ".join([text, *self.notes]).strip()
 
     @property
+    def quarter_items(self):
+        """[("I", value), ("II", value), …] for a triwulan row."""
+        romans = ("I", "II", "III", "IV")
+        return [(romans[i] if i < 4 else str(i + 1), v) for i, v in enumerate(self.values)]
+
+    @property
     def status(self):
         return self.result.status if self.result else "error"
 

@@ -162,13 +162,12 @@ def inbox(user, *, now=None) -> dict:
     if is_kepala:
         out["to_approve"] = list(UnitSubmission.objects.filter(period__opd_id=user.opd_id, state=UnitSubmission.State.DIVALIDASI).select_related("period", "unit"))
         out["revisions"] = list(RevisionRequest.objects.filter(submission__period__opd_id=user.opd_id, state=RevisionRequest.State.DIAJUKAN).select_related("submission", "submission__unit", "submission__period", "requested_by"))
-    if user.opd_id and (info.unit_role or info.manager):
-        fill = open_subs.filter(period__opd_id=user.opd_id, period__entry_opened_at__isnull=False, state__in=[UnitSubmission.State.DRAFT, UnitSubmission.State.DIKEMBALIKAN])
-        if not info.manager:
-            fill = fill.filter(unit_id__in=info.unit_ids | info.ancestor_ids)
-        fill = list(fill)
+    chain = info.unit_ids | info.ancestor_ids
+    if user.opd_id and chain:
+        fill = list(open_subs.filter(period__opd_id=user.opd_id, period__entry_opened_at__isnull=False, unit_id__in=chain,
+                                     state__in=[UnitSubmission.State.DRAFT, UnitSubmission.State.DIKEMBALIKAN]))
         out["returned"] = [s for s in fill if s.state == UnitSubmission.State.DIKEMBALIKAN]
-        out["to_fill"] = [s for s in fill if s.state == UnitSubmission.State.DRAFT] if not info.manager or info.unit_role else []
+        out["to_fill"] = [s for s in fill if s.state == UnitSubmission.State.DRAFT]
     out["notifications"] = list(Notification.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:20])
     return out
 

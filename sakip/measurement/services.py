@@ -45,8 +45,14 @@ def _now(now):
     return now or timezone.now()
 
 
-def _reason(obj, text):
+def _reason(obj, text, now=None, user=None):
+    """The history entry's reason, its author outside a request (commands, demo) and its date
+    when the caller replays a past moment."""
     obj._change_reason = text[:100]
+    if now is not None:
+        obj._history_date = now
+    if getattr(user, "pk", None):
+        obj._history_user = user
 
 
 def _user_name(user):
@@ -132,7 +138,7 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
         raise ValidationError(_("SOP %(n)s tidak memiliki langkah.") % {"n": procedure.nomor})
     period = Period(opd=opd, year=year, triwulan=triwulan, sop_version=sop_version, start_date=today, started_at=now, started_by=_uid(user),
                     sop_label=f"{procedure.nomor} {procedure.judul} (versi {procedure.versi})")
-    _reason(period, "Dimulai")
+    _reason(period, "Dimulai", now=now, user=user)
     period.save()
     for step in procedure.steps:
         _create_step_tasks(period, step, round_no=1, on_date=today)
@@ -197,7 +203,7 @@ def _activate_step(period, number, *, now, calendar=None):
         task.activate()
         task.activated_at = now
         task.due_at = cal.due_after(now, task.standard_minutes, calendar)
-        _reason(task, "Aktif")
+        _reason(task, "Aktif", now=now)
         task.save()
     for task in tasks:
         if task.action not in AUTO_ACTIONS:
@@ -245,7 +251,7 @@ def _auto_progress(period, *, now, calendar=None):
                 task.output_text = _("Semua formulir unit sudah diajukan.") if task.action == A.COLLECT else _("Semua data unit sudah divalidasi.")
                 if not has_form:
                     task.output_text = _("Unit ini tidak memiliki formulir pengukuran pada periode ini.")
-                _reason(task, "Selesai (otomatis)")
+                _reason(task, "Selesai (otomatis)", now=now)
                 task.save()
                 progressed = True
                 _after_task_done(period, task, now=now, calendar=calendar)
@@ -280,7 +286,7 @@ def _after_task_done(period, task, *, now, calendar=None):
             skipped.skip()
             skipped.completed_at = now
             skipped.output_text = _("Dilewati: cabang keputusan langkah %(n)s.") % {"n": current}
-            _reason(skipped, "Dilewati")
+            _reason(skipped, "Dilewati", now=now)
             skipped.save()
     _activate_step(period, target, now=now, calendar=calendar)
 
@@ -297,7 +303,7 @@ def _finish(period, *, now):
         _lock_submission(submission, now=now, document=period.dpk_document)
     period.finish()
     period.finished_at = now
-    _reason(period, "Selesai")
+    _reason(period, "Selesai", now=now)
     period.save()
 
 
@@ -333,7 +339,7 @@ def complete_task(*, user, task: Task, decision: str = "", inputs: dict | None =
     if result.get("keep_open"):
         task.data = {**(task.data or {}), **result.get("data", {})}
         task.note = result.get("note", task.note)
-        _reason(task, result.get("reason", "Dicatat"))
+        _reason(task, result.get("reason", "Dicatat"), now=now, user=user)
         task.save()
         return task
     task.complete()
@@ -349,7 +355,7 @@ def complete_task(*, user, task: Task, decision: str = "", inputs: dict | None =
         name, content = result["output_file"]
         task.output_file.save(name, content, save=False)
     task.note = result.get("note", "")
-    _reason(task, f"Selesai oleh {_user_name(user)}")
+    _reason(task, f"Selesai oleh {_user_name(user)}", now=now, user=user)
     task.save()
     _after_task_done(period, task, now=now)
     return task
@@ -369,7 +375,7 @@ def reassign_task(*, user, task: Task, employees, now=None) -> Task:
     if any(e.opd_id != task.period.opd_id for e in employees):
         raise ValidationError({"employees": _("Pelaksana harus pegawai %(opd)s.") % {"opd": task.period.opd.akronim}})
     task.assignees.set(employees)
-    _reason(task, f"Dialihkan oleh {_user_name(user)}")
+    _reason(task, f"Dialihkan oleh {_user_name(user)}", now=now, user=user)
     task.save()
     notify.notify(notify.users_of_employees([e.pk for e in employees]), title=_("Tugas dialihkan kepada Anda: langkah %(n)s") % {"n": task.number},
                   body=task.uraian, url=task_url(task), period=task.period, task=task, kind="task", now=_now(now))
@@ -390,7 +396,7 @@ def cancel_period(*, user, period: Period, reason: str, now=None) -> Period:
     period.cancel()
     period.cancel_reason = reason.strip()
     period.finished_at = _now(now)
-    _reason(period, "Dibatalkan")
+    _reason(period, "Dibatalkan", now=now)
     period.save()
     return period
 
@@ -503,7 +509,7 @@ def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=No
         setattr(row, name, value)
     row.revision += 1
     row.updated_by = _uid(user)
-    _reason(row, f"Diisi oleh {_user_name(user)}")
+    _reason(row, f"Diisi oleh {_user_name(user)}", now=now, user=user)
     row.save()
     return row
 
@@ -530,7 +536,7 @@ def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision=None
     row.realisasi = amount
     row.revision += 1
     row.updated_by = _uid(user)
-    _reason(row, f"Diisi oleh {_user_name(user)}")
+    _reason(row, f"Diisi oleh {_user_name(user)}", now=now, user=user)
     row.save()
     return row
 
@@ -573,11 +579,11 @@ def add_evidence(*, user, row: Realisasi, upload, description: str = "", replace
     evidence = Evidence(realisasi=row, original_name=upload.name[:255], kind=kind.code, content_type=kind.mime, size=upload.size, sha256=sha,
                         description=(description or "").strip()[:255], uploaded_by=_uid(user), replaces=replaces)
     evidence.file.save(upload.name[-80:], upload, save=False)
-    _reason(evidence, "Diunggah")
+    _reason(evidence, "Diunggah", now=now, user=user)
     evidence.save()
     if replaces is not None:
         replaces.active = False
-        _reason(replaces, "Diganti")
+        _reason(replaces, "Diganti", now=now, user=user)
         replaces.save()
     return evidence
 
@@ -590,8 +596,8 @@ def _transition(submission, method, message):
         raise ValidationError(message) from None
 
 
-def _save_state(submission, reason):
-    _reason(submission, reason)
+def _save_state(submission, reason, now=None, user=None):
+    _reason(submission, reason, now, user)
     try:
         submission.save()
     except ConcurrentTransition:
@@ -632,7 +638,7 @@ def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission
         raise ValidationError(_("Realisasi anggaran belum diisi untuk: %(l)s (isi 0 bila belum ada penyerapan).") % {"l": "; ".join(budget_missing[:5])})
     _transition(submission, "submit", _("Formulir tidak dapat diajukan dari status %(s)s.") % {"s": submission.get_state_display()})
     submission.submitted_at, submission.submitted_by = now, _uid(user)
-    _save_state(submission, f"Diajukan oleh {_user_name(user)}")
+    _save_state(submission, f"Diajukan oleh {_user_name(user)}", now, user)
     head = policies.head_position(submission.unit)
     holder = head.holder_on(timezone.localtime(now).date()) if head else None
     if holder:
@@ -654,7 +660,7 @@ def validate_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmissi
         raise ValidationError(_("Pengukuran ini sudah tidak berjalan."))
     _transition(submission, "validate", _("Hanya data yang sudah diajukan yang dapat divalidasi (status sekarang: %(s)s).") % {"s": submission.get_state_display()})
     submission.validated_at, submission.validated_by = now, _uid(user)
-    _save_state(submission, f"Divalidasi oleh {_user_name(user)}")
+    _save_state(submission, f"Divalidasi oleh {_user_name(user)}", now, user)
     check_progress(submission.period, now=now)
     return submission
 
@@ -679,7 +685,7 @@ def return_unit(*, user, submission: UnitSubmission, reason: str, now=None) -> U
     _transition(submission, "send_back", _("Formulir berstatus %(s)s tidak dapat dikembalikan.") % {"s": submission.get_state_display()})
     submission.returned_at, submission.returned_by, submission.return_reason = now, _uid(user), reason.strip()
     submission.validated_at = submission.validated_by = submission.approved_at = submission.approved_by = None
-    _save_state(submission, f"Dikembalikan oleh {_user_name(user)}")
+    _save_state(submission, f"Dikembalikan oleh {_user_name(user)}", now, user)
     notify.notify(_unit_users(submission), title=_("Data kinerja %(unit)s dikembalikan") % {"unit": submission.unit.name},
                   body=_("Alasan: %(r)s") % {"r": reason.strip()}, url=submission_url(submission), period=submission.period, kind="returned", now=now)
     return submission
@@ -701,7 +707,7 @@ def approve_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmissio
         _require(policies.can_approve(user, submission), _("Hanya Kepala %(opd)s yang dapat menyetujui data kinerja.") % {"opd": submission.period.opd.akronim})
     _transition(submission, "approve", _("Hanya data yang sudah divalidasi yang dapat disetujui (status sekarang: %(s)s).") % {"s": submission.get_state_display()})
     submission.approved_at, submission.approved_by = now, _uid(user)
-    _save_state(submission, f"Disetujui oleh {_user_name(user)}")
+    _save_state(submission, f"Disetujui oleh {_user_name(user)}", now, user)
     return submission
 
 
@@ -728,7 +734,7 @@ def _lock_submission(submission, *, now, document=None):
         return submission
     submission.lock()
     submission.locked_at = now
-    _save_state(submission, "Dikunci")
+    _save_state(submission, "Dikunci", now)
     SubmissionVersion.objects.update_or_create(submission=submission, version=submission.version,
                                                defaults={"locked_at": now, "data": snapshot(submission), "document": document})
     return submission
@@ -758,7 +764,7 @@ def request_revision(*, user, submission: UnitSubmission, reason: str, now=None)
     if submission.revision_requests.filter(state=RevisionRequest.State.DIAJUKAN).exists():
         raise ValidationError(_("Permintaan revisi untuk formulir ini masih menunggu keputusan Kepala."))
     request = RevisionRequest(submission=submission, reason=reason.strip(), from_version=submission.version, requested_at=now, requested_by=_uid(user))
-    _reason(request, "Diajukan")
+    _reason(request, "Diajukan", now=now, user=user)
     request.save()
     from sakip.organization.models import User
 
@@ -789,13 +795,13 @@ def decide_revision(*, user, request: RevisionRequest, approve: bool, note: str 
         submission.submitted_at = submission.submitted_by = submission.validated_at = submission.validated_by = None
         submission.approved_at = submission.approved_by = submission.locked_at = None
         submission.return_reason = ""
-        _save_state(submission, f"Dibuka untuk revisi versi {submission.version}")
+        _save_state(submission, f"Dibuka untuk revisi versi {submission.version}", now, user)
         period = submission.period
         if period.entry_opened_at is None:
             open_entry(period, now=now)
     else:
         request.reject()
-    _reason(request, "Disetujui" if approve else "Ditolak")
+    _reason(request, "Disetujui" if approve else "Ditolak", now=now, user=user)
     request.save()
     if request.requested_by_id:
         notify.notify([request.requested_by], title=_("Permintaan revisi %(unit)s %(s)s") % {"unit": submission.unit.name, "s": request.get_state_display().lower()},

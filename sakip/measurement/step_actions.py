@@ -436,13 +436,23 @@ class Submit(Action):
         return _all(task.period, "is_validated", _("divalidasi kepala unitnya"))
 
     def perform(self, task, user, decision, data, now):
-        from sakip.reporting import services as reporting
-
-        period = task.period
-        pdf = reporting.render_dpk_pdf(period, draft=True, on=timezone.localtime(now).date())
         note = data.get("catatan", "")
-        return {"output_text": _("Draf Dokumen Pengukuran Kinerja disusun dari data tervalidasi dan disampaikan.") + (f"\n{note}" if note else ""),
-                "output_file": (f"draf-dpk-{period.year}-tw{period.triwulan}.pdf", ContentFile(pdf))}
+        return {"output_text": _("Draf Dokumen Pengukuran Kinerja disusun dari data tervalidasi: %(s)s") % {"s": _draft_summary(task.period)} + (f"\n{note}" if note else "")}
+
+
+def _draft_summary(period) -> str:
+    """One line on the draft document (its figures come from the engine through reporting.dpk)."""
+    from sakip.core.formats import angka
+    from sakip.reporting import dpk
+
+    data = dpk.build(period)
+    summary = data.summary
+    text = _("%(n)s indikator") % {"n": summary["indicators"]}
+    if summary["average"] is not None:
+        text += _(", rata-rata capaian %(a)s%% (%(c)s)") % {"a": angka(summary["average"], 2), "c": summary["category"]}
+    if summary["serapan"] is not None:
+        text += _(", serapan anggaran %(s)s%%") % {"s": angka(summary["serapan"], 2)}
+    return text + "."
 
 
 class Correct(Action):
@@ -490,10 +500,8 @@ class RequestApproval(Action):
 
     def perform(self, task, user, decision, data, now):
         from sakip.organization.models import User
-        from sakip.reporting import services as reporting
 
         period = task.period
-        pdf = reporting.render_dpk_pdf(period, draft=True, on=timezone.localtime(now).date())
         kepala = list(User.objects.filter(opd_id=period.opd_id, groups__name="Kepala OPD", is_active=True))
         head = period.opd.head_position()
         holder = head.holder_on(timezone.localtime(now).date()) if head else None
@@ -501,8 +509,8 @@ class RequestApproval(Action):
             kepala += notify.users_of_employees([holder.employee_id])
         notify.notify(kepala, title=_("Dokumen Pengukuran Kinerja %(tw)s %(y)s menunggu persetujuan Anda") % {"tw": period.tw_label, "y": period.year},
                       body=data.get("catatan", ""), url=S.period_url(period), period=period, task=task, kind="approval", now=now)
-        return {"output_text": _("Dokumen Pengukuran Kinerja diajukan kepada Kepala untuk disetujui dan ditandatangani.") + (f"\n{data.get('catatan')}" if data.get("catatan") else ""),
-                "output_file": (f"dpk-{period.year}-tw{period.triwulan}-untuk-persetujuan.pdf", ContentFile(pdf))}
+        return {"output_text": _("Dokumen Pengukuran Kinerja diajukan kepada Kepala untuk disetujui dan ditandatangani: %(s)s") % {"s": _draft_summary(period)}
+                + (f"\n{data.get('catatan')}" if data.get("catatan") else "")}
 
 
 class Sign(Action):
@@ -526,7 +534,7 @@ class Sign(Action):
                 S.approve_unit(user=None, submission=submission, now=now)
         doc = reporting.issue_dpk(user=user, period=period, now=now, number=_historic_number(task, "dpk"))
         period.dpk_document = doc
-        S._reason(period, "Dokumen ditandatangani")
+        S._reason(period, "Dokumen ditandatangani", now)
         period.save()
         locked = S.lock_period(period, now=now, document=doc)
         return {"output_text": _("Dokumen Pengukuran Kinerja Nomor %(n)s ditandatangani; %(l)s formulir unit dikunci.") % {"n": doc.number or "-", "l": locked}, "output_document": doc}
@@ -565,7 +573,7 @@ class CoverLetter(Action):
         doc = issue(user=user, task=task, doc_type="surat_pengantar", subject=subject, html_template="measurement/print/surat_pengantar.html", context=context,
                     klasifikasi=None if number else klasifikasi(), number=number, lampiran=[dpk], now=now)
         period.cover_letter = doc
-        S._reason(period, "Surat pengantar terbit")
+        S._reason(period, "Surat pengantar terbit", now)
         period.save()
         return {"output_text": _("Surat Pengantar Nomor %(n)s kepada %(k)s.") % {"n": doc.number, "k": ", ".join(_lines(data["kepada"]))}, "output_document": doc}
 

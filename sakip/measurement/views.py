@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Min, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -428,7 +428,8 @@ def _render_row(request, row, *, errors=None, notice="", status=200):
     row = Realisasi.objects.select_related("submission", "submission__period", "submission__period__opd", "submission__unit", "indicator", "indicator__node", "updated_by",
                                            "updated_by__employee").prefetch_related("evidence").get(pk=row.pk)
     context = _row_context(request, row, _figure(row))
-    context.update({"errors": errors or {}, "notice": notice, "max_upload_mb": services.max_upload_bytes() // (1024 * 1024), "period": row.submission.period})
+    context.update({"errors": errors or {}, "general_errors": (errors or {}).get("__all__", []), "notice": notice,
+                    "max_upload_mb": services.max_upload_bytes() // (1024 * 1024), "period": row.submission.period})
     return render(request, "measurement/includes/row.html", context, status=status)
 
 
@@ -444,11 +445,9 @@ def row_save(request, pk):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         if not request.htmx:
             return submission_detail(request, row.submission_id, errors=[m for msgs in errors.values() for m in msgs], status=409 if stale else 400)
-        response = _render_row(request, row, errors=errors, status=409 if stale else 400)
-        if not stale:
-            # Keep what the user typed so a typo can be fixed in place.
-            response = _render_row_with_input(request, row, errors)
-        return response
+        if stale:
+            return _render_row(request, row, errors=errors, status=409)
+        return _render_row_with_input(request, row, errors)  # keeps what the user typed
     if not request.htmx:
         messages.success(request, _("Tersimpan."))
         return redirect(reverse("measurement:submission_detail", args=[row.submission_id]) + f"#row-{row.pk}")
@@ -459,7 +458,8 @@ def _render_row_with_input(request, row, errors):
     row = Realisasi.objects.select_related("submission", "submission__period", "submission__period__opd", "submission__unit", "indicator", "indicator__node", "updated_by",
                                            "updated_by__employee").prefetch_related("evidence").get(pk=row.pk)
     context = _row_context(request, row, _figure(row))
-    context.update({"errors": errors, "typed": {k: request.POST.get(k, "") for k in ("value", "faktor_pendukung", "faktor_penghambat", "kendala", "tindak_lanjut")},
+    context.update({"errors": errors, "general_errors": errors.get("__all__", []),
+                    "typed": {k: request.POST.get(k, "") for k in ("value", "faktor_pendukung", "faktor_penghambat", "kendala", "tindak_lanjut")},
                     "max_upload_mb": services.max_upload_bytes() // (1024 * 1024), "period": row.submission.period})
     return render(request, "measurement/includes/row.html", context, status=400)
 
@@ -630,7 +630,3 @@ def holiday_delete(request, pk):
     entry.delete()
     messages.success(request, _("Dihapus."))
     return redirect(reverse("measurement:holidays") + f"?tahun={year}")
-
-
-def health(request):  # pragma: no cover - not routed; keeps HttpResponse imported for type checkers
-    return HttpResponse("ok")

@@ -108,6 +108,28 @@ class WorkCalendar:
             current = datetime.combine(current.date() + timedelta(days=1), time.min)
         raise ValueError("Kalender kerja tidak memiliki hari kerja dalam sepuluh tahun.")
 
+    def subtract_minutes(self, end: datetime, minutes) -> datetime:
+        """The moment `minutes` working minutes before `end` (the mirror of add_minutes)."""
+        remaining = Decimal(str(minutes or 0))
+        if remaining < 0:
+            raise ValueError("Jumlah menit tidak boleh negatif.")
+        if remaining == 0:
+            return end
+        current = end
+        for _ in range(_MAX_DAYS):
+            window = self.window(current.date())
+            if window is not None:
+                begin, finish = window
+                if current > finish:
+                    current = finish
+                if current > begin:
+                    available = Decimal(str((current - begin).total_seconds())) / 60
+                    if remaining <= available:
+                        return current - timedelta(seconds=float(remaining * 60))
+                    remaining -= available
+            current = datetime.combine(current.date() - timedelta(days=1), time.max)
+        raise ValueError("Kalender kerja tidak memiliki hari kerja dalam sepuluh tahun.")
+
     def minutes_between(self, start: datetime, end: datetime) -> Decimal:
         """Working minutes between two moments (0 when end is not after start), to 2 places."""
         if end <= start:

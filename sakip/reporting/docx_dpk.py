@@ -31,7 +31,6 @@ def _shade(cell, color):
 
 
 def _cell(cell, text, *, bold=False, align=None, size=8):
-    cell.text = ""
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(str(text))
     run.bold = bold
@@ -45,12 +44,14 @@ def _table(doc, headers, widths):
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for i, column in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        column.set(qn("w:w"), str(int(Mm(widths[i]).twips)))
     for i, header in enumerate(headers):
         cell = table.rows[0].cells[i]
         _cell(cell, header, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         _shade(cell, "E7ECF2")
-        if widths[i]:
-            cell.width = Mm(widths[i])
+        cell.width = Mm(widths[i])
     return table
 
 
@@ -58,8 +59,6 @@ def _row(table, values, widths, *, bold=False, fill=None, right=()):
     cells = table.add_row().cells
     for i, value in enumerate(values):
         _cell(cells[i], value, bold=bold, align=WD_ALIGN_PARAGRAPH.RIGHT if i in right else None)
-        if widths[i]:
-            cells[i].width = Mm(widths[i])
         if fill:
             _shade(cells[i], fill)
     return cells
@@ -77,13 +76,14 @@ def _capaian_table(doc, groups, dpk, period, show_unit):
             unit = group.unit
             cells = _row(table, [""] * len(headers), widths, bold=True, fill="DFE7F1")
             merged = cells[0].merge(cells[-1])
-            _cell(merged, unit, bold=True)
+            merged.paragraphs[0].add_run(unit).bold = True
         title = f"{group.level_label}: {group.title}"
         if group.pagu:
             title += f" — anggaran Rp {_n(group.realisasi, 0)} / Rp {_n(group.pagu, 0)}" + (f" ({group.efisiensi.lower()})" if group.efisiensi else "")
-        cells = _row(table, [str(gi), title, *[""] * (len(headers) - 4), _n(group.average), group.category or ""], widths, bold=True, fill="F1F4F8", right=right)
+        cells = _row(table, [str(gi), "", *[""] * (len(headers) - 4), _n(group.average), group.category or ""], widths, bold=True, fill="F1F4F8", right=right)
         merged = cells[1].merge(cells[len(headers) - 3])
-        _cell(merged, title, bold=True)
+        run = merged.paragraphs[0].add_run(title)
+        run.bold, run.font.size = True, Pt(8)
         for li, line in enumerate(group.lines, start=1):
             values = [f"{gi}.{li}", f"{line.code} {line.name}".strip(), line.satuan, line.target_year, line.target_period, *line.values, line.cumulative, line.percent_text or "–", line.category]
             cells = _row(table, values, widths, right=right)

@@ -99,7 +99,10 @@ def bottlenecks(periods, now=None) -> dict:
     late = []
     for period in periods:
         for row in step_rows(period, by_period.get(period.pk, []), calendar, now):
-            if row["actual"] is None:
+            for task in row["late_tasks"]:
+                minutes = _minutes(task, calendar, now)
+                late.append({"period": period, "task": task, "minutes": minutes, "over": (minutes - Decimal(task.standard_minutes)) if minutes is not None else None})
+            if row["actual"] is None or row["status"] != "selesai":
                 continue
             key = (period.sop_version_id, row["number"])
             entry = grouped.setdefault(key, {"sop": period.sop_label, "number": row["number"], "uraian": row["uraian"], "lanes": row["lanes"], "standard": row["standard"],
@@ -109,9 +112,6 @@ def bottlenecks(periods, now=None) -> dict:
             entry["actual_total"] += row["actual"]
             entry["max"] = max(entry["max"], row["actual"])
             entry["rounds"] += row["rounds"] - 1
-            for task in row["late_tasks"]:
-                minutes = _minutes(task, calendar, now)
-                late.append({"period": period, "task": task, "minutes": minutes, "over": (minutes - Decimal(task.standard_minutes)) if minutes is not None else None})
     steps = []
     for entry in grouped.values():
         entry["average"] = (entry["actual_total"] / entry["runs"]).quantize(Decimal("0.01"))
@@ -162,6 +162,7 @@ def dashboard(period, user, now=None) -> dict:
         "sop": sop, "units": units, "sasaran": sasaran, "overall": overall, "overall_category": overall_cat, "overall_css": F.category_class(overall_cat),
         "pagu": pagu, "realisasi": realisasi, "serapan": E.serapan(pagu, realisasi) if pagu else None, "states": dict(states),
         "indicators": len(rows), "filled": sum(1 for r in rows if r.has_value), "hidden_units": len(subs) - len(visible),
+        "steps_done": sum(1 for r in sop["rows"] if r["status"] in ("selesai", "dilewati")),
     }
 
 

@@ -1,0 +1,108 @@
+"""Fixtures of the measurement tests: a fresh period of the demo agency, helpers to run steps."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+from django.http import QueryDict
+from django.utils import timezone
+
+from sakip.measurement import services as S
+from sakip.measurement import step_actions
+from sakip.measurement.models import Task, UnitSubmission
+from sakip.sop import actions as A
+
+
+def inputs_for(task, **overrides) -> QueryDict:
+    """The action form's defaults as POST data, with overrides."""
+    form = step_actions.form_for(task)
+    data = {}
+    if form is not None:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None:
+                continue
+            data[name] = value
+    data.update(overrides)
+    qd = QueryDict(mutable=True)
+    for key, value in data.items():
+        if isinstance(value, (list, tuple)):
+            qd.setlist(key, [str(getattr(v, "pk", v)) for v in value])
+        elif hasattr(value, "isoformat"):
+            qd[key] = value.isoformat()
+        else:
+            qd[key] = str(value)
+    return qd
+
+
+def active(period):
+    return list(Task.objects.filter(period=period, status=Task.Status.AKTIF).order_by("number", "pk").prefetch_related("assignees"))
+
+
+def user_for(users, task):
+    ids = {e.pk for e in task.assignees.all()}
+    return next((u for u in users.values() if u.employee_id in ids), None)
+
+
+def do_task(users, task, *, decision="", **overrides):
+    """Complete a task as its assignee (the system when the assignee has no login)."""
+    if task.kind == "decision" and not decision:
+        decision = "ya"
+    extra = {"setuju": "on"} if task.action == A.SIGN else {}
+    extra.update(overrides)
+    actor = user_for(users, task)
+    return S.complete_task(user=actor, task=task, decision=decision, inputs=inputs_for(task, **extra))
+
+
+def run_until(users, period, *, action=None, number=None):
+    """Complete the active steps in order until the first active task has this action/number."""
+    for _ in range(40):
+        tasks = active(period)
+        if not tasks:
+            return None
+        task = tasks[0]
+        if (action and task.action == action) or (number and task.number == number):
+            return task
+        if task.action in (A.COLLECT, A.VALIDATE):
+            return task
+        do_task(users, task)
+    raise AssertionError("langkah tidak maju")
+
+
+def fill(submission, user=None, value="50"):
+    for row in submission.rows.all():
+        val = value
+        if row.is_qualitative:
+            val = row.scale[0][0]
+        elif row.is_binary:
+            val = "ya"
+        S.save_row(user=user, row=row, data={"value": val}, expected_revision=row.revision)
+    for b in submission.budget_rows.all():
+        S.save_budget_row(user=user, row=b, value="1000000", expected_revision=b.revision)
+
+
+@pytest.fixture
+def dinas(demo):
+    return demo["dinas"]
+
+
+@pytest.fixture
+def fresh_period(db, dinas, users):
+    """TW I of the current year (not in the demo), started by the Sekretaris under the SOP in force."""
+    return S.start_period(user=users["sekretaris"], opd=dinas, year=timezone.localdate().year, triwulan=1)
+
+
+@pytest.fixture
+def open_period(fresh_period, users):
+    """TW I with steps 1–5 done: the forms are with the units, the collection step is active."""
+    run_until(users, fresh_period, action=A.COLLECT)
+    return fresh_period
+
+
+def submission(period, short):
+    return UnitSubmission.objects.select_related("unit", "period").get(period=period, unit__short_name=short)
+
+
+def aware(d, hh=8, mm=0):
+    return timezone.make_aware(datetime.combine(d, time(hh, mm)))
