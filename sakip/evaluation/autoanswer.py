@@ -94,14 +94,6 @@ def run_rule(code: str, ctx: RuleContext) -> AutoAnswer | None:
     return item.func(ctx)
 
 
-def gaps_text(gaps, limit=12):
-    if not gaps:
-        return ""
-    shown = "; ".join(gaps[:limit])
-    more = len(gaps) - limit
-    return shown + (_(" … dan %(n)s lainnya") % {"n": more} if more > 0 else "")
-
-
 # --- Rules on this app's own data ----------------------------------------------------------------
 @rule("4.c.1", "Rekomendasi evaluasi tahun lalu telah ditindaklanjuti seluruhnya")
 def recommendations_followed_up(ctx: RuleContext):
@@ -119,7 +111,7 @@ def recommendations_followed_up(ctx: RuleContext):
         return AutoAnswer("Y", _("Seluruh %(n)s rekomendasi LHE %(year)s telah selesai ditindaklanjuti atau dinyatakan tidak dapat ditindaklanjuti.") % {"n": len(recs), "year": previous.year}, evidence)
     gaps = [f"{r.finding.letter}.{r.number} {r.subject} ({r.get_state_display()})" for r in open_recs]
     evidence += [link(r) for r in open_recs]
-    return AutoAnswer("T", _("%(open)s dari %(n)s rekomendasi LHE %(year)s belum tuntas ditindaklanjuti: %(gaps)s.") % {"open": len(open_recs), "n": len(recs), "year": previous.year, "gaps": gaps_text(gaps)}, evidence, gaps)
+    return AutoAnswer("T", _("%(open)s dari %(n)s rekomendasi LHE %(year)s belum tuntas ditindaklanjuti.") % {"open": len(open_recs), "n": len(recs), "year": previous.year}, evidence, gaps)
 
 
 # --- Rules on the Planning app's data (sakip.planning.selectors) ---------------------------------
@@ -217,7 +209,7 @@ def indicators_smart(ctx):
     if not bad:
         return AutoAnswer("Y", _("Seluruh %(n)s indikator memenuhi kriteria SMART (satuan, definisi, formula, sumber data, penanggung jawab, baseline, target).") % {"n": len(results)}, [_checks_link(ctx)])
     gaps = [f"{r.label} [{r.letters_failed}]: {' '.join(x.message for x in r.reasons)}" for r in bad]
-    return AutoAnswer("T", _("%(bad)s dari %(n)s indikator belum memenuhi kriteria SMART: %(gaps)s") % {"bad": len(bad), "n": len(results), "gaps": gaps_text(gaps, 5)}, [_checks_link(ctx)], gaps)
+    return AutoAnswer("T", _("%(bad)s dari %(n)s indikator belum memenuhi kriteria SMART.") % {"bad": len(bad), "n": len(results)}, [_checks_link(ctx)], gaps)
 
 
 @rule("1.b.8", "IKU diturunkan (cascading) secara logis sampai ke individu")
@@ -237,8 +229,8 @@ def cascade_to_individuals(ctx):
             "n": len(report.ikus), "w": report.holders_with_iki, "t": report.holders_total}, evidence)
     if not report.holders_total:
         gaps.append(_("Tidak ada pemegang jabatan pada tahun %(year)s") % {"year": ctx.plan_year})
-    return AutoAnswer("T", _("Cascading belum lengkap (%(w)s dari %(t)s pemegang jabatan memiliki IKI): %(gaps)s") % {
-        "w": report.holders_with_iki, "t": report.holders_total, "gaps": gaps_text(gaps, 6)}, evidence, gaps)
+    return AutoAnswer("T", _("Cascading belum lengkap: %(g)s kekurangan; %(w)s dari %(t)s pemegang jabatan memiliki IKI.") % {
+        "g": len(gaps), "w": report.holders_with_iki, "t": report.holders_total}, evidence, gaps)
 
 
 @rule("1.b.9", "Keterkaitan kinerja dengan bidang/perangkat daerah lain (crosscutting) dipetakan")
@@ -266,8 +258,8 @@ def pk_every_official(ctx):
     if report["ok"]:
         return AutoAnswer("Y", _("Seluruh %(n)s pejabat telah menandatangani Perjanjian Kinerja %(year)s.") % {"n": report["total"], "year": ctx.plan_year}, evidence)
     gaps = [f"{r['position']} ({r['employee']})" for r in report["missing"]]
-    return AutoAnswer("T", _("%(m)s dari %(n)s pejabat belum menandatangani Perjanjian Kinerja %(year)s: %(gaps)s.") % {
-        "m": len(gaps), "n": report["total"], "year": ctx.plan_year, "gaps": gaps_text(gaps)}, evidence, gaps)
+    return AutoAnswer("T", _("%(m)s dari %(n)s pejabat belum menandatangani Perjanjian Kinerja %(year)s.") % {
+        "m": len(gaps), "n": report["total"], "year": ctx.plan_year}, evidence, gaps)
 
 
 @rule("1.b.11", "Setiap pegawai memiliki indikator kinerja individu (IKI)")
@@ -284,4 +276,182 @@ def every_employee_has_iki(ctx):
     missing = [g.message for g in report.positions_without_iki]
     if not missing:
         return AutoAnswer("Y", _("Seluruh %(n)s pemegang jabatan memiliki IKI tahun %(year)s.") % {"n": report.holders_total, "year": ctx.plan_year}, evidence)
-    return AutoAnswer("T", _("%(m)s dari %(n)s pemegang jabatan belum memiliki IKI: %(gaps)s") % {"m": len(missing), "n": report.holders_total, "gaps": gaps_text(missing, 6)}, evidence, missing)
+    return AutoAnswer("T", _("%(m)s dari %(n)s pemegang jabatan belum memiliki IKI.") % {"m": len(missing), "n": report.holders_total}, evidence, missing)
+
+
+# --- Rules on the SOP app's data (sakip.sop.selectors) --------------------------------------------
+PLANNING_SOP_WORDS = ("perencanaan", "renstra", "rencana strategis", "perjanjian kinerja", "rencana kerja", "renja", "indikator kinerja utama")
+
+
+def _reference_date(year):
+    from datetime import date
+
+    today = date.today()
+    return today if year == today.year else (date(year, 12, 31) if year < today.year else date(year, 1, 1))
+
+
+def _sop():
+    sel = optional_module("sakip.sop.selectors")
+    return sel if sel is not None and all(hasattr(sel, n) for n in ("versions_in_force", "measurement_sop_status", "lint")) else None
+
+
+def _lint_errors(findings):
+    return [f"{f.where}: {f.message}" if getattr(f, "where", "") else f.message for f in findings if f.severity == "error"]
+
+
+@rule("1.a.1", "SOP penyusunan dokumen perencanaan kinerja berlaku dan sesuai (lint tanpa kesalahan)")
+def planning_sop(ctx):
+    sel = _sop()
+    if sel is None:
+        return None
+    on = _reference_date(ctx.plan_year)
+    versions = [v for v in sel.versions_in_force(ctx.opd, on) if any(w in v.judul.lower() for w in PLANNING_SOP_WORDS)]
+    if not versions:
+        return AutoAnswer("T", _("Tidak ada SOP penyusunan dokumen perencanaan kinerja yang berlaku pada %(d)s.") % {"d": on.strftime("%d/%m/%Y")},
+                          [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}], [_("SOP penyusunan dokumen perencanaan kinerja belum ada")])
+    evidence, gaps = [], []
+    for version in versions:
+        evidence.append(link(version, f"SOP {version.sop.nomor} {version.judul}"))
+        gaps += [f"{version.judul}: {msg}" for msg in _lint_errors(sel.lint(version, today=on))]
+    if gaps:
+        return AutoAnswer("T", _("SOP perencanaan yang berlaku masih memuat %(n)s kesalahan (mis. peran/jabatan yang bukan milik OPD ini).") % {"n": len(gaps)}, evidence, gaps)
+    return AutoAnswer("Y", _("%(n)s SOP perencanaan kinerja berlaku dan lolos pemeriksaan.") % {"n": len(versions)}, evidence)
+
+
+@rule("2.a.1", "SOP Pengukuran Kinerja berlaku dan sesuai (lint tanpa kesalahan)")
+def measurement_sop(ctx):
+    sel = _sop()
+    if sel is None:
+        return None
+    on = _reference_date(ctx.implementation_year)
+    version, findings = sel.measurement_sop_status(ctx.opd, on)
+    if version is None:
+        return AutoAnswer("T", _("Tidak ada SOP Pengukuran Kinerja yang berlaku pada %(d)s.") % {"d": on.strftime("%d/%m/%Y")},
+                          [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}], [_("SOP Pengukuran Kinerja belum ada")])
+    evidence = [link(version, f"SOP {version.sop.nomor} {version.judul}")]
+    errors = _lint_errors(findings)
+    if errors:
+        return AutoAnswer("T", _("SOP %(n)s berlaku tetapi memuat %(e)s kesalahan.") % {"n": version.sop.nomor, "e": len(errors)}, evidence, errors)
+    return AutoAnswer("Y", _("SOP %(n)s %(j)s berlaku dan lolos pemeriksaan.") % {"n": version.sop.nomor, "j": version.judul}, evidence)
+
+
+# --- Rules on the Measurement app's data (implementation year N−1) ------------------------------
+def _measurement():
+    sel = optional_module("sakip.measurement.selectors")
+    if sel is None or not all(hasattr(sel, n) for n in ("periods_of", "measurement_summary")):
+        return None
+    from sakip.measurement.models import Period
+
+    return sel, Period
+
+
+def _periods(ctx):
+    found = _measurement()
+    if found is None:
+        return None, None
+    sel, Period = found
+    if not Period.objects.filter(opd=ctx.opd).exists():
+        return None, None  # the OPD does not measure in sakip (yet): nothing to judge
+    periods = [p for p in sel.periods_of(ctx.opd, ctx.implementation_year) if p.status != "dibatalkan"]
+    return sel, periods
+
+
+def _period_link(period):
+    return link(period, str(period))
+
+
+@rule("2.b.4", "Pengukuran kinerja dilakukan setiap triwulan")
+def quarterly_measurement(ctx):
+    sel, periods = _periods(ctx)
+    if sel is None:
+        return None
+    quarters = sorted({p.triwulan for p in periods if p.triwulan})
+    missing = [f"TW {q}" for q in (1, 2, 3, 4) if q not in quarters]
+    evidence = [_period_link(p) for p in periods]
+    if not missing:
+        return AutoAnswer("Y", _("Pengukuran %(year)s dilakukan pada keempat triwulan.") % {"year": ctx.implementation_year}, evidence)
+    return AutoAnswer("T", _("Pengukuran %(year)s belum dilakukan pada %(m)s.") % {"year": ctx.implementation_year, "m": ", ".join(missing)}, evidence,
+                      [_("Belum ada pengukuran %(q)s %(year)s") % {"q": q, "year": ctx.implementation_year} for q in missing])
+
+
+@rule("2.b.5", "Data kinerja setiap unit divalidasi atasan secara berjenjang")
+def tiered_validation(ctx):
+    sel, periods = _periods(ctx)
+    if sel is None:
+        return None
+    from sakip.measurement.models import UnitSubmission
+
+    if not periods:
+        return AutoAnswer("T", _("Belum ada pengukuran %(year)s di sakip.") % {"year": ctx.implementation_year}, [], [_("Tidak ada periode pengukuran")])
+    subs = list(UnitSubmission.objects.filter(period__in=periods).select_related("unit", "period"))
+    gaps = [f"{s.period.tw_label}: {s.unit.name} ({s.get_state_display()})" for s in subs if s.state not in UnitSubmission.VALIDATED]
+    evidence = [_period_link(p) for p in periods]
+    if subs and not gaps:
+        return AutoAnswer("Y", _("Seluruh %(n)s formulir unit %(year)s telah divalidasi atasan.") % {"n": len(subs), "year": ctx.implementation_year}, evidence)
+    if not subs:
+        gaps = [_("Tidak ada formulir unit")]
+    return AutoAnswer("T", _("%(m)s dari %(n)s formulir unit %(year)s belum divalidasi.") % {"m": len(gaps), "n": len(subs), "year": ctx.implementation_year}, evidence, gaps)
+
+
+@rule("2.b.6", "Pengumpulan data kinerja memakai aplikasi (realisasi diisi di sakip)")
+def data_collected_with_it(ctx):
+    sel, periods = _periods(ctx)
+    if sel is None:
+        return None
+    from sakip.measurement.models import UnitSubmission
+
+    submitted = UnitSubmission.objects.filter(period__in=periods, state__in=UnitSubmission.SUBMITTED).count()
+    evidence = [_period_link(p) for p in periods]
+    if submitted:
+        return AutoAnswer("Y", _("%(n)s formulir realisasi %(year)s diisi dan diajukan unit melalui sakip.") % {"n": submitted, "year": ctx.implementation_year}, evidence)
+    return AutoAnswer("T", _("Belum ada realisasi %(year)s yang diisi unit melalui sakip.") % {"year": ctx.implementation_year}, evidence, [_("Realisasi belum diisi di sakip")])
+
+
+@rule("2.b.7", "Pengukuran capaian memakai aplikasi (Dokumen Pengukuran Kinerja dari sakip)")
+def measured_with_it(ctx):
+    sel, periods = _periods(ctx)
+    if sel is None:
+        return None
+    summary = sel.measurement_summary(ctx.opd, ctx.implementation_year)
+    evidence = [_period_link(p) for p in periods]
+    missing = [f"{p['label']}" for p in summary["periods"] if not p["signed"]]
+    if periods and not missing:
+        return AutoAnswer("Y", _("Capaian %(n)s periode %(year)s dihitung dan Dokumen Pengukuran Kinerjanya diterbitkan dari sakip.") % {"n": len(periods), "year": ctx.implementation_year}, evidence)
+    if not periods:
+        missing = [_("Tidak ada periode pengukuran")]
+    return AutoAnswer("T", _("Dokumen Pengukuran Kinerja %(year)s belum diterbitkan untuk: %(m)s.") % {"year": ctx.implementation_year, "m": ", ".join(missing)}, evidence,
+                      [_("Dokumen Pengukuran Kinerja %(p)s belum diterbitkan") % {"p": m} for m in missing])
+
+
+# --- Rules on the documents archive: the LKjIP of N−1 (made and signed) -------------------------
+def _lkjip(ctx):
+    try:
+        from sakip.documents.models import ArchivedDocument
+    except ImportError:
+        return None, None
+    docs = list(ArchivedDocument.objects.filter(opd=ctx.opd, doc_type__code="lkjip").select_related("doc_type").order_by("-date", "-version"))
+    if not docs:
+        return ArchivedDocument, None  # the LKjIP is not made in sakip (yet)
+    of_year = [d for d in docs if d.date.year == ctx.year or str(ctx.implementation_year) in d.subject]
+    return ArchivedDocument, of_year
+
+
+@rule("3.a.1", "Laporan Kinerja (LKjIP) tahun lalu tersedia di arsip")
+def report_made(ctx):
+    model, docs = _lkjip(ctx)
+    if docs is None:
+        return None
+    if docs:
+        return AutoAnswer("Y", _("LKjIP %(year)s tersedia: %(d)s.") % {"year": ctx.implementation_year, "d": docs[0]}, [link(docs[0])])
+    return AutoAnswer("T", _("LKjIP %(year)s belum ada di arsip sakip.") % {"year": ctx.implementation_year}, [], [_("LKjIP %(year)s belum ada") % {"year": ctx.implementation_year}])
+
+
+@rule("3.a.3", "Laporan Kinerja (LKjIP) tahun lalu ditandatangani")
+def report_signed(ctx):
+    model, docs = _lkjip(ctx)
+    if docs is None:
+        return None
+    signed = [d for d in docs if d.signed]
+    if signed:
+        return AutoAnswer("Y", _("LKjIP %(year)s ditandatangani secara elektronik (%(d)s).") % {"year": ctx.implementation_year, "d": signed[0]}, [link(signed[0])])
+    return AutoAnswer("T", _("LKjIP %(year)s belum ditandatangani.") % {"year": ctx.implementation_year}, [link(d) for d in docs], [_("LKjIP belum ditandatangani")])

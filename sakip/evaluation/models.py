@@ -335,10 +335,10 @@ def record_url(obj) -> str:
             return obj.get_absolute_url()
         except NoReverseMatch:
             return ""
-    for action in ("detail", "edit"):
-        name = getattr(obj, "url_prefix", obj._meta.model_name)
+    name = getattr(obj, "url_prefix", obj._meta.model_name)
+    for candidate in (f"{name}_detail", name, f"{name}_edit"):
         try:
-            return reverse(f"{obj._meta.app_label}:{name}_{action}", args=[obj.pk])
+            return reverse(f"{obj._meta.app_label}:{candidate}", args=[obj.pk])
         except NoReverseMatch:
             continue
     return ""
@@ -380,6 +380,10 @@ class CriterionAnswer(DomainModel):
     def effective_opd_answer(self):
         """What the OPD says: its own answer, else the automatic one."""
         return self.opd_answer or self.auto_answer
+
+    @property
+    def auto_gaps(self):
+        return [item["label"] for item in self.auto_evidence or [] if item.get("gap")]
 
     @property
     def is_override(self):

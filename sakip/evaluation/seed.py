@@ -9,8 +9,8 @@ from . import lke_reference as ref
 
 # Criteria that sakip's data can judge: the rule code is the criterion code (see autoanswer.py).
 AUTO_RULES = {
-    "1.a.1", "1.a.3", "1.a.4", "1.a.5", "1.b.1", "1.b.5", "1.b.8", "1.b.9", "1.b.10", "1.b.11",
-    "2.a.1", "2.a.3", "2.b.4", "2.b.6", "2.b.7", "3.a.1", "3.a.3", "4.c.1",
+    "1.a.1", "1.a.3", "1.a.4", "1.b.1", "1.b.5", "1.b.8", "1.b.9", "1.b.10", "1.b.11",
+    "2.a.1", "2.b.4", "2.b.5", "2.b.6", "2.b.7", "3.a.1", "3.a.3", "4.c.1",
 }
 
 
