@@ -550,7 +550,7 @@ def add_paraf(*, user, letter: Letter, note="") -> Paraf:
 
 @transaction.atomic
 def number_letter(*, user, letter: Letter) -> Letter:
-    letter = Letter.objects.select_for_update().select_related("doc_type", "opd").get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("doc_type", "opd").get(pk=letter.pk)
     P.require_view(user, letter)
     P.check(P.can_write_scope(user, letter.opd_id, letter.unit))
     if letter.state != Letter.State.DRAFT:
@@ -609,7 +609,7 @@ def sign_letter(*, user, letter: Letter, background=False):
     GenerationJob when `background`."""
     from .docx import letter_docx
 
-    letter = Letter.objects.select_for_update().select_related("doc_type", "opd", "signer_position", "klasifikasi").get(pk=letter.pk)
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("doc_type", "opd", "signer_position", "klasifikasi").get(pk=letter.pk)
     P.require_view(user, letter)
     if letter.state not in (Letter.State.DRAFT, Letter.State.NUMBERED):
         raise ValidationError(_("Surat ini sudah ditandatangani atau dibatalkan."))
