@@ -1,10 +1,7 @@
 """Excel export of every planning table (one workbook, one sheet per table) and of the reports."""
 
-from django.db.models import Prefetch
-
 from sakip.core.excel import workbook_response
 
-from . import selectors
 from .models import BudgetItem, Crosscutting, IkuChange, Indicator, Kinerja, PerjanjianKinerja, PkBudget, PkItem, Renstra, Target
 
 
@@ -57,7 +54,7 @@ def checks_xlsx(ctx):
     opd, year = ctx["opd"], ctx["year"]
     cov, smart, stab, pk = ctx["coverage"], ctx["smart"], ctx["stability"], ctx["pk"]
     sheets = [
-        ("Cascading", ["Jenis celah", "Jabatan", "Pegawai", "Unit", "Uraian"], [[g.code, g.position, g.employee, g.unit, g.message] for g in cov.gaps]),
+        ("Cascading", ["Jenis celah", "Jabatan", "Pegawai", "Unit", "Uraian"], [[g.label, g.position, g.employee, g.unit, g.message] for g in cov.gaps]),
         ("Jangkauan IKU", ["IKU", "Sasaran program (Administrator)", "Sasaran kegiatan (Pengawas)", "IKI", "Lengkap"],
          [[r.label, len(r.administrator), len(r.pengawas), len(r.individu), "ya" if r.complete else "tidak"] for r in cov.ikus]),
         ("SMART", ["Indikator", "Memenuhi", "Kriteria belum terpenuhi", "Alasan"], [[r.label, "ya" if r.ok else "tidak", r.letters_failed, "; ".join(x.message for x in r.reasons)] for r in smart]),
@@ -72,5 +69,3 @@ def crosscutting_xlsx(opd, year, matrix):
     rows = [[r["indicator"].name, r["indicator"].opd.akronim] + [c.get_role_display() if c else "" for c in r["line"]] for r in matrix["rows"]]
     return workbook_response(f"matriks-crosscutting-{opd.akronim}-{year}", [("Matriks crosscutting", headers, rows)], title=f"Matriks crosscutting {opd.name} {year}")
 
-
-__all__ = ["all_tables_xlsx", "checks_xlsx", "crosscutting_xlsx", "Prefetch", "selectors"]

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -144,6 +145,9 @@ class Renstra(DomainModel):
     def __str__(self):
         return f"Renstra {self.opd} {self.start_year}–{self.end_year}"
 
+    def get_absolute_url(self):
+        return reverse("planning:renstra_detail", args=[self.pk])
+
     def get_scope_unit(self):
         return None
 
@@ -198,6 +202,10 @@ class Kinerja(DomainModel):
 
     def __str__(self):
         return f"{self.code} {self.statement}".strip()
+
+    def get_absolute_url(self):
+        suffix = f"?tahun={self.year}" if self.year else ""
+        return reverse("planning:renstra_detail", args=[self.renstra_id]) + f"{suffix}#node-{self.pk}"
 
     def get_scope_unit(self):
         return self.unit
@@ -306,6 +314,9 @@ class Indicator(DomainModel):
 
     def __str__(self):
         return f"{self.code} {self.name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("planning:indicator_detail", args=[self.pk])
 
     def get_scope_unit(self):
         return self.node.unit
@@ -516,6 +527,9 @@ class PerjanjianKinerja(DomainModel):
     def __str__(self):
         suffix = f" (Perubahan {self.version - 1})" if self.version > 1 else ""
         return f"PK {self.year} {self.position.display_short}{suffix}"
+
+    def get_absolute_url(self):
+        return reverse("planning:pk_detail", args=[self.pk])
 
     def get_scope_unit(self):
         return self.position.unit

@@ -42,7 +42,7 @@ def _opd(request):
         if opd is None:
             raise Http404
         return opd, opds
-    if request.user.opd_id:
+    if request.user.opd_id and not P.is_pemda_reader(request.user):  # the Inspektorat looks at the OPDs it evaluates
         opd = next((o for o in opds if o.pk == request.user.opd_id), None)
         if opd is not None:
             return opd, opds

@@ -45,6 +45,16 @@ class Holder:
     unit: str = ""
 
 
+GAP_LABEL = {
+    "iku_tanpa_administrator": "IKU belum diturunkan ke Administrator",
+    "iku_tanpa_pengawas": "IKU belum diturunkan ke Pengawas",
+    "tidak_sampai_iku": "Kinerja tidak sampai ke IKU",
+    "jenjang_tidak_sesuai": "Jenjang kinerja tidak sesuai atasannya",
+    "jenjang_jabatan": "Jenjang kinerja tidak sesuai jabatan",
+    "pemegang_tanpa_iki": "Pemegang jabatan tanpa IKI",
+}
+
+
 @dataclass(frozen=True)
 class Gap:
     code: str
@@ -55,6 +65,10 @@ class Gap:
     node_id: int | None = None
     indicator_id: int | None = None
     unit: str = ""
+
+    @property
+    def label(self) -> str:
+        return GAP_LABEL.get(self.code, self.code)
 
 
 @dataclass
@@ -100,7 +114,7 @@ class CoverageReport:
             "holders_total": self.holders_total,
             "holders_with_iki": self.holders_with_iki,
             "ikus": [{"indicator_id": r.indicator_id, "label": r.label, "administrator": list(r.administrator), "pengawas": list(r.pengawas), "individu": list(r.individu), "complete": r.complete} for r in self.ikus],
-            "gaps": [gap.__dict__.copy() for gap in self.gaps],
+            "gaps": [gap.__dict__ | {"label": gap.label} for gap in self.gaps],
         }
 
 
