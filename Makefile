@@ -61,6 +61,8 @@ test-deps:
 
 test: test-deps venv var
 	$(MANAGE) compilemessages -v 0 --ignore=.venv
+	@echo "=== Migrations match the models (tests build their tables directly) ==="
+	$(MANAGE) makemigrations --check --dry-run -v 1
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-pg
 
