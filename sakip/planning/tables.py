@@ -68,9 +68,15 @@ class IndicatorTable(tables.Table):
         sequence = ["opd", "level", "code", "name", "kind", "satuan", "target", "polarity", "aggregation", "owner", "smart"]
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "indicator-table"}
 
+    opd = tables.Column(verbose_name=_("OPD"), accessor="opd__akronim", order_by=("opd__name",))
+    aggregation = tables.Column(verbose_name=_("Agregasi"))
+
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         self.year = _year_from(request)
+        user = getattr(request, "user", None)
+        if user is not None and getattr(user, "opd_id", None) and not user.has_role("Inspektorat", "Pemda Viewer", "Administrator"):
+            self.columns.hide("opd")  # one OPD: the column is noise on screen (still exported)
 
     def render_level(self, record):
         return record.node.get_level_display()
