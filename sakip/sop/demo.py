@@ -114,7 +114,7 @@ def _positions(opd):
 def load(ctx):
     dinas, bappeda = ctx["dinas"], ctx["bappeda"]
     if Sop.objects.filter(opd=dinas, nomor=SEED_NOMOR).exists():
-        return {"sop_pengukuran": Sop.objects.get(opd=dinas, nomor=SEED_NOMOR)}
+        return _context(dinas)
     positions, head, sek = _positions(dinas)
     sekretariat = Unit.objects.get(opd=dinas, name="Sekretariat")
     kasubbag_umum = positions["Kepala Subbagian Umum dan Kepegawaian"]
@@ -285,7 +285,14 @@ def load(ctx):
         ("Menetapkan daftar penerima", [0], "process", "Daftar calon terverifikasi", 15, "Daftar penerima", A.SIGN, False, {}),
         ("Mengarsipkan berkas verifikasi", [1], "end", "Berkas verifikasi", 10, "Arsip verifikasi", A.ARCHIVE, False, {}),
     ]))
-    return {"sop_pengukuran": v1.sop}
+    return _context(dinas)
+
+
+def _context(dinas):
+    """Keys for the later demo loaders: the register entry, the version attached to the 2022 statement, and its revision."""
+    sop = Sop.objects.get(opd=dinas, nomor=SEED_NOMOR)
+    versions = {v.versi: v for v in sop.versions.all()}
+    return {"sop_pengukuran": sop, "sop_pengukuran_2022": versions.get(1), "sop_pengukuran_revisi": versions.get(2)}
 
 
 def seed_version(opd, versi=1) -> SopVersion:

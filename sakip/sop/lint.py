@@ -457,7 +457,9 @@ def _similar(sop: SopFacts, ctx: Context) -> list[Finding]:
 
 
 def _title_key(text):
-    words = re.findall(r"[a-z0-9]+", (text or "").lower())
+    """"SOP Pelaksanaan Rapat (061.1/364)" → "pelaksanaan rapat"."""
+    text = re.sub(r"\([^)]*\)", " ", text or "")
+    words = re.findall(r"[a-z0-9]+", text.lower())
     if words[:1] == ["sop"]:
         words = words[1:]
     return " ".join(words)

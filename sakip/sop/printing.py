@@ -7,9 +7,12 @@ rendered here directly with sakip.core.pdf.render_pdf.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.utils.text import slugify
 
 from sakip.core.pdf import logo_uri, render_pdf
+from sakip.organization.models import signer_title
 
 from . import flowchart as F
 from . import selectors
@@ -48,7 +51,7 @@ def document_context(version) -> dict:
         "opd": opd,
         "logo": logo_uri(opd.logo) or logo_uri(opd.pemda.logo),
         "signer": signer,
-        "signer_title": version.disahkan_sebagai or (f"Kepala {opd.akronim} {opd.pemda.short_name}" if head is None else head.display_short),
+        "signer_title": version.disahkan_sebagai or (f"Kepala {opd.akronim} {opd.pemda.short_name}" if head is None else signer_title(head, date.today())),
         "lists": {name: version.list_of(name) for name in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")},
         "keterkaitan_sop": list(version.keterkaitan_sop.all()),
         "procedure_pages": [F.to_svg(p, title=f"Prosedur SOP {version.sop.nomor}") for p in flowchart_pages(version, paginate=True)],

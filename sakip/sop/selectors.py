@@ -142,8 +142,17 @@ class Procedure:
         return durations.format_minutes(self.total_minutes)
 
 
+def _ensure_prefetched(version: SopVersion):
+    cache = getattr(version, "_prefetched_objects_cache", {})
+    if "steps" not in cache or "lanes" not in cache:
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects([version], "lanes", Prefetch("steps", queryset=Step.objects.prefetch_related("lanes")))
+
+
 def procedure(version: SopVersion) -> Procedure:
-    """Ordered steps with lanes, mapping, minutes and action codes (two queries when not prefetched)."""
+    """Ordered steps with lanes, mapping, minutes and action codes (four queries when not prefetched)."""
+    _ensure_prefetched(version)
     lanes = [LaneInfo(lane.pk, lane.order, lane.label, lane.mapping, lane.position_id, lane.tim_role) for lane in sorted(version.lanes.all(), key=lambda x: x.order)]
     by_id = {lane.id: lane for lane in lanes}
     steps = []

@@ -1,0 +1,119 @@
+"""Versions and approval: draft → diajukan → disahkan → berlaku → diganti/dicabut; which version is in force on a date."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from sakip.sop import diff, selectors, services
+from sakip.sop.models import Sop, SopVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_in_force_through_2022_and_signed_by_widarso(dinas, seed_v1, seed_v2):
+    assert seed_v1.disahkan_pegawai.full_name == "Ir. WIDARSO, M.M"
+    assert seed_v1.disahkan_tanggal == date(2021, 1, 18)
+    assert seed_v1.tanggal_efektif is None and seed_v1.berlaku_mulai == date(2021, 1, 18)
+    assert seed_v1.berlaku_sampai == date(2023, 1, 1) and seed_v1.status == "diganti"
+    assert seed_v2.tanggal_efektif == date(2023, 1, 2) and seed_v2.disahkan_pegawai.name == "HARYANTO WIBOWO"
+    for on, versi in ((date(2021, 1, 18), 1), (date(2022, 6, 30), 1), (date(2022, 12, 31), 1), (date(2023, 1, 2), 2), (date.today(), 2)):
+        assert selectors.sop_in_force(dinas, "061.1/366", on).versi == versi
+    assert selectors.sop_in_force(dinas, "061.1/366", date(2021, 1, 17)) is None
+    assert selectors.sop_in_force(dinas, "SOP Pengukuran Kinerja", date(2022, 6, 1)).versi == 1
+    assert selectors.sop_in_force(dinas, "pengukuran kinerja", date(2024, 6, 1)).versi == 2
+    assert selectors.sop_in_force(dinas, "Tidak Ada", date(2024, 6, 1)) is None
+
+
+def _new_draft(user, dinas, nomor="061.1/900"):
+    version = services.create_sop(user=user, opd=dinas, nomor=nomor, judul="Uji Versi", tanggal_efektif=None)
+    services.save_procedure(user=user, version=version, lanes=[{"label": "Sekretaris", "mapping": "none"}],
+                            steps=[{"number": 1, "uraian": "Memulai", "lanes": [0], "waktu": 5}, {"number": 2, "uraian": "Menyelesaikan", "lanes": [0], "waktu": 5}])
+    return SopVersion.objects.get(pk=version.pk)
+
+
+def test_lifecycle_with_replacement_and_revocation(users, dinas):
+    timsakip, kepala = users["timsakip"], users["kepala"]
+    v1 = _new_draft(timsakip, dinas)
+    assert v1.status == "draft" and v1.sop.judul == "Uji Versi"
+    services.submit(user=timsakip, version=v1)
+    with pytest.raises(PermissionDenied):
+        services.approve(user=timsakip, version=v1)
+    today = date.today()
+    v1 = services.approve(user=kepala, version=v1, signed_on=today - timedelta(days=10), tanggal_efektif=today - timedelta(days=10))
+    assert v1.status == "disahkan" and v1.in_force_on(today) and v1.disahkan_pegawai_id == kepala.employee_id
+    assert v1.disahkan_sebagai == "Kepala Dinsospermasdes Kabupaten Banyumas"
+    with pytest.raises(ValidationError):
+        services.update_identity(user=timsakip, version=v1, data={"judul": "Diubah"})
+    v2 = services.new_revision(user=timsakip, sop=v1.sop, catatan_revisi="Perbaikan")
+    assert (v2.versi, v2.status, v2.tanggal_revisi, v2.tanggal_efektif) == (2, "draft", today, None)
+    assert v2.steps.count() == 2 and v2.lanes.count() == 1
+    with pytest.raises(ValidationError, match="masih berstatus Draf"):
+        services.new_revision(user=timsakip, sop=v1.sop)
+    services.submit(user=timsakip, version=v2)
+    with pytest.raises(ValidationError, match="harus sesudahnya"):
+        services.approve(user=kepala, version=v2, signed_on=today - timedelta(days=10), tanggal_efektif=today - timedelta(days=10))
+    v2 = services.approve(user=kepala, version=v2, signed_on=today, tanggal_efektif=today + timedelta(days=5))
+    v1 = SopVersion.objects.get(pk=v1.pk)
+    assert v1.status == "diganti" and v1.berlaku_sampai == today + timedelta(days=4)
+    assert selectors.sop_in_force(dinas, "061.1/900", today).versi == 1
+    assert selectors.sop_in_force(dinas, "061.1/900", today + timedelta(days=5)).versi == 2
+    assert v2.display_status(today) == "Disahkan, belum berlaku"
+    v2 = services.revoke(user=kepala, version=v2, on=today + timedelta(days=30), alasan="Tidak dipakai lagi")
+    assert v2.status == "dicabut" and selectors.sop_in_force(dinas, "061.1/900", today + timedelta(days=31)) is None
+
+
+def test_approval_rules(users, dinas):
+    kepala, timsakip, admin = users["kepala"], users["timsakip"], users["admin"]
+    v = _new_draft(timsakip, dinas, "061.1/901")
+    with pytest.raises(ValidationError, match="sudah diajukan"):
+        services.approve(user=kepala, version=v)
+    services.submit(user=timsakip, version=v)
+    with pytest.raises(ValidationError, match="masa depan"):
+        services.approve(user=kepala, version=v, signed_on=date.today() + timedelta(days=1))
+    with pytest.raises(ValidationError, match="WIDARSO"):  # the Kepala of 2021 was someone else
+        services.approve(user=kepala, version=v, signed_on=date(2021, 6, 1))
+    with pytest.raises(ValidationError, match="tidak boleh sebelum"):
+        services.approve(user=kepala, version=v, signed_on=date.today(), tanggal_efektif=date.today() - timedelta(days=1))
+    v = services.approve(user=admin, version=v, signed_on=date(2021, 6, 1))  # an administrator records an old paper approval
+    assert v.disahkan_pegawai.name == "WIDARSO"
+
+
+def test_submit_needs_steps_and_only_drafts_are_deleted(users, dinas):
+    timsakip = users["timsakip"]
+    empty = services.create_sop(user=timsakip, opd=dinas, nomor="061.1/902", judul="Kosong")
+    with pytest.raises(ValidationError, match="belum memiliki langkah"):
+        services.submit(user=timsakip, version=empty)
+    assert services.delete_draft(user=timsakip, version=empty) is True
+    assert not Sop.objects.filter(nomor="061.1/902").exists()
+
+
+def test_second_sop_with_the_same_number_is_refused(users, dinas):
+    with pytest.raises(ValidationError) as exc:
+        services.create_sop(user=users["timsakip"], opd=dinas, nomor="061.1 / 366", judul="Salinan")
+    assert "061.1/366 sudah terdaftar" in exc.value.message_dict["nomor"][0]
+    assert Sop.objects.filter(opd=dinas, judul="Salinan").count() == 0
+
+
+def test_status_is_changed_only_by_transitions(seed_v2):
+    with pytest.raises(AttributeError):
+        seed_v2.status = "draft"
+
+
+def test_diff_between_versions(seed_v1, seed_v2):
+    result = diff.compare(seed_v1, seed_v2)
+    labels = [c.label for c in result.identity]
+    assert "Tanggal efektif" in labels and "Dasar hukum" in labels and "Disahkan oleh" in labels
+    assert result.lanes and "Kepala Unit Kerja" in result.lanes[0].new
+    step9 = next(s for s in result.steps if s.number == 9)
+    uraian = next(c for c in step9.changes if c.label == "Uraian")
+    assert "Kepala Badan" in uraian.old and "<del>" in str(uraian.inline)
+    assert not diff.compare(seed_v2, seed_v2).steps
+
+
+def test_history_records_the_transitions(users, dinas):
+    timsakip = users["timsakip"]
+    v = _new_draft(timsakip, dinas, "061.1/903")
+    services.submit(user=timsakip, version=v)
+    reasons = list(SopVersion.history.filter(id=v.pk).values_list("history_change_reason", flat=True))
+    assert "Diajukan untuk disahkan" in reasons and "Dibuat" in reasons
