@@ -295,7 +295,7 @@ def update_indicator(*, user, indicator: Indicator, change_reason: str = "", **v
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied(_("Anda hanya dapat mengubah indikator unit Anda."))
     values = _coerce_indicator_values(values)
-    ind = Indicator.objects.select_for_update().select_related("node__renstra").get(pk=indicator.pk)
+    ind = Indicator.objects.select_for_update(of=("self",)).select_related("node__renstra").get(pk=indicator.pk)
     before = {f: getattr(ind, f) for f in IKU_TRACKED}
     for key, value in values.items():
         if key not in INDICATOR_FIELDS:
