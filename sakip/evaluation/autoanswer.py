@@ -418,7 +418,7 @@ def measured_with_it(ctx):
     if periods and not missing:
         return AutoAnswer("Y", _("Capaian %(n)s periode %(year)s dihitung dan Dokumen Pengukuran Kinerjanya diterbitkan dari sakip.") % {"n": len(periods), "year": ctx.implementation_year}, evidence)
     if not periods:
-        missing = [_("Tidak ada periode pengukuran")]
+        return AutoAnswer("T", _("Belum ada pengukuran %(year)s di sakip.") % {"year": ctx.implementation_year}, [], [_("Tidak ada periode pengukuran %(year)s") % {"year": ctx.implementation_year}])
     return AutoAnswer("T", _("Dokumen Pengukuran Kinerja %(year)s belum diterbitkan untuk: %(m)s.") % {"year": ctx.implementation_year, "m": ", ".join(missing)}, evidence,
                       [_("Dokumen Pengukuran Kinerja %(p)s belum diterbitkan") % {"p": m} for m in missing])
 

@@ -229,18 +229,16 @@ def load(ctx):
     statement._change_reason = "Data demo"
     statement.save()
     statement.recommendations.set([rec_c])
-    sop = _sop_record(dinas, ctx, archived)
-    if sop is not None:
-        StatementAttachment.objects.get_or_create(statement=statement, target_ct=ContentType.objects.get_for_model(sop), target_id=sop.pk,
-                                                  defaults={"label": "SOP Pengukuran Kinerja Dinsospermasdes (Nomor SOP 061.1/366)"})
-    else:
-        StatementAttachment.objects.get_or_create(statement=statement, label="SOP Pengukuran Kinerja Dinsospermasdes (Nomor SOP 061.1/366)")
+    sop = _sop_record(dinas, archived)
+    sop_label = "SOP Pengukuran Kinerja Dinsospermasdes (Nomor SOP 061.1/366)"
+    StatementAttachment.objects.update_or_create(statement=statement, label=sop_label, defaults={
+        "target_ct": ContentType.objects.get_for_model(sop) if sop is not None else None, "target_id": sop.pk if sop is not None else None})
     statement_ct = ContentType.objects.get_for_model(SuratPernyataan)
     FollowUpEvidence.objects.get_or_create(recommendation=rec_c, target_ct=statement_ct, target_id=statement.pk,
                                            defaults={"label": f"Surat Pernyataan {SEED_STATEMENT}", "description": "Surat Pernyataan Plt. Kepala Dinsospermasdes"})
     for att in statement.attachments.all():
-        FollowUpEvidence.objects.get_or_create(recommendation=rec_c, label=att.display_label, target_ct=att.target_ct, target_id=att.target_id,
-                                               defaults={"description": f"Lampiran Surat Pernyataan {SEED_STATEMENT}"})
+        FollowUpEvidence.objects.update_or_create(recommendation=rec_c, label=att.display_label,
+                                                  defaults={"target_ct": att.target_ct, "target_id": att.target_id, "description": f"Lampiran Surat Pernyataan {SEED_STATEMENT}"})
     _set_state(rec_c, Recommendation.State.SEBAGIAN, action_plan="Menyampaikan Surat Pernyataan beserta SOP yang berlaku.",
                progress_note="Surat Pernyataan Nomor 700/7327/2022 dengan lampiran SOP Pengukuran Kinerja.",
                verification_note=VERIFICATION_C, verified_by=evaluator, verified_at=_aware(date(2022, 12, 12)))
@@ -263,14 +261,18 @@ def _store_score(ev):
     Evaluation.objects.filter(pk=ev.pk).update(total_score=score.total, predikat=score.predikat)
 
 
-def _sop_record(dinas, ctx, archived):
-    """The SOP Pengukuran Kinerja as a sakip record: the SOP app's record, else the archived lampiran."""
-    sop = ctx.get("sop_pengukuran")
-    if sop is not None:
-        return sop
+def _sop_record(dinas, archived):
+    """The SOP Pengukuran Kinerja 061.1/366 as attached in 2022: its first version in the SOP app,
+    else the archived lampiran of the statement, else None (then a plain label is kept)."""
+    try:
+        from sakip.sop.models import Sop
+    except ImportError:
+        Sop = None
+    if Sop is not None:
+        sop = Sop.objects.filter(opd=dinas, nomor="061.1/366").first()
+        version = sop.versions.order_by("versi").first() if sop else None
+        if version is not None:
+            return version
     if archived is not None:
-        lamp = archived.lampiran.first()
-        if lamp is not None:
-            return lamp
+        return archived.lampiran.order_by("pk").first()
     return None
-

@@ -47,11 +47,22 @@ def find_archived_by_number(opd, number, doc_type="surat_pernyataan"):
     return ArchivedDocument.objects.filter(opd=opd, number=text, doc_type__code=doc_type).order_by("-version").first()
 
 
+def _dedupe_pemda(block: dict, position) -> dict:
+    """"Inspektur Kabupaten Banyumas Kabupaten Banyumas" → once (a short name that already holds the Pemda)."""
+    pemda = position.pemda.short_name
+    doubled = f"{pemda} {pemda}"
+    if doubled in block.get("title", ""):
+        block = dict(block)
+        block["title"] = block["title"].replace(doubled, pemda)
+        block["title_lines"] = [line.replace(doubled, pemda) for line in block.get("title_lines", [])]
+    return block
+
+
 def signature_for(position, on: date) -> dict:
     """The signature block of the holder of `position` on `on` (Plt./Plh. shown)."""
     services = documents_services()
     if services is not None:
-        return services.signature_block(position, on)
+        return _dedupe_pemda(services.signature_block(position, on), position)
     from sakip.organization.models import signer_title
 
     if position is None:
@@ -63,9 +74,9 @@ def signature_for(position, on: date) -> dict:
     title = signer_title(position, on, assignment=assignment)
     place = (position.opd.city if position.opd_id and position.opd.city else position.pemda.capital) or position.pemda.name
     nip = employee.nip_display if employee.nip else ""
-    return {"place": place, "date": on, "date_text": tanggal(on), "place_date": f"{place}, {tanggal(on)}", "title_lines": [f"{title},"], "title": title,
-            "name": employee.full_name, "pangkat": employee.pangkat if employee.kind == "pns" else "", "nip": nip, "nip_line": f"NIP. {nip}" if nip else "",
-            "employee": employee, "position": position, "assignment": assignment, "prefix": assignment.prefix.strip()}
+    return _dedupe_pemda({"place": place, "date": on, "date_text": tanggal(on), "place_date": f"{place}, {tanggal(on)}", "title_lines": [f"{title},"], "title": title,
+                          "name": employee.full_name, "pangkat": employee.pangkat if employee.kind == "pns" else "", "nip": nip, "nip_line": f"NIP. {nip}" if nip else "",
+                          "employee": employee, "position": position, "assignment": assignment, "prefix": assignment.prefix.strip()}, position)
 
 
 def kop(opd):
@@ -338,15 +349,17 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
 
 
 def finding_criteria_rows(finding):
-    rows = []
-    seen = set()
-    for crit in finding.criteria.all():
-        sub = crit.subcomponent
-        rows.append([sub.component.name if hasattr(sub, "component") else "", f"{sub.code} {sub.name}", f"{crit.code} {crit.text}"])
-        seen.add(sub.pk)
+    """Komponen | Sub-Komponen | Kriteria, one row per sub-component (as in the seed's table)."""
+    subs, criteria = {}, {}
     for sub in finding.subcomponents.all():
-        if sub.pk not in seen:
-            rows.append([sub.component.name, f"{sub.code} {sub.name}", ""])
+        subs[sub.pk] = sub
+    for crit in finding.criteria.all():
+        subs.setdefault(crit.subcomponent_id, crit.subcomponent)
+        criteria.setdefault(crit.subcomponent_id, []).append(crit)
+    rows = []
+    for sub in sorted(subs.values(), key=lambda s: s.code):
+        texts = [f"{c.code} {c.text}" for c in sorted(criteria.get(sub.pk, []), key=lambda c: c.number)]
+        rows.append([sub.component.name, f"{sub.code} {sub.name}", "\n".join(texts)])
     return rows
 
 
@@ -367,7 +380,7 @@ def report_texts(c):
     return [
         ("2. Tujuan", _("Evaluasi bertujuan memperoleh informasi tentang implementasi SAKIP, menilai tingkat implementasi SAKIP dan tingkat akuntabilitas kinerja, memberikan saran perbaikan untuk peningkatan kinerja dan penguatan akuntabilitas, serta memonitor tindak lanjut rekomendasi hasil evaluasi periode sebelumnya.")),
         ("3. Ruang Lingkup", _("Evaluasi mencakup empat komponen: Perencanaan Kinerja, Pengukuran Kinerja, Pelaporan Kinerja, dan Evaluasi Akuntabilitas Kinerja Internal, atas dokumen perencanaan tahun %(year)s serta pengukuran dan pelaporan kinerja tahun %(prev)s pada %(opd)s.") % {"year": ev.year, "prev": ev.year - 1, "opd": opd.name}),
-        ("4. Metodologi", _("Evaluasi dilaksanakan dengan penilaian mandiri oleh %(opd)s, reviu dokumen (desk evaluation), wawancara, dan observasi, menggunakan Lembar Kerja Evaluasi (LKE) %(tpl)s. Setiap kriteria dijawab Ya/Tidak berdasarkan bukti dukung, dan setiap sub-komponen dinilai dengan skala AA–E.") % {"opd": opd.akronim, "tpl": ev.template.name}),
+        ("4. Metodologi", _("Evaluasi dilaksanakan dengan penilaian mandiri oleh %(opd)s, reviu dokumen (desk evaluation), wawancara, dan observasi, menggunakan %(tpl)s. Setiap kriteria dijawab Ya/Tidak berdasarkan bukti dukung, dan setiap sub-komponen dinilai dengan skala AA–E.") % {"opd": opd.akronim, "tpl": ev.template.name}),
     ]
 
 

@@ -22,8 +22,9 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("Tanggal harus berformat YYYY-MM-DD.") from None
         sent = send_reminders(on=on, dry_run=dry_run)
+        ref = on or date.today()
         for rec, recipients in sent:
             ev = rec.finding.evaluation
-            status = "LEWAT" if on and rec.due_date < on or (not on and rec.due_date < date.today()) else "jatuh tempo"
+            status = "LEWAT" if rec.due_date < ref else "jatuh tempo"
             self.stdout.write(f"{ev.opd.akronim} {ev.year} {rec.finding.letter}.{rec.number} {rec.subject} — {status} {rec.due_date:%d/%m/%Y} → {', '.join(recipients) or '(tanpa e-mail)'}")
         self.stdout.write(self.style.SUCCESS(f"{len(sent)} pengingat{' (uji coba, tidak dikirim)' if dry_run else ''}."))
