@@ -160,7 +160,7 @@ def _fill(users, submission, tw, year, at, *, rows_limit=None, evidence=True, na
             S.add_evidence(user=user, row=row, upload=upload, description="Rekap bidang", now=at)
     if rows_limit is None:
         for b in submission.budget_rows.all():
-            share = BUDGET_SHARE.get(tw, D("0.25")) * (D("0.9") + D(_seed(b.item_id, year, tw) % 20) / 100)
+            share = BUDGET_SHARE.get(tw, D("0.25")) * (D("0.88") + D(_seed(b.item_id, year, tw) % 11) / 100)
             S.save_budget_row(user=user, row=b, value=format(((b.pagu or D(0)) * share).quantize(D(1000)), "f"), now=at)
     return user
 

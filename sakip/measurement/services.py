@@ -319,7 +319,7 @@ def complete_task(*, user, task: Task, decision: str = "", inputs: dict | None =
     from . import step_actions
 
     now = _now(now)
-    task = Task.objects.select_for_update().select_related("period", "period__opd", "unit", "position").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("period", "period__opd", "unit", "position").get(pk=task.pk)
     period = Period.objects.select_for_update().get(pk=task.period_id)
     task.period = period
     if user is not None:
@@ -364,7 +364,7 @@ def complete_task(*, user, task: Task, decision: str = "", inputs: dict | None =
 @transaction.atomic
 def reassign_task(*, user, task: Task, employees, now=None) -> Task:
     """A coordinator gives an open task to other people (a holder absent, a lane not mapped)."""
-    task = Task.objects.select_for_update().select_related("period").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("period").get(pk=task.pk)
     if user is not None:
         _require(policies.can_manage_period(user, task.period))
     if task.is_done:
@@ -493,7 +493,7 @@ def _stale(obj, expected, who):
 @transaction.atomic
 def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=None) -> Realisasi:
     """Save one indicator row. `expected_revision` (from the form) refuses a stale save."""
-    row = Realisasi.objects.select_for_update().select_related("submission", "submission__period", "submission__unit", "indicator__node", "updated_by", "updated_by__employee").get(pk=row.pk)
+    row = Realisasi.objects.select_for_update(of=("self",)).select_related("submission", "submission__period", "submission__unit", "indicator__node", "updated_by", "updated_by__employee").get(pk=row.pk)
     submission = row.submission
     if user is not None:
         _require(policies.can_view_submission(user, submission))
@@ -516,7 +516,7 @@ def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=No
 
 @transaction.atomic
 def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision=None, now=None) -> BudgetRealisasi:
-    row = BudgetRealisasi.objects.select_for_update().select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee").get(pk=row.pk)
+    row = BudgetRealisasi.objects.select_for_update(of=("self",)).select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee").get(pk=row.pk)
     submission = row.submission
     if user is not None:
         _require(policies.can_view_submission(user, submission))
@@ -529,8 +529,17 @@ def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision=None
         amount = parse_number(value, _("Realisasi anggaran"))
     except ValidationError as exc:
         raise ValidationError({"realisasi": exc.messages[0]}) from None
-    if amount is not None and row.pagu is not None and amount > row.pagu * 4:
-        raise ValidationError({"realisasi": _("Realisasi anggaran jauh melebihi pagu (Rp %(p)s); periksa kembali angkanya.") % {"p": f"{row.pagu:,.0f}".replace(",", ".")}})
+    if amount is not None and row.pagu is not None:
+        period = submission.period
+        earlier = Decimal(0)
+        if period.triwulan:
+            from .selectors import budget_history
+
+            past = budget_history(period.opd_id, period.year, [row.item_id], before_tw=period.triwulan, exclude_period=period).get(row.item_id, {})
+            earlier = sum((v for v in past.values() if v is not None), Decimal(0))
+        if earlier + amount > row.pagu:
+            raise ValidationError({"realisasi": _("Realisasi anggaran s.d. %(tw)s (Rp %(t)s) melebihi pagu Rp %(p)s; periksa kembali angkanya.")
+                                   % {"tw": period.tw_label, "t": _rp(earlier + amount), "p": _rp(row.pagu)}})
     if amount == row.realisasi:
         return row
     row.realisasi = amount
@@ -539,6 +548,12 @@ def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision=None
     _reason(row, f"Diisi oleh {_user_name(user)}", now=now, user=user)
     row.save()
     return row
+
+
+def _rp(value) -> str:
+    from sakip.core.formats import angka
+
+    return angka(value, 0)
 
 
 # --- evidence ---------------------------------------------------------------------------------------------
@@ -621,7 +636,7 @@ def _unit_users(submission):
 def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
     """draft/dikembalikan → diajukan: every indicator must have its realisasi."""
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update().select_related("period", "unit").get(pk=submission.pk)
+    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     if user is not None:
         _require(policies.can_view_submission(user, submission))
     if submission.is_submitted:
@@ -652,7 +667,7 @@ def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission
 @transaction.atomic
 def validate_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update().select_related("period", "unit").get(pk=submission.pk)
+    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     if user is not None:
         _require(policies.can_view_submission(user, submission))
         _require(policies.can_validate(user, submission), _("Hanya kepala %(unit)s yang dapat memvalidasi data unit ini.") % {"unit": submission.unit.name})
@@ -670,7 +685,7 @@ def return_unit(*, user, submission: UnitSubmission, reason: str, now=None) -> U
     """Return a form to its unit with the reason: by the unit head (diajukan) or, during the
     correction, by the Kepala or the correcting lane (divalidasi/disetujui)."""
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update().select_related("period", "unit").get(pk=submission.pk)
+    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Tuliskan alasan pengembalian agar unit tahu apa yang harus diperbaiki.")})
     if user is not None:
@@ -701,7 +716,7 @@ def _is_correcting(user, period) -> bool:
 def approve_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
     """divalidasi → disetujui: the Kepala only."""
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update().select_related("period", "unit").get(pk=submission.pk)
+    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     if user is not None:
         _require(policies.can_view_submission(user, submission))
         _require(policies.can_approve(user, submission), _("Hanya Kepala %(opd)s yang dapat menyetujui data kinerja.") % {"opd": submission.period.opd.akronim})
@@ -753,7 +768,7 @@ def lock_period(period, *, now=None, document=None) -> int:
 @transaction.atomic
 def request_revision(*, user, submission: UnitSubmission, reason: str, now=None) -> RevisionRequest:
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update().select_related("period", "unit").get(pk=submission.pk)
+    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     if user is not None:
         _require(policies.can_view_submission(user, submission))
         _require(policies.can_request_revision(user, submission), _("Anda tidak dapat meminta revisi data unit ini."))
@@ -778,8 +793,8 @@ def request_revision(*, user, submission: UnitSubmission, reason: str, now=None)
 def decide_revision(*, user, request: RevisionRequest, approve: bool, note: str = "", now=None) -> RevisionRequest:
     """The Kepala approves (a new version of the form opens as a draft) or rejects a revision request."""
     now = _now(now)
-    request = RevisionRequest.objects.select_for_update().select_related("submission", "submission__period", "submission__unit").get(pk=request.pk)
-    submission = UnitSubmission.objects.select_for_update().select_related("period", "unit").get(pk=request.submission_id)
+    request = RevisionRequest.objects.select_for_update(of=("self",)).select_related("submission", "submission__period", "submission__unit").get(pk=request.pk)
+    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=request.submission_id)
     if user is not None:
         _require(policies.can_view_submission(user, submission))
         _require(policies.can_approve(user, submission), _("Hanya Kepala %(opd)s yang dapat memutuskan permintaan revisi.") % {"opd": submission.period.opd.akronim})

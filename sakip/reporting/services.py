@@ -100,7 +100,7 @@ def resign_dpk(*, user, period, now=None):
     from sakip.measurement.models import Period, UnitSubmission
 
     now = now or timezone.now()
-    period = Period.objects.select_for_update().select_related("opd", "dpk_document").get(pk=period.pk)
+    period = Period.objects.select_for_update(of=("self",)).select_related("opd", "dpk_document").get(pk=period.pk)
     if user is not None and not policies.is_kepala(user, period.opd_id):
         raise PermissionDenied(_("Hanya Kepala %(opd)s yang dapat menandatangani ulang.") % {"opd": period.opd.akronim})
     if not period.dpk_document_id:

@@ -55,8 +55,15 @@ def do_task(users, task, *, decision="", **overrides):
     return S.complete_task(user=actor, task=task, decision=decision, inputs=inputs_for(task, **extra))
 
 
-def run_until(users, period, *, action=None, number=None):
-    """Complete the active steps in order until the first active task has this action/number."""
+PAPER = {A.DISPOSITION, A.INVITE, A.HOLD_MEETING}
+
+
+def run_until(users, period, *, action=None, number=None, paper=False):
+    """Complete the active steps in order until the first active task has this action/number.
+    paper=True records the disposition, invitation and meeting as paper documents (no PDF
+    rendering: for tests that are about the forms, not about those documents)."""
+    from sakip.measurement.demo import _complete_paper
+
     for _ in range(40):
         tasks = active(period)
         if not tasks:
@@ -66,6 +73,9 @@ def run_until(users, period, *, action=None, number=None):
             return task
         if task.action in (A.COLLECT, A.VALIDATE):
             return task
+        if paper and task.action in PAPER:
+            _complete_paper(task, users, timezone.now(), "Dokumen kertas (uji).")
+            continue
         do_task(users, task)
     raise AssertionError("langkah tidak maju")
 
@@ -96,6 +106,13 @@ def fresh_period(db, dinas, users):
 @pytest.fixture
 def open_period(fresh_period, users):
     """TW I with steps 1–5 done: the forms are with the units, the collection step is active."""
+    run_until(users, fresh_period, action=A.COLLECT, paper=True)
+    return fresh_period
+
+
+@pytest.fixture
+def documented_period(fresh_period, users):
+    """Like open_period, with the disposition, invitation and minutes issued as documents."""
     run_until(users, fresh_period, action=A.COLLECT)
     return fresh_period
 

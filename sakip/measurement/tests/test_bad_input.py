@@ -84,3 +84,11 @@ def test_return_needs_a_reason_and_start_form_errors(open_period, users, client_
     response = client_for("sekretaris").post(reverse("measurement:period_start"), {"opd": dinas.pk, "year": "dua ribu", "triwulan": 2})
     assert response.status_code == 400
     assert Period.objects.filter(opd=dinas, year=open_period.year, triwulan=2).count() == 0
+
+
+def test_budget_realisasi_above_the_pagu_is_refused(open_period, users):
+    budget = submission(open_period, "Rehsos").budget_rows.first()
+    with pytest.raises(ValidationError, match="melebihi pagu"):
+        S.save_budget_row(user=users["operator"], row=budget, value=str(budget.pagu + 1))
+    with pytest.raises(ValidationError, match="bukan angka"):
+        S.save_budget_row(user=users["operator"], row=budget, value="satu juta")

@@ -107,8 +107,16 @@ def test_permission_matrix(demo, client_for, role):
 
 @pytest.mark.parametrize("role", ["operator", "kabid2", "inspektorat", "bappeda"])
 def test_starting_and_coordinating_are_for_the_opd_managers(demo, client_for, role):
-    assert client_for(role).get(reverse("measurement:period_start")).status_code == 403
+    # The Kepala of another OPD may start his own OPD's measurement, not coordinate this one.
+    assert client_for(role).get(reverse("measurement:period_start")).status_code == (200 if role == "bappeda" else 403)
     period = Period.objects.filter(opd=demo["dinas"], status=Period.Status.BERJALAN).first()
     response = client_for(role).post(reverse("measurement:period_cancel", args=[period.pk]), {"reason": "uji"})
     assert response.status_code in (403, 404)
     assert Period.objects.get(pk=period.pk).status == Period.Status.BERJALAN
+
+
+def test_another_opd_without_indicators_gets_a_clear_message(demo, client_for):
+    from django.utils import timezone
+
+    response = client_for("bappeda").post(reverse("measurement:period_start"), {"opd": demo["bappeda"].pk, "year": timezone.localdate().year, "triwulan": 1})
+    assert response.status_code == 400 and "Belum ada indikator" in response.content.decode()

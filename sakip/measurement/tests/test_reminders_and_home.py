@@ -12,13 +12,14 @@ from sakip.measurement.models import Notification
 pytestmark = pytest.mark.django_db
 
 
-def test_send_reminders_mails_due_tasks_and_units_not_submitted(demo, users, settings):
+def test_send_reminders_mails_due_tasks_and_units_not_submitted(demo, users, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     for name in ("kabid", "operator", "sekretaris"):
         users[name].email = f"{name}@demo.sakip.test"
         users[name].save()
     out = StringIO()
-    call_command("send_reminders", "--hours", "72", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--hours", "72", stdout=out)
     text = out.getvalue()
     assert "formulir belum diajukan" in text
     subjects = {m.to[0]: m.subject for m in mail.outbox}

@@ -44,8 +44,8 @@ def test_due_date_is_the_standard_time_in_working_minutes(fresh_period):
     assert cal.working_minutes(task.activated_at, task.due_at) in (Decimal(15), Decimal("15.00"))
 
 
-def test_first_steps_perform_their_system_actions(open_period, users):
-    period = Period.objects.get(pk=open_period.pk)
+def test_first_steps_perform_their_system_actions(documented_period, users):
+    period = Period.objects.get(pk=documented_period.pk)
     done = {t.number: t for t in Task.objects.filter(period=period, status=Task.Status.SELESAI).select_related("output_document", "output_document__doc_type")}
     assert set(done) == {1, 2, 3, 4, 5}
     assert done[1].output_document.doc_type.code == "disposisi" and done[1].output_document.signed
