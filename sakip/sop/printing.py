@@ -66,4 +66,4 @@ def sop_pdf(version) -> bytes:
 
 
 def file_name(version, ext):
-    return f"sop-{slugify(version.sop.nomor.replace('/', '-'))}-{slugify(version.judul)[:50]}-v{version.versi}.{ext}"
+    return f"sop-{slugify(version.sop.nomor.replace('/', '-').replace('.', '-'))}-{slugify(version.judul)[:50]}-v{version.versi}.{ext}"

@@ -308,6 +308,8 @@ def approve(request, pk):
     if request.method == "POST":
         status = 400
         if form.is_valid():
+            if form.cleaned_data.get("tanggal_efektif"):  # filled now: that finding is settled
+                findings = [f for f in findings if f.field != "tanggal_efektif"]
             if not L.is_clean(findings) and not request.POST.get("acknowledge"):
                 form.add_error(None, _("Pemeriksaan menemukan %(n)s kesalahan/peringatan. Centang pernyataan bahwa temuan telah dibaca, atau kembalikan SOP untuk diperbaiki.") % {"n": sum(1 for f in findings if f.severity != L.INFO)})
             else:
