@@ -40,6 +40,20 @@ def _cell(cell, text, *, bold=False, align=None, size=8):
     return cell
 
 
+def _merge(first, last, text, *, bold=True):
+    """Merge a row's cells and keep one paragraph (python-docx keeps every merged cell's paragraph)."""
+    merged = first.merge(last)
+    paragraphs = merged.paragraphs
+    for extra in paragraphs[1:]:
+        extra._element.getparent().remove(extra._element)
+    paragraph = merged.paragraphs[0]
+    for run in list(paragraph.runs):
+        run._element.getparent().remove(run._element)
+    run = paragraph.add_run(text)
+    run.bold, run.font.size = bold, Pt(8)
+    return merged
+
+
 def _table(doc, headers, widths):
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -75,15 +89,12 @@ def _capaian_table(doc, groups, dpk, period, show_unit):
         if show_unit and group.unit != unit:
             unit = group.unit
             cells = _row(table, [""] * len(headers), widths, bold=True, fill="DFE7F1")
-            merged = cells[0].merge(cells[-1])
-            merged.paragraphs[0].add_run(unit).bold = True
+            _merge(cells[0], cells[-1], unit)
         title = f"{group.level_label}: {group.title}"
         if group.pagu:
             title += f" — anggaran Rp {_n(group.realisasi, 0)} / Rp {_n(group.pagu, 0)}" + (f" ({group.efisiensi.lower()})" if group.efisiensi else "")
         cells = _row(table, [str(gi), "", *[""] * (len(headers) - 4), _n(group.average), group.category or ""], widths, bold=True, fill="F1F4F8", right=right)
-        merged = cells[1].merge(cells[len(headers) - 3])
-        run = merged.paragraphs[0].add_run(title)
-        run.bold, run.font.size = True, Pt(8)
+        _merge(cells[1], cells[len(headers) - 3], title)
         for li, line in enumerate(group.lines, start=1):
             values = [f"{gi}.{li}", f"{line.code} {line.name}".strip(), line.satuan, line.target_year, line.target_period, *line.values, line.cumulative, line.percent_text or "–", line.category]
             cells = _row(table, values, widths, right=right)
