@@ -190,7 +190,7 @@ def import_view(request, importer, *, back_url, template="core/import.html"):
                 path.unlink(missing_ok=True)
                 messages.success(request, _("Impor selesai: %(n)s baris diterapkan.") % {"n": len(rows)})
                 return redirect(back_url)
-            context.update({"rows": rows, "ok": False, "token": token})
+            context.update({"rows": rows, "ok": False, "token": token, "error_count": sum(1 for r in rows if r.errors)})
             return render(request, template, context, status=400)
         upload = request.FILES.get("file")
         if upload is None:
