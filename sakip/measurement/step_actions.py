@@ -502,11 +502,11 @@ class RequestApproval(Action):
         from sakip.organization.models import User
 
         period = task.period
-        kepala = list(User.objects.filter(opd_id=period.opd_id, groups__name="Kepala OPD", is_active=True))
         head = period.opd.head_position()
         holder = head.holder_on(timezone.localtime(now).date()) if head else None
-        if holder:
-            kepala += notify.users_of_employees([holder.employee_id])
+        kepala = notify.users_of_employees([holder.employee_id]) if holder else []
+        if not kepala and holder is None:
+            kepala = list(User.objects.filter(opd_id=period.opd_id, groups__name="Kepala OPD", is_active=True))
         notify.notify(kepala, title=_("Dokumen Pengukuran Kinerja %(tw)s %(y)s menunggu persetujuan Anda") % {"tw": period.tw_label, "y": period.year},
                       body=data.get("catatan", ""), url=S.period_url(period), period=period, task=task, kind="approval", now=now)
         return {"output_text": _("Dokumen Pengukuran Kinerja diajukan kepada Kepala untuk disetujui dan ditandatangani: %(s)s") % {"s": _draft_summary(period)}
