@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _letter(user, positions, **kw):
     data = {"opd": user.opd, "unit": user.unit, "doc_type": DocumentType.objects.get(code="surat_pengantar"), "klasifikasi": Klasifikasi.objects.get(scheme="Permendagri 78/2012", code="000"),
-            "date": date(2026, 3, 2), "subject": "Penyampaian data capaian", "recipient": "Inspektur Kabupaten Banyumas", "body": "Bersama ini kami sampaikan:",
+            "date": date(2035, 3, 2), "subject": "Penyampaian data capaian", "recipient": "Inspektur Kabupaten Banyumas", "body": "Bersama ini kami sampaikan:",
             "items": [{"uraian": "Data capaian TW I", "banyaknya": "1 berkas", "keterangan": ""}], "signer_position": positions["kepala"], "tembusan": "Sekretaris Daerah"}
     data.update(kw)
     return services.save_letter(user=user, letter=Letter(**data))
@@ -35,16 +35,16 @@ def test_drafter_chain_needs_paraf_before_signing(users, positions):
     services.add_paraf(user=users["kabid"], letter=letter)
     assert services.missing_parafs(letter) == []
     letter = services.number_letter(user=users["kasi"], letter=letter)
-    assert letter.state == Letter.State.NUMBERED and letter.number == "000/1/2026"
+    assert letter.state == Letter.State.NUMBERED and letter.number == "000/1/2035"
     with pytest.raises(ValidationError, match="Hanya"):
         services.sign_letter(user=users["sekretaris"], letter=letter)
     doc = services.sign_letter(user=users["kepala"], letter=letter)
     letter.refresh_from_db()
-    assert letter.state == Letter.State.SIGNED and letter.document == doc and doc.number == "000/1/2026"
+    assert letter.state == Letter.State.SIGNED and letter.document == doc and doc.number == "000/1/2035"
     text = pdf_text(doc.file.read())
     assert "SURAT PENGANTAR" in text and "Tembusan" in text and "Paraf koordinasi" in text and "Data capaian TW I" in text
     assert doc.docx_file.name.endswith(".docx")
-    assert NumberRecord.objects.filter(number="000/1/2026", opd=letter.opd).count() == 1
+    assert NumberRecord.objects.filter(number="000/1/2035", opd=letter.opd).count() == 1
     with pytest.raises(ValidationError):
         services.save_letter(user=users["kasi"], letter=letter)
 
