@@ -250,6 +250,12 @@ class UnitSubmission(ConcurrentTransitionMixin, DomainModel):
     def get_scope_unit(self):
         return self.unit
 
+    def user_can_view(self, user) -> bool:
+        """Finer than the OPD scope: another unit's draft stays hidden (used by the history page)."""
+        from .policies import can_view_submission
+
+        return can_view_submission(user, self)
+
     @property
     def is_editable(self):
         return self.state in self.EDITABLE
@@ -341,6 +347,11 @@ class Realisasi(DomainModel):
     def get_scope_unit(self):
         return self.submission.unit
 
+    def user_can_view(self, user) -> bool:
+        from .policies import can_view_submission
+
+        return can_view_submission(user, self.submission)
+
     @property
     def is_qualitative(self):
         return bool(self.scale)
@@ -393,6 +404,11 @@ class BudgetRealisasi(DomainModel):
     def get_scope_unit(self):
         return self.submission.unit
 
+    def user_can_view(self, user) -> bool:
+        from .policies import can_view_submission
+
+        return can_view_submission(user, self.submission)
+
 
 def evidence_path(instance, filename):
     from django.utils import timezone
@@ -436,6 +452,11 @@ class Evidence(DomainModel):
 
     def get_scope_unit(self):
         return self.realisasi.submission.unit
+
+    def user_can_view(self, user) -> bool:
+        from .policies import can_view_submission
+
+        return can_view_submission(user, self.realisasi.submission)
 
 
 class RevisionRequest(ConcurrentTransitionMixin, DomainModel):
