@@ -120,3 +120,37 @@ def test_cancel_number_form_needs_a_reason(client_for, dinas):
     assert client.post(url, {"reason": ""}).status_code == 400
     assert client.post(url, {"reason": "Konsep dibatalkan"}).status_code == 302
     assert client_for("inspektorat").post(url, {"reason": "x"}).status_code == 403
+
+
+def test_background_job_ready_indicator(users, positions, client_for):
+    from datetime import date
+
+    from sakip.documents import services
+
+    job = services.issue_document_async(user=users["kepala"], opd=users["kepala"].opd, doc_type="lhe", subject="LHE berat", date=date(2035, 1, 5),
+                                        html_template="documents/print/surat_pernyataan.html", context={"paragraphs": ["Isi"]}, klasifikasi="700")
+    url = reverse("documents:job_status", args=[job.pk])
+    client = client_for("kepala")
+    pending = client.get(url).content.decode()
+    assert 'data-status="pending"' in pending and 'hx-trigger="every 2s"' in pending
+    services.run_job(job.pk)
+    done = client.get(url).content.decode()
+    assert 'data-status="done"' in done and "hx-get" not in done and "Siap" in done
+    assert client_for("bappeda").get(url).status_code == 404
+
+
+def test_make_signing_ca_issues_one_certificate_per_demo_signer():
+    import io
+
+    from django.core.management import call_command
+
+    from sakip.documents.models import SigningCertificate
+
+    out = io.StringIO()
+    call_command("make_signing_ca", stdout=out)
+    text = out.getvalue()
+    assert "CA demo" in text and "SUGENG AMIN" in text and "Selesai" in text
+    assert SigningCertificate.objects.filter(employee__name="ARIF PRASETYO", active=True).exists()  # the Bupati
+    again = io.StringIO()
+    call_command("make_signing_ca", stdout=again)
+    assert "sertifikat demo baru" not in again.getvalue()
