@@ -575,3 +575,44 @@ def save_evaluasi(*, user, version: SopVersion, periode: str, tanggal_evaluasi: 
     evaluasi.full_clean(exclude=["version"])
     evaluasi.save()
     return evaluasi
+
+
+# --- the Documents app's pipeline (number, archive) ---------------------------------------------
+def archived_documents(version: SopVersion):
+    """ArchivedDocument rows issued from this version (empty when the Documents app is absent)."""
+    try:
+        from django.contrib.contenttypes.models import ContentType
+
+        from sakip.documents.models import ArchivedDocument
+    except ImportError:  # pragma: no cover - the Documents app is part of sakip
+        return []
+    ct = ContentType.objects.get_for_model(SopVersion)
+    return list(ArchivedDocument.objects.filter(source_type=ct, source_id=str(version.pk)).order_by("-created_at"))
+
+
+def archive_version(*, user, version: SopVersion):
+    """Issue the approved SOP (PDF + DOCX) through the Documents app: its number (the SOP number) is
+    recorded in the OPD's agenda and the document is archived, linked to the previous version's."""
+    from sakip.documents.services import issue_document
+
+    from . import printing, selectors
+    from .docx_export import sop_docx
+
+    version = selectors.version_detail(version.pk)
+    _require(can_edit_sop(user, version.sop) or can_approve(user, version.sop))
+    if not version.is_approved:
+        raise ValidationError(_("Hanya SOP yang sudah disahkan yang diarsipkan sebagai dokumen resmi."))
+    if archived_documents(version):
+        raise ValidationError(_("Versi ini sudah diarsipkan."))
+    previous = None
+    for older in version.sop.versions.filter(versi__lt=version.versi).order_by("-versi"):
+        docs = archived_documents(older)
+        if docs:
+            previous = docs[0]
+            break
+    return issue_document(
+        user=user, opd=version.sop.opd, doc_type="sop", subject=f"SOP {version.judul} (versi {version.versi})",
+        date=version.disahkan_tanggal, pdf_bytes=printing.sop_pdf(version), docx_bytes=sop_docx(version),
+        number=version.sop.nomor if previous is None else None, unit=version.sop.unit, source=version, previous=previous,
+        check_permission=user is not None,
+    )

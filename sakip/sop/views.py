@@ -129,7 +129,7 @@ def version_detail(request, pk):
     version = _version(request, pk)
     findings = selectors.lint(version)
     return render(request, "sop/version_detail.html", _version_context(
-        request, version, "identitas", findings=findings, counts=_counts(findings),
+        request, version, "identitas", findings=findings, counts=_counts(findings), archived=services.archived_documents(version),
         lists={name: version.list_of(name) for name in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")},
     ))
 
@@ -361,6 +361,21 @@ def revise(request, pk):
             messages.error(request, m)
         return redirect("sop:sop_detail", pk=sop.pk)
     messages.success(request, _("Revisi dibuat sebagai versi %(v)s (draf).") % {"v": version.versi})
+    return redirect("sop:version", pk=version.pk)
+
+
+@login_required
+@require_POST
+def archive(request, pk):
+    version = _version(request, pk)
+    P.check(services.can_edit_sop(request.user, version.sop) or services.can_approve(request.user, version.sop))
+    try:
+        doc = services.archive_version(user=request.user, version=version)
+    except ValidationError as exc:
+        for m in _messages(exc):
+            messages.error(request, m)
+    else:
+        messages.success(request, _("SOP diarsipkan sebagai dokumen %(n)s (kode verifikasi %(c)s).") % {"n": doc.number or doc.subject, "c": doc.verification_code})
     return redirect("sop:version", pk=version.pk)
 
 

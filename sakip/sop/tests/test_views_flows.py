@@ -191,3 +191,18 @@ def test_file_import_rejects_other_files(client_for, dinas):
 def test_home_card(client_for):
     page = client_for("kepala").get("/").content.decode()
     assert "SOP AP" in page and "SOP berlaku hari ini" in page
+
+
+def test_approved_version_goes_through_the_documents_pipeline(client_for, seed_v2):
+    from sakip.sop import services
+
+    c = client_for("timsakip")
+    assert b'data-testid="archive-button"' in c.get(f"/sop/versi/{seed_v2.pk}/").content
+    assert c.post(f"/sop/versi/{seed_v2.pk}/arsipkan/").status_code == 302
+    [doc] = services.archived_documents(seed_v2)
+    assert doc.number == "061.1/366" and doc.doc_type.code == "sop" and doc.size > 0 and doc.docx_file
+    page = c.get(f"/sop/versi/{seed_v2.pk}/").content.decode()
+    assert doc.verification_code in page
+    again = c.post(f"/sop/versi/{seed_v2.pk}/arsipkan/", follow=True)
+    assert "sudah diarsipkan" in again.content.decode()
+    assert client_for("inspektorat").post(f"/sop/versi/{seed_v2.pk}/arsipkan/").status_code == 403
