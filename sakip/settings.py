@@ -233,6 +233,10 @@ LOGGING = {
 
 # sakip domain settings (each overridable per installation).
 SAKIP_DEMO_PASSWORD = os.environ.get("SAKIP_DEMO_PASSWORD", "sakip-demo-2026")
+# Electronic signatures: demo certificates are issued automatically unless switched off (production).
+SAKIP_DEMO_SIGNING = env_bool("SAKIP_DEMO_SIGNING", True)
+SAKIP_SIGNING_DIR = os.environ.get("SAKIP_SIGNING_DIR") or None  # default var/signing/
+SAKIP_SIGNING_TRUST_ROOTS = env_list("SAKIP_SIGNING_TRUST_ROOTS")  # extra CA PEM files (a real provider's root)
 
 # Under pytest (pytest sets PYTEST_VERSION): uploads go to a throw-away folder per process,
 # passwords use a fast hasher, the login rate limit is off unless a test turns it on.
