@@ -97,10 +97,24 @@ def dinas(demo):
     return demo["dinas"]
 
 
+def free_slot(opd, *, skip=()):
+    """(year, triwulan) not measured yet: TW I of this year unless the demo's current period is TW I
+    (January–March), else a triwulan of last year (the 2025–2029 Renstra covers it)."""
+    from sakip.measurement.models import Period
+
+    taken = set(Period.objects.filter(opd=opd).exclude(status=Period.Status.DIBATALKAN).values_list("year", "triwulan")) | set(skip)
+    today = timezone.localdate()
+    for year, tw in [(today.year, 1), (today.year, 2), (today.year - 1, 1), (today.year - 1, 2)]:
+        if (year, tw) not in taken:
+            return year, tw
+    raise AssertionError("tidak ada periode bebas")
+
+
 @pytest.fixture
 def fresh_period(db, dinas, users):
-    """TW I of the current year (not in the demo), started by the Sekretaris under the SOP in force."""
-    return S.start_period(user=users["sekretaris"], opd=dinas, year=timezone.localdate().year, triwulan=1)
+    """A triwulan not in the demo (TW I of this year), started by the Sekretaris under the SOP in force."""
+    year, tw = free_slot(dinas)
+    return S.start_period(user=users["sekretaris"], opd=dinas, year=year, triwulan=tw)
 
 
 @pytest.fixture

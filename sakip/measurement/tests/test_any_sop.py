@@ -13,7 +13,7 @@ from sakip.sop import actions as A
 from sakip.sop import services as sop_services
 from sakip.sop.models import Lane, Sop
 
-from .conftest import active, aware, do_task, fill
+from .conftest import active, aware, do_task, fill, free_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,8 @@ def _approve(version, **kw):
 def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
     today = timezone.localdate()
     sop = Sop.objects.get(opd=dinas, nomor="061.1/366")
-    running = S.start_period(user=None, opd=dinas, year=today.year, triwulan=1)
+    year, tw = free_slot(dinas)
+    running = S.start_period(user=None, opd=dinas, year=year, triwulan=tw)
     v3 = sop_services.new_revision(user=None, sop=sop, tanggal_revisi=today, catatan_revisi="Langkah penggandaan dihapus.")
     lanes = [{"label": lane.label, "mapping": lane.mapping, "position": lane.position, "tim_role": lane.tim_role} for lane in v3.lanes.order_by("order")]
     index = {lane.pk: i for i, lane in enumerate(v3.lanes.order_by("order"))}
@@ -36,7 +37,8 @@ def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
     sop_services.save_procedure(user=None, version=v3, lanes=lanes, steps=steps)
     effective = today + timedelta(days=1)
     _approve(v3, tanggal_efektif=effective)
-    later = S.start_period(user=None, opd=dinas, year=effective.year, triwulan=2 if effective.year == today.year else 1, now=aware(effective, 9))
+    later_year, later_tw = free_slot(dinas)
+    later = S.start_period(user=None, opd=dinas, year=later_year, triwulan=later_tw, now=aware(effective, 9))
     assert later.sop_version_id == v3.pk and Task.objects.filter(period=later, round=1).count() == Task.objects.filter(period=running, round=1).count() - 1
     assert not Task.objects.filter(period=later, action=A.COPY).exists()
     running = Period.objects.get(pk=running.pk)

@@ -132,11 +132,11 @@ def test_a_task_is_done_once_and_only_by_its_people(fresh_period, users):
 
 def test_starting_twice_or_for_a_future_year_is_refused(fresh_period, users, dinas):
     with pytest.raises(ValidationError, match="sudah dimulai"):
-        S.start_period(user=users["sekretaris"], opd=dinas, year=fresh_period.year, triwulan=1)
+        S.start_period(user=users["sekretaris"], opd=dinas, year=fresh_period.year, triwulan=fresh_period.triwulan)
     with pytest.raises(ValidationError):
         S.start_period(user=users["sekretaris"], opd=dinas, year=timezone.localdate().year + 1, triwulan=1)
     with pytest.raises(Exception):  # noqa: B017 - PermissionDenied for an operator
-        S.start_period(user=users["operator"], opd=dinas, year=fresh_period.year, triwulan=2)
+        S.start_period(user=users["operator"], opd=dinas, year=fresh_period.year, triwulan=3)
 
 
 def test_the_2022_demo_ran_the_seed_sop_completely(demo):
