@@ -386,12 +386,27 @@ class HoldMeeting(Action):
         meeting.minutes_text = data["notulen"].strip()
         meeting.held_at = now
         meeting.save()
+        held_on = meeting.date or timezone.localtime(now).date()
         doc = issue(user=user, task=task, doc_type="notulen", subject=_("Notulen rapat pengukuran kinerja %(tw)s %(y)s") % {"tw": period.tw_label, "y": period.year},
                     html_template="measurement/print/notulen.html", now=now,
-                    context={"period": period, "meeting": meeting, "attendees": attendees, "points": _lines(meeting.minutes_text), "held_on_text": hari_tanggal(timezone.localtime(now).date())})
+                    context={"period": period, "meeting": meeting, "attendees": _with_positions(attendees, held_on), "points": _lines(meeting.minutes_text),
+                             "held_on_text": hari_tanggal(held_on)})
         meeting.minutes = doc
         meeting.save()
         return {"output_text": _("Rapat dihadiri %(n)s orang. %(m)s") % {"n": len(attendees), "m": meeting.minutes_text}, "output_document": doc}
+
+
+def _with_positions(employees, on):
+    """[(employee, "Plt. Kepala …")] with the position each held on the date, the head first (one query)."""
+    from sakip.organization.models import Assignment, Position
+
+    rank = {Position.Kind.JPT_PRATAMA: 0, Position.Kind.ADMINISTRATOR: 1, Position.Kind.PENGAWAS: 2}
+    held = {}
+    for a in Assignment.objects.active_on(on).filter(employee__in=employees).select_related("position").order_by("-kind_rank"):
+        held[a.employee_id] = (f"{a.prefix}{a.position.display_short}", rank.get(a.position.kind, 3), a.position.order)
+    rows = [(e, held.get(e.pk, ("", 9, 0))) for e in employees]
+    rows.sort(key=lambda r: (r[1][1], r[1][2], r[1][0], r[0].name))
+    return [(e, info[0]) for e, info in rows]
 
 
 class Collect(Action):
