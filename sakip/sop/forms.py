@@ -50,8 +50,8 @@ class _Styled:
 class SopCreateForm(StyledModelForm):
     """A new register entry: nomor, owner and the identity page of its first version."""
 
-    opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"))
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."))
+    opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"), empty_label="—")
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—", help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."))
     nomor = forms.CharField(label=_("Nomor SOP"), max_length=60)
 
     class Meta:
@@ -83,7 +83,7 @@ class SopCreateForm(StyledModelForm):
 
 
 class IdentityForm(StyledModelForm):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—")
 
     class Meta:
         model = SopVersion
@@ -168,8 +168,8 @@ StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True)
 
 
 class PasteForm(forms.Form):
-    opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"), required=False)
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, help_text=_("Kosong bila SOP milik OPD."))
+    opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"), required=False, empty_label="—")
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—", help_text=_("Kosong bila SOP milik OPD."))
     nomor = forms.CharField(label=_("Nomor SOP"), max_length=60, required=False, help_text=_("Nomor baru membuat SOP baru; nomor yang sudah terdaftar membuat versi (draf) baru."))
     judul = forms.CharField(label=_("Judul SOP"), max_length=255, required=False)
     tabel = forms.CharField(label=_("Tabel prosedur"), widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "form-control font-monospace small", "data-testid": "paste-area"}),
@@ -203,8 +203,8 @@ class PasteForm(forms.Form):
 
 
 class FileImportForm(forms.Form):
-    opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"))
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False)
+    opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"), empty_label="—")
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—")
     berkas = forms.FileField(label=_("Berkas SOP (.docx atau .xlsx)"))
     nomor = forms.CharField(label=_("Nomor SOP (mengganti nomor di berkas)"), max_length=60, required=False)
     judul = forms.CharField(label=_("Judul SOP (mengganti judul di berkas)"), max_length=255, required=False)

@@ -475,7 +475,7 @@ def paste(request):
     _apply_marks(request, table)
     opd = target.sop.opd if target else form.cleaned_data["opd"]
     existing = services.find_sop(opd, form.cleaned_data["nomor"]) if target is None else target.sop
-    ctx.update({"table": table, "lanes": _preview_lanes(table, opd), "existing": existing, "total": table.total_minutes})
+    ctx.update({"table": table, "lanes": _preview_lanes(table, opd), "existing": existing, "total": table.total_minutes, "unmarked": sum(1 for s in table.steps if not s.lanes)})
     if request.POST.get("action") != "save" or table.errors:
         return render(request, "sop/paste.html", ctx, status=400 if table.errors else 200)
     try:
@@ -529,7 +529,7 @@ def import_file(request):
     table = imported.table
     ctx.update({"imported": imported, "table": table, "nomor": nomor, "judul": judul, "token": token,
                 "lanes": _preview_lanes(table, opd) if table else [], "existing": services.find_sop(opd, nomor) if nomor else None,
-                "total": table.total_minutes if table else 0})
+                "total": table.total_minutes if table else 0, "unmarked": sum(1 for s in table.steps if not s.lanes) if table else 0})
     problems = []
     if not nomor:
         problems.append(_("Nomor SOP tidak ditemukan di berkas; isi kolom Nomor SOP."))
