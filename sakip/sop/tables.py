@@ -10,13 +10,13 @@ from sakip.core.formats import tanggal
 from .models import Sop
 
 
-def _current(record):
-    """The version in force today, else the latest (from the prefetched versions: no query per row)."""
+def _current(record, on=None):
+    """The version in force on the date (today by default), else the latest (prefetched versions: no query per row)."""
     cache = getattr(record, "_current_version", None)
     if cache is None:
         versions = list(record.versions.all())
-        today = date.today()
-        cache = next((v for v in versions if v.in_force_on(today)), None) or (max(versions, key=lambda v: v.versi) if versions else False)
+        on = on or date.today()
+        cache = next((v for v in versions if v.in_force_on(on)), None) or (max(versions, key=lambda v: v.versi) if versions else False)
         record._current_version = cache
     return cache or None
 
@@ -36,6 +36,18 @@ class SopTable(tables.Table):
         order_by = ["opd", "nomor"]
         attrs = {"class": "table table-hover table-sm align-middle", "data-testid": "sop-table"}
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.on_date = None
+        if request is not None and request.GET.get("berlaku_pada"):
+            try:
+                self.on_date = date.fromisoformat(request.GET["berlaku_pada"])
+            except ValueError:
+                self.on_date = None
+
+    def _v(self, record):
+        return _current(record, self.on_date)
+
     def render_nomor(self, record, value):
         return format_html('<a href="{}">{}</a>', reverse("sop:sop_detail", args=[record.pk]), value)
 
@@ -49,25 +61,25 @@ class SopTable(tables.Table):
         return record.unit.name if record.unit_id else "OPD"
 
     def render_versi(self, record):
-        v = _current(record)
+        v = self._v(record)
         return v.versi if v else "—"
 
     def value_versi(self, record):
-        v = _current(record)
+        v = self._v(record)
         return v.versi if v else ""
 
     def render_status(self, record):
-        v = _current(record)
+        v = self._v(record)
         if not v:
             return "—"
-        return format_html('<span class="badge text-bg-{}">{}</span>', v.status_badge(), v.display_status())
+        return format_html('<span class="badge text-bg-{}">{}</span>', v.status_badge(self.on_date), v.display_status(self.on_date))
 
     def value_status(self, record):
-        v = _current(record)
-        return str(v.display_status()) if v else ""
+        v = self._v(record)
+        return str(v.display_status(self.on_date)) if v else ""
 
     def render_efektif(self, record):
-        v = _current(record)
+        v = self._v(record)
         if not v or not v.berlaku_mulai:
             return "—"
         text = _("sejak %(d)s") % {"d": tanggal(v.berlaku_mulai)}

@@ -117,3 +117,13 @@ def test_history_records_the_transitions(users, dinas):
     services.submit(user=timsakip, version=v)
     reasons = list(SopVersion.history.filter(id=v.pk).values_list("history_change_reason", flat=True))
     assert "Diajukan untuk disahkan" in reasons and "Dibuat" in reasons
+
+
+def test_a_second_register_entry_with_the_same_number_cannot_come_into_force(users, dinas):
+    twin = Sop.objects.create(opd=dinas, nomor="061.1 / 366", judul="Salinan lama")  # bypassing the service, e.g. an old data load
+    version = SopVersion.objects.create(sop=twin, versi=1, judul="Salinan lama")
+    services.save_procedure(user=None, version=version, lanes=[{"label": "Sekretaris", "mapping": "none"}], steps=[{"number": 1, "uraian": "Satu", "lanes": [0]}])
+    services.submit(user=None, version=version)
+    with pytest.raises(ValidationError, match="SOP lain dengan nomor 061.1/366"):
+        services.approve(user=users["kepala"], version=version)
+    assert SopVersion.objects.get(pk=version.pk).status == "diajukan"

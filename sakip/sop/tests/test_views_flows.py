@@ -206,3 +206,13 @@ def test_approved_version_goes_through_the_documents_pipeline(client_for, seed_v
     again = c.post(f"/sop/versi/{seed_v2.pk}/arsipkan/", follow=True)
     assert "sudah diarsipkan" in again.content.decode()
     assert client_for("inspektorat").post(f"/sop/versi/{seed_v2.pk}/arsipkan/").status_code == 403
+
+
+def test_register_shows_the_version_in_force_on_a_date(client_for):
+    c = client_for("inspektorat")
+    page_2022 = c.get("/sop/?berlaku_pada=2022-06-01").content.decode()
+    assert "061.1/366" in page_2022 and "061.1/364" not in page_2022  # Pelaksanaan Rapat was approved in 2023
+    row = re.search(r"061\.1/366.*?</tr>", page_2022, re.S).group(0)
+    assert re.search(r"<td[^>]*>\s*1\s*</td>", row) and "18 Januari 2021 s.d. 1 Januari 2023" in row
+    row_now = re.search(r"061\.1/366.*?</tr>", c.get("/sop/").content.decode(), re.S).group(0)
+    assert re.search(r"<td[^>]*>\s*2\s*</td>", row_now)
