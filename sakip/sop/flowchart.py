@@ -451,23 +451,34 @@ class Layout:
             dst_page.items.append(Line([(tx, top_y + 14), (tx, ty - th / 2)], arrow=True, group=f"edge:{dst_row.step.number}"))
             return
         # Branches and jumps: out of the side, along the lane's gutter, into the target's side.
-        side = "right"
-        if skind == "decision" and main is False:
-            # the main edge of a decision uses the bottom or the side toward the next lane
-            nxt = next((e for e in self._edge_list if e[0] == i and e[3]), None)
-            if nxt is not None:
-                nbox = self._nearest(self.shape_boxes(rows[nxt[1]], nxt[1]), s_lane)
-                if nbox[0] > s_lane:
-                    side = "left"
-        if t_lane < s_lane and side == "right" and skind != "decision":
-            side = "left"
+        # The side avoids the decision's own main exit (weight 2) and the target's main exit (weight 1).
+        def main_exit_side(index, lane):
+            nxt = next((e for e in self._edge_list if e[0] == index and e[3]), None)
+            if nxt is None:
+                return None
+            nbox = self._nearest(self.shape_boxes(rows[nxt[1]], nxt[1]), lane)
+            return None if nbox[0] == lane else ("right" if nbox[0] > lane else "left")
+
+        src_exit = main_exit_side(i, s_lane) if skind == "decision" else None
+        dst_exit = main_exit_side(j, t_lane)
+        cost = {"right": 0, "left": 0}
+        if src_exit:
+            cost[src_exit] += 2
+        if dst_exit:
+            cost[dst_exit] += 1
+        if skind != "decision":
+            cost["right" if t_lane < s_lane else "left"] += 0.5  # toward the target when nothing else matters
+        side = "right" if cost["right"] <= cost["left"] else "left"
         sign = 1 if side == "right" else -1
         start = (sx + sign * sw / 2, sy)
+        # Entering the target on the side its own next arrow leaves from: come in above it.
+        entry_y = ty - th / 4 if dst_exit == side else ty
+        label_y = sy + 8 if ty < sy else sy - 4  # below the line when the branch goes up, so the gutter does not cross it
         if same_page:
             gx = self._gutter(src_row.page, max(s_lane, t_lane) if side == "right" else min(s_lane, t_lane), side)
             end_x = tx + (tw / 2 if gx > tx else -tw / 2)
-            items.append(Line([start, (gx, sy), (gx, ty), (end_x, ty)], arrow=True, group=group))
-            add_label(start[0] + sign * 3, sy - 4, "start" if sign > 0 else "end")
+            items.append(Line([start, (gx, sy), (gx, entry_y), (end_x, entry_y)], arrow=True, group=group))
+            add_label(start[0] + sign * 3, label_y, "start" if sign > 0 else "end")
             return
         letter = next(self._letters)
         gx = self._gutter(src_row.page, s_lane, side)
