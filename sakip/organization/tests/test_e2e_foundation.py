@@ -7,6 +7,14 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def e2e_demo(transactional_db):
+    """This journey needs only the organisation: load just its demo (fast)."""
+    from sakip.organization import demo
+
+    demo.load()
+
+
 def test_foundation_journey(login_page, live_server):
     page = login_page("sekretaris")
     expect(page.get_by_test_id("user-scope")).to_contain_text("Dinsospermasdes")
