@@ -27,7 +27,7 @@ class UploadForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Kode verifikasi"), max_length=20, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "XXXX-XXXX", "autocomplete": "off"}))
+    code = forms.CharField(label=gettext_lazy("Kode verifikasi"), max_length=20, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "ABCD-2345", "autocomplete": "off"}))
 
 
 @require_http_methods(["GET", "POST"])
