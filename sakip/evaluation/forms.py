@@ -34,10 +34,13 @@ class StyledForm(forms.Form):
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
-        if self.is_bound:
-            for name in self.errors:
-                if name in self.fields:
-                    self.fields[name].widget.attrs["class"] = self.fields[name].widget.attrs.get("class", "") + " is-invalid"
+
+    def full_clean(self):
+        # Mark invalid fields after validating (never in __init__: subclasses narrow querysets after it).
+        super().full_clean()
+        for name in self._errors or {}:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] = self.fields[name].widget.attrs.get("class", "") + " is-invalid"
 
 
 class EvaluationCreateForm(StyledForm):

@@ -597,7 +597,7 @@ class SuratPernyataan(DomainModel):
         ordering = ["-date", "-pk"]
 
     def __str__(self):
-        return f"Surat Pernyataan {self.number}" if self.number else _("Surat Pernyataan (draf)")
+        return f"Surat Pernyataan {self.number}" if self.number else str(_("Surat Pernyataan (draf)"))
 
     def get_absolute_url(self):
         return reverse("evaluation:statement", args=[self.pk])

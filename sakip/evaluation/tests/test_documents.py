@@ -61,6 +61,8 @@ def test_statement_signed_through_the_documents_pipeline(closed_evaluation, user
     statement = services.save_statement(user=tim, evaluation=ev, recommendations=[rec],
                                         statements="Dinsospermasdes telah menyusun SOP penyusunan dokumen perencanaan kinerja.\nSOP terlampir.")
     services.add_statement_attachment(user=tim, statement=statement, url="https://dinsospermasdes.banyumaskab.go.id/sop-perencanaan.pdf", label="SOP Penyusunan Dokumen Perencanaan Kinerja")
+    page = client_for("timsakip").get(f"/evaluasi/pernyataan/{statement.pk}/")
+    assert page.status_code == 200 and "Surat Pernyataan (draf)" in page.content.decode()
     preview = client_for("timsakip").get(f"/evaluasi/pernyataan/{statement.pk}/pdf/")
     assert preview.status_code == 200 and "NOMOR : …………" in pdf_text(preview.content)  # a draft has no number yet
     with pytest.raises(PermissionDenied):
