@@ -237,6 +237,16 @@ SAKIP_DEMO_PASSWORD = os.environ.get("SAKIP_DEMO_PASSWORD", "sakip-demo-2026")
 SAKIP_DEMO_SIGNING = env_bool("SAKIP_DEMO_SIGNING", True)
 SAKIP_SIGNING_DIR = os.environ.get("SAKIP_SIGNING_DIR") or None  # default var/signing/
 SAKIP_SIGNING_TRUST_ROOTS = env_list("SAKIP_SIGNING_TRUST_ROOTS")  # extra CA PEM files (a real provider's root)
+# Measurement: working calendar for due dates, the SOP that runs a measurement, capaian settings.
+SAKIP_WORK_DAYS = [int(d) for d in env_list("SAKIP_WORK_DAYS", "0,1,2,3,4")]
+SAKIP_WORK_HOURS = tuple(env_list("SAKIP_WORK_HOURS", "07:30,15:00"))
+SAKIP_HOLIDAY_COUNTRY = os.environ.get("SAKIP_HOLIDAY_COUNTRY", "ID")
+SAKIP_HOLIDAY_CATEGORIES = tuple(env_list("SAKIP_HOLIDAY_CATEGORIES", "public,government"))
+SAKIP_MEASUREMENT_SOP = os.environ.get("SAKIP_MEASUREMENT_SOP", "Pengukuran Kinerja")
+SAKIP_MEASUREMENT_LEVELS = (0, 1, 2, 3)
+SAKIP_CAPAIAN_CAP = int(os.environ.get("SAKIP_CAPAIAN_CAP", "120"))
+SAKIP_EFISIENSI_THRESHOLD = int(os.environ.get("SAKIP_EFISIENSI_THRESHOLD", "5"))
+SAKIP_DPK_KLASIFIKASI = os.environ.get("SAKIP_DPK_KLASIFIKASI", "050")
 
 # Under pytest (pytest sets PYTEST_VERSION): uploads go to a throw-away folder per process,
 # passwords use a fast hasher, the login rate limit is off unless a test turns it on.

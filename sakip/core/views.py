@@ -72,6 +72,10 @@ def object_history(request, app_label, model, pk):
     if obj is None:
         raise Http404
     require_view(request.user, obj)
+    # A model may narrow visibility inside an OPD (e.g. a bidang's draft values before submission).
+    user_can_view = getattr(obj, "user_can_view", None)
+    if user_can_view is not None and not user_can_view(request.user):
+        raise Http404
     entries = audit.entries_for(obj)
     if request.GET.get("export") == "xlsx":
         return audit.export_xlsx(obj, entries)

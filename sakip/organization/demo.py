@@ -66,19 +66,31 @@ NAMES = [
 ]
 
 
+# Names for the Inspektorat and the Bappedalitbang (other agencies: other people).
+OTHER_NAMES = [
+    ("WIDYA KARTIKASARI", "", "S.E., M.Ak.", 2), ("SETYO BUDIHARJO", "Drs.", "M.Si.", 1), ("MEGA PUSPITASARI", "", "S.E., Ak.", 2),
+    ("BAYU ARDIANSYAH", "", "S.E.", 1), ("KARTIKA DEWI", "", "S.T., M.T.", 2), ("YUSUF HIDAYAT", "", "S.E., M.E.", 1),
+    ("RATNA WULANDARI", "", "S.P., M.P.", 2), ("ANDRI SETIAWAN", "", "S.Kom.", 1),
+]
+
+
 class NameBank:
-    def __init__(self, start=0):
+    """Fictional people; `seq` keeps every NIP unique across banks (the NIP is the natural key)."""
+
+    def __init__(self, start=0, names=None, seq=100):
         self.i = start
+        self.names = names or NAMES
+        self.seq = seq
 
     def next(self, level):
-        name, depan, belakang, gender = NAMES[self.i % len(NAMES)]
+        name, depan, belakang, gender = self.names[self.i % len(self.names)]
         self.i += 1
         # Plausible birth/TMT by level; sequence from the index keeps NIPs unique.
         birth_year = {"admin": 1972, "pengawas": 1978, "pelaksana": 1986}[level] + (self.i % 5)
         birth = f"{birth_year}{(self.i % 12) + 1:02d}{(self.i % 27) + 1:02d}"
         tmt = f"{birth_year + 24}{(self.i % 12) + 1:02d}"
         gol = {"admin": "IV/a", "pengawas": "III/d", "pelaksana": "III/a"}[level]
-        return name, depan, belakang, _nip(birth, tmt, gender, 100 + self.i), gol
+        return name, depan, belakang, _nip(birth, tmt, gender, self.seq + self.i), gol
 
 
 def load():
@@ -179,7 +191,7 @@ def load():
     irban = position(banyumas, insp, irban_u, "Inspektur Pembantu Wilayah I", Position.Kind.ADMINISTRATOR, superior=inspektur, eselon="III.a", order=1)
     auditor = position(banyumas, insp, irban_u, "Auditor Ahli Muda", Position.Kind.FUNGSIONAL, superior=irban, order=2)
     auditor2 = position(banyumas, insp, irban_u, "Auditor Ahli Pertama", Position.Kind.FUNGSIONAL, superior=irban, order=3)
-    insp_names = NameBank(start=20)
+    insp_names = NameBank(start=0, names=OTHER_NAMES, seq=500)
     insp_people = []
     for pos, level in ((inspektur, "admin"), (irban, "admin"), (auditor, "pengawas"), (auditor2, "pelaksana")):
         name, depan, belakang, nip, gol = insp_names.next(level)
@@ -196,7 +208,7 @@ def load():
     b_pu_pos = position(banyumas, bappeda, b_pu, "Kepala Bidang Perencanaan Umum", Position.Kind.ADMINISTRATOR, superior=kaban, short="Kabid Perencanaan Umum", eselon="III.b", order=2)
     b_data = unit(bappeda, "Subbidang Data", Unit.Kind.SUBBIDANG, parent=b_pu, order=1)
     b_data_pos = position(banyumas, bappeda, b_data, "Kepala Subbidang Data", Position.Kind.PENGAWAS, superior=b_pu_pos, short="Kasubbid Data", eselon="IV.a", order=3)
-    b_names = NameBank(start=27)
+    b_names = NameBank(start=4, names=OTHER_NAMES, seq=700)
     bappeda_people = []
     for pos, level in ((kaban, "admin"), (b_sek_pos, "admin"), (b_pu_pos, "admin"), (b_data_pos, "pengawas")):
         name, depan, belakang, nip, gol = b_names.next(level)
@@ -229,6 +241,7 @@ def load():
             user.set_password(settings.SAKIP_DEMO_PASSWORD)
         user.employee, user.opd, user.unit, user.pemda = emp, opd, scope_unit, banyumas
         user.first_name = full
+        user.email = f"{username}@demo.sakip.local"  # reminders show on the console backend
         user.is_staff = user.is_superuser = username == "admin"
         user.save()
         user.groups.set([Group.objects.get(name=role)])
