@@ -230,7 +230,7 @@ class Evaluation(FSMModelMixin, DomainModel):
     lhe_date = models.DateField(_("Tanggal LHE"), null=True, blank=True)
     lhe_pdf = models.FileField(_("LHE (PDF)"), upload_to="evaluation/lhe/", blank=True)
     lhe_docx = models.FileField(_("LHE (DOCX)"), upload_to="evaluation/lhe/", blank=True)
-    lhe_document_id = models.PositiveBigIntegerField(_("Arsip LHE"), null=True, blank=True, editable=False)
+    lhe_document = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+", verbose_name=_("Arsip LHE"))
     # Scores kept at finalisation (the live score is computed from the answers).
     total_score = models.DecimalField(_("Nilai"), max_digits=6, decimal_places=2, null=True, blank=True)
     predikat = models.CharField(_("Predikat"), max_length=4, blank=True)
@@ -588,7 +588,7 @@ class SuratPernyataan(DomainModel):
     signer_pangkat = models.CharField(_("Pangkat"), max_length=100, blank=True, editable=False)
     signer_nip = models.CharField(_("NIP"), max_length=18, blank=True, editable=False)
     pdf = models.FileField(_("Berkas PDF"), upload_to="evaluation/pernyataan/", blank=True)
-    document_id = models.PositiveBigIntegerField(_("Arsip dokumen"), null=True, blank=True, editable=False)
+    document = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+", verbose_name=_("Arsip dokumen"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
