@@ -115,11 +115,11 @@ def linkable_records(opd):
         from sakip.sop.models import SopVersion
 
         ct = ContentType.objects.get_for_model(SopVersion)
-        versions = SopVersion.objects.filter(sop__opd=opd).select_related("sop").order_by("sop__title", "-pk")[:200]
+        versions = SopVersion.objects.filter(sop__opd=opd).select_related("sop").order_by("sop__nomor", "-versi")[:200]
         group = [(f"{ct.pk}:{v.pk}", str(v)) for v in versions]
         if group:
             choices.append((_("SOP"), group))
-    except (ImportError, LookupError, Exception):  # the SOP app may still change shape
+    except (ImportError, LookupError):
         pass
     return choices
 
