@@ -17,9 +17,13 @@ def cards(user):
     if is_evaluator:
         waiting = list(evaluations.filter(state__in=[Evaluation.State.DIAJUKAN, Evaluation.State.REVIU, Evaluation.State.TANGGAPAN_PD]).order_by("-year", "opd__name")[:6])
         verify = list(selectors.recommendations_for(user, state=Recommendation.State.VERIFIKASI)[:6])
+        open_count = selectors.open_recommendation_count(user)
+        text = _("Evaluasi menunggu reviu dan tindak lanjut menunggu verifikasi.") if waiting or verify else _("Tidak ada yang menunggu Anda.")
+        if open_count:
+            text += " " + _("%(n)s rekomendasi di seluruh OPD belum tuntas.") % {"n": open_count}
         out.append({
             "title": _("Evaluasi AKIP"), "icon": "bi-clipboard-check", "value": len(waiting) + len(verify) or None,
-            "text": _("Evaluasi menunggu reviu dan tindak lanjut menunggu verifikasi.") if waiting or verify else _("Tidak ada yang menunggu Anda."),
+            "text": text,
             "items": [{"label": str(e), "url": reverse("evaluation:detail", args=[e.pk]), "note": e.get_state_display()} for e in waiting]
             + [{"label": f"{r.finding.evaluation.opd.akronim}: {r.subject}", "url": reverse("evaluation:recommendation", args=[r.pk]), "note": _("menunggu verifikasi")} for r in verify],
             "url": reverse("evaluation:index"), "action": _("Buka evaluasi"), "order": 60,
