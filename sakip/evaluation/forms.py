@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,7 +133,7 @@ def resolve_record(value, opd):
         ct_id, pk = (int(x) for x in str(value).split(":", 1))
         ct = ContentType.objects.get_for_id(ct_id)
         obj = ct.get_object_for_this_type(pk=pk)
-    except (ValueError, ContentType.DoesNotExist, Exception):
+    except (ValueError, ObjectDoesNotExist):
         raise forms.ValidationError(_("Data sakip yang dipilih tidak ditemukan.")) from None
     owner = obj.get_opd_id() if hasattr(obj, "get_opd_id") else getattr(obj, "opd_id", None)
     if owner != opd.pk:
