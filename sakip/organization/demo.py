@@ -186,7 +186,7 @@ def load():
 
     # --- Inspektorat ----------------------------------------------------------------------
     insp, _ = OPD.objects.update_or_create(pemda=banyumas, akronim="Inspektorat", defaults={"name": "Inspektorat Kabupaten Banyumas", "kind": OPD.Kind.INSPEKTORAT, "address": "Jalan Kabupaten Nomor 1 Purwokerto", "city": "Purwokerto", "kode_pos": "53114", "telp": "(0281) 000000"})
-    inspektur = position(banyumas, insp, None, "Inspektur Kabupaten Banyumas", Position.Kind.JPT_PRATAMA, superior=bupati_pos, short="Inspektur Kabupaten Banyumas", eselon="II.a", head=True)
+    inspektur = position(banyumas, insp, None, "Inspektur Kabupaten Banyumas", Position.Kind.JPT_PRATAMA, superior=bupati_pos, short="Inspektur", eselon="II.a", head=True)
     irban_u = unit(insp, "Inspektur Pembantu Wilayah I", Unit.Kind.BIDANG, short="Irban I", order=1)
     irban = position(banyumas, insp, irban_u, "Inspektur Pembantu Wilayah I", Position.Kind.ADMINISTRATOR, superior=inspektur, eselon="III.a", order=1)
     auditor = position(banyumas, insp, irban_u, "Auditor Ahli Muda", Position.Kind.FUNGSIONAL, superior=irban, order=2)
