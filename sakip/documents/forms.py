@@ -118,7 +118,7 @@ class ExternalNumberForm(forms.Form):
     opd = forms.ModelChoiceField(label=_("OPD"), queryset=OPD.objects.none())
     doc_type = forms.ModelChoiceField(label=_("Jenis dokumen"), queryset=DocumentType.objects.filter(numbered=True))
     number = forms.CharField(label=_("Nomor"), max_length=80, help_text=_("Persis seperti tertulis pada surat, mis. 700/7327/2022."))
-    date = forms.DateField(label=_("Tanggal surat"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Tanggal surat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     subject = forms.CharField(label=_("Perihal"), max_length=300)
     recipient = forms.CharField(label=_("Tujuan"), max_length=300, required=False)
 

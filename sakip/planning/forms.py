@@ -114,7 +114,7 @@ class CrosscuttingForm(StyledModelForm):
 class PkCreateForm(forms.Form):
     position = forms.ModelChoiceField(label=_("Jabatan (pihak pertama)"), queryset=Position.objects.none())
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    sign_date = forms.DateField(label=_("Tanggal penandatanganan"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sign_date = forms.DateField(label=_("Tanggal penandatanganan"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,7 +125,7 @@ class PkCreateForm(forms.Form):
 
 class PkPerubahanForm(forms.Form):
     reason = forms.CharField(label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), max_length=1000)
-    sign_date = forms.DateField(label=_("Tanggal penandatanganan"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    sign_date = forms.DateField(label=_("Tanggal penandatanganan"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
 
 
 class BudgetItemForm(forms.Form):

@@ -32,7 +32,7 @@ class SopFilter(BaseFilter):
     opd = django_filters.ModelChoiceFilter(queryset=_opds, label=_("OPD"))
     unit = django_filters.ModelChoiceFilter(queryset=_units, label=_("Unit pemilik"))
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label=_("Status"))
-    berlaku_pada = django_filters.DateFilter(method="filter_on", label=_("Berlaku pada tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    berlaku_pada = django_filters.DateFilter(method="filter_on", label=_("Berlaku pada tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     search_fields = ("nomor", "judul", "versions__judul", "versions__steps__uraian")
 
     class Meta:

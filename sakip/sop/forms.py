@@ -221,19 +221,19 @@ class FileImportForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    signed_on = forms.DateField(label=_("Tanggal pengesahan"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
-    tanggal_efektif = forms.DateField(label=_("Tanggal efektif"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    signed_on = forms.DateField(label=_("Tanggal pengesahan"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
+    tanggal_efektif = forms.DateField(label=_("Tanggal efektif"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
                                       help_text=_("Kosong: berlaku sejak tanggal pengesahan (pemeriksaan akan menandainya)."))
 
 
 class RevokeForm(forms.Form):
-    on = forms.DateField(label=_("Berlaku sampai"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    on = forms.DateField(label=_("Berlaku sampai"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
     alasan = forms.CharField(label=_("Alasan pencabutan"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"}))
 
 
 class MonitoringForm(forms.Form):
     periode = forms.CharField(label=_("Periode"), max_length=30, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2023"}))
-    tanggal = forms.DateField(label=_("Tanggal monitoring"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    tanggal = forms.DateField(label=_("Tanggal monitoring"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
     penilai = forms.CharField(label=_("Dinilai oleh"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
     catatan = forms.CharField(label=_("Catatan umum"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
 
@@ -252,7 +252,7 @@ YA_TIDAK = [("", "—"), ("ya", _("Ya")), ("tidak", _("Tidak"))]
 
 class EvaluasiForm(forms.Form):
     periode = forms.CharField(label=_("Periode"), max_length=30, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2023"}))
-    tanggal = forms.DateField(label=_("Tanggal evaluasi"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    tanggal = forms.DateField(label=_("Tanggal evaluasi"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
     penilai = forms.CharField(label=_("Dievaluasi oleh"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
     catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
     kesimpulan = forms.ChoiceField(label=_("Kesimpulan"), choices=[("", "—")] + list(Evaluasi.Kesimpulan.choices), required=False, widget=forms.Select(attrs={"class": "form-select"}))
