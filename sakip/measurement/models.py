@@ -297,7 +297,23 @@ class UnitSubmission(ConcurrentTransitionMixin, DomainModel):
         pass
 
 
-class Realisasi(DomainModel):
+class SubmissionRowMixin:
+    """Scope of a row of a unit submission: its period's OPD, its unit, and the draft rule
+    (another bidang's entries stay hidden before submission)."""
+
+    def get_opd_id(self):
+        return self.submission.period.opd_id
+
+    def get_scope_unit(self):
+        return self.submission.unit
+
+    def user_can_view(self, user) -> bool:
+        from .policies import can_view_submission
+
+        return can_view_submission(user, self.submission)
+
+
+class Realisasi(SubmissionRowMixin, DomainModel):
     """One indicator row of a unit form: the target snapshot taken when the forms were prepared,
     the realisasi and its narrative. `revision` guards against saving a stale form."""
 
@@ -341,17 +357,6 @@ class Realisasi(DomainModel):
     def __str__(self):
         return f"{self.name} — {self.submission}"
 
-    def get_opd_id(self):
-        return self.submission.period.opd_id
-
-    def get_scope_unit(self):
-        return self.submission.unit
-
-    def user_can_view(self, user) -> bool:
-        from .policies import can_view_submission
-
-        return can_view_submission(user, self.submission)
-
     @property
     def is_qualitative(self):
         return bool(self.scale)
@@ -374,7 +379,7 @@ class Realisasi(DomainModel):
         return angka(self.value, self.precision)
 
 
-class BudgetRealisasi(DomainModel):
+class BudgetRealisasi(SubmissionRowMixin, DomainModel):
     """One program row of a unit form: the pagu of the year (snapshot) and the realisasi anggaran of the period."""
 
     url_prefix = "budget"
@@ -397,17 +402,6 @@ class BudgetRealisasi(DomainModel):
 
     def __str__(self):
         return f"{self.kode} {self.label}"
-
-    def get_opd_id(self):
-        return self.submission.period.opd_id
-
-    def get_scope_unit(self):
-        return self.submission.unit
-
-    def user_can_view(self, user) -> bool:
-        from .policies import can_view_submission
-
-        return can_view_submission(user, self.submission)
 
 
 def evidence_path(instance, filename):
