@@ -22,6 +22,7 @@ try:
 except ImportError:  # pragma: no cover
     pass
 
+
 def load_demo_data():
     from django.core.management import call_command
 
@@ -82,7 +83,13 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",
-        "args": ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+        "args": [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-gpu",
+        ],
     }
 
 

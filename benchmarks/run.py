@@ -50,7 +50,9 @@ def main():
     pemda = generate(opds=args.opds)
     from sakip.organization.models import OPD, Employee, Position, User
 
-    print(f"Data: {OPD.objects.count()} OPD, {Position.objects.count()} jabatan, {Employee.objects.count()} pegawai (generated in {time.perf_counter() - t0:.1f} s)\n")
+    print(
+        f"Data: {OPD.objects.count()} OPD, {Position.objects.count()} jabatan, {Employee.objects.count()} pegawai (generated in {time.perf_counter() - t0:.1f} s)\n"
+    )
     admin = User.objects.get(username="admin")
     big = OPD.objects.filter(pemda=pemda).first()
     ctx = {"pemda": pemda, "opd": big, "admin": admin}

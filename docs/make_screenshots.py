@@ -48,6 +48,7 @@ def click_link(text):
     def act(page):
         page.locator("main").get_by_role("link", name=text).first.click()
         page.wait_for_load_state()
+
     return act
 
 
@@ -55,6 +56,7 @@ def chain(*acts):
     def act(page):
         for a in acts:
             a(page)
+
     return act
 
 
@@ -78,9 +80,41 @@ def import_preview(page):
 
     wb = Workbook()
     ws = wb.active
-    ws.append(["OPD", "Gelar depan", "Nama", "Gelar belakang", "Jenis pegawai", "NIP", "Golongan", "E-mail", "Telepon", "Jabatan", "Jenis penugasan", "Mulai menjabat"])
-    ws.append(["Dinsospermasdes", "", "LARAS PUSPITASARI", "S.Sos.", "PNS", "19950314 202001 2 003", "III/a", "", "", "", "", ""])
-    ws.append(["Dinsospermasdes", "", "ANDI WIJAYA", "S.E.", "PNS", "19951340 202001 1 004", "III/a", "", "", "", "", ""])
+    ws.append(
+        [
+            "OPD",
+            "Gelar depan",
+            "Nama",
+            "Gelar belakang",
+            "Jenis pegawai",
+            "NIP",
+            "Golongan",
+            "E-mail",
+            "Telepon",
+            "Jabatan",
+            "Jenis penugasan",
+            "Mulai menjabat",
+        ]
+    )
+    ws.append(
+        [
+            "Dinsospermasdes",
+            "",
+            "LARAS PUSPITASARI",
+            "S.Sos.",
+            "PNS",
+            "19950314 202001 2 003",
+            "III/a",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    ws.append(
+        ["Dinsospermasdes", "", "ANDI WIJAYA", "S.E.", "PNS", "19951340 202001 1 004", "III/a", "", "", "", "", ""]
+    )
     ws.append(["Dinsospermasdes", "", "SARI DEWANTI", "", "PPPK", "19960101 202321 2 005", "XX", "", "", "", "", ""])
     path = WORK / "pegawai.xlsx"
     wb.save(path)
@@ -131,7 +165,11 @@ def save_realisasi_then_history(page):
     from sakip.measurement.minipdf import make_pdf
 
     evidence = WORK / "rekap-layanan-rehsos-tw4.pdf"
-    evidence.write_bytes(make_pdf(["Rekap layanan rehabilitasi sosial anak dan lanjut usia", "TW IV 2026: 118 orang"], title="Rekap layanan"))
+    evidence.write_bytes(
+        make_pdf(
+            ["Rekap layanan rehabilitasi sosial anak dan lanjut usia", "TW IV 2026: 118 orang"], title="Rekap layanan"
+        )
+    )
     row = page.locator(".row-card", has_text=ROW_TEXT).first
     row.locator("input[type=file]").set_input_files(str(evidence))
     row.get_by_role("button", name="Unggah").click()
@@ -144,6 +182,7 @@ def open_evaluation(year, opd="Dinas Sosial"):
     def act(page):
         page.locator("main tr", has_text=opd).filter(has_text=str(year)).first.get_by_role("link", name="Buka").click()
         page.wait_for_load_state()
+
     return act
 
 
@@ -151,6 +190,7 @@ def open_tab(text):
     def act(page):
         page.locator("main").get_by_role("link", name=text, exact=True).first.click()
         page.wait_for_load_state()
+
     return act
 
 
@@ -222,7 +262,12 @@ SHOTS = [
     Shot("planning.png", "timsakip", "/perencanaan/"),
     Shot("renstra.png", "timsakip", "/perencanaan/", act=click_link("Buka editor Renstra")),
     Shot("pohon-kinerja.png", "timsakip", "/perencanaan/pohon-kinerja/"),
-    Shot("indicator.png", "timsakip", "/perencanaan/", act=click_link("Persentase PPKS yang kembali berfungsi sosial setelah rehabilitasi")),
+    Shot(
+        "indicator.png",
+        "timsakip",
+        "/perencanaan/",
+        act=click_link("Persentase PPKS yang kembali berfungsi sosial setelah rehabilitasi"),
+    ),
     Shot("crosscutting.png", "timsakip", "/perencanaan/crosscutting/", height=700),
     Shot("checks.png", "timsakip", "/perencanaan/pemeriksaan/"),
     Shot("my-iki.png", "kasi", "/perencanaan/iki-saya/", height=560),
@@ -231,29 +276,78 @@ SHOTS = [
     Shot("measurement.png", "timsakip", "/pengukuran/", height=720),
     Shot("period.png", "timsakip", "/pengukuran/", act=click_link("TW IV 2026")),
     Shot("inbox.png", "kabid", "/pengukuran/kotak-masuk/", height=720),
-    Shot("task.png", "kabid", "/pengukuran/kotak-masuk/", act=click_link("6. Setiap kepala unit kerja mengisi realisasi beserta bukti dukung capaian unitnya")),
+    Shot(
+        "task.png",
+        "kabid",
+        "/pengukuran/kotak-masuk/",
+        act=click_link("6. Setiap kepala unit kerja mengisi realisasi beserta bukti dukung capaian unitnya"),
+    ),
     Shot("unit-form.png", "operator", "/pengukuran/kotak-masuk/", act=type_realisasi, height=1160),
     Shot("row-history.png", "operator", "/pengukuran/kotak-masuk/", act=save_realisasi_then_history, height=640),
     Shot("validation.png", "kabid2", "/pengukuran/kotak-masuk/", act=click_link("Bidang Pemberdayaan Sosial")),
-    Shot("revision.png", "kepala", "/", act=click_link("Putuskan revisi Bidang Pemberdayaan Sosial (TW IV 2022)"), height=760),
+    Shot(
+        "revision.png",
+        "kepala",
+        "/",
+        act=click_link("Putuskan revisi Bidang Pemberdayaan Sosial (TW IV 2022)"),
+        height=760,
+    ),
     # Pelaporan
     Shot("reporting.png", "kepala", "/pelaporan/", height=640),
-    Shot("dashboard.png", "kepala", "/pelaporan/", act=lambda page: (page.locator("main tr", has_text="TW IV 2022").get_by_role("link", name="Dasbor").click(), page.wait_for_load_state()), full=True, wait=3000),
+    Shot(
+        "dashboard.png",
+        "kepala",
+        "/pelaporan/",
+        act=lambda page: (
+            page.locator("main tr", has_text="TW IV 2022").get_by_role("link", name="Dasbor").click(),
+            page.wait_for_load_state(),
+        ),
+        full=True,
+        wait=3000,
+    ),
     Shot("sop-performance.png", "kepala", "/pelaporan/kinerja-sop/"),
     # Evaluasi
     Shot("evaluation.png", "inspektorat", "/evaluasi/", height=640),
     Shot("lke-self.png", "timsakip", "/evaluasi/", act=chain(open_evaluation(2026), open_tab("Lembar Kerja Evaluasi"))),
     Shot("evaluation-summary.png", "inspektorat", "/evaluasi/", act=open_evaluation(2022)),
-    Shot("lke-evaluator.png", "inspektorat", "/evaluasi/", act=chain(open_evaluation(2022), open_tab("Lembar Kerja Evaluasi"))),
-    Shot("findings.png", "inspektorat", "/evaluasi/", act=chain(open_evaluation(2022), open_tab("Temuan dan rekomendasi"))),
-    Shot("follow-up.png", "timsakip", "/evaluasi/", act=chain(open_evaluation(2022), click_link("b.1 IKI dan SKP seluruh pegawai, diturunkan dari IKU"))),
-    Shot("statement.png", "kepala", "/evaluasi/", act=chain(open_evaluation(2022), click_link("Surat Pernyataan 700/7327/2022")), height=640),
+    Shot(
+        "lke-evaluator.png",
+        "inspektorat",
+        "/evaluasi/",
+        act=chain(open_evaluation(2022), open_tab("Lembar Kerja Evaluasi")),
+    ),
+    Shot(
+        "findings.png",
+        "inspektorat",
+        "/evaluasi/",
+        act=chain(open_evaluation(2022), open_tab("Temuan dan rekomendasi")),
+    ),
+    Shot(
+        "follow-up.png",
+        "timsakip",
+        "/evaluasi/",
+        act=chain(open_evaluation(2022), click_link("b.1 IKI dan SKP seluruh pegawai, diturunkan dari IKU")),
+    ),
+    Shot(
+        "statement.png",
+        "kepala",
+        "/evaluasi/",
+        act=chain(open_evaluation(2022), click_link("Surat Pernyataan 700/7327/2022")),
+        height=640,
+    ),
     Shot("recap.png", "inspektorat", "/evaluasi/rekap/", wait=3000),
     # SOP
     Shot("sop.png", "timsakip", "/sop/", height=640),
     Shot("sop-flowchart.png", "timsakip", "/sop/", act=chain(click_link("Pengukuran Kinerja"), open_tab("Prosedur"))),
-    Shot("sop-lint.png", "timsakip", "/sop/", act=chain(click_link("Pengukuran Kinerja"), click_link("v1 (Diganti)"), open_tab("Pemeriksaan"))),
-    Shot("sop-diff.png", "timsakip", "/sop/", act=chain(click_link("Pengukuran Kinerja"), open_tab("Perbandingan versi"))),
+    Shot(
+        "sop-lint.png",
+        "timsakip",
+        "/sop/",
+        act=chain(click_link("Pengukuran Kinerja"), click_link("v1 (Diganti)"), open_tab("Pemeriksaan")),
+    ),
+    Shot(
+        "sop-diff.png", "timsakip", "/sop/", act=chain(click_link("Pengukuran Kinerja"), open_tab("Perbandingan versi"))
+    ),
     Shot("sop-paste.png", "timsakip", "/sop/tempel/", act=sop_paste),
     # Dokumen
     Shot("documents.png", "sekretaris", "/dokumen/"),
@@ -292,7 +386,13 @@ def main():
     else:
         subprocess.run([py, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
         subprocess.run([py, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True)
-    server = subprocess.Popen([py, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [py, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     sys.path.insert(0, str(ROOT))
     failed = []
     try:
@@ -306,12 +406,27 @@ def main():
 
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"])
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-gpu",
+                ],
+            )
             for shot in SHOTS:
                 if only and shot.name not in only:
                     continue
                 viewport = {"width": 390, "height": 844} if shot.mobile else {"width": 1366, "height": shot.height}
-                context = browser.new_context(viewport=viewport, device_scale_factor=1, accept_downloads=True, locale="id-ID", timezone_id="Asia/Jakarta")
+                context = browser.new_context(
+                    viewport=viewport,
+                    device_scale_factor=1,
+                    accept_downloads=True,
+                    locale="id-ID",
+                    timezone_id="Asia/Jakarta",
+                )
                 context.set_default_timeout(60_000)
                 page = context.new_page()
                 try:

@@ -44,13 +44,15 @@ def entries_for(obj, limit=200):
                 if after != "–":
                     changes.append((str(field.verbose_name), "–", after))
         user = record.history_user
-        entries.append({
-            "date": record.history_date,
-            "user": (user.display_name if user else _("Sistem")),
-            "action": _(ACTIONS.get(record.history_type, record.history_type)),
-            "changes": changes,
-            "reason": record.history_change_reason or "",
-        })
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": (user.display_name if user else _("Sistem")),
+                "action": _(ACTIONS.get(record.history_type, record.history_type)),
+                "changes": changes,
+                "reason": record.history_change_reason or "",
+            }
+        )
     return entries
 
 
@@ -59,8 +61,22 @@ def export_xlsx(obj, entries):
     for entry in entries:
         if entry["changes"]:
             for label, before, after in entry["changes"]:
-                rows.append([entry["date"].replace(tzinfo=None), entry["user"], entry["action"], label, before, after, entry["reason"]])
+                rows.append(
+                    [
+                        entry["date"].replace(tzinfo=None),
+                        entry["user"],
+                        entry["action"],
+                        label,
+                        before,
+                        after,
+                        entry["reason"],
+                    ]
+                )
         else:
-            rows.append([entry["date"].replace(tzinfo=None), entry["user"], entry["action"], "", "", "", entry["reason"]])
+            rows.append(
+                [entry["date"].replace(tzinfo=None), entry["user"], entry["action"], "", "", "", entry["reason"]]
+            )
     headers = [_("Waktu"), _("Oleh"), _("Tindakan"), _("Isian"), _("Sebelum"), _("Sesudah"), _("Alasan")]
-    return workbook_response(f"riwayat-{obj._meta.model_name}-{obj.pk}", [(_("Riwayat"), headers, rows)], title=str(obj))
+    return workbook_response(
+        f"riwayat-{obj._meta.model_name}-{obj.pk}", [(_("Riwayat"), headers, rows)], title=str(obj)
+    )

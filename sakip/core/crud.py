@@ -43,7 +43,9 @@ class ScopedListView(LoginRequiredMixin, View):
 
     def get(self, request, *args, **kwargs):
         qs = self.get_queryset()
-        filterset = self.filterset_class(request.GET or None, queryset=qs, request=request) if self.filterset_class else None
+        filterset = (
+            self.filterset_class(request.GET or None, queryset=qs, request=request) if self.filterset_class else None
+        )
         if filterset is not None:
             qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         table = self.table_class(qs, request=request)
@@ -95,7 +97,16 @@ class ScopedFormView(LoginRequiredMixin, View):
 
     def render_form(self, form, obj):
         title = self.title_edit if obj else self.title_create
-        return render(self.request, self.template_name, {"form": form, "object": obj, "title": title, "cancel_url": self.get_success_url(obj) if obj is None else self.get_cancel_url(obj)})
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "object": obj,
+                "title": title,
+                "cancel_url": self.get_success_url(obj) if obj is None else self.get_cancel_url(obj),
+            },
+        )
 
     def get_cancel_url(self, obj):
         return self.get_success_url(obj)

@@ -3,7 +3,20 @@
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
@@ -13,7 +26,7 @@ def tanggal(value: date) -> str:
 
 
 def hari_tanggal(value: date) -> str:
-    """"Senin, 18 Januari 2021"."""
+    """ "Senin, 18 Januari 2021"."""
     return f"{HARI[value.weekday()]}, {tanggal(value)}"
 
 

@@ -101,7 +101,10 @@ class Importer:
                 index[column.key] = i
         missing = [c.header for c in self.columns if c.required and c.key not in index]
         if missing:
-            raise ImportAborted(_("Kolom wajib tidak ditemukan: %(cols)s. Gunakan templat yang disediakan.") % {"cols": ", ".join(missing)})
+            raise ImportAborted(
+                _("Kolom wajib tidak ditemukan: %(cols)s. Gunakan templat yang disediakan.")
+                % {"cols": ", ".join(missing)}
+            )
         results = []
         for number, values in enumerate(rows, start=2):
             if values is None or all(v in (None, "") for v in values):
@@ -197,7 +200,9 @@ def import_view(request, importer, *, back_url, template="core/import.html"):
             context["abort"] = _("Pilih berkas Excel (.xlsx) untuk diunggah.")
             return render(request, template, context, status=400)
         if upload.size > settings.SAKIP_MAX_UPLOAD_BYTES:
-            context["abort"] = _("Berkas terlalu besar (maksimum %(mb)s MB).") % {"mb": settings.SAKIP_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            context["abort"] = _("Berkas terlalu besar (maksimum %(mb)s MB).") % {
+                "mb": settings.SAKIP_MAX_UPLOAD_BYTES // (1024 * 1024)
+            }
             return render(request, template, context, status=400)
         head = upload.read(4)
         upload.seek(0)

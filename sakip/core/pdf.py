@@ -16,16 +16,25 @@ FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 def font_face_css() -> str:
     faces = []
     for family, stem in (("Liberation Serif", "LiberationSerif"), ("Liberation Sans", "LiberationSans")):
-        for suffix, weight, style in (("Regular", "normal", "normal"), ("Bold", "bold", "normal"), ("Italic", "normal", "italic"), ("BoldItalic", "bold", "italic")):
+        for suffix, weight, style in (
+            ("Regular", "normal", "normal"),
+            ("Bold", "bold", "normal"),
+            ("Italic", "normal", "italic"),
+            ("BoldItalic", "bold", "italic"),
+        ):
             path = FONT_DIR / f"{stem}-{suffix}.ttf"
-            faces.append(f"@font-face {{ font-family: '{family}'; src: url('{path.as_uri()}'); font-weight: {weight}; font-style: {style}; }}")
+            faces.append(
+                f"@font-face {{ font-family: '{family}'; src: url('{path.as_uri()}'); font-weight: {weight}; font-style: {style}; }}"
+            )
     return "\n".join(faces)
 
 
 def render_pdf_from_html(html: str, *, base_url=None) -> bytes:
     from weasyprint import CSS, HTML
 
-    return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).write_pdf(stylesheets=[CSS(string=font_face_css())])
+    return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(string=font_face_css())]
+    )
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

@@ -61,7 +61,7 @@ def stage_placeholder(request, title, description):
 @login_required
 @require_GET
 def object_history(request, app_label, model, pk):
-    """"Riwayat": who changed what, before → after, for any domain model the user may see."""
+    """ "Riwayat": who changed what, before → after, for any domain model the user may see."""
     try:
         model_cls = apps.get_model(app_label, model)
     except LookupError:
@@ -79,16 +79,45 @@ def object_history(request, app_label, model, pk):
     entries = audit.entries_for(obj)
     if request.GET.get("export") == "xlsx":
         return audit.export_xlsx(obj, entries)
-    return render(request, "core/history.html", {"object": obj, "entries": entries, "model_name": model_cls._meta.verbose_name})
+    return render(
+        request, "core/history.html", {"object": obj, "entries": entries, "model_name": model_cls._meta.verbose_name}
+    )
 
 
 def error_403(request, exception=None):
-    return render(request, "core/error.html", {"code": 403, "title": _("Akses ditolak"), "message": _("Anda tidak berwenang membuka halaman atau melakukan tindakan ini.")}, status=403)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "code": 403,
+            "title": _("Akses ditolak"),
+            "message": _("Anda tidak berwenang membuka halaman atau melakukan tindakan ini."),
+        },
+        status=403,
+    )
 
 
 def error_404(request, exception=None):
-    return render(request, "core/error.html", {"code": 404, "title": _("Tidak ditemukan"), "message": _("Halaman atau data yang Anda cari tidak ada atau tidak dapat Anda akses.")}, status=404)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "code": 404,
+            "title": _("Tidak ditemukan"),
+            "message": _("Halaman atau data yang Anda cari tidak ada atau tidak dapat Anda akses."),
+        },
+        status=404,
+    )
 
 
 def error_500(request):
-    return render(request, "core/error.html", {"code": 500, "title": _("Terjadi kesalahan"), "message": _("Maaf, terjadi kesalahan pada sistem. Kesalahan ini telah dicatat; silakan coba lagi.")}, status=500)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "code": 500,
+            "title": _("Terjadi kesalahan"),
+            "message": _("Maaf, terjadi kesalahan pada sistem. Kesalahan ini telah dicatat; silakan coba lagi."),
+        },
+        status=500,
+    )

@@ -34,7 +34,11 @@ STATEMENT_CLOSING = "Demikian Surat Pernyataan dibuat untuk menjadi periksa dan 
 
 def find_sop_document(dinas, ctx):
     """The SOP Pengukuran Kinerja 061.1/366 archived by the SOP app's demo, if any."""
-    doc = ArchivedDocument.objects.filter(opd=dinas, number__in=[SOP_NUMBER, "061.1 / 366"]).order_by("-version", "-pk").first()
+    doc = (
+        ArchivedDocument.objects.filter(opd=dinas, number__in=[SOP_NUMBER, "061.1 / 366"])
+        .order_by("-version", "-pk")
+        .first()
+    )
     if doc is not None:
         return doc
     from .selectors import documents_for_source
@@ -58,8 +62,16 @@ def find_sop_document(dinas, ctx):
         return found
     the_date = version.tanggal_pembuatan or version.disahkan_tanggal or date(2021, 1, 18)
     return services.issue_document(
-        user=None, opd=dinas, doc_type="sop", subject=f"SOP {version.judul}", date=the_date, pdf_bytes=sop_pdf(version),
-        number=sop.nomor, unit=getattr(sop, "unit", None), source=version, check_permission=False,
+        user=None,
+        opd=dinas,
+        doc_type="sop",
+        subject=f"SOP {version.judul}",
+        date=the_date,
+        pdf_bytes=sop_pdf(version),
+        number=sop.nomor,
+        unit=getattr(sop, "unit", None),
+        source=version,
+        check_permission=False,
     )
 
 
@@ -68,7 +80,9 @@ def _stamp_paraf(letter, position, employee, when):
     Paraf.objects.filter(pk=paraf.pk).update(at=timezone.make_aware(when))
 
 
-def _signed_letter(*, dinas, unit, dtype, subject, the_date, defaults, drafter_position, parafs, number=None, lampiran=()):
+def _signed_letter(
+    *, dinas, unit, dtype, subject, the_date, defaults, drafter_position, parafs, number=None, lampiran=()
+):
     letter = Letter.objects.filter(opd=dinas, doc_type=dtype, subject=subject, date=the_date).first()
     if letter is None:
         letter = Letter(opd=dinas, doc_type=dtype, subject=subject, date=the_date, unit=unit, **defaults)
@@ -92,9 +106,23 @@ def _signed_letter(*, dinas, unit, dtype, subject, the_date, defaults, drafter_p
 
     number_text = letter.number_record.number if letter.number_record_id else None
     doc = services.issue_document(
-        user=None, opd=dinas, doc_type=dtype.code, subject=subject, date=the_date, html_template=services.letter_template(letter), context=ctx,
-        docx_bytes=letter_docx(letter, ctx, number_text or ""), klasifikasi=None if number_text else letter.klasifikasi, number=number_text,
-        signer_position=letter.signer_position, sign=True, unit=unit, source=letter, lampiran=lampiran, previous=current, check_permission=False,
+        user=None,
+        opd=dinas,
+        doc_type=dtype.code,
+        subject=subject,
+        date=the_date,
+        html_template=services.letter_template(letter),
+        context=ctx,
+        docx_bytes=letter_docx(letter, ctx, number_text or ""),
+        klasifikasi=None if number_text else letter.klasifikasi,
+        number=number_text,
+        signer_position=letter.signer_position,
+        sign=True,
+        unit=unit,
+        source=letter,
+        lampiran=lampiran,
+        previous=current,
+        check_permission=False,
     )
     if letter.number_record_id is None and doc.number_record_id:
         letter.number_record = doc.number_record
@@ -124,26 +152,77 @@ def load(ctx):
     # 1. The seed's number, issued outside sakip in 2022: registered, the 2022 register continues after it.
     record = NumberRecord.objects.filter(opd=dinas, number=SEED_NUMBER).first()
     if record is None:
-        record = services.register_external_number(user=None, opd=dinas, doc_type=pernyataan, number=SEED_NUMBER, date=STATEMENT_DATE, subject="Surat Pernyataan tindak lanjut rekomendasi LHE SAKIP 2022", recipient="Inspektorat Kabupaten Banyumas", unit=sub_ren, check_permission=False)
+        record = services.register_external_number(
+            user=None,
+            opd=dinas,
+            doc_type=pernyataan,
+            number=SEED_NUMBER,
+            date=STATEMENT_DATE,
+            subject="Surat Pernyataan tindak lanjut rekomendasi LHE SAKIP 2022",
+            recipient="Inspektorat Kabupaten Banyumas",
+            unit=sub_ren,
+            check_permission=False,
+        )
 
     # 2. The Surat Pernyataan, regenerated from data and signed, with the SOP as lampiran when it exists.
     sop_doc = find_sop_document(dinas, ctx)
     statement, statement_doc = _signed_letter(
-        dinas=dinas, unit=sub_ren, dtype=pernyataan, subject="Surat Pernyataan tindak lanjut rekomendasi LHE SAKIP 2022", the_date=STATEMENT_DATE,
-        defaults={"klasifikasi": k700, "body": STATEMENT_BODY, "items": STATEMENTS, "closing": STATEMENT_CLOSING, "signer_position": kepala, "lampiran_note": "1 (satu) berkas", "recipient": "Inspektur Kabupaten Banyumas"},
-        drafter_position=kasubbag, parafs=[(kasubbag, datetime.combine(date(2022, 11, 18), time(10, 0))), (sek, datetime.combine(date(2022, 11, 21), time(8, 30)))],
-        number=record, lampiran=[sop_doc] if sop_doc else [],
+        dinas=dinas,
+        unit=sub_ren,
+        dtype=pernyataan,
+        subject="Surat Pernyataan tindak lanjut rekomendasi LHE SAKIP 2022",
+        the_date=STATEMENT_DATE,
+        defaults={
+            "klasifikasi": k700,
+            "body": STATEMENT_BODY,
+            "items": STATEMENTS,
+            "closing": STATEMENT_CLOSING,
+            "signer_position": kepala,
+            "lampiran_note": "1 (satu) berkas",
+            "recipient": "Inspektur Kabupaten Banyumas",
+        },
+        drafter_position=kasubbag,
+        parafs=[
+            (kasubbag, datetime.combine(date(2022, 11, 18), time(10, 0))),
+            (sek, datetime.combine(date(2022, 11, 21), time(8, 30))),
+        ],
+        number=record,
+        lampiran=[sop_doc] if sop_doc else [],
     )
 
     # 3. The cover letter to the Inspektorat, numbered by sakip right after the registered number.
     cover, cover_doc = _signed_letter(
-        dinas=dinas, unit=sub_ren, dtype=pengantar, subject="Penyampaian Surat Pernyataan tindak lanjut LHE SAKIP 2022", the_date=STATEMENT_DATE,
-        defaults={"klasifikasi": k700, "recipient": "Inspektur Kabupaten Banyumas", "recipient_place": "Purwokerto", "signer_position": kepala, "lampiran_note": "1 (satu) berkas",
-                  "body": "Bersama ini kami sampaikan dengan hormat naskah sebagai berikut:",
-                  "items": [{"uraian": f"Surat Pernyataan Nomor {SEED_NUMBER} tentang tindak lanjut rekomendasi Laporan Hasil Evaluasi atas Implementasi SAKIP Tahun 2022", "banyaknya": "1 (satu) lembar", "keterangan": "Disampaikan dengan hormat"},
-                            {"uraian": f"SOP Pengukuran Kinerja Dinsospermasdes Nomor {SOP_NUMBER}", "banyaknya": "1 (satu) berkas", "keterangan": "Terlampir pada surat pernyataan"}],
-                  "tembusan": "Bupati Banyumas (sebagai laporan)"},
-        drafter_position=kasubbag, parafs=[(kasubbag, datetime.combine(date(2022, 11, 21), time(9, 0))), (sek, datetime.combine(date(2022, 11, 21), time(9, 30)))],
+        dinas=dinas,
+        unit=sub_ren,
+        dtype=pengantar,
+        subject="Penyampaian Surat Pernyataan tindak lanjut LHE SAKIP 2022",
+        the_date=STATEMENT_DATE,
+        defaults={
+            "klasifikasi": k700,
+            "recipient": "Inspektur Kabupaten Banyumas",
+            "recipient_place": "Purwokerto",
+            "signer_position": kepala,
+            "lampiran_note": "1 (satu) berkas",
+            "body": "Bersama ini kami sampaikan dengan hormat naskah sebagai berikut:",
+            "items": [
+                {
+                    "uraian": f"Surat Pernyataan Nomor {SEED_NUMBER} tentang tindak lanjut rekomendasi Laporan Hasil Evaluasi atas Implementasi SAKIP Tahun 2022",
+                    "banyaknya": "1 (satu) lembar",
+                    "keterangan": "Disampaikan dengan hormat",
+                },
+                {
+                    "uraian": f"SOP Pengukuran Kinerja Dinsospermasdes Nomor {SOP_NUMBER}",
+                    "banyaknya": "1 (satu) berkas",
+                    "keterangan": "Terlampir pada surat pernyataan",
+                },
+            ],
+            "tembusan": "Bupati Banyumas (sebagai laporan)",
+        },
+        drafter_position=kasubbag,
+        parafs=[
+            (kasubbag, datetime.combine(date(2022, 11, 21), time(9, 0))),
+            (sek, datetime.combine(date(2022, 11, 21), time(9, 30))),
+        ],
         lampiran=[statement_doc],
     )
 
@@ -151,16 +230,37 @@ def load(ctx):
     today = date.today()
     undangan = DocumentType.objects.get(code="undangan")
     invite_date = max(date(today.year, 1, 15), min(today, date(today.year, 12, 15)))
-    if not Letter.objects.filter(opd=dinas, doc_type=undangan, subject="Undangan rapat pembahasan pengukuran kinerja", date__year=today.year).exists():
+    if not Letter.objects.filter(
+        opd=dinas, doc_type=undangan, subject="Undangan rapat pembahasan pengukuran kinerja", date__year=today.year
+    ).exists():
         holder = kasubbag.holder_on(invite_date)
         letter = Letter.objects.create(
-            opd=dinas, unit=sub_ren, doc_type=undangan, klasifikasi=undangan.default_klasifikasi, date=invite_date, subject="Undangan rapat pembahasan pengukuran kinerja",
-            sifat=Letter.Sifat.PENTING, recipient="Sekretaris Dinsospermasdes\nPara Kepala Bidang Dinsospermasdes\nAnggota Tim SAKIP Dinsospermasdes", recipient_place="Tempat",
+            opd=dinas,
+            unit=sub_ren,
+            doc_type=undangan,
+            klasifikasi=undangan.default_klasifikasi,
+            date=invite_date,
+            subject="Undangan rapat pembahasan pengukuran kinerja",
+            sifat=Letter.Sifat.PENTING,
+            recipient="Sekretaris Dinsospermasdes\nPara Kepala Bidang Dinsospermasdes\nAnggota Tim SAKIP Dinsospermasdes",
+            recipient_place="Tempat",
             body="Dalam rangka pelaksanaan SOP Pengukuran Kinerja (langkah 4 dan 5), dengan hormat kami mengundang Saudara untuk hadir pada rapat pembahasan pengukuran kinerja triwulan yang akan dilaksanakan pada:",
-            details={"hari_tanggal": invite_date.isoformat(), "waktu": "09.00 WIB s.d. selesai", "tempat": "Ruang Rapat Dinsospermasdes, Jalan Pemuda Nomor 24 Purwokerto", "acara": "Pembahasan draf pengukuran kinerja"},
+            details={
+                "hari_tanggal": invite_date.isoformat(),
+                "waktu": "09.00 WIB s.d. selesai",
+                "tempat": "Ruang Rapat Dinsospermasdes, Jalan Pemuda Nomor 24 Purwokerto",
+                "acara": "Pembahasan draf pengukuran kinerja",
+            },
             closing="Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu. Atas perhatiannya kami ucapkan terima kasih.",
-            signer_position=kepala, drafter=holder.employee if holder else None, drafter_position=kasubbag,
+            signer_position=kepala,
+            drafter=holder.employee if holder else None,
+            drafter_position=kasubbag,
         )
         if holder:
             _stamp_paraf(letter, kasubbag, holder.employee, datetime.combine(invite_date, time(8, 0)))
-    return {"surat_pernyataan": statement_doc, "surat_pernyataan_letter": statement, "surat_pengantar_lhe": cover_doc, "sop_lampiran_attached": sop_doc is not None}
+    return {
+        "surat_pernyataan": statement_doc,
+        "surat_pernyataan_letter": statement,
+        "surat_pengantar_lhe": cover_doc,
+        "sop_lampiran_attached": sop_doc is not None,
+    }

@@ -39,7 +39,12 @@ def letter_docx(letter, ctx: dict, number: str) -> bytes:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(215), Mm(330)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(25), Mm(20), Mm(20), Mm(20)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (
+        Mm(25),
+        Mm(20),
+        Mm(20),
+        Mm(20),
+    )
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(12)
@@ -55,10 +60,23 @@ def letter_docx(letter, ctx: dict, number: str) -> bytes:
     if code in ("surat_pengantar", "undangan", "nota_dinas"):
         if code == "nota_dinas":
             _p(doc, "NOTA DINAS", bold=True, align=center, space_after=8)
-            rows = [("Kepada", "Yth. " + ", ".join(ctx["recipients"])), ("Dari", sig["title"]), ("Tanggal", tanggal(letter.date)), ("Nomor", number or "…"), ("Sifat", letter.sifat), ("Lampiran", letter.lampiran_note or "-"), ("Hal", letter.subject)]
+            rows = [
+                ("Kepada", "Yth. " + ", ".join(ctx["recipients"])),
+                ("Dari", sig["title"]),
+                ("Tanggal", tanggal(letter.date)),
+                ("Nomor", number or "…"),
+                ("Sifat", letter.sifat),
+                ("Lampiran", letter.lampiran_note or "-"),
+                ("Hal", letter.subject),
+            ]
         else:
             _p(doc, sig["place_date"], align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=6)
-            rows = [("Nomor", number or "…"), ("Sifat", letter.sifat), ("Lampiran", letter.lampiran_note or "-"), ("Hal", letter.subject)]
+            rows = [
+                ("Nomor", number or "…"),
+                ("Sifat", letter.sifat),
+                ("Lampiran", letter.lampiran_note or "-"),
+                ("Hal", letter.subject),
+            ]
         table = doc.add_table(rows=0, cols=3)
         for label, value in rows:
             cells = table.add_row().cells
@@ -87,7 +105,11 @@ def letter_docx(letter, ctx: dict, number: str) -> bytes:
     block = doc.add_table(rows=1, cols=2)
     cell = block.rows[0].cells[1]
     cell.text = ""
-    lines = ([] if code in ("surat_pengantar", "undangan", "nota_dinas") else [sig["place_date"]]) + sig["title_lines"] + ["", "", "", sig["name"]]
+    lines = (
+        ([] if code in ("surat_pengantar", "undangan", "nota_dinas") else [sig["place_date"]])
+        + sig["title_lines"]
+        + ["", "", "", sig["name"]]
+    )
     if sig["pangkat"]:
         lines.append(sig["pangkat"])
     if sig["nip_line"]:

@@ -22,7 +22,9 @@ class ArchiveFilter(BaseFilter):
     opd = django_filters.ModelChoiceFilter(queryset=_opds, label=_("OPD"))
     doc_type = django_filters.ModelChoiceFilter(queryset=DocumentType.objects.all(), label=_("Jenis"))
     year = YearFilter()
-    signed = django_filters.BooleanFilter(label=_("Ditandatangani"), widget=forms.Select(choices=[("", "—"), ("true", _("Ya")), ("false", _("Tidak"))]))
+    signed = django_filters.BooleanFilter(
+        label=_("Ditandatangani"), widget=forms.Select(choices=[("", "—"), ("true", _("Ya")), ("false", _("Tidak"))])
+    )
     klasifikasi = django_filters.CharFilter(method="by_klasifikasi", label=_("Kode klasifikasi"))
     search_fields = ("number", "subject", "signer_name", "verification_code", "sha256")
 

@@ -23,7 +23,14 @@ class KlasifikasiChoiceField(forms.ModelChoiceField):
 
 
 class LetterForm(StyledModelForm):
-    items_text = forms.CharField(label=_("Butir"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Satu butir per baris. Surat Pengantar: uraian | banyaknya | keterangan. Lembar Disposisi: diteruskan kepada."))
+    items_text = forms.CharField(
+        label=_("Butir"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Satu butir per baris. Surat Pengantar: uraian | banyaknya | keterangan. Lembar Disposisi: diteruskan kepada."
+        ),
+    )
     hari_tanggal = forms.DateField(label=_("Hari, tanggal rapat"), required=False, widget=forms.DateInput())
     waktu = forms.CharField(label=_("Waktu"), required=False, max_length=60)
     tempat = forms.CharField(label=_("Tempat"), required=False, max_length=200)
@@ -36,10 +43,42 @@ class LetterForm(StyledModelForm):
 
     class Meta:
         model = Letter
-        fields = ["opd", "unit", "doc_type", "klasifikasi", "date", "subject", "sifat", "lampiran_note", "recipient", "recipient_place", "body", "items_text",
-                  "hari_tanggal", "waktu", "tempat", "acara", "surat_dari", "nomor_surat", "tanggal_surat", "diterima_tanggal", "nomor_agenda",
-                  "closing", "signer_position", "on_behalf_of", "tembusan", "lampiran"]
-        widgets = {"date": forms.DateInput(), "recipient": forms.Textarea(attrs={"rows": 2}), "body": forms.Textarea(attrs={"rows": 6}), "closing": forms.Textarea(attrs={"rows": 2}), "tembusan": forms.Textarea(attrs={"rows": 2}), "lampiran": forms.SelectMultiple(attrs={"size": 4})}
+        fields = [
+            "opd",
+            "unit",
+            "doc_type",
+            "klasifikasi",
+            "date",
+            "subject",
+            "sifat",
+            "lampiran_note",
+            "recipient",
+            "recipient_place",
+            "body",
+            "items_text",
+            "hari_tanggal",
+            "waktu",
+            "tempat",
+            "acara",
+            "surat_dari",
+            "nomor_surat",
+            "tanggal_surat",
+            "diterima_tanggal",
+            "nomor_agenda",
+            "closing",
+            "signer_position",
+            "on_behalf_of",
+            "tembusan",
+            "lampiran",
+        ]
+        widgets = {
+            "date": forms.DateInput(),
+            "recipient": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 6}),
+            "closing": forms.Textarea(attrs={"rows": 2}),
+            "tembusan": forms.Textarea(attrs={"rows": 2}),
+            "lampiran": forms.SelectMultiple(attrs={"size": 4}),
+        }
         field_classes = {"klasifikasi": KlasifikasiChoiceField}
 
     def __init__(self, *args, **kwargs):
@@ -51,16 +90,27 @@ class LetterForm(StyledModelForm):
         if not P.is_admin(user):
             self.fields["opd"].widget = forms.HiddenInput()
             self.fields["opd"].required = False
-        self.fields["unit"].queryset = units_for(user) if (P.is_admin(user) or P.is_opd_manager(user)) else units_for(user).filter(pk=user.unit_id)
+        self.fields["unit"].queryset = (
+            units_for(user) if (P.is_admin(user) or P.is_opd_manager(user)) else units_for(user).filter(pk=user.unit_id)
+        )
         self.fields["unit"].initial = user.unit_id
         self.fields["doc_type"].queryset = DocumentType.objects.filter(is_letter=True)
         self.fields["klasifikasi"].queryset = Klasifikasi.objects.filter(active=True)
         self.fields["klasifikasi"].required = False
         opd_ids = [o.pk for o in opds]
-        positions = Position.objects.select_related("opd").filter(Q(opd_id__in=opd_ids) | Q(opd__isnull=True, pemda_id=user.pemda_id)).exclude(kind=Position.Kind.PELAKSANA).order_by("opd_id", "order", "name")
+        positions = (
+            Position.objects.select_related("opd")
+            .filter(Q(opd_id__in=opd_ids) | Q(opd__isnull=True, pemda_id=user.pemda_id))
+            .exclude(kind=Position.Kind.PELAKSANA)
+            .order_by("opd_id", "order", "name")
+        )
         self.fields["signer_position"].queryset = positions
         self.fields["on_behalf_of"].queryset = positions
-        self.fields["lampiran"].queryset = ArchivedDocument.objects.filter(opd_id__in=opd_ids).select_related("doc_type").order_by("-date")[:200] if opd_ids else ArchivedDocument.objects.none()
+        self.fields["lampiran"].queryset = (
+            ArchivedDocument.objects.filter(opd_id__in=opd_ids).select_related("doc_type").order_by("-date")[:200]
+            if opd_ids
+            else ArchivedDocument.objects.none()
+        )
         self.fields["lampiran"].required = False
         if not self.instance.pk:
             self.fields["date"].initial = date.today()
@@ -68,7 +118,9 @@ class LetterForm(StyledModelForm):
             self.fields["signer_position"].initial = head.pk if head else None
         else:
             items = self.instance.items or []
-            self.initial["items_text"] = "\n".join(" | ".join(str(v) for v in i.values()) if isinstance(i, dict) else str(i) for i in items)
+            self.initial["items_text"] = "\n".join(
+                " | ".join(str(v) for v in i.values()) if isinstance(i, dict) else str(i) for i in items
+            )
             for key, value in (self.instance.details or {}).items():
                 if key in self.fields:
                     self.initial[key] = value
@@ -76,7 +128,22 @@ class LetterForm(StyledModelForm):
             self.fields[name].widget.attrs["data-doc-types"] = "undangan"
         for name in ("surat_dari", "nomor_surat", "tanggal_surat", "diterima_tanggal", "nomor_agenda"):
             self.fields[name].widget.attrs["data-doc-types"] = "disposisi"
-        for name in ("date", "sifat", "klasifikasi", "unit", "waktu", "tempat", "hari_tanggal", "surat_dari", "nomor_surat", "tanggal_surat", "diterima_tanggal", "nomor_agenda", "recipient_place", "lampiran_note"):
+        for name in (
+            "date",
+            "sifat",
+            "klasifikasi",
+            "unit",
+            "waktu",
+            "tempat",
+            "hari_tanggal",
+            "surat_dari",
+            "nomor_surat",
+            "tanggal_surat",
+            "diterima_tanggal",
+            "nomor_agenda",
+            "recipient_place",
+            "lampiran_note",
+        ):
             self.fields[name].widget.attrs["col"] = "col-md-6"
 
     def clean_opd(self):
@@ -111,13 +178,17 @@ class LetterForm(StyledModelForm):
 
 
 class NumberCancelForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan pembatalan"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
 
 
 class ExternalNumberForm(forms.Form):
     opd = forms.ModelChoiceField(label=_("OPD"), queryset=OPD.objects.none())
     doc_type = forms.ModelChoiceField(label=_("Jenis dokumen"), queryset=DocumentType.objects.filter(numbered=True))
-    number = forms.CharField(label=_("Nomor"), max_length=80, help_text=_("Persis seperti tertulis pada surat, mis. 700/7327/2022."))
+    number = forms.CharField(
+        label=_("Nomor"), max_length=80, help_text=_("Persis seperti tertulis pada surat, mis. 700/7327/2022.")
+    )
     date = forms.DateField(label=_("Tanggal surat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     subject = forms.CharField(label=_("Perihal"), max_length=300)
     recipient = forms.CharField(label=_("Tujuan"), max_length=300, required=False)
@@ -127,18 +198,33 @@ class ExternalNumberForm(forms.Form):
         self.fields["opd"].queryset = opds_for(user) if P.is_admin(user) else OPD.objects.filter(pk=user.opd_id)
         self.fields["opd"].initial = user.opd_id
         for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select) else "form-control")
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
 
 
 class DocumentTypeForm(StyledModelForm):
     class Meta:
         model = DocumentType
-        fields = ["name", "number_format", "sequence_key", "default_klasifikasi", "is_letter", "numbered", "heavy", "order"]
+        fields = [
+            "name",
+            "number_format",
+            "sequence_key",
+            "default_klasifikasi",
+            "is_letter",
+            "numbered",
+            "heavy",
+            "order",
+        ]
         field_classes = {"default_klasifikasi": KlasifikasiChoiceField}
 
 
 class CertificateForm(StyledModelForm):
-    p12_file = forms.FileField(label=_("Berkas PKCS#12 (.p12/.pfx)"), required=False, help_text=_("Diunggah ke folder sertifikat server (di luar media), tidak dapat diunduh kembali."))
+    p12_file = forms.FileField(
+        label=_("Berkas PKCS#12 (.p12/.pfx)"),
+        required=False,
+        help_text=_("Diunggah ke folder sertifikat server (di luar media), tidak dapat diunduh kembali."),
+    )
 
     class Meta:
         model = SigningCertificate

@@ -14,21 +14,61 @@ def cards(user):
     if not getattr(user, "is_authenticated", False):
         return out
     today = date.today()
-    open_letters = list(selectors.letters_for(user).filter(state__in=[Letter.State.DRAFT, Letter.State.NUMBERED]).select_related("signer_position").prefetch_related("parafs")[:50])
+    open_letters = list(
+        selectors.letters_for(user)
+        .filter(state__in=[Letter.State.DRAFT, Letter.State.NUMBERED])
+        .select_related("signer_position")
+        .prefetch_related("parafs")[:50]
+    )
     waiting = []
     if user.employee_id:
         from sakip.organization.models import Assignment
 
-        my_positions = set(Assignment.objects.active_on(today).filter(employee_id=user.employee_id).values_list("position_id", flat=True))
+        my_positions = set(
+            Assignment.objects.active_on(today)
+            .filter(employee_id=user.employee_id)
+            .values_list("position_id", flat=True)
+        )
         for letter in open_letters:
             if letter.signer_position_id in my_positions:
-                waiting.append({"label": f"{letter.doc_type.name}: {letter.subject}", "url": letter.get_absolute_url(), "note": _("menunggu tanda tangan Anda")})
+                waiting.append(
+                    {
+                        "label": f"{letter.doc_type.name}: {letter.subject}",
+                        "url": letter.get_absolute_url(),
+                        "note": _("menunggu tanda tangan Anda"),
+                    }
+                )
             elif letter.drafter_position_id and letter.drafter_position_id in my_positions:
-                waiting.append({"label": f"{letter.doc_type.name}: {letter.subject}", "url": letter.get_absolute_url(), "note": _("konsep Anda")})
+                waiting.append(
+                    {
+                        "label": f"{letter.doc_type.name}: {letter.subject}",
+                        "url": letter.get_absolute_url(),
+                        "note": _("konsep Anda"),
+                    }
+                )
     if waiting or open_letters:
-        out.append({"order": 70, "icon": "bi-envelope-paper", "title": _("Surat dalam proses"), "value": len(open_letters), "items": waiting[:5],
-                    "text": "" if waiting else _("Tidak ada surat yang menunggu Anda."), "url": reverse("documents:letters"), "action": _("Daftar surat")})
+        out.append(
+            {
+                "order": 70,
+                "icon": "bi-envelope-paper",
+                "title": _("Surat dalam proses"),
+                "value": len(open_letters),
+                "items": waiting[:5],
+                "text": "" if waiting else _("Tidak ada surat yang menunggu Anda."),
+                "url": reverse("documents:letters"),
+                "action": _("Daftar surat"),
+            }
+        )
     recent = list(selectors.archive_for(user)[:3])
-    out.append({"order": 75, "icon": "bi-archive", "title": _("Arsip dokumen terbaru"), "items": [{"label": str(d), "url": d.get_absolute_url(), "note": d.code_display} for d in recent],
-                "text": "" if recent else _("Belum ada dokumen terbit."), "url": reverse("documents:index"), "action": _("Buka arsip")})
+    out.append(
+        {
+            "order": 75,
+            "icon": "bi-archive",
+            "title": _("Arsip dokumen terbaru"),
+            "items": [{"label": str(d), "url": d.get_absolute_url(), "note": d.code_display} for d in recent],
+            "text": "" if recent else _("Belum ada dokumen terbit."),
+            "url": reverse("documents:index"),
+            "action": _("Buka arsip"),
+        }
+    )
     return out

@@ -21,7 +21,14 @@ def _shield(w, h, inset=0.0):
     left, right, top = inset + w * 0.06, w - inset - w * 0.06, inset + h * 0.05
     shoulder = h * 0.50
     tip = h * 0.965 - inset * 1.4
-    pts = [(left, top), (w / 2 - w * 0.08, top), (w / 2, top + h * 0.035), (w / 2 + w * 0.08, top), (right, top), (right, shoulder)]
+    pts = [
+        (left, top),
+        (w / 2 - w * 0.08, top),
+        (w / 2, top + h * 0.035),
+        (w / 2 + w * 0.08, top),
+        (right, top),
+        (right, shoulder),
+    ]
     steps = 40
     for i in range(1, steps + 1):  # right side curving to the tip
         t = i / steps
@@ -59,7 +66,17 @@ def draw_placeholder_logo(name: str, *, size=(240, 288)) -> bytes:
     # Mountain with a snow cap
     base_y = h * 0.56
     d.polygon([(w * 0.20, base_y), (w * 0.50, h * 0.31), (w * 0.80, base_y)], fill=BLUE)
-    d.polygon([(w * 0.435, h * 0.355), (w * 0.50, h * 0.31), (w * 0.565, h * 0.355), (w * 0.53, h * 0.345), (w * 0.50, h * 0.365), (w * 0.47, h * 0.345)], fill=WHITE)
+    d.polygon(
+        [
+            (w * 0.435, h * 0.355),
+            (w * 0.50, h * 0.31),
+            (w * 0.565, h * 0.355),
+            (w * 0.53, h * 0.345),
+            (w * 0.50, h * 0.365),
+            (w * 0.47, h * 0.345),
+        ],
+        fill=WHITE,
+    )
     # River: three white waves
     for k in range(3):
         y0 = h * (0.615 + k * 0.055)
@@ -70,7 +87,21 @@ def draw_placeholder_logo(name: str, *, size=(240, 288)) -> bytes:
         d.line(pts, fill=WHITE, width=int(w * 0.018), joint="curve")
     # Ribbon with the name
     ry0, ry1 = h * 0.80, h * 0.875
-    d.polygon([(w * 0.04, ry0 + h * 0.015), (w * 0.14, ry0), (w * 0.86, ry0), (w * 0.96, ry0 + h * 0.015), (w * 0.90, (ry0 + ry1) / 2 + h * 0.01), (w * 0.96, ry1 + h * 0.015), (w * 0.86, ry1), (w * 0.14, ry1), (w * 0.04, ry1 + h * 0.015), (w * 0.10, (ry0 + ry1) / 2 + h * 0.01)], fill=GOLD)
+    d.polygon(
+        [
+            (w * 0.04, ry0 + h * 0.015),
+            (w * 0.14, ry0),
+            (w * 0.86, ry0),
+            (w * 0.96, ry0 + h * 0.015),
+            (w * 0.90, (ry0 + ry1) / 2 + h * 0.01),
+            (w * 0.96, ry1 + h * 0.015),
+            (w * 0.86, ry1),
+            (w * 0.14, ry1),
+            (w * 0.04, ry1 + h * 0.015),
+            (w * 0.10, (ry0 + ry1) / 2 + h * 0.01),
+        ],
+        fill=GOLD,
+    )
     d.rectangle([w * 0.14, ry0, w * 0.86, ry1], fill=(232, 196, 72))
     font_path = Path(settings.BASE_DIR) / "static" / "fonts" / "LiberationSans-Bold.ttf"
     text = name.upper()

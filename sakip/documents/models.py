@@ -48,7 +48,7 @@ class Klasifikasi(models.Model):
         return f"{self.code} — {self.name} ({self.scheme})"
 
     def ancestor_codes(self):
-        """"061.1" → ["061.1", "061", "060", "000"] (78/2012); "000.8.3.3" → ["000.8.3.3", "000.8.3", "000.8", "000"] (83/2022)."""
+        """ "061.1" → ["061.1", "061", "060", "000"] (78/2012); "000.8.3.3" → ["000.8.3.3", "000.8.3", "000.8", "000"] (83/2022)."""
         codes = [self.code]
         code = self.code
         while "." in code:
@@ -98,9 +98,28 @@ class DocumentType(models.Model):
 
     code = models.SlugField(_("Kode"), max_length=40, unique=True)
     name = models.CharField(_("Nama"), max_length=100)
-    number_format = models.CharField(_("Format nomor"), max_length=80, default=numbering.DEFAULT_FORMAT, help_text=_("Placeholder: {klasifikasi} {urut} {tahun} {bulan} {opd} {unit}. Contoh: {klasifikasi}/{urut}/{tahun}."))
-    sequence_key = models.SlugField(_("Buku register"), max_length=40, default="surat-keluar", help_text=_("Jenis dokumen dengan register yang sama berbagi nomor urut (per OPD per tahun)."))
-    default_klasifikasi = models.ForeignKey(Klasifikasi, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Klasifikasi bawaan"))
+    number_format = models.CharField(
+        _("Format nomor"),
+        max_length=80,
+        default=numbering.DEFAULT_FORMAT,
+        help_text=_(
+            "Placeholder: {klasifikasi} {urut} {tahun} {bulan} {opd} {unit}. Contoh: {klasifikasi}/{urut}/{tahun}."
+        ),
+    )
+    sequence_key = models.SlugField(
+        _("Buku register"),
+        max_length=40,
+        default="surat-keluar",
+        help_text=_("Jenis dokumen dengan register yang sama berbagi nomor urut (per OPD per tahun)."),
+    )
+    default_klasifikasi = models.ForeignKey(
+        Klasifikasi,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Klasifikasi bawaan"),
+    )
     is_letter = models.BooleanField(_("Jenis surat (dapat dibuat di menu Surat)"), default=False)
     numbered = models.BooleanField(_("Bernomor"), default=True)
     heavy = models.BooleanField(_("Dibuat di latar belakang"), default=False)
@@ -129,22 +148,44 @@ class NumberRecord(DomainModel):
         EXTERNAL = "external", _("Terdaftar (di luar sakip)")
         CANCELLED = "cancelled", _("Dibatalkan")
 
-    opd = models.ForeignKey("organization.OPD", on_delete=models.PROTECT, related_name="number_records", verbose_name=_("OPD"))
-    unit = models.ForeignKey("organization.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Unit"))
+    opd = models.ForeignKey(
+        "organization.OPD", on_delete=models.PROTECT, related_name="number_records", verbose_name=_("OPD")
+    )
+    unit = models.ForeignKey(
+        "organization.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Unit")
+    )
     year = models.PositiveSmallIntegerField(_("Tahun"))
     sequence_key = models.SlugField(_("Buku register"), max_length=40)
     urut = models.PositiveIntegerField(_("Nomor urut"))
     number = models.CharField(_("Nomor"), max_length=80, db_index=True)
-    doc_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("Jenis dokumen"))
-    klasifikasi = models.ForeignKey(Klasifikasi, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Klasifikasi"))
+    doc_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("Jenis dokumen")
+    )
+    klasifikasi = models.ForeignKey(
+        Klasifikasi, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Klasifikasi")
+    )
     date = models.DateField(_("Tanggal"))
     subject = models.CharField(_("Perihal"), max_length=300)
     recipient = models.CharField(_("Tujuan"), max_length=300, blank=True)
     status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.ISSUED)
     cancel_reason = models.TextField(_("Alasan pembatalan"), blank=True)
     cancelled_at = models.DateTimeField(_("Dibatalkan pada"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Dibatalkan oleh"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Dicatat oleh"))
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dibatalkan oleh"),
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dicatat oleh"),
+    )
 
     class Meta:
         verbose_name = _("Nomor surat")
@@ -164,10 +205,19 @@ class SigningCertificate(DomainModel):
         DEMO = "demo", _("CA demo sakip")
         PKCS12 = "pkcs12", _("PKCS#12 dari penyelenggara sertifikat")
 
-    employee = models.ForeignKey("organization.Employee", on_delete=models.PROTECT, related_name="signing_certificates", verbose_name=_("Pegawai"))
+    employee = models.ForeignKey(
+        "organization.Employee",
+        on_delete=models.PROTECT,
+        related_name="signing_certificates",
+        verbose_name=_("Pegawai"),
+    )
     source = models.CharField(_("Sumber"), max_length=10, choices=Source.choices, default=Source.DEMO)
-    p12_path = models.CharField(_("Berkas PKCS#12"), max_length=500, help_text=_("Path di server, di luar folder media (mis. var/signing/…)."))
-    passphrase = models.CharField(_("Kata sandi PKCS#12"), max_length=200, blank=True, help_text=_("Kosongkan bila memakai variabel lingkungan."))
+    p12_path = models.CharField(
+        _("Berkas PKCS#12"), max_length=500, help_text=_("Path di server, di luar folder media (mis. var/signing/…).")
+    )
+    passphrase = models.CharField(
+        _("Kata sandi PKCS#12"), max_length=200, blank=True, help_text=_("Kosongkan bila memakai variabel lingkungan.")
+    )
     passphrase_env = models.CharField(_("Variabel lingkungan kata sandi"), max_length=100, blank=True)
     subject = models.CharField(_("Subjek"), max_length=300, blank=True)
     issuer = models.CharField(_("Penerbit"), max_length=300, blank=True)
@@ -206,16 +256,45 @@ class ArchivedDocument(DomainModel):
     """An issued document: never overwritten, never deleted. A new version is a new record with
     `previous` pointing at the one it replaces."""
 
-    opd = models.ForeignKey("organization.OPD", on_delete=models.PROTECT, related_name="archived_documents", verbose_name=_("OPD"))
-    unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit"))
-    doc_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("Jenis dokumen"))
-    klasifikasi = models.ForeignKey(Klasifikasi, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Klasifikasi"))
-    number_record = models.ForeignKey(NumberRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name=_("Register nomor"))
+    opd = models.ForeignKey(
+        "organization.OPD", on_delete=models.PROTECT, related_name="archived_documents", verbose_name=_("OPD")
+    )
+    unit = models.ForeignKey(
+        "organization.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit")
+    )
+    doc_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("Jenis dokumen")
+    )
+    klasifikasi = models.ForeignKey(
+        Klasifikasi, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Klasifikasi")
+    )
+    number_record = models.ForeignKey(
+        NumberRecord,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("Register nomor"),
+    )
     number = models.CharField(_("Nomor"), max_length=80, blank=True, db_index=True)
     subject = models.CharField(_("Perihal"), max_length=300)
     date = models.DateField(_("Tanggal"))
-    signer = models.ForeignKey("organization.Employee", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Penanda tangan"))
-    signer_position = models.ForeignKey("organization.Position", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Jabatan penanda tangan"))
+    signer = models.ForeignKey(
+        "organization.Employee",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Penanda tangan"),
+    )
+    signer_position = models.ForeignKey(
+        "organization.Position",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Jabatan penanda tangan"),
+    )
     signer_name = models.CharField(_("Nama penanda tangan"), max_length=200, blank=True)
     signer_title = models.CharField(_("Jabatan penanda tangan"), max_length=300, blank=True)
     file = models.FileField(_("Berkas"), upload_to="arsip/%Y/", max_length=300)
@@ -225,18 +304,43 @@ class ArchivedDocument(DomainModel):
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     signed = models.BooleanField(_("Ditandatangani elektronik"), default=False)
     signed_at = models.DateTimeField(_("Waktu tanda tangan"), null=True, blank=True)
-    certificate = models.ForeignKey(SigningCertificate, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name=_("Sertifikat"))
+    certificate = models.ForeignKey(
+        SigningCertificate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("Sertifikat"),
+    )
     verification_code = models.CharField(_("Kode verifikasi"), max_length=16, unique=True)
-    previous = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_versions", verbose_name=_("Versi sebelumnya"))
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_versions",
+        verbose_name=_("Versi sebelumnya"),
+    )
     version = models.PositiveSmallIntegerField(_("Versi"), default=1)
-    lampiran = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="attached_to", verbose_name=_("Lampiran"))
+    lampiran = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="attached_to", verbose_name=_("Lampiran")
+    )
     source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     source_id = models.CharField(max_length=64, blank=True)
     source = GenericForeignKey("source_type", "source_id")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Dibuat oleh"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dibuat oleh"),
+    )
     retention_active_until = models.DateField(_("Aktif sampai"), null=True, blank=True)
     retention_until = models.DateField(_("Retensi berakhir"), null=True, blank=True)
-    retention_disposition = models.CharField(_("Keterangan akhir retensi"), max_length=20, choices=RetentionRule.Disposition.choices, blank=True)
+    retention_disposition = models.CharField(
+        _("Keterangan akhir retensi"), max_length=20, choices=RetentionRule.Disposition.choices, blank=True
+    )
 
     objects = ArchivedDocumentQuerySet.as_manager()
 
@@ -303,29 +407,93 @@ class Letter(FSMModelMixin, DomainModel):
         RAHASIA = "Rahasia", _("Rahasia")
 
     opd = models.ForeignKey("organization.OPD", on_delete=models.PROTECT, related_name="letters", verbose_name=_("OPD"))
-    unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit pengonsep"))
-    doc_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="letters", verbose_name=_("Jenis surat"), limit_choices_to={"is_letter": True})
-    klasifikasi = models.ForeignKey(Klasifikasi, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Kode klasifikasi"))
+    unit = models.ForeignKey(
+        "organization.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Unit pengonsep"),
+    )
+    doc_type = models.ForeignKey(
+        DocumentType,
+        on_delete=models.PROTECT,
+        related_name="letters",
+        verbose_name=_("Jenis surat"),
+        limit_choices_to={"is_letter": True},
+    )
+    klasifikasi = models.ForeignKey(
+        Klasifikasi,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Kode klasifikasi"),
+    )
     date = models.DateField(_("Tanggal surat"))
     subject = models.CharField(_("Perihal / judul"), max_length=300)
     sifat = models.CharField(_("Sifat"), max_length=10, choices=Sifat.choices, default=Sifat.BIASA)
-    lampiran_note = models.CharField(_("Lampiran"), max_length=100, blank=True, help_text=_("Mis. \"1 (satu) berkas\". Kosong = \"-\"."))
+    lampiran_note = models.CharField(
+        _("Lampiran"), max_length=100, blank=True, help_text=_('Mis. "1 (satu) berkas". Kosong = "-".')
+    )
     recipient = models.TextField(_("Kepada Yth."), blank=True, help_text=_("Satu penerima per baris."))
     recipient_place = models.CharField(_("Di"), max_length=100, blank=True, default="Tempat")
     body = models.TextField(_("Isi"), blank=True, help_text=_("Paragraf dipisahkan baris kosong."))
     items = models.JSONField(_("Butir"), default=list, blank=True)
     details = models.JSONField(_("Rincian"), default=dict, blank=True)
     closing = models.TextField(_("Penutup"), blank=True)
-    signer_position = models.ForeignKey("organization.Position", on_delete=models.PROTECT, related_name="+", verbose_name=_("Jabatan penanda tangan"))
-    on_behalf_of = models.ForeignKey("organization.Position", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Atas nama (a.n.)"), help_text=_("Isi bila menandatangani atas nama atasan."))
+    signer_position = models.ForeignKey(
+        "organization.Position", on_delete=models.PROTECT, related_name="+", verbose_name=_("Jabatan penanda tangan")
+    )
+    on_behalf_of = models.ForeignKey(
+        "organization.Position",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Atas nama (a.n.)"),
+        help_text=_("Isi bila menandatangani atas nama atasan."),
+    )
     tembusan = models.TextField(_("Tembusan"), blank=True, help_text=_("Satu per baris."))
-    lampiran = models.ManyToManyField(ArchivedDocument, blank=True, related_name="+", verbose_name=_("Dokumen terlampir"))
+    lampiran = models.ManyToManyField(
+        ArchivedDocument, blank=True, related_name="+", verbose_name=_("Dokumen terlampir")
+    )
     state = FSMField(_("Status"), default=State.DRAFT, choices=State.choices, protected=True)
-    number_record = models.ForeignKey(NumberRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Nomor"))
-    document = models.ForeignKey(ArchivedDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Dokumen terbit"))
-    drafter = models.ForeignKey("organization.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Pengonsep"))
-    drafter_position = models.ForeignKey("organization.Position", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Jabatan pengonsep"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Dibuat oleh"))
+    number_record = models.ForeignKey(
+        NumberRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Nomor")
+    )
+    document = models.ForeignKey(
+        ArchivedDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dokumen terbit"),
+    )
+    drafter = models.ForeignKey(
+        "organization.Employee",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Pengonsep"),
+    )
+    drafter_position = models.ForeignKey(
+        "organization.Position",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Jabatan pengonsep"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dibuat oleh"),
+    )
 
     class Meta:
         verbose_name = _("Surat")
@@ -359,9 +527,15 @@ class Paraf(DomainModel):
     """Paraf koordinasi: the drafter's and intermediate officials' initials, before the signature."""
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="parafs", verbose_name=_("Surat"))
-    position = models.ForeignKey("organization.Position", on_delete=models.PROTECT, related_name="+", verbose_name=_("Jabatan"))
-    employee = models.ForeignKey("organization.Employee", on_delete=models.PROTECT, related_name="+", verbose_name=_("Pegawai"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    position = models.ForeignKey(
+        "organization.Position", on_delete=models.PROTECT, related_name="+", verbose_name=_("Jabatan")
+    )
+    employee = models.ForeignKey(
+        "organization.Employee", on_delete=models.PROTECT, related_name="+", verbose_name=_("Pegawai")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     note = models.CharField(_("Catatan"), max_length=300, blank=True)
     at = models.DateTimeField(_("Waktu paraf"), auto_now_add=True)
 
@@ -393,13 +567,17 @@ class GenerationJob(DomainModel):
 
     opd = models.ForeignKey("organization.OPD", on_delete=models.PROTECT, related_name="+", verbose_name=_("OPD"))
     unit = models.ForeignKey("organization.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     doc_type = models.CharField(_("Jenis dokumen"), max_length=40)
     subject = models.CharField(_("Perihal"), max_length=300)
     params = models.JSONField(default=dict)
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     task_id = models.CharField(max_length=64, blank=True)
-    document = models.ForeignKey(ArchivedDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Dokumen"))
+    document = models.ForeignKey(
+        ArchivedDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Dokumen")
+    )
     error = models.TextField(_("Kesalahan"), blank=True)
 
     class Meta:

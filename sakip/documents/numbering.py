@@ -36,24 +36,39 @@ def validate_format(fmt: str) -> None:
         raise NumberFormatError(f"Format nomor tidak valid: {exc}") from None
     unknown = [n for n in names if n not in PLACEHOLDERS]
     if unknown:
-        raise NumberFormatError("Placeholder tidak dikenal: " + ", ".join("{" + n + "}" for n in unknown) + ". Yang tersedia: " + ", ".join("{" + n + "}" for n in PLACEHOLDERS) + ".")
+        raise NumberFormatError(
+            "Placeholder tidak dikenal: "
+            + ", ".join("{" + n + "}" for n in unknown)
+            + ". Yang tersedia: "
+            + ", ".join("{" + n + "}" for n in PLACEHOLDERS)
+            + "."
+        )
     if "urut" not in names:
         raise NumberFormatError("Format nomor harus memuat {urut}.")
     if len(set(names)) != len(names):
         raise NumberFormatError("Setiap placeholder hanya boleh dipakai sekali.")
 
 
-def format_number(fmt: str, *, urut: int, tahun: int, klasifikasi: str = "", bulan: int | None = None, opd: str = "", unit: str = "") -> str:
+def format_number(
+    fmt: str, *, urut: int, tahun: int, klasifikasi: str = "", bulan: int | None = None, opd: str = "", unit: str = ""
+) -> str:
     """format_number("{klasifikasi}/{urut}/{tahun}", urut=7327, tahun=2022, klasifikasi="700") → "700/7327/2022"."""
     validate_format(fmt)
     if "klasifikasi" in fields_of(fmt) and not klasifikasi:
         raise NumberFormatError("Format nomor memerlukan kode klasifikasi.")
-    values = {"urut": int(urut), "tahun": int(tahun), "klasifikasi": klasifikasi, "bulan": ROMAN[(bulan or 1) - 1], "opd": opd, "unit": unit}
+    values = {
+        "urut": int(urut),
+        "tahun": int(tahun),
+        "klasifikasi": klasifikasi,
+        "bulan": ROMAN[(bulan or 1) - 1],
+        "opd": opd,
+        "unit": unit,
+    }
     return fmt.format(**values)
 
 
 def normalize(number: str) -> str:
-    """"700 / 7327 / 2022" → "700/7327/2022" (spaces around the slashes are typographic)."""
+    """ "700 / 7327 / 2022" → "700/7327/2022" (spaces around the slashes are typographic)."""
     return re.sub(r"\s*/\s*", "/", (number or "").strip())
 
 

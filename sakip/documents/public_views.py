@@ -14,20 +14,32 @@ from .services import verify_pdf
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Berkas PDF yang akan diperiksa"), widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "application/pdf,.pdf"}))
+    file = forms.FileField(
+        label=gettext_lazy("Berkas PDF yang akan diperiksa"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "application/pdf,.pdf"}),
+    )
 
     def clean_file(self):
         f = self.cleaned_data["file"]
         if f.size > settings.SAKIP_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Berkas terlalu besar (maksimal %(mb)s MB).") % {"mb": settings.SAKIP_MAX_UPLOAD_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("Berkas terlalu besar (maksimal %(mb)s MB).")
+                % {"mb": settings.SAKIP_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
         data = f.read()
         if not signing.is_pdf(data):
-            raise forms.ValidationError(_("Berkas yang diunggah bukan PDF. Unggah berkas PDF dokumen yang ingin diperiksa."))
+            raise forms.ValidationError(
+                _("Berkas yang diunggah bukan PDF. Unggah berkas PDF dokumen yang ingin diperiksa.")
+            )
         return data
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Kode verifikasi"), max_length=20, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "ABCD-2345", "autocomplete": "off"}))
+    code = forms.CharField(
+        label=gettext_lazy("Kode verifikasi"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "ABCD-2345", "autocomplete": "off"}),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,7 +54,12 @@ def verify_home(request):
             result = verify_pdf(form.cleaned_data["file"])
         else:
             status = 400
-    return render(request, "documents/public/verify.html", {"document": None, "form": form, "code_form": code_form, "result": result}, status=status)
+    return render(
+        request,
+        "documents/public/verify.html",
+        {"document": None, "form": form, "code_form": code_form, "result": result},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,9 +67,18 @@ def verify(request, code):
     normalized = signing.normalize_code(code)
     if normalized != code:
         return redirect("verifikasi:verify", code=normalized)
-    document = ArchivedDocument.objects.select_related("opd", "opd__pemda", "doc_type", "signer").filter(verification_code=normalized).first()
+    document = (
+        ArchivedDocument.objects.select_related("opd", "opd__pemda", "doc_type", "signer")
+        .filter(verification_code=normalized)
+        .first()
+    )
     if document is None:
-        return render(request, "documents/public/verify.html", {"document": None, "unknown_code": code, "form": None, "code_form": CodeForm()}, status=404)
+        return render(
+            request,
+            "documents/public/verify.html",
+            {"document": None, "unknown_code": code, "form": None, "code_form": CodeForm()},
+            status=404,
+        )
     form = UploadForm(request.POST or None, request.FILES or None)
     result, status = None, 200
     if request.method == "POST":
@@ -61,4 +87,9 @@ def verify(request, code):
         else:
             status = 400
     newer = document.next_versions.order_by("-version").first()
-    return render(request, "documents/public/verify.html", {"document": document, "form": form, "result": result, "newer": newer}, status=status)
+    return render(
+        request,
+        "documents/public/verify.html",
+        {"document": document, "form": form, "result": result, "newer": newer},
+        status=status,
+    )

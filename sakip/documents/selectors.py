@@ -12,14 +12,20 @@ from .models import ArchivedDocument, GenerationJob, Letter, NumberRecord, Signi
 
 def archive_for(user):
     newer = ArchivedDocument.objects.filter(previous=OuterRef("pk"))
-    qs = ArchivedDocument.objects.select_related("opd", "unit", "doc_type", "klasifikasi", "signer").annotate(superseded=Exists(newer))
+    qs = ArchivedDocument.objects.select_related("opd", "unit", "doc_type", "klasifikasi", "signer").annotate(
+        superseded=Exists(newer)
+    )
     return scope_queryset(qs, user)
 
 
 def documents_for_source(source):
     """Archived documents whose `source` is this model instance, newest first."""
     ct = ContentType.objects.get_for_model(source)
-    return ArchivedDocument.objects.filter(source_type=ct, source_id=str(source.pk)).select_related("doc_type", "signer").order_by("-created_at", "-pk")
+    return (
+        ArchivedDocument.objects.filter(source_type=ct, source_id=str(source.pk))
+        .select_related("doc_type", "signer")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def agenda_for(user):
@@ -28,14 +34,20 @@ def agenda_for(user):
 
 
 def letters_for(user):
-    qs = Letter.objects.select_related("opd", "doc_type", "klasifikasi", "number_record", "signer_position", "document", "drafter")
+    qs = Letter.objects.select_related(
+        "opd", "doc_type", "klasifikasi", "number_record", "signer_position", "document", "drafter"
+    )
     return scope_queryset(qs, user)
 
 
 def retention_due(user, on=None):
     """Documents whose retention period (active or whole) has ended on `on`."""
     on = on or date.today()
-    return archive_for(user).filter(Q(retention_until__lte=on) | Q(retention_active_until__lte=on)).order_by("retention_until", "retention_active_until")
+    return (
+        archive_for(user)
+        .filter(Q(retention_until__lte=on) | Q(retention_active_until__lte=on))
+        .order_by("retention_until", "retention_active_until")
+    )
 
 
 def jobs_for(user):
@@ -43,4 +55,6 @@ def jobs_for(user):
 
 
 def certificates_for(user):
-    return scope_queryset(SigningCertificate.objects.select_related("employee", "employee__opd"), user, opd_field="employee__opd")
+    return scope_queryset(
+        SigningCertificate.objects.select_related("employee", "employee__opd"), user, opd_field="employee__opd"
+    )

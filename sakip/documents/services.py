@@ -24,7 +24,16 @@ from sakip.core.formats import hari_tanggal, tanggal
 from sakip.core.pdf import logo_uri, render_pdf_from_html
 
 from . import numbering, signing
-from .models import ArchivedDocument, DocumentType, GenerationJob, Klasifikasi, Letter, NumberRecord, Paraf, RetentionRule
+from .models import (
+    ArchivedDocument,
+    DocumentType,
+    GenerationJob,
+    Klasifikasi,
+    Letter,
+    NumberRecord,
+    Paraf,
+    RetentionRule,
+)
 from .reference import ensure_reference
 from .signature import signature_block as _signature_block
 
@@ -57,7 +66,14 @@ def resolve_klasifikasi(value) -> Klasifikasi | None:
         preferred = getattr(settings, "SAKIP_KLASIFIKASI_SCHEME", DEFAULT_SCHEME)
         found = qs.filter(scheme=preferred).first() or qs.first()
     if found is None:
-        raise ValidationError({"klasifikasi": _("Kode klasifikasi arsip \"%(code)s\" tidak dikenal. Pilih kode dari daftar klasifikasi arsip.") % {"code": value}})
+        raise ValidationError(
+            {
+                "klasifikasi": _(
+                    'Kode klasifikasi arsip "%(code)s" tidak dikenal. Pilih kode dari daftar klasifikasi arsip.'
+                )
+                % {"code": value}
+            }
+        )
     return found
 
 
@@ -69,8 +85,10 @@ def document_type(code) -> DocumentType:
     obj = DocumentType.objects.filter(code=code).first()
     if obj is None:
         if not code or not str(code).replace("_", "").replace("-", "").isalnum():
-            raise ValidationError(_("Jenis dokumen \"%(code)s\" tidak valid.") % {"code": code})
-        obj, _created = DocumentType.objects.get_or_create(code=code, defaults={"name": str(code).replace("_", " ").replace("-", " ").capitalize()})
+            raise ValidationError(_('Jenis dokumen "%(code)s" tidak valid.') % {"code": code})
+        obj, _created = DocumentType.objects.get_or_create(
+            code=code, defaults={"name": str(code).replace("_", " ").replace("-", " ").capitalize()}
+        )
     return obj
 
 
@@ -104,13 +122,23 @@ def sequence_name(opd_id, year, key) -> str:
 
 def _format(doc_type, *, urut, the_date, klasifikasi, opd, unit):
     try:
-        return numbering.format_number(doc_type.number_format, urut=urut, tahun=the_date.year, bulan=the_date.month, klasifikasi=klasifikasi.code if klasifikasi else "", opd=opd.akronim, unit=(unit.short_name or unit.name) if unit else "")
+        return numbering.format_number(
+            doc_type.number_format,
+            urut=urut,
+            tahun=the_date.year,
+            bulan=the_date.month,
+            klasifikasi=klasifikasi.code if klasifikasi else "",
+            opd=opd.akronim,
+            unit=(unit.short_name or unit.name) if unit else "",
+        )
     except numbering.NumberFormatError as exc:
         raise ValidationError({"klasifikasi": str(exc)}) from None
 
 
 @transaction.atomic
-def next_number(*, opd, doc_type, date, klasifikasi=None, unit=None, subject="", recipient="", user=None) -> NumberRecord:
+def next_number(
+    *, opd, doc_type, date, klasifikasi=None, unit=None, subject="", recipient="", user=None
+) -> NumberRecord:
     """Hand out the next number of the OPD's register for that year (gapless: inside the caller's
     transaction; a rollback gives the number back)."""
     from sequences import get_next_value
@@ -118,14 +146,31 @@ def next_number(*, opd, doc_type, date, klasifikasi=None, unit=None, subject="",
     dtype = document_type(doc_type)
     klas = resolve_klasifikasi(klasifikasi) or dtype.default_klasifikasi
     if "klasifikasi" in numbering.fields_of(dtype.number_format) and klas is None:
-        raise ValidationError({"klasifikasi": _("Kode klasifikasi arsip wajib diisi untuk %(type)s.") % {"type": dtype.name}})
+        raise ValidationError(
+            {"klasifikasi": _("Kode klasifikasi arsip wajib diisi untuk %(type)s.") % {"type": dtype.name}}
+        )
     urut = get_next_value(sequence_name(opd.pk, date.year, dtype.sequence_key), initial_value=1)
     number = _format(dtype, urut=urut, the_date=date, klasifikasi=klas, opd=opd, unit=unit)
-    return NumberRecord.objects.create(opd=opd, unit=unit, year=date.year, sequence_key=dtype.sequence_key, urut=urut, number=number, doc_type=dtype, klasifikasi=klas, date=date, subject=subject[:300], recipient=recipient[:300], issued_by=user if getattr(user, "pk", None) else None)
+    return NumberRecord.objects.create(
+        opd=opd,
+        unit=unit,
+        year=date.year,
+        sequence_key=dtype.sequence_key,
+        urut=urut,
+        number=number,
+        doc_type=dtype,
+        klasifikasi=klas,
+        date=date,
+        subject=subject[:300],
+        recipient=recipient[:300],
+        issued_by=user if getattr(user, "pk", None) else None,
+    )
 
 
 @transaction.atomic
-def register_external_number(*, user, opd, doc_type, number, date, subject, recipient="", unit=None, check_permission=True) -> NumberRecord:
+def register_external_number(
+    *, user, opd, doc_type, number, date, subject, recipient="", unit=None, check_permission=True
+) -> NumberRecord:
     """Record a number issued outside sakip (e.g. a historical letter); the register continues after it."""
     from sequences.models import Sequence
 
@@ -134,19 +179,48 @@ def register_external_number(*, user, opd, doc_type, number, date, subject, reci
     dtype = document_type(doc_type)
     parts = numbering.parse_number(dtype.number_format, number)
     if parts is None:
-        raise ValidationError({"number": _("Nomor \"%(number)s\" tidak sesuai format %(fmt)s untuk %(type)s.") % {"number": number, "fmt": dtype.number_format, "type": dtype.name}})
+        raise ValidationError(
+            {
+                "number": _('Nomor "%(number)s" tidak sesuai format %(fmt)s untuk %(type)s.')
+                % {"number": number, "fmt": dtype.number_format, "type": dtype.name}
+            }
+        )
     year = parts.get("tahun") or date.year
     if parts.get("tahun") and parts["tahun"] != date.year:
-        raise ValidationError({"date": _("Tahun pada nomor (%(y1)s) berbeda dengan tahun tanggal surat (%(y2)s).") % {"y1": parts["tahun"], "y2": date.year}})
+        raise ValidationError(
+            {
+                "date": _("Tahun pada nomor (%(y1)s) berbeda dengan tahun tanggal surat (%(y2)s).")
+                % {"y1": parts["tahun"], "y2": date.year}
+            }
+        )
     klas = resolve_klasifikasi(parts["klasifikasi"]) if parts.get("klasifikasi") else None
     name = sequence_name(opd.pk, year, dtype.sequence_key)
     seq, _created = Sequence.objects.select_for_update().get_or_create(name=name, defaults={"last": 0})
     if NumberRecord.objects.filter(opd=opd, year=year, sequence_key=dtype.sequence_key, urut=parts["urut"]).exists():
-        raise ValidationError({"number": _("Nomor urut %(urut)s tahun %(year)s sudah tercatat di agenda.") % {"urut": parts["urut"], "year": year}})
+        raise ValidationError(
+            {
+                "number": _("Nomor urut %(urut)s tahun %(year)s sudah tercatat di agenda.")
+                % {"urut": parts["urut"], "year": year}
+            }
+        )
     if parts["urut"] > seq.last:
         seq.last = parts["urut"]
         seq.save(update_fields=["last"])
-    return NumberRecord.objects.create(opd=opd, unit=unit, year=year, sequence_key=dtype.sequence_key, urut=parts["urut"], number=numbering.normalize(number), doc_type=dtype, klasifikasi=klas, date=date, subject=subject[:300], recipient=recipient[:300], status=NumberRecord.Status.EXTERNAL, issued_by=user if getattr(user, "pk", None) else None)
+    return NumberRecord.objects.create(
+        opd=opd,
+        unit=unit,
+        year=year,
+        sequence_key=dtype.sequence_key,
+        urut=parts["urut"],
+        number=numbering.normalize(number),
+        doc_type=dtype,
+        klasifikasi=klas,
+        date=date,
+        subject=subject[:300],
+        recipient=recipient[:300],
+        status=NumberRecord.Status.EXTERNAL,
+        issued_by=user if getattr(user, "pk", None) else None,
+    )
 
 
 @transaction.atomic
@@ -161,7 +235,12 @@ def cancel_number(*, user, record: NumberRecord, reason: str, check_permission=T
     if record.status == NumberRecord.Status.CANCELLED:
         raise ValidationError(_("Nomor ini sudah dibatalkan."))
     if record.documents.exists():
-        raise ValidationError(_("Nomor %(number)s sudah dipakai dokumen yang terbit; terbitkan versi baru dokumen itu, bukan membatalkan nomornya.") % {"number": record.number})
+        raise ValidationError(
+            _(
+                "Nomor %(number)s sudah dipakai dokumen yang terbit; terbitkan versi baru dokumen itu, bukan membatalkan nomornya."
+            )
+            % {"number": record.number}
+        )
     record.status = NumberRecord.Status.CANCELLED
     record.cancel_reason = reason.strip()
     record.cancelled_at = timezone.now()
@@ -178,7 +257,16 @@ def _link_given_number(*, opd, dtype, number, the_date, subject, unit, user):
     text = numbering.normalize(number)
     record = NumberRecord.objects.filter(opd=opd, number=text).exclude(status=NumberRecord.Status.CANCELLED).first()
     if record is None and numbering.parse_number(dtype.number_format, text):
-        record = register_external_number(user=user, opd=opd, doc_type=dtype, number=text, date=the_date, subject=subject, unit=unit, check_permission=False)
+        record = register_external_number(
+            user=user,
+            opd=opd,
+            doc_type=dtype,
+            number=text,
+            date=the_date,
+            subject=subject,
+            unit=unit,
+            check_permission=False,
+        )
     return text, record
 
 
@@ -201,11 +289,27 @@ def _file_name(dtype, code, ext):
 
 
 @transaction.atomic
-def issue_document(*, user, opd, doc_type: str, subject: str, date, html_template: str | None = None,
-                   context: dict | None = None, pdf_bytes: bytes | None = None, docx_bytes: bytes | None = None,
-                   klasifikasi: str | None = None, number: str | None = None,
-                   signer_position=None, sign: bool = False, unit=None, source=None,
-                   lampiran=(), previous=None, check_permission: bool = True) -> ArchivedDocument:
+def issue_document(
+    *,
+    user,
+    opd,
+    doc_type: str,
+    subject: str,
+    date,
+    html_template: str | None = None,
+    context: dict | None = None,
+    pdf_bytes: bytes | None = None,
+    docx_bytes: bytes | None = None,
+    klasifikasi: str | None = None,
+    number: str | None = None,
+    signer_position=None,
+    sign: bool = False,
+    unit=None,
+    source=None,
+    lampiran=(),
+    previous=None,
+    check_permission: bool = True,
+) -> ArchivedDocument:
     """Render (or take) a document, number it, sign it, archive it; return the ArchivedDocument.
 
     - html_template + context → PDF via WeasyPrint; the context also gets `nomor`, `signature`,
@@ -219,7 +323,27 @@ def issue_document(*, user, opd, doc_type: str, subject: str, date, html_templat
     """
     stored = []
     try:
-        return _issue(user=user, opd=opd, doc_type=doc_type, subject=subject, the_date=date, html_template=html_template, context=dict(context or {}), pdf_bytes=pdf_bytes, docx_bytes=docx_bytes, klasifikasi=klasifikasi, number=number, signer_position=signer_position, sign=sign, unit=unit, source=source, lampiran=list(lampiran or ()), previous=previous, check_permission=check_permission, stored=stored)
+        return _issue(
+            user=user,
+            opd=opd,
+            doc_type=doc_type,
+            subject=subject,
+            the_date=date,
+            html_template=html_template,
+            context=dict(context or {}),
+            pdf_bytes=pdf_bytes,
+            docx_bytes=docx_bytes,
+            klasifikasi=klasifikasi,
+            number=number,
+            signer_position=signer_position,
+            sign=sign,
+            unit=unit,
+            source=source,
+            lampiran=list(lampiran or ()),
+            previous=previous,
+            check_permission=check_permission,
+            stored=stored,
+        )
     except BaseException:
         for storage, name in stored:
             try:
@@ -229,7 +353,28 @@ def issue_document(*, user, opd, doc_type: str, subject: str, date, html_templat
         raise
 
 
-def _issue(*, user, opd, doc_type, subject, the_date, html_template, context, pdf_bytes, docx_bytes, klasifikasi, number, signer_position, sign, unit, source, lampiran, previous, check_permission, stored):
+def _issue(
+    *,
+    user,
+    opd,
+    doc_type,
+    subject,
+    the_date,
+    html_template,
+    context,
+    pdf_bytes,
+    docx_bytes,
+    klasifikasi,
+    number,
+    signer_position,
+    sign,
+    unit,
+    source,
+    lampiran,
+    previous,
+    check_permission,
+    stored,
+):
     if opd is None:
         raise ValidationError(_("OPD dokumen wajib diisi."))
     if not (subject or "").strip():
@@ -268,32 +413,65 @@ def _issue(*, user, opd, doc_type, subject, the_date, html_template, context, pd
     cert = None
     if sign:
         if signature is None:
-            raise ValidationError({"signer_position": _("Dokumen yang ditandatangani memerlukan jabatan penanda tangan.")})
+            raise ValidationError(
+                {"signer_position": _("Dokumen yang ditandatangani memerlukan jabatan penanda tangan.")}
+            )
         signer = signature["employee"]
         if check_permission and not (P.is_admin(user) or getattr(user, "employee_id", None) == signer.pk):
-            raise ValidationError(_("Hanya %(name)s (%(title)s) yang dapat menandatangani dokumen ini secara elektronik.") % {"name": signer.full_name, "title": signature["title"]})
+            raise ValidationError(
+                _("Hanya %(name)s (%(title)s) yang dapat menandatangani dokumen ini secara elektronik.")
+                % {"name": signer.full_name, "title": signature["title"]}
+            )
         cert = signing.certificate_for(signer)
         signing.check_certificate_usable(cert)
 
     # Number.
     record = None
     if number:
-        number, record = _link_given_number(opd=opd, dtype=dtype, number=number, the_date=the_date, subject=subject, unit=unit, user=user)
+        number, record = _link_given_number(
+            opd=opd, dtype=dtype, number=number, the_date=the_date, subject=subject, unit=unit, user=user
+        )
         if record is not None and klas is None:
             klas = record.klasifikasi
     elif previous is not None and previous.number:
         number, record, klas = previous.number, previous.number_record, klas or previous.klasifikasi
     elif klas is not None:
-        record = next_number(opd=opd, doc_type=dtype, date=the_date, klasifikasi=klas, unit=unit, subject=subject, recipient=str(context.get("recipient_line", ""))[:300], user=user)
+        record = next_number(
+            opd=opd,
+            doc_type=dtype,
+            date=the_date,
+            klasifikasi=klas,
+            unit=unit,
+            subject=subject,
+            recipient=str(context.get("recipient_line", ""))[:300],
+            user=user,
+        )
         number, klas = record.number, record.klasifikasi
     number = number or ""
 
     code = _unique_code()
     url = _verification_url(code)
-    verification = {"code": code, "code_display": f"{code[:4]}-{code[4:]}", "url": url, "qr": signing.qr_data_uri(url), "signed": sign}
+    verification = {
+        "code": code,
+        "code_display": f"{code[:4]}-{code[4:]}",
+        "url": url,
+        "qr": signing.qr_data_uri(url),
+        "signed": sign,
+    }
     stamp_url = None
     if html_template:
-        ctx = {**context, **kop_context(opd), "nomor": number, "signature": signature, "verification": verification, "lampiran_docs": lampiran_docs, "doc_type": dtype, "subject": subject, "date": the_date, "tanggal_text": tanggal(the_date)}
+        ctx = {
+            **context,
+            **kop_context(opd),
+            "nomor": number,
+            "signature": signature,
+            "verification": verification,
+            "lampiran_docs": lampiran_docs,
+            "doc_type": dtype,
+            "subject": subject,
+            "date": the_date,
+            "tanggal_text": tanggal(the_date),
+        }
         ctx["kop"] = kop_context(opd)
         html = render_to_string(html_template, ctx)
         pdf = render_pdf_from_html(html)
@@ -308,18 +486,38 @@ def _issue(*, user, opd, doc_type, subject, the_date, html_template, context, pd
         d.file.close()
     writer = signing.prepare_pdf(pdf, code=code, stamp_url=stamp_url, append=appended)
     if sign:
-        data = signing.sign_writer(writer, cert, reason=_("Ditandatangani secara elektronik: %(subject)s") % {"subject": subject[:120]}, location=signature["place"])
+        data = signing.sign_writer(
+            writer,
+            cert,
+            reason=_("Ditandatangani secara elektronik: %(subject)s") % {"subject": subject[:120]},
+            location=signature["place"],
+        )
     else:
         data = signing.finish_unsigned(writer)
 
     rule = retention_for(klas)
     doc = ArchivedDocument(
-        opd=opd, unit=unit, doc_type=dtype, klasifikasi=klas, number_record=record, number=number, subject=subject[:300], date=the_date,
-        signer=signature["employee"] if signature else None, signer_position=signature["position"] if signature else None,
-        signer_name=signature["name"] if signature else "", signer_title=" ".join(signature["title_lines"]).rstrip(",") if signature else "",
-        content_type="application/pdf", size=len(data), sha256=hashlib.sha256(data).hexdigest(), signed=sign,
-        signed_at=timezone.now() if sign else None, certificate=cert, verification_code=code,
-        previous=previous, version=(previous.version + 1) if previous else 1,
+        opd=opd,
+        unit=unit,
+        doc_type=dtype,
+        klasifikasi=klas,
+        number_record=record,
+        number=number,
+        subject=subject[:300],
+        date=the_date,
+        signer=signature["employee"] if signature else None,
+        signer_position=signature["position"] if signature else None,
+        signer_name=signature["name"] if signature else "",
+        signer_title=" ".join(signature["title_lines"]).rstrip(",") if signature else "",
+        content_type="application/pdf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        signed=sign,
+        signed_at=timezone.now() if sign else None,
+        certificate=cert,
+        verification_code=code,
+        previous=previous,
+        version=(previous.version + 1) if previous else 1,
         created_by=user if getattr(user, "pk", None) else None,
         retention_active_until=_add_years(the_date, rule.active_years) if rule else None,
         retention_until=_add_years(the_date, rule.active_years + rule.inactive_years) if rule else None,
@@ -357,7 +555,12 @@ def _encode(value):
         return {"__bytes__": base64.b64encode(value).decode()}
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    raise ValidationError(_("Konteks dokumen latar belakang hanya boleh berisi data sederhana (teks, angka, tanggal, daftar); ditemukan %(type)s.") % {"type": type(value).__name__})
+    raise ValidationError(
+        _(
+            "Konteks dokumen latar belakang hanya boleh berisi data sederhana (teks, angka, tanggal, daftar); ditemukan %(type)s."
+        )
+        % {"type": type(value).__name__}
+    )
 
 
 def _decode(value):
@@ -374,27 +577,58 @@ def _decode(value):
     return value
 
 
-def issue_document_async(*, user, opd, doc_type: str, subject: str, date, html_template: str | None = None,
-                         context: dict | None = None, pdf_bytes: bytes | None = None, docx_bytes: bytes | None = None,
-                         klasifikasi: str | None = None, number: str | None = None,
-                         signer_position=None, sign: bool = False, unit=None, source=None,
-                         lampiran=(), previous=None, check_permission: bool = True) -> GenerationJob:
+def issue_document_async(
+    *,
+    user,
+    opd,
+    doc_type: str,
+    subject: str,
+    date,
+    html_template: str | None = None,
+    context: dict | None = None,
+    pdf_bytes: bytes | None = None,
+    docx_bytes: bytes | None = None,
+    klasifikasi: str | None = None,
+    number: str | None = None,
+    signer_position=None,
+    sign: bool = False,
+    unit=None,
+    source=None,
+    lampiran=(),
+    previous=None,
+    check_permission: bool = True,
+) -> GenerationJob:
     """Enqueue `issue_document` as a django.tasks task; returns the GenerationJob to poll
     (`job.status`, `job.document` when done). The context must hold plain data (it is stored as JSON)."""
     if check_permission:
         P.check(P.can_write_scope(user, opd.pk, unit))
     klas = resolve_klasifikasi(klasifikasi)
     params = {
-        "doc_type": doc_type, "subject": subject, "date": date.isoformat(), "html_template": html_template,
-        "context": _encode(context or {}), "pdf_bytes": _encode(pdf_bytes), "docx_bytes": _encode(docx_bytes),
-        "klasifikasi": klas.pk if klas else None, "number": number,
-        "signer_position": signer_position.pk if signer_position else None, "sign": sign,
+        "doc_type": doc_type,
+        "subject": subject,
+        "date": date.isoformat(),
+        "html_template": html_template,
+        "context": _encode(context or {}),
+        "pdf_bytes": _encode(pdf_bytes),
+        "docx_bytes": _encode(docx_bytes),
+        "klasifikasi": klas.pk if klas else None,
+        "number": number,
+        "signer_position": signer_position.pk if signer_position else None,
+        "sign": sign,
         "unit": unit.pk if unit else None,
         "source": [ContentType.objects.get_for_model(source).pk, str(source.pk)] if source is not None else None,
         "lampiran": [d.pk if isinstance(d, ArchivedDocument) else int(d) for d in lampiran],
-        "previous": previous.pk if previous else None, "check_permission": check_permission,
+        "previous": previous.pk if previous else None,
+        "check_permission": check_permission,
     }
-    job = GenerationJob.objects.create(opd=opd, unit=unit, user=user if getattr(user, "pk", None) else None, doc_type=doc_type, subject=subject[:300], params=params)
+    job = GenerationJob.objects.create(
+        opd=opd,
+        unit=unit,
+        user=user if getattr(user, "pk", None) else None,
+        doc_type=doc_type,
+        subject=subject[:300],
+        params=params,
+    )
 
     def enqueue():
         from .tasks import generate_document
@@ -425,16 +659,31 @@ def run_job(job_id: int) -> GenerationJob:
             ct = ContentType.objects.get_for_id(p["source"][0])
             source = ct.get_object_for_this_type(pk=p["source"][1])
         doc = issue_document(
-            user=job.user, opd=job.opd, doc_type=p["doc_type"], subject=p["subject"], date=date_cls.fromisoformat(p["date"]),
-            html_template=p.get("html_template"), context=context, pdf_bytes=_decode(p.get("pdf_bytes")),
-            docx_bytes=_decode(p.get("docx_bytes")), klasifikasi=p.get("klasifikasi"), number=p.get("number"),
-            signer_position=Position.objects.get(pk=p["signer_position"]) if p.get("signer_position") else None, sign=p.get("sign", False),
-            unit=Unit.objects.get(pk=p["unit"]) if p.get("unit") else None, source=source, lampiran=p.get("lampiran") or (),
+            user=job.user,
+            opd=job.opd,
+            doc_type=p["doc_type"],
+            subject=p["subject"],
+            date=date_cls.fromisoformat(p["date"]),
+            html_template=p.get("html_template"),
+            context=context,
+            pdf_bytes=_decode(p.get("pdf_bytes")),
+            docx_bytes=_decode(p.get("docx_bytes")),
+            klasifikasi=p.get("klasifikasi"),
+            number=p.get("number"),
+            signer_position=Position.objects.get(pk=p["signer_position"]) if p.get("signer_position") else None,
+            sign=p.get("sign", False),
+            unit=Unit.objects.get(pk=p["unit"]) if p.get("unit") else None,
+            source=source,
+            lampiran=p.get("lampiran") or (),
             previous=ArchivedDocument.objects.get(pk=p["previous"]) if p.get("previous") else None,
             check_permission=p.get("check_permission", True) and job.user is not None,
         )
     except Exception as exc:  # the job records the failure; the user sees it on the page
-        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else _("Kesalahan sistem saat membuat dokumen: %(err)s") % {"err": exc}
+        message = (
+            "; ".join(exc.messages)
+            if isinstance(exc, ValidationError)
+            else _("Kesalahan sistem saat membuat dokumen: %(err)s") % {"err": exc}
+        )
         GenerationJob.objects.filter(pk=job.pk).update(status=GenerationJob.Status.FAILED, error=message)
     else:
         GenerationJob.objects.filter(pk=job.pk).update(status=GenerationJob.Status.DONE, document=doc, error="")
@@ -454,20 +703,64 @@ def verify_pdf(data: bytes, *, expected: ArchivedDocument | None = None) -> dict
     """
     sha = hashlib.sha256(data).hexdigest()
     if not signing.is_pdf(data):
-        return {"status": "bukan_pdf", "document": None, "sha256": sha, "validation": None, "message": _("Berkas yang diunggah bukan PDF.")}
+        return {
+            "status": "bukan_pdf",
+            "document": None,
+            "sha256": sha,
+            "validation": None,
+            "message": _("Berkas yang diunggah bukan PDF."),
+        }
     doc = ArchivedDocument.objects.select_related("opd", "doc_type", "signer").filter(sha256=sha).first()
     if doc is not None:
         validation = signing.validate_pdf(data) if doc.signed else None
         if validation is not None and not validation["valid"]:
-            return {"status": "berubah", "document": doc, "sha256": sha, "validation": validation, "message": validation["message"]}
+            return {
+                "status": "berubah",
+                "document": doc,
+                "sha256": sha,
+                "validation": validation,
+                "message": validation["message"],
+            }
         if expected is not None and expected.pk != doc.pk:
-            return {"status": "lain", "document": doc, "sha256": sha, "validation": validation, "message": _("Berkas asli, tetapi untuk dokumen lain (kode %(code)s).") % {"code": doc.code_display}}
-        return {"status": "asli", "document": doc, "sha256": sha, "validation": validation, "message": _("Dokumen ASLI: sama persis dengan arsip sakip.") + (" " + validation["message"] if validation else "")}
+            return {
+                "status": "lain",
+                "document": doc,
+                "sha256": sha,
+                "validation": validation,
+                "message": _("Berkas asli, tetapi untuk dokumen lain (kode %(code)s).") % {"code": doc.code_display},
+            }
+        return {
+            "status": "asli",
+            "document": doc,
+            "sha256": sha,
+            "validation": validation,
+            "message": _("Dokumen ASLI: sama persis dengan arsip sakip.")
+            + (" " + validation["message"] if validation else ""),
+        }
     code = signing.extract_code(data)
-    claimed = ArchivedDocument.objects.select_related("opd", "doc_type").filter(verification_code=code).first() if code else None
+    claimed = (
+        ArchivedDocument.objects.select_related("opd", "doc_type").filter(verification_code=code).first()
+        if code
+        else None
+    )
     if claimed is not None or (code and expected is not None):
-        return {"status": "berubah", "document": claimed or expected, "sha256": sha, "validation": signing.validate_pdf(data), "message": _("Dokumen BERUBAH: berkas ini memuat kode verifikasi sakip %(code)s, tetapi isinya berbeda dari arsip aslinya.") % {"code": code}}
-    return {"status": "tidak_dikenal", "document": None, "sha256": sha, "validation": None, "message": _("Dokumen TIDAK DIKENAL: sakip tidak memiliki dokumen dengan berkas ini.")}
+        return {
+            "status": "berubah",
+            "document": claimed or expected,
+            "sha256": sha,
+            "validation": signing.validate_pdf(data),
+            "message": _(
+                "Dokumen BERUBAH: berkas ini memuat kode verifikasi sakip %(code)s, tetapi isinya berbeda dari arsip aslinya."
+            )
+            % {"code": code},
+        }
+    return {
+        "status": "tidak_dikenal",
+        "document": None,
+        "sha256": sha,
+        "validation": None,
+        "message": _("Dokumen TIDAK DIKENAL: sakip tidak memiliki dokumen dengan berkas ini."),
+    }
 
 
 # --- Letters ------------------------------------------------------------------------------------
@@ -476,7 +769,13 @@ def _current_position(employee, on):
         return None
     from sakip.organization.models import Assignment
 
-    assignment = Assignment.objects.active_on(on).filter(employee=employee).select_related("position").order_by("kind_rank").first()
+    assignment = (
+        Assignment.objects.active_on(on)
+        .filter(employee=employee)
+        .select_related("position")
+        .order_by("kind_rank")
+        .first()
+    )
     return assignment.position if assignment else None
 
 
@@ -502,7 +801,11 @@ def missing_parafs(letter: Letter) -> list:
 def _clean_letter(letter: Letter):
     if not letter.subject.strip():
         raise ValidationError({"subject": _("Perihal wajib diisi.")})
-    if letter.doc_type.numbered and "klasifikasi" in numbering.fields_of(letter.doc_type.number_format) and letter.klasifikasi_id is None:
+    if (
+        letter.doc_type.numbered
+        and "klasifikasi" in numbering.fields_of(letter.doc_type.number_format)
+        and letter.klasifikasi_id is None
+    ):
         raise ValidationError({"klasifikasi": _("Kode klasifikasi arsip wajib diisi.")})
     # The signer must exist on the letter's date (and a.n. must be a superior).
     signature_block(letter.signer_position, letter.date, on_behalf_of=letter.on_behalf_of)
@@ -516,8 +819,16 @@ def save_letter(*, user, letter: Letter, lampiran=None) -> Letter:
         current = Letter.objects.select_for_update().get(pk=letter.pk)
         if current.state not in (Letter.State.DRAFT, Letter.State.NUMBERED):
             raise ValidationError(_("Surat yang sudah ditandatangani atau dibatalkan tidak dapat diubah."))
-        if current.state == Letter.State.NUMBERED and (current.date != letter.date or current.klasifikasi_id != letter.klasifikasi_id or current.doc_type_id != letter.doc_type_id):
-            raise ValidationError(_("Surat sudah bernomor: tanggal, jenis dan klasifikasinya tidak dapat diubah. Batalkan nomornya bila perlu."))
+        if current.state == Letter.State.NUMBERED and (
+            current.date != letter.date
+            or current.klasifikasi_id != letter.klasifikasi_id
+            or current.doc_type_id != letter.doc_type_id
+        ):
+            raise ValidationError(
+                _(
+                    "Surat sudah bernomor: tanggal, jenis dan klasifikasinya tidak dapat diubah. Batalkan nomornya bila perlu."
+                )
+            )
     else:
         letter.created_by = user if getattr(user, "pk", None) else None
         if getattr(user, "employee_id", None):
@@ -558,7 +869,16 @@ def number_letter(*, user, letter: Letter) -> Letter:
     if not letter.doc_type.numbered:
         raise ValidationError(_("%(type)s tidak diberi nomor surat keluar.") % {"type": letter.doc_type.name})
     _clean_letter(letter)
-    letter.number_record = next_number(opd=letter.opd, doc_type=letter.doc_type, date=letter.date, klasifikasi=letter.klasifikasi, unit=letter.unit, subject=letter.subject, recipient=letter.recipient.splitlines()[0] if letter.recipient else "", user=user)
+    letter.number_record = next_number(
+        opd=letter.opd,
+        doc_type=letter.doc_type,
+        date=letter.date,
+        klasifikasi=letter.klasifikasi,
+        unit=letter.unit,
+        subject=letter.subject,
+        recipient=letter.recipient.splitlines()[0] if letter.recipient else "",
+        user=user,
+    )
     letter.mark_numbered()
     letter.save()
     return letter
@@ -599,7 +919,17 @@ def letter_pdf_preview(letter: Letter) -> bytes:
     """An unsigned draft of the letter (watermarked "KONSEP"), nothing archived."""
     ctx = letter_context(letter)
     ctx.update(kop_context(letter.opd))
-    ctx.update({"nomor": letter.number, "verification": None, "lampiran_docs": list(letter.lampiran.all()), "draft": True, "subject": letter.subject, "date": letter.date, "doc_type": letter.doc_type})
+    ctx.update(
+        {
+            "nomor": letter.number,
+            "verification": None,
+            "lampiran_docs": list(letter.lampiran.all()),
+            "draft": True,
+            "subject": letter.subject,
+            "date": letter.date,
+            "doc_type": letter.doc_type,
+        }
+    )
     return render_pdf_from_html(render_to_string(letter_template(letter), ctx))
 
 
@@ -609,24 +939,56 @@ def sign_letter(*, user, letter: Letter, background=False):
     GenerationJob when `background`."""
     from .docx import letter_docx
 
-    letter = Letter.objects.select_for_update(of=("self",)).select_related("doc_type", "opd", "signer_position", "klasifikasi").get(pk=letter.pk)
+    letter = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("doc_type", "opd", "signer_position", "klasifikasi")
+        .get(pk=letter.pk)
+    )
     P.require_view(user, letter)
     if letter.state not in (Letter.State.DRAFT, Letter.State.NUMBERED):
         raise ValidationError(_("Surat ini sudah ditandatangani atau dibatalkan."))
     _clean_letter(letter)
     missing = missing_parafs(letter)
     if missing:
-        raise ValidationError(_("Paraf koordinasi belum lengkap: %(list)s.") % {"list": ", ".join(p.display_short for p in missing)})
+        raise ValidationError(
+            _("Paraf koordinasi belum lengkap: %(list)s.") % {"list": ", ".join(p.display_short for p in missing)}
+        )
     signature = signature_block(letter.signer_position, letter.date, on_behalf_of=letter.on_behalf_of)
     if not (P.is_admin(user) or getattr(user, "employee_id", None) == signature["employee"].pk):
-        raise ValidationError(_("Hanya %(name)s (%(title)s) yang dapat menandatangani surat ini.") % {"name": signature["name"], "title": signature["title"]})
+        raise ValidationError(
+            _("Hanya %(name)s (%(title)s) yang dapat menandatangani surat ini.")
+            % {"name": signature["name"], "title": signature["title"]}
+        )
     if letter.doc_type.numbered and letter.number_record_id is None:
-        letter.number_record = next_number(opd=letter.opd, doc_type=letter.doc_type, date=letter.date, klasifikasi=letter.klasifikasi, unit=letter.unit, subject=letter.subject, recipient=letter.recipient.splitlines()[0] if letter.recipient else "", user=user)
+        letter.number_record = next_number(
+            opd=letter.opd,
+            doc_type=letter.doc_type,
+            date=letter.date,
+            klasifikasi=letter.klasifikasi,
+            unit=letter.unit,
+            subject=letter.subject,
+            recipient=letter.recipient.splitlines()[0] if letter.recipient else "",
+            user=user,
+        )
     ctx = letter_context(letter, signature)
     number = letter.number_record.number if letter.number_record_id else None
     docx = letter_docx(letter, ctx, number or "")
     lampiran = list(letter.lampiran.all())
-    common = {"user": user, "opd": letter.opd, "doc_type": letter.doc_type.code, "subject": letter.subject, "date": letter.date, "html_template": letter_template(letter), "number": number, "signer_position": letter.signer_position, "sign": True, "unit": letter.unit, "source": letter, "lampiran": lampiran, "klasifikasi": letter.klasifikasi}
+    common = {
+        "user": user,
+        "opd": letter.opd,
+        "doc_type": letter.doc_type.code,
+        "subject": letter.subject,
+        "date": letter.date,
+        "html_template": letter_template(letter),
+        "number": number,
+        "signer_position": letter.signer_position,
+        "sign": True,
+        "unit": letter.unit,
+        "source": letter,
+        "lampiran": lampiran,
+        "klasifikasi": letter.klasifikasi,
+    }
     if background:
         plain = {k: v for k, v in ctx.items() if k not in ("letter", "signature", "parafs")}
         plain["letter_id"] = letter.pk
@@ -687,4 +1049,11 @@ def save_pkcs12(*, user, employee, p12_bytes: bytes, passphrase: str = "", passp
     path.write_bytes(p12_bytes)
     path.chmod(0o600)
     SigningCertificate.objects.filter(employee=employee, active=True).update(active=False)
-    return SigningCertificate.objects.create(employee=employee, source=SigningCertificate.Source.PKCS12, p12_path=str(path), passphrase="" if passphrase_env else passphrase, passphrase_env=passphrase_env, **info)
+    return SigningCertificate.objects.create(
+        employee=employee,
+        source=SigningCertificate.Source.PKCS12,
+        p12_path=str(path),
+        passphrase="" if passphrase_env else passphrase,
+        passphrase_env=passphrase_env,
+        **info,
+    )

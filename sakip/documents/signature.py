@@ -36,7 +36,10 @@ def signature_block(position, on_date, *, on_behalf_of=None) -> dict:
         raise ValidationError(_("Jabatan penanda tangan belum dipilih."))
     assignment = position.holder_on(on_date)
     if assignment is None:
-        raise ValidationError(_("Jabatan \"%(pos)s\" tidak dipegang oleh siapa pun pada %(date)s; penanda tangan tidak dapat ditentukan.") % {"pos": position.display_short, "date": tanggal(on_date)})
+        raise ValidationError(
+            _('Jabatan "%(pos)s" tidak dipegang oleh siapa pun pada %(date)s; penanda tangan tidak dapat ditentukan.')
+            % {"pos": position.display_short, "date": tanggal(on_date)}
+        )
     employee = assignment.employee
     title = signer_title(position, on_date, assignment=assignment)
     lines = []
@@ -44,7 +47,10 @@ def signature_block(position, on_date, *, on_behalf_of=None) -> dict:
         chain = position.superiors()
         ids = [p.pk for p in chain]
         if on_behalf_of.pk not in ids:
-            raise ValidationError(_("\"%(sup)s\" bukan atasan dari \"%(pos)s\"; tanda tangan a.n. tidak dapat dibuat.") % {"sup": on_behalf_of.display_short, "pos": position.display_short})
+            raise ValidationError(
+                _('"%(sup)s" bukan atasan dari "%(pos)s"; tanda tangan a.n. tidak dapat dibuat.')
+                % {"sup": on_behalf_of.display_short, "pos": position.display_short}
+            )
         lines.append(f"a.n. {_position_title(on_behalf_of)}")
         index = ids.index(on_behalf_of.pk)
         if index == 0:

@@ -97,15 +97,36 @@ def ensure_ca(org_name="Pemerintah Daerah (demo)"):
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
             name = _name("sakip Demo CA — bukan untuk dokumen resmi", org=org_name)
             cert = (
-                x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                x509.CertificateBuilder()
+                .subject_name(name)
+                .issuer_name(name)
+                .public_key(key.public_key())
                 .serial_number(x509.random_serial_number())
-                .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=3650))
+                .not_valid_before(now - dt.timedelta(days=1))
+                .not_valid_after(now + dt.timedelta(days=3650))
                 .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-                .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False, data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+                .add_extension(
+                    x509.KeyUsage(
+                        digital_signature=True,
+                        content_commitment=False,
+                        key_encipherment=False,
+                        data_encipherment=False,
+                        key_agreement=False,
+                        key_cert_sign=True,
+                        crl_sign=True,
+                        encipher_only=False,
+                        decipher_only=False,
+                    ),
+                    critical=True,
+                )
                 .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
                 .sign(key, hashes.SHA256())
             )
-            key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+            key_path.write_bytes(
+                key.private_bytes(
+                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+                )
+            )
             key_path.chmod(0o600)
             cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
@@ -113,7 +134,9 @@ def ensure_ca(org_name="Pemerintah Daerah (demo)"):
     return cert, key
 
 
-def make_certificate(common_name, *, serial=None, org=None, unit=None, not_before=None, not_after=None, passphrase: bytes):
+def make_certificate(
+    common_name, *, serial=None, org=None, unit=None, not_before=None, not_after=None, passphrase: bytes
+):
     """A signer certificate issued by the demo CA, as PKCS#12 bytes (key + cert + CA)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -124,16 +147,35 @@ def make_certificate(common_name, *, serial=None, org=None, unit=None, not_befor
     now = dt.datetime.now(dt.UTC)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     cert = (
-        x509.CertificateBuilder().subject_name(_name(common_name, org=org, serial=serial, unit=unit)).issuer_name(ca_cert.subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(not_before or now - dt.timedelta(hours=1)).not_valid_after(not_after or now + dt.timedelta(days=2 * 365))
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name, org=org, serial=serial, unit=unit))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before or now - dt.timedelta(hours=1))
+        .not_valid_after(not_after or now + dt.timedelta(days=2 * 365))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    p12 = pkcs12.serialize_key_and_certificates(common_name.encode(), key, cert, [ca_cert], serialization.BestAvailableEncryption(passphrase))
+    p12 = pkcs12.serialize_key_and_certificates(
+        common_name.encode(), key, cert, [ca_cert], serialization.BestAvailableEncryption(passphrase)
+    )
     return p12, cert
 
 
@@ -162,15 +204,27 @@ def issue_demo_certificate(employee, *, not_before=None, not_after=None):
     passphrase = secrets.token_urlsafe(16)
     org = str(employee.pemda) if employee.pemda_id else None
     unit = employee.opd.name if employee.opd_id else None
-    p12, _cert = make_certificate(employee.full_name, serial=employee.nip or None, org=org, unit=unit, not_before=not_before, not_after=not_after, passphrase=passphrase.encode())
+    p12, _cert = make_certificate(
+        employee.full_name,
+        serial=employee.nip or None,
+        org=org,
+        unit=unit,
+        not_before=not_before,
+        not_after=not_after,
+        passphrase=passphrase.encode(),
+    )
     folder = signing_dir() / "signers"
     folder.mkdir(exist_ok=True)
     path = folder / f"{employee.pk}-{secrets.token_hex(4)}.p12"
     path.write_bytes(p12)
     path.chmod(0o600)
     info = certificate_info(p12, passphrase.encode())
-    SigningCertificate.objects.filter(employee=employee, source=SigningCertificate.Source.DEMO, active=True).update(active=False)
-    return SigningCertificate.objects.create(employee=employee, source=SigningCertificate.Source.DEMO, p12_path=str(path), passphrase=passphrase, **info)
+    SigningCertificate.objects.filter(employee=employee, source=SigningCertificate.Source.DEMO, active=True).update(
+        active=False
+    )
+    return SigningCertificate.objects.create(
+        employee=employee, source=SigningCertificate.Source.DEMO, p12_path=str(path), passphrase=passphrase, **info
+    )
 
 
 def certificate_for(employee, *, on=None, auto_demo=None):
@@ -180,11 +234,18 @@ def certificate_for(employee, *, on=None, auto_demo=None):
     if auto_demo is None:
         auto_demo = getattr(settings, "SAKIP_DEMO_SIGNING", True)
     cert = SigningCertificate.objects.filter(employee=employee, active=True).order_by("-valid_to", "-pk").first()
-    if cert is not None and cert.source == SigningCertificate.Source.DEMO and not Path(cert.p12_path).exists() and auto_demo:
+    if (
+        cert is not None
+        and cert.source == SigningCertificate.Source.DEMO
+        and not Path(cert.p12_path).exists()
+        and auto_demo
+    ):
         cert = None  # the demo folder was wiped: issue a new one
     if cert is None:
         if not auto_demo:
-            raise ValidationError(_("%(name)s belum memiliki sertifikat tanda tangan elektronik.") % {"name": employee.full_name})
+            raise ValidationError(
+                _("%(name)s belum memiliki sertifikat tanda tangan elektronik.") % {"name": employee.full_name}
+            )
         cert = issue_demo_certificate(employee)
     return cert
 
@@ -192,11 +253,20 @@ def certificate_for(employee, *, on=None, auto_demo=None):
 def check_certificate_usable(cert, *, at=None):
     at = at or timezone.now()
     if cert.valid_to and cert.valid_to < at:
-        raise ValidationError(_("Sertifikat tanda tangan elektronik %(name)s telah kedaluwarsa pada %(date)s. Perbarui sertifikat sebelum menandatangani.") % {"name": cert.employee.full_name, "date": timezone.localtime(cert.valid_to).strftime("%d/%m/%Y")})
+        raise ValidationError(
+            _(
+                "Sertifikat tanda tangan elektronik %(name)s telah kedaluwarsa pada %(date)s. Perbarui sertifikat sebelum menandatangani."
+            )
+            % {"name": cert.employee.full_name, "date": timezone.localtime(cert.valid_to).strftime("%d/%m/%Y")}
+        )
     if cert.valid_from and cert.valid_from > at:
-        raise ValidationError(_("Sertifikat tanda tangan elektronik %(name)s belum berlaku.") % {"name": cert.employee.full_name})
+        raise ValidationError(
+            _("Sertifikat tanda tangan elektronik %(name)s belum berlaku.") % {"name": cert.employee.full_name}
+        )
     if not Path(cert.p12_path).exists():
-        raise ValidationError(_("Berkas sertifikat %(name)s tidak ditemukan di server.") % {"name": cert.employee.full_name})
+        raise ValidationError(
+            _("Berkas sertifikat %(name)s tidak ditemukan di server.") % {"name": cert.employee.full_name}
+        )
 
 
 def _passphrase(cert) -> bytes:
@@ -286,8 +356,16 @@ def prepare_pdf(pdf: bytes, *, code: str, stamp_url: str | None = None, append: 
         page_ref, _resources = writer.find_page_for_modification(last)
         box = [float(v) for v in page_ref.get_object().get("/MediaBox", [0, 0, 595, 842])]
         stream = generic.StreamObject(stream_data=_qr_stream(stamp_url, code, box[0] + 40, box[1] + 30, 62))
-        font = generic.DictionaryObject({generic.NameObject("/Type"): generic.NameObject("/Font"), generic.NameObject("/Subtype"): generic.NameObject("/Type1"), generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica")})
-        resources = generic.DictionaryObject({generic.NameObject("/Font"): generic.DictionaryObject({generic.NameObject("/FSakip"): font})})
+        font = generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Font"),
+                generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
+                generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica"),
+            }
+        )
+        resources = generic.DictionaryObject(
+            {generic.NameObject("/Font"): generic.DictionaryObject({generic.NameObject("/FSakip"): font})}
+        )
         writer.add_stream_to_page(last, writer.add_object(stream), resources=resources)
     for attachment in append:
         reader = PdfFileReader(io.BytesIO(attachment), strict=False)
@@ -296,12 +374,16 @@ def prepare_pdf(pdf: bytes, *, code: str, stamp_url: str | None = None, append: 
             box = src_ref.get_object().get("/MediaBox", [0, 0, 609.45, 935.43])
             xobj = writer.import_page_as_xobject(reader, page_ix=i)
             content = writer.add_object(generic.StreamObject(stream_data=b"q /Lamp Do Q"))
-            new_page = generic.DictionaryObject({
-                generic.NameObject("/Type"): generic.NameObject("/Page"),
-                generic.NameObject("/MediaBox"): generic.ArrayObject([generic.FloatObject(float(v)) for v in box]),
-                generic.NameObject("/Resources"): generic.DictionaryObject({generic.NameObject("/XObject"): generic.DictionaryObject({generic.NameObject("/Lamp"): xobj})}),
-                generic.NameObject("/Contents"): content,
-            })
+            new_page = generic.DictionaryObject(
+                {
+                    generic.NameObject("/Type"): generic.NameObject("/Page"),
+                    generic.NameObject("/MediaBox"): generic.ArrayObject([generic.FloatObject(float(v)) for v in box]),
+                    generic.NameObject("/Resources"): generic.DictionaryObject(
+                        {generic.NameObject("/XObject"): generic.DictionaryObject({generic.NameObject("/Lamp"): xobj})}
+                    ),
+                    generic.NameObject("/Contents"): content,
+                }
+            )
             writer.insert_page(new_page)
     return writer
 
@@ -318,12 +400,24 @@ def sign_writer(writer, cert, *, reason: str, location: str) -> bytes:
 
     check_certificate_usable(cert)
     try:
-        signer = signers.SimpleSigner.load_pkcs12_data(Path(cert.p12_path).read_bytes(), other_certs=None, passphrase=_passphrase(cert))
+        signer = signers.SimpleSigner.load_pkcs12_data(
+            Path(cert.p12_path).read_bytes(), other_certs=None, passphrase=_passphrase(cert)
+        )
     except Exception:
         signer = None
     if signer is None:
-        raise ValidationError(_("Sertifikat %(name)s tidak dapat dibuka (kata sandi salah atau berkas rusak).") % {"name": cert.employee.full_name})
-    meta = signers.PdfSignatureMetadata(field_name="TTE_sakip", reason=reason, location=location, name=cert.employee.full_name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256")
+        raise ValidationError(
+            _("Sertifikat %(name)s tidak dapat dibuka (kata sandi salah atau berkas rusak).")
+            % {"name": cert.employee.full_name}
+        )
+    meta = signers.PdfSignatureMetadata(
+        field_name="TTE_sakip",
+        reason=reason,
+        location=location,
+        name=cert.employee.full_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
     return _outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
 
 
@@ -383,9 +477,19 @@ def validate_pdf(data: bytes) -> dict:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception:
-        return {"signed": False, "valid": False, "signatures": [], "message": _("Berkas PDF rusak atau tidak dapat dibaca.")}
+        return {
+            "signed": False,
+            "valid": False,
+            "signatures": [],
+            "message": _("Berkas PDF rusak atau tidak dapat dibaca."),
+        }
     if not embedded:
-        return {"signed": False, "valid": False, "signatures": [], "message": _("Berkas tidak memuat tanda tangan elektronik.")}
+        return {
+            "signed": False,
+            "valid": False,
+            "signatures": [],
+            "message": _("Berkas tidak memuat tanda tangan elektronik."),
+        }
     context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
     results = []
     for sig in embedded:
@@ -396,19 +500,33 @@ def validate_pdf(data: bytes) -> dict:
             entire = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
             ok = bool(status.intact and status.valid and status.trusted and entire)
             signer_cert = status.signing_cert
-            results.append({
-                "field": sig.field_name,
-                "intact": bool(status.intact),
-                "valid": bool(status.valid),
-                "trusted": bool(status.trusted),
-                "entire_file": entire,
-                "ok": ok,
-                "signer": signer_cert.subject.human_friendly if signer_cert is not None else "",
-                "signing_time": status.signer_reported_dt,
-                "summary": status.summary(),
-            })
+            results.append(
+                {
+                    "field": sig.field_name,
+                    "intact": bool(status.intact),
+                    "valid": bool(status.valid),
+                    "trusted": bool(status.trusted),
+                    "entire_file": entire,
+                    "ok": ok,
+                    "signer": signer_cert.subject.human_friendly if signer_cert is not None else "",
+                    "signing_time": status.signer_reported_dt,
+                    "summary": status.summary(),
+                }
+            )
         except Exception as exc:  # a broken CMS structure is a failed signature, not a crash
-            results.append({"field": getattr(sig, "field_name", ""), "intact": False, "valid": False, "trusted": False, "entire_file": False, "ok": False, "signer": "", "signing_time": None, "summary": str(exc)})
+            results.append(
+                {
+                    "field": getattr(sig, "field_name", ""),
+                    "intact": False,
+                    "valid": False,
+                    "trusted": False,
+                    "entire_file": False,
+                    "ok": False,
+                    "signer": "",
+                    "signing_time": None,
+                    "summary": str(exc),
+                }
+            )
     valid = all(r["ok"] for r in results)
     if valid:
         message = _("Tanda tangan elektronik sah dan dokumen tidak berubah sejak ditandatangani.")

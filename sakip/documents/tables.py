@@ -30,14 +30,28 @@ class ArchiveTable(tables.Table):
 
     class Meta:
         model = ArchivedDocument
-        fields = ["date", "number", "doc_type", "subject", "signer_name", "opd", "version", "signed", "verification_code"]
+        fields = [
+            "date",
+            "number",
+            "doc_type",
+            "subject",
+            "signer_name",
+            "opd",
+            "version",
+            "signed",
+            "verification_code",
+        ]
         attrs = {"data-testid": "archive-table"}
 
     def render_number(self, value, record):
         return value or "—"
 
     def render_signed(self, value):
-        return format_html('<span class="badge {}">{}</span>', "text-bg-success" if value else "text-bg-secondary", _("Ya") if value else _("Tidak"))
+        return format_html(
+            '<span class="badge {}">{}</span>',
+            "text-bg-success" if value else "text-bg-secondary",
+            _("Ya") if value else _("Tidak"),
+        )
 
     def value_signed(self, value):
         return "Ya" if value else "Tidak"
@@ -54,7 +68,11 @@ class ArchiveTable(tables.Table):
         return record.code_display
 
     def render_download(self, record):
-        return format_html('<a class="btn btn-sm btn-link px-1" href="{}" title="{}"><i class="bi bi-download"></i></a>', record.download_url, _("Unduh"))
+        return format_html(
+            '<a class="btn btn-sm btn-link px-1" href="{}" title="{}"><i class="bi bi-download"></i></a>',
+            record.download_url,
+            _("Unduh"),
+        )
 
 
 class AgendaTable(tables.Table):
@@ -67,12 +85,40 @@ class AgendaTable(tables.Table):
     status = tables.Column(verbose_name=_("Status"))
     cancel_reason = tables.Column(verbose_name=_("Alasan pembatalan"))
     opd = tables.Column(verbose_name=_("OPD"), order_by=("opd__akronim",))
-    actions = tables.TemplateColumn(template_name="documents/includes/agenda_actions.html", verbose_name="", orderable=False, exclude_from_export=True)
+    actions = tables.TemplateColumn(
+        template_name="documents/includes/agenda_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
 
     class Meta:
         model = NumberRecord
-        fields = ["urut", "number", "date", "doc_type", "subject", "recipient", "status", "cancel_reason", "opd", "year"]
-        sequence = ["year", "urut", "number", "date", "doc_type", "subject", "recipient", "status", "cancel_reason", "opd", "actions"]
+        fields = [
+            "urut",
+            "number",
+            "date",
+            "doc_type",
+            "subject",
+            "recipient",
+            "status",
+            "cancel_reason",
+            "opd",
+            "year",
+        ]
+        sequence = [
+            "year",
+            "urut",
+            "number",
+            "date",
+            "doc_type",
+            "subject",
+            "recipient",
+            "status",
+            "cancel_reason",
+            "opd",
+            "actions",
+        ]
         attrs = {"data-testid": "agenda-table"}
         order_by = ["-year", "-urut"]
 
@@ -99,7 +145,12 @@ class LetterTable(tables.Table):
         attrs = {"data-testid": "letter-table"}
 
     def render_state(self, value, record):
-        css = {"draft": "text-bg-secondary", "numbered": "text-bg-info", "signed": "text-bg-success", "cancelled": "text-bg-danger"}[record.state]
+        css = {
+            "draft": "text-bg-secondary",
+            "numbered": "text-bg-info",
+            "signed": "text-bg-success",
+            "cancelled": "text-bg-danger",
+        }[record.state]
         return format_html('<span class="badge {}">{}</span>', css, value)
 
     def value_state(self, value, record):
@@ -112,7 +163,16 @@ class RetentionTable(ArchiveTable):
     retention_disposition = tables.Column(verbose_name=_("Keterangan akhir"))
 
     class Meta(ArchiveTable.Meta):
-        fields = ["date", "number", "doc_type", "subject", "opd", "retention_active_until", "retention_until", "retention_disposition"]
+        fields = [
+            "date",
+            "number",
+            "doc_type",
+            "subject",
+            "opd",
+            "retention_active_until",
+            "retention_until",
+            "retention_disposition",
+        ]
         exclude = ["signer_name", "version", "signed", "verification_code"]
         attrs = {"data-testid": "retention-table"}
 

@@ -45,12 +45,25 @@ index = ArchiveList.as_view()
 
 @login_required
 def archive_detail(request, pk):
-    doc = get_object_or_404(selectors.archive_for(request.user).select_related("certificate", "previous", "number_record", "signer_position"), pk=pk)
+    doc = get_object_or_404(
+        selectors.archive_for(request.user).select_related(
+            "certificate", "previous", "number_record", "signer_position"
+        ),
+        pk=pk,
+    )
     versions = ArchivedDocument.objects.filter(pk__in=_version_ids(doc)).select_related("doc_type").order_by("version")
-    return render(request, "documents/archive_detail.html", {
-        "doc": doc, "versions": versions, "lampiran": doc.lampiran.select_related("doc_type"), "attached_to": doc.attached_to.select_related("doc_type"),
-        "source": doc.source if doc.source_type_id else None, "phase": doc.retention_phase(),
-    })
+    return render(
+        request,
+        "documents/archive_detail.html",
+        {
+            "doc": doc,
+            "versions": versions,
+            "lampiran": doc.lampiran.select_related("doc_type"),
+            "attached_to": doc.attached_to.select_related("doc_type"),
+            "source": doc.source if doc.source_type_id else None,
+            "phase": doc.retention_phase(),
+        },
+    )
 
 
 def _version_ids(doc):
@@ -74,13 +87,25 @@ def archive_download(request, pk):
     if fmt == "docx":
         if not doc.docx_file:
             return HttpResponse(_("Dokumen ini tidak memiliki versi DOCX."), status=404)
-        return FileResponse(doc.docx_file.open("rb"), as_attachment=True, filename=f"{doc.doc_type.code}-{doc.verification_code}.docx", content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    return FileResponse(doc.file.open("rb"), content_type=doc.content_type, as_attachment=request.GET.get("inline") != "1", filename=f"{doc.doc_type.code}-{doc.verification_code}.pdf")
+        return FileResponse(
+            doc.docx_file.open("rb"),
+            as_attachment=True,
+            filename=f"{doc.doc_type.code}-{doc.verification_code}.docx",
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    return FileResponse(
+        doc.file.open("rb"),
+        content_type=doc.content_type,
+        as_attachment=request.GET.get("inline") != "1",
+        filename=f"{doc.doc_type.code}-{doc.verification_code}.pdf",
+    )
 
 
 class RetentionList(ScopedListView):
     title = gettext_lazy("Retensi arsip")
-    subtitle = gettext_lazy("Dokumen yang masa retensi aktif atau seluruh masa retensinya telah berakhir (per hari ini).")
+    subtitle = gettext_lazy(
+        "Dokumen yang masa retensi aktif atau seluruh masa retensinya telah berakhir (per hari ini)."
+    )
     table_class = tables.RetentionTable
     filterset_class = filtersets.ArchiveFilter
     export_name = "retensi-arsip"
@@ -92,7 +117,9 @@ class RetentionList(ScopedListView):
 # --- Agenda surat keluar --------------------------------------------------------------------------
 class AgendaList(ScopedListView):
     title = gettext_lazy("Agenda surat keluar")
-    subtitle = gettext_lazy("Nomor surat per OPD per tahun: terbit, terdaftar dari luar sakip, atau dibatalkan beserta alasannya.")
+    subtitle = gettext_lazy(
+        "Nomor surat per OPD per tahun: terbit, terdaftar dari luar sakip, atau dibatalkan beserta alasannya."
+    )
     table_class = tables.AgendaTable
     filterset_class = filtersets.AgendaFilter
     export_name = "agenda-surat-keluar"
@@ -115,7 +142,16 @@ def number_register(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                record = services.register_external_number(user=request.user, opd=d["opd"], doc_type=d["doc_type"], number=d["number"], date=d["date"], subject=d["subject"], recipient=d["recipient"], unit=request.user.unit)
+                record = services.register_external_number(
+                    user=request.user,
+                    opd=d["opd"],
+                    doc_type=d["doc_type"],
+                    number=d["number"],
+                    date=d["date"],
+                    subject=d["subject"],
+                    recipient=d["recipient"],
+                    unit=request.user.unit,
+                )
             except ValidationError as exc:
                 for field, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
                     form.add_error(field if field in form.fields else None, errs)
@@ -125,7 +161,12 @@ def number_register(request):
                 return redirect("documents:agenda")
         else:
             status = 400
-    return render(request, "core/form.html", {"form": form, "title": _("Daftarkan nomor dari luar sakip"), "cancel_url": reverse("documents:agenda")}, status=status)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Daftarkan nomor dari luar sakip"), "cancel_url": reverse("documents:agenda")},
+        status=status,
+    )
 
 
 @login_required
@@ -147,7 +188,17 @@ def number_cancel(request, pk):
                 return redirect("documents:agenda")
         else:
             status = 400
-    return render(request, "core/form.html", {"form": form, "object": record, "title": _("Batalkan nomor %(number)s") % {"number": record.number}, "cancel_url": reverse("documents:agenda")}, status=status)
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "object": record,
+            "title": _("Batalkan nomor %(number)s") % {"number": record.number},
+            "cancel_url": reverse("documents:agenda"),
+        },
+        status=status,
+    )
 
 
 # --- Letters ------------------------------------------------------------------------------------
@@ -201,12 +252,27 @@ def letter_edit(request, pk=None):
         else:
             status = 400
     codes = {str(pk): code for pk, code in DocumentType.objects.filter(is_letter=True).values_list("pk", "code")}
-    return render(request, "documents/letter_form.html", {"form": form, "object": letter, "doc_type_codes": codes, "title": _("Ubah surat") if letter else _("Buat surat"), "cancel_url": reverse("documents:letter_detail", args=[letter.pk]) if letter else reverse("documents:letters")}, status=status)
+    return render(
+        request,
+        "documents/letter_form.html",
+        {
+            "form": form,
+            "object": letter,
+            "doc_type_codes": codes,
+            "title": _("Ubah surat") if letter else _("Buat surat"),
+            "cancel_url": reverse("documents:letter_detail", args=[letter.pk])
+            if letter
+            else reverse("documents:letters"),
+        },
+        status=status,
+    )
 
 
 @login_required
 def letter_detail(request, pk):
-    letter = get_object_or_404(selectors.letters_for(request.user).select_related("on_behalf_of", "unit", "drafter_position"), pk=pk)
+    letter = get_object_or_404(
+        selectors.letters_for(request.user).select_related("on_behalf_of", "unit", "drafter_position"), pk=pk
+    )
     user = request.user
     can_write = P.can_write_scope(user, letter.opd_id, letter.unit)
     signature, signature_error = None, ""
@@ -220,14 +286,33 @@ def letter_detail(request, pk):
     my_position = services._current_position(user.employee, date.today()) if user.employee_id else None
     open_state = letter.state in (Letter.State.DRAFT, Letter.State.NUMBERED)
     can_sign = bool(signature and open_state and (P.is_admin(user) or user.employee_id == signature["employee"].pk))
-    jobs = GenerationJob.objects.filter(params__context__letter_id=letter.pk).order_by("-pk")[:3] if letter.state != Letter.State.SIGNED else []
-    return render(request, "documents/letter_detail.html", {
-        "letter": letter, "signature": signature, "signature_error": signature_error, "paraf_rows": paraf_rows,
-        "can_write": can_write and open_state, "can_paraf": bool(open_state and my_position and my_position.pk in {p.pk for p in required} and my_position.pk not in parafs),
-        "can_number": can_write and letter.state == Letter.State.DRAFT and letter.doc_type.numbered,
-        "can_sign": can_sign, "missing": services.missing_parafs(letter) if open_state else [], "jobs": jobs,
-        "lampiran": letter.lampiran.select_related("doc_type"),
-    })
+    jobs = (
+        GenerationJob.objects.filter(params__context__letter_id=letter.pk).order_by("-pk")[:3]
+        if letter.state != Letter.State.SIGNED
+        else []
+    )
+    return render(
+        request,
+        "documents/letter_detail.html",
+        {
+            "letter": letter,
+            "signature": signature,
+            "signature_error": signature_error,
+            "paraf_rows": paraf_rows,
+            "can_write": can_write and open_state,
+            "can_paraf": bool(
+                open_state
+                and my_position
+                and my_position.pk in {p.pk for p in required}
+                and my_position.pk not in parafs
+            ),
+            "can_number": can_write and letter.state == Letter.State.DRAFT and letter.doc_type.numbered,
+            "can_sign": can_sign,
+            "missing": services.missing_parafs(letter) if open_state else [],
+            "jobs": jobs,
+            "lampiran": letter.lampiran.select_related("doc_type"),
+        },
+    )
 
 
 def _letter_action(request, pk, action):
@@ -267,11 +352,17 @@ def letter_number(request, pk):
 @require_POST
 def letter_sign(request, pk):
     def act(letter):
-        result = services.sign_letter(user=request.user, letter=letter, background=request.POST.get("background") == "1")
+        result = services.sign_letter(
+            user=request.user, letter=letter, background=request.POST.get("background") == "1"
+        )
         if isinstance(result, GenerationJob):
             messages.info(request, _("Dokumen sedang dibuat di latar belakang."))
         else:
-            messages.success(request, _("Surat ditandatangani secara elektronik dan diarsipkan (kode verifikasi %(code)s).") % {"code": result.code_display})
+            messages.success(
+                request,
+                _("Surat ditandatangani secara elektronik dan diarsipkan (kode verifikasi %(code)s).")
+                % {"code": result.code_display},
+            )
         return redirect("documents:letter_detail", pk=letter.pk)
 
     return _letter_action(request, pk, act)
@@ -311,7 +402,9 @@ def letter_docx(request, pk):
         data = build(letter, services.letter_context(letter), letter.number)
     except ValidationError as exc:
         return HttpResponse(_errors(exc), status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     response["Content-Disposition"] = f'attachment; filename="surat-{letter.pk}.docx"'
     return response
 
@@ -328,7 +421,9 @@ def job_status(request, pk):
 # --- Reference data and settings ---------------------------------------------------------------
 class KlasifikasiList(ScopedListView):
     title = gettext_lazy("Kode klasifikasi arsip")
-    subtitle = gettext_lazy("Permendagri 78/2012 dan contoh Permendagri 83/2022; skema disimpan di samping setiap kode.")
+    subtitle = gettext_lazy(
+        "Permendagri 78/2012 dan contoh Permendagri 83/2022; skema disimpan di samping setiap kode."
+    )
     table_class = tables.KlasifikasiTable
     filterset_class = filtersets.KlasifikasiFilter
     export_name = "klasifikasi-arsip"
@@ -353,7 +448,12 @@ def doc_type_edit(request, pk):
         form.save()
         messages.success(request, _("Jenis dokumen tersimpan."))
         return redirect("documents:doc_types")
-    return render(request, "core/form.html", {"form": form, "object": obj, "title": _("Ubah jenis dokumen"), "cancel_url": reverse("documents:doc_types")}, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "object": obj, "title": _("Ubah jenis dokumen"), "cancel_url": reverse("documents:doc_types")},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -375,11 +475,22 @@ def certificate_add(request):
                 form.add_error("p12_file", _("Unggah berkas PKCS#12."))
             else:
                 try:
-                    services.save_pkcs12(user=request.user, employee=form.cleaned_data["employee"], p12_bytes=upload.read(), passphrase=form.cleaned_data.get("passphrase") or "", passphrase_env=form.cleaned_data.get("passphrase_env") or "")
+                    services.save_pkcs12(
+                        user=request.user,
+                        employee=form.cleaned_data["employee"],
+                        p12_bytes=upload.read(),
+                        passphrase=form.cleaned_data.get("passphrase") or "",
+                        passphrase_env=form.cleaned_data.get("passphrase_env") or "",
+                    )
                 except ValidationError as exc:
                     form.add_error(None, exc.messages)
                 else:
                     messages.success(request, _("Sertifikat tersimpan."))
                     return redirect("documents:certificates")
         status = 400
-    return render(request, "core/form.html", {"form": form, "title": _("Pasang sertifikat PKCS#12"), "cancel_url": reverse("documents:certificates")}, status=status)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Pasang sertifikat PKCS#12"), "cancel_url": reverse("documents:certificates")},
+        status=status,
+    )

@@ -102,16 +102,38 @@ def recommendations_followed_up(ctx: RuleContext):
     previous = Evaluation.objects.filter(opd=ctx.opd, year=ctx.year - 1).first()
     if previous is None or not previous.is_closed:
         return None
-    recs = list(Recommendation.objects.filter(finding__evaluation=previous).select_related("finding").order_by("finding__letter", "number"))
-    evidence = [{"label": _("Matriks tindak lanjut LHE %(year)s") % {"year": previous.year}, "url": reverse("evaluation:matriks_tl") + f"?evaluasi={previous.pk}"}]
+    recs = list(
+        Recommendation.objects.filter(finding__evaluation=previous)
+        .select_related("finding")
+        .order_by("finding__letter", "number")
+    )
+    evidence = [
+        {
+            "label": _("Matriks tindak lanjut LHE %(year)s") % {"year": previous.year},
+            "url": reverse("evaluation:matriks_tl") + f"?evaluasi={previous.pk}",
+        }
+    ]
     if not recs:
         return AutoAnswer("Y", _("Evaluasi %(year)s tidak memuat rekomendasi.") % {"year": previous.year}, evidence)
     open_recs = [r for r in recs if r.is_open]
     if not open_recs:
-        return AutoAnswer("Y", _("Seluruh %(n)s rekomendasi LHE %(year)s telah selesai ditindaklanjuti atau dinyatakan tidak dapat ditindaklanjuti.") % {"n": len(recs), "year": previous.year}, evidence)
+        return AutoAnswer(
+            "Y",
+            _(
+                "Seluruh %(n)s rekomendasi LHE %(year)s telah selesai ditindaklanjuti atau dinyatakan tidak dapat ditindaklanjuti."
+            )
+            % {"n": len(recs), "year": previous.year},
+            evidence,
+        )
     gaps = [f"{r.finding.letter}.{r.number} {r.subject} ({r.get_state_display()})" for r in open_recs]
     evidence += [link(r) for r in open_recs]
-    return AutoAnswer("T", _("%(open)s dari %(n)s rekomendasi LHE %(year)s belum tuntas ditindaklanjuti.") % {"open": len(open_recs), "n": len(recs), "year": previous.year}, evidence, gaps)
+    return AutoAnswer(
+        "T",
+        _("%(open)s dari %(n)s rekomendasi LHE %(year)s belum tuntas ditindaklanjuti.")
+        % {"open": len(open_recs), "n": len(recs), "year": previous.year},
+        evidence,
+        gaps,
+    )
 
 
 # --- Rules on the Planning app's data (sakip.planning.selectors) ---------------------------------
@@ -123,12 +145,20 @@ def _planning():
 
 def _checks_link(ctx, label=None):
     url = url_or_blank("planning:checks")
-    return {"label": label or _("Pemeriksaan perencanaan %(year)s") % {"year": ctx.plan_year}, "url": f"{url}?opd={ctx.opd.pk}&tahun={ctx.plan_year}" if url else ""}
+    return {
+        "label": label or _("Pemeriksaan perencanaan %(year)s") % {"year": ctx.plan_year},
+        "url": f"{url}?opd={ctx.opd.pk}&tahun={ctx.plan_year}" if url else "",
+    }
 
 
 def _no_renstra(ctx):
-    return AutoAnswer("T", _("Belum ada Renstra %(opd)s yang mencakup tahun %(year)s di sakip.") % {"opd": ctx.opd.akronim, "year": ctx.plan_year},
-                      [{"label": _("Daftar Renstra"), "url": url_or_blank("planning:renstras")}], [_("Renstra tahun %(year)s belum ada") % {"year": ctx.plan_year}])
+    return AutoAnswer(
+        "T",
+        _("Belum ada Renstra %(opd)s yang mencakup tahun %(year)s di sakip.")
+        % {"opd": ctx.opd.akronim, "year": ctx.plan_year},
+        [{"label": _("Daftar Renstra"), "url": url_or_blank("planning:renstras")}],
+        [_("Renstra tahun %(year)s belum ada") % {"year": ctx.plan_year}],
+    )
 
 
 @rule("1.a.3", "Renstra yang mencakup tahun evaluasi tersedia dan ditetapkan")
@@ -141,8 +171,15 @@ def renstra_available(ctx):
         return _no_renstra(ctx)
     evidence = [link(renstra)]
     if renstra.status != "ditetapkan":
-        return AutoAnswer("T", _("%(r)s masih draf, belum ditetapkan.") % {"r": renstra}, evidence, [_("Renstra belum ditetapkan")])
-    return AutoAnswer("Y", _("%(r)s ditetapkan%(on)s.") % {"r": renstra, "on": (" " + renstra.adopted_on.strftime("%d/%m/%Y")) if renstra.adopted_on else ""}, evidence)
+        return AutoAnswer(
+            "T", _("%(r)s masih draf, belum ditetapkan.") % {"r": renstra}, evidence, [_("Renstra belum ditetapkan")]
+        )
+    return AutoAnswer(
+        "Y",
+        _("%(r)s ditetapkan%(on)s.")
+        % {"r": renstra, "on": (" " + renstra.adopted_on.strftime("%d/%m/%Y")) if renstra.adopted_on else ""},
+        evidence,
+    )
 
 
 def _head_pk(sel, ctx):
@@ -169,10 +206,18 @@ def short_term_plan(ctx):
         gaps.append(_("IKU belum ditetapkan pada Renstra"))
     if head_row is None or not head_row["signed"]:
         gaps.append(_("Perjanjian Kinerja kepala OPD tahun %(year)s belum ditandatangani") % {"year": ctx.plan_year})
-    evidence = [link(renstra), {"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")}]
+    evidence = [
+        link(renstra),
+        {"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")},
+    ]
     if gaps:
         return AutoAnswer("T", "; ".join(gaps) + ".", evidence, gaps)
-    return AutoAnswer("Y", _("%(n)s IKU ditetapkan dan Perjanjian Kinerja kepala OPD tahun %(year)s telah ditandatangani.") % {"n": ikus, "year": ctx.plan_year}, evidence)
+    return AutoAnswer(
+        "Y",
+        _("%(n)s IKU ditetapkan dan Perjanjian Kinerja kepala OPD tahun %(year)s telah ditandatangani.")
+        % {"n": ikus, "year": ctx.plan_year},
+        evidence,
+    )
 
 
 @rule("1.b.1", "Dokumen perencanaan diformalkan: Renstra ditetapkan dan PK kepala OPD ditandatangani")
@@ -189,10 +234,17 @@ def plans_formalised(ctx):
         gaps.append(_("Renstra belum ditetapkan"))
     if head_row is None or not head_row["signed"]:
         gaps.append(_("PK kepala OPD %(year)s belum ditandatangani") % {"year": ctx.plan_year})
-    evidence = [link(renstra), {"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")}]
+    evidence = [
+        link(renstra),
+        {"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")},
+    ]
     if gaps:
         return AutoAnswer("T", "; ".join(gaps) + ".", evidence, gaps)
-    return AutoAnswer("Y", _("Renstra telah ditetapkan dan PK kepala OPD tahun %(year)s telah ditandatangani.") % {"year": ctx.plan_year}, evidence)
+    return AutoAnswer(
+        "Y",
+        _("Renstra telah ditetapkan dan PK kepala OPD tahun %(year)s telah ditandatangani.") % {"year": ctx.plan_year},
+        evidence,
+    )
 
 
 @rule("1.b.5", "Seluruh indikator kinerja memenuhi kriteria SMART")
@@ -204,12 +256,29 @@ def indicators_smart(ctx):
         return _no_renstra(ctx)
     results = sel.smart_report(ctx.opd, ctx.plan_year)
     if not results:
-        return AutoAnswer("T", _("Belum ada indikator kinerja tahun %(year)s.") % {"year": ctx.plan_year}, [_checks_link(ctx)], [_("Tidak ada indikator")])
+        return AutoAnswer(
+            "T",
+            _("Belum ada indikator kinerja tahun %(year)s.") % {"year": ctx.plan_year},
+            [_checks_link(ctx)],
+            [_("Tidak ada indikator")],
+        )
     bad = [r for r in results if not r.ok]
     if not bad:
-        return AutoAnswer("Y", _("Seluruh %(n)s indikator memenuhi kriteria SMART (satuan, definisi, formula, sumber data, penanggung jawab, baseline, target).") % {"n": len(results)}, [_checks_link(ctx)])
+        return AutoAnswer(
+            "Y",
+            _(
+                "Seluruh %(n)s indikator memenuhi kriteria SMART (satuan, definisi, formula, sumber data, penanggung jawab, baseline, target)."
+            )
+            % {"n": len(results)},
+            [_checks_link(ctx)],
+        )
     gaps = [f"{r.label} [{r.letters_failed}]: {' '.join(x.message for x in r.reasons)}" for r in bad]
-    return AutoAnswer("T", _("%(bad)s dari %(n)s indikator belum memenuhi kriteria SMART.") % {"bad": len(bad), "n": len(results)}, [_checks_link(ctx)], gaps)
+    return AutoAnswer(
+        "T",
+        _("%(bad)s dari %(n)s indikator belum memenuhi kriteria SMART.") % {"bad": len(bad), "n": len(results)},
+        [_checks_link(ctx)],
+        gaps,
+    )
 
 
 @rule("1.b.8", "IKU diturunkan (cascading) secara logis sampai ke individu")
@@ -220,17 +289,41 @@ def cascade_to_individuals(ctx):
     if sel.renstra_for(ctx.opd, ctx.plan_year) is None:
         return _no_renstra(ctx)
     report = sel.cascade_coverage(ctx.opd, ctx.plan_year)
-    evidence = [_checks_link(ctx), {"label": _("Pohon kinerja %(year)s") % {"year": ctx.plan_year}, "url": (url_or_blank("planning:pohon") + f"?opd={ctx.opd.pk}&tahun={ctx.plan_year}") if url_or_blank("planning:pohon") else ""}]
+    evidence = [
+        _checks_link(ctx),
+        {
+            "label": _("Pohon kinerja %(year)s") % {"year": ctx.plan_year},
+            "url": (url_or_blank("planning:pohon") + f"?opd={ctx.opd.pk}&tahun={ctx.plan_year}")
+            if url_or_blank("planning:pohon")
+            else "",
+        },
+    ]
     if not report.ikus:
-        return AutoAnswer("T", _("Belum ada IKU pada Renstra; tidak ada yang dapat diturunkan."), evidence, [_("IKU belum ditetapkan")])
+        return AutoAnswer(
+            "T",
+            _("Belum ada IKU pada Renstra; tidak ada yang dapat diturunkan."),
+            evidence,
+            [_("IKU belum ditetapkan")],
+        )
     gaps = [g.message for g in report.gaps]
     if not gaps and report.holders_total:
-        return AutoAnswer("Y", _("Seluruh %(n)s IKU diturunkan sampai sasaran program dan sasaran kegiatan, dan %(w)s dari %(t)s pemegang jabatan memiliki IKI.") % {
-            "n": len(report.ikus), "w": report.holders_with_iki, "t": report.holders_total}, evidence)
+        return AutoAnswer(
+            "Y",
+            _(
+                "Seluruh %(n)s IKU diturunkan sampai sasaran program dan sasaran kegiatan, dan %(w)s dari %(t)s pemegang jabatan memiliki IKI."
+            )
+            % {"n": len(report.ikus), "w": report.holders_with_iki, "t": report.holders_total},
+            evidence,
+        )
     if not report.holders_total:
         gaps.append(_("Tidak ada pemegang jabatan pada tahun %(year)s") % {"year": ctx.plan_year})
-    return AutoAnswer("T", _("Cascading belum lengkap: %(g)s kekurangan; %(w)s dari %(t)s pemegang jabatan memiliki IKI.") % {
-        "g": len(gaps), "w": report.holders_with_iki, "t": report.holders_total}, evidence, gaps)
+    return AutoAnswer(
+        "T",
+        _("Cascading belum lengkap: %(g)s kekurangan; %(w)s dari %(t)s pemegang jabatan memiliki IKI.")
+        % {"g": len(gaps), "w": report.holders_with_iki, "t": report.holders_total},
+        evidence,
+        gaps,
+    )
 
 
 @rule("1.b.9", "Keterkaitan kinerja dengan bidang/perangkat daerah lain (crosscutting) dipetakan")
@@ -240,10 +333,25 @@ def crosscutting(ctx):
         return None
     data = sel.crosscutting_shown(ctx.opd, ctx.plan_year)
     url = url_or_blank("planning:crosscutting")
-    evidence = [{"label": _("Matriks crosscutting %(year)s") % {"year": ctx.plan_year}, "url": f"{url}?opd={ctx.opd.pk}&tahun={ctx.plan_year}" if url else ""}]
+    evidence = [
+        {
+            "label": _("Matriks crosscutting %(year)s") % {"year": ctx.plan_year},
+            "url": f"{url}?opd={ctx.opd.pk}&tahun={ctx.plan_year}" if url else "",
+        }
+    ]
     if data["shown"]:
-        return AutoAnswer("Y", _("%(n)s keterkaitan crosscutting tercatat untuk %(k)s indikator.") % {"n": data["count"], "k": len(data["indicators"])}, evidence)
-    return AutoAnswer("T", _("Belum ada keterkaitan crosscutting yang dipetakan untuk tahun %(year)s.") % {"year": ctx.plan_year}, evidence, [_("Crosscutting belum dipetakan")])
+        return AutoAnswer(
+            "Y",
+            _("%(n)s keterkaitan crosscutting tercatat untuk %(k)s indikator.")
+            % {"n": data["count"], "k": len(data["indicators"])},
+            evidence,
+        )
+    return AutoAnswer(
+        "T",
+        _("Belum ada keterkaitan crosscutting yang dipetakan untuk tahun %(year)s.") % {"year": ctx.plan_year},
+        evidence,
+        [_("Crosscutting belum dipetakan")],
+    )
 
 
 @rule("1.b.10", "Perjanjian Kinerja ditandatangani oleh setiap pejabat (setiap unit menetapkan rencana kinerja)")
@@ -252,14 +360,31 @@ def pk_every_official(ctx):
     if sel is None:
         return None
     report = sel.pk_signed_for_every_official(ctx.opd, ctx.plan_year)
-    evidence = [{"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")}]
+    evidence = [
+        {"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")}
+    ]
     if not report["total"]:
-        return AutoAnswer("T", _("Tidak ada pejabat (JPT, Administrator, Pengawas) pada tahun %(year)s.") % {"year": ctx.plan_year}, evidence, [_("Tidak ada pejabat")])
+        return AutoAnswer(
+            "T",
+            _("Tidak ada pejabat (JPT, Administrator, Pengawas) pada tahun %(year)s.") % {"year": ctx.plan_year},
+            evidence,
+            [_("Tidak ada pejabat")],
+        )
     if report["ok"]:
-        return AutoAnswer("Y", _("Seluruh %(n)s pejabat telah menandatangani Perjanjian Kinerja %(year)s.") % {"n": report["total"], "year": ctx.plan_year}, evidence)
+        return AutoAnswer(
+            "Y",
+            _("Seluruh %(n)s pejabat telah menandatangani Perjanjian Kinerja %(year)s.")
+            % {"n": report["total"], "year": ctx.plan_year},
+            evidence,
+        )
     gaps = [f"{r['position']} ({r['employee']})" for r in report["missing"]]
-    return AutoAnswer("T", _("%(m)s dari %(n)s pejabat belum menandatangani Perjanjian Kinerja %(year)s.") % {
-        "m": len(gaps), "n": report["total"], "year": ctx.plan_year}, evidence, gaps)
+    return AutoAnswer(
+        "T",
+        _("%(m)s dari %(n)s pejabat belum menandatangani Perjanjian Kinerja %(year)s.")
+        % {"m": len(gaps), "n": report["total"], "year": ctx.plan_year},
+        evidence,
+        gaps,
+    )
 
 
 @rule("1.b.11", "Setiap pegawai memiliki indikator kinerja individu (IKI)")
@@ -272,15 +397,38 @@ def every_employee_has_iki(ctx):
     report = sel.cascade_coverage(ctx.opd, ctx.plan_year)
     evidence = [_checks_link(ctx)]
     if not report.holders_total:
-        return AutoAnswer("T", _("Tidak ada pemegang jabatan pada tahun %(year)s.") % {"year": ctx.plan_year}, evidence, [_("Tidak ada pegawai")])
+        return AutoAnswer(
+            "T",
+            _("Tidak ada pemegang jabatan pada tahun %(year)s.") % {"year": ctx.plan_year},
+            evidence,
+            [_("Tidak ada pegawai")],
+        )
     missing = [g.message for g in report.positions_without_iki]
     if not missing:
-        return AutoAnswer("Y", _("Seluruh %(n)s pemegang jabatan memiliki IKI tahun %(year)s.") % {"n": report.holders_total, "year": ctx.plan_year}, evidence)
-    return AutoAnswer("T", _("%(m)s dari %(n)s pemegang jabatan belum memiliki IKI.") % {"m": len(missing), "n": report.holders_total}, evidence, missing)
+        return AutoAnswer(
+            "Y",
+            _("Seluruh %(n)s pemegang jabatan memiliki IKI tahun %(year)s.")
+            % {"n": report.holders_total, "year": ctx.plan_year},
+            evidence,
+        )
+    return AutoAnswer(
+        "T",
+        _("%(m)s dari %(n)s pemegang jabatan belum memiliki IKI.") % {"m": len(missing), "n": report.holders_total},
+        evidence,
+        missing,
+    )
 
 
 # --- Rules on the SOP app's data (sakip.sop.selectors) --------------------------------------------
-PLANNING_SOP_WORDS = ("perencanaan", "renstra", "rencana strategis", "perjanjian kinerja", "rencana kerja", "renja", "indikator kinerja utama")
+PLANNING_SOP_WORDS = (
+    "perencanaan",
+    "renstra",
+    "rencana strategis",
+    "perjanjian kinerja",
+    "rencana kerja",
+    "renja",
+    "indikator kinerja utama",
+)
 
 
 def _reference_date(year):
@@ -292,11 +440,17 @@ def _reference_date(year):
 
 def _sop():
     sel = optional_module("sakip.sop.selectors")
-    return sel if sel is not None and all(hasattr(sel, n) for n in ("versions_in_force", "measurement_sop_status", "lint")) else None
+    return (
+        sel
+        if sel is not None and all(hasattr(sel, n) for n in ("versions_in_force", "measurement_sop_status", "lint"))
+        else None
+    )
 
 
 def _lint_errors(findings):
-    return [f"{f.where}: {f.message}" if getattr(f, "where", "") else f.message for f in findings if f.severity == "error"]
+    return [
+        f"{f.where}: {f.message}" if getattr(f, "where", "") else f.message for f in findings if f.severity == "error"
+    ]
 
 
 @rule("1.a.1", "SOP penyusunan dokumen perencanaan kinerja berlaku dan sesuai (lint tanpa kesalahan)")
@@ -307,15 +461,30 @@ def planning_sop(ctx):
     on = _reference_date(ctx.plan_year)
     versions = [v for v in sel.versions_in_force(ctx.opd, on) if any(w in v.judul.lower() for w in PLANNING_SOP_WORDS)]
     if not versions:
-        return AutoAnswer("T", _("Tidak ada SOP penyusunan dokumen perencanaan kinerja yang berlaku pada %(d)s.") % {"d": on.strftime("%d/%m/%Y")},
-                          [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}], [_("SOP penyusunan dokumen perencanaan kinerja belum ada")])
+        return AutoAnswer(
+            "T",
+            _("Tidak ada SOP penyusunan dokumen perencanaan kinerja yang berlaku pada %(d)s.")
+            % {"d": on.strftime("%d/%m/%Y")},
+            [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}],
+            [_("SOP penyusunan dokumen perencanaan kinerja belum ada")],
+        )
     evidence, gaps = [], []
     for version in versions:
         evidence.append(link(version, f"SOP {version.sop.nomor} {version.judul}"))
         gaps += [f"{version.judul}: {msg}" for msg in _lint_errors(sel.lint(version, today=on))]
     if gaps:
-        return AutoAnswer("T", _("SOP perencanaan yang berlaku masih memuat %(n)s kesalahan (mis. peran/jabatan yang bukan milik OPD ini).") % {"n": len(gaps)}, evidence, gaps)
-    return AutoAnswer("Y", _("%(n)s SOP perencanaan kinerja berlaku dan lolos pemeriksaan.") % {"n": len(versions)}, evidence)
+        return AutoAnswer(
+            "T",
+            _(
+                "SOP perencanaan yang berlaku masih memuat %(n)s kesalahan (mis. peran/jabatan yang bukan milik OPD ini)."
+            )
+            % {"n": len(gaps)},
+            evidence,
+            gaps,
+        )
+    return AutoAnswer(
+        "Y", _("%(n)s SOP perencanaan kinerja berlaku dan lolos pemeriksaan.") % {"n": len(versions)}, evidence
+    )
 
 
 @rule("2.a.1", "SOP Pengukuran Kinerja berlaku dan sesuai (lint tanpa kesalahan)")
@@ -326,13 +495,26 @@ def measurement_sop(ctx):
     on = _reference_date(ctx.implementation_year)
     version, findings = sel.measurement_sop_status(ctx.opd, on)
     if version is None:
-        return AutoAnswer("T", _("Tidak ada SOP Pengukuran Kinerja yang berlaku pada %(d)s.") % {"d": on.strftime("%d/%m/%Y")},
-                          [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}], [_("SOP Pengukuran Kinerja belum ada")])
+        return AutoAnswer(
+            "T",
+            _("Tidak ada SOP Pengukuran Kinerja yang berlaku pada %(d)s.") % {"d": on.strftime("%d/%m/%Y")},
+            [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}],
+            [_("SOP Pengukuran Kinerja belum ada")],
+        )
     evidence = [link(version, f"SOP {version.sop.nomor} {version.judul}")]
     errors = _lint_errors(findings)
     if errors:
-        return AutoAnswer("T", _("SOP %(n)s berlaku tetapi memuat %(e)s kesalahan.") % {"n": version.sop.nomor, "e": len(errors)}, evidence, errors)
-    return AutoAnswer("Y", _("SOP %(n)s %(j)s berlaku dan lolos pemeriksaan.") % {"n": version.sop.nomor, "j": version.judul}, evidence)
+        return AutoAnswer(
+            "T",
+            _("SOP %(n)s berlaku tetapi memuat %(e)s kesalahan.") % {"n": version.sop.nomor, "e": len(errors)},
+            evidence,
+            errors,
+        )
+    return AutoAnswer(
+        "Y",
+        _("SOP %(n)s %(j)s berlaku dan lolos pemeriksaan.") % {"n": version.sop.nomor, "j": version.judul},
+        evidence,
+    )
 
 
 # --- Rules on the Measurement app's data (implementation year N−1) ------------------------------
@@ -369,9 +551,16 @@ def quarterly_measurement(ctx):
     missing = [f"TW {q}" for q in (1, 2, 3, 4) if q not in quarters]
     evidence = [_period_link(p) for p in periods]
     if not missing:
-        return AutoAnswer("Y", _("Pengukuran %(year)s dilakukan pada keempat triwulan.") % {"year": ctx.implementation_year}, evidence)
-    return AutoAnswer("T", _("Pengukuran %(year)s belum dilakukan pada %(m)s.") % {"year": ctx.implementation_year, "m": ", ".join(missing)}, evidence,
-                      [_("Belum ada pengukuran %(q)s %(year)s") % {"q": q, "year": ctx.implementation_year} for q in missing])
+        return AutoAnswer(
+            "Y", _("Pengukuran %(year)s dilakukan pada keempat triwulan.") % {"year": ctx.implementation_year}, evidence
+        )
+    return AutoAnswer(
+        "T",
+        _("Pengukuran %(year)s belum dilakukan pada %(m)s.")
+        % {"year": ctx.implementation_year, "m": ", ".join(missing)},
+        evidence,
+        [_("Belum ada pengukuran %(q)s %(year)s") % {"q": q, "year": ctx.implementation_year} for q in missing],
+    )
 
 
 @rule("2.b.5", "Data kinerja setiap unit divalidasi atasan secara berjenjang")
@@ -382,15 +571,35 @@ def tiered_validation(ctx):
     from sakip.measurement.models import UnitSubmission
 
     if not periods:
-        return AutoAnswer("T", _("Belum ada pengukuran %(year)s di sakip.") % {"year": ctx.implementation_year}, [], [_("Tidak ada periode pengukuran")])
+        return AutoAnswer(
+            "T",
+            _("Belum ada pengukuran %(year)s di sakip.") % {"year": ctx.implementation_year},
+            [],
+            [_("Tidak ada periode pengukuran")],
+        )
     subs = list(UnitSubmission.objects.filter(period__in=periods).select_related("unit", "period"))
-    gaps = [f"{s.period.tw_label}: {s.unit.name} ({s.get_state_display()})" for s in subs if s.state not in UnitSubmission.VALIDATED]
+    gaps = [
+        f"{s.period.tw_label}: {s.unit.name} ({s.get_state_display()})"
+        for s in subs
+        if s.state not in UnitSubmission.VALIDATED
+    ]
     evidence = [_period_link(p) for p in periods]
     if subs and not gaps:
-        return AutoAnswer("Y", _("Seluruh %(n)s formulir unit %(year)s telah divalidasi atasan.") % {"n": len(subs), "year": ctx.implementation_year}, evidence)
+        return AutoAnswer(
+            "Y",
+            _("Seluruh %(n)s formulir unit %(year)s telah divalidasi atasan.")
+            % {"n": len(subs), "year": ctx.implementation_year},
+            evidence,
+        )
     if not subs:
         gaps = [_("Tidak ada formulir unit")]
-    return AutoAnswer("T", _("%(m)s dari %(n)s formulir unit %(year)s belum divalidasi.") % {"m": len(gaps), "n": len(subs), "year": ctx.implementation_year}, evidence, gaps)
+    return AutoAnswer(
+        "T",
+        _("%(m)s dari %(n)s formulir unit %(year)s belum divalidasi.")
+        % {"m": len(gaps), "n": len(subs), "year": ctx.implementation_year},
+        evidence,
+        gaps,
+    )
 
 
 @rule("2.b.6", "Pengumpulan data kinerja memakai aplikasi (realisasi diisi di sakip)")
@@ -403,8 +612,18 @@ def data_collected_with_it(ctx):
     submitted = UnitSubmission.objects.filter(period__in=periods, state__in=UnitSubmission.SUBMITTED).count()
     evidence = [_period_link(p) for p in periods]
     if submitted:
-        return AutoAnswer("Y", _("%(n)s formulir realisasi %(year)s diisi dan diajukan unit melalui sakip.") % {"n": submitted, "year": ctx.implementation_year}, evidence)
-    return AutoAnswer("T", _("Belum ada realisasi %(year)s yang diisi unit melalui sakip.") % {"year": ctx.implementation_year}, evidence, [_("Realisasi belum diisi di sakip")])
+        return AutoAnswer(
+            "Y",
+            _("%(n)s formulir realisasi %(year)s diisi dan diajukan unit melalui sakip.")
+            % {"n": submitted, "year": ctx.implementation_year},
+            evidence,
+        )
+    return AutoAnswer(
+        "T",
+        _("Belum ada realisasi %(year)s yang diisi unit melalui sakip.") % {"year": ctx.implementation_year},
+        evidence,
+        [_("Realisasi belum diisi di sakip")],
+    )
 
 
 @rule("2.b.7", "Pengukuran capaian memakai aplikasi (Dokumen Pengukuran Kinerja dari sakip)")
@@ -416,11 +635,26 @@ def measured_with_it(ctx):
     evidence = [_period_link(p) for p in periods]
     missing = [f"{p['label']}" for p in summary["periods"] if not p["signed"]]
     if periods and not missing:
-        return AutoAnswer("Y", _("Capaian %(n)s periode %(year)s dihitung dan Dokumen Pengukuran Kinerjanya diterbitkan dari sakip.") % {"n": len(periods), "year": ctx.implementation_year}, evidence)
+        return AutoAnswer(
+            "Y",
+            _("Capaian %(n)s periode %(year)s dihitung dan Dokumen Pengukuran Kinerjanya diterbitkan dari sakip.")
+            % {"n": len(periods), "year": ctx.implementation_year},
+            evidence,
+        )
     if not periods:
-        return AutoAnswer("T", _("Belum ada pengukuran %(year)s di sakip.") % {"year": ctx.implementation_year}, [], [_("Tidak ada periode pengukuran %(year)s") % {"year": ctx.implementation_year}])
-    return AutoAnswer("T", _("Dokumen Pengukuran Kinerja %(year)s belum diterbitkan untuk: %(m)s.") % {"year": ctx.implementation_year, "m": ", ".join(missing)}, evidence,
-                      [_("Dokumen Pengukuran Kinerja %(p)s belum diterbitkan") % {"p": m} for m in missing])
+        return AutoAnswer(
+            "T",
+            _("Belum ada pengukuran %(year)s di sakip.") % {"year": ctx.implementation_year},
+            [],
+            [_("Tidak ada periode pengukuran %(year)s") % {"year": ctx.implementation_year}],
+        )
+    return AutoAnswer(
+        "T",
+        _("Dokumen Pengukuran Kinerja %(year)s belum diterbitkan untuk: %(m)s.")
+        % {"year": ctx.implementation_year, "m": ", ".join(missing)},
+        evidence,
+        [_("Dokumen Pengukuran Kinerja %(p)s belum diterbitkan") % {"p": m} for m in missing],
+    )
 
 
 # --- Rules on the documents archive: the LKjIP of N−1 (made and signed) -------------------------
@@ -429,7 +663,11 @@ def _lkjip(ctx):
         from sakip.documents.models import ArchivedDocument
     except ImportError:
         return None, None
-    docs = list(ArchivedDocument.objects.filter(opd=ctx.opd, doc_type__code="lkjip").select_related("doc_type").order_by("-date", "-version"))
+    docs = list(
+        ArchivedDocument.objects.filter(opd=ctx.opd, doc_type__code="lkjip")
+        .select_related("doc_type")
+        .order_by("-date", "-version")
+    )
     if not docs:
         return ArchivedDocument, None  # the LKjIP is not made in sakip (yet)
     of_year = [d for d in docs if d.date.year == ctx.year or str(ctx.implementation_year) in d.subject]
@@ -442,8 +680,15 @@ def report_made(ctx):
     if docs is None:
         return None
     if docs:
-        return AutoAnswer("Y", _("LKjIP %(year)s tersedia: %(d)s.") % {"year": ctx.implementation_year, "d": docs[0]}, [link(docs[0])])
-    return AutoAnswer("T", _("LKjIP %(year)s belum ada di arsip sakip.") % {"year": ctx.implementation_year}, [], [_("LKjIP %(year)s belum ada") % {"year": ctx.implementation_year}])
+        return AutoAnswer(
+            "Y", _("LKjIP %(year)s tersedia: %(d)s.") % {"year": ctx.implementation_year, "d": docs[0]}, [link(docs[0])]
+        )
+    return AutoAnswer(
+        "T",
+        _("LKjIP %(year)s belum ada di arsip sakip.") % {"year": ctx.implementation_year},
+        [],
+        [_("LKjIP %(year)s belum ada") % {"year": ctx.implementation_year}],
+    )
 
 
 @rule("3.a.3", "Laporan Kinerja (LKjIP) tahun lalu ditandatangani")
@@ -453,5 +698,15 @@ def report_signed(ctx):
         return None
     signed = [d for d in docs if d.signed]
     if signed:
-        return AutoAnswer("Y", _("LKjIP %(year)s ditandatangani secara elektronik (%(d)s).") % {"year": ctx.implementation_year, "d": signed[0]}, [link(signed[0])])
-    return AutoAnswer("T", _("LKjIP %(year)s belum ditandatangani.") % {"year": ctx.implementation_year}, [link(d) for d in docs], [_("LKjIP belum ditandatangani")])
+        return AutoAnswer(
+            "Y",
+            _("LKjIP %(year)s ditandatangani secara elektronik (%(d)s).")
+            % {"year": ctx.implementation_year, "d": signed[0]},
+            [link(signed[0])],
+        )
+    return AutoAnswer(
+        "T",
+        _("LKjIP %(year)s belum ditandatangani.") % {"year": ctx.implementation_year},
+        [link(d) for d in docs],
+        [_("LKjIP belum ditandatangani")],
+    )

@@ -35,15 +35,69 @@ CURRENT_YEAR = date.today().year
 SEED_STATEMENT = "700/7327/2022"
 LHE_2022 = ("700/1184/2022", date(2022, 10, 17))
 
-KRITERIA_88 = ("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021 tentang "
-               "Evaluasi Akuntabilitas Kinerja Instansi Pemerintah\nLampiran I")
+KRITERIA_88 = (
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021 tentang "
+    "Evaluasi Akuntabilitas Kinerja Instansi Pemerintah\nLampiran I"
+)
 
 # Sub-component answers per (OPD akronim, year).
 ANSWERS = {
-    ("Dinsospermasdes", 2021): {"1.a": "CC", "1.b": "C", "1.c": "CC", "2.a": "CC", "2.b": "C", "2.c": "C", "3.a": "B", "3.b": "CC", "3.c": "C", "4.a": "CC", "4.b": "C", "4.c": "D"},
-    ("Dinsospermasdes", 2022): {"1.a": "CC", "1.b": "C", "1.c": "B", "2.a": "B", "2.b": "CC", "2.c": "C", "3.a": "BB", "3.b": "B", "3.c": "CC", "4.a": "B", "4.b": "CC", "4.c": "C"},
-    ("Bappedalitbang", 2021): {"1.a": "B", "1.b": "CC", "1.c": "CC", "2.a": "B", "2.b": "CC", "2.c": "C", "3.a": "BB", "3.b": "CC", "3.c": "CC", "4.a": "CC", "4.b": "CC", "4.c": "C"},
-    ("Bappedalitbang", 2022): {"1.a": "BB", "1.b": "B", "1.c": "B", "2.a": "BB", "2.b": "B", "2.c": "CC", "3.a": "A", "3.b": "B", "3.c": "B", "4.a": "B", "4.b": "B", "4.c": "CC"},
+    ("Dinsospermasdes", 2021): {
+        "1.a": "CC",
+        "1.b": "C",
+        "1.c": "CC",
+        "2.a": "CC",
+        "2.b": "C",
+        "2.c": "C",
+        "3.a": "B",
+        "3.b": "CC",
+        "3.c": "C",
+        "4.a": "CC",
+        "4.b": "C",
+        "4.c": "D",
+    },
+    ("Dinsospermasdes", 2022): {
+        "1.a": "CC",
+        "1.b": "C",
+        "1.c": "B",
+        "2.a": "B",
+        "2.b": "CC",
+        "2.c": "C",
+        "3.a": "BB",
+        "3.b": "B",
+        "3.c": "CC",
+        "4.a": "B",
+        "4.b": "CC",
+        "4.c": "C",
+    },
+    ("Bappedalitbang", 2021): {
+        "1.a": "B",
+        "1.b": "CC",
+        "1.c": "CC",
+        "2.a": "B",
+        "2.b": "CC",
+        "2.c": "C",
+        "3.a": "BB",
+        "3.b": "CC",
+        "3.c": "CC",
+        "4.a": "CC",
+        "4.b": "CC",
+        "4.c": "C",
+    },
+    ("Bappedalitbang", 2022): {
+        "1.a": "BB",
+        "1.b": "B",
+        "1.c": "B",
+        "2.a": "BB",
+        "2.b": "B",
+        "2.c": "CC",
+        "3.a": "A",
+        "3.b": "B",
+        "3.c": "B",
+        "4.a": "B",
+        "4.b": "B",
+        "4.c": "CC",
+    },
 }
 SHARE_MET = {"AA": 1, "A": 1, "BB": 1, "B": 0.8, "CC": 0.7, "C": 0.45, "D": 0.2, "E": 0}
 # 2022 Dinsospermasdes: the criteria behind findings (b) and (c) — the OPD said Y, the evaluator T.
@@ -58,44 +112,65 @@ SUB_NOTES_2022 = {
 
 FINDING_B = {
     "title": "Dokumen perencanaan kinerja belum memenuhi standar yang baik",
-    "kondisi": ("Dinsospermasdes telah menyusun dokumen perencanaan kinerja berupa Renstra, Renja, Indikator Kinerja Utama (IKU) "
-                "dan Perjanjian Kinerja. Namun, hasil reviu atas dokumen tersebut menunjukkan bahwa indikator kinerja belum seluruhnya "
-                "memenuhi kriteria SMART, penjabaran kinerja (cascading) baru dilakukan sampai tingkat Administrator dan belum sampai "
-                "ke tingkat individu, serta dokumen perencanaan belum menggambarkan keterkaitan dengan kinerja bidang dan perangkat "
-                "daerah lain (crosscutting). Dengan demikian dokumen perencanaan kinerja belum memenuhi standar yang baik, yaitu untuk "
-                "mencapai hasil, dengan ukuran kinerja yang SMART, menggunakan penyelarasan (cascading) di setiap level secara logis, "
-                "serta memperhatikan kinerja bidang lain (crosscutting)."),
+    "kondisi": (
+        "Dinsospermasdes telah menyusun dokumen perencanaan kinerja berupa Renstra, Renja, Indikator Kinerja Utama (IKU) "
+        "dan Perjanjian Kinerja. Namun, hasil reviu atas dokumen tersebut menunjukkan bahwa indikator kinerja belum seluruhnya "
+        "memenuhi kriteria SMART, penjabaran kinerja (cascading) baru dilakukan sampai tingkat Administrator dan belum sampai "
+        "ke tingkat individu, serta dokumen perencanaan belum menggambarkan keterkaitan dengan kinerja bidang dan perangkat "
+        "daerah lain (crosscutting). Dengan demikian dokumen perencanaan kinerja belum memenuhi standar yang baik, yaitu untuk "
+        "mencapai hasil, dengan ukuran kinerja yang SMART, menggunakan penyelarasan (cascading) di setiap level secara logis, "
+        "serta memperhatikan kinerja bidang lain (crosscutting)."
+    ),
     "sebab": "Kondisi ini disebabkan karena belum tersedianya Indikator Kinerja Individu (IKI) dan Sasaran Kinerja Pegawai (SKP)",
-    "akibat": ("Kondisi ini mengakibatkan adanya kemungkinan pegawai Dinsospermasdes tidak mengetahui indikator/ sasaran kinerja yang "
-               "seharusnya pegawai tersebut lakukan dalam rangka mewujudkan terselenggaranya IKU instansi."),
+    "akibat": (
+        "Kondisi ini mengakibatkan adanya kemungkinan pegawai Dinsospermasdes tidak mengetahui indikator/ sasaran kinerja yang "
+        "seharusnya pegawai tersebut lakukan dalam rangka mewujudkan terselenggaranya IKU instansi."
+    ),
     "priority": Finding.Priority.TINGGI,
-    "subs": ["1.b"], "criteria": ["1.b.5", "1.b.8", "1.b.9", "1.b.11"],
+    "subs": ["1.b"],
+    "criteria": ["1.b.5", "1.b.8", "1.b.9", "1.b.11"],
     "recs": [
-        ("Kepala Dinsospermasdes agar menginstruksikan Sekretaris selaku Ketua Tim SAKIP untuk menyusun Indikator Kinerja Individu (IKI) "
-         "dan Sasaran Kinerja Pegawai (SKP) seluruh pegawai yang diturunkan (cascading) secara logis dari IKU Dinsospermasdes.",
-         "IKI dan SKP seluruh pegawai, diturunkan dari IKU", "Sekretaris"),
-        ("Kepala Dinsospermasdes agar memperbaiki rumusan indikator kinerja sehingga memenuhi kriteria SMART dan memetakan keterkaitan "
-         "kinerja dengan bidang dan perangkat daerah lain (crosscutting) dalam dokumen perencanaan kinerja.",
-         "Indikator SMART dan peta crosscutting", "Kasubbag Perencanaan dan Keuangan"),
+        (
+            "Kepala Dinsospermasdes agar menginstruksikan Sekretaris selaku Ketua Tim SAKIP untuk menyusun Indikator Kinerja Individu (IKI) "
+            "dan Sasaran Kinerja Pegawai (SKP) seluruh pegawai yang diturunkan (cascading) secara logis dari IKU Dinsospermasdes.",
+            "IKI dan SKP seluruh pegawai, diturunkan dari IKU",
+            "Sekretaris",
+        ),
+        (
+            "Kepala Dinsospermasdes agar memperbaiki rumusan indikator kinerja sehingga memenuhi kriteria SMART dan memetakan keterkaitan "
+            "kinerja dengan bidang dan perangkat daerah lain (crosscutting) dalam dokumen perencanaan kinerja.",
+            "Indikator SMART dan peta crosscutting",
+            "Kasubbag Perencanaan dan Keuangan",
+        ),
     ],
 }
 
 FINDING_C = {
     "title": "SOP penyusunan dokumen perencanaan kinerja belum sesuai dengan ketentuan yang berlaku",
-    "kondisi": ("Dinsospermasdes telah melampirkan data dukung penyusunan dokumen kinerja berupa SOP, namun isi dari SOP yang dilampirkan "
-                "belum sesuai. SOP penyusunan dokumen kinerja yang dilampirkan masih berisi SOP yang bersumber dari Bappedalitbang. Isinya "
-                "belum diturunkan menjadi SOP internal yang disesuaikan dengan situasi, kondisi, dan kebutuhan dalam penyusunan dokumen "
-                "kinerja di Dinsospermasdes."),
-    "sebab": ("Kondisi ini disebabkan karena Tim SAKIP Dinsospermasdes belum melakukan identifikasi kegiatan dan penyusunan SOP secara "
-              "mandiri sesuai Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011, sehingga SOP perangkat daerah lain digunakan tanpa penyesuaian."),
-    "akibat": ("Kondisi ini mengakibatkan penyusunan dokumen perencanaan kinerja di Dinsospermasdes tidak memiliki pedoman yang sesuai dengan "
-               "struktur organisasi dan pelaksana yang ada, sehingga berisiko tidak konsisten dan sulit dipertanggungjawabkan."),
+    "kondisi": (
+        "Dinsospermasdes telah melampirkan data dukung penyusunan dokumen kinerja berupa SOP, namun isi dari SOP yang dilampirkan "
+        "belum sesuai. SOP penyusunan dokumen kinerja yang dilampirkan masih berisi SOP yang bersumber dari Bappedalitbang. Isinya "
+        "belum diturunkan menjadi SOP internal yang disesuaikan dengan situasi, kondisi, dan kebutuhan dalam penyusunan dokumen "
+        "kinerja di Dinsospermasdes."
+    ),
+    "sebab": (
+        "Kondisi ini disebabkan karena Tim SAKIP Dinsospermasdes belum melakukan identifikasi kegiatan dan penyusunan SOP secara "
+        "mandiri sesuai Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011, sehingga SOP perangkat daerah lain digunakan tanpa penyesuaian."
+    ),
+    "akibat": (
+        "Kondisi ini mengakibatkan penyusunan dokumen perencanaan kinerja di Dinsospermasdes tidak memiliki pedoman yang sesuai dengan "
+        "struktur organisasi dan pelaksana yang ada, sehingga berisiko tidak konsisten dan sulit dipertanggungjawabkan."
+    ),
     "priority": Finding.Priority.SEDANG,
-    "subs": ["1.a"], "criteria": ["1.a.1"],
+    "subs": ["1.a"],
+    "criteria": ["1.a.1"],
     "recs": [
-        ("Kepala Dinsospermasdes agar menyusun dan menetapkan SOP penyusunan dokumen perencanaan kinerja yang disesuaikan dengan struktur "
-         "organisasi, pelaksana, dan kebutuhan Dinsospermasdes, serta meninjau kembali SOP lain yang masih mengacu pada perangkat daerah lain.",
-         "SOP penyusunan dokumen perencanaan kinerja (internal Dinsospermasdes)", "Sekretaris"),
+        (
+            "Kepala Dinsospermasdes agar menyusun dan menetapkan SOP penyusunan dokumen perencanaan kinerja yang disesuaikan dengan struktur "
+            "organisasi, pelaksana, dan kebutuhan Dinsospermasdes, serta meninjau kembali SOP lain yang masih mengacu pada perangkat daerah lain.",
+            "SOP penyusunan dokumen perencanaan kinerja (internal Dinsospermasdes)",
+            "Sekretaris",
+        ),
     ],
 }
 
@@ -158,16 +233,30 @@ def _fill(ev, answers, *, disputed=(), notes=None):
 def _finding(ev, letter, spec, positions):
     template = ev.template
     finding, _ = Finding.objects.update_or_create(
-        evaluation=ev, letter=letter,
-        defaults={"title": spec["title"], "kondisi": spec["kondisi"], "kriteria": KRITERIA_88, "sebab": spec["sebab"], "akibat": spec["akibat"], "priority": spec["priority"]},
+        evaluation=ev,
+        letter=letter,
+        defaults={
+            "title": spec["title"],
+            "kondisi": spec["kondisi"],
+            "kriteria": KRITERIA_88,
+            "sebab": spec["sebab"],
+            "akibat": spec["akibat"],
+            "priority": spec["priority"],
+        },
     )
     finding.subcomponents.set(template.subcomponents.filter(code__in=spec["subs"]))
     finding.criteria.set(template.criteria.filter(code__in=spec["criteria"]))
     recs = []
     for number, (text, subject, pic_short) in enumerate(spec["recs"], start=1):
         rec, _ = Recommendation.objects.update_or_create(
-            finding=finding, number=number,
-            defaults={"text": text, "subject": subject, "pic": positions.get(pic_short), "due_date": date(2022, 12, 16)},
+            finding=finding,
+            number=number,
+            defaults={
+                "text": text,
+                "subject": subject,
+                "pic": positions.get(pic_short),
+                "due_date": date(2022, 12, 16),
+            },
         )
         recs.append(rec)
     return finding, recs
@@ -180,34 +269,67 @@ def load(ctx):
     evaluator = User.objects.filter(username="inspektorat").first()
     positions = {
         "Sekretaris": Position.objects.filter(opd=dinas, name__startswith="Sekretaris Dinas").first(),
-        "Kasubbag Perencanaan dan Keuangan": Position.objects.filter(opd=dinas, name="Kepala Subbagian Perencanaan dan Keuangan").first(),
+        "Kasubbag Perencanaan dan Keuangan": Position.objects.filter(
+            opd=dinas, name="Kepala Subbagian Perencanaan dan Keuangan"
+        ).first(),
     }
     team = "Tim Evaluasi AKIP Inspektorat Kabupaten Banyumas (Irban Wilayah I)"
 
     # --- 2021 (for comparison) and Bappedalitbang ------------------------------------------------
     for opd, year in ((dinas, 2021), (bappeda, 2021), (bappeda, 2022)):
         final_on = date(year, 9, 30)
-        ev = _evaluation(opd, year, template, Evaluation.State.FINAL, evaluator, team=team, submitted_at=_aware(date(year, 6, 30)),
-                         sent_at=_aware(date(year, 8, 31)), finalized_at=_aware(final_on),
-                         summary="Nilai 2021 disajikan dalam struktur LKE PermenPAN-RB 88/2021 sebagai pembanding." if year == 2021 else "")
+        ev = _evaluation(
+            opd,
+            year,
+            template,
+            Evaluation.State.FINAL,
+            evaluator,
+            team=team,
+            submitted_at=_aware(date(year, 6, 30)),
+            sent_at=_aware(date(year, 8, 31)),
+            finalized_at=_aware(final_on),
+            summary="Nilai 2021 disajikan dalam struktur LKE PermenPAN-RB 88/2021 sebagai pembanding."
+            if year == 2021
+            else "",
+        )
         _fill(ev, ANSWERS[(opd.akronim, year)])
         _store_score(ev)
 
     # --- 2022 Dinsospermasdes: the seed's evaluation --------------------------------------------
     lhe_number, lhe_date = LHE_2022
-    ev22 = _evaluation(dinas, 2022, template, Evaluation.State.LHE_TERBIT, evaluator, team=team, submitted_at=_aware(date(2022, 6, 30)),
-                       sent_at=_aware(date(2022, 9, 12)), finalized_at=_aware(date(2022, 10, 10)), lhe_number=lhe_number, lhe_date=lhe_date,
-                       summary="Evaluasi atas implementasi SAKIP Tahun 2022 (kriteria PermenPAN-RB 88/2021, Lampiran I).")
+    ev22 = _evaluation(
+        dinas,
+        2022,
+        template,
+        Evaluation.State.LHE_TERBIT,
+        evaluator,
+        team=team,
+        submitted_at=_aware(date(2022, 6, 30)),
+        sent_at=_aware(date(2022, 9, 12)),
+        finalized_at=_aware(date(2022, 10, 10)),
+        lhe_number=lhe_number,
+        lhe_date=lhe_date,
+        summary="Evaluasi atas implementasi SAKIP Tahun 2022 (kriteria PermenPAN-RB 88/2021, Lampiran I).",
+    )
     _fill(ev22, ANSWERS[(dinas.akronim, 2022)], disputed=DISPUTED_2022, notes=SUB_NOTES_2022)
     SubComponentAnswer.objects.filter(evaluation=ev22, subcomponent__code="1.a").update(
         opd_response="SOP yang dilampirkan adalah SOP yang berlaku di Dinsospermasdes; penyesuaian akan dilakukan.",
-        evaluator_response="Tanggapan diterima; SOP tetap perlu disusun sebagai SOP internal Dinsospermasdes.")
+        evaluator_response="Tanggapan diterima; SOP tetap perlu disusun sebagai SOP internal Dinsospermasdes.",
+    )
     _store_score(ev22)
     _finding(ev22, "b", FINDING_B, positions)
     _, recs_c = _finding(ev22, "c", FINDING_C, positions)
     rec_b = list(Recommendation.objects.filter(finding__evaluation=ev22, finding__letter="b").order_by("number"))
-    _set_state(rec_b[0], Recommendation.State.PROSES, action_plan="Menyusun IKI dan SKP seluruh pegawai melalui Matriks Peran Hasil, dimulai dari Bidang Rehabilitasi Sosial.")
-    _set_state(rec_b[1], Recommendation.State.RENCANA, action_plan="Reviu rumusan indikator Renstra bersama Bappedalitbang dan menyusun matriks crosscutting.")
+    _set_state(
+        rec_b[0],
+        Recommendation.State.PROSES,
+        action_plan="Menyusun IKI dan SKP seluruh pegawai melalui Matriks Peran Hasil, dimulai dari Bidang Rehabilitasi Sosial.",
+    )
+    _set_state(
+        rec_b[1],
+        Recommendation.State.RENCANA,
+        action_plan="Reviu rumusan indikator Renstra bersama Bappedalitbang dan menyusun matriks crosscutting.",
+    )
 
     # The seed's Surat Pernyataan answers (c), with the SOP Pengukuran Kinerja attached.
     rec_c = recs_c[0]
@@ -223,7 +345,10 @@ def load(ctx):
     statement.statements = "\n".join(STATEMENTS)
     statement.date = stmt_date
     statement.state = SuratPernyataan.State.SIGNED
-    statement.signer_name, statement.signer_title = "SUGENG AMIN, SH.MM", "Plt. Kepala Dinsospermasdes Kabupaten Banyumas"
+    statement.signer_name, statement.signer_title = (
+        "SUGENG AMIN, SH.MM",
+        "Plt. Kepala Dinsospermasdes Kabupaten Banyumas",
+    )
     statement.signer_pangkat, statement.signer_nip = "Pembina Utama Muda", "196701281993021001"
     statement.document_id = archived.pk if archived is not None else None
     statement._change_reason = "Data demo"
@@ -231,17 +356,43 @@ def load(ctx):
     statement.recommendations.set([rec_c])
     sop = _sop_record(dinas, archived)
     sop_label = "SOP Pengukuran Kinerja Dinsospermasdes (Nomor SOP 061.1/366)"
-    StatementAttachment.objects.update_or_create(statement=statement, label=sop_label, defaults={
-        "target_ct": ContentType.objects.get_for_model(sop) if sop is not None else None, "target_id": sop.pk if sop is not None else None})
+    StatementAttachment.objects.update_or_create(
+        statement=statement,
+        label=sop_label,
+        defaults={
+            "target_ct": ContentType.objects.get_for_model(sop) if sop is not None else None,
+            "target_id": sop.pk if sop is not None else None,
+        },
+    )
     statement_ct = ContentType.objects.get_for_model(SuratPernyataan)
-    FollowUpEvidence.objects.get_or_create(recommendation=rec_c, target_ct=statement_ct, target_id=statement.pk,
-                                           defaults={"label": f"Surat Pernyataan {SEED_STATEMENT}", "description": "Surat Pernyataan Plt. Kepala Dinsospermasdes"})
+    FollowUpEvidence.objects.get_or_create(
+        recommendation=rec_c,
+        target_ct=statement_ct,
+        target_id=statement.pk,
+        defaults={
+            "label": f"Surat Pernyataan {SEED_STATEMENT}",
+            "description": "Surat Pernyataan Plt. Kepala Dinsospermasdes",
+        },
+    )
     for att in statement.attachments.all():
-        FollowUpEvidence.objects.update_or_create(recommendation=rec_c, label=att.display_label,
-                                                  defaults={"target_ct": att.target_ct, "target_id": att.target_id, "description": f"Lampiran Surat Pernyataan {SEED_STATEMENT}"})
-    _set_state(rec_c, Recommendation.State.SEBAGIAN, action_plan="Menyampaikan Surat Pernyataan beserta SOP yang berlaku.",
-               progress_note="Surat Pernyataan Nomor 700/7327/2022 dengan lampiran SOP Pengukuran Kinerja.",
-               verification_note=VERIFICATION_C, verified_by=evaluator, verified_at=_aware(date(2022, 12, 12)))
+        FollowUpEvidence.objects.update_or_create(
+            recommendation=rec_c,
+            label=att.display_label,
+            defaults={
+                "target_ct": att.target_ct,
+                "target_id": att.target_id,
+                "description": f"Lampiran Surat Pernyataan {SEED_STATEMENT}",
+            },
+        )
+    _set_state(
+        rec_c,
+        Recommendation.State.SEBAGIAN,
+        action_plan="Menyampaikan Surat Pernyataan beserta SOP yang berlaku.",
+        progress_note="Surat Pernyataan Nomor 700/7327/2022 dengan lampiran SOP Pengukuran Kinerja.",
+        verification_note=VERIFICATION_C,
+        verified_by=evaluator,
+        verified_at=_aware(date(2022, 12, 12)),
+    )
 
     # --- current year: self-assessment in progress, with automatic answers ----------------------
     current = Evaluation.objects.filter(opd=dinas, year=CURRENT_YEAR).first()

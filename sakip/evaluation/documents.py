@@ -48,7 +48,7 @@ def find_archived_by_number(opd, number, doc_type="surat_pernyataan"):
 
 
 def _dedupe_pemda(block: dict, position) -> dict:
-    """"Inspektur Kabupaten Banyumas Kabupaten Banyumas" → once (a short name that already holds the Pemda)."""
+    """ "Inspektur Kabupaten Banyumas Kabupaten Banyumas" → once (a short name that already holds the Pemda)."""
     pemda = position.pemda.short_name
     doubled = f"{pemda} {pemda}"
     if doubled in block.get("title", ""):
@@ -69,14 +69,35 @@ def signature_for(position, on: date) -> dict:
         raise ValidationError(_("Jabatan penanda tangan belum ditetapkan."))
     assignment = position.holder_on(on)
     if assignment is None:
-        raise ValidationError(_("Jabatan \"%(pos)s\" tidak dipegang oleh siapa pun pada %(date)s.") % {"pos": position.display_short, "date": tanggal(on)})
+        raise ValidationError(
+            _('Jabatan "%(pos)s" tidak dipegang oleh siapa pun pada %(date)s.')
+            % {"pos": position.display_short, "date": tanggal(on)}
+        )
     employee = assignment.employee
     title = signer_title(position, on, assignment=assignment)
-    place = (position.opd.city if position.opd_id and position.opd.city else position.pemda.capital) or position.pemda.name
+    place = (
+        position.opd.city if position.opd_id and position.opd.city else position.pemda.capital
+    ) or position.pemda.name
     nip = employee.nip_display if employee.nip else ""
-    return _dedupe_pemda({"place": place, "date": on, "date_text": tanggal(on), "place_date": f"{place}, {tanggal(on)}", "title_lines": [f"{title},"], "title": title,
-                          "name": employee.full_name, "pangkat": employee.pangkat if employee.kind == "pns" else "", "nip": nip, "nip_line": f"NIP. {nip}" if nip else "",
-                          "employee": employee, "position": position, "assignment": assignment, "prefix": assignment.prefix.strip()}, position)
+    return _dedupe_pemda(
+        {
+            "place": place,
+            "date": on,
+            "date_text": tanggal(on),
+            "place_date": f"{place}, {tanggal(on)}",
+            "title_lines": [f"{title},"],
+            "title": title,
+            "name": employee.full_name,
+            "pangkat": employee.pangkat if employee.kind == "pns" else "",
+            "nip": nip,
+            "nip_line": f"NIP. {nip}" if nip else "",
+            "employee": employee,
+            "position": position,
+            "assignment": assignment,
+            "prefix": assignment.prefix.strip(),
+        },
+        position,
+    )
 
 
 def kop(opd):
@@ -100,10 +121,23 @@ def statement_context(statement, on: date, number: str = "") -> dict:
     signature = signature_for(head, on)
     recs = list(statement.recommendations.select_related("finding").order_by("finding__letter", "number"))
     return {
-        **kop(opd), "statement": statement, "evaluation": evaluation, "signature": signature, "nomor": number, "recommendations": recs,
-        "attachments": list(statement.attachments.all()), "lines": statement.statement_lines,
-        "intro": _("Menanggapi rekomendasi %(insp)s sesuai hasil pemeriksaan atas Laporan Hasil Evaluasi atas Implementasi SAKIP pada %(opd)s %(pemda)s Tahun %(year)s sebagaimana tercantum. Dengan ini menyatakan bahwa:") % {
-            "insp": inspektorat_of(opd).name, "opd": opd.akronim, "pemda": opd.pemda.short_name, "year": evaluation.year},
+        **kop(opd),
+        "statement": statement,
+        "evaluation": evaluation,
+        "signature": signature,
+        "nomor": number,
+        "recommendations": recs,
+        "attachments": list(statement.attachments.all()),
+        "lines": statement.statement_lines,
+        "intro": _(
+            "Menanggapi rekomendasi %(insp)s sesuai hasil pemeriksaan atas Laporan Hasil Evaluasi atas Implementasi SAKIP pada %(opd)s %(pemda)s Tahun %(year)s sebagaimana tercantum. Dengan ini menyatakan bahwa:"
+        )
+        % {
+            "insp": inspektorat_of(opd).name,
+            "opd": opd.akronim,
+            "pemda": opd.pemda.short_name,
+            "year": evaluation.year,
+        },
         "title": _("Surat Pernyataan"),
     }
 
@@ -119,12 +153,27 @@ def issue_statement(*, user, statement, number: str, on: date):
     services = documents_services()
     subject = _("Surat Pernyataan tindak lanjut LHE SAKIP %(year)s") % {"year": evaluation.year}
     if services is not None:
-        lampiran = [a.target for a in statement.attachments.all() if a.target_id and a.target is not None and a.target._meta.model_name == "archiveddocument"]
+        lampiran = [
+            a.target
+            for a in statement.attachments.all()
+            if a.target_id and a.target is not None and a.target._meta.model_name == "archiveddocument"
+        ]
         sign = getattr(user, "employee_id", None) == signature["employee"].pk
         doc = services.issue_document(
-            user=user, opd=opd, doc_type="surat_pernyataan", subject=subject, date=on, html_template="evaluation/print/surat_pernyataan.html",
-            context=ctx, klasifikasi=None if number else "700", number=number or None, signer_position=head, sign=sign, source=statement,
-            lampiran=lampiran, check_permission=False,
+            user=user,
+            opd=opd,
+            doc_type="surat_pernyataan",
+            subject=subject,
+            date=on,
+            html_template="evaluation/print/surat_pernyataan.html",
+            context=ctx,
+            klasifikasi=None if number else "700",
+            number=number or None,
+            signer_position=head,
+            sign=sign,
+            source=statement,
+            lampiran=lampiran,
+            check_permission=False,
         )
         statement.document_id = doc.pk
         statement.number = doc.number
@@ -142,7 +191,10 @@ def issue_statement(*, user, statement, number: str, on: date):
 
 def statement_pdf_preview(statement, on: date | None = None) -> bytes:
     on = on or statement.date or date.today()
-    return render_pdf("evaluation/print/surat_pernyataan.html", {**statement_context(statement, on, statement.number), "draft": statement.state == "draft"})
+    return render_pdf(
+        "evaluation/print/surat_pernyataan.html",
+        {**statement_context(statement, on, statement.number), "draft": statement.state == "draft"},
+    )
 
 
 # --- LHE -----------------------------------------------------------------------------------------
@@ -162,9 +214,16 @@ def lhe_content(evaluation, on: date, number: str = "") -> dict:
     bands = sheet["bands"]
     band = bands.get(score.predikat)
     previous, prev_score = sheet["previous"], sheet["previous_score"]
-    findings = list(evaluation.findings.prefetch_related("subcomponents__component", "criteria__subcomponent__component", "recommendations__pic").order_by("letter"))
+    findings = list(
+        evaluation.findings.prefetch_related(
+            "subcomponents__component", "criteria__subcomponent__component", "recommendations__pic"
+        ).order_by("letter")
+    )
     priority_rank = {"tinggi": 0, "sedang": 1, "rendah": 2}
-    recommendations = sorted([r for f in findings for r in f.recommendations.all()], key=lambda r: (priority_rank.get(r.finding.priority, 9), r.finding.letter, r.number))
+    recommendations = sorted(
+        [r for f in findings for r in f.recommendations.all()],
+        key=lambda r: (priority_rank.get(r.finding.priority, 9), r.finding.letter, r.number),
+    )
     prev_recs = []
     if previous is not None:
         prev_recs = list(previous.findings.all().prefetch_related("recommendations").order_by("letter"))
@@ -175,28 +234,86 @@ def lhe_content(evaluation, on: date, number: str = "") -> dict:
     dasar = [*DASAR_HUKUM, template.regulation]
     head = insp.head_position()
     signature = signature_for(head, on) if head else None
-    recipient_title = opd.head_position().display_short if opd.head_position() else _("Kepala %(opd)s") % {"opd": opd.name}
+    recipient_title = (
+        opd.head_position().display_short if opd.head_position() else _("Kepala %(opd)s") % {"opd": opd.name}
+    )
     lke_rows = []
     for crow in sheet["components"]:
-        lke_rows.append({"level": "komponen", "code": crow.component.code, "text": crow.component.name, "weight": crow.component.weight, "score": crow.score})
+        lke_rows.append(
+            {
+                "level": "komponen",
+                "code": crow.component.code,
+                "text": crow.component.name,
+                "weight": crow.component.weight,
+                "score": crow.score,
+            }
+        )
         for srow in crow.subs:
-            lke_rows.append({"level": "sub", "code": srow.sub.code, "text": srow.sub.name, "weight": srow.sub.weight, "answer": srow.answer.answer, "score": srow.score,
-                             "note": srow.answer.evaluator_note, "opd_response": srow.answer.opd_response, "evaluator_response": srow.answer.evaluator_response})
+            lke_rows.append(
+                {
+                    "level": "sub",
+                    "code": srow.sub.code,
+                    "text": srow.sub.name,
+                    "weight": srow.sub.weight,
+                    "answer": srow.answer.answer,
+                    "score": srow.score,
+                    "note": srow.answer.evaluator_note,
+                    "opd_response": srow.answer.opd_response,
+                    "evaluator_response": srow.answer.evaluator_response,
+                }
+            )
             for ans in srow.criteria:
-                lke_rows.append({"level": "kriteria", "code": ans.criterion.code, "text": ans.criterion.text, "opd": ans.effective_opd_answer, "evaluator": ans.evaluator_answer,
-                                 "note": ans.evaluator_note, "opd_note": ans.opd_note})
+                lke_rows.append(
+                    {
+                        "level": "kriteria",
+                        "code": ans.criterion.code,
+                        "text": ans.criterion.text,
+                        "opd": ans.effective_opd_answer,
+                        "evaluator": ans.evaluator_answer,
+                        "note": ans.evaluator_note,
+                        "opd_note": ans.opd_note,
+                    }
+                )
     for f in findings:
         f.criteria_rows = finding_criteria_rows(f)
     content = {
-        **kop(insp), "evaluation": evaluation, "opd": insp, "evaluated_opd": opd, "nomor": number, "date": on, "date_text": tanggal(on), "signature": signature,
-        "recipient_title": recipient_title, "score": score, "band": band, "previous": previous, "previous_score": prev_score, "components": components,
-        "findings": findings, "recommendations": recommendations, "previous_findings": prev_recs, "dasar_hukum": dasar, "lke_rows": lke_rows,
-        "subject": _("Laporan Hasil Evaluasi atas Implementasi SAKIP pada %(opd)s Tahun %(year)s") % {"opd": opd.akronim, "year": evaluation.year},
-        "total_text": angka(score.total, 2), "title": _("Laporan Hasil Evaluasi"),
-        "tembusan": [_("Bupati %(name)s (sebagai laporan)") % {"name": opd.pemda.name}, _("Sekretaris Daerah %(pemda)s") % {"pemda": opd.pemda.short_name}],
+        **kop(insp),
+        "evaluation": evaluation,
+        "opd": insp,
+        "evaluated_opd": opd,
+        "nomor": number,
+        "date": on,
+        "date_text": tanggal(on),
+        "signature": signature,
+        "recipient_title": recipient_title,
+        "score": score,
+        "band": band,
+        "previous": previous,
+        "previous_score": prev_score,
+        "components": components,
+        "findings": findings,
+        "recommendations": recommendations,
+        "previous_findings": prev_recs,
+        "dasar_hukum": dasar,
+        "lke_rows": lke_rows,
+        "subject": _("Laporan Hasil Evaluasi atas Implementasi SAKIP pada %(opd)s Tahun %(year)s")
+        % {"opd": opd.akronim, "year": evaluation.year},
+        "total_text": angka(score.total, 2),
+        "title": _("Laporan Hasil Evaluasi"),
+        "tembusan": [
+            _("Bupati %(name)s (sebagai laporan)") % {"name": opd.pemda.name},
+            _("Sekretaris Daerah %(pemda)s") % {"pemda": opd.pemda.short_name},
+        ],
     }
-    content.update({"letter_paragraphs": letter_paragraphs(content), "report_texts": report_texts(content), "previous_text": previous_followup_text(content),
-                    "result_text": result_text(content), "closing": closing_text(content)})
+    content.update(
+        {
+            "letter_paragraphs": letter_paragraphs(content),
+            "report_texts": report_texts(content),
+            "previous_text": previous_followup_text(content),
+            "result_text": result_text(content),
+            "closing": closing_text(content),
+        }
+    )
     return content
 
 
@@ -215,7 +332,12 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(215), Mm(330)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(25), Mm(20), Mm(20), Mm(20)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (
+        Mm(25),
+        Mm(20),
+        Mm(20),
+        Mm(20),
+    )
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
@@ -251,7 +373,16 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
             return
         block = doc.add_table(rows=1, cols=2)
         cell = block.rows[0].cells[1]
-        for line in [sig["place_date"], *sig["title_lines"], "", "", "", sig["name"], sig.get("pangkat", ""), sig.get("nip_line", "")]:
+        for line in [
+            sig["place_date"],
+            *sig["title_lines"],
+            "",
+            "",
+            "",
+            sig["name"],
+            sig.get("pangkat", ""),
+            sig.get("nip_line", ""),
+        ]:
             para = cell.add_paragraph(line)
             para.alignment = center
             if line == sig["name"]:
@@ -264,7 +395,12 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
     p(str(insp.pemda).upper(), align=center, size=14, after=0)
     p(insp.name.upper(), bold=True, align=center, size=15, after=0)
     p(f"{insp.address} {insp.kode_pos}".strip(), align=center, size=10.5, after=10)
-    for label, value in (("Nomor", c["nomor"] or "…"), ("Sifat", "Penting"), ("Lampiran", "1 (satu) berkas"), ("Hal", c["subject"])):
+    for label, value in (
+        ("Nomor", c["nomor"] or "…"),
+        ("Sifat", "Penting"),
+        ("Lampiran", "1 (satu) berkas"),
+        ("Hal", c["subject"]),
+    ):
         p(f"{label}\t: {value}", after=0)
     p("")
     p("Yth. " + c["recipient_title"], after=0)
@@ -288,7 +424,11 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
         p(title, bold=True, after=0)
         p(text, align=justify)
     p("B. TINDAK LANJUT ATAS REKOMENDASI LHE TAHUN SEBELUMNYA", bold=True)
-    prev_rows = [(f"{f.letter}.{r.number}", r.text, r.get_state_display(), r.verification_note or r.not_possible_reason) for f in c["previous_findings"] for r in f.recommendations.all()]
+    prev_rows = [
+        (f"{f.letter}.{r.number}", r.text, r.get_state_display(), r.verification_note or r.not_possible_reason)
+        for f in c["previous_findings"]
+        for r in f.recommendations.all()
+    ]
     if prev_rows:
         table(["No", "Rekomendasi", "Status", "Keterangan"], prev_rows)
     else:
@@ -296,13 +436,23 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
     p("")
     p("C. HASIL EVALUASI", bold=True)
     p(result_text(c), align=justify)
-    headers = ["No", "Komponen", "Bobot", f"Nilai {ev.year}"] + ([f"Nilai {ev.year - 1}"] if c["previous_score"] else [])
+    headers = ["No", "Komponen", "Bobot", f"Nilai {ev.year}"] + (
+        [f"Nilai {ev.year - 1}"] if c["previous_score"] else []
+    )
     rows = []
     for comp in c["components"]:
         r = comp["row"]
-        rows.append([r.component.code, r.component.name, angka(r.component.weight, 2), angka(r.score, 2)] + ([angka(r.previous, 2) if r.previous is not None else "-"] if c["previous_score"] else []))
-    rows.append(["", "Nilai Hasil Evaluasi", "100,00", angka(c["score"].total, 2)] + ([angka(c["previous_score"].total, 2)] if c["previous_score"] else []))
-    rows.append(["", "Predikat", "", c["score"].predikat] + ([c["previous_score"].predikat] if c["previous_score"] else []))
+        rows.append(
+            [r.component.code, r.component.name, angka(r.component.weight, 2), angka(r.score, 2)]
+            + ([angka(r.previous, 2) if r.previous is not None else "-"] if c["previous_score"] else [])
+        )
+    rows.append(
+        ["", "Nilai Hasil Evaluasi", "100,00", angka(c["score"].total, 2)]
+        + ([angka(c["previous_score"].total, 2)] if c["previous_score"] else [])
+    )
+    rows.append(
+        ["", "Predikat", "", c["score"].predikat] + ([c["previous_score"].predikat] if c["previous_score"] else [])
+    )
     table(headers, rows)
     p("")
     for comp in c["components"]:
@@ -325,7 +475,11 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
         p(f.akibat, align=justify)
     p("E. REKOMENDASI", bold=True)
     for i, r in enumerate(c["recommendations"], start=1):
-        p(f"{i}. {r.text} (temuan {r.finding.letter}, prioritas {r.finding.get_priority_display().lower()})", align=justify, after=2)
+        p(
+            f"{i}. {r.text} (temuan {r.finding.letter}, prioritas {r.finding.get_priority_display().lower()})",
+            align=justify,
+            after=2,
+        )
     p("F. PENUTUP", bold=True)
     p(closing_text(c), align=justify)
     signature()
@@ -339,10 +493,37 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
         if row["level"] == "komponen":
             lke.append([row["code"], row["text"], angka(row["weight"], 2), "", "", angka(row["score"], 2), "", "", ""])
         elif row["level"] == "sub":
-            lke.append([row["code"], row["text"], angka(row["weight"], 2), "", row["answer"], angka(row["score"], 2), row["note"], row["opd_response"], row["evaluator_response"]])
+            lke.append(
+                [
+                    row["code"],
+                    row["text"],
+                    angka(row["weight"], 2),
+                    "",
+                    row["answer"],
+                    angka(row["score"], 2),
+                    row["note"],
+                    row["opd_response"],
+                    row["evaluator_response"],
+                ]
+            )
         else:
-            lke.append([row["code"], row["text"], "", row["opd"], row["evaluator"], "", row["note"], row["opd_note"], ""])
-    table(["Kode", "Komponen / Sub-komponen / Kriteria", "Bobot", "Jawaban OPD", "Jawaban Evaluator", "Nilai", "Catatan Evaluator", "Tanggapan/Catatan OPD", "Tanggapan Evaluator"], lke)
+            lke.append(
+                [row["code"], row["text"], "", row["opd"], row["evaluator"], "", row["note"], row["opd_note"], ""]
+            )
+    table(
+        [
+            "Kode",
+            "Komponen / Sub-komponen / Kriteria",
+            "Bobot",
+            "Jawaban OPD",
+            "Jawaban Evaluator",
+            "Nilai",
+            "Catatan Evaluator",
+            "Tanggapan/Catatan OPD",
+            "Tanggapan Evaluator",
+        ],
+        lke,
+    )
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -367,20 +548,43 @@ def letter_paragraphs(c) -> list[str]:
     ev, opd, score = c["evaluation"], c["evaluated_opd"], c["score"]
     band = c["band"]
     return [
-        _("Dalam rangka melaksanakan %(reg)s, kami telah melakukan evaluasi atas implementasi Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP) pada %(opd)s %(pemda)s Tahun %(year)s. Evaluasi bertujuan menilai tingkat implementasi SAKIP, memberikan saran perbaikan, dan memantau tindak lanjut rekomendasi hasil evaluasi sebelumnya.") % {
-            "reg": ev.template.regulation, "opd": opd.name, "pemda": opd.pemda.short_name, "year": ev.year},
-        _("Hasil evaluasi menunjukkan bahwa %(opd)s memperoleh nilai %(total)s dengan predikat \"%(pred)s\" (%(label)s). Rincian hasil evaluasi, catatan, dan rekomendasi perbaikan kami sampaikan dalam laporan terlampir.") % {
-            "opd": opd.akronim, "total": c["total_text"], "pred": score.predikat, "label": band.label if band else ""},
-        _("Kami mengharapkan rekomendasi tersebut ditindaklanjuti dan tindak lanjutnya disampaikan kepada Inspektorat beserta bukti pendukungnya. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."),
+        _(
+            "Dalam rangka melaksanakan %(reg)s, kami telah melakukan evaluasi atas implementasi Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP) pada %(opd)s %(pemda)s Tahun %(year)s. Evaluasi bertujuan menilai tingkat implementasi SAKIP, memberikan saran perbaikan, dan memantau tindak lanjut rekomendasi hasil evaluasi sebelumnya."
+        )
+        % {"reg": ev.template.regulation, "opd": opd.name, "pemda": opd.pemda.short_name, "year": ev.year},
+        _(
+            'Hasil evaluasi menunjukkan bahwa %(opd)s memperoleh nilai %(total)s dengan predikat "%(pred)s" (%(label)s). Rincian hasil evaluasi, catatan, dan rekomendasi perbaikan kami sampaikan dalam laporan terlampir.'
+        )
+        % {"opd": opd.akronim, "total": c["total_text"], "pred": score.predikat, "label": band.label if band else ""},
+        _(
+            "Kami mengharapkan rekomendasi tersebut ditindaklanjuti dan tindak lanjutnya disampaikan kepada Inspektorat beserta bukti pendukungnya. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."
+        ),
     ]
 
 
 def report_texts(c):
     ev, opd = c["evaluation"], c["evaluated_opd"]
     return [
-        ("2. Tujuan", _("Evaluasi bertujuan memperoleh informasi tentang implementasi SAKIP, menilai tingkat implementasi SAKIP dan tingkat akuntabilitas kinerja, memberikan saran perbaikan untuk peningkatan kinerja dan penguatan akuntabilitas, serta memonitor tindak lanjut rekomendasi hasil evaluasi periode sebelumnya.")),
-        ("3. Ruang Lingkup", _("Evaluasi mencakup empat komponen: Perencanaan Kinerja, Pengukuran Kinerja, Pelaporan Kinerja, dan Evaluasi Akuntabilitas Kinerja Internal, atas dokumen perencanaan tahun %(year)s serta pengukuran dan pelaporan kinerja tahun %(prev)s pada %(opd)s.") % {"year": ev.year, "prev": ev.year - 1, "opd": opd.name}),
-        ("4. Metodologi", _("Evaluasi dilaksanakan dengan penilaian mandiri oleh %(opd)s, reviu dokumen (desk evaluation), wawancara, dan observasi, menggunakan %(tpl)s. Setiap kriteria dijawab Ya/Tidak berdasarkan bukti dukung, dan setiap sub-komponen dinilai dengan skala AA–E.") % {"opd": opd.akronim, "tpl": ev.template.name}),
+        (
+            "2. Tujuan",
+            _(
+                "Evaluasi bertujuan memperoleh informasi tentang implementasi SAKIP, menilai tingkat implementasi SAKIP dan tingkat akuntabilitas kinerja, memberikan saran perbaikan untuk peningkatan kinerja dan penguatan akuntabilitas, serta memonitor tindak lanjut rekomendasi hasil evaluasi periode sebelumnya."
+            ),
+        ),
+        (
+            "3. Ruang Lingkup",
+            _(
+                "Evaluasi mencakup empat komponen: Perencanaan Kinerja, Pengukuran Kinerja, Pelaporan Kinerja, dan Evaluasi Akuntabilitas Kinerja Internal, atas dokumen perencanaan tahun %(year)s serta pengukuran dan pelaporan kinerja tahun %(prev)s pada %(opd)s."
+            )
+            % {"year": ev.year, "prev": ev.year - 1, "opd": opd.name},
+        ),
+        (
+            "4. Metodologi",
+            _(
+                "Evaluasi dilaksanakan dengan penilaian mandiri oleh %(opd)s, reviu dokumen (desk evaluation), wawancara, dan observasi, menggunakan %(tpl)s. Setiap kriteria dijawab Ya/Tidak berdasarkan bukti dukung, dan setiap sub-komponen dinilai dengan skala AA–E."
+            )
+            % {"opd": opd.akronim, "tpl": ev.template.name},
+        ),
     ]
 
 
@@ -392,19 +596,29 @@ def previous_followup_text(c):
 
 def result_text(c):
     score, band = c["score"], c["band"]
-    text = _("Nilai hasil evaluasi atas implementasi SAKIP adalah %(total)s dengan predikat \"%(pred)s\" (%(label)s).") % {"total": c["total_text"], "pred": score.predikat, "label": band.label if band else ""}
+    text = _(
+        'Nilai hasil evaluasi atas implementasi SAKIP adalah %(total)s dengan predikat "%(pred)s" (%(label)s).'
+    ) % {"total": c["total_text"], "pred": score.predikat, "label": band.label if band else ""}
     if band and band.interpretation:
         text += " " + band.interpretation
     if c["previous_score"] is not None:
         diff = score.total - c["previous_score"].total
-        text += " " + _("Dibandingkan tahun %(year)s (nilai %(prev)s, predikat %(pp)s), nilai %(dir)s %(diff)s poin.") % {
-            "year": c["previous"].year, "prev": angka(c["previous_score"].total, 2), "pp": c["previous_score"].predikat,
-            "dir": _("naik") if diff > 0 else (_("turun") if diff < 0 else _("tetap")), "diff": angka(abs(diff), 2)}
+        text += " " + _(
+            "Dibandingkan tahun %(year)s (nilai %(prev)s, predikat %(pp)s), nilai %(dir)s %(diff)s poin."
+        ) % {
+            "year": c["previous"].year,
+            "prev": angka(c["previous_score"].total, 2),
+            "pp": c["previous_score"].predikat,
+            "dir": _("naik") if diff > 0 else (_("turun") if diff < 0 else _("tetap")),
+            "diff": angka(abs(diff), 2),
+        }
     return text
 
 
 def closing_text(c):
-    return _("Demikian laporan hasil evaluasi ini kami sampaikan. Rekomendasi agar ditindaklanjuti dalam batas waktu yang ditetapkan dan dilaporkan kepada Inspektorat %(pemda)s.") % {"pemda": c["evaluated_opd"].pemda.short_name}
+    return _(
+        "Demikian laporan hasil evaluasi ini kami sampaikan. Rekomendasi agar ditindaklanjuti dalam batas waktu yang ditetapkan dan dilaporkan kepada Inspektorat %(pemda)s."
+    ) % {"pemda": c["evaluated_opd"].pemda.short_name}
 
 
 def issue_lhe(*, user, evaluation, number: str, on: date):
@@ -412,26 +626,46 @@ def issue_lhe(*, user, evaluation, number: str, on: date):
     opd = evaluation.opd
     insp = inspektorat_of(opd)
     head = insp.head_position()
-    subject = _("Laporan Hasil Evaluasi atas Implementasi SAKIP pada %(opd)s Tahun %(year)s") % {"opd": opd.akronim, "year": evaluation.year}
+    subject = _("Laporan Hasil Evaluasi atas Implementasi SAKIP pada %(opd)s Tahun %(year)s") % {
+        "opd": opd.akronim,
+        "year": evaluation.year,
+    }
     services = documents_services()
     if services is not None:
         if not number:
-            record = services.next_number(opd=insp, doc_type="lhe", date=on, klasifikasi="700", subject=subject, recipient=opd.name, user=user)
+            record = services.next_number(
+                opd=insp, doc_type="lhe", date=on, klasifikasi="700", subject=subject, recipient=opd.name, user=user
+            )
             number = record.number
         docx = lhe_docx(evaluation, on, number)
         signature = signature_for(head, on) if head else None
         sign = bool(signature) and getattr(user, "employee_id", None) == signature["employee"].pk
         doc = services.issue_document(
-            user=user, opd=insp, doc_type="lhe", subject=subject, date=on, html_template="evaluation/print/lhe.html",
-            context=lhe_content(evaluation, on, number), docx_bytes=docx, number=number, signer_position=head, sign=sign, source=evaluation, check_permission=False,
+            user=user,
+            opd=insp,
+            doc_type="lhe",
+            subject=subject,
+            date=on,
+            html_template="evaluation/print/lhe.html",
+            context=lhe_content(evaluation, on, number),
+            docx_bytes=docx,
+            number=number,
+            signer_position=head,
+            sign=sign,
+            source=evaluation,
+            check_permission=False,
         )
         evaluation.lhe_document_id = doc.pk
         evaluation.lhe_number = doc.number
     else:
         if not number:
             raise ValidationError({"number": _("Nomor LHE wajib diisi.")})
-        evaluation.lhe_pdf.save(f"lhe-{opd.akronim}-{evaluation.year}.pdf", ContentFile(lhe_pdf(evaluation, on, number)), save=False)
-        evaluation.lhe_docx.save(f"lhe-{opd.akronim}-{evaluation.year}.docx", ContentFile(lhe_docx(evaluation, on, number)), save=False)
+        evaluation.lhe_pdf.save(
+            f"lhe-{opd.akronim}-{evaluation.year}.pdf", ContentFile(lhe_pdf(evaluation, on, number)), save=False
+        )
+        evaluation.lhe_docx.save(
+            f"lhe-{opd.akronim}-{evaluation.year}.docx", ContentFile(lhe_docx(evaluation, on, number)), save=False
+        )
         evaluation.lhe_number = number
     evaluation.lhe_date = on
     return evaluation

@@ -48,8 +48,14 @@ def worksheet_bytes(evaluation, user) -> bytes:
     ws["A1"] = _("LEMBAR KERJA EVALUASI (LKE) AKUNTABILITAS KINERJA INSTANSI PEMERINTAH")
     ws["A1"].font = Font(bold=True, size=12)
     ws["A2"] = f"{evaluation.opd.name} — {_('Tahun evaluasi')} {evaluation.year}"
-    ws["A3"] = _("Templat: %(key)s versi %(v)s (%(name)s)") % {"key": template.key, "v": template.version, "name": template.name}
-    ws["A4"] = _("Isi kolom Jawaban OPD dengan Y/T; evaluator mengisi Jawaban Evaluator (Y/T per kriteria, AA–E per sub-komponen). Jangan mengubah kolom Kode.")
+    ws["A3"] = _("Templat: %(key)s versi %(v)s (%(name)s)") % {
+        "key": template.key,
+        "v": template.version,
+        "name": template.name,
+    }
+    ws["A4"] = _(
+        "Isi kolom Jawaban OPD dengan Y/T; evaluator mengisi Jawaban Evaluator (Y/T per kriteria, AA–E per sub-komponen). Jangan mengubah kolom Kode."
+    )
     ws["A4"].font = Font(italic=True, size=9)
     for col, column in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=HEADER_ROW, column=col, value=column.header)
@@ -75,14 +81,58 @@ def worksheet_bytes(evaluation, user) -> bytes:
 
     for crow in sheet["components"]:
         comp = crow.component
-        put([comp.code, comp.name, float(comp.weight), None, None, None, None, None, None, None, float(crow.score) if show_eval else None], FILL_COMPONENT, True)
+        put(
+            [
+                comp.code,
+                comp.name,
+                float(comp.weight),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                float(crow.score) if show_eval else None,
+            ],
+            FILL_COMPONENT,
+            True,
+        )
         for srow in crow.subs:
             sub = srow.sub
-            put([sub.code, sub.name, float(sub.weight), None, None, None, None, None, srow.answer.answer if show_eval else None, srow.answer.evaluator_note if show_eval else None,
-                 float(srow.score) if show_eval else None], FILL_SUB, True)
+            put(
+                [
+                    sub.code,
+                    sub.name,
+                    float(sub.weight),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    srow.answer.answer if show_eval else None,
+                    srow.answer.evaluator_note if show_eval else None,
+                    float(srow.score) if show_eval else None,
+                ],
+                FILL_SUB,
+                True,
+            )
             for ans in srow.criteria:
-                put([ans.criterion.code, ans.criterion.text, None, ans.auto_answer or None, ans.auto_reason or None, ans.opd_answer or None, ans.opd_note or None,
-                     ans.override_reason or None, ans.evaluator_answer or None, ans.evaluator_note or None, None])
+                put(
+                    [
+                        ans.criterion.code,
+                        ans.criterion.text,
+                        None,
+                        ans.auto_answer or None,
+                        ans.auto_reason or None,
+                        ans.opd_answer or None,
+                        ans.opd_note or None,
+                        ans.override_reason or None,
+                        ans.evaluator_answer or None,
+                        ans.evaluator_note or None,
+                        None,
+                    ]
+                )
                 yt.add(f"F{row - 1}")
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
     meta = wb.create_sheet(META_SHEET)
@@ -117,7 +167,11 @@ class WorksheetImporter(Importer):
         super().__init__(user)
         self.evaluation = evaluation
         self.mode = mode
-        self.title = (_("Impor jawaban OPD dari lembar kerja LKE") if mode == "opd" else _("Impor jawaban evaluator dari lembar kerja LKE")) + f" — {evaluation.opd.akronim} {evaluation.year}"
+        self.title = (
+            _("Impor jawaban OPD dari lembar kerja LKE")
+            if mode == "opd"
+            else _("Impor jawaban evaluator dari lembar kerja LKE")
+        ) + f" — {evaluation.opd.akronim} {evaluation.year}"
         self.filename = f"lke-{slugify(evaluation.opd.akronim)}-{evaluation.year}"
         self.answers = {a.criterion.code: a for a in evaluation.criterion_answers.select_related("criterion")}
         self.subs = {s.subcomponent.code: s for s in evaluation.sub_answers.select_related("subcomponent")}
@@ -140,9 +194,23 @@ class WorksheetImporter(Importer):
         else:
             key, version = "", None
         if key != template.key or str(version) != str(template.version):
-            found = _("templat %(key)s versi %(v)s") % {"key": key, "v": version} if key else _("templat yang tidak dikenal (bukan lembar kerja LKE dari sakip)")
-            raise ImportAborted(_("Lembar kerja ini untuk %(found)s, sedangkan evaluasi %(opd)s %(year)s memakai templat %(key)s versi %(v)s. Unduh lembar kerja dari evaluasi ini lalu isi kembali.") % {
-                "found": found, "opd": self.evaluation.opd.akronim, "year": self.evaluation.year, "key": template.key, "v": template.version})
+            found = (
+                _("templat %(key)s versi %(v)s") % {"key": key, "v": version}
+                if key
+                else _("templat yang tidak dikenal (bukan lembar kerja LKE dari sakip)")
+            )
+            raise ImportAborted(
+                _(
+                    "Lembar kerja ini untuk %(found)s, sedangkan evaluasi %(opd)s %(year)s memakai templat %(key)s versi %(v)s. Unduh lembar kerja dari evaluasi ini lalu isi kembali."
+                )
+                % {
+                    "found": found,
+                    "opd": self.evaluation.opd.akronim,
+                    "year": self.evaluation.year,
+                    "key": template.key,
+                    "v": template.version,
+                }
+            )
         ws = wb["LKE"] if "LKE" in wb.sheetnames else wb.worksheets[0]
         rows = list(ws.iter_rows(values_only=True))
         header_index = next((i for i, r in enumerate(rows) if r and _norm(r[0]) == "kode"), None)
@@ -153,7 +221,7 @@ class WorksheetImporter(Importer):
         if "code" not in index:
             raise ImportAborted(_("Kolom Kode tidak ditemukan."))
         results = []
-        for number, values in enumerate(rows[header_index + 1:], start=header_index + 2):
+        for number, values in enumerate(rows[header_index + 1 :], start=header_index + 2):
             if values is None or all(v in (None, "") for v in values):
                 continue
             data = {}
@@ -172,22 +240,55 @@ class WorksheetImporter(Importer):
         if code in self.answers:
             ans = self.answers[code]
             if self.mode == "opd":
-                services.save_self_assessment(user=self.user, answer=ans, value=str(data.get("opd") or ""), note=str(data.get("opd_note") or ""), override_reason=str(data.get("reason") or ""))
+                services.save_self_assessment(
+                    user=self.user,
+                    answer=ans,
+                    value=str(data.get("opd") or ""),
+                    note=str(data.get("opd_note") or ""),
+                    override_reason=str(data.get("reason") or ""),
+                )
             else:
-                services.save_evaluator_criterion(user=self.user, answer=ans, value=str(data.get("evaluator") or ""), note=str(data.get("evaluator_note") or ""))
+                services.save_evaluator_criterion(
+                    user=self.user,
+                    answer=ans,
+                    value=str(data.get("evaluator") or ""),
+                    note=str(data.get("evaluator_note") or ""),
+                )
             return _("kriteria")
         if code in self.subs:
             if self.mode == "evaluator":
                 sub = self.subs[code]
-                services.save_sub_answer(user=self.user, sub_answer=sub, answer=str(data.get("evaluator") or ""), note=str(data.get("evaluator_note") or ""),
-                                         years_kept=sub.years_kept, commendable=sub.commendable, national_model=sub.national_model)
+                services.save_sub_answer(
+                    user=self.user,
+                    sub_answer=sub,
+                    answer=str(data.get("evaluator") or ""),
+                    note=str(data.get("evaluator_note") or ""),
+                    years_kept=sub.years_kept,
+                    commendable=sub.commendable,
+                    national_model=sub.national_model,
+                )
                 return _("sub-komponen")
             return _("sub-komponen (dilewati)")
-        raise ValidationError(_("Kode \"%(code)s\" tidak ada pada templat %(key)s.") % {"code": code, "key": self.evaluation.template.key})
+        raise ValidationError(
+            _('Kode "%(code)s" tidak ada pada templat %(key)s.') % {"code": code, "key": self.evaluation.template.key}
+        )
 
 
 # --- Matriks TL ------------------------------------------------------------------------------------
-MATRIKS_HEADERS = ["No", "OPD", "Tahun", "Temuan", "Rekomendasi", "Pokok", "Rencana Aksi TL", "Penanggung Jawab", "Batas Waktu", "Status", "Bukti", "Verifikasi Inspektorat"]
+MATRIKS_HEADERS = [
+    "No",
+    "OPD",
+    "Tahun",
+    "Temuan",
+    "Rekomendasi",
+    "Pokok",
+    "Rencana Aksi TL",
+    "Penanggung Jawab",
+    "Batas Waktu",
+    "Status",
+    "Bukti",
+    "Verifikasi Inspektorat",
+]
 
 
 def matriks_rows(recs):
@@ -196,8 +297,22 @@ def matriks_rows(recs):
         ev = r.finding.evaluation
         evidence = "; ".join(e.display_label for e in r.evidence.all())
         verification = r.verification_note or r.not_possible_reason
-        rows.append([i, ev.opd.akronim, ev.year, f"{r.finding.letter}. {r.finding.title}", r.text, r.subject, r.action_plan, r.pic.display_short if r.pic_id else "",
-                     r.due_date, r.get_state_display(), evidence, verification])
+        rows.append(
+            [
+                i,
+                ev.opd.akronim,
+                ev.year,
+                f"{r.finding.letter}. {r.finding.title}",
+                r.text,
+                r.subject,
+                r.action_plan,
+                r.pic.display_short if r.pic_id else "",
+                r.due_date,
+                r.get_state_display(),
+                evidence,
+                verification,
+            ]
+        )
     return rows
 
 
@@ -205,10 +320,29 @@ def matriks_rows(recs):
 def recap_table(data):
     codes = data["component_codes"]
     year = data["year"]
-    headers = [_("Peringkat"), _("OPD")] + [_("Komponen %(c)s") % {"c": c} for c in codes] + [_("Nilai %(y)s") % {"y": year}, _("Predikat"), _("Nilai %(y)s") % {"y": year - 1}, _("Perubahan"), _("Rekomendasi terbuka")]
+    headers = (
+        [_("Peringkat"), _("OPD")]
+        + [_("Komponen %(c)s") % {"c": c} for c in codes]
+        + [
+            _("Nilai %(y)s") % {"y": year},
+            _("Predikat"),
+            _("Nilai %(y)s") % {"y": year - 1},
+            _("Perubahan"),
+            _("Rekomendasi terbuka"),
+        ]
+    )
     rows = []
     for r in data["rows"]:
         s, p = r["score"], r["previous"]
-        rows.append([r["rank"], r["opd"].name] + [s.components.get(c) if s else None for c in codes] +
-                    [s.total if s else None, s.predikat if s else _("belum dinilai"), p.total if p else None, r["change"], r["open"]])
+        rows.append(
+            [r["rank"], r["opd"].name]
+            + [s.components.get(c) if s else None for c in codes]
+            + [
+                s.total if s else None,
+                s.predikat if s else _("belum dinilai"),
+                p.total if p else None,
+                r["change"],
+                r["open"],
+            ]
+        )
     return headers, rows

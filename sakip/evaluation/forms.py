@@ -41,13 +41,22 @@ class StyledForm(forms.Form):
         super().full_clean()
         for name in self._errors or {}:
             if name in self.fields:
-                self.fields[name].widget.attrs["class"] = self.fields[name].widget.attrs.get("class", "") + " is-invalid"
+                self.fields[name].widget.attrs["class"] = (
+                    self.fields[name].widget.attrs.get("class", "") + " is-invalid"
+                )
 
 
 class EvaluationCreateForm(StyledForm):
     opd = forms.ModelChoiceField(label=_("OPD"), queryset=OPD.objects.none())
-    year = forms.IntegerField(label=_("Tahun evaluasi"), min_value=2000, max_value=2100, help_text=_("Evaluasi tahun N menilai perencanaan tahun N serta pengukuran dan pelaporan tahun N−1."))
-    template = forms.ModelChoiceField(label=_("Templat LKE"), queryset=LkeTemplate.objects.filter(status=LkeTemplate.Status.ACTIVE))
+    year = forms.IntegerField(
+        label=_("Tahun evaluasi"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Evaluasi tahun N menilai perencanaan tahun N serta pengukuran dan pelaporan tahun N−1."),
+    )
+    template = forms.ModelChoiceField(
+        label=_("Templat LKE"), queryset=LkeTemplate.objects.filter(status=LkeTemplate.Status.ACTIVE)
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,12 +70,29 @@ class EvaluationCreateForm(StyledForm):
 
 class FindingForm(StyledForm):
     letter = forms.CharField(label=_("Huruf"), max_length=4, widget=forms.TextInput(attrs={"col": "col-3 col-md-2"}))
-    priority = forms.ChoiceField(label=_("Prioritas"), choices=Finding.Priority.choices, widget=forms.Select(attrs={"col": "col-9 col-md-4"}))
+    priority = forms.ChoiceField(
+        label=_("Prioritas"), choices=Finding.Priority.choices, widget=forms.Select(attrs={"col": "col-9 col-md-4"})
+    )
     title = forms.CharField(label=_("Judul temuan"), max_length=400)
     kondisi = forms.CharField(label=_("Kondisi"), widget=forms.Textarea(attrs={"rows": 5}))
-    subcomponents = forms.ModelMultipleChoiceField(label=_("Sub-komponen LKE"), queryset=LkeSubComponent.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6, "col": "col-md-6"}))
-    criteria = forms.ModelMultipleChoiceField(label=_("Kriteria LKE"), queryset=LkeCriterion.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6, "col": "col-md-6"}))
-    kriteria = forms.CharField(label=_("Kriteria (teks peraturan)"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Kosong = dasar peraturan templat LKE, Lampiran I."))
+    subcomponents = forms.ModelMultipleChoiceField(
+        label=_("Sub-komponen LKE"),
+        queryset=LkeSubComponent.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "col": "col-md-6"}),
+    )
+    criteria = forms.ModelMultipleChoiceField(
+        label=_("Kriteria LKE"),
+        queryset=LkeCriterion.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "col": "col-md-6"}),
+    )
+    kriteria = forms.CharField(
+        label=_("Kriteria (teks peraturan)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kosong = dasar peraturan templat LKE, Lampiran I."),
+    )
     sebab = forms.CharField(label=_("Sebab"), widget=forms.Textarea(attrs={"rows": 3}))
     akibat = forms.CharField(label=_("Akibat"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -80,23 +106,46 @@ class FindingForm(StyledForm):
 
 class RecommendationForm(StyledForm):
     text = forms.CharField(label=_("Rekomendasi"), widget=forms.Textarea(attrs={"rows": 3}))
-    subject = forms.CharField(label=_("Pokok rekomendasi"), max_length=300, help_text=Recommendation._meta.get_field("subject").help_text)
-    due_date = forms.DateField(label=_("Batas waktu"), required=False, widget=forms.DateInput(attrs={"col": "col-md-6"}), help_text=_("Kosong = batas waktu bawaan saat evaluasi final."))
-    pic = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=Position.objects.none(), required=False, widget=forms.Select(attrs={"col": "col-md-6"}))
+    subject = forms.CharField(
+        label=_("Pokok rekomendasi"), max_length=300, help_text=Recommendation._meta.get_field("subject").help_text
+    )
+    due_date = forms.DateField(
+        label=_("Batas waktu"),
+        required=False,
+        widget=forms.DateInput(attrs={"col": "col-md-6"}),
+        help_text=_("Kosong = batas waktu bawaan saat evaluasi final."),
+    )
+    pic = forms.ModelChoiceField(
+        label=_("Penanggung jawab"),
+        queryset=Position.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"col": "col-md-6"}),
+    )
 
     def __init__(self, *args, opd=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pic"].queryset = Position.objects.filter(opd=opd).exclude(kind=Position.Kind.PELAKSANA).order_by("order", "name")
+        self.fields["pic"].queryset = (
+            Position.objects.filter(opd=opd).exclude(kind=Position.Kind.PELAKSANA).order_by("order", "name")
+        )
 
 
 class PlanForm(StyledForm):
     action_plan = forms.CharField(label=_("Rencana aksi tindak lanjut"), widget=forms.Textarea(attrs={"rows": 3}))
-    pic = forms.ModelChoiceField(label=_("Penanggung jawab"), queryset=Position.objects.none(), required=False, widget=forms.Select(attrs={"col": "col-md-6"}))
-    due_date = forms.DateField(label=_("Batas waktu"), required=False, widget=forms.DateInput(attrs={"col": "col-md-6"}))
+    pic = forms.ModelChoiceField(
+        label=_("Penanggung jawab"),
+        queryset=Position.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"col": "col-md-6"}),
+    )
+    due_date = forms.DateField(
+        label=_("Batas waktu"), required=False, widget=forms.DateInput(attrs={"col": "col-md-6"})
+    )
 
     def __init__(self, *args, opd=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pic"].queryset = Position.objects.filter(opd=opd).exclude(kind=Position.Kind.PELAKSANA).order_by("order", "name")
+        self.fields["pic"].queryset = (
+            Position.objects.filter(opd=opd).exclude(kind=Position.Kind.PELAKSANA).order_by("order", "name")
+        )
 
 
 def linkable_records(opd):
@@ -126,7 +175,7 @@ def linkable_records(opd):
 
 
 def resolve_record(value, opd):
-    """"<content type id>:<pk>" → the record (which must belong to the OPD), or None."""
+    """ "<content type id>:<pk>" → the record (which must belong to the OPD), or None."""
     if not value:
         return None
     try:
@@ -163,8 +212,21 @@ class EvidenceForm(StyledForm):
 
 
 class VerifyForm(StyledForm):
-    outcome = forms.ChoiceField(label=_("Hasil verifikasi"), choices=[("selesai", _("Selesai — rekomendasi ditutup")), ("sebagian", _("Sebagian — belum tuntas")), ("kembali", _("Kembalikan untuk diperbaiki"))], widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Catatan verifikasi"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Wajib bila belum tuntas: jelaskan apa yang masih kurang."))
+    outcome = forms.ChoiceField(
+        label=_("Hasil verifikasi"),
+        choices=[
+            ("selesai", _("Selesai — rekomendasi ditutup")),
+            ("sebagian", _("Sebagian — belum tuntas")),
+            ("kembali", _("Kembalikan untuk diperbaiki")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Catatan verifikasi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib bila belum tuntas: jelaskan apa yang masih kurang."),
+    )
 
 
 class NotPossibleForm(StyledForm):
@@ -172,17 +234,34 @@ class NotPossibleForm(StyledForm):
 
 
 class StatementForm(StyledForm):
-    recommendations = forms.ModelMultipleChoiceField(label=_("Rekomendasi yang ditanggapi"), queryset=Recommendation.objects.none(), widget=forms.CheckboxSelectMultiple)
-    statements = forms.CharField(label=_("Butir pernyataan"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Satu butir per baris."))
+    recommendations = forms.ModelMultipleChoiceField(
+        label=_("Rekomendasi yang ditanggapi"),
+        queryset=Recommendation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    statements = forms.CharField(
+        label=_("Butir pernyataan"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Satu butir per baris.")
+    )
 
     def __init__(self, *args, evaluation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recommendations"].queryset = Recommendation.objects.filter(finding__evaluation=evaluation).select_related("finding").order_by("finding__letter", "number")
-        self.fields["recommendations"].label_from_instance = lambda r: f"{r.finding.letter}.{r.number} {r.subject} ({r.get_state_display()})"
+        self.fields["recommendations"].queryset = (
+            Recommendation.objects.filter(finding__evaluation=evaluation)
+            .select_related("finding")
+            .order_by("finding__letter", "number")
+        )
+        self.fields["recommendations"].label_from_instance = lambda r: (
+            f"{r.finding.letter}.{r.number} {r.subject} ({r.get_state_display()})"
+        )
 
 
 class SignForm(StyledForm):
-    number = forms.CharField(label=_("Nomor surat"), required=False, max_length=100, help_text=_("Kosong = nomor berikutnya dari agenda surat keluar."))
+    number = forms.CharField(
+        label=_("Nomor surat"),
+        required=False,
+        max_length=100,
+        help_text=_("Kosong = nomor berikutnya dari agenda surat keluar."),
+    )
     date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput())
 
     def __init__(self, *args, **kwargs):
@@ -191,11 +270,16 @@ class SignForm(StyledForm):
 
 
 class LheForm(SignForm):
-    number = forms.CharField(label=_("Nomor LHE"), required=False, max_length=100, help_text=_("Kosong = nomor berikutnya dari agenda surat keluar Inspektorat."))
+    number = forms.CharField(
+        label=_("Nomor LHE"),
+        required=False,
+        max_length=100,
+        help_text=_("Kosong = nomor berikutnya dari agenda surat keluar Inspektorat."),
+    )
 
 
 class CopyTemplateForm(StyledForm):
-    key = forms.CharField(label=_("Kode templat baru"), max_length=40, help_text=_("Mis. \"88/2021-v2\"."))
+    key = forms.CharField(label=_("Kode templat baru"), max_length=40, help_text=_('Mis. "88/2021-v2".'))
     name = forms.CharField(label=_("Nama"), max_length=200, required=False)
 
 

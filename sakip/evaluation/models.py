@@ -35,13 +35,22 @@ class LkeTemplate(DomainModel):
         GT = scoring.COMPARATOR_GT, _("Batas bawah eksklusif (lebih dari)")
         GE = scoring.COMPARATOR_GE, _("Batas bawah inklusif (lebih dari atau sama dengan)")
 
-    key = models.CharField(_("Kode templat"), max_length=40, unique=True, help_text=_("Mis. \"88/2021\"; salinan mendapat kode baru, mis. \"88/2021-v2\"."))
+    key = models.CharField(
+        _("Kode templat"),
+        max_length=40,
+        unique=True,
+        help_text=_('Mis. "88/2021"; salinan mendapat kode baru, mis. "88/2021-v2".'),
+    )
     name = models.CharField(_("Nama"), max_length=200)
     regulation = models.CharField(_("Dasar peraturan"), max_length=300)
     version = models.PositiveSmallIntegerField(_("Versi"), default=1)
-    based_on = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="copies", verbose_name=_("Disalin dari"))
+    based_on = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="copies", verbose_name=_("Disalin dari")
+    )
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    comparator = models.CharField(_("Pembanding batas predikat"), max_length=2, choices=Comparator.choices, default=Comparator.GT)
+    comparator = models.CharField(
+        _("Pembanding batas predikat"), max_length=2, choices=Comparator.choices, default=Comparator.GT
+    )
     notes = models.TextField(_("Catatan"), blank=True)
 
     class Meta:
@@ -65,14 +74,26 @@ class LkeTemplate(DomainModel):
     def spec(self) -> scoring.TemplateSpec:
         """The scoring view of this template (3 queries)."""
         components = {c.code: c.weight for c in self.components.order_by("order", "code")}
-        subs = {s.code: (s.component.code, s.weight) for s in self.subcomponents.select_related("component").order_by("component__order", "order", "code")}
+        subs = {
+            s.code: (s.component.code, s.weight)
+            for s in self.subcomponents.select_related("component").order_by("component__order", "order", "code")
+        }
         answers = {a.code: a.value for a in self.answer_options.order_by("order")}
         bands = tuple(scoring.Band(b.code, b.lower, b.upper, b.label) for b in self.bands.all())
-        return scoring.TemplateSpec(key=self.key, components=components, subcomponents=subs, answers=answers, bands=bands, comparator=self.comparator)
+        return scoring.TemplateSpec(
+            key=self.key,
+            components=components,
+            subcomponents=subs,
+            answers=answers,
+            bands=bands,
+            comparator=self.comparator,
+        )
 
 
 class LkeComponent(DomainModel):
-    template = models.ForeignKey(LkeTemplate, on_delete=models.CASCADE, related_name="components", verbose_name=_("Templat"))
+    template = models.ForeignKey(
+        LkeTemplate, on_delete=models.CASCADE, related_name="components", verbose_name=_("Templat")
+    )
     code = models.CharField(_("Kode"), max_length=8)
     name = models.CharField(_("Komponen"), max_length=300)
     weight = models.DecimalField(_("Bobot"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
@@ -97,8 +118,12 @@ class LkeSubComponent(DomainModel):
         B = "b", _("Kualitas")
         C = "c", _("Pemanfaatan")
 
-    template = models.ForeignKey(LkeTemplate, on_delete=models.CASCADE, related_name="subcomponents", verbose_name=_("Templat"))
-    component = models.ForeignKey(LkeComponent, on_delete=models.CASCADE, related_name="subcomponents", verbose_name=_("Komponen"))
+    template = models.ForeignKey(
+        LkeTemplate, on_delete=models.CASCADE, related_name="subcomponents", verbose_name=_("Templat")
+    )
+    component = models.ForeignKey(
+        LkeComponent, on_delete=models.CASCADE, related_name="subcomponents", verbose_name=_("Komponen")
+    )
     code = models.CharField(_("Kode"), max_length=8)
     kind = models.CharField(_("Jenis"), max_length=1, choices=Kind.choices)
     name = models.TextField(_("Sub-komponen"))
@@ -119,13 +144,22 @@ class LkeSubComponent(DomainModel):
 
 
 class LkeCriterion(DomainModel):
-    template = models.ForeignKey(LkeTemplate, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("Templat"))
-    subcomponent = models.ForeignKey(LkeSubComponent, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("Sub-komponen"))
+    template = models.ForeignKey(
+        LkeTemplate, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("Templat")
+    )
+    subcomponent = models.ForeignKey(
+        LkeSubComponent, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("Sub-komponen")
+    )
     code = models.CharField(_("Kode"), max_length=12)
     number = models.PositiveSmallIntegerField(_("Nomor"))
     text = models.TextField(_("Kriteria"))
     evidence_hint = models.CharField(_("Bukti dukung"), max_length=300, blank=True)
-    auto_rule = models.CharField(_("Aturan jawaban otomatis"), max_length=40, blank=True, help_text=_("Kode aturan di registri jawaban otomatis (kosong = tidak otomatis)."))
+    auto_rule = models.CharField(
+        _("Aturan jawaban otomatis"),
+        max_length=40,
+        blank=True,
+        help_text=_("Kode aturan di registri jawaban otomatis (kosong = tidak otomatis)."),
+    )
 
     class Meta:
         verbose_name = _("Kriteria LKE")
@@ -141,7 +175,9 @@ class LkeCriterion(DomainModel):
 
 
 class LkeAnswerOption(DomainModel):
-    template = models.ForeignKey(LkeTemplate, on_delete=models.CASCADE, related_name="answer_options", verbose_name=_("Templat"))
+    template = models.ForeignKey(
+        LkeTemplate, on_delete=models.CASCADE, related_name="answer_options", verbose_name=_("Templat")
+    )
     code = models.CharField(_("Jawaban"), max_length=4)
     value = models.DecimalField(_("Nilai (% bobot)"), max_digits=5, decimal_places=2)
     description_a = models.TextField(_("Kondisi untuk pemenuhan (a)"), blank=True)
@@ -186,8 +222,14 @@ class LkePredicateBand(DomainModel):
 class EvaluationSettings(DomainModel):
     """Configurable follow-up rules of a Pemda (Perbup on internal AKIP evaluation)."""
 
-    pemda = models.OneToOneField("organization.Pemda", on_delete=models.CASCADE, related_name="evaluation_settings", verbose_name=_("Pemda"))
-    followup_days = models.PositiveSmallIntegerField(_("Batas waktu tindak lanjut (hari)"), default=60, help_text=_("Jatuh tempo bawaan rekomendasi, dihitung dari tanggal LHE/final."))
+    pemda = models.OneToOneField(
+        "organization.Pemda", on_delete=models.CASCADE, related_name="evaluation_settings", verbose_name=_("Pemda")
+    )
+    followup_days = models.PositiveSmallIntegerField(
+        _("Batas waktu tindak lanjut (hari)"),
+        default=60,
+        help_text=_("Jatuh tempo bawaan rekomendasi, dihitung dari tanggal LHE/final."),
+    )
     reminder_days = models.PositiveSmallIntegerField(_("Pengingat sebelum jatuh tempo (hari)"), default=14)
 
     class Meta:
@@ -216,11 +258,22 @@ class Evaluation(FSMModelMixin, DomainModel):
     SENT_STATES = {State.DRAFT_DIKIRIM, State.TANGGAPAN_PD, State.FINAL, State.LHE_TERBIT}
     CLOSED_STATES = {State.FINAL, State.LHE_TERBIT}
 
-    opd = models.ForeignKey("organization.OPD", on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("OPD"))
+    opd = models.ForeignKey(
+        "organization.OPD", on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("OPD")
+    )
     year = models.PositiveSmallIntegerField(_("Tahun evaluasi"))
-    template = models.ForeignKey(LkeTemplate, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("Templat LKE"))
+    template = models.ForeignKey(
+        LkeTemplate, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("Templat LKE")
+    )
     state = FSMField(_("Tahap"), max_length=20, choices=State.choices, default=State.DRAFT_MANDIRI, protected=True)
-    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Evaluator"))
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Evaluator"),
+    )
     team = models.CharField(_("Tim evaluator"), max_length=300, blank=True)
     summary = models.TextField(_("Simpulan dan catatan umum"), blank=True)
     submitted_at = models.DateTimeField(_("Diajukan"), null=True, blank=True)
@@ -230,7 +283,15 @@ class Evaluation(FSMModelMixin, DomainModel):
     lhe_date = models.DateField(_("Tanggal LHE"), null=True, blank=True)
     lhe_pdf = models.FileField(_("LHE (PDF)"), upload_to="evaluation/lhe/", blank=True)
     lhe_docx = models.FileField(_("LHE (DOCX)"), upload_to="evaluation/lhe/", blank=True)
-    lhe_document = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+", verbose_name=_("Arsip LHE"))
+    lhe_document = models.ForeignKey(
+        "documents.ArchivedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("Arsip LHE"),
+    )
     # Scores kept at finalisation (the live score is computed from the answers).
     total_score = models.DecimalField(_("Nilai"), max_digits=6, decimal_places=2, null=True, blank=True)
     predikat = models.CharField(_("Predikat"), max_length=4, blank=True)
@@ -298,10 +359,19 @@ class EvidenceLinkMixin(models.Model):
     label = models.CharField(_("Keterangan"), max_length=300, blank=True)
     file = models.FileField(_("Berkas"), upload_to="evaluation/bukti/%Y/", blank=True)
     url = models.CharField(_("Tautan"), max_length=500, blank=True)
-    target_ct = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Jenis data"))
+    target_ct = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Jenis data")
+    )
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("target_ct", "target_id")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Ditambahkan oleh"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Ditambahkan oleh"),
+    )
 
     class Meta:
         abstract = True
@@ -348,8 +418,12 @@ class CriterionAnswer(DomainModel):
     """One criterion of one evaluation: the OPD's Y/T (self-assessment), the automatic answer
     computed from sakip's data, and the evaluator's Y/T."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="criterion_answers", verbose_name=_("Evaluasi"))
-    criterion = models.ForeignKey(LkeCriterion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("Kriteria"))
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="criterion_answers", verbose_name=_("Evaluasi")
+    )
+    criterion = models.ForeignKey(
+        LkeCriterion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("Kriteria")
+    )
     opd_answer = models.CharField(_("Jawaban OPD"), max_length=1, choices=YT_CHOICES, blank=True)
     opd_note = models.TextField(_("Catatan OPD"), blank=True)
     override_reason = models.TextField(_("Alasan berbeda dari jawaban otomatis"), blank=True)
@@ -364,7 +438,12 @@ class CriterionAnswer(DomainModel):
     class Meta:
         verbose_name = _("Jawaban kriteria")
         verbose_name_plural = _("Jawaban kriteria")
-        ordering = ["evaluation", "criterion__subcomponent__component__order", "criterion__subcomponent__order", "criterion__number"]
+        ordering = [
+            "evaluation",
+            "criterion__subcomponent__component__order",
+            "criterion__subcomponent__order",
+            "criterion__number",
+        ]
         constraints = [models.UniqueConstraint(fields=["evaluation", "criterion"], name="uniq_criterion_answer")]
 
     def __str__(self):
@@ -391,7 +470,9 @@ class CriterionAnswer(DomainModel):
 
 
 class CriterionEvidence(EvidenceLinkMixin, DomainModel):
-    answer = models.ForeignKey(CriterionAnswer, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("Jawaban kriteria"))
+    answer = models.ForeignKey(
+        CriterionAnswer, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("Jawaban kriteria")
+    )
 
     class Meta:
         verbose_name = _("Bukti dukung kriteria")
@@ -408,10 +489,19 @@ class CriterionEvidence(EvidenceLinkMixin, DomainModel):
 class SubComponentAnswer(DomainModel):
     """The evaluator's answer (AA … E) for a sub-component, with notes and responses both ways."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="sub_answers", verbose_name=_("Evaluasi"))
-    subcomponent = models.ForeignKey(LkeSubComponent, on_delete=models.PROTECT, related_name="answers", verbose_name=_("Sub-komponen"))
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="sub_answers", verbose_name=_("Evaluasi")
+    )
+    subcomponent = models.ForeignKey(
+        LkeSubComponent, on_delete=models.PROTECT, related_name="answers", verbose_name=_("Sub-komponen")
+    )
     answer = models.CharField(_("Jawaban evaluator"), max_length=4, blank=True)
-    years_kept = models.PositiveSmallIntegerField(_("Terpelihara (tahun)"), null=True, blank=True, help_text=_("Untuk sub-komponen pemenuhan (a): ≥1 tahun → A, ≥5 tahun → AA."))
+    years_kept = models.PositiveSmallIntegerField(
+        _("Terpelihara (tahun)"),
+        null=True,
+        blank=True,
+        help_text=_("Untuk sub-komponen pemenuhan (a): ≥1 tahun → A, ≥5 tahun → AA."),
+    )
     commendable = models.BooleanField(_("Ada upaya yang patut dihargai"), default=False)
     national_model = models.BooleanField(_("Inovasi layak percontohan nasional"), default=False)
     evaluator_note = models.TextField(_("Catatan evaluator"), blank=True)
@@ -441,13 +531,21 @@ class Finding(DomainModel):
         SEDANG = "sedang", _("Sedang")
         RENDAH = "rendah", _("Rendah")
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="findings", verbose_name=_("Evaluasi"))
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="findings", verbose_name=_("Evaluasi")
+    )
     letter = models.CharField(_("Huruf"), max_length=4, help_text=_("Urutan temuan: a, b, c …"))
     title = models.CharField(_("Judul temuan"), max_length=400)
     kondisi = models.TextField(_("Kondisi"))
-    subcomponents = models.ManyToManyField(LkeSubComponent, blank=True, related_name="findings", verbose_name=_("Sub-komponen LKE"))
+    subcomponents = models.ManyToManyField(
+        LkeSubComponent, blank=True, related_name="findings", verbose_name=_("Sub-komponen LKE")
+    )
     criteria = models.ManyToManyField(LkeCriterion, blank=True, related_name="findings", verbose_name=_("Kriteria LKE"))
-    kriteria = models.TextField(_("Kriteria (peraturan)"), blank=True, help_text=_("Teks peraturan yang menjadi norma; kosong = dasar peraturan templat LKE."))
+    kriteria = models.TextField(
+        _("Kriteria (peraturan)"),
+        blank=True,
+        help_text=_("Teks peraturan yang menjadi norma; kosong = dasar peraturan templat LKE."),
+    )
     sebab = models.TextField(_("Sebab"))
     akibat = models.TextField(_("Akibat"))
     priority = models.CharField(_("Prioritas"), max_length=8, choices=Priority.choices, default=Priority.SEDANG)
@@ -487,18 +585,42 @@ class Recommendation(FSMModelMixin, DomainModel):
 
     OPEN_STATES = {State.BELUM, State.RENCANA, State.PROSES, State.VERIFIKASI, State.SEBAGIAN}
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("Temuan"))
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("Temuan")
+    )
     number = models.PositiveSmallIntegerField(_("Nomor"), default=1)
     text = models.TextField(_("Rekomendasi"))
-    subject = models.CharField(_("Pokok rekomendasi"), max_length=300, help_text=_("Apa yang harus diperbaiki, mis. \"SOP penyusunan dokumen perencanaan kinerja\"; ditampilkan di samping bukti saat verifikasi."))
-    state = FSMField(_("Status tindak lanjut"), max_length=20, choices=State.choices, default=State.BELUM, protected=True)
+    subject = models.CharField(
+        _("Pokok rekomendasi"),
+        max_length=300,
+        help_text=_(
+            'Apa yang harus diperbaiki, mis. "SOP penyusunan dokumen perencanaan kinerja"; ditampilkan di samping bukti saat verifikasi.'
+        ),
+    )
+    state = FSMField(
+        _("Status tindak lanjut"), max_length=20, choices=State.choices, default=State.BELUM, protected=True
+    )
     due_date = models.DateField(_("Batas waktu"), null=True, blank=True)
-    pic = models.ForeignKey("organization.Position", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Penanggung jawab"))
+    pic = models.ForeignKey(
+        "organization.Position",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Penanggung jawab"),
+    )
     action_plan = models.TextField(_("Rencana aksi tindak lanjut"), blank=True)
     progress_note = models.TextField(_("Uraian tindak lanjut"), blank=True)
     not_possible_reason = models.TextField(_("Alasan tidak dapat ditindaklanjuti"), blank=True)
     verification_note = models.TextField(_("Catatan verifikasi Inspektorat"), blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diverifikasi oleh"))
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diverifikasi oleh"),
+    )
     verified_at = models.DateTimeField(_("Diverifikasi"), null=True, blank=True)
     last_reminded = models.DateField(_("Pengingat terakhir"), null=True, blank=True, editable=False)
 
@@ -548,13 +670,19 @@ class Recommendation(FSMModelMixin, DomainModel):
     def return_for_rework(self):
         pass
 
-    @transition(field=state, source=[State.BELUM, State.RENCANA, State.PROSES, State.VERIFIKASI, State.SEBAGIAN], target=State.TIDAK_DAPAT)
+    @transition(
+        field=state,
+        source=[State.BELUM, State.RENCANA, State.PROSES, State.VERIFIKASI, State.SEBAGIAN],
+        target=State.TIDAK_DAPAT,
+    )
     def mark_not_possible(self):
         pass
 
 
 class FollowUpEvidence(EvidenceLinkMixin, DomainModel):
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("Rekomendasi"))
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("Rekomendasi")
+    )
     description = models.TextField(_("Uraian"), blank=True)
 
     class Meta:
@@ -577,8 +705,12 @@ class SuratPernyataan(DomainModel):
         DRAFT = "draft", _("Draf")
         SIGNED = "signed", _("Ditandatangani")
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="statements", verbose_name=_("Evaluasi"))
-    recommendations = models.ManyToManyField(Recommendation, related_name="statements", verbose_name=_("Rekomendasi yang ditanggapi"))
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.PROTECT, related_name="statements", verbose_name=_("Evaluasi")
+    )
+    recommendations = models.ManyToManyField(
+        Recommendation, related_name="statements", verbose_name=_("Rekomendasi yang ditanggapi")
+    )
     statements = models.TextField(_("Pernyataan"), help_text=_("Satu butir per baris."))
     state = models.CharField(_("Status"), max_length=8, choices=State.choices, default=State.DRAFT, editable=False)
     number = models.CharField(_("Nomor"), max_length=100, blank=True)
@@ -588,8 +720,18 @@ class SuratPernyataan(DomainModel):
     signer_pangkat = models.CharField(_("Pangkat"), max_length=100, blank=True, editable=False)
     signer_nip = models.CharField(_("NIP"), max_length=18, blank=True, editable=False)
     pdf = models.FileField(_("Berkas PDF"), upload_to="evaluation/pernyataan/", blank=True)
-    document = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+", verbose_name=_("Arsip dokumen"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    document = models.ForeignKey(
+        "documents.ArchivedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("Arsip dokumen"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Surat Pernyataan")
@@ -616,7 +758,9 @@ class SuratPernyataan(DomainModel):
 class StatementAttachment(EvidenceLinkMixin, DomainModel):
     """A lampiran of a Surat Pernyataan (e.g. the SOP), a file or a sakip record."""
 
-    statement = models.ForeignKey(SuratPernyataan, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("Surat Pernyataan"))
+    statement = models.ForeignKey(
+        SuratPernyataan, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("Surat Pernyataan")
+    )
 
     class Meta:
         verbose_name = _("Lampiran Surat Pernyataan")

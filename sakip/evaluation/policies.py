@@ -95,7 +95,12 @@ def can_follow_up(user, recommendation):
         return False
     if is_opd_side(user, evaluation.opd_id):
         return True
-    if _authenticated(user) and user.opd_id == evaluation.opd_id and user.role_names & R.UNIT_ROLES and recommendation.pic_id:
+    if (
+        _authenticated(user)
+        and user.opd_id == evaluation.opd_id
+        and user.role_names & R.UNIT_ROLES
+        and recommendation.pic_id
+    ):
         unit = recommendation.pic.unit
         return unit is not None and user.unit_id is not None and P.unit_in_subtree(unit, user.unit)
     return False

@@ -94,16 +94,16 @@ def get_template(template=None) -> TemplateSpec:
         return _BUILTIN[key]
     spec = _resolver(key) if _resolver else None
     if spec is None:
-        raise ValueError(f"Templat LKE \"{key}\" tidak dikenal.")
+        raise ValueError(f'Templat LKE "{key}" tidak dikenal.')
     return spec
 
 
 def normalize_answer(answer, spec: TemplateSpec | None = None) -> str:
-    """"a " → "A"; ValueError for an answer outside the template's scale."""
+    """ "a " → "A"; ValueError for an answer outside the template's scale."""
     spec = spec or get_template()
     code = str(answer).strip().upper()
     if code not in spec.answers:
-        raise ValueError(f"Jawaban \"{answer}\" di luar skala ({', '.join(spec.answers)}).")
+        raise ValueError(f'Jawaban "{answer}" di luar skala ({", ".join(spec.answers)}).')
     return code
 
 
@@ -114,7 +114,7 @@ def score_lke(answers: Mapping[str, str], template=None) -> LkeScore:
     clean: dict[str, str] = {}
     for code, answer in dict(answers).items():
         if code not in spec.subcomponents:
-            raise ValueError(f"Sub-komponen \"{code}\" tidak ada pada templat {spec.key}.")
+            raise ValueError(f'Sub-komponen "{code}" tidak ada pada templat {spec.key}.')
         if answer is None or str(answer).strip() == "":
             continue
         clean[code] = normalize_answer(answer, spec)
@@ -125,7 +125,14 @@ def score_lke(answers: Mapping[str, str], template=None) -> LkeScore:
         subs[code] = value
         components[component] = q2(components[component] + value)
     total = q2(sum(components.values(), Decimal(0)))
-    return LkeScore(subcomponents=subs, components=components, total=total, predikat=predikat(total, spec), template=spec.key, answers=clean)
+    return LkeScore(
+        subcomponents=subs,
+        components=components,
+        total=total,
+        predikat=predikat(total, spec),
+        template=spec.key,
+        answers=clean,
+    )
 
 
 def predikat(total, template=None) -> str:
@@ -134,7 +141,7 @@ def predikat(total, template=None) -> str:
     try:
         value = q2(total)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValueError(f"Nilai \"{total}\" bukan angka.") from None
+        raise ValueError(f'Nilai "{total}" bukan angka.') from None
     if value < 0 or value > spec.max_total:
         raise ValueError(f"Nilai {value} di luar rentang 0–{spec.max_total}.")
     bands = sorted(spec.bands, key=lambda b: b.lower, reverse=True)
@@ -153,8 +160,15 @@ def fulfilment_percent(met: int, total: int) -> Decimal | None:
     return q2(Decimal(met) * 100 / Decimal(total))
 
 
-def suggest_answer(met: int, total: int, *, kind: str = "b", years_kept: int | None = None,
-                   commendable: bool = False, national_model: bool = False) -> str | None:
+def suggest_answer(
+    met: int,
+    total: int,
+    *,
+    kind: str = "b",
+    years_kept: int | None = None,
+    commendable: bool = False,
+    national_model: bool = False,
+) -> str | None:
     """The band suggested by the share of criteria met (§B1.3 hint 1): 0 → E, ≤25% → D, ≤50% → C,
     ≤75% → CC, <100% → B, 100% → BB; with all met, A/AA need the evaluator's extra inputs:
     for "a" (pemenuhan) the years the documents have been kept (≥1 → A, ≥5 → AA), for "b"/"c"

@@ -35,7 +35,9 @@ def resolve_template_key(key: str):
 
 
 def templates():
-    return LkeTemplate.objects.select_related("based_on").annotate(n_eval=Count("evaluations")).order_by("-status", "key")
+    return (
+        LkeTemplate.objects.select_related("based_on").annotate(n_eval=Count("evaluations")).order_by("-status", "key")
+    )
 
 
 def evaluations_for(user):
@@ -53,7 +55,13 @@ def score_of(evaluation: Evaluation, sub_answers=None) -> scoring.LkeScore:
 
 def previous_evaluation(evaluation: Evaluation):
     """Last year's evaluation of the same OPD, once final (its figures are official)."""
-    return Evaluation.objects.filter(opd_id=evaluation.opd_id, year=evaluation.year - 1, state__in=Evaluation.CLOSED_STATES).select_related("template").first()
+    return (
+        Evaluation.objects.filter(
+            opd_id=evaluation.opd_id, year=evaluation.year - 1, state__in=Evaluation.CLOSED_STATES
+        )
+        .select_related("template")
+        .first()
+    )
 
 
 @dataclass
@@ -84,7 +92,10 @@ def worksheet(evaluation: Evaluation, user, *, with_criteria=True):
     see them yet (the OPD before the draft is sent). user None = everything (documents)."""
     show_eval = True if user is None else policies.can_see_evaluator_side(user, evaluation)
     template = evaluation.template
-    sub_answers = {sa.subcomponent_id: sa for sa in evaluation.sub_answers.select_related("subcomponent", "subcomponent__component")}
+    sub_answers = {
+        sa.subcomponent_id: sa
+        for sa in evaluation.sub_answers.select_related("subcomponent", "subcomponent__component")
+    }
     score = score_of(evaluation, sub_answers.values()) if show_eval else None
     previous = previous_evaluation(evaluation) if show_eval else None
     prev_score, prev_answers = None, {}
@@ -94,8 +105,7 @@ def worksheet(evaluation: Evaluation, user, *, with_criteria=True):
         prev_score = score_of(previous, prev_rows)
     criteria_by_sub = {}
     if with_criteria:
-        answers = (evaluation.criterion_answers.select_related("criterion")
-                   .prefetch_related("evidence__target"))
+        answers = evaluation.criterion_answers.select_related("criterion").prefetch_related("evidence__target")
         for ans in answers:
             if not show_eval:
                 ans.evaluator_answer = ""
@@ -115,7 +125,14 @@ def worksheet(evaluation: Evaluation, user, *, with_criteria=True):
             if crits:
                 met = row.met_eval if show_eval else row.met_opd
                 row.percent = scoring.fulfilment_percent(met, len(crits))
-                row.suggestion = scoring.suggest_answer(met, len(crits), kind=sub.kind, years_kept=sa.years_kept, commendable=sa.commendable, national_model=sa.national_model)
+                row.suggestion = scoring.suggest_answer(
+                    met,
+                    len(crits),
+                    kind=sub.kind,
+                    years_kept=sa.years_kept,
+                    commendable=sa.commendable,
+                    national_model=sa.national_model,
+                )
             if score is not None:
                 row.score = score.subcomponents.get(sub.code, Decimal("0.00"))
             if prev_score is not None and sub.code in prev_score.subcomponents:
@@ -141,14 +158,21 @@ def worksheet(evaluation: Evaluation, user, *, with_criteria=True):
 def findings_for(evaluation: Evaluation, user):
     if not policies.can_see_evaluator_side(user, evaluation):
         return Finding.objects.none()
-    return (evaluation.findings.prefetch_related("subcomponents", "criteria__subcomponent",
-                                                  Prefetch("recommendations", queryset=Recommendation.objects.select_related("pic", "pic__unit").prefetch_related("evidence__target")))
-            .order_by("letter"))
+    return evaluation.findings.prefetch_related(
+        "subcomponents",
+        "criteria__subcomponent",
+        Prefetch(
+            "recommendations",
+            queryset=Recommendation.objects.select_related("pic", "pic__unit").prefetch_related("evidence__target"),
+        ),
+    ).order_by("letter")
 
 
 def recommendations_for(user, *, evaluation_id=None, opd_id=None, year=None, state=None):
     """Recommendations the user may see: OPD users only those of drafts already sent."""
-    qs = Recommendation.objects.select_related("finding", "finding__evaluation", "finding__evaluation__opd", "pic", "pic__unit", "verified_by").prefetch_related("evidence__target", "statements")
+    qs = Recommendation.objects.select_related(
+        "finding", "finding__evaluation", "finding__evaluation__opd", "pic", "pic__unit", "verified_by"
+    ).prefetch_related("evidence__target", "statements")
     qs = scope_queryset(qs, user, "finding__evaluation__opd")
     if not policies.is_evaluator(user):
         qs = qs.filter(finding__evaluation__state__in=Evaluation.SENT_STATES)
@@ -164,7 +188,13 @@ def recommendations_for(user, *, evaluation_id=None, opd_id=None, year=None, sta
 
 
 def statements_for(user, evaluation=None):
-    qs = scope_queryset(SuratPernyataan.objects.select_related("evaluation", "evaluation__opd").prefetch_related("recommendations__finding", "attachments__target"), user, "evaluation__opd")
+    qs = scope_queryset(
+        SuratPernyataan.objects.select_related("evaluation", "evaluation__opd").prefetch_related(
+            "recommendations__finding", "attachments__target"
+        ),
+        user,
+        "evaluation__opd",
+    )
     if evaluation is not None:
         qs = qs.filter(evaluation=evaluation)
     return qs
@@ -180,18 +210,36 @@ def recap(user, pemda, year: int):
     if ids is not None:
         opds = opds.filter(pk__in=ids)
     opds = list(opds)
-    evals = (Evaluation.objects.filter(opd__in=opds, year__in=[year, year - 1]).select_related("template")
-             .prefetch_related(Prefetch("sub_answers", queryset=SubComponentAnswer.objects.select_related("subcomponent"))))
+    evals = (
+        Evaluation.objects.filter(opd__in=opds, year__in=[year, year - 1])
+        .select_related("template")
+        .prefetch_related(Prefetch("sub_answers", queryset=SubComponentAnswer.objects.select_related("subcomponent")))
+    )
     by_key = {(e.opd_id, e.year): e for e in evals}
-    open_counts = dict(Recommendation.objects.filter(finding__evaluation__opd__in=opds, state__in=Recommendation.OPEN_STATES,
-                                                     finding__evaluation__state__in=Evaluation.CLOSED_STATES)
-                       .values_list("finding__evaluation__opd").annotate(n=Count("pk")).values_list("finding__evaluation__opd", "n"))
+    open_counts = dict(
+        Recommendation.objects.filter(
+            finding__evaluation__opd__in=opds,
+            state__in=Recommendation.OPEN_STATES,
+            finding__evaluation__state__in=Evaluation.CLOSED_STATES,
+        )
+        .values_list("finding__evaluation__opd")
+        .annotate(n=Count("pk"))
+        .values_list("finding__evaluation__opd", "n")
+    )
     rows = []
     component_codes = []
     for opd in opds:
         current = by_key.get((opd.pk, year))
         prev = by_key.get((opd.pk, year - 1))
-        row = {"opd": opd, "evaluation": current, "score": None, "previous": None, "change": None, "open": open_counts.get(opd.pk, 0), "rank": None}
+        row = {
+            "opd": opd,
+            "evaluation": current,
+            "score": None,
+            "previous": None,
+            "change": None,
+            "open": open_counts.get(opd.pk, 0),
+            "rank": None,
+        }
         if current is not None and current.is_closed:
             row["score"] = score_of(current, current.sub_answers.all())
             for code in row["score"].components:
@@ -213,7 +261,9 @@ def recap(user, pemda, year: int):
 
 
 def open_recommendation_count(user):
-    qs = recommendations_for(user).filter(state__in=Recommendation.OPEN_STATES, finding__evaluation__state__in=Evaluation.CLOSED_STATES)
+    qs = recommendations_for(user).filter(
+        state__in=Recommendation.OPEN_STATES, finding__evaluation__state__in=Evaluation.CLOSED_STATES
+    )
     return qs.count()
 
 

@@ -68,33 +68,79 @@ def copy_template(*, user, template: LkeTemplate, key: str, name: str = "") -> L
     if not key:
         raise ValidationError({"key": _("Kode templat baru wajib diisi.")})
     if LkeTemplate.objects.filter(key=key).exists():
-        raise ValidationError({"key": _("Kode templat \"%(key)s\" sudah dipakai.") % {"key": key}})
-    latest = LkeTemplate.objects.filter(regulation=template.regulation).order_by("-version").values_list("version", flat=True).first() or template.version
+        raise ValidationError({"key": _('Kode templat "%(key)s" sudah dipakai.') % {"key": key}})
+    latest = (
+        LkeTemplate.objects.filter(regulation=template.regulation)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+        or template.version
+    )
     new = LkeTemplate.objects.create(
-        key=key, name=name.strip() or template.name, regulation=template.regulation, version=latest + 1, based_on=template,
-        status=LkeTemplate.Status.DRAFT, comparator=template.comparator, notes=_("Salinan dari %(key)s.") % {"key": template.key},
+        key=key,
+        name=name.strip() or template.name,
+        regulation=template.regulation,
+        version=latest + 1,
+        based_on=template,
+        status=LkeTemplate.Status.DRAFT,
+        comparator=template.comparator,
+        notes=_("Salinan dari %(key)s.") % {"key": template.key},
     )
     comps = {}
     for c in template.components.all():
-        comps[c.pk] = LkeComponent.objects.create(template=new, code=c.code, name=c.name, weight=c.weight, order=c.order)
+        comps[c.pk] = LkeComponent.objects.create(
+            template=new, code=c.code, name=c.name, weight=c.weight, order=c.order
+        )
     subs = {}
     for s in template.subcomponents.all():
-        subs[s.pk] = LkeSubComponent.objects.create(template=new, component=comps[s.component_id], code=s.code, kind=s.kind, name=s.name, weight=s.weight, order=s.order)
+        subs[s.pk] = LkeSubComponent.objects.create(
+            template=new,
+            component=comps[s.component_id],
+            code=s.code,
+            kind=s.kind,
+            name=s.name,
+            weight=s.weight,
+            order=s.order,
+        )
     for k in template.criteria.all():
-        LkeCriterion.objects.create(template=new, subcomponent=subs[k.subcomponent_id], code=k.code, number=k.number, text=k.text, evidence_hint=k.evidence_hint, auto_rule=k.auto_rule)
+        LkeCriterion.objects.create(
+            template=new,
+            subcomponent=subs[k.subcomponent_id],
+            code=k.code,
+            number=k.number,
+            text=k.text,
+            evidence_hint=k.evidence_hint,
+            auto_rule=k.auto_rule,
+        )
     for a in template.answer_options.all():
-        LkeAnswerOption.objects.create(template=new, code=a.code, value=a.value, description_a=a.description_a, description_bc=a.description_bc, order=a.order)
+        LkeAnswerOption.objects.create(
+            template=new,
+            code=a.code,
+            value=a.value,
+            description_a=a.description_a,
+            description_bc=a.description_bc,
+            order=a.order,
+        )
     for b in template.bands.all():
-        LkePredicateBand.objects.create(template=new, code=b.code, lower=b.lower, upper=b.upper, label=b.label, interpretation=b.interpretation)
+        LkePredicateBand.objects.create(
+            template=new, code=b.code, lower=b.lower, upper=b.upper, label=b.label, interpretation=b.interpretation
+        )
     return new
 
 
 def _require_editable(template):
     _require(True)
     if not template.is_editable:
-        raise ValidationError(_("Templat %(key)s sudah berlaku atau dipakai evaluasi dan tidak dapat diubah. Salin menjadi versi baru untuk mengubahnya.") % {"key": template.key})
+        raise ValidationError(
+            _(
+                "Templat %(key)s sudah berlaku atau dipakai evaluasi dan tidak dapat diubah. Salin menjadi versi baru untuk mengubahnya."
+            )
+            % {"key": template.key}
+        )
     if template.evaluations.exists():
-        raise ValidationError(_("Templat %(key)s sudah dipakai evaluasi dan tidak dapat diubah.") % {"key": template.key})
+        raise ValidationError(
+            _("Templat %(key)s sudah dipakai evaluasi dan tidak dapat diubah.") % {"key": template.key}
+        )
 
 
 @transaction.atomic
@@ -120,7 +166,10 @@ def template_problems(template: LkeTemplate) -> list[str]:
     for c in comps:
         sub_total = sum((s.weight for s in c.subcomponents.all()), 0)
         if sub_total != c.weight:
-            problems.append(_("Bobot sub-komponen %(code)s berjumlah %(sum)s, tidak sama dengan bobot komponen %(w)s.") % {"code": c.code, "sum": sub_total, "w": c.weight})
+            problems.append(
+                _("Bobot sub-komponen %(code)s berjumlah %(sum)s, tidak sama dengan bobot komponen %(w)s.")
+                % {"code": c.code, "sum": sub_total, "w": c.weight}
+            )
         for s in c.subcomponents.all():
             if not s.criteria.all():
                 problems.append(_("Sub-komponen %(code)s belum memiliki kriteria.") % {"code": s.code})
@@ -136,7 +185,9 @@ def template_problems(template: LkeTemplate) -> list[str]:
             problems.append(_("Predikat tertinggi harus berakhir pada nilai maksimum %(max)s.") % {"max": total})
         for low, high in zip(bands, bands[1:]):
             if low.upper != high.lower:
-                problems.append(_("Rentang predikat %(a)s dan %(b)s tidak bersambung.") % {"a": low.code, "b": high.code})
+                problems.append(
+                    _("Rentang predikat %(a)s dan %(b)s tidak bersambung.") % {"a": low.code, "b": high.code}
+                )
     return problems
 
 
@@ -150,7 +201,9 @@ def publish_template(*, user, template: LkeTemplate) -> LkeTemplate:
         raise ValidationError(problems)
     template.status = LkeTemplate.Status.ACTIVE
     _save(template, _("Templat diberlakukan"))
-    for other in LkeTemplate.objects.filter(regulation=template.regulation, status=LkeTemplate.Status.ACTIVE).exclude(pk=template.pk):
+    for other in LkeTemplate.objects.filter(regulation=template.regulation, status=LkeTemplate.Status.ACTIVE).exclude(
+        pk=template.pk
+    ):
         other.status = LkeTemplate.Status.RETIRED
         _save(other, _("Digantikan oleh %(key)s") % {"key": template.key})
     return template
@@ -180,9 +233,21 @@ def create_evaluation(*, user, opd, year: int, template: LkeTemplate | None = No
 def ensure_rows(evaluation: Evaluation):
     """One criterion answer per criterion and one sub-component answer per sub-component."""
     have = set(evaluation.criterion_answers.values_list("criterion_id", flat=True))
-    CriterionAnswer.objects.bulk_create([CriterionAnswer(evaluation=evaluation, criterion=c) for c in evaluation.template.criteria.all() if c.pk not in have])
+    CriterionAnswer.objects.bulk_create(
+        [
+            CriterionAnswer(evaluation=evaluation, criterion=c)
+            for c in evaluation.template.criteria.all()
+            if c.pk not in have
+        ]
+    )
     have_sub = set(evaluation.sub_answers.values_list("subcomponent_id", flat=True))
-    SubComponentAnswer.objects.bulk_create([SubComponentAnswer(evaluation=evaluation, subcomponent=s) for s in evaluation.template.subcomponents.all() if s.pk not in have_sub])
+    SubComponentAnswer.objects.bulk_create(
+        [
+            SubComponentAnswer(evaluation=evaluation, subcomponent=s)
+            for s in evaluation.template.subcomponents.all()
+            if s.pk not in have_sub
+        ]
+    )
 
 
 def apply_auto_answers(evaluation: Evaluation) -> dict:
@@ -197,9 +262,21 @@ def apply_auto_answers(evaluation: Evaluation) -> dict:
         result = rule.func(ctx) if rule else None
         results[ans.criterion.code] = result
         if result is None:
-            new = {"auto_answer": "", "auto_reason": "", "auto_rule": rule.title if rule else "", "auto_evidence": [], "auto_at": None}
+            new = {
+                "auto_answer": "",
+                "auto_reason": "",
+                "auto_rule": rule.title if rule else "",
+                "auto_evidence": [],
+                "auto_at": None,
+            }
         else:
-            new = {"auto_answer": result.answer, "auto_reason": result.reason, "auto_rule": rule.title, "auto_evidence": [*result.evidence, *({"label": g, "url": "", "gap": True} for g in result.gaps)], "auto_at": now}
+            new = {
+                "auto_answer": result.answer,
+                "auto_reason": result.reason,
+                "auto_rule": rule.title,
+                "auto_evidence": [*result.evidence, *({"label": g, "url": "", "gap": True} for g in result.gaps)],
+                "auto_at": now,
+            }
         changed = any(getattr(ans, k) != v for k, v in new.items() if k != "auto_at")
         if changed:
             for k, v in new.items():
@@ -212,7 +289,8 @@ def apply_auto_answers(evaluation: Evaluation) -> dict:
 def refresh_auto_answers(*, user, evaluation: Evaluation) -> dict:
     S = Evaluation.State
     allowed = (evaluation.state == S.DRAFT_MANDIRI and policies.is_opd_side(user, evaluation.opd_id)) or (
-        evaluation.state in (S.DRAFT_MANDIRI, S.DIAJUKAN, S.REVIU) and policies.is_evaluator(user, evaluation))
+        evaluation.state in (S.DRAFT_MANDIRI, S.DIAJUKAN, S.REVIU) and policies.is_evaluator(user, evaluation)
+    )
     _require(allowed)
     return apply_auto_answers(evaluation)
 
@@ -225,11 +303,13 @@ def _yt(value, field):
         return "T"
     if value == "":
         return ""
-    raise ValidationError({field: _("Jawaban kriteria harus Y (ya) atau T (tidak), bukan \"%(v)s\".") % {"v": value}})
+    raise ValidationError({field: _('Jawaban kriteria harus Y (ya) atau T (tidak), bukan "%(v)s".') % {"v": value}})
 
 
 @transaction.atomic
-def save_self_assessment(*, user, answer: CriterionAnswer, value: str, note: str = "", override_reason: str = "") -> CriterionAnswer:
+def save_self_assessment(
+    *, user, answer: CriterionAnswer, value: str, note: str = "", override_reason: str = ""
+) -> CriterionAnswer:
     """The OPD's Y/T for one criterion. Differing from the automatic answer needs a reason."""
     evaluation = answer.evaluation
     if policies.is_evaluator(user, evaluation) and not policies.is_opd_side(user, evaluation.opd_id):
@@ -240,7 +320,14 @@ def save_self_assessment(*, user, answer: CriterionAnswer, value: str, note: str
     value = _yt(value, "opd_answer")
     override_reason = (override_reason or "").strip()
     if answer.auto_answer and value and value != answer.auto_answer and not override_reason:
-        raise ValidationError({"override_reason": _("Jawaban Anda (%(v)s) berbeda dari jawaban otomatis (%(a)s) untuk kriteria %(code)s: tuliskan alasannya.") % {"v": value, "a": answer.auto_answer, "code": answer.criterion.code}})
+        raise ValidationError(
+            {
+                "override_reason": _(
+                    "Jawaban Anda (%(v)s) berbeda dari jawaban otomatis (%(a)s) untuk kriteria %(code)s: tuliskan alasannya."
+                )
+                % {"v": value, "a": answer.auto_answer, "code": answer.criterion.code}
+            }
+        )
     answer.opd_answer = value
     answer.opd_note = (note or "").strip()
     answer.override_reason = override_reason if (answer.auto_answer and value and value != answer.auto_answer) else ""
@@ -251,7 +338,12 @@ def _check_upload(upload):
     if upload is None:
         return
     if upload.size > settings.SAKIP_MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("Berkas terlalu besar (maksimum %(mb)s MB).") % {"mb": settings.SAKIP_MAX_UPLOAD_BYTES // (1024 * 1024)}})
+        raise ValidationError(
+            {
+                "file": _("Berkas terlalu besar (maksimum %(mb)s MB).")
+                % {"mb": settings.SAKIP_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            }
+        )
 
 
 def _evidence_values(*, file=None, url="", label="", target=None):
@@ -271,10 +363,14 @@ def _evidence_values(*, file=None, url="", label="", target=None):
 
 
 @transaction.atomic
-def add_criterion_evidence(*, user, answer: CriterionAnswer, file=None, url="", label="", target=None) -> CriterionEvidence:
+def add_criterion_evidence(
+    *, user, answer: CriterionAnswer, file=None, url="", label="", target=None
+) -> CriterionEvidence:
     evaluation = answer.evaluation
     _require(policies.can_self_assess(user, evaluation))
-    evidence = CriterionEvidence(answer=answer, added_by=user, **_evidence_values(file=file, url=url, label=label, target=target))
+    evidence = CriterionEvidence(
+        answer=answer, added_by=user, **_evidence_values(file=file, url=url, label=label, target=target)
+    )
     return _save(evidence, _("Bukti dukung ditambahkan"))
 
 
@@ -302,7 +398,9 @@ def return_to_opd(*, user, evaluation: Evaluation, note: str) -> Evaluation:
     _require(policies.is_evaluator(user, evaluation) and evaluation.state == Evaluation.State.DIAJUKAN)
     if not (note or "").strip():
         raise ValidationError({"note": _("Tuliskan alasan pengembalian kepada OPD.")})
-    evaluation.summary = (evaluation.summary + "\n" if evaluation.summary else "") + _("Dikembalikan: %(n)s") % {"n": note.strip()}
+    evaluation.summary = (evaluation.summary + "\n" if evaluation.summary else "") + _("Dikembalikan: %(n)s") % {
+        "n": note.strip()
+    }
     return _transition(evaluation, "return_to_opd", _("Dikembalikan ke OPD"), user)
 
 
@@ -333,13 +431,24 @@ def _answer_code(evaluation, value):
         return ""
     codes = list(evaluation.template.answer_options.values_list("code", flat=True))
     if value not in codes:
-        raise ValidationError({"answer": _("Jawaban \"%(v)s\" di luar skala (%(codes)s).") % {"v": value, "codes": ", ".join(codes)}})
+        raise ValidationError(
+            {"answer": _('Jawaban "%(v)s" di luar skala (%(codes)s).') % {"v": value, "codes": ", ".join(codes)}}
+        )
     return value
 
 
 @transaction.atomic
-def save_sub_answer(*, user, sub_answer: SubComponentAnswer, answer: str, note: str = "", years_kept=None, commendable=False,
-                    national_model=False, evaluator_response: str | None = None) -> SubComponentAnswer:
+def save_sub_answer(
+    *,
+    user,
+    sub_answer: SubComponentAnswer,
+    answer: str,
+    note: str = "",
+    years_kept=None,
+    commendable=False,
+    national_model=False,
+    evaluator_response: str | None = None,
+) -> SubComponentAnswer:
     evaluation = sub_answer.evaluation
     _require(policies.can_evaluate(user, evaluation))
     sub_answer.answer = _answer_code(evaluation, answer)
@@ -368,7 +477,10 @@ def set_sub_answers(*, user, evaluation: Evaluation, answers: dict) -> Evaluatio
     errors = []
     for code, value in answers.items():
         if code not in rows:
-            errors.append(_("Sub-komponen \"%(code)s\" tidak ada pada templat %(key)s.") % {"code": code, "key": evaluation.template.key})
+            errors.append(
+                _('Sub-komponen "%(code)s" tidak ada pada templat %(key)s.')
+                % {"code": code, "key": evaluation.template.key}
+            )
             continue
         try:
             _answer_code(evaluation, value)
@@ -386,7 +498,11 @@ def set_sub_answers(*, user, evaluation: Evaluation, answers: dict) -> Evaluatio
 @transaction.atomic
 def send_draft(*, user, evaluation: Evaluation) -> Evaluation:
     _require(policies.is_evaluator(user, evaluation) and evaluation.state == Evaluation.State.REVIU)
-    missing = list(evaluation.sub_answers.filter(answer="").values_list("subcomponent__code", flat=True).order_by("subcomponent__code"))
+    missing = list(
+        evaluation.sub_answers.filter(answer="")
+        .values_list("subcomponent__code", flat=True)
+        .order_by("subcomponent__code")
+    )
     if missing:
         raise ValidationError(_("Sub-komponen belum dijawab evaluator: %(codes)s.") % {"codes": ", ".join(missing)})
     evaluation.sent_at = timezone.now()
@@ -428,29 +544,60 @@ def _finding_editable(user, evaluation):
 
 
 @transaction.atomic
-def save_finding(*, user, evaluation: Evaluation, finding: Finding | None = None, letter: str, title: str, kondisi: str, sebab: str, akibat: str,
-                 kriteria: str = "", priority: str = Finding.Priority.SEDANG, subcomponents=(), criteria=()) -> Finding:
+def save_finding(
+    *,
+    user,
+    evaluation: Evaluation,
+    finding: Finding | None = None,
+    letter: str,
+    title: str,
+    kondisi: str,
+    sebab: str,
+    akibat: str,
+    kriteria: str = "",
+    priority: str = Finding.Priority.SEDANG,
+    subcomponents=(),
+    criteria=(),
+) -> Finding:
     _finding_editable(user, evaluation)
     errors = {}
-    for name, value in (("letter", letter), ("title", title), ("kondisi", kondisi), ("sebab", sebab), ("akibat", akibat)):
+    for name, value in (
+        ("letter", letter),
+        ("title", title),
+        ("kondisi", kondisi),
+        ("sebab", sebab),
+        ("akibat", akibat),
+    ):
         if not (value or "").strip():
             errors[name] = _("Wajib diisi.")
     if priority not in Finding.Priority.values:
         errors["priority"] = _("Prioritas tidak dikenal.")
     subs = list(subcomponents)
     crits = list(criteria)
-    if any(s.template_id != evaluation.template_id for s in subs) or any(c.template_id != evaluation.template_id for c in crits):
+    if any(s.template_id != evaluation.template_id for s in subs) or any(
+        c.template_id != evaluation.template_id for c in crits
+    ):
         errors["subcomponents"] = _("Sub-komponen/kriteria harus dari templat LKE evaluasi ini.")
     if not subs and not crits:
         errors["subcomponents"] = _("Kaitkan temuan dengan sedikitnya satu sub-komponen atau kriteria LKE.")
     letter = (letter or "").strip().lower()
-    if letter and Finding.objects.filter(evaluation=evaluation, letter=letter).exclude(pk=finding.pk if finding else None).exists():
-        errors["letter"] = _("Huruf temuan \"%(l)s\" sudah dipakai.") % {"l": letter}
+    if (
+        letter
+        and Finding.objects.filter(evaluation=evaluation, letter=letter)
+        .exclude(pk=finding.pk if finding else None)
+        .exists()
+    ):
+        errors["letter"] = _('Huruf temuan "%(l)s" sudah dipakai.') % {"l": letter}
     if errors:
         raise ValidationError(errors)
     finding = finding or Finding(evaluation=evaluation)
     finding.letter, finding.title, finding.kondisi = letter, title.strip(), kondisi.strip()
-    finding.sebab, finding.akibat, finding.kriteria, finding.priority = sebab.strip(), akibat.strip(), (kriteria or "").strip(), priority
+    finding.sebab, finding.akibat, finding.kriteria, finding.priority = (
+        sebab.strip(),
+        akibat.strip(),
+        (kriteria or "").strip(),
+        priority,
+    )
     _save(finding, _("Temuan disimpan"))
     finding.subcomponents.set(subs)
     finding.criteria.set(crits)
@@ -464,8 +611,16 @@ def delete_finding(*, user, finding: Finding):
 
 
 @transaction.atomic
-def save_recommendation(*, user, finding: Finding, recommendation: Recommendation | None = None, text: str, subject: str,
-                        due_date: date | None = None, pic=None) -> Recommendation:
+def save_recommendation(
+    *,
+    user,
+    finding: Finding,
+    recommendation: Recommendation | None = None,
+    text: str,
+    subject: str,
+    due_date: date | None = None,
+    pic=None,
+) -> Recommendation:
     evaluation = finding.evaluation
     _finding_editable(user, evaluation)
     errors = {}
@@ -493,7 +648,9 @@ def delete_recommendation(*, user, recommendation: Recommendation):
 
 # --- Follow-up ---------------------------------------------------------------------------------
 @transaction.atomic
-def plan_followup(*, user, recommendation: Recommendation, action_plan: str, pic=None, due_date: date | None = None) -> Recommendation:
+def plan_followup(
+    *, user, recommendation: Recommendation, action_plan: str, pic=None, due_date: date | None = None
+) -> Recommendation:
     _require(policies.can_follow_up(user, recommendation))
     errors = {}
     if not (action_plan or "").strip():
@@ -517,7 +674,11 @@ def plan_followup(*, user, recommendation: Recommendation, action_plan: str, pic
 @transaction.atomic
 def start_followup(*, user, recommendation: Recommendation, note: str = "") -> Recommendation:
     _require(policies.can_follow_up(user, recommendation))
-    if recommendation.state not in (Recommendation.State.RENCANA, Recommendation.State.SEBAGIAN, Recommendation.State.BELUM):
+    if recommendation.state not in (
+        Recommendation.State.RENCANA,
+        Recommendation.State.SEBAGIAN,
+        Recommendation.State.BELUM,
+    ):
         raise ValidationError(_("Tindak lanjut sudah berjalan."))
     if note.strip():
         recommendation.progress_note = note.strip()
@@ -526,11 +687,18 @@ def start_followup(*, user, recommendation: Recommendation, note: str = "") -> R
 
 
 @transaction.atomic
-def add_followup_evidence(*, user, recommendation: Recommendation, file=None, url="", label="", target=None, description="") -> FollowUpEvidence:
+def add_followup_evidence(
+    *, user, recommendation: Recommendation, file=None, url="", label="", target=None, description=""
+) -> FollowUpEvidence:
     _require(policies.can_follow_up(user, recommendation))
     if recommendation.state == Recommendation.State.VERIFIKASI:
         raise ValidationError(_("Rekomendasi sedang diverifikasi Inspektorat; bukti tidak dapat ditambah."))
-    evidence = FollowUpEvidence(recommendation=recommendation, added_by=user, description=(description or "").strip(), **_evidence_values(file=file, url=url, label=label, target=target))
+    evidence = FollowUpEvidence(
+        recommendation=recommendation,
+        added_by=user,
+        description=(description or "").strip(),
+        **_evidence_values(file=file, url=url, label=label, target=target),
+    )
     return _save(evidence, _("Bukti tindak lanjut ditambahkan"))
 
 
@@ -576,7 +744,11 @@ def verify_followup(*, user, recommendation: Recommendation, outcome: str, note:
     recommendation.verification_note = note
     recommendation.verified_by = user
     recommendation.verified_at = timezone.now()
-    {"selesai": recommendation.verify_done, "sebagian": recommendation.verify_partial, "kembali": recommendation.return_for_rework}[outcome]()
+    {
+        "selesai": recommendation.verify_done,
+        "sebagian": recommendation.verify_partial,
+        "kembali": recommendation.return_for_rework,
+    }[outcome]()
     return _save(recommendation, _("Verifikasi Inspektorat: %(o)s") % {"o": outcome})
 
 
@@ -597,8 +769,11 @@ def mark_not_possible(*, user, recommendation: Recommendation, reason: str) -> R
 def due_recommendations(*, on: date | None = None, pemda=None):
     """Open recommendations of final evaluations that are overdue or due within the reminder window."""
     on = on or timezone.localdate()
-    qs = Recommendation.objects.filter(state__in=Recommendation.OPEN_STATES, due_date__isnull=False,
-                                       finding__evaluation__state__in=Evaluation.CLOSED_STATES)
+    qs = Recommendation.objects.filter(
+        state__in=Recommendation.OPEN_STATES,
+        due_date__isnull=False,
+        finding__evaluation__state__in=Evaluation.CLOSED_STATES,
+    )
     if pemda is not None:
         qs = qs.filter(finding__evaluation__opd__pemda=pemda)
     out = []
@@ -622,17 +797,28 @@ def send_reminders(*, on: date | None = None, dry_run=False) -> list[tuple[Recom
         if rec.last_reminded == on:
             continue
         opd = rec.finding.evaluation.opd
-        recipients = set(User.objects.filter(opd=opd, is_active=True, groups__name__in=R.OPD_MANAGERS).exclude(email="").values_list("email", flat=True))
+        recipients = set(
+            User.objects.filter(opd=opd, is_active=True, groups__name__in=R.OPD_MANAGERS)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
         if rec.pic_id:
             holder = rec.pic.holder_on(on)
             if holder and holder.employee.email:
                 recipients.add(holder.employee.email)
         overdue = rec.due_date < on
-        subject = (_("[sakip] Tindak lanjut LHE %(year)s lewat batas waktu: %(s)s") if overdue else _("[sakip] Tindak lanjut LHE %(year)s jatuh tempo %(d)s: %(s)s")) % {
-            "year": rec.finding.evaluation.year, "s": rec.subject, "d": rec.due_date.strftime("%d/%m/%Y")}
+        subject = (
+            _("[sakip] Tindak lanjut LHE %(year)s lewat batas waktu: %(s)s")
+            if overdue
+            else _("[sakip] Tindak lanjut LHE %(year)s jatuh tempo %(d)s: %(s)s")
+        ) % {"year": rec.finding.evaluation.year, "s": rec.subject, "d": rec.due_date.strftime("%d/%m/%Y")}
         body = _("Rekomendasi %(code)s: %(text)s\nStatus: %(state)s\nBatas waktu: %(due)s\n%(url)s") % {
-            "code": f"{rec.finding.letter}.{rec.number}", "text": rec.text, "state": rec.get_state_display(), "due": rec.due_date.strftime("%d/%m/%Y"),
-            "url": settings.SITE_URL.rstrip("/") + rec.get_absolute_url()}
+            "code": f"{rec.finding.letter}.{rec.number}",
+            "text": rec.text,
+            "state": rec.get_state_display(),
+            "due": rec.due_date.strftime("%d/%m/%Y"),
+            "url": settings.SITE_URL.rstrip("/") + rec.get_absolute_url(),
+        }
         if not dry_run:
             if recipients:
                 send_mail(subject, body, None, sorted(recipients), fail_silently=True)
@@ -643,7 +829,9 @@ def send_reminders(*, on: date | None = None, dry_run=False) -> list[tuple[Recom
 
 # --- Surat Pernyataan --------------------------------------------------------------------------
 @transaction.atomic
-def save_statement(*, user, evaluation: Evaluation, statement: SuratPernyataan | None = None, recommendations, statements: str) -> SuratPernyataan:
+def save_statement(
+    *, user, evaluation: Evaluation, statement: SuratPernyataan | None = None, recommendations, statements: str
+) -> SuratPernyataan:
     _require(policies.can_write_statement(user, evaluation))
     if statement is not None and statement.state != SuratPernyataan.State.DRAFT:
         raise ValidationError(_("Surat Pernyataan yang sudah ditandatangani tidak dapat diubah."))
@@ -667,11 +855,15 @@ def save_statement(*, user, evaluation: Evaluation, statement: SuratPernyataan |
 
 
 @transaction.atomic
-def add_statement_attachment(*, user, statement: SuratPernyataan, file=None, url="", label="", target=None) -> StatementAttachment:
+def add_statement_attachment(
+    *, user, statement: SuratPernyataan, file=None, url="", label="", target=None
+) -> StatementAttachment:
     _require(policies.can_write_statement(user, statement.evaluation))
     if statement.state != SuratPernyataan.State.DRAFT:
         raise ValidationError(_("Surat Pernyataan yang sudah ditandatangani tidak dapat diubah."))
-    attachment = StatementAttachment(statement=statement, added_by=user, **_evidence_values(file=file, url=url, label=label, target=target))
+    attachment = StatementAttachment(
+        statement=statement, added_by=user, **_evidence_values(file=file, url=url, label=label, target=target)
+    )
     return _save(attachment, _("Lampiran ditambahkan"))
 
 
@@ -703,13 +895,23 @@ def link_statement_to_recommendation(*, statement: SuratPernyataan, recommendati
     """The statement and each of its lampiran become follow-up evidence of the recommendation."""
     ct = ContentType.objects.get_for_model(SuratPernyataan)
     FollowUpEvidence.objects.get_or_create(
-        recommendation=recommendation, target_ct=ct, target_id=statement.pk,
+        recommendation=recommendation,
+        target_ct=ct,
+        target_id=statement.pk,
         defaults={"label": str(statement), "added_by": user, "description": _("Surat Pernyataan Kepala OPD")},
     )
     for att in statement.attachments.all():
         FollowUpEvidence.objects.get_or_create(
-            recommendation=recommendation, target_ct=att.target_ct, target_id=att.target_id, url=att.url, label=att.display_label,
-            defaults={"file": att.file.name if att.file else "", "added_by": user, "description": _("Lampiran %(s)s") % {"s": statement}},
+            recommendation=recommendation,
+            target_ct=att.target_ct,
+            target_id=att.target_id,
+            url=att.url,
+            label=att.display_label,
+            defaults={
+                "file": att.file.name if att.file else "",
+                "added_by": user,
+                "description": _("Lampiran %(s)s") % {"s": statement},
+            },
         )
 
 

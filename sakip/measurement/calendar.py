@@ -53,7 +53,9 @@ def work_calendar(years=None) -> WorkCalendar:
     hours = parse_hours(hours_setting)
     days = frozenset(int(d) for d in getattr(settings, "SAKIP_WORK_DAYS", (0, 1, 2, 3, 4)))
     default = hours.get(0) or parse_hours(DEFAULT_HOURS)[0]
-    return WorkCalendar(workdays=days, hours=hours, default_hours=default, holidays=frozenset(off), extra_workdays=frozenset(extra))
+    return WorkCalendar(
+        workdays=days, hours=hours, default_hours=default, holidays=frozenset(off), extra_workdays=frozenset(extra)
+    )
 
 
 def to_local(moment: datetime) -> datetime:

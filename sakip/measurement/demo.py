@@ -38,17 +38,28 @@ D = Decimal
 TODAY = date.today()
 
 CUTI_BERSAMA = [
-    (date(2022, 4, 29), "Cuti bersama Hari Raya Idul Fitri 1443 H"), (date(2022, 5, 4), "Cuti bersama Hari Raya Idul Fitri 1443 H"),
-    (date(2022, 5, 5), "Cuti bersama Hari Raya Idul Fitri 1443 H"), (date(2022, 5, 6), "Cuti bersama Hari Raya Idul Fitri 1443 H"),
-    (date(2026, 2, 16), "Cuti bersama Tahun Baru Imlek"), (date(2026, 3, 18), "Cuti bersama Hari Suci Nyepi"),
-    (date(2026, 3, 20), "Cuti bersama Hari Raya Idul Fitri 1447 H"), (date(2026, 3, 23), "Cuti bersama Hari Raya Idul Fitri 1447 H"),
-    (date(2026, 3, 24), "Cuti bersama Hari Raya Idul Fitri 1447 H"), (date(2026, 5, 15), "Cuti bersama Kenaikan Yesus Kristus"),
-    (date(2026, 5, 28), "Cuti bersama Hari Raya Idul Adha 1447 H"), (date(2026, 12, 24), "Cuti bersama Hari Raya Natal"),
+    (date(2022, 4, 29), "Cuti bersama Hari Raya Idul Fitri 1443 H"),
+    (date(2022, 5, 4), "Cuti bersama Hari Raya Idul Fitri 1443 H"),
+    (date(2022, 5, 5), "Cuti bersama Hari Raya Idul Fitri 1443 H"),
+    (date(2022, 5, 6), "Cuti bersama Hari Raya Idul Fitri 1443 H"),
+    (date(2026, 2, 16), "Cuti bersama Tahun Baru Imlek"),
+    (date(2026, 3, 18), "Cuti bersama Hari Suci Nyepi"),
+    (date(2026, 3, 20), "Cuti bersama Hari Raya Idul Fitri 1447 H"),
+    (date(2026, 3, 23), "Cuti bersama Hari Raya Idul Fitri 1447 H"),
+    (date(2026, 3, 24), "Cuti bersama Hari Raya Idul Fitri 1447 H"),
+    (date(2026, 5, 15), "Cuti bersama Kenaikan Yesus Kristus"),
+    (date(2026, 5, 28), "Cuti bersama Hari Raya Idul Adha 1447 H"),
+    (date(2026, 12, 24), "Cuti bersama Hari Raya Natal"),
 ]
 
 # 2022: start of each triwulan's measurement, and the numbers of its documents (issued outside sakip then).
 STARTS_2022 = {1: date(2022, 4, 11), 2: date(2022, 7, 11), 3: date(2022, 10, 10), 4: date(2022, 12, 12)}
-NUMBERS_2022 = {1: ("050/1184/2022", "050/1185/2022"), 2: ("050/2960/2022", "050/2961/2022"), 3: ("050/4871/2022", "050/4872/2022"), 4: ("050/7402/2022", "050/7403/2022")}
+NUMBERS_2022 = {
+    1: ("050/1184/2022", "050/1185/2022"),
+    2: ("050/2960/2022", "050/2961/2022"),
+    3: ("050/4871/2022", "050/4872/2022"),
+    4: ("050/7402/2022", "050/7403/2022"),
+}
 # Actual duration of each step as a multiple of its standard time: collection (6), validation (7) and
 # the signature (11) are where the SOP waits.
 FACTORS_2022 = {
@@ -59,13 +70,32 @@ FACTORS_2022 = {
 }
 BUDGET_SHARE = {1: D("0.14"), 2: D("0.24"), 3: D("0.29"), 4: D("0.31")}
 
-PENDUKUNG = ["Koordinasi rutin dengan pendamping sosial kecamatan", "Data SIKS-NG mutakhir setiap bulan", "Dukungan anggaran kegiatan tepat waktu",
-             "Partisipasi aktif pemerintah desa", "Pendampingan oleh pekerja sosial profesional"]
-PENGHAMBAT = ["Keterlambatan laporan dari kecamatan", "Perubahan data DTKS dari Kementerian Sosial", "Keterbatasan tenaga pendamping",
-              "Jadwal kegiatan bergeser karena agenda daerah", "Akses ke desa terpencil pada musim hujan"]
-KENDALA = ["Sebagian data belum terverifikasi", "Aplikasi pelaporan sering tidak dapat diakses", "Belum ada petunjuk teknis dari provinsi", ""]
-TINDAK = ["Verifikasi lapangan bersama pendamping pada triwulan berikutnya", "Rapat koordinasi dengan camat dan kepala desa",
-          "Percepatan input data ke SIKS-NG", "Usulan tambahan pendamping pada APBD Perubahan"]
+PENDUKUNG = [
+    "Koordinasi rutin dengan pendamping sosial kecamatan",
+    "Data SIKS-NG mutakhir setiap bulan",
+    "Dukungan anggaran kegiatan tepat waktu",
+    "Partisipasi aktif pemerintah desa",
+    "Pendampingan oleh pekerja sosial profesional",
+]
+PENGHAMBAT = [
+    "Keterlambatan laporan dari kecamatan",
+    "Perubahan data DTKS dari Kementerian Sosial",
+    "Keterbatasan tenaga pendamping",
+    "Jadwal kegiatan bergeser karena agenda daerah",
+    "Akses ke desa terpencil pada musim hujan",
+]
+KENDALA = [
+    "Sebagian data belum terverifikasi",
+    "Aplikasi pelaporan sering tidak dapat diakses",
+    "Belum ada petunjuk teknis dari provinsi",
+    "",
+]
+TINDAK = [
+    "Verifikasi lapangan bersama pendamping pada triwulan berikutnya",
+    "Rapat koordinasi dengan camat dan kepala desa",
+    "Percepatan input data ke SIKS-NG",
+    "Usulan tambahan pendamping pada APBD Perubahan",
+]
 
 
 def _pick(items, seed):
@@ -150,13 +180,28 @@ def _fill(users, submission, tw, year, at, *, rows_limit=None, evidence=True, na
         seed = _seed(row.indicator_id, year, tw, "n")
         data = {"value": value_for(row, tw, year)}
         if narrative and (seed % 3 or i == 0):
-            data.update({"faktor_pendukung": _pick(PENDUKUNG, seed), "faktor_penghambat": _pick(PENGHAMBAT, seed // 7),
-                         "kendala": _pick(KENDALA, seed // 11), "tindak_lanjut": _pick(TINDAK, seed // 13)})
+            data.update(
+                {
+                    "faktor_pendukung": _pick(PENDUKUNG, seed),
+                    "faktor_penghambat": _pick(PENGHAMBAT, seed // 7),
+                    "kendala": _pick(KENDALA, seed // 11),
+                    "tindak_lanjut": _pick(TINDAK, seed // 13),
+                }
+            )
         S.save_row(user=user, row=row, data=data, now=at)
         if evidence:
-            pdf = make_pdf([f"Bukti dukung realisasi {row.name[:80]}", f"{submission.unit.name} - {TW_LABELS.get(tw, tw)} {year}", f"Realisasi: {data['value']} {row.satuan}",
-                            "Sumber: register layanan dan rekap bidang (demo sakip)"], title=f"Bukti {row.code or row.pk} {TW_LABELS.get(tw, tw)} {year}")
-            upload = SimpleUploadedFile(f"bukti-tw{tw}-{year}-{row.indicator_id}.pdf", pdf, content_type="application/pdf")
+            pdf = make_pdf(
+                [
+                    f"Bukti dukung realisasi {row.name[:80]}",
+                    f"{submission.unit.name} - {TW_LABELS.get(tw, tw)} {year}",
+                    f"Realisasi: {data['value']} {row.satuan}",
+                    "Sumber: register layanan dan rekap bidang (demo sakip)",
+                ],
+                title=f"Bukti {row.code or row.pk} {TW_LABELS.get(tw, tw)} {year}",
+            )
+            upload = SimpleUploadedFile(
+                f"bukti-tw{tw}-{year}-{row.indicator_id}.pdf", pdf, content_type="application/pdf"
+            )
             S.add_evidence(user=user, row=row, upload=upload, description="Rekap bidang", now=at)
     if rows_limit is None:
         for b in submission.budget_rows.all():
@@ -209,11 +254,28 @@ def _do_step(period, task, users, at, calendar, *, paper=False):
     tw, year = period.tw_label, period.year
     meeting_day = calendar.next_working_moment(cal.to_local(at)).date()
     if paper and action == A.DISPOSITION:
-        return _complete_paper(task, users, at, f"Lembar disposisi Kepala (arsip kertas): segera laksanakan pengukuran kinerja {tw} {year} sesuai SOP.")
+        return _complete_paper(
+            task,
+            users,
+            at,
+            f"Lembar disposisi Kepala (arsip kertas): segera laksanakan pengukuran kinerja {tw} {year} sesuai SOP.",
+        )
     if paper and action == A.INVITE:
-        Meeting.objects.get_or_create(period=period, defaults={"date": meeting_day, "time_text": "09.00 WIB s.d. selesai", "place": "Ruang Rapat Dinsospermasdes",
-                                                               "agenda": f"Pembahasan pengukuran kinerja {tw} tahun {year}"})
-        return _complete_paper(task, users, at, f"Undangan rapat pembahasan pengukuran kinerja {tw} {year} (arsip kertas) kepada Kepala Dinas dan para kepala unit.")
+        Meeting.objects.get_or_create(
+            period=period,
+            defaults={
+                "date": meeting_day,
+                "time_text": "09.00 WIB s.d. selesai",
+                "place": "Ruang Rapat Dinsospermasdes",
+                "agenda": f"Pembahasan pengukuran kinerja {tw} tahun {year}",
+            },
+        )
+        return _complete_paper(
+            task,
+            users,
+            at,
+            f"Undangan rapat pembahasan pengukuran kinerja {tw} {year} (arsip kertas) kepada Kepala Dinas dan para kepala unit.",
+        )
     if paper and action == A.HOLD_MEETING:
         meeting = Meeting.objects.filter(period=period).first()
         if meeting:
@@ -225,16 +287,28 @@ def _do_step(period, task, users, at, calendar, *, paper=False):
     inputs = {}
     decision = ""
     if action == A.DISPOSITION:
-        inputs = {"instruksi": f"Segera laksanakan pengukuran kinerja {tw} tahun {year} sesuai SOP {period.sop_label}: siapkan dan kirim formulir, himpun dan validasi data unit, ajukan Dokumen Pengukuran Kinerja untuk ditandatangani.",
-                  "kepada": "Sekretaris selaku Ketua Tim SAKIP\nSekretaris Tim SAKIP"}
+        inputs = {
+            "instruksi": f"Segera laksanakan pengukuran kinerja {tw} tahun {year} sesuai SOP {period.sop_label}: siapkan dan kirim formulir, himpun dan validasi data unit, ajukan Dokumen Pengukuran Kinerja untuk ditandatangani.",
+            "kepada": "Sekretaris selaku Ketua Tim SAKIP\nSekretaris Tim SAKIP",
+        }
     elif action == A.DISTRIBUTE:
-        inputs = {"pesan": f"Mohon mengisi realisasi {tw} {year} beserta bukti dukung pada formulir unit masing-masing dan mengajukannya kepada kepala unit untuk divalidasi."}
+        inputs = {
+            "pesan": f"Mohon mengisi realisasi {tw} {year} beserta bukti dukung pada formulir unit masing-masing dan mengajukannya kepada kepala unit untuk divalidasi."
+        }
     elif action == A.INVITE:
-        inputs = {"tanggal": meeting_day.isoformat(), "waktu": "09.00 WIB s.d. selesai", "tempat": "Ruang Rapat Dinsospermasdes",
-                  "acara": f"Pembahasan pengukuran kinerja {tw} tahun {year}", "peserta": _officials(period)}
+        inputs = {
+            "tanggal": meeting_day.isoformat(),
+            "waktu": "09.00 WIB s.d. selesai",
+            "tempat": "Ruang Rapat Dinsospermasdes",
+            "acara": f"Pembahasan pengukuran kinerja {tw} tahun {year}",
+            "peserta": _officials(period),
+        }
     elif action == A.HOLD_MEETING:
-        inputs = {"hadir": _officials(period), "notulen": "Tim SAKIP menjelaskan jadwal dan formulir pengukuran.\nDisepakati definisi operasional dan sumber data setiap indikator.\n"
-                  "Setiap unit mengajukan realisasi beserta bukti dukung paling lambat lima hari kerja."}
+        inputs = {
+            "hadir": _officials(period),
+            "notulen": "Tim SAKIP menjelaskan jadwal dan formulir pengukuran.\nDisepakati definisi operasional dan sumber data setiap indikator.\n"
+            "Setiap unit mengajukan realisasi beserta bukti dukung paling lambat lima hari kerja.",
+        }
     elif action == A.CORRECT:
         inputs = {"hasil": "terima", "catatan": "Perhitungan capaian sudah sesuai."}
         decision = "ya" if task.kind == "decision" else ""
@@ -260,7 +334,11 @@ def _run(period, users, factors, *, calendar, stop_before=None, paper=False, sto
         period = Period.objects.get(pk=period.pk)
         if period.status != Period.Status.BERJALAN:
             return period
-        active = list(Task.objects.filter(period=period, status=Task.Status.AKTIF).order_by("number", "pk").prefetch_related("assignees"))
+        active = list(
+            Task.objects.filter(period=period, status=Task.Status.AKTIF)
+            .order_by("number", "pk")
+            .prefetch_related("assignees")
+        )
         if not active:
             return period
         task = active[0]
@@ -279,7 +357,11 @@ def _run(period, users, factors, *, calendar, stop_before=None, paper=False, sto
                     S.submit_unit(user=None, submission=submission, now=moment)
             continue
         if task.action == A.VALIDATE:
-            subs = list(UnitSubmission.objects.filter(period=period, state=UnitSubmission.State.DIAJUKAN).select_related("unit").order_by("order"))
+            subs = list(
+                UnitSubmission.objects.filter(period=period, state=UnitSubmission.State.DIAJUKAN)
+                .select_related("unit")
+                .order_by("order")
+            )
             for submission, moment in zip(subs, _spread(task.activated_at, at, len(subs))):
                 S.validate_unit(user=_head_user(users, submission), submission=submission, now=moment)
             continue
@@ -293,7 +375,14 @@ def _start(opd, year, tw, start_at, users, starter="sekretaris"):
 
 def load_holidays():
     for day, name in CUTI_BERSAMA:
-        HariLibur.objects.update_or_create(date=day, defaults={"name": name, "kind": HariLibur.Kind.CUTI_BERSAMA, "source": "SKB Menteri Agama, Menteri Ketenagakerjaan dan MenPAN-RB"})
+        HariLibur.objects.update_or_create(
+            date=day,
+            defaults={
+                "name": name,
+                "kind": HariLibur.Kind.CUTI_BERSAMA,
+                "source": "SKB Menteri Agama, Menteri Ketenagakerjaan dan MenPAN-RB",
+            },
+        )
 
 
 def load(ctx):
@@ -310,12 +399,18 @@ def load(ctx):
         period = _start(dinas, 2022, tw, start_at, users)
         dpk_no, cover_no = NUMBERS_2022[tw]
         Task.objects.filter(period=period, action=A.SIGN).update(data={"numbers": {"dpk": dpk_no}})
-        Task.objects.filter(period=period, action=A.NUMBER_COVER_LETTER).update(data={"numbers": {"pengantar": cover_no}})
+        Task.objects.filter(period=period, action=A.NUMBER_COVER_LETTER).update(
+            data={"numbers": {"pengantar": cover_no}}
+        )
         _run(period, users, FACTORS_2022[tw], calendar=calendar, paper=True)
         Notification.objects.filter(period=period, read_at__isnull=True).update(read_at=timezone.now())
     # --- the current triwulan, in progress, corrected SOP ------------------------------------------------------------
     tw_now = (TODAY.month - 1) // 3 + 1
-    current = Period.objects.filter(opd=dinas, year=TODAY.year, triwulan=tw_now).exclude(status=Period.Status.DIBATALKAN).first()
+    current = (
+        Period.objects.filter(opd=dinas, year=TODAY.year, triwulan=tw_now)
+        .exclude(status=Period.Status.DIBATALKAN)
+        .first()
+    )
     if current is None:
         now = timezone.now()
         local_now = cal.to_local(now)
@@ -333,14 +428,20 @@ def load(ctx):
 
 def _current_units(period, users, meeting_done, calendar, tw):
     """Forms of the current period, 90 working minutes after the meeting: some submitted, some drafts."""
-    subs = {s.unit.short_name or s.unit.name: s for s in UnitSubmission.objects.filter(period=period).select_related("unit")}
+    subs = {
+        s.unit.short_name or s.unit.name: s for s in UnitSubmission.objects.filter(period=period).select_related("unit")
+    }
 
     def at(minutes):
         return cal.to_aware(calendar.add_minutes(cal.to_local(meeting_done), minutes))
 
     plan = {
-        "Dayasos": ("submit", 40), "Linjamsos": ("submit", 60),
-        "Rehsos": ("partial", 1), "Sekretariat": ("partial", 3), "Pemdes": ("partial", 1), "PMD": ("empty", 0),
+        "Dayasos": ("submit", 40),
+        "Linjamsos": ("submit", 60),
+        "Rehsos": ("partial", 1),
+        "Sekretariat": ("partial", 3),
+        "Pemdes": ("partial", 1),
+        "PMD": ("empty", 0),
     }
     for name, submission in subs.items():
         mode, arg = plan.get(name, ("empty", 0))
@@ -362,8 +463,10 @@ def _revision_request(dinas, users):
     if RevisionRequest.objects.filter(submission=submission).exists():
         return
     requester = users.get("kabid2")
-    S.request_revision(user=requester, submission=submission, now=timezone.now() - timedelta(hours=3),
-                       reason="Koreksi realisasi graduasi keluarga penerima manfaat TW IV 2022 sesuai hasil verifikasi Inspektorat (LHE 2022): "
-                              "12 KPM tercatat ganda di rekap bidang.")
-
-
+    S.request_revision(
+        user=requester,
+        submission=submission,
+        now=timezone.now() - timedelta(hours=3),
+        reason="Koreksi realisasi graduasi keluarga penerima manfaat TW IV 2022 sesuai hasil verifikasi Inspektorat (LHE 2022): "
+        "12 KPM tercatat ganda di rekap bidang.",
+    )

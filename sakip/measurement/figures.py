@@ -94,7 +94,9 @@ def _score(row, label):
     for item in row.scale or []:
         if str(item[0]).strip().lower() == str(label).strip().lower():
             return Decimal(str(item[1]))
-    raise ValueError(f"Predikat \"{label}\" tidak ada pada skala indikator ini ({', '.join(str(i[0]) for i in row.scale)}).")
+    raise ValueError(
+        f'Predikat "{label}" tidak ada pada skala indikator ini ({", ".join(str(i[0]) for i in row.scale)}).'
+    )
 
 
 def _entered(row_like):
@@ -132,9 +134,18 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             entered = _entered(own)
             if qualitative:
                 target = _score(row, row.target_text) if row.target_text else _dec(row.target_year)
-                result = engine.capaian(target, _score(row, entered), "max", bands=bands(), note="tahunan, skala predikat")
+                result = engine.capaian(
+                    target, _score(row, entered), "max", bands=bands(), note="tahunan, skala predikat"
+                )
             else:
-                result = engine.capaian(_dec(row.target_year), entered, polarity, target_max=_dec(row.target_max), bands=bands(), note="tahunan")
+                result = engine.capaian(
+                    _dec(row.target_year),
+                    entered,
+                    polarity,
+                    target_max=_dec(row.target_max),
+                    bands=bands(),
+                    note="tahunan",
+                )
             return Figure([entered], entered, row.target_text or _dec(row.target_year), result)
         history[triwulan] = own
         entered = [_entered(history.get(q)) for q in range(1, triwulan + 1)]
@@ -145,7 +156,9 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             annual = _score(row, row.target_text) if row.target_text else _dec(row.target_year)
             values = [_score(row, v) for v in entered]
             targets = [annual] * triwulan
-            result = engine.capaian_periode(targets, values, "max", row.aggregation, cumulative_targets=True, bands=bands())
+            result = engine.capaian_periode(
+                targets, values, "max", row.aggregation, cumulative_targets=True, bands=bands()
+            )
             labels = [v for v in entered if v not in (None, "")]
             return Figure(entered, labels[-1] if labels else None, row.target_text, result)
         if polarity == "binary":
@@ -162,7 +175,15 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             target_period = _dec(row.target_year)
             notes.append("Target triwulan belum ditetapkan: dibandingkan dengan target tahunan.")
         targets_max = [_dec(row.target_max)] * triwulan if polarity == "range" else None
-        result = engine.capaian_periode(targets, entered, polarity, row.aggregation, cumulative_targets=cumulative_targets, targets_max=targets_max, bands=bands())
+        result = engine.capaian_periode(
+            targets,
+            entered,
+            polarity,
+            row.aggregation,
+            cumulative_targets=cumulative_targets,
+            targets_max=targets_max,
+            bands=bands(),
+        )
         cumulative = engine.aggregate(entered, row.aggregation)
         return Figure(entered, cumulative, target_period, result, notes=notes)
     except ValueError as exc:

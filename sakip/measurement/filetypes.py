@@ -27,9 +27,18 @@ KINDS = {
     "jpeg": FileKind("jpeg", "Gambar JPEG", "image/jpeg", (".jpg", ".jpeg")),
     "gif": FileKind("gif", "Gambar GIF", "image/gif", (".gif",)),
     "webp": FileKind("webp", "Gambar WebP", "image/webp", (".webp",)),
-    "docx": FileKind("docx", "Dokumen Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
-    "xlsx": FileKind("xlsx", "Lembar kerja Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
-    "pptx": FileKind("pptx", "Presentasi PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",)),
+    "docx": FileKind(
+        "docx", "Dokumen Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)
+    ),
+    "xlsx": FileKind(
+        "xlsx", "Lembar kerja Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
+    ),
+    "pptx": FileKind(
+        "pptx",
+        "Presentasi PowerPoint",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        (".pptx",),
+    ),
     "odt": FileKind("odt", "Dokumen OpenDocument", "application/vnd.oasis.opendocument.text", (".odt",)),
     "ods": FileKind("ods", "Lembar kerja OpenDocument", "application/vnd.oasis.opendocument.spreadsheet", (".ods",)),
     "odp": FileKind("odp", "Presentasi OpenDocument", "application/vnd.oasis.opendocument.presentation", (".odp",)),
@@ -115,15 +124,19 @@ def _extension(name: str) -> str:
 def check(fileobj, name: str, size: int, max_bytes: int) -> FileKind:
     """The accepted kind of an upload, or UploadRefused with a clear Indonesian message."""
     if size is not None and size > max_bytes:
-        raise UploadRefused(f"Berkas \"{name}\" terlalu besar ({_size(size)}); batas unggahan {_size(max_bytes)}.")
+        raise UploadRefused(f'Berkas "{name}" terlalu besar ({_size(size)}); batas unggahan {_size(max_bytes)}.')
     if not size:
-        raise UploadRefused(f"Berkas \"{name}\" kosong.")
+        raise UploadRefused(f'Berkas "{name}" kosong.')
     kind, what = sniff(fileobj)
     if kind is None:
-        raise UploadRefused(f"Berkas \"{name}\" ditolak: isinya {what}. Bukti dukung harus berupa PDF, gambar (PNG/JPEG/GIF/WebP) atau berkas Office.")
+        raise UploadRefused(
+            f'Berkas "{name}" ditolak: isinya {what}. Bukti dukung harus berupa PDF, gambar (PNG/JPEG/GIF/WebP) atau berkas Office.'
+        )
     ext = _extension(name)
     if ext not in kind.extensions:
-        raise UploadRefused(f"Berkas \"{name}\" ditolak: isinya {kind.label}, tetapi nama berkas berakhiran \"{ext or '(tanpa ekstensi)'}\". Gunakan ekstensi {' / '.join(kind.extensions)}.")
+        raise UploadRefused(
+            f'Berkas "{name}" ditolak: isinya {kind.label}, tetapi nama berkas berakhiran "{ext or "(tanpa ekstensi)"}". Gunakan ekstensi {" / ".join(kind.extensions)}.'
+        )
     return kind
 
 

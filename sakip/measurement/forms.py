@@ -32,7 +32,11 @@ class StyledForm(forms.Form):
 class StartPeriodForm(StyledForm):
     opd = forms.ModelChoiceField(label=_("OPD"), queryset=OPD.objects.none())
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    triwulan = forms.TypedChoiceField(label=_("Periode"), coerce=int, choices=[(k, v) for k, v in sorted(TW_LABELS.items(), key=lambda kv: (kv[0] == 0, kv[0]))])
+    triwulan = forms.TypedChoiceField(
+        label=_("Periode"),
+        coerce=int,
+        choices=[(k, v) for k, v in sorted(TW_LABELS.items(), key=lambda kv: (kv[0] == 0, kv[0]))],
+    )
     sop_version = forms.ChoiceField(label=_("SOP yang dijalankan"), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -59,7 +63,9 @@ class StartPeriodForm(StyledForm):
 
 
 class ReassignForm(StyledForm):
-    employees = forms.ModelMultipleChoiceField(label=_("Pelaksana"), queryset=Employee.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8}))
+    employees = forms.ModelMultipleChoiceField(
+        label=_("Pelaksana"), queryset=Employee.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+    )
 
     def __init__(self, *args, period=None, **kwargs):
         super().__init__(*args, **kwargs)

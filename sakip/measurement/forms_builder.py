@@ -70,7 +70,11 @@ def build(period) -> dict:
     if renstra is not None:
         from sakip.planning.models import BudgetItem, Pagu
 
-        items = list(BudgetItem.objects.filter(renstra=renstra, level="program").select_related("nomenclature", "unit").order_by("nomenclature__kode"))
+        items = list(
+            BudgetItem.objects.filter(renstra=renstra, level="program")
+            .select_related("nomenclature", "unit")
+            .order_by("nomenclature__kode")
+        )
         pagu = dict(Pagu.objects.filter(item__in=items, year=period.year).values_list("item_id", "amount"))
         for item in items:
             unit = top_of.get(item.unit_id) if item.unit_id else compiler
@@ -92,13 +96,29 @@ def build(period) -> dict:
             ind = plan.indicator
             if ind.pk in have:
                 continue
-            new_rows.append(Realisasi(
-                submission=submission, indicator=ind, order=order, code=ind.code, name=ind.name, node_statement=ind.node.statement, level=ind.node.level,
-                satuan=ind.satuan, polarity=plan.polarity, aggregation=plan.aggregation, cumulative_targets=plan.cumulative_targets, precision=plan.precision,
-                scale=[[label, str(score)] for label, score in plan.predicate_scale], target_year=plan.target_score if plan.predicate_scale else plan.target,
-                target_max=plan.target_max, target_text=plan.target_text, quarters=[_s(q) for q in plan.quarters], in_pk=bool(plan.pk_item_ids),
-                unit_name=ind.node.unit.name if ind.node.unit_id else "",
-            ))
+            new_rows.append(
+                Realisasi(
+                    submission=submission,
+                    indicator=ind,
+                    order=order,
+                    code=ind.code,
+                    name=ind.name,
+                    node_statement=ind.node.statement,
+                    level=ind.node.level,
+                    satuan=ind.satuan,
+                    polarity=plan.polarity,
+                    aggregation=plan.aggregation,
+                    cumulative_targets=plan.cumulative_targets,
+                    precision=plan.precision,
+                    scale=[[label, str(score)] for label, score in plan.predicate_scale],
+                    target_year=plan.target_score if plan.predicate_scale else plan.target,
+                    target_max=plan.target_max,
+                    target_text=plan.target_text,
+                    quarters=[_s(q) for q in plan.quarters],
+                    in_pk=bool(plan.pk_item_ids),
+                    unit_name=ind.node.unit.name if ind.node.unit_id else "",
+                )
+            )
         for row in new_rows:
             row.save()  # one by one: each row gets its history entry
         rows += len(new_rows)
@@ -106,7 +126,19 @@ def build(period) -> dict:
         for order, (item, amount) in enumerate(budget_by_unit.get(unit_id, []), start=1):
             if item.pk in have_items:
                 continue
-            BudgetRealisasi.objects.create(submission=submission, item=item, order=order, kode=item.nomenclature.kode, label=item.nomenclature.nomenklatur,
-                                           kinerja_id=item.kinerja_id, pagu=amount)
+            BudgetRealisasi.objects.create(
+                submission=submission,
+                item=item,
+                order=order,
+                kode=item.nomenclature.kode,
+                label=item.nomenclature.nomenklatur,
+                kinerja_id=item.kinerja_id,
+                pagu=amount,
+            )
             budget += 1
-    return {"forms": forms, "rows": rows, "budget": budget, "units": len([u for u in tops if u.pk in by_unit or u.pk in budget_by_unit])}
+    return {
+        "forms": forms,
+        "rows": rows,
+        "budget": budget,
+        "units": len([u for u in tops if u.pk in by_unit or u.pk in budget_by_unit]),
+    }

@@ -25,13 +25,22 @@ LOCKED_FILL = PatternFill("solid", fgColor="EEF2F6")
 
 class UnitFormImporter(Importer):
     columns = [
-        Column("row_id", "ID baris", required=True, help="Jangan diubah: menunjuk baris formulir (IND-… indikator, ANG-… anggaran)."),
+        Column(
+            "row_id",
+            "ID baris",
+            required=True,
+            help="Jangan diubah: menunjuk baris formulir (IND-… indikator, ANG-… anggaran).",
+        ),
         Column("jenis", "Jenis", help="Indikator atau Anggaran (hanya informasi)."),
         Column("kode", "Kode"),
         Column("uraian", "Indikator / program", help="Hanya informasi."),
         Column("satuan", "Satuan"),
         Column("target", "Target", help="Hanya informasi (target periode / pagu)."),
-        Column("realisasi", "Realisasi", help="Angka (boleh 6,5 atau 6.5), predikat untuk indikator kualitatif, ya/tidak untuk indikator biner, rupiah untuk anggaran."),
+        Column(
+            "realisasi",
+            "Realisasi",
+            help="Angka (boleh 6,5 atau 6.5), predikat untuk indikator kualitatif, ya/tidak untuk indikator biner, rupiah untuk anggaran.",
+        ),
         Column("faktor_pendukung", "Faktor pendukung"),
         Column("faktor_penghambat", "Faktor penghambat"),
         Column("kendala", "Kendala"),
@@ -42,7 +51,11 @@ class UnitFormImporter(Importer):
     def __init__(self, user, submission):
         super().__init__(user)
         self.submission = submission
-        self.title = _("Impor formulir %(unit)s — %(tw)s %(y)s") % {"unit": submission.unit.name, "tw": submission.period.tw_label, "y": submission.period.year}
+        self.title = _("Impor formulir %(unit)s — %(tw)s %(y)s") % {
+            "unit": submission.unit.name,
+            "tw": submission.period.tw_label,
+            "y": submission.period.year,
+        }
         self.filename = f"formulir-{submission.unit.short_name or submission.unit.name}-{submission.period.year}-tw{submission.period.triwulan}"
         self._rows = {r.pk: r for r in Realisasi.objects.filter(submission=submission)}
         self._budget = {b.pk: b for b in BudgetRealisasi.objects.filter(submission=submission)}
@@ -65,18 +78,48 @@ class UnitFormImporter(Importer):
         figures = submission_figures(submission)
         for row in sorted(self._rows.values(), key=lambda r: (r.order, r.pk)):
             fig = figures.get(row.pk)
-            target = row.target_text or (fig.target_period if fig and fig.target_period is not None else row.target_year)
+            target = row.target_text or (
+                fig.target_period if fig and fig.target_period is not None else row.target_year
+            )
             value = row.value_text if row.value_text else (float(row.value) if row.value is not None else None)
-            ws.append([f"IND-{row.pk}", "Indikator", row.code, row.name, row.satuan, str(target) if target is not None else "", value,
-                       row.faktor_pendukung, row.faktor_penghambat, row.kendala, row.tindak_lanjut, row.revision])
+            ws.append(
+                [
+                    f"IND-{row.pk}",
+                    "Indikator",
+                    row.code,
+                    row.name,
+                    row.satuan,
+                    str(target) if target is not None else "",
+                    value,
+                    row.faktor_pendukung,
+                    row.faktor_penghambat,
+                    row.kendala,
+                    row.tindak_lanjut,
+                    row.revision,
+                ]
+            )
             if row.is_qualitative or row.is_binary:
                 options = [str(item[0]) for item in row.scale] if row.is_qualitative else ["ya", "tidak"]
                 dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
                 ws.add_data_validation(dv)
                 dv.add(ws.cell(row=ws.max_row, column=7))
         for b in sorted(self._budget.values(), key=lambda b: (b.order, b.pk)):
-            ws.append([f"ANG-{b.pk}", "Anggaran", b.kode, b.label, "Rp", float(b.pagu) if b.pagu is not None else "", float(b.realisasi) if b.realisasi is not None else None,
-                       "", "", "", "", b.revision])
+            ws.append(
+                [
+                    f"ANG-{b.pk}",
+                    "Anggaran",
+                    b.kode,
+                    b.label,
+                    "Rp",
+                    float(b.pagu) if b.pagu is not None else "",
+                    float(b.realisasi) if b.realisasi is not None else None,
+                    "",
+                    "",
+                    "",
+                    "",
+                    b.revision,
+                ]
+            )
         for r in range(2, ws.max_row + 1):
             for c in (1, 2, 3, 4, 5, 6, 12):
                 ws.cell(row=r, column=c).fill = LOCKED_FILL
@@ -91,7 +134,13 @@ class UnitFormImporter(Importer):
         for column in self.columns:
             guide.append([column.header, "ya" if column.required else "", column.help])
         guide.append([])
-        guide.append([_("Formulir"), "", f"{submission.unit.name} — {submission.period.tw_label} {submission.period.year} ({submission.period.opd.akronim})"])
+        guide.append(
+            [
+                _("Formulir"),
+                "",
+                f"{submission.unit.name} — {submission.period.tw_label} {submission.period.year} ({submission.period.opd.akronim})",
+            ]
+        )
         guide.column_dimensions["A"].width = 22
         guide.column_dimensions["C"].width = 90
         buffer = BytesIO()
@@ -110,7 +159,10 @@ class UnitFormImporter(Importer):
         try:
             pk = int(pk)
         except ValueError:
-            raise ValidationError(_("ID baris \"%(id)s\" tidak dikenal; gunakan formulir yang diunduh dari sakip.") % {"id": data.get("row_id")}) from None
+            raise ValidationError(
+                _('ID baris "%(id)s" tidak dikenal; gunakan formulir yang diunduh dari sakip.')
+                % {"id": data.get("row_id")}
+            ) from None
         seen = ctx.setdefault("seen", set())
         if ident in seen:
             raise ValidationError(_("Baris %(id)s muncul lebih dari sekali.") % {"id": ident})
@@ -140,8 +192,20 @@ class UnitFormImporter(Importer):
             raise ValidationError(str(exc) or _("Anda tidak berwenang mengisi baris ini.")) from None
         except ValidationError as exc:
             if hasattr(exc, "message_dict"):
-                labels = {"value": _("Realisasi"), "realisasi": _("Realisasi"), "faktor_pendukung": _("Faktor pendukung"), "faktor_penghambat": _("Faktor penghambat"),
-                          "kendala": _("Kendala"), "tindak_lanjut": _("Tindak lanjut")}
-                raise ValidationError([m if f == "__all__" else f"{labels.get(f, f)}: {m}" for f, ms in exc.message_dict.items() for m in ms]) from None
+                labels = {
+                    "value": _("Realisasi"),
+                    "realisasi": _("Realisasi"),
+                    "faktor_pendukung": _("Faktor pendukung"),
+                    "faktor_penghambat": _("Faktor penghambat"),
+                    "kendala": _("Kendala"),
+                    "tindak_lanjut": _("Tindak lanjut"),
+                }
+                raise ValidationError(
+                    [
+                        m if f == "__all__" else f"{labels.get(f, f)}: {m}"
+                        for f, ms in exc.message_dict.items()
+                        for m in ms
+                    ]
+                ) from None
             raise
-        raise ValidationError(_("ID baris \"%(id)s\" bukan bagian dari formulir ini.") % {"id": data.get("row_id")})
+        raise ValidationError(_('ID baris "%(id)s" bukan bagian dari formulir ini.') % {"id": data.get("row_id")})

@@ -19,7 +19,9 @@ def make_pdf(lines: list[str], *, title: str = "") -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        ("<< /Title (" + _escape(title.encode("latin-1", "replace").decode("latin-1")) + ") /Producer (sakip) >>").encode("latin-1"),
+        (
+            "<< /Title (" + _escape(title.encode("latin-1", "replace").decode("latin-1")) + ") /Producer (sakip) >>"
+        ).encode("latin-1"),
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

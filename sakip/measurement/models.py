@@ -40,7 +40,12 @@ class HariLibur(DomainModel):
     date = models.DateField(_("Tanggal"), unique=True)
     name = models.CharField(_("Keterangan"), max_length=200)
     kind = models.CharField(_("Jenis"), max_length=14, choices=Kind.choices, default=Kind.CUTI_BERSAMA)
-    source = models.CharField(_("Dasar"), max_length=200, blank=True, help_text=_("Mis. SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama."))
+    source = models.CharField(
+        _("Dasar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Mis. SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama."),
+    )
 
     class Meta:
         verbose_name = _("Hari libur lokal")
@@ -64,27 +69,59 @@ class Period(ConcurrentTransitionMixin, DomainModel):
         DIBATALKAN = "dibatalkan", _("Dibatalkan")
 
     url_prefix = "period"
-    opd = models.ForeignKey("organization.OPD", on_delete=models.PROTECT, related_name="measurement_periods", verbose_name=_("OPD"))
+    opd = models.ForeignKey(
+        "organization.OPD", on_delete=models.PROTECT, related_name="measurement_periods", verbose_name=_("OPD")
+    )
     year = models.PositiveSmallIntegerField(_("Tahun"))
-    triwulan = models.PositiveSmallIntegerField(_("Periode"), choices=[(k, v) for k, v in TW_LABELS.items()], help_text=_("1–4 = triwulan, 0 = tahunan."))
-    sop_version = models.ForeignKey("sop.SopVersion", on_delete=models.PROTECT, related_name="measurement_periods", verbose_name=_("SOP yang dijalankan"))
+    triwulan = models.PositiveSmallIntegerField(
+        _("Periode"), choices=[(k, v) for k, v in TW_LABELS.items()], help_text=_("1–4 = triwulan, 0 = tahunan.")
+    )
+    sop_version = models.ForeignKey(
+        "sop.SopVersion",
+        on_delete=models.PROTECT,
+        related_name="measurement_periods",
+        verbose_name=_("SOP yang dijalankan"),
+    )
     sop_label = models.CharField(_("SOP"), max_length=300, blank=True)
     status = FSMField(_("Status"), max_length=12, choices=Status.choices, default=Status.BERJALAN, protected=True)
     start_date = models.DateField(_("Tanggal mulai"))
     started_at = models.DateTimeField(_("Dimulai pada"))
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Dimulai oleh"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dimulai oleh"),
+    )
     entry_opened_at = models.DateTimeField(_("Pengisian dibuka"), null=True, blank=True)
     finished_at = models.DateTimeField(_("Selesai pada"), null=True, blank=True)
     cancel_reason = models.TextField(_("Alasan pembatalan"), blank=True)
-    dpk_document = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Dokumen Pengukuran Kinerja"))
-    cover_letter = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Surat pengantar"))
+    dpk_document = models.ForeignKey(
+        "documents.ArchivedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dokumen Pengukuran Kinerja"),
+    )
+    cover_letter = models.ForeignKey(
+        "documents.ArchivedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Surat pengantar"),
+    )
 
     class Meta:
         verbose_name = _("Periode pengukuran")
         verbose_name_plural = _("Periode pengukuran")
         ordering = ["-year", "-triwulan", "opd"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "year", "triwulan"], condition=~Q(status="dibatalkan"), name="uniq_measurement_period"),
+            models.UniqueConstraint(
+                fields=["opd", "year", "triwulan"], condition=~Q(status="dibatalkan"), name="uniq_measurement_period"
+            ),
         ]
 
     def __str__(self):
@@ -132,7 +169,9 @@ class Task(ConcurrentTransitionMixin, DomainModel):
 
     url_prefix = "task"
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("Periode"))
-    step = models.ForeignKey("sop.Step", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Langkah SOP"))
+    step = models.ForeignKey(
+        "sop.Step", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Langkah SOP")
+    )
     number = models.PositiveSmallIntegerField(_("No. langkah"))
     round = models.PositiveSmallIntegerField(_("Putaran"), default=1)
     uraian = models.TextField(_("Uraian"))
@@ -144,19 +183,44 @@ class Task(ConcurrentTransitionMixin, DomainModel):
     kelengkapan = models.CharField(_("Kelengkapan"), max_length=255, blank=True)
     output_label = models.CharField(_("Output baku"), max_length=255, blank=True)
     lanes_label = models.CharField(_("Pelaksana"), max_length=300, blank=True)
-    unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit"))
-    position = models.ForeignKey("organization.Position", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Jabatan pelaksana"))
-    assignees = models.ManyToManyField("organization.Employee", blank=True, related_name="measurement_tasks", verbose_name=_("Pelaksana"))
+    unit = models.ForeignKey(
+        "organization.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit")
+    )
+    position = models.ForeignKey(
+        "organization.Position",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Jabatan pelaksana"),
+    )
+    assignees = models.ManyToManyField(
+        "organization.Employee", blank=True, related_name="measurement_tasks", verbose_name=_("Pelaksana")
+    )
     status = FSMField(_("Status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU, protected=True)
     activated_at = models.DateTimeField(_("Mulai"), null=True, blank=True)
     due_at = models.DateTimeField(_("Batas waktu"), null=True, blank=True)
     completed_at = models.DateTimeField(_("Selesai pada"), null=True, blank=True)
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diselesaikan oleh"))
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diselesaikan oleh"),
+    )
     completed_by_name = models.CharField(_("Diselesaikan oleh"), max_length=200, blank=True)
     decision = models.CharField(_("Keputusan"), max_length=6, choices=Decision.choices, blank=True)
     output_text = models.TextField(_("Output"), blank=True)
     output_file = models.FileField(_("Berkas output"), upload_to="pengukuran/output/%Y/", blank=True, max_length=300)
-    output_document = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Dokumen output"))
+    output_document = models.ForeignKey(
+        "documents.ArchivedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dokumen output"),
+    )
     data = models.JSONField(_("Isian aksi"), default=dict, blank=True)
     note = models.TextField(_("Catatan"), blank=True)
     reminded_at = models.DateTimeField(_("Pengingat terakhir"), null=True, blank=True)
@@ -219,20 +283,50 @@ class UnitSubmission(ConcurrentTransitionMixin, DomainModel):
 
     url_prefix = "submission"
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("Periode"))
-    unit = models.ForeignKey("organization.Unit", on_delete=models.PROTECT, related_name="measurement_submissions", verbose_name=_("Unit"))
+    unit = models.ForeignKey(
+        "organization.Unit", on_delete=models.PROTECT, related_name="measurement_submissions", verbose_name=_("Unit")
+    )
     order = models.PositiveSmallIntegerField(default=0)
     state = FSMField(_("Status"), max_length=14, choices=State.choices, default=State.DRAFT, protected=True)
     version = models.PositiveSmallIntegerField(_("Versi"), default=1)
     distributed_at = models.DateTimeField(_("Formulir dikirim"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("Diajukan pada"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diajukan oleh"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diajukan oleh"),
+    )
     validated_at = models.DateTimeField(_("Divalidasi pada"), null=True, blank=True)
-    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Divalidasi oleh"))
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Divalidasi oleh"),
+    )
     returned_at = models.DateTimeField(_("Dikembalikan pada"), null=True, blank=True)
-    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Dikembalikan oleh"))
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dikembalikan oleh"),
+    )
     return_reason = models.TextField(_("Alasan dikembalikan"), blank=True)
     approved_at = models.DateTimeField(_("Disetujui pada"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Disetujui oleh"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Disetujui oleh"),
+    )
     locked_at = models.DateTimeField(_("Dikunci pada"), null=True, blank=True)
 
     class Meta:
@@ -270,7 +364,14 @@ class UnitSubmission(ConcurrentTransitionMixin, DomainModel):
 
     @property
     def state_badge(self):
-        return {"draft": "secondary", "diajukan": "info", "divalidasi": "primary", "dikembalikan": "warning", "disetujui": "success", "dikunci": "dark"}.get(self.state, "secondary")
+        return {
+            "draft": "secondary",
+            "diajukan": "info",
+            "divalidasi": "primary",
+            "dikembalikan": "warning",
+            "disetujui": "success",
+            "dikunci": "dark",
+        }.get(self.state, "secondary")
 
     @transition(field=state, source=[State.DRAFT, State.DIKEMBALIKAN], target=State.DIAJUKAN)
     def submit(self):
@@ -318,8 +419,12 @@ class Realisasi(SubmissionRowMixin, DomainModel):
     the realisasi and its narrative. `revision` guards against saving a stale form."""
 
     url_prefix = "realisasi"
-    submission = models.ForeignKey(UnitSubmission, on_delete=models.CASCADE, related_name="rows", verbose_name=_("Formulir unit"))
-    indicator = models.ForeignKey("planning.Indicator", on_delete=models.PROTECT, related_name="realisasi", verbose_name=_("Indikator"))
+    submission = models.ForeignKey(
+        UnitSubmission, on_delete=models.CASCADE, related_name="rows", verbose_name=_("Formulir unit")
+    )
+    indicator = models.ForeignKey(
+        "planning.Indicator", on_delete=models.PROTECT, related_name="realisasi", verbose_name=_("Indikator")
+    )
     order = models.PositiveIntegerField(default=0)
     # Snapshot of the plan (PK and cascade) when the form was prepared.
     code = models.CharField(_("Kode"), max_length=30, blank=True)
@@ -331,7 +436,9 @@ class Realisasi(SubmissionRowMixin, DomainModel):
     aggregation = models.CharField(_("Agregasi"), max_length=8, default="last")
     cumulative_targets = models.BooleanField(default=False)
     precision = models.PositiveSmallIntegerField(default=2)
-    scale = models.JSONField(_("Skala predikat"), default=list, blank=True, help_text=_("[[label, skor], …] untuk target kualitatif."))
+    scale = models.JSONField(
+        _("Skala predikat"), default=list, blank=True, help_text=_("[[label, skor], …] untuk target kualitatif.")
+    )
     target_year = models.DecimalField(_("Target tahunan"), max_digits=18, decimal_places=4, null=True, blank=True)
     target_max = models.DecimalField(_("Batas atas target"), max_digits=18, decimal_places=4, null=True, blank=True)
     target_text = models.CharField(_("Target kualitatif"), max_length=60, blank=True)
@@ -346,7 +453,14 @@ class Realisasi(SubmissionRowMixin, DomainModel):
     kendala = models.TextField(_("Kendala"), blank=True)
     tindak_lanjut = models.TextField(_("Tindak lanjut"), blank=True)
     revision = models.PositiveIntegerField(_("Revisi"), default=0)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diubah oleh"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diubah oleh"),
+    )
 
     class Meta:
         verbose_name = _("Realisasi indikator")
@@ -383,16 +497,36 @@ class BudgetRealisasi(SubmissionRowMixin, DomainModel):
     """One program row of a unit form: the pagu of the year (snapshot) and the realisasi anggaran of the period."""
 
     url_prefix = "budget"
-    submission = models.ForeignKey(UnitSubmission, on_delete=models.CASCADE, related_name="budget_rows", verbose_name=_("Formulir unit"))
-    item = models.ForeignKey("planning.BudgetItem", on_delete=models.PROTECT, related_name="realisasi_anggaran", verbose_name=_("Program"))
+    submission = models.ForeignKey(
+        UnitSubmission, on_delete=models.CASCADE, related_name="budget_rows", verbose_name=_("Formulir unit")
+    )
+    item = models.ForeignKey(
+        "planning.BudgetItem", on_delete=models.PROTECT, related_name="realisasi_anggaran", verbose_name=_("Program")
+    )
     order = models.PositiveIntegerField(default=0)
     kode = models.CharField(_("Kode"), max_length=30, blank=True)
     label = models.CharField(_("Program/kegiatan"), max_length=500)
-    kinerja = models.ForeignKey("planning.Kinerja", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Kinerja yang didukung"))
+    kinerja = models.ForeignKey(
+        "planning.Kinerja",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Kinerja yang didukung"),
+    )
     pagu = models.DecimalField(_("Pagu (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True)
-    realisasi = models.DecimalField(_("Realisasi anggaran periode ini (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True)
+    realisasi = models.DecimalField(
+        _("Realisasi anggaran periode ini (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
     revision = models.PositiveIntegerField(_("Revisi"), default=0)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diubah oleh"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diubah oleh"),
+    )
 
     class Meta:
         verbose_name = _("Realisasi anggaran")
@@ -414,7 +548,9 @@ class Evidence(DomainModel):
     """A data dukung file of one realisasi row: checked by content, hashed, never overwritten."""
 
     url_prefix = "evidence"
-    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("Realisasi"))
+    realisasi = models.ForeignKey(
+        Realisasi, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("Realisasi")
+    )
     file = models.FileField(_("Berkas"), upload_to=evidence_path, max_length=300)
     original_name = models.CharField(_("Nama berkas"), max_length=255)
     kind = models.CharField(_("Jenis"), max_length=12)
@@ -422,8 +558,22 @@ class Evidence(DomainModel):
     size = models.PositiveIntegerField(_("Ukuran (bita)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     description = models.CharField(_("Keterangan"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diunggah oleh"))
-    replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by", verbose_name=_("Menggantikan"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diunggah oleh"),
+    )
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("Menggantikan"),
+    )
     active = models.BooleanField(_("Berlaku"), default=True)
 
     class Meta:
@@ -460,14 +610,30 @@ class RevisionRequest(ConcurrentTransitionMixin, DomainModel):
         DITOLAK = "ditolak", _("Ditolak")
 
     url_prefix = "revision"
-    submission = models.ForeignKey(UnitSubmission, on_delete=models.CASCADE, related_name="revision_requests", verbose_name=_("Formulir unit"))
+    submission = models.ForeignKey(
+        UnitSubmission, on_delete=models.CASCADE, related_name="revision_requests", verbose_name=_("Formulir unit")
+    )
     reason = models.TextField(_("Alasan revisi"))
     state = FSMField(_("Status"), max_length=10, choices=State.choices, default=State.DIAJUKAN, protected=True)
     from_version = models.PositiveSmallIntegerField(_("Dari versi"))
     requested_at = models.DateTimeField(_("Diajukan pada"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diajukan oleh"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diajukan oleh"),
+    )
     decided_at = models.DateTimeField(_("Diputuskan pada"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diputuskan oleh"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diputuskan oleh"),
+    )
     decision_note = models.TextField(_("Catatan keputusan"), blank=True)
 
     class Meta:
@@ -500,7 +666,9 @@ class SubmissionVersion(models.Model):
     version = models.PositiveSmallIntegerField(_("Versi"))
     locked_at = models.DateTimeField(_("Dikunci pada"))
     data = models.JSONField(default=dict)
-    document = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    document = models.ForeignKey(
+        "documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Versi formulir")
@@ -525,10 +693,24 @@ class Meeting(DomainModel):
     place = models.CharField(_("Tempat"), max_length=200, blank=True)
     agenda = models.TextField(_("Acara"), blank=True)
     invitees = models.ManyToManyField("organization.Employee", blank=True, related_name="+", verbose_name=_("Diundang"))
-    invitation = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Undangan"))
+    invitation = models.ForeignKey(
+        "documents.ArchivedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Undangan"),
+    )
     attendees = models.ManyToManyField("organization.Employee", blank=True, related_name="+", verbose_name=_("Hadir"))
     minutes_text = models.TextField(_("Notulen"), blank=True)
-    minutes = models.ForeignKey("documents.ArchivedDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Dokumen notulen"))
+    minutes = models.ForeignKey(
+        "documents.ArchivedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Dokumen notulen"),
+    )
     held_at = models.DateTimeField(_("Dilaksanakan pada"), null=True, blank=True)
 
     class Meta:
@@ -549,7 +731,9 @@ class Meeting(DomainModel):
 class Notification(models.Model):
     """A message in a user's inbox (and e-mailed): a form sent, a task assigned, a return, a reminder."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="measurement_notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="measurement_notifications"
+    )
     period = models.ForeignKey(Period, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
     task = models.ForeignKey(Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     kind = models.CharField(max_length=24, default="info")

@@ -36,7 +36,18 @@ def absolute(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + url
 
 
-def notify(users, *, title: str, body: str = "", url: str = "", period=None, task=None, kind: str = "info", now=None, email: bool = True) -> list[Notification]:
+def notify(
+    users,
+    *,
+    title: str,
+    body: str = "",
+    url: str = "",
+    period=None,
+    task=None,
+    kind: str = "info",
+    now=None,
+    email: bool = True,
+) -> list[Notification]:
     """One inbox entry per distinct user; e-mails are sent after the transaction commits."""
     from django.db import transaction
 
@@ -46,7 +57,11 @@ def notify(users, *, title: str, body: str = "", url: str = "", period=None, tas
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
-        created.append(Notification(user=user, period=period, task=task, kind=kind, title=title[:300], body=body, url=url, created_at=now))
+        created.append(
+            Notification(
+                user=user, period=period, task=task, kind=kind, title=title[:300], body=body, url=url, created_at=now
+            )
+        )
     Notification.objects.bulk_create(created)
     if email and created:
         recipients = [(n, address_of(n.user)) for n in created]
@@ -60,7 +75,13 @@ def _send(pairs, title, body, url):
     sent = []
     for pk, address in pairs:
         try:
-            send_mail(f"[sakip] {title}", f"{body}\n\n{absolute(url)}".strip(), settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
+            send_mail(
+                f"[sakip] {title}",
+                f"{body}\n\n{absolute(url)}".strip(),
+                settings.DEFAULT_FROM_EMAIL,
+                [address],
+                fail_silently=False,
+            )
         except Exception:  # a mail server down must not break the workflow
             log.warning("Gagal mengirim e-mail pemberitahuan ke %s", address, exc_info=True)
             continue

@@ -104,7 +104,9 @@ def can_view_submission(user, submission) -> bool:
 def period_active_for(submission) -> bool:
     """The period is running, or it is finished and this form was reopened by an approved revision."""
     period = submission.period
-    return period.status == period.Status.BERJALAN or (period.status == period.Status.SELESAI and submission.version > 1)
+    return period.status == period.Status.BERJALAN or (
+        period.status == period.Status.SELESAI and submission.version > 1
+    )
 
 
 def entry_allowed(submission) -> bool:
@@ -121,7 +123,9 @@ def can_edit_submission(user, submission) -> bool:
     info = scope(user)
     if not entry_allowed(submission):
         return False
-    return info.manages(submission.period.opd_id) or (info.opd_id == submission.period.opd_id and info.unit_role and info.in_unit(submission.unit_id))
+    return info.manages(submission.period.opd_id) or (
+        info.opd_id == submission.period.opd_id and info.unit_role and info.in_unit(submission.unit_id)
+    )
 
 
 def row_unit_id(row) -> int | None:

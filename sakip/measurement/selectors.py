@@ -25,11 +25,15 @@ from .models import BudgetRealisasi, Evidence, Notification, Period, Realisasi, 
 
 
 def indicator_has_realisasi(indicator) -> bool:
-    return Realisasi.objects.filter(indicator_id=indicator.pk).filter(Q(value__isnull=False) | ~Q(value_text="")).exists()
+    return (
+        Realisasi.objects.filter(indicator_id=indicator.pk).filter(Q(value__isnull=False) | ~Q(value_text="")).exists()
+    )
 
 
 def period_queryset():
-    return Period.objects.select_related("opd", "opd__pemda", "sop_version", "sop_version__sop", "started_by", "dpk_document", "cover_letter")
+    return Period.objects.select_related(
+        "opd", "opd__pemda", "sop_version", "sop_version__sop", "started_by", "dpk_document", "cover_letter"
+    )
 
 
 def periods_for(user):
@@ -44,16 +48,25 @@ def periods_of(opd, year=None):
 
 
 def tasks_of(period) -> list[Task]:
-    return list(Task.objects.filter(period=period).select_related("unit", "position", "completed_by", "output_document", "output_document__doc_type")
-                .prefetch_related("assignees").order_by("number", "round", "unit__order", "pk"))
+    return list(
+        Task.objects.filter(period=period)
+        .select_related("unit", "position", "completed_by", "output_document", "output_document__doc_type")
+        .prefetch_related("assignees")
+        .order_by("number", "round", "unit__order", "pk")
+    )
 
 
 def submissions_of(period, user=None) -> list[UnitSubmission]:
-    qs = (UnitSubmission.objects.filter(period=period).select_related("unit", "period", "period__opd", "submitted_by", "validated_by", "approved_by", "returned_by")
-          .annotate(n_rows=Count("rows", distinct=True),
-                    n_filled=Count("rows", filter=Q(rows__value__isnull=False) | ~Q(rows__value_text=""), distinct=True),
-                    n_evidence=Count("rows__evidence", filter=Q(rows__evidence__active=True), distinct=True))
-          .order_by("order", "unit__name"))
+    qs = (
+        UnitSubmission.objects.filter(period=period)
+        .select_related("unit", "period", "period__opd", "submitted_by", "validated_by", "approved_by", "returned_by")
+        .annotate(
+            n_rows=Count("rows", distinct=True),
+            n_filled=Count("rows", filter=Q(rows__value__isnull=False) | ~Q(rows__value_text=""), distinct=True),
+            n_evidence=Count("rows__evidence", filter=Q(rows__evidence__active=True), distinct=True),
+        )
+        .order_by("order", "unit__name")
+    )
     subs = list(qs)
     if user is not None:
         subs = [s for s in subs if policies.can_view_submission(user, s)]
@@ -61,19 +74,38 @@ def submissions_of(period, user=None) -> list[UnitSubmission]:
 
 
 def submission_rows(submission) -> list[Realisasi]:
-    return list(Realisasi.objects.filter(submission=submission).select_related("indicator", "indicator__node", "updated_by", "updated_by__employee")
-                .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by", "uploaded_by__employee").order_by("-active", "-pk")))
-                .order_by("order", "pk"))
+    return list(
+        Realisasi.objects.filter(submission=submission)
+        .select_related("indicator", "indicator__node", "updated_by", "updated_by__employee")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("uploaded_by", "uploaded_by__employee").order_by(
+                    "-active", "-pk"
+                ),
+            )
+        )
+        .order_by("order", "pk")
+    )
 
 
 def budget_rows(submission) -> list[BudgetRealisasi]:
-    return list(BudgetRealisasi.objects.filter(submission=submission).select_related("updated_by", "updated_by__employee").order_by("order", "pk"))
+    return list(
+        BudgetRealisasi.objects.filter(submission=submission)
+        .select_related("updated_by", "updated_by__employee")
+        .order_by("order", "pk")
+    )
 
 
 def year_history(opd_id, year, indicator_ids, *, before_tw=5, exclude_period=None) -> dict:
     """{indicator id: {triwulan: (value, value_text)}} of the OPD's triwulan periods of a year (one query)."""
-    qs = Realisasi.objects.filter(submission__period__opd_id=opd_id, submission__period__year=year, submission__period__triwulan__gte=1,
-                                  submission__period__triwulan__lt=before_tw, indicator_id__in=list(indicator_ids)).exclude(submission__period__status=Period.Status.DIBATALKAN)
+    qs = Realisasi.objects.filter(
+        submission__period__opd_id=opd_id,
+        submission__period__year=year,
+        submission__period__triwulan__gte=1,
+        submission__period__triwulan__lt=before_tw,
+        indicator_id__in=list(indicator_ids),
+    ).exclude(submission__period__status=Period.Status.DIBATALKAN)
     if exclude_period is not None:
         qs = qs.exclude(submission__period=exclude_period)
     out: dict = defaultdict(dict)
@@ -84,8 +116,13 @@ def year_history(opd_id, year, indicator_ids, *, before_tw=5, exclude_period=Non
 
 def budget_history(opd_id, year, item_ids, *, before_tw=5, exclude_period=None) -> dict:
     """{budget item id: {triwulan: realisasi}} (one query)."""
-    qs = BudgetRealisasi.objects.filter(submission__period__opd_id=opd_id, submission__period__year=year, submission__period__triwulan__gte=1,
-                                        submission__period__triwulan__lt=before_tw, item_id__in=list(item_ids)).exclude(submission__period__status=Period.Status.DIBATALKAN)
+    qs = BudgetRealisasi.objects.filter(
+        submission__period__opd_id=opd_id,
+        submission__period__year=year,
+        submission__period__triwulan__gte=1,
+        submission__period__triwulan__lt=before_tw,
+        item_id__in=list(item_ids),
+    ).exclude(submission__period__status=Period.Status.DIBATALKAN)
     if exclude_period is not None:
         qs = qs.exclude(submission__period=exclude_period)
     out: dict = defaultdict(dict)
@@ -95,7 +132,13 @@ def budget_history(opd_id, year, item_ids, *, before_tw=5, exclude_period=None) 
 
 
 def figures_for_rows(period, rows) -> dict:
-    history = year_history(period.opd_id, period.year, {r.indicator_id for r in rows}, before_tw=period.triwulan, exclude_period=period) if period.triwulan else {}
+    history = (
+        year_history(
+            period.opd_id, period.year, {r.indicator_id for r in rows}, before_tw=period.triwulan, exclude_period=period
+        )
+        if period.triwulan
+        else {}
+    )
     return {r.pk: F.row_figure(r, history.get(r.indicator_id), period.triwulan) for r in rows}
 
 
@@ -105,9 +148,12 @@ def submission_figures(submission, rows=None) -> dict:
 
 
 def period_rows(period) -> list[Realisasi]:
-    return list(Realisasi.objects.filter(submission__period=period).select_related("submission", "submission__unit", "indicator", "indicator__node", "indicator__node__parent")
-                .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.filter(active=True)))
-                .order_by("submission__order", "order", "pk"))
+    return list(
+        Realisasi.objects.filter(submission__period=period)
+        .select_related("submission", "submission__unit", "indicator", "indicator__node", "indicator__node__parent")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.filter(active=True)))
+        .order_by("submission__order", "order", "pk")
+    )
 
 
 def period_figures(period) -> tuple[list, dict]:
@@ -117,8 +163,18 @@ def period_figures(period) -> tuple[list, dict]:
 
 def period_budget(period) -> list[dict]:
     """Budget rows of the period with the cumulative realisasi s.d. the period (sum of triwulan)."""
-    rows = list(BudgetRealisasi.objects.filter(submission__period=period).select_related("submission", "submission__unit", "item", "kinerja").order_by("submission__order", "order"))
-    history = budget_history(period.opd_id, period.year, {r.item_id for r in rows}, before_tw=period.triwulan, exclude_period=period) if period.triwulan else {}
+    rows = list(
+        BudgetRealisasi.objects.filter(submission__period=period)
+        .select_related("submission", "submission__unit", "item", "kinerja")
+        .order_by("submission__order", "order")
+    )
+    history = (
+        budget_history(
+            period.opd_id, period.year, {r.item_id for r in rows}, before_tw=period.triwulan, exclude_period=period
+        )
+        if period.triwulan
+        else {}
+    )
     out = []
     for r in rows:
         past = [v for tw, v in sorted(history.get(r.item_id, {}).items()) if v is not None]
@@ -133,8 +189,15 @@ def _headed_unit_ids(user, on) -> set:
 
     if not getattr(user, "employee_id", None):
         return set()
-    rows = Assignment.objects.active_on(on).filter(employee_id=user.employee_id, position__unit__isnull=False,
-                                                   position__kind__in=[Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS]).values_list("position__unit_id", flat=True)
+    rows = (
+        Assignment.objects.active_on(on)
+        .filter(
+            employee_id=user.employee_id,
+            position__unit__isnull=False,
+            position__kind__in=[Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS],
+        )
+        .values_list("position__unit_id", flat=True)
+    )
     ids = set(rows)
     if user.has_role("Kepala Unit") and user.unit_id:
         ids.add(user.unit_id)
@@ -146,47 +209,98 @@ def inbox(user, *, now=None) -> dict:
     fix, revision requests to decide, unread notifications. Constant queries."""
     now = now or timezone.now()
     info = policies.scope(user)
-    out = {"tasks": [], "overdue": [], "due_soon": [], "to_validate": [], "to_approve": [], "to_fill": [], "returned": [], "revisions": [], "notifications": [], "to_sign": []}
+    out = {
+        "tasks": [],
+        "overdue": [],
+        "due_soon": [],
+        "to_validate": [],
+        "to_approve": [],
+        "to_fill": [],
+        "returned": [],
+        "revisions": [],
+        "notifications": [],
+        "to_sign": [],
+    }
     if not info.authenticated:
         return out
     if getattr(user, "employee_id", None):
-        tasks = list(Task.objects.filter(status=Task.Status.AKTIF, assignees=user.employee_id).select_related("period", "period__opd", "unit").order_by("due_at", "number"))
+        tasks = list(
+            Task.objects.filter(status=Task.Status.AKTIF, assignees=user.employee_id)
+            .select_related("period", "period__opd", "unit")
+            .order_by("due_at", "number")
+        )
         out["tasks"] = tasks
         out["overdue"] = [t for t in tasks if t.due_at and t.due_at < now]
         out["due_soon"] = [t for t in tasks if t.due_at and now <= t.due_at <= now + timedelta(days=2)]
-    open_subs = UnitSubmission.objects.filter(period__status=Period.Status.BERJALAN).select_related("period", "period__opd", "unit")
+    open_subs = UnitSubmission.objects.filter(period__status=Period.Status.BERJALAN).select_related(
+        "period", "period__opd", "unit"
+    )
     heads = _headed_unit_ids(user, timezone.localtime(now).date())
     if heads:
         out["to_validate"] = list(open_subs.filter(state=UnitSubmission.State.DIAJUKAN, unit_id__in=heads))
     is_kepala = user.opd_id and policies.is_kepala(user, user.opd_id)
     if is_kepala:
-        out["to_approve"] = list(UnitSubmission.objects.filter(period__opd_id=user.opd_id, state=UnitSubmission.State.DIVALIDASI).select_related("period", "unit"))
-        out["revisions"] = list(RevisionRequest.objects.filter(submission__period__opd_id=user.opd_id, state=RevisionRequest.State.DIAJUKAN).select_related("submission", "submission__unit", "submission__period", "requested_by"))
+        out["to_approve"] = list(
+            UnitSubmission.objects.filter(
+                period__opd_id=user.opd_id, state=UnitSubmission.State.DIVALIDASI
+            ).select_related("period", "unit")
+        )
+        out["revisions"] = list(
+            RevisionRequest.objects.filter(
+                submission__period__opd_id=user.opd_id, state=RevisionRequest.State.DIAJUKAN
+            ).select_related("submission", "submission__unit", "submission__period", "requested_by")
+        )
     chain = info.unit_ids | info.ancestor_ids
     if user.opd_id and chain:
-        fill = list(open_subs.filter(period__opd_id=user.opd_id, period__entry_opened_at__isnull=False, unit_id__in=chain,
-                                     state__in=[UnitSubmission.State.DRAFT, UnitSubmission.State.DIKEMBALIKAN]))
+        fill = list(
+            open_subs.filter(
+                period__opd_id=user.opd_id,
+                period__entry_opened_at__isnull=False,
+                unit_id__in=chain,
+                state__in=[UnitSubmission.State.DRAFT, UnitSubmission.State.DIKEMBALIKAN],
+            )
+        )
         out["returned"] = [s for s in fill if s.state == UnitSubmission.State.DIKEMBALIKAN]
         out["to_fill"] = [s for s in fill if s.state == UnitSubmission.State.DRAFT]
-    out["notifications"] = list(Notification.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:20])
+    out["notifications"] = list(
+        Notification.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:20]
+    )
     return out
 
 
 def inbox_count(user) -> int:
     data = inbox(user)
-    return len(data["tasks"]) + len(data["to_validate"]) + len(data["to_approve"]) + len(data["revisions"]) + len(data["returned"])
+    return (
+        len(data["tasks"])
+        + len(data["to_validate"])
+        + len(data["to_approve"])
+        + len(data["revisions"])
+        + len(data["returned"])
+    )
 
 
 # --- for the Evaluation app --------------------------------------------------------------------------------
 def measurement_summary(opd, year) -> dict:
     """Plain facts of an OPD's measurement in a year (criteria 2.a/2.b: measured periodically, by IT, tiered)."""
     periods = list(periods_of(opd, year))
-    tasks = Task.objects.filter(period__in=periods, status=Task.Status.SELESAI, due_at__isnull=False, completed_at__isnull=False)
+    tasks = Task.objects.filter(
+        period__in=periods, status=Task.Status.SELESAI, due_at__isnull=False, completed_at__isnull=False
+    )
     late = sum(1 for due, done in tasks.values_list("due_at", "completed_at") if done > due)
     evidence = Evidence.objects.filter(realisasi__submission__period__in=periods, active=True).count()
     return {
         "year": year,
-        "periods": [{"label": p.tw_label, "status": p.status, "signed": bool(p.dpk_document_id), "document": p.dpk_document, "sop": p.sop_label, "id": p.pk} for p in periods],
+        "periods": [
+            {
+                "label": p.tw_label,
+                "status": p.status,
+                "signed": bool(p.dpk_document_id),
+                "document": p.dpk_document,
+                "sop": p.sop_label,
+                "id": p.pk,
+            }
+            for p in periods
+        ],
         "quarters_measured": sorted(p.triwulan for p in periods if p.triwulan),
         "signed_count": sum(1 for p in periods if p.dpk_document_id),
         "tasks_done": tasks.count(),

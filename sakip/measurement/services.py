@@ -34,7 +34,17 @@ from sakip.sop import actions as A
 
 from . import calendar as cal
 from . import filetypes, forms_builder, notify, policies
-from .models import TW_LABELS, BudgetRealisasi, Evidence, Period, Realisasi, RevisionRequest, SubmissionVersion, Task, UnitSubmission
+from .models import (
+    TW_LABELS,
+    BudgetRealisasi,
+    Evidence,
+    Period,
+    Realisasi,
+    RevisionRequest,
+    SubmissionVersion,
+    Task,
+    UnitSubmission,
+)
 
 SYSTEM_NAME = "Sistem"
 AUTO_ACTIONS = {A.COLLECT, A.VALIDATE}
@@ -110,7 +120,10 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
     now = _now(now)
     today = timezone.localtime(now).date()
     if user is not None:
-        _require(policies.can_start_period(user, opd), _("Hanya Kepala, Sekretaris atau Tim SAKIP yang dapat memulai pengukuran."))
+        _require(
+            policies.can_start_period(user, opd),
+            _("Hanya Kepala, Sekretaris atau Tim SAKIP yang dapat memulai pengukuran."),
+        )
     try:
         year, triwulan = int(year), int(triwulan)
     except (TypeError, ValueError):
@@ -118,26 +131,57 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
     if triwulan not in TW_LABELS:
         raise ValidationError({"triwulan": _("Periode harus TW I–IV atau tahunan.")})
     if year < 2000 or year > today.year:
-        raise ValidationError({"year": _("Tahun %(y)s tidak dapat diukur (paling akhir tahun berjalan %(now)s).") % {"y": year, "now": today.year}})
-    existing = Period.objects.filter(opd=opd, year=year, triwulan=triwulan).exclude(status=Period.Status.DIBATALKAN).first()
+        raise ValidationError(
+            {
+                "year": _("Tahun %(y)s tidak dapat diukur (paling akhir tahun berjalan %(now)s).")
+                % {"y": year, "now": today.year}
+            }
+        )
+    existing = (
+        Period.objects.filter(opd=opd, year=year, triwulan=triwulan).exclude(status=Period.Status.DIBATALKAN).first()
+    )
     if existing is not None:
-        raise ValidationError(_("Pengukuran %(tw)s %(y)s sudah dimulai pada %(d)s.") % {"tw": tw_label(triwulan), "y": year, "d": tanggal(existing.start_date)})
+        raise ValidationError(
+            _("Pengukuran %(tw)s %(y)s sudah dimulai pada %(d)s.")
+            % {"tw": tw_label(triwulan), "y": year, "d": tanggal(existing.start_date)}
+        )
     if sop_version is None:
         sop_version = find_sop(opd, today)
         if sop_version is None:
-            raise ValidationError(_("Belum ada SOP \"%(t)s\" yang berlaku pada %(d)s di %(opd)s. Sahkan SOP-nya lebih dahulu di menu SOP.") % {"t": measurement_sop_title(), "d": tanggal(today), "opd": opd.akronim})
+            raise ValidationError(
+                _('Belum ada SOP "%(t)s" yang berlaku pada %(d)s di %(opd)s. Sahkan SOP-nya lebih dahulu di menu SOP.')
+                % {"t": measurement_sop_title(), "d": tanggal(today), "opd": opd.akronim}
+            )
     else:
         if sop_version.sop.opd_id != opd.pk or not sop_version.in_force_on(today):
-            raise ValidationError({"sop_version": _("SOP yang dipilih tidak berlaku pada %(d)s di %(opd)s.") % {"d": tanggal(today), "opd": opd.akronim}})
+            raise ValidationError(
+                {
+                    "sop_version": _("SOP yang dipilih tidak berlaku pada %(d)s di %(opd)s.")
+                    % {"d": tanggal(today), "opd": opd.akronim}
+                }
+            )
     from sakip.planning.selectors import plan_for
 
     if not plan_for(opd, year, levels=forms_builder.levels()):
-        raise ValidationError(_("Belum ada indikator kinerja %(opd)s untuk tahun %(y)s; lengkapi Renstra dan pohon kinerja di menu Perencanaan.") % {"opd": opd.akronim, "y": year})
+        raise ValidationError(
+            _(
+                "Belum ada indikator kinerja %(opd)s untuk tahun %(y)s; lengkapi Renstra dan pohon kinerja di menu Perencanaan."
+            )
+            % {"opd": opd.akronim, "y": year}
+        )
     procedure = sop_selectors.procedure(sop_version)
     if not procedure.steps:
         raise ValidationError(_("SOP %(n)s tidak memiliki langkah.") % {"n": procedure.nomor})
-    period = Period(opd=opd, year=year, triwulan=triwulan, sop_version=sop_version, start_date=today, started_at=now, started_by=_uid(user),
-                    sop_label=f"{procedure.nomor} {procedure.judul} (versi {procedure.versi})")
+    period = Period(
+        opd=opd,
+        year=year,
+        triwulan=triwulan,
+        sop_version=sop_version,
+        start_date=today,
+        started_at=now,
+        started_by=_uid(user),
+        sop_label=f"{procedure.nomor} {procedure.judul} (versi {procedure.versi})",
+    )
     _reason(period, "Dimulai", now=now, user=user)
     period.save()
     for step in procedure.steps:
@@ -157,8 +201,18 @@ def _create_step_tasks(period, step, *, round_no, on_date) -> list[Task]:
 
     lanes = list(step.lanes)
     common = {
-        "period": period, "step_id": step.id, "number": step.number, "round": round_no, "uraian": step.uraian, "kind": step.kind, "action": step.action,
-        "ya_ke": step.ya_ke, "tidak_ke": step.tidak_ke, "standard_minutes": step.minutes, "kelengkapan": step.kelengkapan[:255], "output_label": step.output[:255],
+        "period": period,
+        "step_id": step.id,
+        "number": step.number,
+        "round": round_no,
+        "uraian": step.uraian,
+        "kind": step.kind,
+        "action": step.action,
+        "ya_ke": step.ya_ke,
+        "tidak_ke": step.tidak_ke,
+        "standard_minutes": step.minutes,
+        "kelengkapan": step.kelengkapan[:255],
+        "output_label": step.output[:255],
         "lanes_label": ", ".join(lane.label for lane in lanes)[:300],
     }
     tasks = []
@@ -184,9 +238,30 @@ def _create_step_tasks(period, step, *, round_no, on_date) -> list[Task]:
 
 
 def _clone_for_round(template: Task, round_no: int) -> Task:
-    fields = {f.name: getattr(template, f.name) for f in Task._meta.concrete_fields
-              if f.name not in ("id", "status", "round", "activated_at", "due_at", "completed_at", "completed_by", "completed_by_name", "decision",
-                                "output_text", "output_file", "output_document", "data", "note", "reminded_at", "created_at", "updated_at")}
+    fields = {
+        f.name: getattr(template, f.name)
+        for f in Task._meta.concrete_fields
+        if f.name
+        not in (
+            "id",
+            "status",
+            "round",
+            "activated_at",
+            "due_at",
+            "completed_at",
+            "completed_by",
+            "completed_by_name",
+            "decision",
+            "output_text",
+            "output_file",
+            "output_document",
+            "data",
+            "note",
+            "reminded_at",
+            "created_at",
+            "updated_at",
+        )
+    }
     task = Task.objects.create(round=round_no, **fields)
     task.assignees.set(template.assignees.all())
     return task
@@ -195,10 +270,16 @@ def _clone_for_round(template: Task, round_no: int) -> Task:
 # --- activation and progress -------------------------------------------------------------------------------
 def _activate_step(period, number, *, now, calendar=None):
     calendar = calendar or cal.work_calendar({period.year, timezone.localtime(now).year})
-    latest_round = Task.objects.filter(period=period, number=number, status=Task.Status.MENUNGGU).aggregate(r=Max("round"))["r"]
+    latest_round = Task.objects.filter(period=period, number=number, status=Task.Status.MENUNGGU).aggregate(
+        r=Max("round")
+    )["r"]
     if latest_round is None:
         return []
-    tasks = list(Task.objects.filter(period=period, number=number, status=Task.Status.MENUNGGU, round=latest_round).select_related("unit").prefetch_related("assignees"))
+    tasks = list(
+        Task.objects.filter(period=period, number=number, status=Task.Status.MENUNGGU, round=latest_round)
+        .select_related("unit")
+        .prefetch_related("assignees")
+    )
     for task in tasks:
         task.activate()
         task.activated_at = now
@@ -208,9 +289,18 @@ def _activate_step(period, number, *, now, calendar=None):
     for task in tasks:
         if task.action not in AUTO_ACTIONS:
             users = notify.users_of_employees([e.pk for e in task.assignees.all()])
-            notify.notify(users, title=_("Tugas baru: langkah %(n)s pengukuran %(tw)s %(y)s") % {"n": task.number, "tw": period.tw_label, "y": period.year},
-                          body=_("%(u)s. Batas waktu: %(d)s.") % {"u": task.uraian, "d": timezone.localtime(task.due_at).strftime("%d/%m/%Y %H.%M")},
-                          url=task_url(task), period=period, task=task, kind="task", now=now)
+            notify.notify(
+                users,
+                title=_("Tugas baru: langkah %(n)s pengukuran %(tw)s %(y)s")
+                % {"n": task.number, "tw": period.tw_label, "y": period.year},
+                body=_("%(u)s. Batas waktu: %(d)s.")
+                % {"u": task.uraian, "d": timezone.localtime(task.due_at).strftime("%d/%m/%Y %H.%M")},
+                url=task_url(task),
+                period=period,
+                task=task,
+                kind="task",
+                now=now,
+            )
     _auto_progress(period, now=now, calendar=calendar)
     return tasks
 
@@ -248,7 +338,11 @@ def _auto_progress(period, *, now, calendar=None):
                 task.complete()
                 task.completed_at = now
                 task.completed_by_name = SYSTEM_NAME
-                task.output_text = _("Semua formulir unit sudah diajukan.") if task.action == A.COLLECT else _("Semua data unit sudah divalidasi.")
+                task.output_text = (
+                    _("Semua formulir unit sudah diajukan.")
+                    if task.action == A.COLLECT
+                    else _("Semua data unit sudah divalidasi.")
+                )
                 if not has_form:
                     task.output_text = _("Unit ini tidak memiliki formulir pengukuran pada periode ini.")
                 _reason(task, "Selesai (otomatis)", now=now)
@@ -279,10 +373,14 @@ def _after_task_done(period, task, *, now, calendar=None):
     if target <= current:
         new_round = (Task.objects.filter(period=period).aggregate(r=Max("round"))["r"] or 1) + 1
         for number in [n for n in numbers if target <= n <= current]:
-            for template in Task.objects.filter(period=period, number=number, round=task.round if number == current else _last_round(period, number)):
+            for template in Task.objects.filter(
+                period=period, number=number, round=task.round if number == current else _last_round(period, number)
+            ):
                 _clone_for_round(template, new_round)
     else:
-        for skipped in Task.objects.filter(period=period, number__gt=current, number__lt=target, status=Task.Status.MENUNGGU):
+        for skipped in Task.objects.filter(
+            period=period, number__gt=current, number__lt=target, status=Task.Status.MENUNGGU
+        ):
             skipped.skip()
             skipped.completed_at = now
             skipped.output_text = _("Dilewati: cabang keputusan langkah %(n)s.") % {"n": current}
@@ -314,28 +412,45 @@ def check_progress(period, *, now=None):
 
 # --- completing a task ---------------------------------------------------------------------------------
 @transaction.atomic
-def complete_task(*, user, task: Task, decision: str = "", inputs: dict | None = None, files: dict | None = None, now=None) -> Task:
+def complete_task(
+    *, user, task: Task, decision: str = "", inputs: dict | None = None, files: dict | None = None, now=None
+) -> Task:
     """Perform the task's system action with the lane's inputs and mark it done; the next step follows."""
     from . import step_actions
 
     now = _now(now)
-    task = Task.objects.select_for_update(of=("self",)).select_related("period", "period__opd", "unit", "position").get(pk=task.pk)
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("period", "period__opd", "unit", "position")
+        .get(pk=task.pk)
+    )
     period = Period.objects.select_for_update().get(pk=task.period_id)
     task.period = period
     if user is not None:
         _require(policies.can_view_period(user, period))
         _require(policies.can_act_on_task(user, task), _("Tugas ini bukan tugas Anda."))
     if period.status != Period.Status.BERJALAN:
-        raise ValidationError(_("Pengukuran %(tw)s %(y)s sudah %(s)s; tugas tidak dapat diubah.") % {"tw": period.tw_label, "y": period.year, "s": period.get_status_display().lower()})
+        raise ValidationError(
+            _("Pengukuran %(tw)s %(y)s sudah %(s)s; tugas tidak dapat diubah.")
+            % {"tw": period.tw_label, "y": period.year, "s": period.get_status_display().lower()}
+        )
     if task.status != Task.Status.AKTIF:
         if task.status == Task.Status.SELESAI:
-            raise ValidationError(_("Tugas ini sudah diselesaikan oleh %(who)s pada %(d)s.") % {"who": task.completed_by_name or SYSTEM_NAME, "d": timezone.localtime(task.completed_at).strftime("%d/%m/%Y %H.%M")})
+            raise ValidationError(
+                _("Tugas ini sudah diselesaikan oleh %(who)s pada %(d)s.")
+                % {
+                    "who": task.completed_by_name or SYSTEM_NAME,
+                    "d": timezone.localtime(task.completed_at).strftime("%d/%m/%Y %H.%M"),
+                }
+            )
         raise ValidationError(_("Tugas ini belum dapat dikerjakan: langkah sebelumnya belum selesai."))
     if task.kind == "decision" and decision not in (Task.Decision.YA, Task.Decision.TIDAK):
         raise ValidationError({"decision": _("Pilih keputusan: Ya atau Tidak.")})
     if task.kind != "decision":
         decision = ""
-    result = step_actions.perform(task=task, user=user, decision=decision, inputs=inputs or {}, files=files or {}, now=now)
+    result = step_actions.perform(
+        task=task, user=user, decision=decision, inputs=inputs or {}, files=files or {}, now=now
+    )
     if result.get("keep_open"):
         task.data = {**(task.data or {}), **result.get("data", {})}
         task.note = result.get("note", task.note)
@@ -377,8 +492,16 @@ def reassign_task(*, user, task: Task, employees, now=None) -> Task:
     task.assignees.set(employees)
     _reason(task, f"Dialihkan oleh {_user_name(user)}", now=now, user=user)
     task.save()
-    notify.notify(notify.users_of_employees([e.pk for e in employees]), title=_("Tugas dialihkan kepada Anda: langkah %(n)s") % {"n": task.number},
-                  body=task.uraian, url=task_url(task), period=task.period, task=task, kind="task", now=_now(now))
+    notify.notify(
+        notify.users_of_employees([e.pk for e in employees]),
+        title=_("Tugas dialihkan kepada Anda: langkah %(n)s") % {"n": task.number},
+        body=task.uraian,
+        url=task_url(task),
+        period=task.period,
+        task=task,
+        kind="task",
+        now=_now(now),
+    )
     return task
 
 
@@ -390,7 +513,9 @@ def cancel_period(*, user, period: Period, reason: str, now=None) -> Period:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Alasan pembatalan wajib diisi.")})
     if period.dpk_document_id:
-        raise ValidationError(_("Dokumen Pengukuran Kinerja periode ini sudah ditandatangani; periode tidak dapat dibatalkan."))
+        raise ValidationError(
+            _("Dokumen Pengukuran Kinerja periode ini sudah ditandatangani; periode tidak dapat dibatalkan.")
+        )
     if period.status != Period.Status.BERJALAN:
         raise ValidationError(_("Hanya periode yang berjalan yang dapat dibatalkan."))
     period.cancel()
@@ -416,16 +541,28 @@ def open_entry(period, *, now=None):
 def _check_entry_open(submission):
     period = submission.period
     if period.status == Period.Status.DIBATALKAN:
-        raise ValidationError(_("Pengukuran %(tw)s %(y)s dibatalkan; realisasi tidak dapat diisi.") % {"tw": period.tw_label, "y": period.year})
+        raise ValidationError(
+            _("Pengukuran %(tw)s %(y)s dibatalkan; realisasi tidak dapat diisi.")
+            % {"tw": period.tw_label, "y": period.year}
+        )
     if period.status == Period.Status.BERJALAN and period.entry_opened_at is None:
-        raise ValidationError(_("Formulir %(tw)s %(y)s belum dikirim ke unit; realisasi belum dapat diisi.") % {"tw": period.tw_label, "y": period.year})
+        raise ValidationError(
+            _("Formulir %(tw)s %(y)s belum dikirim ke unit; realisasi belum dapat diisi.")
+            % {"tw": period.tw_label, "y": period.year}
+        )
     if not submission.is_editable:
-        message = _("Formulir %(unit)s berstatus %(s)s; data tidak dapat diubah.") % {"unit": submission.unit.name, "s": submission.get_state_display().lower()}
+        message = _("Formulir %(unit)s berstatus %(s)s; data tidak dapat diubah.") % {
+            "unit": submission.unit.name,
+            "s": submission.get_state_display().lower(),
+        }
         if submission.state == UnitSubmission.State.DIKUNCI:
             message += " " + _("Data yang dikunci hanya dapat diubah melalui permintaan revisi yang disetujui Kepala.")
         raise ValidationError(message)
     if not policies.entry_allowed(submission):
-        raise ValidationError(_("Pengukuran %(tw)s %(y)s tidak terbuka untuk pengisian (status: %(s)s).") % {"tw": period.tw_label, "y": period.year, "s": period.get_status_display().lower()})
+        raise ValidationError(
+            _("Pengukuran %(tw)s %(y)s tidak terbuka untuk pengisian (status: %(s)s).")
+            % {"tw": period.tw_label, "y": period.year, "s": period.get_status_display().lower()}
+        )
 
 
 def parse_number(value, label):
@@ -459,7 +596,7 @@ def clean_row_values(row: Realisasi, data: dict) -> dict:
             elif text in ("tidak", "t", "0", "tidak ada", "tidak tercapai", "terlambat"):
                 out["value"], out["value_text"] = None, "tidak"
             else:
-                errors["value"] = _("Realisasi indikator ini diisi \"ya\" atau \"tidak\".")
+                errors["value"] = _('Realisasi indikator ini diisi "ya" atau "tidak".')
         else:
             try:
                 out["value"] = parse_number(raw, _("Realisasi"))
@@ -486,14 +623,30 @@ def _stale(obj, expected, who):
         raise ValidationError(_("Formulir tidak lengkap; muat ulang halaman.")) from None
     if expected != obj.revision:
         when = timezone.localtime(obj.updated_at).strftime("%d/%m/%Y %H.%M")
-        raise ValidationError(_("Data ini sudah diubah oleh %(who)s pada %(when)s setelah formulir Anda dibuka. Perubahan Anda tidak disimpan; muat ulang untuk melihat data terbaru.")
-                              % {"who": who or _("pengguna lain"), "when": when}, code="stale")
+        raise ValidationError(
+            _(
+                "Data ini sudah diubah oleh %(who)s pada %(when)s setelah formulir Anda dibuka. Perubahan Anda tidak disimpan; muat ulang untuk melihat data terbaru."
+            )
+            % {"who": who or _("pengguna lain"), "when": when},
+            code="stale",
+        )
 
 
 @transaction.atomic
 def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=None) -> Realisasi:
     """Save one indicator row. `expected_revision` (from the form) refuses a stale save."""
-    row = Realisasi.objects.select_for_update(of=("self",)).select_related("submission", "submission__period", "submission__unit", "indicator__node", "updated_by", "updated_by__employee").get(pk=row.pk)
+    row = (
+        Realisasi.objects.select_for_update(of=("self",))
+        .select_related(
+            "submission",
+            "submission__period",
+            "submission__unit",
+            "indicator__node",
+            "updated_by",
+            "updated_by__employee",
+        )
+        .get(pk=row.pk)
+    )
     submission = row.submission
     if user is not None:
         _require(policies.can_view_submission(user, submission))
@@ -516,14 +669,21 @@ def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=No
 
 @transaction.atomic
 def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision=None, now=None) -> BudgetRealisasi:
-    row = BudgetRealisasi.objects.select_for_update(of=("self",)).select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee").get(pk=row.pk)
+    row = (
+        BudgetRealisasi.objects.select_for_update(of=("self",))
+        .select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee")
+        .get(pk=row.pk)
+    )
     submission = row.submission
     if user is not None:
         _require(policies.can_view_submission(user, submission))
     _check_entry_open(submission)
     if user is not None:
-        _require(policies.can_edit_submission(user, submission) and policies.scope(user).writes_unit(submission.period.opd_id, submission.unit_id),
-                 _("Anda hanya dapat mengisi anggaran unit Anda."))
+        _require(
+            policies.can_edit_submission(user, submission)
+            and policies.scope(user).writes_unit(submission.period.opd_id, submission.unit_id),
+            _("Anda hanya dapat mengisi anggaran unit Anda."),
+        )
     _stale(row, expected_revision, row.updated_by.display_name if row.updated_by_id else "")
     try:
         amount = parse_number(value, _("Realisasi anggaran"))
@@ -535,11 +695,19 @@ def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision=None
         if period.triwulan:
             from .selectors import budget_history
 
-            past = budget_history(period.opd_id, period.year, [row.item_id], before_tw=period.triwulan, exclude_period=period).get(row.item_id, {})
+            past = budget_history(
+                period.opd_id, period.year, [row.item_id], before_tw=period.triwulan, exclude_period=period
+            ).get(row.item_id, {})
             earlier = sum((v for v in past.values() if v is not None), Decimal(0))
         if earlier + amount > row.pagu:
-            raise ValidationError({"realisasi": _("Realisasi anggaran s.d. %(tw)s (Rp %(t)s) melebihi pagu Rp %(p)s; periksa kembali angkanya.")
-                                   % {"tw": period.tw_label, "t": _rp(earlier + amount), "p": _rp(row.pagu)}})
+            raise ValidationError(
+                {
+                    "realisasi": _(
+                        "Realisasi anggaran s.d. %(tw)s (Rp %(t)s) melebihi pagu Rp %(p)s; periksa kembali angkanya."
+                    )
+                    % {"tw": period.tw_label, "t": _rp(earlier + amount), "p": _rp(row.pagu)}
+                }
+            )
     if amount == row.realisasi:
         return row
     row.realisasi = amount
@@ -562,9 +730,13 @@ def max_upload_bytes() -> int:
 
 
 @transaction.atomic
-def add_evidence(*, user, row: Realisasi, upload, description: str = "", replaces: Evidence | None = None, now=None) -> Evidence:
+def add_evidence(
+    *, user, row: Realisasi, upload, description: str = "", replaces: Evidence | None = None, now=None
+) -> Evidence:
     """Store an evidence file after checking its content and size; a replacement keeps the old file."""
-    row = Realisasi.objects.select_related("submission", "submission__period", "submission__unit", "indicator__node").get(pk=row.pk)
+    row = Realisasi.objects.select_related(
+        "submission", "submission__period", "submission__unit", "indicator__node"
+    ).get(pk=row.pk)
     submission = row.submission
     if user is not None:
         _require(policies.can_view_submission(user, submission))
@@ -591,8 +763,17 @@ def add_evidence(*, user, row: Realisasi, upload, description: str = "", replace
             raise ValidationError({"file": _("Bukti ini sudah diganti sebelumnya.")})
     if Evidence.objects.filter(realisasi=row, sha256=sha, active=True).exists():
         raise ValidationError({"file": _("Berkas yang sama persis sudah diunggah untuk indikator ini.")})
-    evidence = Evidence(realisasi=row, original_name=upload.name[:255], kind=kind.code, content_type=kind.mime, size=upload.size, sha256=sha,
-                        description=(description or "").strip()[:255], uploaded_by=_uid(user), replaces=replaces)
+    evidence = Evidence(
+        realisasi=row,
+        original_name=upload.name[:255],
+        kind=kind.code,
+        content_type=kind.mime,
+        size=upload.size,
+        sha256=sha,
+        description=(description or "").strip()[:255],
+        uploaded_by=_uid(user),
+        replaces=replaces,
+    )
     evidence.file.save(upload.name[-80:], upload, save=False)
     _reason(evidence, "Diunggah", now=now, user=user)
     evidence.save()
@@ -636,30 +817,58 @@ def _unit_users(submission):
 def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
     """draft/dikembalikan → diajukan: every indicator must have its realisasi."""
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    submission = (
+        UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    )
     if user is not None:
         _require(policies.can_view_submission(user, submission))
     if submission.is_submitted:
         who = submission.submitted_by.display_name if submission.submitted_by_id else SYSTEM_NAME
-        raise ValidationError(_("Formulir %(unit)s sudah diajukan pada %(d)s oleh %(who)s.") % {"unit": submission.unit.name, "d": timezone.localtime(submission.submitted_at).strftime("%d/%m/%Y %H.%M") if submission.submitted_at else "-", "who": who})
+        raise ValidationError(
+            _("Formulir %(unit)s sudah diajukan pada %(d)s oleh %(who)s.")
+            % {
+                "unit": submission.unit.name,
+                "d": timezone.localtime(submission.submitted_at).strftime("%d/%m/%Y %H.%M")
+                if submission.submitted_at
+                else "-",
+                "who": who,
+            }
+        )
     _check_entry_open(submission)
     if user is not None:
         _require(policies.can_submit(user, submission), _("Anda tidak dapat mengajukan formulir unit ini."))
     missing = [r.name for r in submission.rows.all() if not r.has_value]
     if missing:
-        raise ValidationError(_("Realisasi belum diisi untuk %(n)s indikator: %(l)s.") % {"n": len(missing), "l": "; ".join(missing[:5]) + (" …" if len(missing) > 5 else "")})
+        raise ValidationError(
+            _("Realisasi belum diisi untuk %(n)s indikator: %(l)s.")
+            % {"n": len(missing), "l": "; ".join(missing[:5]) + (" …" if len(missing) > 5 else "")}
+        )
     budget_missing = [b.label for b in submission.budget_rows.all() if b.realisasi is None]
     if budget_missing:
-        raise ValidationError(_("Realisasi anggaran belum diisi untuk: %(l)s (isi 0 bila belum ada penyerapan).") % {"l": "; ".join(budget_missing[:5])})
-    _transition(submission, "submit", _("Formulir tidak dapat diajukan dari status %(s)s.") % {"s": submission.get_state_display()})
+        raise ValidationError(
+            _("Realisasi anggaran belum diisi untuk: %(l)s (isi 0 bila belum ada penyerapan).")
+            % {"l": "; ".join(budget_missing[:5])}
+        )
+    _transition(
+        submission,
+        "submit",
+        _("Formulir tidak dapat diajukan dari status %(s)s.") % {"s": submission.get_state_display()},
+    )
     submission.submitted_at, submission.submitted_by = now, _uid(user)
     _save_state(submission, f"Diajukan oleh {_user_name(user)}", now, user)
     head = policies.head_position(submission.unit)
     holder = head.holder_on(timezone.localtime(now).date()) if head else None
     if holder:
-        notify.notify(notify.users_of_employees([holder.employee_id]), title=_("Data kinerja %(unit)s menunggu validasi Anda") % {"unit": submission.unit.name},
-                      body=_("Diajukan oleh %(who)s untuk %(tw)s %(y)s.") % {"who": _user_name(user), "tw": submission.period.tw_label, "y": submission.period.year},
-                      url=submission_url(submission), period=submission.period, kind="validate", now=now)
+        notify.notify(
+            notify.users_of_employees([holder.employee_id]),
+            title=_("Data kinerja %(unit)s menunggu validasi Anda") % {"unit": submission.unit.name},
+            body=_("Diajukan oleh %(who)s untuk %(tw)s %(y)s.")
+            % {"who": _user_name(user), "tw": submission.period.tw_label, "y": submission.period.year},
+            url=submission_url(submission),
+            period=submission.period,
+            kind="validate",
+            now=now,
+        )
     check_progress(submission.period, now=now)
     return submission
 
@@ -667,13 +876,23 @@ def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission
 @transaction.atomic
 def validate_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    submission = (
+        UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    )
     if user is not None:
         _require(policies.can_view_submission(user, submission))
-        _require(policies.can_validate(user, submission), _("Hanya kepala %(unit)s yang dapat memvalidasi data unit ini.") % {"unit": submission.unit.name})
+        _require(
+            policies.can_validate(user, submission),
+            _("Hanya kepala %(unit)s yang dapat memvalidasi data unit ini.") % {"unit": submission.unit.name},
+        )
     if not policies.period_active_for(submission):
         raise ValidationError(_("Pengukuran ini sudah tidak berjalan."))
-    _transition(submission, "validate", _("Hanya data yang sudah diajukan yang dapat divalidasi (status sekarang: %(s)s).") % {"s": submission.get_state_display()})
+    _transition(
+        submission,
+        "validate",
+        _("Hanya data yang sudah diajukan yang dapat divalidasi (status sekarang: %(s)s).")
+        % {"s": submission.get_state_display()},
+    )
     submission.validated_at, submission.validated_by = now, _uid(user)
     _save_state(submission, f"Divalidasi oleh {_user_name(user)}", now, user)
     check_progress(submission.period, now=now)
@@ -685,7 +904,9 @@ def return_unit(*, user, submission: UnitSubmission, reason: str, now=None) -> U
     """Return a form to its unit with the reason: by the unit head (diajukan) or, during the
     correction, by the Kepala or the correcting lane (divalidasi/disetujui)."""
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    submission = (
+        UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    )
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Tuliskan alasan pengembalian agar unit tahu apa yang harus diperbaiki.")})
     if user is not None:
@@ -697,12 +918,23 @@ def return_unit(*, user, submission: UnitSubmission, reason: str, now=None) -> U
         _require(allowed, _("Anda tidak berwenang mengembalikan data unit ini."))
     if submission.state == UnitSubmission.State.DIKUNCI:
         raise ValidationError(_("Data yang dikunci hanya dapat diubah melalui permintaan revisi."))
-    _transition(submission, "send_back", _("Formulir berstatus %(s)s tidak dapat dikembalikan.") % {"s": submission.get_state_display()})
+    _transition(
+        submission,
+        "send_back",
+        _("Formulir berstatus %(s)s tidak dapat dikembalikan.") % {"s": submission.get_state_display()},
+    )
     submission.returned_at, submission.returned_by, submission.return_reason = now, _uid(user), reason.strip()
     submission.validated_at = submission.validated_by = submission.approved_at = submission.approved_by = None
     _save_state(submission, f"Dikembalikan oleh {_user_name(user)}", now, user)
-    notify.notify(_unit_users(submission), title=_("Data kinerja %(unit)s dikembalikan") % {"unit": submission.unit.name},
-                  body=_("Alasan: %(r)s") % {"r": reason.strip()}, url=submission_url(submission), period=submission.period, kind="returned", now=now)
+    notify.notify(
+        _unit_users(submission),
+        title=_("Data kinerja %(unit)s dikembalikan") % {"unit": submission.unit.name},
+        body=_("Alasan: %(r)s") % {"r": reason.strip()},
+        url=submission_url(submission),
+        period=submission.period,
+        kind="returned",
+        now=now,
+    )
     return submission
 
 
@@ -716,11 +948,21 @@ def _is_correcting(user, period) -> bool:
 def approve_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
     """divalidasi → disetujui: the Kepala only."""
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    submission = (
+        UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    )
     if user is not None:
         _require(policies.can_view_submission(user, submission))
-        _require(policies.can_approve(user, submission), _("Hanya Kepala %(opd)s yang dapat menyetujui data kinerja.") % {"opd": submission.period.opd.akronim})
-    _transition(submission, "approve", _("Hanya data yang sudah divalidasi yang dapat disetujui (status sekarang: %(s)s).") % {"s": submission.get_state_display()})
+        _require(
+            policies.can_approve(user, submission),
+            _("Hanya Kepala %(opd)s yang dapat menyetujui data kinerja.") % {"opd": submission.period.opd.akronim},
+        )
+    _transition(
+        submission,
+        "approve",
+        _("Hanya data yang sudah divalidasi yang dapat disetujui (status sekarang: %(s)s).")
+        % {"s": submission.get_state_display()},
+    )
     submission.approved_at, submission.approved_by = now, _uid(user)
     _save_state(submission, f"Disetujui oleh {_user_name(user)}", now, user)
     return submission
@@ -735,11 +977,29 @@ def approve_all(*, user, period: Period, now=None) -> int:
 
 
 def snapshot(submission) -> dict:
-    rows = [{"indicator": r.indicator_id, "name": r.name, "value": None if r.value is None else str(r.value), "value_text": r.value_text,
-             "faktor_pendukung": r.faktor_pendukung, "faktor_penghambat": r.faktor_penghambat, "kendala": r.kendala, "tindak_lanjut": r.tindak_lanjut,
-             "evidence": [e.sha256 for e in r.evidence.all() if e.active]} for r in submission.rows.all()]
-    budget = [{"item": b.item_id, "label": b.label, "pagu": None if b.pagu is None else str(b.pagu), "realisasi": None if b.realisasi is None else str(b.realisasi)}
-              for b in submission.budget_rows.all()]
+    rows = [
+        {
+            "indicator": r.indicator_id,
+            "name": r.name,
+            "value": None if r.value is None else str(r.value),
+            "value_text": r.value_text,
+            "faktor_pendukung": r.faktor_pendukung,
+            "faktor_penghambat": r.faktor_penghambat,
+            "kendala": r.kendala,
+            "tindak_lanjut": r.tindak_lanjut,
+            "evidence": [e.sha256 for e in r.evidence.all() if e.active],
+        }
+        for r in submission.rows.all()
+    ]
+    budget = [
+        {
+            "item": b.item_id,
+            "label": b.label,
+            "pagu": None if b.pagu is None else str(b.pagu),
+            "realisasi": None if b.realisasi is None else str(b.realisasi),
+        }
+        for b in submission.budget_rows.all()
+    ]
     return {"rows": rows, "budget": budget}
 
 
@@ -750,8 +1010,11 @@ def _lock_submission(submission, *, now, document=None):
     submission.lock()
     submission.locked_at = now
     _save_state(submission, "Dikunci", now)
-    SubmissionVersion.objects.update_or_create(submission=submission, version=submission.version,
-                                               defaults={"locked_at": now, "data": snapshot(submission), "document": document})
+    SubmissionVersion.objects.update_or_create(
+        submission=submission,
+        version=submission.version,
+        defaults={"locked_at": now, "data": snapshot(submission), "document": document},
+    )
     return submission
 
 
@@ -768,24 +1031,42 @@ def lock_period(period, *, now=None, document=None) -> int:
 @transaction.atomic
 def request_revision(*, user, submission: UnitSubmission, reason: str, now=None) -> RevisionRequest:
     now = _now(now)
-    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    submission = (
+        UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
+    )
     if user is not None:
         _require(policies.can_view_submission(user, submission))
         _require(policies.can_request_revision(user, submission), _("Anda tidak dapat meminta revisi data unit ini."))
     if submission.state != UnitSubmission.State.DIKUNCI:
-        raise ValidationError(_("Revisi hanya untuk data yang sudah dikunci; data ini masih dapat diubah melalui alur biasa."))
+        raise ValidationError(
+            _("Revisi hanya untuk data yang sudah dikunci; data ini masih dapat diubah melalui alur biasa.")
+        )
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Alasan revisi wajib diisi.")})
     if submission.revision_requests.filter(state=RevisionRequest.State.DIAJUKAN).exists():
         raise ValidationError(_("Permintaan revisi untuk formulir ini masih menunggu keputusan Kepala."))
-    request = RevisionRequest(submission=submission, reason=reason.strip(), from_version=submission.version, requested_at=now, requested_by=_uid(user))
+    request = RevisionRequest(
+        submission=submission,
+        reason=reason.strip(),
+        from_version=submission.version,
+        requested_at=now,
+        requested_by=_uid(user),
+    )
     _reason(request, "Diajukan", now=now, user=user)
     request.save()
     from sakip.organization.models import User
 
     kepala = list(User.objects.filter(opd_id=submission.period.opd_id, groups__name="Kepala OPD", is_active=True))
-    notify.notify(kepala, title=_("Permintaan revisi data %(unit)s %(tw)s %(y)s") % {"unit": submission.unit.name, "tw": submission.period.tw_label, "y": submission.period.year},
-                  body=reason.strip(), url=submission_url(submission), period=submission.period, kind="revision", now=now)
+    notify.notify(
+        kepala,
+        title=_("Permintaan revisi data %(unit)s %(tw)s %(y)s")
+        % {"unit": submission.unit.name, "tw": submission.period.tw_label, "y": submission.period.year},
+        body=reason.strip(),
+        url=submission_url(submission),
+        period=submission.period,
+        kind="revision",
+        now=now,
+    )
     return request
 
 
@@ -793,11 +1074,22 @@ def request_revision(*, user, submission: UnitSubmission, reason: str, now=None)
 def decide_revision(*, user, request: RevisionRequest, approve: bool, note: str = "", now=None) -> RevisionRequest:
     """The Kepala approves (a new version of the form opens as a draft) or rejects a revision request."""
     now = _now(now)
-    request = RevisionRequest.objects.select_for_update(of=("self",)).select_related("submission", "submission__period", "submission__unit").get(pk=request.pk)
-    submission = UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=request.submission_id)
+    request = (
+        RevisionRequest.objects.select_for_update(of=("self",))
+        .select_related("submission", "submission__period", "submission__unit")
+        .get(pk=request.pk)
+    )
+    submission = (
+        UnitSubmission.objects.select_for_update(of=("self",))
+        .select_related("period", "unit")
+        .get(pk=request.submission_id)
+    )
     if user is not None:
         _require(policies.can_view_submission(user, submission))
-        _require(policies.can_approve(user, submission), _("Hanya Kepala %(opd)s yang dapat memutuskan permintaan revisi.") % {"opd": submission.period.opd.akronim})
+        _require(
+            policies.can_approve(user, submission),
+            _("Hanya Kepala %(opd)s yang dapat memutuskan permintaan revisi.") % {"opd": submission.period.opd.akronim},
+        )
     if request.state != RevisionRequest.State.DIAJUKAN:
         raise ValidationError(_("Permintaan revisi ini sudah diputuskan."))
     if not approve and not (note or "").strip():
@@ -819,8 +1111,16 @@ def decide_revision(*, user, request: RevisionRequest, approve: bool, note: str 
     _reason(request, "Disetujui" if approve else "Ditolak", now=now, user=user)
     request.save()
     if request.requested_by_id:
-        notify.notify([request.requested_by], title=_("Permintaan revisi %(unit)s %(s)s") % {"unit": submission.unit.name, "s": request.get_state_display().lower()},
-                      body=request.decision_note, url=submission_url(submission), period=submission.period, kind="revision", now=now)
+        notify.notify(
+            [request.requested_by],
+            title=_("Permintaan revisi %(unit)s %(s)s")
+            % {"unit": submission.unit.name, "s": request.get_state_display().lower()},
+            body=request.decision_note,
+            url=submission_url(submission),
+            period=submission.period,
+            kind="revision",
+            now=now,
+        )
     return request
 
 
@@ -829,7 +1129,10 @@ def revision_pending_sign(period) -> bool:
     if not period.dpk_document_id:
         return False
     states = set(UnitSubmission.objects.filter(period=period).values_list("state", flat=True))
-    return UnitSubmission.State.DISETUJUI in states and states <= {UnitSubmission.State.DISETUJUI, UnitSubmission.State.DIKUNCI}
+    return UnitSubmission.State.DISETUJUI in states and states <= {
+        UnitSubmission.State.DISETUJUI,
+        UnitSubmission.State.DIKUNCI,
+    }
 
 
 # --- history helpers -------------------------------------------------------------------------------------------

@@ -75,11 +75,15 @@ class DistributeForm(ActionForm):
 
 
 class InviteForm(ActionForm):
-    tanggal = forms.DateField(label=gettext_lazy("Tanggal rapat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tanggal = forms.DateField(
+        label=gettext_lazy("Tanggal rapat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     waktu = forms.CharField(label=gettext_lazy("Waktu"), max_length=60)
     tempat = forms.CharField(label=gettext_lazy("Tempat"), max_length=200)
     acara = forms.CharField(label=gettext_lazy("Acara"), widget=forms.Textarea)
-    peserta = forms.ModelMultipleChoiceField(label=gettext_lazy("Diundang"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    peserta = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Diundang"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,8 +92,12 @@ class InviteForm(ActionForm):
 
 
 class MeetingForm(ActionForm):
-    hadir = forms.ModelMultipleChoiceField(label=gettext_lazy("Hadir"), queryset=None, widget=forms.CheckboxSelectMultiple)
-    notulen = forms.CharField(label=gettext_lazy("Notulen: pembahasan dan kesepakatan"), widget=forms.Textarea(attrs={"rows": 6}))
+    hadir = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Hadir"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    notulen = forms.CharField(
+        label=gettext_lazy("Notulen: pembahasan dan kesepakatan"), widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,24 +110,47 @@ class DecisionNoteForm(ActionForm):
 
 
 class CorrectForm(ActionForm):
-    hasil = forms.ChoiceField(label=gettext_lazy("Hasil koreksi"), choices=[("terima", gettext_lazy("Diterima: data dan perhitungan sudah benar")), ("kembalikan", gettext_lazy("Dikembalikan untuk diperbaiki"))],
-                              widget=forms.RadioSelect, initial="terima")
+    hasil = forms.ChoiceField(
+        label=gettext_lazy("Hasil koreksi"),
+        choices=[
+            ("terima", gettext_lazy("Diterima: data dan perhitungan sudah benar")),
+            ("kembalikan", gettext_lazy("Dikembalikan untuk diperbaiki")),
+        ],
+        widget=forms.RadioSelect,
+        initial="terima",
+    )
     catatan = forms.CharField(label=gettext_lazy("Catatan koreksi"), required=False, widget=forms.Textarea)
-    unit = forms.ModelMultipleChoiceField(label=gettext_lazy("Formulir yang dikembalikan"), queryset=UnitSubmission.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
+    unit = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Formulir yang dikembalikan"),
+        queryset=UnitSubmission.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = UnitSubmission.objects.filter(period=self.task.period, state__in=[UnitSubmission.State.DIVALIDASI, UnitSubmission.State.DISETUJUI]).select_related("unit")
+        self.fields["unit"].queryset = UnitSubmission.objects.filter(
+            period=self.task.period, state__in=[UnitSubmission.State.DIVALIDASI, UnitSubmission.State.DISETUJUI]
+        ).select_related("unit")
         self.fields["unit"].label_from_instance = lambda s: s.unit.name
 
 
 class SignForm(ActionForm):
-    setuju = forms.BooleanField(label=gettext_lazy("Saya menyetujui data kinerja seluruh unit dan menandatangani Dokumen Pengukuran Kinerja secara elektronik."), required=True)
+    setuju = forms.BooleanField(
+        label=gettext_lazy(
+            "Saya menyetujui data kinerja seluruh unit dan menandatangani Dokumen Pengukuran Kinerja secara elektronik."
+        ),
+        required=True,
+    )
 
 
 class CoverLetterForm(ActionForm):
-    kepada = forms.CharField(label=gettext_lazy("Kepada Yth. (satu per baris)"), widget=forms.Textarea(attrs={"rows": 2}))
-    tembusan = forms.CharField(label=gettext_lazy("Tembusan (satu per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    kepada = forms.CharField(
+        label=gettext_lazy("Kepada Yth. (satu per baris)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    tembusan = forms.CharField(
+        label=gettext_lazy("Tembusan (satu per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CopyForm(ActionForm):
@@ -132,7 +163,11 @@ def officials_queryset(period):
     from sakip.organization.models import Assignment, Employee, Position
 
     kinds = [Position.Kind.JPT_PRATAMA, Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS]
-    ids = Assignment.objects.active_on(period.start_date).filter(position__opd_id=period.opd_id, position__kind__in=kinds).values_list("employee_id", flat=True)
+    ids = (
+        Assignment.objects.active_on(period.start_date)
+        .filter(position__opd_id=period.opd_id, position__kind__in=kinds)
+        .values_list("employee_id", flat=True)
+    )
     return Employee.objects.filter(pk__in=list(ids)).order_by("name")
 
 
@@ -160,7 +195,12 @@ def acting_position(user, task, on):
         employee_id = first.pk if first else None
     if employee_id is None:
         return task.position or task.period.opd.head_position()
-    assignments = list(Assignment.objects.active_on(on).filter(employee_id=employee_id, position__opd_id=task.period.opd_id).select_related("position").order_by("kind_rank"))
+    assignments = list(
+        Assignment.objects.active_on(on)
+        .filter(employee_id=employee_id, position__opd_id=task.period.opd_id)
+        .select_related("position")
+        .order_by("kind_rank")
+    )
     for assignment in assignments:
         if task.position_id and assignment.position_id == task.position_id:
             return assignment.position
@@ -177,7 +217,21 @@ def on_behalf(position, opd):
     return head if head.pk in [p.pk for p in position.superiors()] else None
 
 
-def issue(*, user, task, doc_type, subject, html_template, context, klasifikasi=None, number=None, lampiran=(), sign=True, now, signer_position=None):
+def issue(
+    *,
+    user,
+    task,
+    doc_type,
+    subject,
+    html_template,
+    context,
+    klasifikasi=None,
+    number=None,
+    lampiran=(),
+    sign=True,
+    now,
+    signer_position=None,
+):
     """Issue a document of the period through the documents pipeline (my own permission checks ran)."""
     from sakip.documents import services as D
 
@@ -188,8 +242,22 @@ def issue(*, user, task, doc_type, subject, html_template, context, klasifikasi=
     behalf = on_behalf(position, period.opd)
     if behalf is not None:
         context["on_behalf_of"] = behalf
-    return D.issue_document(user=user, opd=period.opd, doc_type=doc_type, subject=subject, date=on, html_template=html_template, context=context,
-                            klasifikasi=klasifikasi, number=number, signer_position=position, sign=sign, source=period, lampiran=lampiran, check_permission=False)
+    return D.issue_document(
+        user=user,
+        opd=period.opd,
+        doc_type=doc_type,
+        subject=subject,
+        date=on,
+        html_template=html_template,
+        context=context,
+        klasifikasi=klasifikasi,
+        number=number,
+        signer_position=position,
+        sign=sign,
+        source=period,
+        lampiran=lampiran,
+        check_permission=False,
+    )
 
 
 def _lines(text):
@@ -211,7 +279,11 @@ def _all(period, test, label):
         return False, _("Formulir unit belum disiapkan.")
     pending = [s.unit.name for s in subs if not getattr(s, test)]
     if pending:
-        return False, _("%(n)s unit belum %(what)s: %(l)s.") % {"n": len(pending), "what": label, "l": ", ".join(pending)}
+        return False, _("%(n)s unit belum %(what)s: %(l)s.") % {
+            "n": len(pending),
+            "what": label,
+            "l": ", ".join(pending),
+        }
     return True, ""
 
 
@@ -250,17 +322,26 @@ class Disposition(Action):
     def initial(self, task):
         period = task.period
         return {
-            "instruksi": _("Segera laksanakan pengukuran kinerja %(tw)s tahun %(y)s sesuai SOP %(sop)s: siapkan dan kirim formulir ke setiap unit, "
-                           "himpun dan validasi data, lalu ajukan Dokumen Pengukuran Kinerja untuk ditandatangani.") % {"tw": period.tw_label, "y": period.year, "sop": period.sop_label},
+            "instruksi": _(
+                "Segera laksanakan pengukuran kinerja %(tw)s tahun %(y)s sesuai SOP %(sop)s: siapkan dan kirim formulir ke setiap unit, "
+                "himpun dan validasi data, lalu ajukan Dokumen Pengukuran Kinerja untuk ditandatangani."
+            )
+            % {"tw": period.tw_label, "y": period.year, "sop": period.sop_label},
             "kepada": "\n".join(_next_lanes(task)),
         }
 
     def perform(self, task, user, decision, data, now):
         period = task.period
         kepada = _lines(data["kepada"])
-        doc = issue(user=user, task=task, doc_type="disposisi", subject=_("Disposisi pengukuran kinerja %(tw)s %(y)s") % {"tw": period.tw_label, "y": period.year},
-                    html_template="measurement/print/disposisi.html", now=now,
-                    context={"period": period, "instruksi": data["instruksi"], "kepada": kepada, "sop_label": period.sop_label})
+        doc = issue(
+            user=user,
+            task=task,
+            doc_type="disposisi",
+            subject=_("Disposisi pengukuran kinerja %(tw)s %(y)s") % {"tw": period.tw_label, "y": period.year},
+            html_template="measurement/print/disposisi.html",
+            now=now,
+            context={"period": period, "instruksi": data["instruksi"], "kepada": kepada, "sop_label": period.sop_label},
+        )
         return {"output_text": data["instruksi"], "output_document": doc, "data": {"kepada": kepada}}
 
 
@@ -285,11 +366,22 @@ class PrepareForms(Action):
         counts = forms_builder.build(period)
         subs = _submissions(period)
         if not subs:
-            raise ValidationError(_("Tidak ada indikator atau program untuk tahun %(y)s; formulir tidak dapat disiapkan.") % {"y": period.year})
+            raise ValidationError(
+                _("Tidak ada indikator atau program untuk tahun %(y)s; formulir tidak dapat disiapkan.")
+                % {"y": period.year}
+            )
         rows = sum(s.rows.count() for s in subs)
         content = forms_workbook(period)
-        text = _("Formulir disiapkan untuk %(u)s unit: %(r)s indikator dan %(b)s program.") % {"u": len(subs), "r": rows, "b": sum(s.budget_rows.count() for s in subs)}
-        return {"output_text": text, "output_file": (f"formulir-pengukuran-{period.year}-tw{period.triwulan}.xlsx", ContentFile(content)), "data": {"counts": counts}}
+        text = _("Formulir disiapkan untuk %(u)s unit: %(r)s indikator dan %(b)s program.") % {
+            "u": len(subs),
+            "r": rows,
+            "b": sum(s.budget_rows.count() for s in subs),
+        }
+        return {
+            "output_text": text,
+            "output_file": (f"formulir-pengukuran-{period.year}-tw{period.triwulan}.xlsx", ContentFile(content)),
+            "data": {"counts": counts},
+        }
 
 
 class Distribute(Action):
@@ -300,8 +392,12 @@ class Distribute(Action):
     def initial(self, task):
         period = task.period
         deadline = cal.due_after(timezone.now(), 5 * 450)
-        return {"pesan": _("Mohon mengisi realisasi %(tw)s %(y)s beserta bukti dukungnya pada formulir unit masing-masing, lalu mengajukannya kepada kepala unit untuk divalidasi paling lambat %(d)s.")
-                % {"tw": period.tw_label, "y": period.year, "d": tanggal(timezone.localtime(deadline).date())}}
+        return {
+            "pesan": _(
+                "Mohon mengisi realisasi %(tw)s %(y)s beserta bukti dukungnya pada formulir unit masing-masing, lalu mengajukannya kepada kepala unit untuk divalidasi paling lambat %(d)s."
+            )
+            % {"tw": period.tw_label, "y": period.year, "d": tanggal(timezone.localtime(deadline).date())}
+        }
 
     def perform(self, task, user, decision, data, now):
         period = task.period
@@ -315,9 +411,22 @@ class Distribute(Action):
         for submission in subs:
             users = S._unit_users(submission)
             recipients += len({u.pk for u in users})
-            notify.notify(users, title=_("Formulir pengukuran %(tw)s %(y)s untuk %(unit)s") % {"tw": period.tw_label, "y": period.year, "unit": submission.unit.name},
-                          body=data["pesan"], url=S.submission_url(submission), period=period, task=task, kind="form", now=now)
-        return {"output_text": _("Formulir dikirim ke %(n)s unit (%(r)s penerima).") % {"n": len(subs), "r": recipients} + "\n" + data["pesan"]}
+            notify.notify(
+                users,
+                title=_("Formulir pengukuran %(tw)s %(y)s untuk %(unit)s")
+                % {"tw": period.tw_label, "y": period.year, "unit": submission.unit.name},
+                body=data["pesan"],
+                url=S.submission_url(submission),
+                period=period,
+                task=task,
+                kind="form",
+                now=now,
+            )
+        return {
+            "output_text": _("Formulir dikirim ke %(n)s unit (%(r)s penerima).") % {"n": len(subs), "r": recipients}
+            + "\n"
+            + data["pesan"]
+        }
 
 
 class Invite(Action):
@@ -328,40 +437,94 @@ class Invite(Action):
     def initial(self, task):
         period = task.period
         calendar = cal.work_calendar({period.year, timezone.localdate().year})
-        day = calendar.next_working_moment(cal.to_local(timezone.now() + timedelta(days=1)).replace(hour=8, minute=0)).date()
+        day = calendar.next_working_moment(
+            cal.to_local(timezone.now() + timedelta(days=1)).replace(hour=8, minute=0)
+        ).date()
         default_ids = list(officials_queryset(period).values_list("pk", flat=True))
-        return {"tanggal": day, "waktu": "09.00 WIB s.d. selesai", "tempat": _("Ruang Rapat %(opd)s") % {"opd": period.opd.akronim},
-                "acara": _("Pembahasan pengukuran kinerja %(tw)s tahun %(y)s") % {"tw": period.tw_label, "y": period.year}, "peserta": default_ids}
+        return {
+            "tanggal": day,
+            "waktu": "09.00 WIB s.d. selesai",
+            "tempat": _("Ruang Rapat %(opd)s") % {"opd": period.opd.akronim},
+            "acara": _("Pembahasan pengukuran kinerja %(tw)s tahun %(y)s") % {"tw": period.tw_label, "y": period.year},
+            "peserta": default_ids,
+        }
 
     def perform(self, task, user, decision, data, now):
         period = task.period
         invitees = list(data["peserta"])
         meeting = Meeting.objects.filter(period=period).order_by("-pk").first() or Meeting(period=period)
-        meeting.date, meeting.time_text, meeting.place, meeting.agenda = data["tanggal"], data["waktu"], data["tempat"], data["acara"]
+        meeting.date, meeting.time_text, meeting.place, meeting.agenda = (
+            data["tanggal"],
+            data["waktu"],
+            data["tempat"],
+            data["acara"],
+        )
         meeting.save()
         meeting.invitees.set(invitees)
         recipients = _("Peserta rapat (daftar terlampir)") if len(invitees) > 6 else None
         names = [e.full_name for e in invitees]
         context = {
-            "letter": {"sifat": "Segera", "lampiran_note": "1 (satu) lembar" if recipients else "-", "subject": _("Undangan rapat pengukuran kinerja %(tw)s %(y)s") % {"tw": period.tw_label, "y": period.year},
-                       "recipient_place": _("Tempat")},
+            "letter": {
+                "sifat": "Segera",
+                "lampiran_note": "1 (satu) lembar" if recipients else "-",
+                "subject": _("Undangan rapat pengukuran kinerja %(tw)s %(y)s")
+                % {"tw": period.tw_label, "y": period.year},
+                "recipient_place": _("Tempat"),
+            },
             "recipients": [recipients] if recipients else names,
-            "paragraphs": [_("Dalam rangka pengukuran kinerja %(opd)s %(tw)s tahun %(y)s sesuai SOP %(sop)s, dengan hormat kami mengundang Bapak/Ibu untuk hadir pada:")
-                           % {"opd": period.opd.akronim, "tw": period.tw_label, "y": period.year, "sop": period.sop_label}],
-            "details": {"hari_tanggal_text": hari_tanggal(data["tanggal"]), "waktu": data["waktu"], "tempat": data["tempat"], "acara": data["acara"]},
+            "paragraphs": [
+                _(
+                    "Dalam rangka pengukuran kinerja %(opd)s %(tw)s tahun %(y)s sesuai SOP %(sop)s, dengan hormat kami mengundang Bapak/Ibu untuk hadir pada:"
+                )
+                % {"opd": period.opd.akronim, "tw": period.tw_label, "y": period.year, "sop": period.sop_label}
+            ],
+            "details": {
+                "hari_tanggal_text": hari_tanggal(data["tanggal"]),
+                "waktu": data["waktu"],
+                "tempat": data["tempat"],
+                "acara": data["acara"],
+            },
             "items": [],
-            "closing": _("Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu dengan membawa data realisasi unit masing-masing. Atas perhatiannya diucapkan terima kasih."),
+            "closing": _(
+                "Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu dengan membawa data realisasi unit masing-masing. Atas perhatiannya diucapkan terima kasih."
+            ),
             "tembusan": [],
             "attendee_list": names if recipients else [],
         }
-        doc = issue(user=user, task=task, doc_type="undangan", subject=context["letter"]["subject"], html_template="measurement/print/undangan.html", context=context,
-                    klasifikasi=None if _historic_number(task, "undangan") else "005", number=_historic_number(task, "undangan"), now=now)
+        doc = issue(
+            user=user,
+            task=task,
+            doc_type="undangan",
+            subject=context["letter"]["subject"],
+            html_template="measurement/print/undangan.html",
+            context=context,
+            klasifikasi=None if _historic_number(task, "undangan") else "005",
+            number=_historic_number(task, "undangan"),
+            now=now,
+        )
         meeting.invitation = doc
         meeting.save()
-        notify.notify(notify.users_of_employees([e.pk for e in invitees]), title=context["letter"]["subject"],
-                      body=f"{hari_tanggal(data['tanggal'])}, {data['waktu']}, {data['tempat']}", url=doc.get_absolute_url(), period=period, task=task, kind="invite", now=now)
-        return {"output_text": _("Undangan %(n)s untuk %(c)s peserta: %(d)s, %(w)s, %(t)s.") % {"n": doc.number, "c": len(invitees), "d": hari_tanggal(data["tanggal"]), "w": data["waktu"], "t": data["tempat"]},
-                "output_document": doc}
+        notify.notify(
+            notify.users_of_employees([e.pk for e in invitees]),
+            title=context["letter"]["subject"],
+            body=f"{hari_tanggal(data['tanggal'])}, {data['waktu']}, {data['tempat']}",
+            url=doc.get_absolute_url(),
+            period=period,
+            task=task,
+            kind="invite",
+            now=now,
+        )
+        return {
+            "output_text": _("Undangan %(n)s untuk %(c)s peserta: %(d)s, %(w)s, %(t)s.")
+            % {
+                "n": doc.number,
+                "c": len(invitees),
+                "d": hari_tanggal(data["tanggal"]),
+                "w": data["waktu"],
+                "t": data["tempat"],
+            },
+            "output_document": doc,
+        }
 
 
 class HoldMeeting(Action):
@@ -371,29 +534,57 @@ class HoldMeeting(Action):
 
     def initial(self, task):
         meeting = Meeting.objects.filter(period=task.period).order_by("-pk").first()
-        invited = list(meeting.invitees.values_list("pk", flat=True)) if meeting else list(officials_queryset(task.period).values_list("pk", flat=True))
-        return {"hadir": invited, "notulen": _("1. Tim SAKIP menjelaskan jadwal pengukuran dan cara pengisian formulir.\n2. Disepakati definisi operasional dan sumber data setiap indikator.\n"
-                                               "3. Setiap unit mengajukan realisasi beserta bukti dukung sesuai jadwal.")}
+        invited = (
+            list(meeting.invitees.values_list("pk", flat=True))
+            if meeting
+            else list(officials_queryset(task.period).values_list("pk", flat=True))
+        )
+        return {
+            "hadir": invited,
+            "notulen": _(
+                "1. Tim SAKIP menjelaskan jadwal pengukuran dan cara pengisian formulir.\n2. Disepakati definisi operasional dan sumber data setiap indikator.\n"
+                "3. Setiap unit mengajukan realisasi beserta bukti dukung sesuai jadwal."
+            ),
+        }
 
     def perform(self, task, user, decision, data, now):
         period = task.period
         meeting = Meeting.objects.filter(period=period).order_by("-pk").first()
         if meeting is None:
-            meeting = Meeting.objects.create(period=period, date=timezone.localtime(now).date(), place=_("Ruang Rapat %(opd)s") % {"opd": period.opd.akronim},
-                                             agenda=_("Pembahasan pengukuran kinerja %(tw)s tahun %(y)s") % {"tw": period.tw_label, "y": period.year})
+            meeting = Meeting.objects.create(
+                period=period,
+                date=timezone.localtime(now).date(),
+                place=_("Ruang Rapat %(opd)s") % {"opd": period.opd.akronim},
+                agenda=_("Pembahasan pengukuran kinerja %(tw)s tahun %(y)s")
+                % {"tw": period.tw_label, "y": period.year},
+            )
         attendees = list(data["hadir"])
         meeting.attendees.set(attendees)
         meeting.minutes_text = data["notulen"].strip()
         meeting.held_at = now
         meeting.save()
         held_on = meeting.date or timezone.localtime(now).date()
-        doc = issue(user=user, task=task, doc_type="notulen", subject=_("Notulen rapat pengukuran kinerja %(tw)s %(y)s") % {"tw": period.tw_label, "y": period.year},
-                    html_template="measurement/print/notulen.html", now=now,
-                    context={"period": period, "meeting": meeting, "attendees": _with_positions(attendees, held_on), "points": _lines(meeting.minutes_text),
-                             "held_on_text": hari_tanggal(held_on)})
+        doc = issue(
+            user=user,
+            task=task,
+            doc_type="notulen",
+            subject=_("Notulen rapat pengukuran kinerja %(tw)s %(y)s") % {"tw": period.tw_label, "y": period.year},
+            html_template="measurement/print/notulen.html",
+            now=now,
+            context={
+                "period": period,
+                "meeting": meeting,
+                "attendees": _with_positions(attendees, held_on),
+                "points": _lines(meeting.minutes_text),
+                "held_on_text": hari_tanggal(held_on),
+            },
+        )
         meeting.minutes = doc
         meeting.save()
-        return {"output_text": _("Rapat dihadiri %(n)s orang. %(m)s") % {"n": len(attendees), "m": meeting.minutes_text}, "output_document": doc}
+        return {
+            "output_text": _("Rapat dihadiri %(n)s orang. %(m)s") % {"n": len(attendees), "m": meeting.minutes_text},
+            "output_document": doc,
+        }
 
 
 def _with_positions(employees, on):
@@ -402,7 +593,12 @@ def _with_positions(employees, on):
 
     rank = {Position.Kind.JPT_PRATAMA: 0, Position.Kind.ADMINISTRATOR: 1, Position.Kind.PENGAWAS: 2}
     held = {}
-    for a in Assignment.objects.active_on(on).filter(employee__in=employees).select_related("position").order_by("-kind_rank"):
+    for a in (
+        Assignment.objects.active_on(on)
+        .filter(employee__in=employees)
+        .select_related("position")
+        .order_by("-kind_rank")
+    ):
         held[a.employee_id] = (f"{a.prefix}{a.position.display_short}", rank.get(a.position.kind, 3), a.position.order)
     rows = [(e, held.get(e.pk, ("", 9, 0))) for e in employees]
     rows.sort(key=lambda r: (r[1][1], r[1][2], r[1][0], r[0].name))
@@ -452,7 +648,11 @@ class Submit(Action):
 
     def perform(self, task, user, decision, data, now):
         note = data.get("catatan", "")
-        return {"output_text": _("Draf Dokumen Pengukuran Kinerja disusun dari data tervalidasi: %(s)s") % {"s": _draft_summary(task.period)} + (f"\n{note}" if note else "")}
+        return {
+            "output_text": _("Draf Dokumen Pengukuran Kinerja disusun dari data tervalidasi: %(s)s")
+            % {"s": _draft_summary(task.period)}
+            + (f"\n{note}" if note else "")
+        }
 
 
 def _draft_summary(period) -> str:
@@ -490,8 +690,21 @@ class Correct(Action):
             for submission in data.get("unit") or []:
                 S.return_unit(user=user, submission=submission, reason=note, now=now)
             if task.kind != "decision":
-                return {"keep_open": True, "note": note, "reason": "Dikembalikan untuk diperbaiki",
-                        "data": {"returns": [*(task.data or {}).get("returns", []), {"at": now.isoformat(), "note": note, "units": [s.unit.name for s in data.get("unit") or []]}]}}
+                return {
+                    "keep_open": True,
+                    "note": note,
+                    "reason": "Dikembalikan untuk diperbaiki",
+                    "data": {
+                        "returns": [
+                            *(task.data or {}).get("returns", []),
+                            {
+                                "at": now.isoformat(),
+                                "note": note,
+                                "units": [s.unit.name for s in data.get("unit") or []],
+                            },
+                        ]
+                    },
+                }
             return {"output_text": _("Dikembalikan untuk diperbaiki: %(n)s") % {"n": note}, "note": note}
         ok, message = _all(period, "is_validated", _("divalidasi kepala unitnya"))
         if not ok:
@@ -522,10 +735,24 @@ class RequestApproval(Action):
         kepala = notify.users_of_employees([holder.employee_id]) if holder else []
         if not kepala and holder is None:
             kepala = list(User.objects.filter(opd_id=period.opd_id, groups__name="Kepala OPD", is_active=True))
-        notify.notify(kepala, title=_("Dokumen Pengukuran Kinerja %(tw)s %(y)s menunggu persetujuan Anda") % {"tw": period.tw_label, "y": period.year},
-                      body=data.get("catatan", ""), url=S.period_url(period), period=period, task=task, kind="approval", now=now)
-        return {"output_text": _("Dokumen Pengukuran Kinerja diajukan kepada Kepala untuk disetujui dan ditandatangani: %(s)s") % {"s": _draft_summary(period)}
-                + (f"\n{data.get('catatan')}" if data.get("catatan") else "")}
+        notify.notify(
+            kepala,
+            title=_("Dokumen Pengukuran Kinerja %(tw)s %(y)s menunggu persetujuan Anda")
+            % {"tw": period.tw_label, "y": period.year},
+            body=data.get("catatan", ""),
+            url=S.period_url(period),
+            period=period,
+            task=task,
+            kind="approval",
+            now=now,
+        )
+        return {
+            "output_text": _(
+                "Dokumen Pengukuran Kinerja diajukan kepada Kepala untuk disetujui dan ditandatangani: %(s)s"
+            )
+            % {"s": _draft_summary(period)}
+            + (f"\n{data.get('catatan')}" if data.get("catatan") else "")
+        }
 
 
 class Sign(Action):
@@ -541,7 +768,9 @@ class Sign(Action):
 
         period = task.period
         if user is not None and not policies.is_kepala(user, period.opd_id):
-            raise ValidationError(_("Hanya Kepala %(opd)s yang dapat menyetujui dan menandatangani.") % {"opd": period.opd.akronim})
+            raise ValidationError(
+                _("Hanya Kepala %(opd)s yang dapat menyetujui dan menandatangani.") % {"opd": period.opd.akronim}
+            )
         if user is not None:
             S.approve_all(user=user, period=period, now=now)
         else:
@@ -552,7 +781,11 @@ class Sign(Action):
         S._reason(period, "Dokumen ditandatangani", now)
         period.save()
         locked = S.lock_period(period, now=now, document=doc)
-        return {"output_text": _("Dokumen Pengukuran Kinerja Nomor %(n)s ditandatangani; %(l)s formulir unit dikunci.") % {"n": doc.number or "-", "l": locked}, "output_document": doc}
+        return {
+            "output_text": _("Dokumen Pengukuran Kinerja Nomor %(n)s ditandatangani; %(l)s formulir unit dikunci.")
+            % {"n": doc.number or "-", "l": locked},
+            "output_document": doc,
+        }
 
 
 class CoverLetter(Action):
@@ -574,23 +807,47 @@ class CoverLetter(Action):
 
         period = task.period
         dpk = period.dpk_document
-        subject = _("Penyampaian Dokumen Pengukuran Kinerja %(opd)s %(tw)s Tahun %(y)s") % {"opd": period.opd.akronim, "tw": period.tw_label, "y": period.year}
+        subject = _("Penyampaian Dokumen Pengukuran Kinerja %(opd)s %(tw)s Tahun %(y)s") % {
+            "opd": period.opd.akronim,
+            "tw": period.tw_label,
+            "y": period.year,
+        }
         context = {
             "letter": {"subject": subject, "recipient_place": _("Tempat")},
             "recipients": _lines(data["kepada"]),
             "paragraphs": [],
-            "items": [{"uraian": _("Dokumen Pengukuran Kinerja %(opd)s %(tw)s Tahun %(y)s Nomor %(n)s") % {"opd": period.opd.name, "tw": period.tw_label, "y": period.year, "n": dpk.number},
-                       "banyaknya": _("1 (satu) berkas"), "keterangan": _("Disampaikan dengan hormat untuk menjadi bahan periksa.")}],
+            "items": [
+                {
+                    "uraian": _("Dokumen Pengukuran Kinerja %(opd)s %(tw)s Tahun %(y)s Nomor %(n)s")
+                    % {"opd": period.opd.name, "tw": period.tw_label, "y": period.year, "n": dpk.number},
+                    "banyaknya": _("1 (satu) berkas"),
+                    "keterangan": _("Disampaikan dengan hormat untuk menjadi bahan periksa."),
+                }
+            ],
             "closing": "",
             "tembusan": _lines(data.get("tembusan")),
         }
         number = _historic_number(task, "pengantar")
-        doc = issue(user=user, task=task, doc_type="surat_pengantar", subject=subject, html_template="measurement/print/surat_pengantar.html", context=context,
-                    klasifikasi=None if number else klasifikasi(), number=number, lampiran=[dpk], now=now)
+        doc = issue(
+            user=user,
+            task=task,
+            doc_type="surat_pengantar",
+            subject=subject,
+            html_template="measurement/print/surat_pengantar.html",
+            context=context,
+            klasifikasi=None if number else klasifikasi(),
+            number=number,
+            lampiran=[dpk],
+            now=now,
+        )
         period.cover_letter = doc
         S._reason(period, "Surat pengantar terbit", now)
         period.save()
-        return {"output_text": _("Surat Pengantar Nomor %(n)s kepada %(k)s.") % {"n": doc.number, "k": ", ".join(_lines(data["kepada"]))}, "output_document": doc}
+        return {
+            "output_text": _("Surat Pengantar Nomor %(n)s kepada %(k)s.")
+            % {"n": doc.number, "k": ", ".join(_lines(data["kepada"]))},
+            "output_document": doc,
+        }
 
 
 class Copy(Action):
@@ -608,8 +865,11 @@ class Copy(Action):
         if not lines:
             raise ValidationError({"distribusi": _("Tuliskan sedikitnya satu penerima.")})
         doc = task.period.dpk_document
-        return {"output_text": _("%(n)s eksemplar%(doc)s: %(l)s.") % {"n": data["jumlah"], "doc": f" {doc.number}" if doc else "", "l": "; ".join(lines)},
-                "data": {"jumlah": data["jumlah"], "distribusi": lines}}
+        return {
+            "output_text": _("%(n)s eksemplar%(doc)s: %(l)s.")
+            % {"n": data["jumlah"], "doc": f" {doc.number}" if doc else "", "l": "; ".join(lines)},
+            "data": {"jumlah": data["jumlah"], "distribusi": lines},
+        }
 
 
 class Archive(Action):
@@ -629,11 +889,21 @@ class Archive(Action):
 
         period = task.period
         lines = []
-        for label, doc in ((_("Dokumen Pengukuran Kinerja"), period.dpk_document), (_("Surat pengantar"), period.cover_letter)):
+        for label, doc in (
+            (_("Dokumen Pengukuran Kinerja"), period.dpk_document),
+            (_("Surat pengantar"), period.cover_letter),
+        ):
             if doc is not None:
                 lines.append(f"{label}: {doc.number or '-'} ({doc.sha256[:12]}…)")
-        for t in Task.objects.filter(period=period, output_document__isnull=False).select_related("output_document", "output_document__doc_type").exclude(output_document=period.dpk_document).exclude(output_document=period.cover_letter):
-            lines.append(f"{t.output_document.doc_type.name}: {t.output_document.number or t.output_document.code_display}")
+        for t in (
+            Task.objects.filter(period=period, output_document__isnull=False)
+            .select_related("output_document", "output_document__doc_type")
+            .exclude(output_document=period.dpk_document)
+            .exclude(output_document=period.cover_letter)
+        ):
+            lines.append(
+                f"{t.output_document.doc_type.name}: {t.output_document.number or t.output_document.code_display}"
+            )
         evidence = Evidence.objects.filter(realisasi__submission__period=period, active=True).count()
         lines.append(_("Bukti dukung: %(n)s berkas (tersimpan dengan SHA-256).") % {"n": evidence})
         if data.get("catatan"):
@@ -641,7 +911,26 @@ class Archive(Action):
         return {"output_text": "\n".join(lines)}
 
 
-REGISTRY = {cls.code: cls() for cls in (Action, Disposition, PrepareForms, Distribute, Invite, HoldMeeting, Collect, Validate, Submit, Correct, RequestApproval, Sign, CoverLetter, Copy, Archive)}
+REGISTRY = {
+    cls.code: cls()
+    for cls in (
+        Action,
+        Disposition,
+        PrepareForms,
+        Distribute,
+        Invite,
+        HoldMeeting,
+        Collect,
+        Validate,
+        Submit,
+        Correct,
+        RequestApproval,
+        Sign,
+        CoverLetter,
+        Copy,
+        Archive,
+    )
+}
 
 
 def spec(task) -> Action:

@@ -55,7 +55,19 @@ def _period_or_404(request, pk) -> Period:
 
 
 def _submission_or_404(request, pk) -> UnitSubmission:
-    submission = get_object_or_404(UnitSubmission.objects.select_related("period", "period__opd", "period__opd__pemda", "unit", "submitted_by", "validated_by", "approved_by", "returned_by"), pk=pk)
+    submission = get_object_or_404(
+        UnitSubmission.objects.select_related(
+            "period",
+            "period__opd",
+            "period__opd__pemda",
+            "unit",
+            "submitted_by",
+            "validated_by",
+            "approved_by",
+            "returned_by",
+        ),
+        pk=pk,
+    )
     if not policies.can_view_submission(request.user, submission):
         raise Http404
     return submission
@@ -65,11 +77,19 @@ def _submission_or_404(request, pk) -> UnitSubmission:
 @login_required
 def index(request):
     user = request.user
-    qs = selectors.periods_for(user).annotate(
-        n_tasks=Count("tasks", distinct=True), n_done=Count("tasks", filter=Q(tasks__status__in=["selesai", "dilewati"]), distinct=True),
-        current_step=Min("tasks__number", filter=Q(tasks__status="aktif")),
-        n_units=Count("submissions", distinct=True), n_submitted=Count("submissions", filter=Q(submissions__state__in=list(UnitSubmission.SUBMITTED)), distinct=True),
-    ).order_by("-year", "-triwulan", "opd__name")
+    qs = (
+        selectors.periods_for(user)
+        .annotate(
+            n_tasks=Count("tasks", distinct=True),
+            n_done=Count("tasks", filter=Q(tasks__status__in=["selesai", "dilewati"]), distinct=True),
+            current_step=Min("tasks__number", filter=Q(tasks__status="aktif")),
+            n_units=Count("submissions", distinct=True),
+            n_submitted=Count(
+                "submissions", filter=Q(submissions__state__in=list(UnitSubmission.SUBMITTED)), distinct=True
+            ),
+        )
+        .order_by("-year", "-triwulan", "opd__name")
+    )
     opd_filter = request.GET.get("opd")
     if opd_filter and opd_filter.isdigit():
         qs = qs.filter(opd_id=int(opd_filter))
@@ -78,11 +98,22 @@ def index(request):
     opds = P.readable_opd_ids(user)
     from sakip.organization.models import OPD
 
-    opd_choices = list(OPD.objects.filter(pk__in=opds).order_by("name")) if opds is not None else list(OPD.objects.order_by("name"))
-    return render(request, "measurement/index.html", {
-        "periods": periods, "inbox": box, "can_start": policies.can_start_period(user, user.opd_id) if user.opd_id or P.is_admin(user) else False,
-        "opd_choices": opd_choices if len(opd_choices) > 1 else [], "opd_filter": opd_filter,
-    })
+    opd_choices = (
+        list(OPD.objects.filter(pk__in=opds).order_by("name"))
+        if opds is not None
+        else list(OPD.objects.order_by("name"))
+    )
+    return render(
+        request,
+        "measurement/index.html",
+        {
+            "periods": periods,
+            "inbox": box,
+            "can_start": policies.can_start_period(user, user.opd_id) if user.opd_id or P.is_admin(user) else False,
+            "opd_choices": opd_choices if len(opd_choices) > 1 else [],
+            "opd_filter": opd_filter,
+        },
+    )
 
 
 @login_required
@@ -99,14 +130,30 @@ def period_start(request):
             opd = form.cleaned_data["opd"]
             version = None
             if form.cleaned_data.get("sop_version"):
-                version = SopVersion.objects.select_related("sop").filter(pk=form.cleaned_data["sop_version"], sop__opd=opd).first()
+                version = (
+                    SopVersion.objects.select_related("sop")
+                    .filter(pk=form.cleaned_data["sop_version"], sop__opd=opd)
+                    .first()
+                )
             try:
-                period = services.start_period(user=user, opd=opd, year=form.cleaned_data["year"], triwulan=form.cleaned_data["triwulan"], sop_version=version)
+                period = services.start_period(
+                    user=user,
+                    opd=opd,
+                    year=form.cleaned_data["year"],
+                    triwulan=form.cleaned_data["triwulan"],
+                    sop_version=version,
+                )
             except ValidationError as exc:
-                for field, msgs in (exc.message_dict.items() if hasattr(exc, "message_dict") else [("__all__", exc.messages)]):
+                for field, msgs in (
+                    exc.message_dict.items() if hasattr(exc, "message_dict") else [("__all__", exc.messages)]
+                ):
                     form.add_error(field if field in form.fields else None, msgs)
             else:
-                messages.success(request, _("Pengukuran %(tw)s %(y)s dimulai dengan SOP %(sop)s.") % {"tw": period.tw_label, "y": period.year, "sop": period.sop_label})
+                messages.success(
+                    request,
+                    _("Pengukuran %(tw)s %(y)s dimulai dengan SOP %(sop)s.")
+                    % {"tw": period.tw_label, "y": period.year, "sop": period.sop_label},
+                )
                 return redirect("measurement:period_detail", pk=period.pk)
         status = 400
     return render(request, "measurement/period_start.html", {"form": form}, status=status)
@@ -116,11 +163,36 @@ def _timeline(period, tasks, calendar):
     """Steps in order, each with its tasks (all rounds) and actual vs standard working minutes."""
     steps = {}
     for task in tasks:
-        step = steps.setdefault(task.number, {"number": task.number, "uraian": task.uraian, "action": task.action, "kind": task.kind, "lanes": task.lanes_label,
-                                              "standard": task.standard_minutes, "tasks": [], "status": "menunggu"})
-        task.actual = cal.working_minutes(task.activated_at, task.completed_at, calendar) if task.activated_at and task.completed_at else None
-        task.running = cal.working_minutes(task.activated_at, timezone.now(), calendar) if task.activated_at and task.status == Task.Status.AKTIF else None
-        task.late = bool(task.due_at and ((task.completed_at and task.completed_at > task.due_at) or (task.status == Task.Status.AKTIF and timezone.now() > task.due_at)))
+        step = steps.setdefault(
+            task.number,
+            {
+                "number": task.number,
+                "uraian": task.uraian,
+                "action": task.action,
+                "kind": task.kind,
+                "lanes": task.lanes_label,
+                "standard": task.standard_minutes,
+                "tasks": [],
+                "status": "menunggu",
+            },
+        )
+        task.actual = (
+            cal.working_minutes(task.activated_at, task.completed_at, calendar)
+            if task.activated_at and task.completed_at
+            else None
+        )
+        task.running = (
+            cal.working_minutes(task.activated_at, timezone.now(), calendar)
+            if task.activated_at and task.status == Task.Status.AKTIF
+            else None
+        )
+        task.late = bool(
+            task.due_at
+            and (
+                (task.completed_at and task.completed_at > task.due_at)
+                or (task.status == Task.Status.AKTIF and timezone.now() > task.due_at)
+            )
+        )
         step["tasks"].append(task)
     for step in steps.values():
         statuses = {t.status for t in step["tasks"]}
@@ -145,14 +217,27 @@ def period_detail(request, pk):
     meeting = period.meetings.select_related("invitation", "minutes").order_by("-pk").first()
     done = sum(1 for t in tasks if t.is_done)
     is_kepala = policies.is_kepala(user, period.opd_id)
-    return render(request, "measurement/period_detail.html", {
-        "period": period, "timeline": timeline, "submissions": submissions, "hidden_units": all_count - len(submissions), "meeting": meeting,
-        "progress": round(100 * done / len(tasks)) if tasks else 0, "done": done, "total": len(tasks),
-        "can_manage": policies.can_manage_period(user, period) and period.is_open, "is_kepala": is_kepala,
-        "can_approve_all": is_kepala and any(s.state == UnitSubmission.State.DIVALIDASI for s in submissions) and period.is_open,
-        "can_resign": is_kepala and services.revision_pending_sign(period),
-        "my_employee": user.employee_id,
-    })
+    return render(
+        request,
+        "measurement/period_detail.html",
+        {
+            "period": period,
+            "timeline": timeline,
+            "submissions": submissions,
+            "hidden_units": all_count - len(submissions),
+            "meeting": meeting,
+            "progress": round(100 * done / len(tasks)) if tasks else 0,
+            "done": done,
+            "total": len(tasks),
+            "can_manage": policies.can_manage_period(user, period) and period.is_open,
+            "is_kepala": is_kepala,
+            "can_approve_all": is_kepala
+            and any(s.state == UnitSubmission.State.DIVALIDASI for s in submissions)
+            and period.is_open,
+            "can_resign": is_kepala and services.revision_pending_sign(period),
+            "my_employee": user.employee_id,
+        },
+    )
 
 
 @login_required
@@ -202,8 +287,20 @@ def period_resign(request, pk):
 
 # --- tasks ----------------------------------------------------------------------------------------------------
 def _task_or_404(request, pk) -> Task:
-    task = get_object_or_404(Task.objects.select_related("period", "period__opd", "period__opd__pemda", "period__dpk_document", "period__cover_letter", "unit", "position",
-                                                         "output_document", "completed_by"), pk=pk)
+    task = get_object_or_404(
+        Task.objects.select_related(
+            "period",
+            "period__opd",
+            "period__opd__pemda",
+            "period__dpk_document",
+            "period__cover_letter",
+            "unit",
+            "position",
+            "output_document",
+            "completed_by",
+        ),
+        pk=pk,
+    )
     if not policies.can_view_period(request.user, task.period):
         raise Http404
     return task
@@ -238,27 +335,67 @@ def task_detail(request, pk):
             if task.status == Task.Status.SELESAI:
                 messages.success(request, _("Langkah %(n)s selesai.") % {"n": task.number})
             else:
-                messages.info(request, _("Catatan langkah %(n)s disimpan; langkah ini tetap aktif sampai perbaikan selesai.") % {"n": task.number})
+                messages.info(
+                    request,
+                    _("Catatan langkah %(n)s disimpan; langkah ini tetap aktif sampai perbaikan selesai.")
+                    % {"n": task.number},
+                )
             return redirect("measurement:period_detail", pk=task.period_id)
     action = step_actions.spec(task)
     ready, ready_message = action.ready(task) if task.is_active else (True, "")
     if form is None and can_act:
         form = step_actions.form_for(task)
     submissions = []
-    if task.action in (A.COLLECT, A.VALIDATE, A.SUBMIT, A.CORRECT, A.REQUEST_APPROVAL, A.SIGN, A.DISTRIBUTE, A.PREPARE_FORMS):
+    if task.action in (
+        A.COLLECT,
+        A.VALIDATE,
+        A.SUBMIT,
+        A.CORRECT,
+        A.REQUEST_APPROVAL,
+        A.SIGN,
+        A.DISTRIBUTE,
+        A.PREPARE_FORMS,
+    ):
         submissions = selectors.submissions_of(task.period, user)
         if task.unit_id:
             submissions = [s for s in submissions if s.unit_id == task.unit_id]
     calendar = cal.work_calendar({task.period.year, timezone.localdate().year})
-    actual = cal.working_minutes(task.activated_at, task.completed_at or timezone.now(), calendar) if task.activated_at else None
-    others = Task.objects.filter(period=task.period, number=task.number).exclude(pk=task.pk).select_related("unit").order_by("round", "unit__order")
+    actual = (
+        cal.working_minutes(task.activated_at, task.completed_at or timezone.now(), calendar)
+        if task.activated_at
+        else None
+    )
+    others = (
+        Task.objects.filter(period=task.period, number=task.number)
+        .exclude(pk=task.pk)
+        .select_related("unit")
+        .order_by("round", "unit__order")
+    )
     can_reassign = policies.can_manage_period(user, task.period) and not task.is_done
-    return render(request, "measurement/task_detail.html", {
-        "task": task, "period": task.period, "form": form, "can_act": can_act, "ready": ready, "ready_message": ready_message, "errors": errors,
-        "button": action.button, "submissions": submissions, "actual": actual, "others": others, "decision": decision,
-        "reassign_form": forms.ReassignForm(period=task.period, initial={"employees": list(assignee_ids)}) if can_reassign else None,
-        "is_decision": task.kind == "decision", "is_kepala": policies.is_kepala(user, task.period.opd_id),
-    }, status=status)
+    return render(
+        request,
+        "measurement/task_detail.html",
+        {
+            "task": task,
+            "period": task.period,
+            "form": form,
+            "can_act": can_act,
+            "ready": ready,
+            "ready_message": ready_message,
+            "errors": errors,
+            "button": action.button,
+            "submissions": submissions,
+            "actual": actual,
+            "others": others,
+            "decision": decision,
+            "reassign_form": forms.ReassignForm(period=task.period, initial={"employees": list(assignee_ids)})
+            if can_reassign
+            else None,
+            "is_decision": task.kind == "decision",
+            "is_kepala": policies.is_kepala(user, task.period.opd_id),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -291,7 +428,12 @@ def task_file(request, pk):
 
 # --- unit forms -----------------------------------------------------------------------------------------------
 def _row_context(request, row, figure, info=None):
-    return {"row": row, "fig": figure, "can_edit": policies.can_edit_row(request.user, row), "submission": row.submission}
+    return {
+        "row": row,
+        "fig": figure,
+        "can_edit": policies.can_edit_row(request.user, row),
+        "submission": row.submission,
+    }
 
 
 def _submission_context(request, submission):
@@ -305,18 +447,35 @@ def _submission_context(request, submission):
     can_edit = policies.can_edit_submission(user, submission)
     write_budget = can_edit and policies.scope(user).writes_unit(submission.period.opd_id, submission.unit_id)
     is_kepala = policies.is_kepala(user, submission.period.opd_id)
-    pending_revision = submission.revision_requests.filter(state=RevisionRequest.State.DIAJUKAN).select_related("requested_by").first()
+    pending_revision = (
+        submission.revision_requests.filter(state=RevisionRequest.State.DIAJUKAN).select_related("requested_by").first()
+    )
     average, category = F.average([i["fig"] for i in items])
     return {
-        "submission": submission, "period": submission.period, "items": items, "budget": budget, "can_edit": can_edit, "write_budget": write_budget,
+        "submission": submission,
+        "period": submission.period,
+        "items": items,
+        "budget": budget,
+        "can_edit": can_edit,
+        "write_budget": write_budget,
         "can_submit": can_edit and policies.can_submit(user, submission),
         "can_validate": submission.state == UnitSubmission.State.DIAJUKAN and policies.can_validate(user, submission),
-        "can_return": (submission.state == UnitSubmission.State.DIAJUKAN and (policies.can_validate(user, submission) or is_kepala))
-        or (submission.state in (UnitSubmission.State.DIVALIDASI, UnitSubmission.State.DISETUJUI) and (is_kepala or services._is_correcting(user, submission.period))),
+        "can_return": (
+            submission.state == UnitSubmission.State.DIAJUKAN and (policies.can_validate(user, submission) or is_kepala)
+        )
+        or (
+            submission.state in (UnitSubmission.State.DIVALIDASI, UnitSubmission.State.DISETUJUI)
+            and (is_kepala or services._is_correcting(user, submission.period))
+        ),
         "can_approve": submission.state == UnitSubmission.State.DIVALIDASI and is_kepala,
-        "can_request_revision": submission.state == UnitSubmission.State.DIKUNCI and policies.can_request_revision(user, submission) and not pending_revision,
-        "pending_revision": pending_revision, "can_decide": bool(pending_revision) and is_kepala,
-        "average": average, "category": category, "category_css": F.category_class(category),
+        "can_request_revision": submission.state == UnitSubmission.State.DIKUNCI
+        and policies.can_request_revision(user, submission)
+        and not pending_revision,
+        "pending_revision": pending_revision,
+        "can_decide": bool(pending_revision) and is_kepala,
+        "average": average,
+        "category": category,
+        "category_css": F.category_class(category),
         "max_upload_mb": services.max_upload_bytes() // (1024 * 1024),
         "revisions": list(submission.revision_requests.select_related("requested_by", "decided_by")),
     }
@@ -355,7 +514,13 @@ def submission_validate(request, pk):
 @login_required
 @require_POST
 def submission_return(request, pk):
-    return _state_action(request, pk, services.return_unit, _("Formulir dikembalikan kepada unit beserta catatannya."), reason=request.POST.get("reason", ""))
+    return _state_action(
+        request,
+        pk,
+        services.return_unit,
+        _("Formulir dikembalikan kepada unit beserta catatannya."),
+        reason=request.POST.get("reason", ""),
+    )
 
 
 @login_required
@@ -384,18 +549,29 @@ def revision_decide(request, pk):
         raise Http404
     approve = request.POST.get("decision") == "approve"
     try:
-        services.decide_revision(user=request.user, request=revision, approve=approve, note=request.POST.get("note", ""))
+        services.decide_revision(
+            user=request.user, request=revision, approve=approve, note=request.POST.get("note", "")
+        )
     except ValidationError as exc:
         return submission_detail(request, revision.submission_id, errors=_messages_of(exc), status=400)
-    messages.success(request, _("Revisi disetujui: formulir dibuka sebagai versi baru.") if approve else _("Permintaan revisi ditolak."))
+    messages.success(
+        request,
+        _("Revisi disetujui: formulir dibuka sebagai versi baru.") if approve else _("Permintaan revisi ditolak."),
+    )
     return redirect("measurement:submission_detail", pk=revision.submission_id)
 
 
 @login_required
 def submission_versions(request, pk):
     submission = _submission_or_404(request, pk)
-    versions = list(SubmissionVersion.objects.filter(submission=submission).select_related("document").order_by("-version"))
-    return render(request, "measurement/submission_versions.html", {"submission": submission, "period": submission.period, "versions": versions})
+    versions = list(
+        SubmissionVersion.objects.filter(submission=submission).select_related("document").order_by("-version")
+    )
+    return render(
+        request,
+        "measurement/submission_versions.html",
+        {"submission": submission, "period": submission.period, "versions": versions},
+    )
 
 
 @login_required
@@ -405,14 +581,33 @@ def submission_import(request, pk):
     if request.method == "POST" and not policies.can_edit_submission(request.user, submission):
         if policies.entry_allowed(submission):
             raise PermissionDenied
-        return submission_detail(request, pk, errors=[_("Formulir %(unit)s tidak terbuka untuk pengisian (status: %(s)s).") % {"unit": submission.unit.name, "s": submission.get_state_display().lower()}], status=400)
+        return submission_detail(
+            request,
+            pk,
+            errors=[
+                _("Formulir %(unit)s tidak terbuka untuk pengisian (status: %(s)s).")
+                % {"unit": submission.unit.name, "s": submission.get_state_display().lower()}
+            ],
+            status=400,
+        )
     return import_view(request, importer, back_url=reverse("measurement:submission_detail", args=[pk]))
 
 
 # --- rows (htmx) ------------------------------------------------------------------------------------------------
 def _row_or_404(request, pk) -> Realisasi:
-    row = get_object_or_404(Realisasi.objects.select_related("submission", "submission__period", "submission__period__opd", "submission__unit", "indicator", "indicator__node",
-                                                             "updated_by", "updated_by__employee"), pk=pk)
+    row = get_object_or_404(
+        Realisasi.objects.select_related(
+            "submission",
+            "submission__period",
+            "submission__period__opd",
+            "submission__unit",
+            "indicator",
+            "indicator__node",
+            "updated_by",
+            "updated_by__employee",
+        ),
+        pk=pk,
+    )
     if not policies.can_view_submission(request.user, row.submission):
         raise Http404
     return row
@@ -420,16 +615,41 @@ def _row_or_404(request, pk) -> Realisasi:
 
 def _figure(row, current=None):
     period = row.submission.period
-    history = selectors.year_history(period.opd_id, period.year, [row.indicator_id], before_tw=period.triwulan, exclude_period=period).get(row.indicator_id) if period.triwulan else None
+    history = (
+        selectors.year_history(
+            period.opd_id, period.year, [row.indicator_id], before_tw=period.triwulan, exclude_period=period
+        ).get(row.indicator_id)
+        if period.triwulan
+        else None
+    )
     return F.row_figure(row, history, period.triwulan, current=current)
 
 
 def _render_row(request, row, *, errors=None, notice="", status=200):
-    row = Realisasi.objects.select_related("submission", "submission__period", "submission__period__opd", "submission__unit", "indicator", "indicator__node", "updated_by",
-                                           "updated_by__employee").prefetch_related("evidence").get(pk=row.pk)
+    row = (
+        Realisasi.objects.select_related(
+            "submission",
+            "submission__period",
+            "submission__period__opd",
+            "submission__unit",
+            "indicator",
+            "indicator__node",
+            "updated_by",
+            "updated_by__employee",
+        )
+        .prefetch_related("evidence")
+        .get(pk=row.pk)
+    )
     context = _row_context(request, row, _figure(row))
-    context.update({"errors": errors or {}, "general_errors": (errors or {}).get("__all__", []), "notice": notice,
-                    "max_upload_mb": services.max_upload_bytes() // (1024 * 1024), "period": row.submission.period})
+    context.update(
+        {
+            "errors": errors or {},
+            "general_errors": (errors or {}).get("__all__", []),
+            "notice": notice,
+            "max_upload_mb": services.max_upload_bytes() // (1024 * 1024),
+            "period": row.submission.period,
+        }
+    )
     return render(request, "measurement/includes/row.html", context, status=status)
 
 
@@ -437,14 +657,27 @@ def _render_row(request, row, *, errors=None, notice="", status=200):
 @require_POST
 def row_save(request, pk):
     row = _row_or_404(request, pk)
-    data = {name: request.POST.get(name, "") for name in ("value", "faktor_pendukung", "faktor_penghambat", "kendala", "tindak_lanjut") if name in request.POST}
+    data = {
+        name: request.POST.get(name, "")
+        for name in ("value", "faktor_pendukung", "faktor_penghambat", "kendala", "tindak_lanjut")
+        if name in request.POST
+    }
     try:
         services.save_row(user=request.user, row=row, data=data, expected_revision=request.POST.get("revision"))
     except ValidationError as exc:
-        stale = any(getattr(e, "code", None) == "stale" for e in exc.error_list) if not hasattr(exc, "error_dict") else False
+        stale = (
+            any(getattr(e, "code", None) == "stale" for e in exc.error_list)
+            if not hasattr(exc, "error_dict")
+            else False
+        )
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         if not request.htmx:
-            return submission_detail(request, row.submission_id, errors=[m for msgs in errors.values() for m in msgs], status=409 if stale else 400)
+            return submission_detail(
+                request,
+                row.submission_id,
+                errors=[m for msgs in errors.values() for m in msgs],
+                status=409 if stale else 400,
+            )
         if stale:
             return _render_row(request, row, errors=errors, status=409)
         return _render_row_with_input(request, row, errors)  # keeps what the user typed
@@ -455,12 +688,33 @@ def row_save(request, pk):
 
 
 def _render_row_with_input(request, row, errors):
-    row = Realisasi.objects.select_related("submission", "submission__period", "submission__period__opd", "submission__unit", "indicator", "indicator__node", "updated_by",
-                                           "updated_by__employee").prefetch_related("evidence").get(pk=row.pk)
+    row = (
+        Realisasi.objects.select_related(
+            "submission",
+            "submission__period",
+            "submission__period__opd",
+            "submission__unit",
+            "indicator",
+            "indicator__node",
+            "updated_by",
+            "updated_by__employee",
+        )
+        .prefetch_related("evidence")
+        .get(pk=row.pk)
+    )
     context = _row_context(request, row, _figure(row))
-    context.update({"errors": errors, "general_errors": errors.get("__all__", []),
-                    "typed": {k: request.POST.get(k, "") for k in ("value", "faktor_pendukung", "faktor_penghambat", "kendala", "tindak_lanjut")},
-                    "max_upload_mb": services.max_upload_bytes() // (1024 * 1024), "period": row.submission.period})
+    context.update(
+        {
+            "errors": errors,
+            "general_errors": errors.get("__all__", []),
+            "typed": {
+                k: request.POST.get(k, "")
+                for k in ("value", "faktor_pendukung", "faktor_penghambat", "kendala", "tindak_lanjut")
+            },
+            "max_upload_mb": services.max_upload_bytes() // (1024 * 1024),
+            "period": row.submission.period,
+        }
+    )
     return render(request, "measurement/includes/row.html", context, status=400)
 
 
@@ -476,15 +730,23 @@ def row_preview(request, pk):
         figure = _figure(row, current=(values.get("value"), values.get("value_text", "")))
     except ValidationError as exc:
         error = " ".join(_messages_of(exc))
-    return render(request, "measurement/includes/capaian.html", {"fig": figure, "error": error, "row": row, "preview": True})
+    return render(
+        request, "measurement/includes/capaian.html", {"fig": figure, "error": error, "row": row, "preview": True}
+    )
 
 
 @login_required
 def row_history(request, pk):
     row = _row_or_404(request, pk)
     records = list(row.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    fields = [("value", _("Realisasi")), ("value_text", _("Realisasi (kualitatif)")), ("faktor_pendukung", _("Faktor pendukung")), ("faktor_penghambat", _("Faktor penghambat")),
-              ("kendala", _("Kendala")), ("tindak_lanjut", _("Tindak lanjut"))]
+    fields = [
+        ("value", _("Realisasi")),
+        ("value_text", _("Realisasi (kualitatif)")),
+        ("faktor_pendukung", _("Faktor pendukung")),
+        ("faktor_penghambat", _("Faktor penghambat")),
+        ("kendala", _("Kendala")),
+        ("tindak_lanjut", _("Tindak lanjut")),
+    ]
     entries = []
     for i, record in enumerate(records):
         previous = records[i + 1] if i + 1 < len(records) else None
@@ -495,37 +757,82 @@ def row_history(request, pk):
                 continue
             if previous is None or new != old:
                 changes.append({"label": label, "old": "" if old is None else old, "new": "" if new is None else new})
-        entries.append({"record": record, "changes": changes, "user": record.history_user.display_name if record.history_user_id else _("Sistem")})
-    evidence = list(Evidence.objects.filter(realisasi=row).select_related("uploaded_by", "uploaded_by__employee", "replaces").order_by("-pk"))
+        entries.append(
+            {
+                "record": record,
+                "changes": changes,
+                "user": record.history_user.display_name if record.history_user_id else _("Sistem"),
+            }
+        )
+    evidence = list(
+        Evidence.objects.filter(realisasi=row)
+        .select_related("uploaded_by", "uploaded_by__employee", "replaces")
+        .order_by("-pk")
+    )
     versions = list(SubmissionVersion.objects.filter(submission=row.submission).order_by("-version"))
     snapshots = []
     for version in versions:
         found = next((r for r in version.data.get("rows", []) if r.get("indicator") == row.indicator_id), None)
         if found:
             snapshots.append({"version": version, "row": found})
-    return render(request, "measurement/row_history.html", {"row": row, "submission": row.submission, "period": row.submission.period, "entries": entries, "evidence": evidence, "snapshots": snapshots})
+    return render(
+        request,
+        "measurement/row_history.html",
+        {
+            "row": row,
+            "submission": row.submission,
+            "period": row.submission.period,
+            "entries": entries,
+            "evidence": evidence,
+            "snapshots": snapshots,
+        },
+    )
 
 
 @login_required
 @require_POST
 def budget_save(request, pk):
-    row = get_object_or_404(BudgetRealisasi.objects.select_related("submission", "submission__period", "submission__unit"), pk=pk)
+    row = get_object_or_404(
+        BudgetRealisasi.objects.select_related("submission", "submission__period", "submission__unit"), pk=pk
+    )
     if not policies.can_view_submission(request.user, row.submission):
         raise Http404
     try:
-        services.save_budget_row(user=request.user, row=row, value=request.POST.get("realisasi", ""), expected_revision=request.POST.get("revision"))
+        services.save_budget_row(
+            user=request.user,
+            row=row,
+            value=request.POST.get("realisasi", ""),
+            expected_revision=request.POST.get("revision"),
+        )
     except ValidationError as exc:
         stale = not hasattr(exc, "error_dict") and any(getattr(e, "code", None) == "stale" for e in exc.error_list)
         errors = _messages_of(exc)
         if not request.htmx:
             return submission_detail(request, row.submission_id, errors=errors, status=409 if stale else 400)
-        row = BudgetRealisasi.objects.select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee").get(pk=pk)
-        return render(request, "measurement/includes/budget_row.html", {"b": row, "write_budget": True, "errors": errors, "typed": request.POST.get("realisasi", "")}, status=409 if stale else 400)
+        row = BudgetRealisasi.objects.select_related(
+            "submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee"
+        ).get(pk=pk)
+        return render(
+            request,
+            "measurement/includes/budget_row.html",
+            {"b": row, "write_budget": True, "errors": errors, "typed": request.POST.get("realisasi", "")},
+            status=409 if stale else 400,
+        )
     if not request.htmx:
         messages.success(request, _("Tersimpan."))
         return redirect("measurement:submission_detail", pk=row.submission_id)
-    row = BudgetRealisasi.objects.select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee").get(pk=pk)
-    return render(request, "measurement/includes/budget_row.html", {"b": row, "write_budget": policies.can_edit_submission(request.user, row.submission), "notice": _("Tersimpan.")})
+    row = BudgetRealisasi.objects.select_related(
+        "submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee"
+    ).get(pk=pk)
+    return render(
+        request,
+        "measurement/includes/budget_row.html",
+        {
+            "b": row,
+            "write_budget": policies.can_edit_submission(request.user, row.submission),
+            "notice": _("Tersimpan."),
+        },
+    )
 
 
 # --- evidence ------------------------------------------------------------------------------------------------------
@@ -539,7 +846,13 @@ def evidence_upload(request, pk):
         if replaces is None:
             raise Http404
     try:
-        services.add_evidence(user=request.user, row=row, upload=request.FILES.get("file"), description=request.POST.get("description", ""), replaces=replaces)
+        services.add_evidence(
+            user=request.user,
+            row=row,
+            upload=request.FILES.get("file"),
+            description=request.POST.get("description", ""),
+            replaces=replaces,
+        )
     except ValidationError as exc:
         errors = _messages_of(exc)
         if not request.htmx:
@@ -553,10 +866,20 @@ def evidence_upload(request, pk):
 
 @login_required
 def evidence_download(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("realisasi__submission", "realisasi__submission__period", "realisasi__submission__unit"), pk=pk)
+    evidence = get_object_or_404(
+        Evidence.objects.select_related(
+            "realisasi__submission", "realisasi__submission__period", "realisasi__submission__unit"
+        ),
+        pk=pk,
+    )
     if not policies.can_view_submission(request.user, evidence.realisasi.submission):
         raise Http404
-    response = FileResponse(evidence.file.open("rb"), as_attachment=request.GET.get("inline") != "1", filename=evidence.original_name, content_type=evidence.content_type)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=request.GET.get("inline") != "1",
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -565,8 +888,16 @@ def evidence_download(request, pk):
 @login_required
 def inbox(request):
     box = selectors.inbox(request.user)
-    recent = list(Notification.objects.filter(user=request.user).select_related("period", "period__opd").order_by("-created_at")[:50])
-    return render(request, "measurement/inbox.html", {"inbox": box, "recent": recent, "now": timezone.now(), "soon": timezone.now() + timedelta(days=2)})
+    recent = list(
+        Notification.objects.filter(user=request.user)
+        .select_related("period", "period__opd")
+        .order_by("-created_at")[:50]
+    )
+    return render(
+        request,
+        "measurement/inbox.html",
+        {"inbox": box, "recent": recent, "now": timezone.now(), "soon": timezone.now() + timedelta(days=2)},
+    )
 
 
 @login_required
@@ -606,9 +937,22 @@ def holidays(request):
     rows = [{"date": d, "name": names.get(d, ""), "local": None} for d in package if d not in local_dates]
     rows += [{"date": e.date, "name": e.name, "local": e} for e in local]
     rows.sort(key=lambda r: r["date"])
-    workdays = sum(1 for m in range(1, 13) for d in range(1, 32) if _valid(year, m, d) and calendar.is_workday(_valid(year, m, d)))
-    return render(request, "measurement/holidays.html", {"rows": rows, "year": year, "form": form, "can_manage": can_manage, "workdays": workdays,
-                                                         "hours": calendar.default_hours}, status=status)
+    workdays = sum(
+        1 for m in range(1, 13) for d in range(1, 32) if _valid(year, m, d) and calendar.is_workday(_valid(year, m, d))
+    )
+    return render(
+        request,
+        "measurement/holidays.html",
+        {
+            "rows": rows,
+            "year": year,
+            "form": form,
+            "can_manage": can_manage,
+            "workdays": workdays,
+            "hours": calendar.default_hours,
+        },
+        status=status,
+    )
 
 
 def _valid(year, month, day):

@@ -12,7 +12,11 @@ def _opds(request):
 
 
 class BaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Cari"), widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Cari…")}))
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Cari"),
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Cari…")}),
+    )
     search_fields: tuple = ()
 
     def __init__(self, *args, **kwargs):
@@ -51,7 +55,12 @@ class PositionFilter(BaseFilter):
 
 class EmployeeFilter(BaseFilter):
     opd = django_filters.ModelChoiceFilter(queryset=_opds, label=_("OPD"))
-    active = django_filters.ChoiceFilter(choices=[("true", _("Aktif")), ("false", _("Nonaktif"))], method="filter_active", label=_("Status"), empty_label=_("Semua"))
+    active = django_filters.ChoiceFilter(
+        choices=[("true", _("Aktif")), ("false", _("Nonaktif"))],
+        method="filter_active",
+        label=_("Status"),
+        empty_label=_("Semua"),
+    )
     search_fields = ("name", "nip", "gelar_depan", "gelar_belakang")
 
     class Meta:

@@ -35,7 +35,9 @@ class StyledModelForm(forms.ModelForm):
 
     def scope_opd_field(self, name="opd"):
         if name in self.fields:
-            self.fields[name].queryset = opds_for(self.user) if P.is_admin(self.user) else opds_for(self.user).filter(pk=self.user.opd_id)
+            self.fields[name].queryset = (
+                opds_for(self.user) if P.is_admin(self.user) else opds_for(self.user).filter(pk=self.user.opd_id)
+            )
 
 
 class UnitForm(StyledModelForm):
@@ -60,7 +62,9 @@ class PositionForm(StyledModelForm):
         self.scope_opd_field()
         self.fields["opd"].required = True
         self.fields["unit"].queryset = units_for(self.user)
-        self.fields["superior"].queryset = Position.objects.select_related("opd").filter(pemda__in=[o.pemda_id for o in opds_for(self.user)])
+        self.fields["superior"].queryset = Position.objects.select_related("opd").filter(
+            pemda__in=[o.pemda_id for o in opds_for(self.user)]
+        )
 
     def clean(self):
         data = super().clean()
@@ -70,7 +74,12 @@ class PositionForm(StyledModelForm):
 
 
 class EmployeeForm(StyledModelForm):
-    nip = forms.CharField(label=_("NIP"), required=False, max_length=30, help_text=_("18 digit, boleh dengan spasi: 19670128 199302 1 001"))
+    nip = forms.CharField(
+        label=_("NIP"),
+        required=False,
+        max_length=30,
+        help_text=_("18 digit, boleh dengan spasi: 19670128 199302 1 001"),
+    )
 
     class Meta:
         model = Employee
@@ -97,7 +106,9 @@ class EmployeeForm(StyledModelForm):
         else:
             digits = nip_rules.normalize(value)
         if Employee.objects.filter(nip=digits).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("NIP %(nip)s sudah terdaftar untuk pegawai lain.") % {"nip": nip_rules.format_nip(digits)})
+            raise forms.ValidationError(
+                _("NIP %(nip)s sudah terdaftar untuk pegawai lain.") % {"nip": nip_rules.format_nip(digits)}
+            )
         return digits
 
     def clean(self):
@@ -145,4 +156,17 @@ class OPDForm(StyledModelForm):
         from .models import OPD
 
         model = OPD
-        fields = ["name", "akronim", "kind", "address", "city", "kode_pos", "telp", "fax", "email", "website", "logo", "signer_title_format"]
+        fields = [
+            "name",
+            "akronim",
+            "kind",
+            "address",
+            "city",
+            "kode_pos",
+            "telp",
+            "fax",
+            "email",
+            "website",
+            "logo",
+            "signer_title_format",
+        ]

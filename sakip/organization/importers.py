@@ -17,7 +17,10 @@ def _choice(model_choices, value, label):
     for key, name in model_choices:
         if text in (key.lower(), str(name).lower()):
             return key
-    raise ValidationError(_("%(label)s \"%(value)s\" tidak dikenal; pilihan: %(choices)s.") % {"label": label, "value": value, "choices": ", ".join(str(n) for _k, n in model_choices)})
+    raise ValidationError(
+        _('%(label)s "%(value)s" tidak dikenal; pilihan: %(choices)s.')
+        % {"label": label, "value": value, "choices": ", ".join(str(n) for _k, n in model_choices)}
+    )
 
 
 class OrgImporter(Importer):
@@ -25,7 +28,7 @@ class OrgImporter(Importer):
         akronim = str(value or "").strip()
         opd = OPD.objects.filter(akronim__iexact=akronim).first()
         if opd is None:
-            raise ValidationError(_("OPD \"%(v)s\" tidak ditemukan (isi dengan akronim OPD).") % {"v": akronim})
+            raise ValidationError(_('OPD "%(v)s" tidak ditemukan (isi dengan akronim OPD).') % {"v": akronim})
         if not P.can_manage_org(self.user, opd):
             raise ValidationError(_("Anda tidak berwenang mengubah data OPD %(v)s.") % {"v": akronim})
         return opd
@@ -37,7 +40,9 @@ class UnitImporter(OrgImporter):
     columns = [
         Column("opd", "OPD", True, "Akronim OPD", "Dinsospermasdes"),
         Column("name", "Nama unit", True, "", "Bidang Rehabilitasi Sosial"),
-        Column("kind", "Jenis", True, "Sekretariat, Subbagian, Bidang, Seksi, Subkoordinator, Subbidang, UPTD", "Bidang"),
+        Column(
+            "kind", "Jenis", True, "Sekretariat, Subbagian, Bidang, Seksi, Subkoordinator, Subbidang, UPTD", "Bidang"
+        ),
         Column("parent", "Unit induk", False, "Nama unit induk (kosong untuk unit teratas)", ""),
         Column("short_name", "Nama singkat", False, "", "Rehsos"),
         Column("order", "Urutan", False, "Angka", "3"),
@@ -50,7 +55,9 @@ class UnitImporter(OrgImporter):
         if data.get("parent"):
             parent = Unit.objects.filter(opd=opd, name__iexact=str(data["parent"]).strip()).first()
             if parent is None:
-                raise ValidationError(_("Unit induk \"%(v)s\" tidak ditemukan di %(opd)s.") % {"v": data["parent"], "opd": opd})
+                raise ValidationError(
+                    _('Unit induk "%(v)s" tidak ditemukan di %(opd)s.') % {"v": data["parent"], "opd": opd}
+                )
         order = data.get("order") or 0
         try:
             order = int(order)
@@ -59,7 +66,13 @@ class UnitImporter(OrgImporter):
         unit = Unit.objects.filter(opd=opd, name__iexact=str(data["name"]).strip()).first()
         action = _("diubah") if unit else _("baru")
         unit = unit or Unit(opd=opd)
-        unit.name, unit.kind, unit.parent, unit.short_name, unit.order = str(data["name"]).strip(), kind, parent, data.get("short_name") or "", order
+        unit.name, unit.kind, unit.parent, unit.short_name, unit.order = (
+            str(data["name"]).strip(),
+            kind,
+            parent,
+            data.get("short_name") or "",
+            order,
+        )
         unit.full_clean()
         unit.save()
         return action
@@ -71,10 +84,22 @@ class PositionImporter(OrgImporter):
     columns = [
         Column("opd", "OPD", True, "Akronim OPD", "Dinsospermasdes"),
         Column("name", "Nama jabatan", True, "", "Kepala Bidang Rehabilitasi Sosial"),
-        Column("kind", "Jenis jabatan", True, "JPT Pratama, Administrator, Pengawas, Pelaksana, Fungsional", "Administrator"),
+        Column(
+            "kind",
+            "Jenis jabatan",
+            True,
+            "JPT Pratama, Administrator, Pengawas, Pelaksana, Fungsional",
+            "Administrator",
+        ),
         Column("eselon", "Eselon", False, "", "III.b"),
         Column("unit", "Unit", False, "Nama unit (kosong untuk pimpinan OPD)", "Bidang Rehabilitasi Sosial"),
-        Column("superior", "Atasan langsung", False, "Nama jabatan atasan", "Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa"),
+        Column(
+            "superior",
+            "Atasan langsung",
+            False,
+            "Nama jabatan atasan",
+            "Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa",
+        ),
         Column("is_opd_head", "Kepala OPD", False, "ya/tidak", "tidak"),
         Column("short_name", "Nama singkat", False, "Untuk tanda tangan", ""),
     ]
@@ -86,16 +111,21 @@ class PositionImporter(OrgImporter):
         if data.get("unit"):
             unit = Unit.objects.filter(opd=opd, name__iexact=str(data["unit"]).strip()).first()
             if unit is None:
-                raise ValidationError(_("Unit \"%(v)s\" tidak ditemukan di %(opd)s.") % {"v": data["unit"], "opd": opd})
+                raise ValidationError(_('Unit "%(v)s" tidak ditemukan di %(opd)s.') % {"v": data["unit"], "opd": opd})
         superior = None
         if data.get("superior"):
             name = str(data["superior"]).strip()
-            superior = Position.objects.filter(opd=opd, name__iexact=name).first() or Position.objects.filter(pemda=opd.pemda, opd__isnull=True, name__iexact=name).first()
+            superior = (
+                Position.objects.filter(opd=opd, name__iexact=name).first()
+                or Position.objects.filter(pemda=opd.pemda, opd__isnull=True, name__iexact=name).first()
+            )
             if superior is None:
                 other = Position.objects.filter(name__iexact=name).exclude(opd=opd).select_related("opd").first()
                 if other is not None and other.opd_id:
-                    raise ValidationError(_("Atasan langsung \"%(v)s\" berada di OPD lain (%(opd)s).") % {"v": name, "opd": other.opd})
-                raise ValidationError(_("Jabatan atasan \"%(v)s\" tidak ditemukan.") % {"v": name})
+                    raise ValidationError(
+                        _('Atasan langsung "%(v)s" berada di OPD lain (%(opd)s).') % {"v": name, "opd": other.opd}
+                    )
+                raise ValidationError(_('Jabatan atasan "%(v)s" tidak ditemukan.') % {"v": name})
         pos = Position.objects.filter(opd=opd, name__iexact=str(data["name"]).strip()).first()
         action = _("diubah") if pos else _("baru")
         pos = pos or Position(opd=opd, pemda=opd.pemda)
@@ -133,7 +163,14 @@ class EmployeeImporter(OrgImporter):
         seen = ctx.setdefault("nips", set())
         if digits:
             if digits in seen:
-                raise ValidationError({"nip": [_("NIP %(nip)s muncul lebih dari sekali dalam berkas.") % {"nip": nip_rules.format_nip(digits)}]})
+                raise ValidationError(
+                    {
+                        "nip": [
+                            _("NIP %(nip)s muncul lebih dari sekali dalam berkas.")
+                            % {"nip": nip_rules.format_nip(digits)}
+                        ]
+                    }
+                )
             seen.add(digits)
         golongan = None
         if data.get("golongan"):
@@ -141,8 +178,12 @@ class EmployeeImporter(OrgImporter):
             text = str(data["golongan"]).strip().replace("PPPK", "").replace("Golongan", "").strip()
             golongan = Golongan.objects.filter(scheme=scheme, golongan__iexact=text).first()
             if golongan is None:
-                raise ValidationError({"golongan": [_("Golongan \"%(v)s\" tidak dikenal.") % {"v": data["golongan"]}]})
-        employee = Employee.objects.filter(nip=digits).first() if digits else Employee.objects.filter(opd=opd, name__iexact=str(data["name"]).strip(), nip__isnull=True).first()
+                raise ValidationError({"golongan": [_('Golongan "%(v)s" tidak dikenal.') % {"v": data["golongan"]}]})
+        employee = (
+            Employee.objects.filter(nip=digits).first()
+            if digits
+            else Employee.objects.filter(opd=opd, name__iexact=str(data["name"]).strip(), nip__isnull=True).first()
+        )
         if employee is not None and employee.opd_id != opd.pk and not P.is_admin(self.user):
             raise ValidationError({"nip": [_("NIP ini sudah terdaftar di OPD lain.")]})
         action = _("diubah") if employee else _("baru")
@@ -157,7 +198,13 @@ class EmployeeImporter(OrgImporter):
         if data.get("position"):
             position = Position.objects.filter(opd=opd, name__iexact=str(data["position"]).strip()).first()
             if position is None:
-                raise ValidationError({"position": [_("Jabatan \"%(v)s\" tidak ditemukan di %(opd)s.") % {"v": data["position"], "opd": opd}]})
+                raise ValidationError(
+                    {
+                        "position": [
+                            _('Jabatan "%(v)s" tidak ditemukan di %(opd)s.') % {"v": data["position"], "opd": opd}
+                        ]
+                    }
+                )
             start = data.get("start_date") or date.today()
             if isinstance(start, datetime):
                 start = start.date()
@@ -166,7 +213,11 @@ class EmployeeImporter(OrgImporter):
                     start = datetime.strptime(start, "%d/%m/%Y").date()
                 except ValueError:
                     raise ValidationError({"start_date": [_("Tanggal mulai harus berformat dd/mm/yyyy.")]}) from None
-            akind = _choice(Assignment.Kind.choices + [("plt", "plt."), ("plh", "plh."), ("definitif", "definitif")], data.get("assignment_kind") or "definitif", _("Jenis penugasan"))
+            akind = _choice(
+                Assignment.Kind.choices + [("plt", "plt."), ("plh", "plh."), ("definitif", "definitif")],
+                data.get("assignment_kind") or "definitif",
+                _("Jenis penugasan"),
+            )
             if not Assignment.objects.filter(employee=employee, position=position, end_date__isnull=True).exists():
                 assignment = Assignment(employee=employee, position=position, kind=akind, start_date=start)
                 assignment.full_clean()

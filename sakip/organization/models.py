@@ -25,8 +25,10 @@ class Pemda(DomainModel):
         KOTA = "kota", _("Kota")
 
     kind = models.CharField(_("Jenis"), max_length=12, choices=Kind.choices, default=Kind.KABUPATEN)
-    name = models.CharField(_("Nama"), max_length=100, help_text=_("Tanpa jenis, mis. \"Banyumas\"."))
-    capital = models.CharField(_("Ibu kota"), max_length=100, blank=True, help_text=_("Tempat penandatanganan, mis. \"Purwokerto\"."))
+    name = models.CharField(_("Nama"), max_length=100, help_text=_('Tanpa jenis, mis. "Banyumas".'))
+    capital = models.CharField(
+        _("Ibu kota"), max_length=100, blank=True, help_text=_('Tempat penandatanganan, mis. "Purwokerto".')
+    )
     logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
 
     class Meta:
@@ -39,7 +41,7 @@ class Pemda(DomainModel):
 
     @property
     def short_name(self):
-        """"Kabupaten Banyumas"."""
+        """ "Kabupaten Banyumas"."""
         return f"{self.get_kind_display()} {self.name}"
 
 
@@ -67,7 +69,7 @@ class OPD(DomainModel):
         _("Format jabatan penanda tangan"),
         max_length=120,
         default="{prefix}{jabatan} {pemda}",
-        help_text=_("{prefix} = \"Plt. \"/\"Plh. \", {jabatan} = nama jabatan singkat, {pemda} = \"Kabupaten Banyumas\"."),
+        help_text=_('{prefix} = "Plt. "/"Plh. ", {jabatan} = nama jabatan singkat, {pemda} = "Kabupaten Banyumas".'),
     )
 
     class Meta:
@@ -146,13 +148,41 @@ class Position(DomainModel):
         FUNGSIONAL = "fungsional", _("Fungsional")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="positions", verbose_name=_("Pemda"))
-    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, null=True, blank=True, related_name="positions", verbose_name=_("OPD"), help_text=_("Kosong untuk jabatan tingkat Pemda (Bupati, Sekda)."))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="positions", verbose_name=_("Unit"), help_text=_("Kosong untuk pimpinan OPD."))
+    opd = models.ForeignKey(
+        OPD,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("OPD"),
+        help_text=_("Kosong untuk jabatan tingkat Pemda (Bupati, Sekda)."),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("Unit"),
+        help_text=_("Kosong untuk pimpinan OPD."),
+    )
     name = models.CharField(_("Nama jabatan"), max_length=200)
-    short_name = models.CharField(_("Nama singkat"), max_length=120, blank=True, help_text=_("Dipakai pada tanda tangan, mis. \"Kepala Dinsospermasdes\"."))
+    short_name = models.CharField(
+        _("Nama singkat"),
+        max_length=120,
+        blank=True,
+        help_text=_('Dipakai pada tanda tangan, mis. "Kepala Dinsospermasdes".'),
+    )
     kind = models.CharField(_("Jenis jabatan"), max_length=16, choices=Kind.choices)
     eselon = models.CharField(_("Eselon"), max_length=8, blank=True)
-    superior = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="subordinates", verbose_name=_("Atasan langsung"))
+    superior = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+        verbose_name=_("Atasan langsung"),
+    )
     is_opd_head = models.BooleanField(_("Kepala OPD"), default=False)
     order = models.PositiveSmallIntegerField(_("Urutan"), default=0)
 
@@ -196,7 +226,13 @@ class Position(DomainModel):
 
     def holder_on(self, on=None):
         """The assignment that fills this position on a date: definitif, else Plt., else Plh."""
-        return Assignment.objects.active_on(on).filter(position=self).select_related("employee", "employee__golongan").order_by("kind_rank").first()
+        return (
+            Assignment.objects.active_on(on)
+            .filter(position=self)
+            .select_related("employee", "employee__golongan")
+            .order_by("kind_rank")
+            .first()
+        )
 
     def superiors(self):
         """The chain of superior positions, nearest first."""
@@ -240,13 +276,17 @@ class Employee(DomainModel):
         PEJABAT_NEGARA = "pejabat_negara", _("Pejabat negara (Kepala Daerah)")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="employees", verbose_name=_("Pemda"))
-    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, null=True, blank=True, related_name="employees", verbose_name=_("OPD"))
+    opd = models.ForeignKey(
+        OPD, on_delete=models.PROTECT, null=True, blank=True, related_name="employees", verbose_name=_("OPD")
+    )
     gelar_depan = models.CharField(_("Gelar depan"), max_length=30, blank=True)
     name = models.CharField(_("Nama"), max_length=120)
     gelar_belakang = models.CharField(_("Gelar belakang"), max_length=60, blank=True)
     kind = models.CharField(_("Jenis pegawai"), max_length=16, choices=Kind.choices, default=Kind.PNS)
     nip = models.CharField(_("NIP"), max_length=18, blank=True, null=True, unique=True)
-    golongan = models.ForeignKey(Golongan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("Pangkat/golongan"))
+    golongan = models.ForeignKey(
+        Golongan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("Pangkat/golongan")
+    )
     email = models.EmailField(_("E-mail"), blank=True)
     phone = models.CharField(_("Telepon"), max_length=30, blank=True)
     active = models.BooleanField(_("Aktif"), default=True)
@@ -262,7 +302,7 @@ class Employee(DomainModel):
 
     @property
     def full_name(self):
-        """"Ir. WIDARSO, M.M"."""
+        """ "Ir. WIDARSO, M.M"."""
         name = f"{self.gelar_depan} {self.name}".strip()
         if self.gelar_belakang:
             name = f"{name}, {self.gelar_belakang}"
@@ -274,7 +314,11 @@ class Employee(DomainModel):
 
     @property
     def pangkat(self):
-        return self.golongan.pangkat if self.golongan_id and self.golongan.scheme == "pns" else (str(self.golongan) if self.golongan_id else "")
+        return (
+            self.golongan.pangkat
+            if self.golongan_id and self.golongan.scheme == "pns"
+            else (str(self.golongan) if self.golongan_id else "")
+        )
 
     def clean_fields(self, exclude=None):
         """The NIP is checked by its own rules (digits with separators allowed) before length."""
@@ -335,8 +379,12 @@ class Assignment(DomainModel):
         PLT = "plt", _("Plt. (Pelaksana Tugas)")
         PLH = "plh", _("Plh. (Pelaksana Harian)")
 
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("Pegawai"))
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("Jabatan"))
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("Pegawai")
+    )
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("Jabatan")
+    )
     kind = models.CharField(_("Jenis penugasan"), max_length=10, choices=Kind.choices, default=Kind.DEFINITIF)
     kind_rank = models.PositiveSmallIntegerField(default=0, editable=False)
     start_date = models.DateField(_("Mulai"))
@@ -368,12 +416,23 @@ class Assignment(DomainModel):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
         if self.position_id and self.start_date and self.kind == self.Kind.DEFINITIF:
-            overlapping = Assignment.objects.filter(position_id=self.position_id, kind=self.Kind.DEFINITIF).exclude(pk=self.pk)
+            overlapping = Assignment.objects.filter(position_id=self.position_id, kind=self.Kind.DEFINITIF).exclude(
+                pk=self.pk
+            )
             end = self.end_date or date.max
-            overlapping = overlapping.filter(start_date__lte=end).filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+            overlapping = overlapping.filter(start_date__lte=end).filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=self.start_date)
+            )
             other = overlapping.select_related("employee").first()
             if other:
-                raise ValidationError({"position": _("Jabatan ini sudah dipegang secara definitif oleh %(name)s pada periode tersebut (sejak %(start)s).") % {"name": other.employee.full_name, "start": other.start_date.strftime("%d/%m/%Y")}})
+                raise ValidationError(
+                    {
+                        "position": _(
+                            "Jabatan ini sudah dipegang secara definitif oleh %(name)s pada periode tersebut (sejak %(start)s)."
+                        )
+                        % {"name": other.employee.full_name, "start": other.start_date.strftime("%d/%m/%Y")}
+                    }
+                )
 
     def save(self, *args, **kwargs):
         self.kind_rank = {"definitif": 0, "plt": 1, "plh": 2}[self.kind]
@@ -419,7 +478,9 @@ class TimSakipMember(DomainModel):
         ANGGOTA = "anggota", _("Anggota")
 
     tim = models.ForeignKey(TimSakip, on_delete=models.CASCADE, related_name="members", verbose_name=_("Tim"))
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="tim_sakip_roles", verbose_name=_("Pegawai"))
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="tim_sakip_roles", verbose_name=_("Pegawai")
+    )
     role = models.CharField(_("Peran"), max_length=20, choices=Role.choices)
     role_rank = models.PositiveSmallIntegerField(default=9, editable=False)
 
@@ -443,10 +504,18 @@ class TimSakipMember(DomainModel):
 class User(AbstractUser):
     """A login. Linked to an employee; its scope is an OPD and, for unit roles, a unit."""
 
-    employee = models.OneToOneField(Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="user", verbose_name=_("Pegawai"))
-    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Pemda"))
-    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit"))
+    employee = models.OneToOneField(
+        Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="user", verbose_name=_("Pegawai")
+    )
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Pemda")
+    )
+    opd = models.ForeignKey(
+        OPD, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit")
+    )
 
     class Meta:
         verbose_name = _("Pengguna")

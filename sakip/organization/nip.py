@@ -34,7 +34,7 @@ def normalize(value) -> str:
 
 
 def format_nip(value) -> str:
-    """"196701281993021001" → "19670128 199302 1 001"; anything else is returned unchanged."""
+    """ "196701281993021001" → "19670128 199302 1 001"; anything else is returned unchanged."""
     digits = normalize(value)
     if len(digits) != 18:
         return str(value or "")
@@ -45,9 +45,7 @@ def _birth_date(digits: str) -> date:
     try:
         born = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise NipError(
-            f"8 digit pertama NIP ({digits[:8]}) bukan tanggal lahir yang sah (format ttttbbhh)."
-        ) from None
+        raise NipError(f"8 digit pertama NIP ({digits[:8]}) bukan tanggal lahir yang sah (format ttttbbhh).") from None
     if born.year < 1940:
         raise NipError(f"Tahun lahir pada NIP ({born.year}) tidak masuk akal.")
     return born

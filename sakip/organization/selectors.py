@@ -28,7 +28,11 @@ def employees_for(user):
 
 
 def assignments_for(user):
-    return scope_queryset(Assignment.objects.select_related("employee", "position", "position__opd", "position__unit"), user, "position__opd")
+    return scope_queryset(
+        Assignment.objects.select_related("employee", "position", "position__opd", "position__unit"),
+        user,
+        "position__opd",
+    )
 
 
 def tim_for(user):
@@ -39,7 +43,9 @@ def org_chart(opd, on=None):
     """Units (tree order) with their positions and current holders; two queries + prefetch."""
     on = on or date.today()
     active = Assignment.objects.active_on(on).select_related("employee", "employee__golongan").order_by("kind_rank")
-    positions = Position.objects.filter(opd=opd).prefetch_related(Prefetch("assignments", queryset=active, to_attr="current"))
+    positions = Position.objects.filter(opd=opd).prefetch_related(
+        Prefetch("assignments", queryset=active, to_attr="current")
+    )
     by_unit = {}
     for pos in positions:
         by_unit.setdefault(pos.unit_id, []).append(pos)
@@ -49,6 +55,10 @@ def org_chart(opd, on=None):
         children.setdefault(unit.parent_id, []).append(unit)
 
     def node(unit):
-        return {"unit": unit, "positions": by_unit.get(unit.pk, []), "children": [node(c) for c in children.get(unit.pk, [])]}
+        return {
+            "unit": unit,
+            "positions": by_unit.get(unit.pk, []),
+            "children": [node(c) for c in children.get(unit.pk, [])],
+        }
 
     return {"leaders": by_unit.get(None, []), "roots": [node(u) for u in children.get(None, [])]}

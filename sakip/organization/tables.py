@@ -6,7 +6,12 @@ from .models import Assignment, Employee, Position, TimSakip, Unit
 
 
 class EditColumnMixin(tables.Table):
-    actions = tables.TemplateColumn(template_name="organization/includes/row_actions.html", verbose_name="", orderable=False, exclude_from_export=True)
+    actions = tables.TemplateColumn(
+        template_name="organization/includes/row_actions.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+    )
 
 
 class UnitTable(EditColumnMixin):
@@ -46,7 +51,11 @@ class EmployeeTable(EditColumnMixin):
         return format_nip(value)
 
     def render_active(self, value):
-        return format_html('<span class="badge {}">{}</span>', "text-bg-success" if value else "text-bg-secondary", _("Aktif") if value else _("Nonaktif"))
+        return format_html(
+            '<span class="badge {}">{}</span>',
+            "text-bg-success" if value else "text-bg-secondary",
+            _("Aktif") if value else _("Nonaktif"),
+        )
 
     def value_active(self, value):
         return "Ya" if value else "Tidak"

@@ -36,11 +36,19 @@ def chart(request, pk):
     tree = selectors.org_chart(opd, on)
     head = next((p for p in tree["leaders"] if p.is_opd_head), None)
     tim = TimSakip.objects.filter(opd=opd, year=on.year).prefetch_related("members__employee").first()
-    return render(request, "organization/chart.html", {
-        "opd": opd, "tree": tree, "on": on, "head": head, "tim": tim,
-        "can_manage": P.can_manage_org(request.user, opd),
-        "all_opds": selectors.opds_for(request.user).order_by("name"),
-    })
+    return render(
+        request,
+        "organization/chart.html",
+        {
+            "opd": opd,
+            "tree": tree,
+            "on": on,
+            "head": head,
+            "tim": tim,
+            "can_manage": P.can_manage_org(request.user, opd),
+            "all_opds": selectors.opds_for(request.user).order_by("name"),
+        },
+    )
 
 
 class OrgList(ScopedListView):
@@ -148,7 +156,9 @@ class UnitDelete(OrgDelete):
     model, success_url_name = Unit, "organization:units"
 
     def protected_message(self, obj):
-        return _("Unit \"%(obj)s\" tidak dapat dihapus karena masih memiliki jabatan atau sub-unit. Pindahkan atau hapus dulu jabatan dan sub-unitnya.") % {"obj": obj}
+        return _(
+            'Unit "%(obj)s" tidak dapat dihapus karena masih memiliki jabatan atau sub-unit. Pindahkan atau hapus dulu jabatan dan sub-unitnya.'
+        ) % {"obj": obj}
 
 
 class PositionDelete(OrgDelete):
@@ -168,7 +178,11 @@ def employee_detail(request, pk):
     employee = get_object_or_404(Employee.objects.select_related("opd", "golongan", "pemda"), pk=pk)
     P.require_view(request.user, employee)
     assignments = employee.assignments.select_related("position", "position__unit").order_by("-start_date")
-    return render(request, "organization/employee_detail.html", {"employee": employee, "assignments": assignments, "can_manage": P.can_manage_org(request.user, employee)})
+    return render(
+        request,
+        "organization/employee_detail.html",
+        {"employee": employee, "assignments": assignments, "can_manage": P.can_manage_org(request.user, employee)},
+    )
 
 
 @login_required
@@ -180,7 +194,16 @@ def opd_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect("organization:chart", pk=opd.pk)
-    return render(request, "core/form.html", {"form": form, "object": opd, "title": _("Ubah data OPD"), "cancel_url": reverse("organization:chart", args=[opd.pk])})
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "object": opd,
+            "title": _("Ubah data OPD"),
+            "cancel_url": reverse("organization:chart", args=[opd.pk]),
+        },
+    )
 
 
 @login_required
@@ -204,7 +227,11 @@ def tim_detail(request, pk):
                 member.save()
                 return redirect("organization:tim_detail", pk=tim.pk)
     members = tim.members.select_related("employee", "employee__golongan")
-    return render(request, "organization/tim_detail.html", {"tim": tim, "members": members, "form": form, "can_manage": can_manage})
+    return render(
+        request,
+        "organization/tim_detail.html",
+        {"tim": tim, "members": members, "form": form, "can_manage": can_manage},
+    )
 
 
 def _import(request, importer_cls, back):

@@ -48,8 +48,19 @@ DEFAULT_BANDS: tuple[tuple[Decimal, str], ...] = (
     (Decimal("-Infinity"), "Sangat Rendah"),
 )
 
-POLARITY_LABEL = {"max": "polaritas maksimal", "min": "polaritas minimal", "range": "polaritas rentang", "binary": "polaritas biner"}
-AGGREGATION_LABEL = {"sum": "jumlah", "last": "nilai terakhir", "average": "rata-rata", "max": "nilai tertinggi", "min": "nilai terendah"}
+POLARITY_LABEL = {
+    "max": "polaritas maksimal",
+    "min": "polaritas minimal",
+    "range": "polaritas rentang",
+    "binary": "polaritas biner",
+}
+AGGREGATION_LABEL = {
+    "sum": "jumlah",
+    "last": "nilai terakhir",
+    "average": "rata-rata",
+    "max": "nilai tertinggi",
+    "min": "nilai terendah",
+}
 
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -98,17 +109,19 @@ def to_decimal(value, name: str = "nilai") -> Decimal | None:
         if text == "":
             return None
         if "," in text:
-            raise ValueError(f"{name.capitalize()} \"{value}\" harus memakai titik sebagai pemisah desimal (mis. 6.5).")
+            raise ValueError(f'{name.capitalize()} "{value}" harus memakai titik sebagai pemisah desimal (mis. 6.5).')
         try:
             dec = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"{name.capitalize()} \"{value}\" bukan angka.") from None
+            raise ValueError(f'{name.capitalize()} "{value}" bukan angka.') from None
     else:
         raise ValueError(f"{name.capitalize()} harus berupa angka, bukan {type(value).__name__}.")
     if not dec.is_finite():
         raise ValueError(f"{name.capitalize()} harus berupa angka terhingga, bukan {value!r}.")
     if dec < 0:
-        raise ValueError(f"{name.capitalize()} tidak boleh negatif ({fmt_number(dec)}); indikator yang dapat bernilai negatif memakai polaritas rentang.")
+        raise ValueError(
+            f"{name.capitalize()} tidak boleh negatif ({fmt_number(dec)}); indikator yang dapat bernilai negatif memakai polaritas rentang."
+        )
     return dec
 
 
@@ -189,7 +202,11 @@ def category_for(percent: Decimal | None, bands=None) -> str | None:
     """The band label of a (rounded) percent; bands = [(lower bound, label), …], any order."""
     if percent is None:
         return None
-    ordered = sorted(((Decimal(str(lo)) if not isinstance(lo, Decimal) else lo, label) for lo, label in (bands or DEFAULT_BANDS)), key=lambda b: b[0], reverse=True)
+    ordered = sorted(
+        ((Decimal(str(lo)) if not isinstance(lo, Decimal) else lo, label) for lo, label in (bands or DEFAULT_BANDS)),
+        key=lambda b: b[0],
+        reverse=True,
+    )
     for lower, label in ordered:
         if percent >= lower:
             return label
@@ -247,23 +264,46 @@ def capaian(target, realisasi, polarity: str = "max", *, target_max=None, bands=
             if t == 0:
                 if r == 0:
                     return _result(HUNDRED, "= target 0 dan realisasi 0", label, bands)
-                return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: target 0 dengan realisasi {fmt_number(r)} ({label}).")
+                return _none(
+                    TIDAK_DAPAT_DIHITUNG,
+                    f"Capaian tidak dapat dihitung: target 0 dengan realisasi {fmt_number(r)} ({label}).",
+                )
             raw = (2 - r / t) * HUNDRED
             if raw < 0:
-                return _result(Decimal(0), f"= (2 − {fmt_number(r)} / {fmt_number(t)}) × 100 = {_pct(raw)}, dibatasi paling rendah 0", label, bands)
+                return _result(
+                    Decimal(0),
+                    f"= (2 − {fmt_number(r)} / {fmt_number(t)}) × 100 = {_pct(raw)}, dibatasi paling rendah 0",
+                    label,
+                    bands,
+                )
             return _result(raw, f"= (2 − {fmt_number(r)} / {fmt_number(t)}) × 100", label, bands)
         # range
         span = f"{fmt_number(t)}–{fmt_number(t_max)}"
         if t <= r <= t_max:
             return _result(HUNDRED, f"= realisasi {fmt_number(r)} di dalam rentang target {span}", label, bands)
         if r < t:  # t > r >= 0, so t > 0
-            return _result(r / t * HUNDRED, f"= {fmt_number(r)} / {fmt_number(t)} × 100, di bawah rentang target {span}", label, bands)
+            return _result(
+                r / t * HUNDRED,
+                f"= {fmt_number(r)} / {fmt_number(t)} × 100, di bawah rentang target {span}",
+                label,
+                bands,
+            )
         if t_max == 0:
-            return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: batas atas target 0 dengan realisasi {fmt_number(r)} ({label}).")
+            return _none(
+                TIDAK_DAPAT_DIHITUNG,
+                f"Capaian tidak dapat dihitung: batas atas target 0 dengan realisasi {fmt_number(r)} ({label}).",
+            )
         raw = (2 - r / t_max) * HUNDRED
         if raw < 0:
-            return _result(Decimal(0), f"= (2 − {fmt_number(r)} / {fmt_number(t_max)}) × 100 = {_pct(raw)}, dibatasi paling rendah 0, di atas rentang target {span}", label, bands)
-        return _result(raw, f"= (2 − {fmt_number(r)} / {fmt_number(t_max)}) × 100, di atas rentang target {span}", label, bands)
+            return _result(
+                Decimal(0),
+                f"= (2 − {fmt_number(r)} / {fmt_number(t_max)}) × 100 = {_pct(raw)}, dibatasi paling rendah 0, di atas rentang target {span}",
+                label,
+                bands,
+            )
+        return _result(
+            raw, f"= (2 − {fmt_number(r)} / {fmt_number(t_max)}) × 100, di atas rentang target {span}", label, bands
+        )
 
 
 def aggregate(values, method: str) -> Decimal | None:
@@ -288,7 +328,9 @@ def aggregate(values, method: str) -> Decimal | None:
     return min(filled)
 
 
-def capaian_periode(targets, realisasi, polarity: str, method: str, *, cumulative_targets: bool = False, targets_max=None, bands=None) -> Capaian:
+def capaian_periode(
+    targets, realisasi, polarity: str, method: str, *, cumulative_targets: bool = False, targets_max=None, bands=None
+) -> Capaian:
     """Capaian up to a period from per-period lists (index 0 = first period, e.g. TW I).
 
     The caller passes the periods up to the one it wants (no dependence on today's date).
@@ -332,7 +374,10 @@ def capaian_periode(targets, realisasi, polarity: str, method: str, *, cumulativ
         chosen = [last] if method == "last" else filled_idx
         missing = [i + 1 for i in chosen if parsed_t[i] is None]
         if missing:
-            return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: target periode ke-{', '.join(map(str, missing))} belum ditetapkan ({POLARITY_LABEL[polarity]}).")
+            return _none(
+                TIDAK_DAPAT_DIHITUNG,
+                f"Capaian tidak dapat dihitung: target periode ke-{', '.join(map(str, missing))} belum ditetapkan ({POLARITY_LABEL[polarity]}).",
+            )
         t = aggregate([parsed_t[i] for i in chosen], method)
         t_max = aggregate([parsed_tmax[i] for i in chosen], method) if polarity == "range" else None
         target_note = f"target = {AGGREGATION_LABEL[method]} target periode yang sama"

@@ -19,8 +19,12 @@ class IndicatorFilter(BaseFilter):
     opd = django_filters.ModelChoiceFilter(queryset=_opds, label=_("OPD"))
     level = django_filters.ChoiceFilter(field_name="node__level", choices=Kinerja.Level.choices, label=_("Tingkat"))
     unit = django_filters.ModelChoiceFilter(queryset=_units, method="in_unit", label=_("Unit"))
-    is_iku = django_filters.BooleanFilter(label=_("IKU"), widget=forms.Select(choices=[("", "---------"), ("true", _("IKU")), ("false", _("Bukan IKU"))]))
-    smart = django_filters.ChoiceFilter(method="by_smart", choices=[("ok", _("Memenuhi SMART")), ("bad", _("Ada catatan SMART"))], label=_("SMART"))
+    is_iku = django_filters.BooleanFilter(
+        label=_("IKU"), widget=forms.Select(choices=[("", "---------"), ("true", _("IKU")), ("false", _("Bukan IKU"))])
+    )
+    smart = django_filters.ChoiceFilter(
+        method="by_smart", choices=[("ok", _("Memenuhi SMART")), ("bad", _("Ada catatan SMART"))], label=_("SMART")
+    )
     search_fields = ("name", "code", "node__statement")
 
     class Meta:

@@ -47,30 +47,73 @@ class NodeForm(StyledModelForm):
     def __init__(self, *args, renstra=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.renstra = renstra
-        self.fields["parent"].queryset = Kinerja.objects.filter(renstra=renstra).select_related("position").order_by("level", "order")
-        self.fields["parent"].label_from_instance = lambda n: f"[{n.get_level_display()}] {n.statement} — {n.position.display_short}"
-        self.fields["parent_indicator"].queryset = Indicator.objects.filter(node__renstra=renstra).select_related("node").order_by("node__level", "order")
-        self.fields["position"].queryset = Position.objects.filter(opd_id=renstra.opd_id).select_related("unit").order_by("order", "name")
-        self.fields["rpjmd_goal"].queryset = RpjmdGoal.objects.filter(rpjmd_id=renstra.rpjmd_id) if renstra.rpjmd_id else RpjmdGoal.objects.none()
-        self.fields["year"].widget = forms.Select(choices=[("", _("Seluruh periode Renstra"))] + [(y, y) for y in renstra.years], attrs={"class": "form-select"})
+        self.fields["parent"].queryset = (
+            Kinerja.objects.filter(renstra=renstra).select_related("position").order_by("level", "order")
+        )
+        self.fields["parent"].label_from_instance = lambda n: (
+            f"[{n.get_level_display()}] {n.statement} — {n.position.display_short}"
+        )
+        self.fields["parent_indicator"].queryset = (
+            Indicator.objects.filter(node__renstra=renstra).select_related("node").order_by("node__level", "order")
+        )
+        self.fields["position"].queryset = (
+            Position.objects.filter(opd_id=renstra.opd_id).select_related("unit").order_by("order", "name")
+        )
+        self.fields["rpjmd_goal"].queryset = (
+            RpjmdGoal.objects.filter(rpjmd_id=renstra.rpjmd_id) if renstra.rpjmd_id else RpjmdGoal.objects.none()
+        )
+        self.fields["year"].widget = forms.Select(
+            choices=[("", _("Seluruh periode Renstra"))] + [(y, y) for y in renstra.years],
+            attrs={"class": "form-select"},
+        )
 
 
 class IndicatorForm(StyledModelForm):
     baseline = DecimalTextField(label=_("Baseline"))
-    change_reason = forms.CharField(label=_("Alasan perubahan (wajib dicatat untuk IKU Renstra yang sudah ditetapkan)"), required=False, max_length=400)
+    change_reason = forms.CharField(
+        label=_("Alasan perubahan (wajib dicatat untuk IKU Renstra yang sudah ditetapkan)"),
+        required=False,
+        max_length=400,
+    )
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "is_iku", "iku_pemda", "satuan", "definition", "formula", "data_source", "pj_unit", "pj_position", "polarity",
-                  "aggregation", "cumulative_targets", "baseline", "baseline_year", "precision", "predicate_scale", "order"]
-        widgets = {"name": forms.Textarea(attrs={"rows": 2}), "definition": forms.Textarea(attrs={"rows": 3}), "formula": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "code",
+            "name",
+            "is_iku",
+            "iku_pemda",
+            "satuan",
+            "definition",
+            "formula",
+            "data_source",
+            "pj_unit",
+            "pj_position",
+            "polarity",
+            "aggregation",
+            "cumulative_targets",
+            "baseline",
+            "baseline_year",
+            "precision",
+            "predicate_scale",
+            "order",
+        ]
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 2}),
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "formula": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, node=None, **kwargs):
         super().__init__(*args, **kwargs)
         opd_id = node.opd_id
         self.fields["pj_unit"].queryset = Unit.objects.filter(opd_id=opd_id)
         self.fields["pj_position"].queryset = Position.objects.filter(opd_id=opd_id)
-        self.fields["iku_pemda"].queryset = PemdaIku.objects.filter(goal__rpjmd_id=node.renstra.rpjmd_id) if node.renstra.rpjmd_id else PemdaIku.objects.none()
+        self.fields["iku_pemda"].queryset = (
+            PemdaIku.objects.filter(goal__rpjmd_id=node.renstra.rpjmd_id)
+            if node.renstra.rpjmd_id
+            else PemdaIku.objects.none()
+        )
         self.fields["predicate_scale"].queryset = PredicateScale.objects.filter(pemda_id=node.opd.pemda_id)
         if self.instance.pk and self.instance.baseline is not None:
             self.initial["baseline"] = str(self.instance.baseline.normalize()).replace(".", ",")
@@ -114,7 +157,11 @@ class CrosscuttingForm(StyledModelForm):
 class PkCreateForm(forms.Form):
     position = forms.ModelChoiceField(label=_("Jabatan (pihak pertama)"), queryset=Position.objects.none())
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    sign_date = forms.DateField(label=_("Tanggal penandatanganan"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    sign_date = forms.DateField(
+        label=_("Tanggal penandatanganan"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,15 +171,37 @@ class PkCreateForm(forms.Form):
 
 
 class PkPerubahanForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), max_length=1000)
-    sign_date = forms.DateField(label=_("Tanggal penandatanganan"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
+    reason = forms.CharField(
+        label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), max_length=1000
+    )
+    sign_date = forms.DateField(
+        label=_("Tanggal penandatanganan"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
 
 
 class BudgetItemForm(forms.Form):
-    kode = forms.CharField(label=_("Kode (Permendagri 90/2019)"), max_length=30, widget=forms.TextInput(attrs={"class": "form-control", "list": "nomenklatur"}))
-    unit = forms.ModelChoiceField(label=_("Unit penanggung jawab"), queryset=Unit.objects.none(), required=False, widget=forms.Select(attrs={"class": "form-select"}))
-    kinerja = forms.ModelChoiceField(label=_("Kinerja yang didukung"), queryset=Kinerja.objects.none(), required=False, widget=forms.Select(attrs={"class": "form-select"}))
-    year = forms.IntegerField(label=_("Tahun pagu"), required=False, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    kode = forms.CharField(
+        label=_("Kode (Permendagri 90/2019)"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "form-control", "list": "nomenklatur"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit penanggung jawab"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    kinerja = forms.ModelChoiceField(
+        label=_("Kinerja yang didukung"),
+        queryset=Kinerja.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    year = forms.IntegerField(
+        label=_("Tahun pagu"), required=False, widget=forms.NumberInput(attrs={"class": "form-control"})
+    )
     amount = DecimalTextField(label=_("Pagu (Rp)"))
 
     def __init__(self, *args, renstra=None, **kwargs):

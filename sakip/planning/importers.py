@@ -15,9 +15,32 @@ from sakip.organization.models import OPD
 from . import services
 from .models import Indicator, Kinerja
 
-POLARITY = {"max": "max", "maks": "max", "maksimal": "max", "min": "min", "minimal": "min", "rentang": "range", "range": "range", "biner": "binary", "binary": "binary"}
-AGGREGATION = {"sum": "sum", "jumlah": "sum", "kumulatif": "sum", "last": "last", "terakhir": "last", "nilai terakhir": "last", "average": "average",
-               "rata-rata": "average", "ratarata": "average", "max": "max", "tertinggi": "max", "min": "min", "terendah": "min"}
+POLARITY = {
+    "max": "max",
+    "maks": "max",
+    "maksimal": "max",
+    "min": "min",
+    "minimal": "min",
+    "rentang": "range",
+    "range": "range",
+    "biner": "binary",
+    "binary": "binary",
+}
+AGGREGATION = {
+    "sum": "sum",
+    "jumlah": "sum",
+    "kumulatif": "sum",
+    "last": "last",
+    "terakhir": "last",
+    "nilai terakhir": "last",
+    "average": "average",
+    "rata-rata": "average",
+    "ratarata": "average",
+    "max": "max",
+    "tertinggi": "max",
+    "min": "min",
+    "terendah": "min",
+}
 YES = {"ya", "y", "yes", "true", "1", "iku"}
 
 
@@ -34,15 +57,33 @@ class IndicatorImporter(Importer):
     filename = "templat-indikator-target"
     columns = [
         Column("opd", "OPD", help="Akronim OPD; kosongkan untuk OPD Anda sendiri.", example="Dinsospermasdes"),
-        Column("kode_kinerja", "Kode kinerja", required=True, help="Kode sasaran/program/kegiatan pada pohon kinerja Renstra.", example="K1.1"),
+        Column(
+            "kode_kinerja",
+            "Kode kinerja",
+            required=True,
+            help="Kode sasaran/program/kegiatan pada pohon kinerja Renstra.",
+            example="K1.1",
+        ),
         Column("kode", "Kode indikator", example="IK 1.1"),
-        Column("indikator", "Indikator", required=True, help="Uraian indikator; indikator yang sudah ada dengan uraian sama diperbarui.", example="Jumlah anak terlantar yang memperoleh rehabilitasi sosial dasar"),
+        Column(
+            "indikator",
+            "Indikator",
+            required=True,
+            help="Uraian indikator; indikator yang sudah ada dengan uraian sama diperbarui.",
+            example="Jumlah anak terlantar yang memperoleh rehabilitasi sosial dasar",
+        ),
         Column("satuan", "Satuan", example="orang"),
         Column("polaritas", "Polaritas", help="maksimal / minimal / rentang / biner", example="maksimal"),
-        Column("agregasi", "Agregasi", help="jumlah / nilai terakhir / rata-rata / tertinggi / terendah", example="jumlah"),
+        Column(
+            "agregasi", "Agregasi", help="jumlah / nilai terakhir / rata-rata / tertinggi / terendah", example="jumlah"
+        ),
         Column("kumulatif", "Target TW kumulatif", help="ya/tidak", example="tidak"),
         Column("baseline", "Baseline", help="Angka, koma sebagai pemisah desimal boleh.", example="410"),
-        Column("definisi", "Definisi operasional", example="Anak terlantar yang menerima layanan rehabilitasi sosial dasar di luar panti."),
+        Column(
+            "definisi",
+            "Definisi operasional",
+            example="Anak terlantar yang menerima layanan rehabilitasi sosial dasar di luar panti.",
+        ),
         Column("formula", "Formula", example="Jumlah penerima layanan dalam tahun berjalan"),
         Column("sumber_data", "Sumber data", example="SIKS-NG"),
         Column("iku", "IKU", help="ya/tidak (hanya tingkat sasaran strategis)", example="tidak"),
@@ -50,14 +91,19 @@ class IndicatorImporter(Importer):
         Column("target", "Target", help="Angka (batas bawah untuk rentang).", example="460"),
         Column("batas_atas", "Batas atas", help="Hanya untuk polaritas rentang."),
         Column("target_kualitatif", "Target kualitatif", help="Predikat dari skala indikator."),
-        Column("tw1", "TW I", example="115"), Column("tw2", "TW II", example="115"), Column("tw3", "TW III", example="115"), Column("tw4", "TW IV", example="115"),
+        Column("tw1", "TW I", example="115"),
+        Column("tw2", "TW II", example="115"),
+        Column("tw3", "TW III", example="115"),
+        Column("tw4", "TW IV", example="115"),
     ]
 
     def import_row(self, data, ctx):
         try:
             return self._import_row(data)
         except PermissionDenied:
-            raise ValidationError(_("Anda tidak berwenang mengubah indikator pada kinerja ini (di luar unit Anda).")) from None
+            raise ValidationError(
+                _("Anda tidak berwenang mengubah indikator pada kinerja ini (di luar unit Anda).")
+            ) from None
 
     def _import_row(self, data):
         user = self.user
@@ -65,7 +111,7 @@ class IndicatorImporter(Importer):
         if akronim:
             opd = OPD.objects.filter(akronim__iexact=akronim).first()
             if opd is None:
-                raise ValidationError(_("OPD \"%(a)s\" tidak dikenal.") % {"a": akronim})
+                raise ValidationError(_('OPD "%(a)s" tidak dikenal.') % {"a": akronim})
         else:
             opd = user.opd
             if opd is None:
@@ -73,30 +119,40 @@ class IndicatorImporter(Importer):
         try:
             year = int(_text(data.get("tahun")))
         except ValueError:
-            raise ValidationError(_("Tahun \"%(y)s\" bukan tahun yang sah.") % {"y": data.get("tahun")}) from None
+            raise ValidationError(_('Tahun "%(y)s" bukan tahun yang sah.') % {"y": data.get("tahun")}) from None
         renstra = services.renstra_for(opd, year)
         if renstra is None:
             raise ValidationError(_("Tahun %(y)s di luar periode Renstra %(o)s.") % {"y": year, "o": opd})
         code = _text(data.get("kode_kinerja"))
         nodes = list(Kinerja.objects.filter(renstra=renstra, code=code).filter(services.models_q_year(year)))
         if not nodes:
-            raise ValidationError(_("Kinerja berkode \"%(c)s\" tidak ada pada Renstra %(r)s.") % {"c": code, "r": renstra})
+            raise ValidationError(
+                _('Kinerja berkode "%(c)s" tidak ada pada Renstra %(r)s.') % {"c": code, "r": renstra}
+            )
         if len(nodes) > 1:
-            raise ValidationError(_("Kode kinerja \"%(c)s\" tidak unik pada Renstra ini.") % {"c": code})
+            raise ValidationError(_('Kode kinerja "%(c)s" tidak unik pada Renstra ini.') % {"c": code})
         node = nodes[0]
         values = {}
-        for key, field in (("kode", "code"), ("satuan", "satuan"), ("definisi", "definition"), ("formula", "formula"), ("sumber_data", "data_source")):
+        for key, field in (
+            ("kode", "code"),
+            ("satuan", "satuan"),
+            ("definisi", "definition"),
+            ("formula", "formula"),
+            ("sumber_data", "data_source"),
+        ):
             if _text(data.get(key)):
                 values[field] = _text(data.get(key))
         if _text(data.get("polaritas")):
             pol = POLARITY.get(_text(data["polaritas"]).lower())
             if pol is None:
-                raise ValidationError(_("Polaritas \"%(v)s\" tidak dikenal (maksimal/minimal/rentang/biner).") % {"v": data["polaritas"]})
+                raise ValidationError(
+                    _('Polaritas "%(v)s" tidak dikenal (maksimal/minimal/rentang/biner).') % {"v": data["polaritas"]}
+                )
             values["polarity"] = pol
         if _text(data.get("agregasi")):
             agg = AGGREGATION.get(_text(data["agregasi"]).lower())
             if agg is None:
-                raise ValidationError(_("Agregasi \"%(v)s\" tidak dikenal.") % {"v": data["agregasi"]})
+                raise ValidationError(_('Agregasi "%(v)s" tidak dikenal.') % {"v": data["agregasi"]})
             values["aggregation"] = agg
         if _text(data.get("kumulatif")):
             values["cumulative_targets"] = _text(data["kumulatif"]).lower() in YES
@@ -115,6 +171,13 @@ class IndicatorImporter(Importer):
             action = _("indikator diperbarui")
         quarters = [data.get(f"tw{i}") for i in range(1, 5)]
         has_q = any(_text(q) for q in quarters)
-        services.set_target(user=user, indicator=indicator, year=year, value=data.get("target"), value_max=data.get("batas_atas"),
-                            value_text=_text(data.get("target_kualitatif")), quarters=quarters if has_q else None)
+        services.set_target(
+            user=user,
+            indicator=indicator,
+            year=year,
+            value=data.get("target"),
+            value_max=data.get("batas_atas"),
+            value_text=_text(data.get("target_kualitatif")),
+            quarters=quarters if has_q else None,
+        )
         return f"{action}, target {year}"

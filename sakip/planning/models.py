@@ -37,7 +37,9 @@ class Nomenclature(models.Model):
     kode = models.CharField(_("Kode"), max_length=30, unique=True)
     level = models.CharField(_("Tingkat"), max_length=16, choices=Level.choices)
     nomenklatur = models.CharField(_("Nomenklatur"), max_length=400)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("Induk"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("Induk")
+    )
 
     class Meta:
         verbose_name = _("Nomenklatur program/kegiatan")
@@ -78,7 +80,9 @@ class RpjmdGoal(DomainModel):
 
     rpjmd = models.ForeignKey(Rpjmd, on_delete=models.CASCADE, related_name="goals", verbose_name=_("RPJMD"))
     kind = models.CharField(_("Jenis"), max_length=8, choices=Kind.choices)
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("Tujuan"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("Tujuan")
+    )
     code = models.CharField(_("Kode"), max_length=20)
     statement = models.CharField(_("Pernyataan"), max_length=400)
 
@@ -128,7 +132,9 @@ class Renstra(DomainModel):
         DITETAPKAN = "ditetapkan", _("Ditetapkan")
 
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="renstras", verbose_name=_("OPD"))
-    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.PROTECT, null=True, blank=True, related_name="renstras", verbose_name=_("RPJMD"))
+    rpjmd = models.ForeignKey(
+        Rpjmd, on_delete=models.PROTECT, null=True, blank=True, related_name="renstras", verbose_name=_("RPJMD")
+    )
     name = models.CharField(_("Nama"), max_length=200, default="Rencana Strategis")
     start_year = models.PositiveSmallIntegerField(_("Tahun awal"))
     end_year = models.PositiveSmallIntegerField(_("Tahun akhir"))
@@ -183,15 +189,43 @@ class Kinerja(DomainModel):
 
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("Renstra"))
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="+", editable=False)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("Kinerja atasan"))
-    parent_indicator = models.ForeignKey("Indicator", on_delete=models.SET_NULL, null=True, blank=True, related_name="derived_nodes", verbose_name=_("Indikator atasan yang didukung"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("Kinerja atasan"),
+    )
+    parent_indicator = models.ForeignKey(
+        "Indicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="derived_nodes",
+        verbose_name=_("Indikator atasan yang didukung"),
+    )
     level = models.PositiveSmallIntegerField(_("Tingkat"), choices=Level.choices)
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="kinerja", verbose_name=_("Jabatan pemilik"))
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="kinerja", verbose_name=_("Jabatan pemilik")
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False)
     code = models.CharField(_("Kode"), max_length=30, blank=True)
     statement = models.CharField(_("Pernyataan kinerja"), max_length=500)
-    year = models.PositiveSmallIntegerField(_("Tahun"), null=True, blank=True, help_text=_("Kosong: berlaku selama periode Renstra. Diisi: hanya tahun itu (rencana hasil kerja/IKI)."))
-    rpjmd_goal = models.ForeignKey(RpjmdGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="renstra_nodes", verbose_name=_("Tujuan/sasaran RPJMD"))
+    year = models.PositiveSmallIntegerField(
+        _("Tahun"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong: berlaku selama periode Renstra. Diisi: hanya tahun itu (rencana hasil kerja/IKI)."),
+    )
+    rpjmd_goal = models.ForeignKey(
+        RpjmdGoal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renstra_nodes",
+        verbose_name=_("Tujuan/sasaran RPJMD"),
+    )
     order = models.PositiveSmallIntegerField(_("Urutan"), default=0)
 
     class Meta:
@@ -293,17 +327,53 @@ class Indicator(DomainModel):
     definition = models.TextField(_("Definisi operasional"), blank=True)
     formula = models.TextField(_("Formula/cara pengukuran"), blank=True)
     data_source = models.CharField(_("Sumber data"), max_length=300, blank=True)
-    pj_unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Unit penanggung jawab"))
-    pj_position = models.ForeignKey(Position, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Jabatan penanggung jawab"))
+    pj_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Unit penanggung jawab"),
+    )
+    pj_position = models.ForeignKey(
+        Position,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Jabatan penanggung jawab"),
+    )
     polarity = models.CharField(_("Polaritas"), max_length=8, choices=Polarity.choices, default=Polarity.MAX)
-    aggregation = models.CharField(_("Agregasi periode"), max_length=8, choices=Aggregation.choices, default=Aggregation.LAST)
-    cumulative_targets = models.BooleanField(_("Target triwulan kumulatif"), default=False, help_text=_("Target TW disimpan s.d. triwulan (TW IV = target tahunan)."))
+    aggregation = models.CharField(
+        _("Agregasi periode"), max_length=8, choices=Aggregation.choices, default=Aggregation.LAST
+    )
+    cumulative_targets = models.BooleanField(
+        _("Target triwulan kumulatif"),
+        default=False,
+        help_text=_("Target TW disimpan s.d. triwulan (TW IV = target tahunan)."),
+    )
     baseline = models.DecimalField(_("Baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("Tahun baseline"), null=True, blank=True)
-    precision = models.PositiveSmallIntegerField(_("Presisi (angka desimal)"), default=2, validators=[MaxValueValidator(4)])
+    precision = models.PositiveSmallIntegerField(
+        _("Presisi (angka desimal)"), default=2, validators=[MaxValueValidator(4)]
+    )
     is_iku = models.BooleanField(_("IKU"), default=False)
-    iku_pemda = models.ForeignKey(PemdaIku, on_delete=models.SET_NULL, null=True, blank=True, related_name="opd_indicators", verbose_name=_("Mendukung IKU Pemda"))
-    predicate_scale = models.ForeignKey(PredicateScale, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name=_("Skala predikat (target kualitatif)"))
+    iku_pemda = models.ForeignKey(
+        PemdaIku,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opd_indicators",
+        verbose_name=_("Mendukung IKU Pemda"),
+    )
+    predicate_scale = models.ForeignKey(
+        PredicateScale,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("Skala predikat (target kualitatif)"),
+    )
     order = models.PositiveSmallIntegerField(_("Urutan"), default=0)
 
     class Meta:
@@ -343,15 +413,34 @@ class Indicator(DomainModel):
 class Target(DomainModel):
     """The target of an indicator for one Renstra year, with quarterly targets (the rencana aksi)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("Indikator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("Indikator")
+    )
     year = models.PositiveSmallIntegerField(_("Tahun"))
-    value = models.DecimalField(_("Target"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))])
-    value_max = models.DecimalField(_("Batas atas (rentang)"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))])
+    value = models.DecimalField(
+        _("Target"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    value_max = models.DecimalField(
+        _("Batas atas (rentang)"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
     value_text = models.CharField(_("Target kualitatif"), max_length=60, blank=True)
-    q1 = models.DecimalField(_("TW I"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))])
-    q2 = models.DecimalField(_("TW II"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))])
-    q3 = models.DecimalField(_("TW III"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))])
-    q4 = models.DecimalField(_("TW IV"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))])
+    q1 = models.DecimalField(
+        _("TW I"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    q2 = models.DecimalField(
+        _("TW II"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    q3 = models.DecimalField(
+        _("TW III"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
+    q4 = models.DecimalField(
+        _("TW IV"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
+    )
 
     class Meta:
         verbose_name = _("Target indikator")
@@ -396,7 +485,9 @@ class IkuChange(DomainModel):
     """A change of an IKU after its Renstra was adopted (criterion 1.b: IKU stable within the period)."""
 
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="iku_changes")
-    indicator = models.ForeignKey(Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="iku_changes")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="iku_changes"
+    )
     indicator_label = models.CharField(_("Indikator"), max_length=500)
     field = models.CharField(_("Bagian"), max_length=60)
     old_value = models.TextField(_("Sebelum"), blank=True)
@@ -424,9 +515,13 @@ class Crosscutting(DomainModel):
         KONTRIBUTOR = "kontributor", _("Kontributor")
         PENDUKUNG = "pendukung", _("Pendukung data/layanan")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="crosscutting", verbose_name=_("Indikator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="crosscutting", verbose_name=_("Indikator")
+    )
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="+", editable=False)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="crosscutting_roles", verbose_name=_("Unit yang berkontribusi"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="crosscutting_roles", verbose_name=_("Unit yang berkontribusi")
+    )
     contributor_opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="+", editable=False)
     role = models.CharField(_("Peran"), max_length=16, choices=Role.choices, default=Role.KONTRIBUTOR)
     description = models.CharField(_("Uraian kontribusi"), max_length=400, blank=True)
@@ -452,13 +547,28 @@ class Crosscutting(DomainModel):
 class BudgetItem(DomainModel):
     """A program, kegiatan or sub kegiatan of the Renstra (Permendagri 90/2019 code), its PJ unit and the result it serves."""
 
-    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="budget_items", verbose_name=_("Renstra"))
+    renstra = models.ForeignKey(
+        Renstra, on_delete=models.CASCADE, related_name="budget_items", verbose_name=_("Renstra")
+    )
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="+", editable=False)
-    nomenclature = models.ForeignKey(Nomenclature, on_delete=models.PROTECT, related_name="+", verbose_name=_("Kode/nomenklatur"))
+    nomenclature = models.ForeignKey(
+        Nomenclature, on_delete=models.PROTECT, related_name="+", verbose_name=_("Kode/nomenklatur")
+    )
     level = models.CharField(_("Tingkat"), max_length=16, choices=Nomenclature.Level.choices, editable=False)
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("Induk"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit penanggung jawab"))
-    kinerja = models.ForeignKey(Kinerja, on_delete=models.SET_NULL, null=True, blank=True, related_name="budget_items", verbose_name=_("Kinerja yang didukung"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("Induk")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit penanggung jawab")
+    )
+    kinerja = models.ForeignKey(
+        Kinerja,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_items",
+        verbose_name=_("Kinerja yang didukung"),
+    )
 
     class Meta:
         verbose_name = _("Program/kegiatan/sub kegiatan")
@@ -479,9 +589,13 @@ class BudgetItem(DomainModel):
 
 
 class Pagu(DomainModel):
-    item = models.ForeignKey(BudgetItem, on_delete=models.CASCADE, related_name="pagu", verbose_name=_("Program/kegiatan"))
+    item = models.ForeignKey(
+        BudgetItem, on_delete=models.CASCADE, related_name="pagu", verbose_name=_("Program/kegiatan")
+    )
     year = models.PositiveSmallIntegerField(_("Tahun"))
-    amount = models.DecimalField(_("Pagu (Rp)"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
+    amount = models.DecimalField(
+        _("Pagu (Rp)"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
 
     class Meta:
         verbose_name = _("Pagu anggaran")
@@ -502,17 +616,32 @@ class PerjanjianKinerja(DomainModel):
         DITANDATANGANI = "ditandatangani", _("Ditandatangani")
 
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="+", editable=False)
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="perjanjian_kinerja", verbose_name=_("Jabatan (pihak pertama)"))
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="perjanjian_kinerja", verbose_name=_("Jabatan (pihak pertama)")
+    )
     year = models.PositiveSmallIntegerField(_("Tahun"))
     version = models.PositiveSmallIntegerField(_("Versi"), default=1)
-    supersedes = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name=_("Mengubah PK"))
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("Mengubah PK"),
+    )
     change_reason = models.TextField(_("Alasan perubahan"), blank=True)
     status = FSMField(_("Status"), default=Status.DRAFT, choices=Status.choices, protected=True)
-    first_employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("Pihak pertama"))
+    first_employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("Pihak pertama")
+    )
     first_prefix = models.CharField(max_length=6, blank=True)
     first_title = models.CharField(_("Jabatan pihak pertama"), max_length=300)
-    second_position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+", verbose_name=_("Jabatan pihak kedua"))
-    second_employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("Pihak kedua"))
+    second_position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="+", verbose_name=_("Jabatan pihak kedua")
+    )
+    second_employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("Pihak kedua")
+    )
     second_prefix = models.CharField(max_length=6, blank=True)
     second_title = models.CharField(_("Jabatan pihak kedua"), max_length=300)
     place = models.CharField(_("Tempat"), max_length=60, blank=True)
@@ -555,7 +684,9 @@ class PkItem(DomainModel):
     """A row of the PK's Kinerja table (snapshot of the cascade at drafting) — its rencana aksi lives in the indicator's quarterly targets."""
 
     pk_doc = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="items")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="pk_items", verbose_name=_("Indikator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="pk_items", verbose_name=_("Indikator")
+    )
     sasaran = models.CharField(_("Sasaran"), max_length=500)
     indicator_name = models.CharField(_("Indikator kinerja"), max_length=500)
     target = models.CharField(_("Target"), max_length=80)

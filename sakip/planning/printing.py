@@ -17,8 +17,15 @@ from sakip.organization.nip import format_nip
 
 def _pk_context(doc):
     budget = list(doc.budget_lines.all())
-    return {"doc": doc, "opd": doc.opd, "logo": logo_uri(doc.opd.logo) or logo_uri(doc.opd.pemda.logo), "items": list(doc.items.all()),
-            "budget": budget, "budget_total": sum((b.amount for b in budget), 0), "title": str(doc)}
+    return {
+        "doc": doc,
+        "opd": doc.opd,
+        "logo": logo_uri(doc.opd.logo) or logo_uri(doc.opd.pemda.logo),
+        "items": list(doc.items.all()),
+        "budget": budget,
+        "budget_total": sum((b.amount for b in budget), 0),
+        "title": str(doc),
+    }
 
 
 def pk_pdf(doc) -> bytes:
@@ -46,8 +53,12 @@ def _para(document, text="", *, bold=False, size=12, align=None, space_after=4, 
 
 
 def _kop(document, opd):
-    for text, size, bold in ((str(opd.pemda).upper(), 14, False), (opd.name.upper(), 15, True),
-                             (f"{opd.address}{' ' + opd.kode_pos if opd.kode_pos else ''}", 10.5, False), (opd.contact_line, 10.5, False)):
+    for text, size, bold in (
+        (str(opd.pemda).upper(), 14, False),
+        (opd.name.upper(), 15, True),
+        (f"{opd.address}{' ' + opd.kode_pos if opd.kode_pos else ''}", 10.5, False),
+        (opd.contact_line, 10.5, False),
+    ):
         if text:
             _para(document, text, bold=bold, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     p = _para(document, "", space_after=8)
@@ -66,8 +77,10 @@ def _kop(document, opd):
 def _signatures(document, doc):
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, label, title, emp, dated in ((table.rows[0].cells[0], "Pihak Kedua,", doc.second_title, doc.second_employee, False),
-                                           (table.rows[0].cells[1], "Pihak Pertama,", doc.first_title, doc.first_employee, True)):
+    for cell, label, title, emp, dated in (
+        (table.rows[0].cells[0], "Pihak Kedua,", doc.second_title, doc.second_employee, False),
+        (table.rows[0].cells[1], "Pihak Pertama,", doc.first_title, doc.first_employee, True),
+    ):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         lines = []
         if dated:
@@ -117,28 +130,60 @@ def pk_docx(doc) -> bytes:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(215), Mm(330)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(25), Mm(20), Mm(20), Mm(20)
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (
+        Mm(25),
+        Mm(20),
+        Mm(20),
+        Mm(20),
+    )
 
     _kop(document, doc.opd)
-    _para(document, f"{doc.title}\nTAHUN {doc.year}", bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2)
+    _para(
+        document, f"{doc.title}\nTAHUN {doc.year}", bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2
+    )
     _para(document, doc.opd.name.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
-    _para(document, "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _para(
+        document,
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
     _para(document, f"Nama\t: {doc.first_employee.full_name}\nJabatan\t: {doc.first_title}")
     _para(document, "selanjutnya disebut pihak pertama,")
     _para(document, f"Nama\t: {doc.second_employee.full_name}\nJabatan\t: {doc.second_title}")
     _para(document, "selaku atasan langsung pihak pertama, selanjutnya disebut pihak kedua.")
     if doc.is_perubahan:
         since = f" tanggal {formats.tanggal(doc.supersedes.sign_date)}" if doc.supersedes.sign_date else ""
-        _para(document, f"Perjanjian Kinerja ini mengubah {doc.supersedes}{since} karena {doc.change_reason}.", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _para(document, "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _para(document, "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi.", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        _para(
+            document,
+            f"Perjanjian Kinerja ini mengubah {doc.supersedes}{since} karena {doc.change_reason}.",
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        )
+    _para(
+        document,
+        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    _para(
+        document,
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi.",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
     _signatures(document, doc)
 
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _para(document, f"{doc.title} TAHUN {doc.year}\n{doc.first_title.upper()}", bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
+    _para(
+        document,
+        f"{doc.title} TAHUN {doc.year}\n{doc.first_title.upper()}",
+        bold=True,
+        size=13,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=10,
+    )
     rows, last = [], None
     for n, it in enumerate(ctx["items"], start=1):
-        rows.append([n, it.sasaran if it.sasaran != last else "", it.indicator_name, f"{it.target} {it.satuan}".strip()])
+        rows.append(
+            [n, it.sasaran if it.sasaran != last else "", it.indicator_name, f"{it.target} {it.satuan}".strip()]
+        )
         last = it.sasaran
     _grid(document, ["No", "Sasaran", "Indikator Kinerja", "Target"], rows, [10, 60, 70, 30])
     _para(document, "")
@@ -147,7 +192,12 @@ def pk_docx(doc) -> bytes:
         budget_rows.append(["", "Jumlah", formats.angka(ctx["budget_total"], 0), ""])
     else:
         budget_rows.append(["–", "Tidak ada anggaran yang menjadi tanggung jawab langsung jabatan ini.", "", ""])
-    _grid(document, ["No", "Program / Kegiatan / Sub Kegiatan", "Anggaran (Rp)", "Keterangan"], budget_rows, [10, 95, 40, 25])
+    _grid(
+        document,
+        ["No", "Program / Kegiatan / Sub Kegiatan", "Anggaran (Rp)", "Keterangan"],
+        budget_rows,
+        [10, 95, 40, 25],
+    )
     _signatures(document, doc)
     out = BytesIO()
     document.save(out)

@@ -12,8 +12,22 @@ NOMENKLATUR_CSV = Path(__file__).resolve().parents[1] / "core" / "reference" / "
 
 # Qualitative scales: label → score used by the capaian engine as a `max` indicator.
 DEFAULT_SCALES = {
-    "Predikat kualitatif (Sangat Baik–Sangat Kurang)": [("Sangat Baik", "100"), ("Baik", "80"), ("Cukup", "60"), ("Kurang", "40"), ("Sangat Kurang", "20")],
-    "Predikat SAKIP (PermenPAN-RB 88/2021)": [("AA", "100"), ("A", "90"), ("BB", "80"), ("B", "70"), ("CC", "60"), ("C", "50"), ("D", "30")],
+    "Predikat kualitatif (Sangat Baik–Sangat Kurang)": [
+        ("Sangat Baik", "100"),
+        ("Baik", "80"),
+        ("Cukup", "60"),
+        ("Kurang", "40"),
+        ("Sangat Kurang", "20"),
+    ],
+    "Predikat SAKIP (PermenPAN-RB 88/2021)": [
+        ("AA", "100"),
+        ("A", "90"),
+        ("BB", "80"),
+        ("B", "70"),
+        ("CC", "60"),
+        ("C", "50"),
+        ("D", "30"),
+    ],
 }
 
 
@@ -25,7 +39,10 @@ def load_nomenclature(path=NOMENKLATUR_CSV) -> int:
     with open(path, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
-        Nomenclature.objects.update_or_create(kode=row["kode"].strip(), defaults={"level": row["level"].strip(), "nomenklatur": row["nomenklatur"].strip()})
+        Nomenclature.objects.update_or_create(
+            kode=row["kode"].strip(),
+            defaults={"level": row["level"].strip(), "nomenklatur": row["nomenklatur"].strip()},
+        )
     by_kode = {n.kode: n for n in Nomenclature.objects.all()}
     for row in rows:
         parent = by_kode.get((row.get("parent_kode") or "").strip())
@@ -44,6 +61,8 @@ def load_scales(pemda) -> dict:
     for name, levels in DEFAULT_SCALES.items():
         scale, _ = PredicateScale.objects.get_or_create(pemda=pemda, name=name)
         for order, (label, score) in enumerate(levels):
-            PredicateLevel.objects.update_or_create(scale=scale, label=label, defaults={"score": Decimal(score), "order": order})
+            PredicateLevel.objects.update_or_create(
+                scale=scale, label=label, defaults={"score": Decimal(score), "order": order}
+            )
         out[name] = scale
     return out

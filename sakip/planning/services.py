@@ -69,7 +69,7 @@ def indicator_has_realisasi(indicator) -> bool:
 
 # --- parsing ----------------------------------------------------------------------------------------
 def parse_number(value, field_label: str, *, allow_blank=True) -> Decimal | None:
-    """"6,5" / "6.5" / "1.234,5" / 6.5 → Decimal; blank → None; anything else → ValidationError."""
+    """ "6,5" / "6.5" / "1.234,5" / 6.5 → Decimal; blank → None; anything else → ValidationError."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if allow_blank:
             return None
@@ -91,9 +91,9 @@ def parse_number(value, field_label: str, *, allow_blank=True) -> Decimal | None
         try:
             dec = Decimal(text)
         except InvalidOperation:
-            raise ValidationError(_("%(f)s \"%(v)s\" bukan angka.") % {"f": field_label, "v": value}) from None
+            raise ValidationError(_('%(f)s "%(v)s" bukan angka.') % {"f": field_label, "v": value}) from None
     if not dec.is_finite():
-        raise ValidationError(_("%(f)s \"%(v)s\" bukan angka.") % {"f": field_label, "v": value})
+        raise ValidationError(_('%(f)s "%(v)s" bukan angka.') % {"f": field_label, "v": value})
     if dec < 0:
         raise ValidationError(_("%(f)s tidak boleh negatif.") % {"f": field_label})
     return dec
@@ -122,7 +122,9 @@ def can_manage_opd(user, opd_id) -> bool:
 
 # --- Renstra ----------------------------------------------------------------------------------------
 @transaction.atomic
-def create_renstra(*, user, opd, start_year: int, end_year: int, name: str = "Rencana Strategis", rpjmd=None, decree: str = "") -> Renstra:
+def create_renstra(
+    *, user, opd, start_year: int, end_year: int, name: str = "Rencana Strategis", rpjmd=None, decree: str = ""
+) -> Renstra:
     if not can_manage_opd(user, opd.pk):
         raise PermissionDenied
     if Renstra.objects.filter(opd=opd, start_year__lte=end_year, end_year__gte=start_year).exists():
@@ -172,9 +174,17 @@ def _validate_node(node: Kinerja):
         errors["position"] = _("Jabatan pemilik harus jabatan di OPD Renstra ini.")
     allowed = LEVEL_FOR_POSITION_KIND.get(node.position.kind, ())
     if node.level not in allowed:
-        errors["position"] = _("Jabatan %(p)s (%(k)s) tidak memiliki kinerja tingkat \"%(l)s\".") % {"p": node.position, "k": node.position.get_kind_display(), "l": node.get_level_display()}
+        errors["position"] = _('Jabatan %(p)s (%(k)s) tidak memiliki kinerja tingkat "%(l)s".') % {
+            "p": node.position,
+            "k": node.position.get_kind_display(),
+            "l": node.get_level_display(),
+        }
     if node.year is not None and not renstra.covers(node.year):
-        errors["year"] = _("Tahun %(y)s di luar periode Renstra %(a)s–%(b)s.") % {"y": node.year, "a": renstra.start_year, "b": renstra.end_year}
+        errors["year"] = _("Tahun %(y)s di luar periode Renstra %(a)s–%(b)s.") % {
+            "y": node.year,
+            "a": renstra.start_year,
+            "b": renstra.end_year,
+        }
     parent = node.parent
     if node.level >= Kinerja.Level.PROGRAM and parent is None:
         errors["parent"] = _("Kinerja tingkat ini harus diturunkan dari kinerja atasan.")
@@ -184,9 +194,13 @@ def _validate_node(node: Kinerja):
         elif node.pk and _would_cycle(node, parent):
             errors["parent"] = _("Pilihan kinerja atasan membentuk lingkaran pada pohon kinerja.")
         elif parent.level >= node.level:
-            errors["parent"] = _("Kinerja atasan harus berada satu jenjang di atas (tingkat %(l)s).") % {"l": node.level - 1}
+            errors["parent"] = _("Kinerja atasan harus berada satu jenjang di atas (tingkat %(l)s).") % {
+                "l": node.level - 1
+            }
         elif parent.year is not None and node.year != parent.year:
-            errors["year"] = _("Kinerja turunan dari kinerja tahun %(y)s harus untuk tahun yang sama.") % {"y": parent.year}
+            errors["year"] = _("Kinerja turunan dari kinerja tahun %(y)s harus untuk tahun yang sama.") % {
+                "y": parent.year
+            }
     if node.parent_indicator_id is not None:
         if parent is None or node.parent_indicator.node_id != parent.pk:
             errors["parent_indicator"] = _("Indikator yang didukung harus indikator kinerja atasan.")
@@ -198,11 +212,34 @@ NODE_FIELDS = ("parent", "parent_indicator", "level", "position", "code", "state
 
 
 @transaction.atomic
-def create_node(*, user, renstra: Renstra, level: int, position: Position, statement: str, parent: Kinerja | None = None,
-                parent_indicator: Indicator | None = None, code: str = "", year: int | None = None, rpjmd_goal=None, order: int = 0) -> Kinerja:
-    node = Kinerja(renstra=renstra, level=level, position=position, statement=(statement or "").strip(), parent=parent,
-                   parent_indicator=parent_indicator, code=code, year=year, rpjmd_goal=rpjmd_goal, order=order,
-                   opd_id=renstra.opd_id, unit_id=position.unit_id)
+def create_node(
+    *,
+    user,
+    renstra: Renstra,
+    level: int,
+    position: Position,
+    statement: str,
+    parent: Kinerja | None = None,
+    parent_indicator: Indicator | None = None,
+    code: str = "",
+    year: int | None = None,
+    rpjmd_goal=None,
+    order: int = 0,
+) -> Kinerja:
+    node = Kinerja(
+        renstra=renstra,
+        level=level,
+        position=position,
+        statement=(statement or "").strip(),
+        parent=parent,
+        parent_indicator=parent_indicator,
+        code=code,
+        year=year,
+        rpjmd_goal=rpjmd_goal,
+        order=order,
+        opd_id=renstra.opd_id,
+        unit_id=position.unit_id,
+    )
     if not node.statement:
         raise ValidationError({"statement": _("Pernyataan kinerja wajib diisi.")})
     _validate_node(node)
@@ -230,15 +267,35 @@ def update_node(*, user, node: Kinerja, **changes) -> Kinerja:
 def delete_node(*, user, node: Kinerja) -> None:
     _require_edit(user, node)
     if node.children.exists():
-        raise ValidationError(_("\"%(n)s\" masih memiliki kinerja turunan; hapus atau pindahkan dulu turunannya.") % {"n": node.statement})
+        raise ValidationError(
+            _('"%(n)s" masih memiliki kinerja turunan; hapus atau pindahkan dulu turunannya.') % {"n": node.statement}
+        )
     for indicator in node.indicators.all():
         delete_indicator(user=user, indicator=indicator)
     node.delete()
 
 
 # --- indicators -------------------------------------------------------------------------------------
-INDICATOR_FIELDS = ("code", "name", "satuan", "definition", "formula", "data_source", "pj_unit", "pj_position", "polarity", "aggregation",
-                    "cumulative_targets", "baseline", "baseline_year", "precision", "is_iku", "iku_pemda", "predicate_scale", "order")
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "satuan",
+    "definition",
+    "formula",
+    "data_source",
+    "pj_unit",
+    "pj_position",
+    "polarity",
+    "aggregation",
+    "cumulative_targets",
+    "baseline",
+    "baseline_year",
+    "precision",
+    "is_iku",
+    "iku_pemda",
+    "predicate_scale",
+    "order",
+)
 IKU_TRACKED = ("name", "satuan", "formula", "polarity", "is_iku")
 
 
@@ -285,8 +342,16 @@ def create_indicator(*, user, node: Kinerja, name: str, **values) -> Indicator:
     ind.save()
     renstra = node.renstra
     if ind.is_iku and renstra.status == Renstra.Status.DITETAPKAN:
-        IkuChange.objects.create(renstra=renstra, indicator=ind, indicator_label=ind.name, field="is_iku", old_value="", new_value="IKU baru",
-                                 reason=values.get("change_reason", ""), changed_on=date.today())
+        IkuChange.objects.create(
+            renstra=renstra,
+            indicator=ind,
+            indicator_label=ind.name,
+            field="is_iku",
+            old_value="",
+            new_value="IKU baru",
+            reason=values.get("change_reason", ""),
+            changed_on=date.today(),
+        )
     return ind
 
 
@@ -309,8 +374,16 @@ def update_indicator(*, user, indicator: Indicator, change_reason: str = "", **v
             old, new = before[f], getattr(ind, f)
             if old != new:
                 show = (lambda v: "IKU" if v else "bukan IKU") if f == "is_iku" else str
-                IkuChange.objects.create(renstra=renstra, indicator=ind, indicator_label=ind.name, field=f, old_value=show(old),
-                                         new_value=show(new), reason=change_reason, changed_on=date.today())
+                IkuChange.objects.create(
+                    renstra=renstra,
+                    indicator=ind,
+                    indicator_label=ind.name,
+                    field=f,
+                    old_value=show(old),
+                    new_value=show(new),
+                    reason=change_reason,
+                    changed_on=date.today(),
+                )
     return ind
 
 
@@ -319,15 +392,34 @@ def delete_indicator(*, user, indicator: Indicator, change_reason: str = "") -> 
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied(_("Anda hanya dapat menghapus indikator unit Anda."))
     if indicator_has_realisasi(indicator):
-        raise ValidationError(_("Indikator \"%(n)s\" tidak dapat dihapus karena sudah memiliki realisasi. Nonaktifkan melalui PK Perubahan atau ubah targetnya.") % {"n": indicator.name})
+        raise ValidationError(
+            _(
+                'Indikator "%(n)s" tidak dapat dihapus karena sudah memiliki realisasi. Nonaktifkan melalui PK Perubahan atau ubah targetnya.'
+            )
+            % {"n": indicator.name}
+        )
     if indicator.pk_items.exists():
-        raise ValidationError(_("Indikator \"%(n)s\" sudah tercantum dalam Perjanjian Kinerja; ubah melalui PK Perubahan.") % {"n": indicator.name})
+        raise ValidationError(
+            _('Indikator "%(n)s" sudah tercantum dalam Perjanjian Kinerja; ubah melalui PK Perubahan.')
+            % {"n": indicator.name}
+        )
     if indicator.derived_nodes.exists():
-        raise ValidationError(_("Indikator \"%(n)s\" masih didukung oleh kinerja turunan; pindahkan dulu turunannya.") % {"n": indicator.name})
+        raise ValidationError(
+            _('Indikator "%(n)s" masih didukung oleh kinerja turunan; pindahkan dulu turunannya.')
+            % {"n": indicator.name}
+        )
     renstra = indicator.node.renstra
     if indicator.is_iku and renstra.status == Renstra.Status.DITETAPKAN:
-        IkuChange.objects.create(renstra=renstra, indicator=None, indicator_label=indicator.name, field="deleted", old_value="IKU",
-                                 new_value="dihapus", reason=change_reason, changed_on=date.today())
+        IkuChange.objects.create(
+            renstra=renstra,
+            indicator=None,
+            indicator_label=indicator.name,
+            field="deleted",
+            old_value="IKU",
+            new_value="dihapus",
+            reason=change_reason,
+            changed_on=date.today(),
+        )
     indicator.delete()
 
 
@@ -340,17 +432,24 @@ def _target_years(indicator: Indicator) -> list[int]:
 
 
 @transaction.atomic
-def set_target(*, user, indicator: Indicator, year, value=None, value_max=None, value_text: str = "", quarters=None) -> Target:
+def set_target(
+    *, user, indicator: Indicator, year, value=None, value_max=None, value_text: str = "", quarters=None
+) -> Target:
     """Set the target of one year (and optionally TW I–IV). Strings may use a decimal comma."""
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied(_("Anda hanya dapat mengubah target indikator unit Anda."))
     try:
         year = int(year)
     except (TypeError, ValueError):
-        raise ValidationError({"year": _("Tahun \"%(y)s\" bukan tahun yang sah.") % {"y": year}}) from None
+        raise ValidationError({"year": _('Tahun "%(y)s" bukan tahun yang sah.') % {"y": year}}) from None
     years = _target_years(indicator)
     if year not in years:
-        raise ValidationError({"year": _("Tahun %(y)s di luar periode target indikator ini (%(a)s–%(b)s).") % {"y": year, "a": years[0], "b": years[-1]}})
+        raise ValidationError(
+            {
+                "year": _("Tahun %(y)s di luar periode target indikator ini (%(a)s–%(b)s).")
+                % {"y": year, "a": years[0], "b": years[-1]}
+            }
+        )
     errors = {}
     parsed = {}
     for key, raw, label in (("value", value, _("Target")), ("value_max", value_max, _("Batas atas"))):
@@ -372,10 +471,20 @@ def set_target(*, user, indicator: Indicator, year, value=None, value_max=None, 
     value_text = (value_text or "").strip()
     if indicator.is_qualitative:
         if not value_text and parsed["value"] is not None:
-            raise ValidationError({"value_text": _("Indikator kualitatif memakai target berupa predikat dari skala %(s)s.") % {"s": indicator.predicate_scale}})
+            raise ValidationError(
+                {
+                    "value_text": _("Indikator kualitatif memakai target berupa predikat dari skala %(s)s.")
+                    % {"s": indicator.predicate_scale}
+                }
+            )
         if value_text and indicator.predicate_scale.score_of(value_text) is None:
             labels = ", ".join(lv.label for lv in indicator.predicate_scale.levels.all())
-            raise ValidationError({"value_text": _("Predikat \"%(v)s\" tidak ada dalam skala %(s)s (%(l)s).") % {"v": value_text, "s": indicator.predicate_scale, "l": labels}})
+            raise ValidationError(
+                {
+                    "value_text": _('Predikat "%(v)s" tidak ada dalam skala %(s)s (%(l)s).')
+                    % {"v": value_text, "s": indicator.predicate_scale, "l": labels}
+                }
+            )
     elif value_text:
         raise ValidationError({"value_text": _("Target kualitatif hanya untuk indikator yang memakai skala predikat.")})
     if indicator.polarity == Indicator.Polarity.RANGE and parsed["value"] is not None:
@@ -389,8 +498,18 @@ def set_target(*, user, indicator: Indicator, year, value=None, value_max=None, 
     target.value, target.value_max, target.value_text = parsed["value"], parsed["value_max"], value_text
     if q_values is not None:
         target.q1, target.q2, target.q3, target.q4 = q_values
-        if indicator.cumulative_targets and target.value is not None and q_values[3] is not None and q_values[3] != target.value:
-            raise ValidationError({"q4": _("Target TW IV kumulatif harus sama dengan target tahunan (%(v)s).") % {"v": target.value.normalize()}})
+        if (
+            indicator.cumulative_targets
+            and target.value is not None
+            and q_values[3] is not None
+            and q_values[3] != target.value
+        ):
+            raise ValidationError(
+                {
+                    "q4": _("Target TW IV kumulatif harus sama dengan target tahunan (%(v)s).")
+                    % {"v": target.value.normalize()}
+                }
+            )
     target.save()
     return target
 
@@ -401,12 +520,22 @@ def set_quarters(*, user, indicator: Indicator, year: int, quarters) -> Target:
     target = Target.objects.filter(indicator=indicator, year=year).first()
     if target is None:
         raise ValidationError(_("Tetapkan dulu target tahunan %(y)s untuk indikator ini.") % {"y": year})
-    return set_target(user=user, indicator=indicator, year=year, value=target.value, value_max=target.value_max, value_text=target.value_text, quarters=quarters)
+    return set_target(
+        user=user,
+        indicator=indicator,
+        year=year,
+        value=target.value,
+        value_max=target.value_max,
+        value_text=target.value_text,
+        quarters=quarters,
+    )
 
 
 # --- crosscutting -----------------------------------------------------------------------------------
 @transaction.atomic
-def add_crosscutting(*, user, indicator: Indicator, unit: Unit, role: str = Crosscutting.Role.KONTRIBUTOR, description: str = "") -> Crosscutting:
+def add_crosscutting(
+    *, user, indicator: Indicator, unit: Unit, role: str = Crosscutting.Role.KONTRIBUTOR, description: str = ""
+) -> Crosscutting:
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied
     if unit.opd.pemda_id != indicator.opd.pemda_id:
@@ -429,7 +558,15 @@ def remove_crosscutting(*, user, link: Crosscutting) -> None:
 
 # --- program / kegiatan / sub kegiatan --------------------------------------------------------------
 @transaction.atomic
-def add_budget_item(*, user, renstra: Renstra, kode: str, unit: Unit | None = None, kinerja: Kinerja | None = None, pagu: dict | None = None) -> BudgetItem:
+def add_budget_item(
+    *,
+    user,
+    renstra: Renstra,
+    kode: str,
+    unit: Unit | None = None,
+    kinerja: Kinerja | None = None,
+    pagu: dict | None = None,
+) -> BudgetItem:
     nomen = Nomenclature.objects.filter(kode=(kode or "").strip()).first()
     if nomen is None:
         raise ValidationError({"kode": _("Kode %(k)s tidak ada dalam nomenklatur Permendagri 90/2019.") % {"k": kode}})
@@ -442,7 +579,15 @@ def add_budget_item(*, user, renstra: Renstra, kode: str, unit: Unit | None = No
         parent = BudgetItem.objects.filter(renstra=renstra, nomenclature_id=nomen.parent_id).first()
         if parent is None:
             raise ValidationError({"kode": _("Tambahkan dulu induknya (%(p)s).") % {"p": nomen.parent.kode}})
-    item = BudgetItem(renstra=renstra, nomenclature=nomen, parent=parent, unit=unit, kinerja=kinerja, opd_id=renstra.opd_id, level=nomen.level)
+    item = BudgetItem(
+        renstra=renstra,
+        nomenclature=nomen,
+        parent=parent,
+        unit=unit,
+        kinerja=kinerja,
+        opd_id=renstra.opd_id,
+        level=nomen.level,
+    )
     if not P.can_write_scope(user, renstra.opd_id, unit):
         raise PermissionDenied
     existing = BudgetItem.objects.filter(renstra=renstra, nomenclature=nomen).first()
@@ -475,15 +620,28 @@ def pk_reference_date(year: int) -> date:
 
 
 def _holder(position: Position, on: date) -> Assignment:
-    assignment = Assignment.objects.active_on(on).filter(position=position).select_related("employee", "employee__golongan", "position").order_by("kind_rank").first()
+    assignment = (
+        Assignment.objects.active_on(on)
+        .filter(position=position)
+        .select_related("employee", "employee__golongan", "position")
+        .order_by("kind_rank")
+        .first()
+    )
     if assignment is None:
-        raise ValidationError(_("Jabatan %(p)s tidak memiliki pemegang (definitif/Plt./Plh.) pada %(d)s.") % {"p": position, "d": on.strftime("%d/%m/%Y")})
+        raise ValidationError(
+            _("Jabatan %(p)s tidak memiliki pemegang (definitif/Plt./Plh.) pada %(d)s.")
+            % {"p": position, "d": on.strftime("%d/%m/%Y")}
+        )
     return assignment
 
 
 def _pk_items_for(position: Position, year: int):
-    nodes = (Kinerja.objects.filter(position=position, renstra__start_year__lte=year, renstra__end_year__gte=year)
-             .filter(models_q_year(year)).prefetch_related("indicators__targets").order_by("level", "order", "pk"))
+    nodes = (
+        Kinerja.objects.filter(position=position, renstra__start_year__lte=year, renstra__end_year__gte=year)
+        .filter(models_q_year(year))
+        .prefetch_related("indicators__targets")
+        .order_by("level", "order", "pk")
+    )
     rows = []
     for node in nodes:
         for ind in node.indicators.all():
@@ -506,7 +664,9 @@ def _pk_budget_for(position: Position, year: int):
     if position.kind == Position.Kind.JPT_PRATAMA:
         items = items.filter(level=Nomenclature.Level.PROGRAM)
     elif position.kind == Position.Kind.ADMINISTRATOR and position.unit_id:
-        unit_ids = [u.pk for u in Unit.objects.filter(pk=position.unit_id)] + [u.pk for u in position.unit.descendants()]
+        unit_ids = [u.pk for u in Unit.objects.filter(pk=position.unit_id)] + [
+            u.pk for u in position.unit.descendants()
+        ]
         items = items.filter(level=Nomenclature.Level.KEGIATAN, unit_id__in=unit_ids)
     elif position.kind == Position.Kind.PENGAWAS and position.unit_id:
         items = items.filter(level=Nomenclature.Level.SUB_KEGIATAN, unit_id=position.unit_id)
@@ -523,17 +683,29 @@ def _pk_budget_for(position: Position, year: int):
 def _fill_pk(pk: PerjanjianKinerja, position: Position, year: int):
     rows = _pk_items_for(position, year)
     if not rows:
-        raise ValidationError(_("Jabatan %(p)s belum memiliki kinerja dan indikator untuk tahun %(y)s; susun dulu pohon kinerjanya.") % {"p": position, "y": year})
+        raise ValidationError(
+            _("Jabatan %(p)s belum memiliki kinerja dan indikator untuk tahun %(y)s; susun dulu pohon kinerjanya.")
+            % {"p": position, "y": year}
+        )
     for order, (node, ind, target) in enumerate(rows, start=1):
-        PkItem.objects.create(pk_doc=pk, indicator=ind, sasaran=node.statement, indicator_name=ind.name,
-                              target=target.display if target else "", satuan=ind.satuan if not ind.is_qualitative else "", order=order)
+        PkItem.objects.create(
+            pk_doc=pk,
+            indicator=ind,
+            sasaran=node.statement,
+            indicator_name=ind.name,
+            target=target.display if target else "",
+            satuan=ind.satuan if not ind.is_qualitative else "",
+            order=order,
+        )
     for order, (item, amount) in enumerate(_pk_budget_for(position, year), start=1):
         PkBudget.objects.create(pk_doc=pk, item=item, label=str(item.nomenclature), amount=amount, order=order)
 
 
 def _parties(position: Position, on: date):
     if position.kind in (Position.Kind.PELAKSANA, Position.Kind.FUNGSIONAL):
-        raise ValidationError(_("Perjanjian Kinerja disusun sampai pejabat pengawas; pelaksana dan fungsional memakai SKP (IKI)."))
+        raise ValidationError(
+            _("Perjanjian Kinerja disusun sampai pejabat pengawas; pelaksana dan fungsional memakai SKP (IKI).")
+        )
     if position.superior_id is None:
         raise ValidationError(_("Jabatan %(p)s tidak memiliki atasan langsung (pihak kedua).") % {"p": position})
     first = _holder(position, on)
@@ -553,17 +725,28 @@ def _apply_parties(pk: PerjanjianKinerja, position: Position, on: date):
 
 
 @transaction.atomic
-def create_pk(*, user, position: Position, year: int, sign_date: date | None = None, place: str = "") -> PerjanjianKinerja:
+def create_pk(
+    *, user, position: Position, year: int, sign_date: date | None = None, place: str = ""
+) -> PerjanjianKinerja:
     """A draft PK of a position for a year: parties from the assignments, items from the cascade, budget from the pagu."""
     if not P.can_write_scope(user, position.opd_id, position.unit):
         raise PermissionDenied
     if renstra_for(position.opd, year) is None:
         raise ValidationError(_("Tidak ada Renstra yang mencakup tahun %(y)s.") % {"y": year})
     if PerjanjianKinerja.objects.filter(position=position, year=year).exists():
-        raise ValidationError(_("PK %(y)s untuk %(p)s sudah ada; gunakan PK Perubahan untuk mengubahnya.") % {"y": year, "p": position.display_short})
+        raise ValidationError(
+            _("PK %(y)s untuk %(p)s sudah ada; gunakan PK Perubahan untuk mengubahnya.")
+            % {"y": year, "p": position.display_short}
+        )
     on = sign_date or pk_reference_date(year)
-    pk = PerjanjianKinerja(position=position, year=year, version=1, opd_id=position.opd_id, sign_date=on,
-                           place=place or position.pemda.capital)
+    pk = PerjanjianKinerja(
+        position=position,
+        year=year,
+        version=1,
+        opd_id=position.opd_id,
+        sign_date=on,
+        place=place or position.pemda.capital,
+    )
     _apply_parties(pk, position, on)
     pk.save()
     _fill_pk(pk, position, year)
@@ -598,8 +781,18 @@ def archive_pk(*, user, pk: PerjanjianKinerja):
         return None
     from . import printing
 
-    return issue_document(user=user, opd=pk.opd, doc_type="perjanjian_kinerja", subject=str(pk), date=pk.sign_date or date.today(),
-                          pdf_bytes=printing.pk_pdf(pk), docx_bytes=printing.pk_docx(pk), source=pk, unit=pk.position.unit, check_permission=False)
+    return issue_document(
+        user=user,
+        opd=pk.opd,
+        doc_type="perjanjian_kinerja",
+        subject=str(pk),
+        date=pk.sign_date or date.today(),
+        pdf_bytes=printing.pk_pdf(pk),
+        docx_bytes=printing.pk_docx(pk),
+        source=pk,
+        unit=pk.position.unit,
+        check_permission=False,
+    )
 
 
 @transaction.atomic
@@ -618,19 +811,31 @@ def refresh_pk(*, user, pk: PerjanjianKinerja) -> PerjanjianKinerja:
 
 
 @transaction.atomic
-def create_pk_perubahan(*, user, pk: PerjanjianKinerja, reason: str, sign_date: date | None = None) -> PerjanjianKinerja:
+def create_pk_perubahan(
+    *, user, pk: PerjanjianKinerja, reason: str, sign_date: date | None = None
+) -> PerjanjianKinerja:
     """A new version of a signed PK (official replaced, strategy or budget changed), with its reason."""
     if not P.can_write_scope(user, pk.opd_id, pk.position.unit):
         raise PermissionDenied
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Alasan PK Perubahan wajib diisi.")})
     if pk.status != PerjanjianKinerja.Status.DITANDATANGANI:
-        raise ValidationError(_("PK yang masih draf dapat langsung diperbarui; PK Perubahan hanya untuk PK yang sudah ditandatangani."))
+        raise ValidationError(
+            _("PK yang masih draf dapat langsung diperbarui; PK Perubahan hanya untuk PK yang sudah ditandatangani.")
+        )
     if hasattr(pk, "superseded_by"):
         raise ValidationError(_("PK ini sudah memiliki perubahan (versi %(v)s).") % {"v": pk.superseded_by.version})
     on = sign_date or (date.today() if date.today().year == pk.year else pk_reference_date(pk.year))
-    new = PerjanjianKinerja(position=pk.position, year=pk.year, version=pk.version + 1, supersedes=pk, change_reason=reason.strip(),
-                            opd_id=pk.opd_id, sign_date=on, place=pk.place)
+    new = PerjanjianKinerja(
+        position=pk.position,
+        year=pk.year,
+        version=pk.version + 1,
+        supersedes=pk,
+        change_reason=reason.strip(),
+        opd_id=pk.opd_id,
+        sign_date=on,
+        place=pk.place,
+    )
     _apply_parties(new, pk.position, on)
     new.save()
     _fill_pk(new, pk.position, pk.year)
@@ -640,11 +845,17 @@ def create_pk_perubahan(*, user, pk: PerjanjianKinerja, reason: str, sign_date: 
 def pk_perubahan_proposals(opd, year: int, on: date | None = None) -> list[dict]:
     """Signed current PKs whose pihak pertama or kedua no longer holds the position: propose a PK Perubahan."""
     on = on or min(date.today(), date(year, 12, 31))
-    current = (PerjanjianKinerja.objects.filter(opd=opd, year=year, status=PerjanjianKinerja.Status.DITANDATANGANI, superseded_by__isnull=True)
-               .select_related("position", "second_position", "first_employee", "second_employee"))
+    current = PerjanjianKinerja.objects.filter(
+        opd=opd, year=year, status=PerjanjianKinerja.Status.DITANDATANGANI, superseded_by__isnull=True
+    ).select_related("position", "second_position", "first_employee", "second_employee")
     pos_ids = {pk.position_id for pk in current} | {pk.second_position_id for pk in current}
     holders = {}
-    for a in Assignment.objects.active_on(on).filter(position_id__in=pos_ids).select_related("employee").order_by("-kind_rank"):
+    for a in (
+        Assignment.objects.active_on(on)
+        .filter(position_id__in=pos_ids)
+        .select_related("employee")
+        .order_by("-kind_rank")
+    ):
         holders[a.position_id] = a  # lowest kind_rank (definitif) wins: iterated last
     out = []
     for pk in current:
@@ -652,9 +863,15 @@ def pk_perubahan_proposals(opd, year: int, on: date | None = None) -> list[dict]
         second = holders.get(pk.second_position_id)
         reasons = []
         if first is None or first.employee_id != pk.first_employee_id:
-            reasons.append(_("pihak pertama kini %(n)s") % {"n": f"{first.prefix}{first.employee.full_name}" if first else _("kosong")})
+            reasons.append(
+                _("pihak pertama kini %(n)s")
+                % {"n": f"{first.prefix}{first.employee.full_name}" if first else _("kosong")}
+            )
         if second is None or second.employee_id != pk.second_employee_id:
-            reasons.append(_("pihak kedua kini %(n)s") % {"n": f"{second.prefix}{second.employee.full_name}" if second else _("kosong")})
+            reasons.append(
+                _("pihak kedua kini %(n)s")
+                % {"n": f"{second.prefix}{second.employee.full_name}" if second else _("kosong")}
+            )
         if reasons:
             out.append({"pk": pk, "reason": _("Pergantian pejabat: ") + "; ".join(reasons)})
     return out
@@ -670,21 +887,37 @@ def start_next_year(*, user, opd, year: int) -> dict:
     nxt = year + 1
     renstra = renstra_for(opd, nxt)
     if renstra is None:
-        raise ValidationError(_("Tahun %(y)s di luar periode Renstra mana pun; susun dulu Renstra yang baru.") % {"y": nxt})
+        raise ValidationError(
+            _("Tahun %(y)s di luar periode Renstra mana pun; susun dulu Renstra yang baru.") % {"y": nxt}
+        )
     summary = {"targets": 0, "nodes": 0, "indicators": 0, "pk": 0, "pk_skipped": []}
     # 1. the yearly nodes of N (with their indicators) → N+1, keeping the tree shape
     mapping = {}
-    yearly = list(Kinerja.objects.filter(renstra=renstra, year=year).order_by("level", "pk").prefetch_related("indicators__targets"))
+    yearly = list(
+        Kinerja.objects.filter(renstra=renstra, year=year)
+        .order_by("level", "pk")
+        .prefetch_related("indicators__targets")
+    )
     existing = {(n.position_id, n.statement, n.level): n for n in Kinerja.objects.filter(renstra=renstra, year=nxt)}
     ind_map = {}
     for node in yearly:
         clone = existing.get((node.position_id, node.statement, node.level))
         if clone is None:
             parent_id = mapping.get(node.parent_id, node.parent_id)
-            clone = Kinerja.objects.create(renstra=renstra, parent_id=parent_id, level=node.level, position_id=node.position_id,
-                                           code=node.code, statement=node.statement, year=nxt, rpjmd_goal_id=node.rpjmd_goal_id, order=node.order,
-                                           parent_indicator_id=ind_map.get(node.parent_indicator_id, node.parent_indicator_id),
-                                           opd_id=node.opd_id, unit_id=node.unit_id)
+            clone = Kinerja.objects.create(
+                renstra=renstra,
+                parent_id=parent_id,
+                level=node.level,
+                position_id=node.position_id,
+                code=node.code,
+                statement=node.statement,
+                year=nxt,
+                rpjmd_goal_id=node.rpjmd_goal_id,
+                order=node.order,
+                parent_indicator_id=ind_map.get(node.parent_indicator_id, node.parent_indicator_id),
+                opd_id=node.opd_id,
+                unit_id=node.unit_id,
+            )
             summary["nodes"] += 1
             for ind in node.indicators.all():
                 new_ind = Indicator.objects.get(pk=ind.pk)
@@ -696,18 +929,45 @@ def start_next_year(*, user, opd, year: int) -> dict:
                 summary["indicators"] += 1
                 old_t = next((t for t in ind.targets.all() if t.year == year), None)
                 if old_t:
-                    Target.objects.create(indicator=new_ind, year=nxt, value=old_t.value, value_max=old_t.value_max, value_text=old_t.value_text,
-                                          q1=old_t.q1, q2=old_t.q2, q3=old_t.q3, q4=old_t.q4)
+                    Target.objects.create(
+                        indicator=new_ind,
+                        year=nxt,
+                        value=old_t.value,
+                        value_max=old_t.value_max,
+                        value_text=old_t.value_text,
+                        q1=old_t.q1,
+                        q2=old_t.q2,
+                        q3=old_t.q3,
+                        q4=old_t.q4,
+                    )
                     summary["targets"] += 1
         mapping[node.pk] = clone.pk
     # 2. period-wide indicators: copy year N's target where N+1 has none
-    have_next = set(Target.objects.filter(indicator__node__renstra=renstra, year=nxt).values_list("indicator_id", flat=True))
-    for t in Target.objects.filter(indicator__node__renstra=renstra, indicator__node__year__isnull=True, year=year).exclude(indicator_id__in=have_next):
-        Target.objects.create(indicator_id=t.indicator_id, year=nxt, value=t.value, value_max=t.value_max, value_text=t.value_text, q1=t.q1, q2=t.q2, q3=t.q3, q4=t.q4)
+    have_next = set(
+        Target.objects.filter(indicator__node__renstra=renstra, year=nxt).values_list("indicator_id", flat=True)
+    )
+    for t in Target.objects.filter(
+        indicator__node__renstra=renstra, indicator__node__year__isnull=True, year=year
+    ).exclude(indicator_id__in=have_next):
+        Target.objects.create(
+            indicator_id=t.indicator_id,
+            year=nxt,
+            value=t.value,
+            value_max=t.value_max,
+            value_text=t.value_text,
+            q1=t.q1,
+            q2=t.q2,
+            q3=t.q3,
+            q4=t.q4,
+        )
         summary["targets"] += 1
     # 3. PK drafts for every position that had a PK in N
     done = set(PerjanjianKinerja.objects.filter(opd=opd, year=nxt).values_list("position_id", flat=True))
-    for pk in PerjanjianKinerja.objects.filter(opd=opd, year=year).select_related("position").order_by("position_id", "-version"):
+    for pk in (
+        PerjanjianKinerja.objects.filter(opd=opd, year=year)
+        .select_related("position")
+        .order_by("position_id", "-version")
+    ):
         if pk.position_id in done:
             continue
         done.add(pk.position_id)

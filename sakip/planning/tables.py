@@ -22,24 +22,46 @@ def smart_of(indicator):
 
     cache = getattr(indicator, "_smart", None)
     if cache is None:
-        cache = indicator._smart = smart_rules.check(selectors._facts(indicator.node.renstra, indicator, indicator.node))
+        cache = indicator._smart = smart_rules.check(
+            selectors._facts(indicator.node.renstra, indicator, indicator.node)
+        )
     return cache
 
 
 def smart_badge(result):
     if result.ok:
-        return format_html('<span class="badge text-bg-success" title="{}" data-testid="smart-ok">SMART</span>', _("Memenuhi seluruh kriteria SMART"))
-    letters = format_html_join("", '<span class="{}">{}</span>', (("text-decoration-line-through opacity-75" if ch in result.letters_failed else "", ch) for ch in "SMART"))
+        return format_html(
+            '<span class="badge text-bg-success" title="{}" data-testid="smart-ok">SMART</span>',
+            _("Memenuhi seluruh kriteria SMART"),
+        )
+    letters = format_html_join(
+        "",
+        '<span class="{}">{}</span>',
+        (("text-decoration-line-through opacity-75" if ch in result.letters_failed else "", ch) for ch in "SMART"),
+    )
     reasons = " • ".join(r.message for r in result.reasons)
-    return format_html('<span class="badge text-bg-warning" title="{}" data-testid="smart-bad">{}</span> <small class="text-muted">{}</small>', reasons, letters, _("%(n)s catatan") % {"n": len(result.reasons)})
+    return format_html(
+        '<span class="badge text-bg-warning" title="{}" data-testid="smart-bad">{}</span> <small class="text-muted">{}</small>',
+        reasons,
+        letters,
+        _("%(n)s catatan") % {"n": len(result.reasons)},
+    )
 
 
 SHORT_POLARITY = {"max": _("maks."), "min": _("min."), "range": _("rentang"), "binary": _("biner")}
-SHORT_AGGREGATION = {"sum": _("jumlah"), "last": _("terakhir"), "average": _("rata-rata"), "max": _("tertinggi"), "min": _("terendah")}
+SHORT_AGGREGATION = {
+    "sum": _("jumlah"),
+    "last": _("terakhir"),
+    "average": _("rata-rata"),
+    "max": _("tertinggi"),
+    "min": _("terendah"),
+}
 
 
 class RenstraTable(tables.Table):
-    name = tables.Column(linkify=lambda record: reverse("planning:renstra_detail", args=[record.pk]), verbose_name=_("Renstra"))
+    name = tables.Column(
+        linkify=lambda record: reverse("planning:renstra_detail", args=[record.pk]), verbose_name=_("Renstra")
+    )
     period = tables.Column(empty_values=(), verbose_name=_("Periode"), order_by=("start_year",))
 
     class Meta:
@@ -56,7 +78,11 @@ class RenstraTable(tables.Table):
 class IndicatorTable(tables.Table):
     level = tables.Column(accessor="node__level", verbose_name=_("Tingkat"))
     code = tables.Column(verbose_name=_("Kode"))
-    name = tables.Column(linkify=lambda record: reverse("planning:indicator_detail", args=[record.pk]), verbose_name=_("Indikator"), attrs={"td": {"style": "min-width:18rem"}})
+    name = tables.Column(
+        linkify=lambda record: reverse("planning:indicator_detail", args=[record.pk]),
+        verbose_name=_("Indikator"),
+        attrs={"td": {"style": "min-width:18rem"}},
+    )
     kind = tables.Column(empty_values=(), verbose_name=_("Jenis"), orderable=False)
     owner = tables.Column(accessor="node__position", verbose_name=_("Pemilik"), order_by=("node__position__order",))
     target = tables.Column(empty_values=(), verbose_name=_("Target"), orderable=False)
@@ -64,8 +90,32 @@ class IndicatorTable(tables.Table):
 
     class Meta:
         model = Indicator
-        fields = ["opd", "level", "code", "name", "kind", "satuan", "polarity", "aggregation", "owner", "target", "smart"]
-        sequence = ["opd", "level", "code", "name", "kind", "satuan", "target", "polarity", "aggregation", "owner", "smart"]
+        fields = [
+            "opd",
+            "level",
+            "code",
+            "name",
+            "kind",
+            "satuan",
+            "polarity",
+            "aggregation",
+            "owner",
+            "target",
+            "smart",
+        ]
+        sequence = [
+            "opd",
+            "level",
+            "code",
+            "name",
+            "kind",
+            "satuan",
+            "target",
+            "polarity",
+            "aggregation",
+            "owner",
+            "smart",
+        ]
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "indicator-table"}
 
     opd = tables.Column(verbose_name=_("OPD"), accessor="opd__akronim", order_by=("opd__name",))
@@ -75,7 +125,11 @@ class IndicatorTable(tables.Table):
         super().__init__(*args, request=request, **kwargs)
         self.year = _year_from(request)
         user = getattr(request, "user", None)
-        if user is not None and getattr(user, "opd_id", None) and not user.has_role("Inspektorat", "Pemda Viewer", "Administrator"):
+        if (
+            user is not None
+            and getattr(user, "opd_id", None)
+            and not user.has_role("Inspektorat", "Pemda Viewer", "Administrator")
+        ):
             self.columns.hide("opd")  # one OPD: the column is noise on screen (still exported)
 
     def render_level(self, record):
@@ -131,8 +185,12 @@ class IndicatorTable(tables.Table):
 
 
 class PkTable(tables.Table):
-    title = tables.Column(empty_values=(), verbose_name=_("Perjanjian Kinerja"), order_by=("position__order",),
-                          linkify=lambda record: reverse("planning:pk_detail", args=[record.pk]))
+    title = tables.Column(
+        empty_values=(),
+        verbose_name=_("Perjanjian Kinerja"),
+        order_by=("position__order",),
+        linkify=lambda record: reverse("planning:pk_detail", args=[record.pk]),
+    )
     first = tables.Column(empty_values=(), verbose_name=_("Pihak pertama"), orderable=False)
     second = tables.Column(empty_values=(), verbose_name=_("Pihak kedua"), orderable=False)
 

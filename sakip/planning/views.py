@@ -75,12 +75,21 @@ def _add_errors(form, exc):
 
 
 def _bad_request(request, exc, template="core/error.html"):
-    return render(request, template, {"code": 400, "title": _("Data tidak valid"), "message": " ".join(exc.messages)}, status=400)
+    return render(
+        request, template, {"code": 400, "title": _("Data tidak valid"), "message": " ".join(exc.messages)}, status=400
+    )
 
 
 def _base_ctx(request, opd, opds, year, **extra):
     renstra = selectors.renstra_for(opd, year)
-    ctx = {"opd": opd, "opds": opds, "year": year, "renstra": renstra, "years": renstra.years if renstra else [year], "current_year": date.today().year}
+    ctx = {
+        "opd": opd,
+        "opds": opds,
+        "year": year,
+        "renstra": renstra,
+        "years": renstra.years if renstra else [year],
+        "current_year": date.today().year,
+    }
     ctx.update(extra)
     return ctx
 
@@ -108,13 +117,24 @@ def index(request):
         coverage = selectors.cascade_coverage(opd, year)
         smart = selectors.smart_report(opd, year)
         pk = selectors.pk_signed_for_every_official(opd, year)
-        ctx.update({
-            "coverage": coverage, "smart_ok": sum(1 for r in smart if r.ok), "smart_total": len(smart),
-            "pk": pk, "stability": selectors.iku_stability(opd, year), "cross": selectors.crosscutting_shown(opd, year),
-            "ikus": [i for i in Indicator.objects.filter(node__renstra=renstra, is_iku=True).select_related("node").prefetch_related("targets")],
-            "proposals": services.pk_perubahan_proposals(opd, year) if year >= date.today().year else [],
-            "can_manage": services.can_manage_opd(request.user, opd.pk),
-        })
+        ctx.update(
+            {
+                "coverage": coverage,
+                "smart_ok": sum(1 for r in smart if r.ok),
+                "smart_total": len(smart),
+                "pk": pk,
+                "stability": selectors.iku_stability(opd, year),
+                "cross": selectors.crosscutting_shown(opd, year),
+                "ikus": [
+                    i
+                    for i in Indicator.objects.filter(node__renstra=renstra, is_iku=True)
+                    .select_related("node")
+                    .prefetch_related("targets")
+                ],
+                "proposals": services.pk_perubahan_proposals(opd, year) if year >= date.today().year else [],
+                "can_manage": services.can_manage_opd(request.user, opd.pk),
+            }
+        )
     ctx["all_renstra"] = Renstra.objects.filter(opd=opd).order_by("-start_year")
     return render(request, "planning/index.html", ctx)
 
@@ -141,12 +161,25 @@ def renstra_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            renstra = services.create_renstra(user=request.user, opd=d["opd"], start_year=d["start_year"], end_year=d["end_year"], name=d["name"], rpjmd=d["rpjmd"], decree=d["decree"])
+            renstra = services.create_renstra(
+                user=request.user,
+                opd=d["opd"],
+                start_year=d["start_year"],
+                end_year=d["end_year"],
+                name=d["name"],
+                rpjmd=d["rpjmd"],
+                decree=d["decree"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("planning:renstra_detail", pk=renstra.pk)
-    return render(request, "core/form.html", {"form": form, "title": _("Tambah Renstra"), "cancel_url": reverse("planning:renstras")}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Tambah Renstra"), "cancel_url": reverse("planning:renstras")},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -160,11 +193,26 @@ def renstra_detail(request, pk):
     data = selectors.tree(renstra, year)
     writable = writable_unit_ids(request.user, renstra.opd_id)
     _decorate(data, renstra, writable)
-    budget = BudgetItem.objects.filter(renstra=renstra).select_related("nomenclature", "unit", "kinerja").prefetch_related("pagu").order_by("nomenclature__kode")
-    return render(request, "planning/renstra_detail.html", {
-        "renstra": renstra, "opd": renstra.opd, "year": year, "data": data, "writable": writable, "can_manage": writable is None,
-        "can_add": writable is None or bool(writable), "budget": budget,
-    })
+    budget = (
+        BudgetItem.objects.filter(renstra=renstra)
+        .select_related("nomenclature", "unit", "kinerja")
+        .prefetch_related("pagu")
+        .order_by("nomenclature__kode")
+    )
+    return render(
+        request,
+        "planning/renstra_detail.html",
+        {
+            "renstra": renstra,
+            "opd": renstra.opd,
+            "year": year,
+            "data": data,
+            "writable": writable,
+            "can_manage": writable is None,
+            "can_add": writable is None or bool(writable),
+            "budget": budget,
+        },
+    )
 
 
 @login_required
@@ -193,8 +241,18 @@ def start_next_year(request, pk):
         return _bad_request(request, exc)
     except ValueError:
         raise Http404 from None
-    messages.success(request, _("Tahun %(y)s dimulai dari tahun %(p)s: %(t)s target, %(n)s kinerja, %(i)s indikator, %(k)s draf PK disalin.") % {
-        "y": year + 1, "p": year, "t": summary["targets"], "n": summary["nodes"], "i": summary["indicators"], "k": summary["pk"]})
+    messages.success(
+        request,
+        _("Tahun %(y)s dimulai dari tahun %(p)s: %(t)s target, %(n)s kinerja, %(i)s indikator, %(k)s draf PK disalin.")
+        % {
+            "y": year + 1,
+            "p": year,
+            "t": summary["targets"],
+            "n": summary["nodes"],
+            "i": summary["indicators"],
+            "k": summary["pk"],
+        },
+    )
     for note in summary["pk_skipped"]:
         messages.warning(request, note)
     target = selectors.renstra_for(renstra.opd, year + 1) or renstra
@@ -229,18 +287,34 @@ def _node_form_view(request, renstra, node=None):
                 raise
             else:
                 messages.success(request, _("Kinerja tersimpan: %(n)s") % {"n": node.statement})
-                return redirect(reverse("planning:renstra_detail", args=[renstra.pk]) + (f"?tahun={node.year}" if node.year else "") + f"#node-{node.pk}")
+                return redirect(
+                    reverse("planning:renstra_detail", args=[renstra.pk])
+                    + (f"?tahun={node.year}" if node.year else "")
+                    + f"#node-{node.pk}"
+                )
         else:
             status = 400
     title = _("Ubah kinerja") if node else _("Tambah kinerja pada pohon kinerja")
-    return render(request, "core/form.html", {"form": form, "title": title, "object": node, "cancel_url": reverse("planning:renstra_detail", args=[renstra.pk])}, status=status)
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": title,
+            "object": node,
+            "cancel_url": reverse("planning:renstra_detail", args=[renstra.pk]),
+        },
+        status=status,
+    )
 
 
 @login_required
 def node_create(request, renstra_pk):
     renstra = get_object_or_404(Renstra, pk=renstra_pk)
     P.require_view(request.user, renstra)
-    P.check(bool(writable_unit_ids(request.user, renstra.opd_id)) or writable_unit_ids(request.user, renstra.opd_id) is None)
+    P.check(
+        bool(writable_unit_ids(request.user, renstra.opd_id)) or writable_unit_ids(request.user, renstra.opd_id) is None
+    )
     return _node_form_view(request, renstra)
 
 
@@ -262,7 +336,9 @@ def node_delete(request, pk):
         try:
             services.delete_node(user=request.user, node=node)
         except ValidationError as exc:
-            return render(request, "core/confirm_delete.html", {"object": node, "error": " ".join(exc.messages)}, status=400)
+            return render(
+                request, "core/confirm_delete.html", {"object": node, "error": " ".join(exc.messages)}, status=400
+            )
         messages.success(request, _("Kinerja dihapus."))
         return redirect(back)
     return render(request, "core/confirm_delete.html", {"object": node})
@@ -280,7 +356,12 @@ def _indicator_form_view(request, node, indicator=None):
                     name = values.pop("name")
                     indicator = services.create_indicator(user=request.user, node=node, name=name, **values)
                 else:
-                    indicator = services.update_indicator(user=request.user, indicator=indicator, change_reason=form.cleaned_data.get("change_reason", ""), **values)
+                    indicator = services.update_indicator(
+                        user=request.user,
+                        indicator=indicator,
+                        change_reason=form.cleaned_data.get("change_reason", ""),
+                        **values,
+                    )
             except ValidationError as exc:
                 _add_errors(form, exc)
                 status = 400
@@ -290,7 +371,17 @@ def _indicator_form_view(request, node, indicator=None):
         else:
             status = 400
     title = _("Ubah indikator") if indicator else _("Tambah indikator")
-    return render(request, "core/form.html", {"form": form, "title": title, "object": indicator or node, "cancel_url": reverse("planning:renstra_detail", args=[node.renstra_id])}, status=status)
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "title": title,
+            "object": indicator or node,
+            "cancel_url": reverse("planning:renstra_detail", args=[node.renstra_id]),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -316,9 +407,13 @@ def indicator_delete(request, pk):
     P.check(services.can_edit_indicator(request.user, indicator))
     if request.method == "POST":
         try:
-            services.delete_indicator(user=request.user, indicator=indicator, change_reason=request.POST.get("reason", ""))
+            services.delete_indicator(
+                user=request.user, indicator=indicator, change_reason=request.POST.get("reason", "")
+            )
         except ValidationError as exc:
-            return render(request, "core/confirm_delete.html", {"object": indicator, "error": " ".join(exc.messages)}, status=400)
+            return render(
+                request, "core/confirm_delete.html", {"object": indicator, "error": " ".join(exc.messages)}, status=400
+            )
         messages.success(request, _("Indikator dihapus."))
         return redirect("planning:renstra_detail", pk=indicator.node.renstra_id)
     return render(request, "core/confirm_delete.html", {"object": indicator})
@@ -327,7 +422,20 @@ def indicator_delete(request, pk):
 @login_required
 def indicator_detail(request, pk):
     """The manual IKU/indicator page: every field, targets per year and quarter (editable), SMART reasons, crosscutting."""
-    indicator = get_object_or_404(Indicator.objects.select_related("node", "node__renstra", "node__position", "node__unit", "pj_unit", "pj_position", "predicate_scale", "iku_pemda", "opd"), pk=pk)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related(
+            "node",
+            "node__renstra",
+            "node__position",
+            "node__unit",
+            "pj_unit",
+            "pj_position",
+            "predicate_scale",
+            "iku_pemda",
+            "opd",
+        ),
+        pk=pk,
+    )
     P.require_view(request.user, indicator)
     can_edit = services.can_edit_indicator(request.user, indicator)
     renstra = indicator.node.renstra
@@ -345,10 +453,21 @@ def indicator_detail(request, pk):
                         errors[year] = [m for msgs in form.errors.values() for m in msgs]
                         continue
                     d = form.cleaned_data
-                    if all(d[k] in (None, "") for k in ("value", "value_max", "value_text", "q1", "q2", "q3", "q4")) and year not in targets:
+                    if (
+                        all(d[k] in (None, "") for k in ("value", "value_max", "value_text", "q1", "q2", "q3", "q4"))
+                        and year not in targets
+                    ):
                         continue
                     try:
-                        services.set_target(user=request.user, indicator=indicator, year=year, value=d["value"], value_max=d["value_max"], value_text=d["value_text"], quarters=[d["q1"], d["q2"], d["q3"], d["q4"]])
+                        services.set_target(
+                            user=request.user,
+                            indicator=indicator,
+                            year=year,
+                            value=d["value"],
+                            value_max=d["value_max"],
+                            value_text=d["value_text"],
+                            quarters=[d["q1"], d["q2"], d["q3"], d["q4"]],
+                        )
                     except ValidationError as exc:
                         errors[year] = exc.messages
                 if errors:
@@ -363,7 +482,10 @@ def indicator_detail(request, pk):
             t = targets.get(year)
             init = {}
             if t:
-                init = {k: (str(getattr(t, k).normalize()).replace(".", ",") if getattr(t, k) is not None else "") for k in ("value", "value_max", "q1", "q2", "q3", "q4")}
+                init = {
+                    k: (str(getattr(t, k).normalize()).replace(".", ",") if getattr(t, k) is not None else "")
+                    for k in ("value", "value_max", "q1", "q2", "q3", "q4")
+                }
                 init["value_text"] = t.value_text
             form = forms.TargetRowForm(initial=init, prefix=f"y{year}")
             if not can_edit:
@@ -380,10 +502,24 @@ def indicator_detail(request, pk):
         chain.append(node)
         seen.add(node.pk)
         node = node.parent
-    return render(request, "planning/indicator_detail.html", {
-        "indicator": indicator, "node": indicator.node, "renstra": renstra, "rows": rows, "errors": errors, "can_edit": can_edit, "smart": smart,
-        "cross": cross, "chain": chain, "changes": indicator.iku_changes.all(), "targets": targets,
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "planning/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "node": indicator.node,
+            "renstra": renstra,
+            "rows": rows,
+            "errors": errors,
+            "can_edit": can_edit,
+            "smart": smart,
+            "cross": cross,
+            "chain": chain,
+            "changes": indicator.iku_changes.all(),
+            "targets": targets,
+        },
+        status=400 if errors else 200,
+    )
 
 
 class IndicatorList(ScopedListView):
@@ -400,8 +536,14 @@ class IndicatorList(ScopedListView):
 
     def get_queryset(self):
         self.year = _year(self.request)
-        qs = selectors.indicators_for(self.request.user).filter(node__renstra__start_year__lte=self.year, node__renstra__end_year__gte=self.year).filter(selectors.year_q(self.year, "node__"))
-        return qs.prefetch_related("targets", "predicate_scale__levels").order_by("opd__name", "node__level", "node__order", "order", "pk")
+        qs = (
+            selectors.indicators_for(self.request.user)
+            .filter(node__renstra__start_year__lte=self.year, node__renstra__end_year__gte=self.year)
+            .filter(selectors.year_q(self.year, "node__"))
+        )
+        return qs.prefetch_related("targets", "predicate_scale__levels").order_by(
+            "opd__name", "node__level", "node__order", "order", "pk"
+        )
 
     def extra_context(self):
         return {"year": self.year}
@@ -429,16 +571,30 @@ def crosscutting(request):
     ctx["writable"] = writable
     renstra = ctx["renstra"]
     if renstra and (writable is None or writable):
-        indicators = Indicator.objects.filter(node__renstra=renstra).filter(selectors.year_q(year, "node__")).select_related("node")
+        indicators = (
+            Indicator.objects.filter(node__renstra=renstra)
+            .filter(selectors.year_q(year, "node__"))
+            .select_related("node")
+        )
         if writable is not None:
             indicators = indicators.filter(node__unit_id__in=writable)
-        units = Unit.objects.filter(opd__pemda_id=opd.pemda_id).select_related("opd").order_by("opd__akronim", "order", "name")
+        units = (
+            Unit.objects.filter(opd__pemda_id=opd.pemda_id)
+            .select_related("opd")
+            .order_by("opd__akronim", "order", "name")
+        )
         form = forms.CrosscuttingForm(request.POST or None, user=request.user, indicators=indicators, units=units)
         if request.method == "POST":
             if form.is_valid():
                 d = form.cleaned_data
                 try:
-                    services.add_crosscutting(user=request.user, indicator=d["indicator"], unit=d["unit"], role=d["role"], description=d["description"])
+                    services.add_crosscutting(
+                        user=request.user,
+                        indicator=d["indicator"],
+                        unit=d["unit"],
+                        role=d["role"],
+                        description=d["description"],
+                    )
                 except ValidationError as exc:
                     _add_errors(form, exc)
                 else:
@@ -470,20 +626,24 @@ def checks(request):
     opd, opds = _opd(request)
     year = _year(request)
     ctx = _base_ctx(request, opd, opds, year)
-    ctx.update({
-        "coverage": selectors.cascade_coverage(opd, year),
-        "smart": selectors.smart_report(opd, year),
-        "stability": selectors.iku_stability(opd, year),
-        "pk": selectors.pk_signed_for_every_official(opd, year),
-        "cross": selectors.crosscutting_shown(opd, year),
-    })
+    ctx.update(
+        {
+            "coverage": selectors.cascade_coverage(opd, year),
+            "smart": selectors.smart_report(opd, year),
+            "stability": selectors.iku_stability(opd, year),
+            "pk": selectors.pk_signed_for_every_official(opd, year),
+            "cross": selectors.crosscutting_shown(opd, year),
+        }
+    )
     ctx["smart_bad"] = [r for r in ctx["smart"] if not r.ok]
     if request.GET.get("export") == "xlsx":
         return exports.checks_xlsx(ctx)
     if request.GET.get("format") == "pdf":
         pdf = printing.checks_pdf(ctx)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="laporan-pemeriksaan-perencanaan-{opd.akronim.lower()}-{year}.pdf"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="laporan-pemeriksaan-perencanaan-{opd.akronim.lower()}-{year}.pdf"'
+        )
         return response
     return render(request, "planning/checks.html", ctx)
 
@@ -494,7 +654,16 @@ def my_iki(request):
     year = _year(request)
     employee = request.user.employee
     rows = selectors.my_iki(employee, year) if employee else []
-    return render(request, "planning/my_iki.html", {"employee": employee, "rows": rows, "year": year, "years": range(date.today().year - 4, date.today().year + 2)})
+    return render(
+        request,
+        "planning/my_iki.html",
+        {
+            "employee": employee,
+            "rows": rows,
+            "year": year,
+            "years": range(date.today().year - 4, date.today().year + 2),
+        },
+    )
 
 
 # --- Perjanjian Kinerja -------------------------------------------------------------------------------
@@ -526,14 +695,20 @@ class PkList(ScopedListView):
 @login_required
 def pk_create(request):
     P.check(P.is_admin(request.user) or P.is_opd_manager(request.user) or P.is_unit_role(request.user))
-    positions = org_selectors.positions_for(request.user).exclude(kind__in=[Position.Kind.PELAKSANA, Position.Kind.FUNGSIONAL, Position.Kind.KEPALA_DAERAH]).filter(opd__isnull=False)
+    positions = (
+        org_selectors.positions_for(request.user)
+        .exclude(kind__in=[Position.Kind.PELAKSANA, Position.Kind.FUNGSIONAL, Position.Kind.KEPALA_DAERAH])
+        .filter(opd__isnull=False)
+    )
     form = forms.PkCreateForm(request.POST or None, positions=positions, initial={"year": _year(request)})
     status = 200
     if request.method == "POST":
         if form.is_valid():
             d = form.cleaned_data
             try:
-                pk = services.create_pk(user=request.user, position=d["position"], year=d["year"], sign_date=d["sign_date"])
+                pk = services.create_pk(
+                    user=request.user, position=d["position"], year=d["year"], sign_date=d["sign_date"]
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
                 status = 400
@@ -542,11 +717,29 @@ def pk_create(request):
                 return redirect("planning:pk_detail", pk=pk.pk)
         else:
             status = 400
-    return render(request, "core/form.html", {"form": form, "title": _("Susun Perjanjian Kinerja"), "cancel_url": reverse("planning:pk_list")}, status=status)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("Susun Perjanjian Kinerja"), "cancel_url": reverse("planning:pk_list")},
+        status=status,
+    )
 
 
 def _get_pk(request, pk):
-    doc = get_object_or_404(PerjanjianKinerja.objects.select_related("position", "position__unit", "position__pemda", "opd", "opd__pemda", "first_employee__golongan", "second_employee__golongan", "second_position", "supersedes"), pk=pk)
+    doc = get_object_or_404(
+        PerjanjianKinerja.objects.select_related(
+            "position",
+            "position__unit",
+            "position__pemda",
+            "opd",
+            "opd__pemda",
+            "first_employee__golongan",
+            "second_employee__golongan",
+            "second_position",
+            "supersedes",
+        ),
+        pk=pk,
+    )
     P.require_view(request.user, doc)
     return doc
 
@@ -556,16 +749,36 @@ def pk_detail(request, pk):
     doc = _get_pk(request, pk)
     can_edit = P.can_write_scope(request.user, doc.opd_id, doc.position.unit)
     items = list(doc.items.select_related("indicator", "indicator__node"))
-    targets = {t.indicator_id: t for t in Target.objects.filter(indicator_id__in=[i.indicator_id for i in items], year=doc.year)}
+    targets = {
+        t.indicator_id: t
+        for t in Target.objects.filter(indicator_id__in=[i.indicator_id for i in items], year=doc.year)
+    }
     editable_units = writable_unit_ids(request.user, doc.opd_id)
-    rows = [{"item": it, "target": targets.get(it.indicator_id), "can_edit": _can(editable_units, it.indicator.node.unit_id)} for it in items]
+    rows = [
+        {
+            "item": it,
+            "target": targets.get(it.indicator_id),
+            "can_edit": _can(editable_units, it.indicator.node.unit_id),
+        }
+        for it in items
+    ]
     versions = PerjanjianKinerja.objects.filter(position=doc.position, year=doc.year).order_by("version")
     budget = list(doc.budget_lines.all())
-    return render(request, "planning/pk_detail.html", {
-        "doc": doc, "rows": rows, "budget": budget, "budget_total": sum((b.amount for b in budget), 0), "can_edit": can_edit, "versions": versions,
-        "perubahan_form": forms.PkPerubahanForm(), "is_current": not hasattr(doc, "superseded_by"),
-        "archive": selectors.archived_pk(doc) if doc.status == PerjanjianKinerja.Status.DITANDATANGANI else None,
-    })
+    return render(
+        request,
+        "planning/pk_detail.html",
+        {
+            "doc": doc,
+            "rows": rows,
+            "budget": budget,
+            "budget_total": sum((b.amount for b in budget), 0),
+            "can_edit": can_edit,
+            "versions": versions,
+            "perubahan_form": forms.PkPerubahanForm(),
+            "is_current": not hasattr(doc, "superseded_by"),
+            "archive": selectors.archived_pk(doc) if doc.status == PerjanjianKinerja.Status.DITANDATANGANI else None,
+        },
+    )
 
 
 @login_required
@@ -583,7 +796,9 @@ def pk_action(request, pk, action):
             form = forms.PkPerubahanForm(request.POST)
             if not form.is_valid():
                 raise ValidationError([m for msgs in form.errors.values() for m in msgs])
-            new = services.create_pk_perubahan(user=request.user, pk=doc, reason=form.cleaned_data["reason"], sign_date=form.cleaned_data["sign_date"])
+            new = services.create_pk_perubahan(
+                user=request.user, pk=doc, reason=form.cleaned_data["reason"], sign_date=form.cleaned_data["sign_date"]
+            )
             messages.success(request, _("Draf PK Perubahan disusun."))
             return redirect("planning:pk_detail", pk=new.pk)
         elif action == "renaksi":
@@ -595,7 +810,12 @@ def pk_action(request, pk, action):
                         continue
                     if not services.can_edit_indicator(request.user, it.indicator):
                         continue
-                    services.set_quarters(user=request.user, indicator=it.indicator, year=doc.year, quarters=[request.POST.get(f"{key}-q{i}") for i in range(1, 5)])
+                    services.set_quarters(
+                        user=request.user,
+                        indicator=it.indicator,
+                        year=doc.year,
+                        quarters=[request.POST.get(f"{key}-q{i}") for i in range(1, 5)],
+                    )
             messages.success(request, _("Rencana aksi (target triwulan) tersimpan."))
         else:
             raise Http404
@@ -613,7 +833,10 @@ def pk_download(request, pk, fmt):
         response["Content-Disposition"] = f'attachment; filename="{slug}.pdf"'
         return response
     if fmt == "docx":
-        response = HttpResponse(printing.pk_docx(doc), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response = HttpResponse(
+            printing.pk_docx(doc),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
         response["Content-Disposition"] = f'attachment; filename="{slug}.docx"'
         return response
     raise Http404
@@ -624,7 +847,9 @@ def pk_download(request, pk, fmt):
 def budget_add(request, renstra_pk):
     renstra = get_object_or_404(Renstra, pk=renstra_pk)
     P.require_view(request.user, renstra)
-    P.check(writable_unit_ids(request.user, renstra.opd_id) is None or bool(writable_unit_ids(request.user, renstra.opd_id)))
+    P.check(
+        writable_unit_ids(request.user, renstra.opd_id) is None or bool(writable_unit_ids(request.user, renstra.opd_id))
+    )
     form = forms.BudgetItemForm(request.POST or None, renstra=renstra, initial={"year": _year(request)})
     status = 200
     if request.method == "POST":
@@ -633,7 +858,14 @@ def budget_add(request, renstra_pk):
             try:
                 with transaction.atomic():
                     pagu = {d["year"]: d["amount"]} if d["year"] and d["amount"] is not None else {}
-                    services.add_budget_item(user=request.user, renstra=renstra, kode=d["kode"], unit=d["unit"], kinerja=d["kinerja"], pagu=pagu)
+                    services.add_budget_item(
+                        user=request.user,
+                        renstra=renstra,
+                        kode=d["kode"],
+                        unit=d["unit"],
+                        kinerja=d["kinerja"],
+                        pagu=pagu,
+                    )
             except ValidationError as exc:
                 _add_errors(form, exc)
                 status = 400
@@ -642,8 +874,17 @@ def budget_add(request, renstra_pk):
                 return redirect(reverse("planning:renstra_detail", args=[renstra.pk]) + "#anggaran")
         else:
             status = 400
-    return render(request, "planning/budget_form.html", {"form": form, "renstra": renstra, "title": _("Tambah program/kegiatan/sub kegiatan"),
-                                                          "nomenklatur": Nomenclature.objects.filter(level__in=["program", "kegiatan", "sub_kegiatan"])}, status=status)
+    return render(
+        request,
+        "planning/budget_form.html",
+        {
+            "form": form,
+            "renstra": renstra,
+            "title": _("Tambah program/kegiatan/sub kegiatan"),
+            "nomenklatur": Nomenclature.objects.filter(level__in=["program", "kegiatan", "sub_kegiatan"]),
+        },
+        status=status,
+    )
 
 
 # --- Excel -------------------------------------------------------------------------------------------

@@ -14,7 +14,13 @@ from docx.shared import Mm, Pt
 
 from sakip.core.formats import angka
 
-FILLS = {"Sangat Tinggi": "CFE9DA", "Tinggi": "E1F2D3", "Sedang": "FFF1C2", "Rendah": "FDE0C5", "Sangat Rendah": "F8CFD3"}
+FILLS = {
+    "Sangat Tinggi": "CFE9DA",
+    "Tinggi": "E1F2D3",
+    "Sedang": "FFF1C2",
+    "Rendah": "FDE0C5",
+    "Sangat Rendah": "F8CFD3",
+}
 
 
 def _n(value, places=2):
@@ -80,7 +86,17 @@ def _row(table, values, widths, *, bold=False, fill=None, right=()):
 
 def _capaian_table(doc, groups, dpk, period, show_unit):
     quarters = dpk.quarters
-    headers = ["No", "Sasaran/indikator", "Satuan", "Target tahunan", "Target periode", *[f"TW {q}" if period.triwulan else q for q in quarters], "Kumulatif", "Capaian (%)", "Kategori"]
+    headers = [
+        "No",
+        "Sasaran/indikator",
+        "Satuan",
+        "Target tahunan",
+        "Target periode",
+        *[f"TW {q}" if period.triwulan else q for q in quarters],
+        "Kumulatif",
+        "Capaian (%)",
+        "Kategori",
+    ]
     widths = [9, 95, 16, 18, 18, *[15] * len(quarters), 18, 17, 24]
     table = _table(doc, headers, widths)
     right = set(range(3, 3 + 2 + len(quarters) + 2))
@@ -92,11 +108,30 @@ def _capaian_table(doc, groups, dpk, period, show_unit):
             _merge(cells[0], cells[-1], unit)
         title = f"{group.level_label}: {group.title}"
         if group.pagu:
-            title += f" — anggaran Rp {_n(group.realisasi, 0)} / Rp {_n(group.pagu, 0)}" + (f" ({group.efisiensi.lower()})" if group.efisiensi else "")
-        cells = _row(table, [str(gi), "", *[""] * (len(headers) - 4), _n(group.average), group.category or ""], widths, bold=True, fill="F1F4F8", right=right)
+            title += f" — anggaran Rp {_n(group.realisasi, 0)} / Rp {_n(group.pagu, 0)}" + (
+                f" ({group.efisiensi.lower()})" if group.efisiensi else ""
+            )
+        cells = _row(
+            table,
+            [str(gi), "", *[""] * (len(headers) - 4), _n(group.average), group.category or ""],
+            widths,
+            bold=True,
+            fill="F1F4F8",
+            right=right,
+        )
         _merge(cells[1], cells[len(headers) - 3], title)
         for li, line in enumerate(group.lines, start=1):
-            values = [f"{gi}.{li}", f"{line.code} {line.name}".strip(), line.satuan, line.target_year, line.target_period, *line.values, line.cumulative, line.percent_text or "–", line.category]
+            values = [
+                f"{gi}.{li}",
+                f"{line.code} {line.name}".strip(),
+                line.satuan,
+                line.target_year,
+                line.target_period,
+                *line.values,
+                line.cumulative,
+                line.percent_text or "–",
+                line.category,
+            ]
             cells = _row(table, values, widths, right=right)
             if line.category in FILLS:
                 _shade(cells[-1], FILLS[line.category])
@@ -113,7 +148,12 @@ def build(ctx: dict, *, number: str = "") -> bytes:
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10)
-    for text, size, bold in ((str(opd.pemda).upper(), 13, False), (opd.name.upper(), 14, True), (f"{opd.address} {opd.kode_pos}".strip(), 9, False), (opd.contact_line, 9, False)):
+    for text, size, bold in (
+        (str(opd.pemda).upper(), 13, False),
+        (opd.name.upper(), 14, True),
+        (f"{opd.address} {opd.kode_pos}".strip(), 9, False),
+        (opd.contact_line, 9, False),
+    ):
         if text:
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -138,7 +178,8 @@ def build(ctx: dict, *, number: str = "") -> bytes:
         f"Rata-rata capaian sasaran strategis: {_n(summary['strategic_average']) or '–'}% {summary['strategic_category'] or ''}".strip(),
         f"Rata-rata capaian seluruh indikator: {_n(summary['average']) or '–'}% {summary['category'] or ''}".strip(),
         "Sebaran kategori: " + " · ".join(f"{label} {n}" for label, n, _css in summary["categories"]),
-        f"Realisasi anggaran: Rp {_n(summary['realisasi'], 0)} dari pagu Rp {_n(summary['pagu'], 0)}" + (f" (serapan {_n(summary['serapan'])}%)" if summary["serapan"] is not None else "")
+        f"Realisasi anggaran: Rp {_n(summary['realisasi'], 0)} dari pagu Rp {_n(summary['pagu'], 0)}"
+        + (f" (serapan {_n(summary['serapan'])}%)" if summary["serapan"] is not None else "")
         + (f" — {summary['efisiensi']}" if summary["efisiensi"] else ""),
     ]
     for text in lines:
@@ -150,11 +191,38 @@ def build(ctx: dict, *, number: str = "") -> bytes:
     _capaian_table(doc, dpk.programs, dpk, period, True)
 
     doc.add_heading("D. Realisasi Anggaran dan Efisiensi", level=2)
-    headers = ["No", "Kode", "Program", "Unit", "Pagu (Rp)", f"Realisasi {period.tw_label} (Rp)", f"Realisasi s.d. {period.tw_label} (Rp)", "Serapan (%)", "Capaian kinerja (%)", "Efisiensi"]
+    headers = [
+        "No",
+        "Kode",
+        "Program",
+        "Unit",
+        "Pagu (Rp)",
+        f"Realisasi {period.tw_label} (Rp)",
+        f"Realisasi s.d. {period.tw_label} (Rp)",
+        "Serapan (%)",
+        "Capaian kinerja (%)",
+        "Efisiensi",
+    ]
     widths = [9, 24, 80, 45, 28, 28, 28, 17, 18, 22]
     table = _table(doc, headers, widths)
     for i, b in enumerate(dpk.budget, start=1):
-        _row(table, [str(i), b.kode, b.label, b.unit, _n(b.pagu, 0), _n(b.realisasi_period, 0), _n(b.realisasi, 0), _n(b.serapan), _n(b.capaian), b.efisiensi or "–"], widths, right={4, 5, 6, 7, 8})
+        _row(
+            table,
+            [
+                str(i),
+                b.kode,
+                b.label,
+                b.unit,
+                _n(b.pagu, 0),
+                _n(b.realisasi_period, 0),
+                _n(b.realisasi, 0),
+                _n(b.serapan),
+                _n(b.capaian),
+                b.efisiensi or "–",
+            ],
+            widths,
+            right={4, 5, 6, 7, 8},
+        )
 
     doc.add_heading("E. Analisis Capaian", level=2)
     headers = ["No", "Indikator", "Faktor pendukung", "Faktor penghambat", "Kendala", "Tindak lanjut"]
@@ -162,7 +230,11 @@ def build(ctx: dict, *, number: str = "") -> bytes:
     table = _table(doc, headers, widths)
     for i, line in enumerate(dpk.narratives, start=1):
         r = line.row
-        _row(table, [str(i), f"{line.name} ({line.unit})", r.faktor_pendukung, r.faktor_penghambat, r.kendala, r.tindak_lanjut], widths)
+        _row(
+            table,
+            [str(i), f"{line.name} ({line.unit})", r.faktor_pendukung, r.faktor_penghambat, r.kendala, r.tindak_lanjut],
+            widths,
+        )
 
     signature = ctx.get("signature")
     if signature:

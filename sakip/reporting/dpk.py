@@ -15,7 +15,13 @@ from sakip.measurement import selectors as M
 
 from . import efficiency as E
 
-LEVEL_LABELS = {0: "Tujuan", 1: "Sasaran strategis", 2: "Sasaran program", 3: "Sasaran kegiatan", 4: "Rencana hasil kerja"}
+LEVEL_LABELS = {
+    0: "Tujuan",
+    1: "Sasaran strategis",
+    2: "Sasaran program",
+    3: "Sasaran kegiatan",
+    4: "Rencana hasil kerja",
+}
 TW_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -94,7 +100,12 @@ class Line:
     @property
     def narrative(self):
         r = self.row
-        return {"faktor_pendukung": r.faktor_pendukung, "faktor_penghambat": r.faktor_penghambat, "kendala": r.kendala, "tindak_lanjut": r.tindak_lanjut}
+        return {
+            "faktor_pendukung": r.faktor_pendukung,
+            "faktor_penghambat": r.faktor_penghambat,
+            "kendala": r.kendala,
+            "tindak_lanjut": r.tindak_lanjut,
+        }
 
     @property
     def has_narrative(self):
@@ -169,7 +180,9 @@ def build(period) -> Dpk:
         key = node.pk
         if key not in groups:
             title = f"{node.code} {node.statement}".strip()
-            groups[key] = Group(key=key, title=title, level=node.level, unit=line.row.submission.unit.name if node.level >= 2 else "")
+            groups[key] = Group(
+                key=key, title=title, level=node.level, unit=line.row.submission.unit.name if node.level >= 2 else ""
+            )
         groups[key].lines.append(line)
     for group in groups.values():
         group.average, group.category = F.average([ln.figure for ln in group.lines])
@@ -183,12 +196,27 @@ def build(period) -> Dpk:
         linked = groups.get(kinerja.pk) if kinerja else None
         if linked is None:
             unit_groups = [g for g in groups.values() if g.level == 2 and g.unit == r.submission.unit.name]
-            capaian, _cat = F.average([ln.figure for g in unit_groups for ln in g.lines]) if unit_groups else (None, None)
+            capaian, _cat = (
+                F.average([ln.figure for g in unit_groups for ln in g.lines]) if unit_groups else (None, None)
+            )
         else:
             capaian = linked.average
         absorption = E.serapan(r.pagu, item["cumulative"])
         label, gap = E.efisiensi(capaian, absorption, threshold())
-        budget_lines.append(BudgetLine(r.kode, r.label, r.submission.unit.name, r.pagu, r.realisasi, item["cumulative"], absorption, capaian, label, gap))
+        budget_lines.append(
+            BudgetLine(
+                r.kode,
+                r.label,
+                r.submission.unit.name,
+                r.pagu,
+                r.realisasi,
+                item["cumulative"],
+                absorption,
+                capaian,
+                label,
+                gap,
+            )
+        )
         # Roll the budget up to the sasaran the program serves.
         targets = []
         if kinerja is not None:
@@ -220,15 +248,31 @@ def build(period) -> Dpk:
     summary = {
         "indicators": len(lines),
         "filled": sum(1 for ln in lines if ln.row.has_value),
-        "average": overall, "category": overall_cat, "css": F.category_class(overall_cat),
-        "strategic_average": strategic_avg, "strategic_category": strategic_cat, "strategic_css": F.category_class(strategic_cat),
+        "average": overall,
+        "category": overall_cat,
+        "css": F.category_class(overall_cat),
+        "strategic_average": strategic_avg,
+        "strategic_category": strategic_cat,
+        "strategic_css": F.category_class(strategic_cat),
         "categories": [(label, counts.get(label, 0), F.category_class(label)) for label in F.CATEGORY_CLASSES],
-        "pagu": total_pagu, "realisasi": total_real, "serapan": E.serapan(total_pagu, total_real) if total_pagu else None,
+        "pagu": total_pagu,
+        "realisasi": total_real,
+        "serapan": E.serapan(total_pagu, total_real) if total_pagu else None,
     }
-    summary["efisiensi"], summary["gap"] = E.efisiensi(strategic_avg if strategic_avg is not None else overall, summary["serapan"], threshold())
+    summary["efisiensi"], summary["gap"] = E.efisiensi(
+        strategic_avg if strategic_avg is not None else overall, summary["serapan"], threshold()
+    )
     quarters = [TW_ROMAN[q] for q in period.quarters] if period.triwulan else ["Tahunan"]
     narratives = [line for line in lines if line.has_narrative]
-    return Dpk(period=period, strategic=strategic, programs=programs, budget=budget_lines, narratives=narratives, summary=summary, quarters=quarters)
+    return Dpk(
+        period=period,
+        strategic=strategic,
+        programs=programs,
+        budget=budget_lines,
+        narratives=narratives,
+        summary=summary,
+        quarters=quarters,
+    )
 
 
 def _node_order(group):

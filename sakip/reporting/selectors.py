@@ -35,8 +35,20 @@ def step_rows(period, tasks, calendar, now=None) -> list[dict]:
     now = now or timezone.now()
     steps: dict[int, dict] = {}
     for task in tasks:
-        step = steps.setdefault(task.number, {"number": task.number, "uraian": task.uraian, "action": task.action, "lanes": task.lanes_label,
-                                              "standard": Decimal(task.standard_minutes or 0), "tasks": [], "start": None, "end": None, "open": False})
+        step = steps.setdefault(
+            task.number,
+            {
+                "number": task.number,
+                "uraian": task.uraian,
+                "action": task.action,
+                "lanes": task.lanes_label,
+                "standard": Decimal(task.standard_minutes or 0),
+                "tasks": [],
+                "start": None,
+                "end": None,
+                "open": False,
+            },
+        )
         step["tasks"].append(task)
         if task.status == Task.Status.DILEWATI:
             continue
@@ -51,21 +63,45 @@ def step_rows(period, tasks, calendar, now=None) -> list[dict]:
         step = steps[number]
         end = now if step["open"] else step["end"]
         actual = cal.working_minutes(step["start"], end, calendar) if step["start"] and end else None
-        late_tasks = [t for t in step["tasks"] if t.due_at and ((t.completed_at and t.completed_at > t.due_at) or (t.status == Task.Status.AKTIF and now > t.due_at))]
+        late_tasks = [
+            t
+            for t in step["tasks"]
+            if t.due_at
+            and ((t.completed_at and t.completed_at > t.due_at) or (t.status == Task.Status.AKTIF and now > t.due_at))
+        ]
         per_task = [(t, _minutes(t, calendar, now)) for t in step["tasks"]]
         slowest = max((p for p in per_task if p[1] is not None), key=lambda p: p[1], default=(None, None))
-        status = "dilewati" if all(t.status == Task.Status.DILEWATI for t in step["tasks"]) else ("aktif" if step["open"] else ("selesai" if step["end"] else "menunggu"))
-        out.append({
-            **step, "actual": actual, "status": status, "late": bool(late_tasks) or (actual is not None and actual > step["standard"]),
-            "late_tasks": late_tasks, "overrun": (actual - step["standard"]) if actual is not None else None,
-            "ratio": (actual / step["standard"]).quantize(Decimal("0.01")) if actual is not None and step["standard"] else None,
-            "rounds": len({t.round for t in step["tasks"]}), "slowest": slowest[0], "slowest_minutes": slowest[1],
-        })
+        status = (
+            "dilewati"
+            if all(t.status == Task.Status.DILEWATI for t in step["tasks"])
+            else ("aktif" if step["open"] else ("selesai" if step["end"] else "menunggu"))
+        )
+        out.append(
+            {
+                **step,
+                "actual": actual,
+                "status": status,
+                "late": bool(late_tasks) or (actual is not None and actual > step["standard"]),
+                "late_tasks": late_tasks,
+                "overrun": (actual - step["standard"]) if actual is not None else None,
+                "ratio": (actual / step["standard"]).quantize(Decimal("0.01"))
+                if actual is not None and step["standard"]
+                else None,
+                "rounds": len({t.round for t in step["tasks"]}),
+                "slowest": slowest[0],
+                "slowest_minutes": slowest[1],
+            }
+        )
     return out
 
 
 def period_sop(period, now=None) -> dict:
-    tasks = list(Task.objects.filter(period=period).select_related("unit").prefetch_related("assignees").order_by("number", "round", "pk"))
+    tasks = list(
+        Task.objects.filter(period=period)
+        .select_related("unit")
+        .prefetch_related("assignees")
+        .order_by("number", "round", "pk")
+    )
     calendar = cal.work_calendar({period.year, timezone.localdate().year, period.start_date.year})
     rows = step_rows(period, tasks, calendar, now)
     standard = sum((r["standard"] for r in rows if r["status"] != "dilewati"), Decimal(0))
@@ -74,7 +110,9 @@ def period_sop(period, now=None) -> dict:
 
 
 def periods_for_report(user, opd_id=None, sop_id=None):
-    qs = scope_queryset(Period.objects.select_related("opd", "sop_version", "sop_version__sop"), user).exclude(status=Period.Status.DIBATALKAN)
+    qs = scope_queryset(Period.objects.select_related("opd", "sop_version", "sop_version__sop"), user).exclude(
+        status=Period.Status.DIBATALKAN
+    )
     if opd_id:
         qs = qs.filter(opd_id=opd_id)
     if sop_id:
@@ -89,7 +127,12 @@ def bottlenecks(periods, now=None) -> dict:
     periods = list(periods)
     if not periods:
         return {"steps": [], "late": [], "periods": []}
-    tasks = list(Task.objects.filter(period__in=periods).select_related("period", "period__opd", "unit").prefetch_related("assignees").order_by("period", "number", "round"))
+    tasks = list(
+        Task.objects.filter(period__in=periods)
+        .select_related("period", "period__opd", "unit")
+        .prefetch_related("assignees")
+        .order_by("period", "number", "round")
+    )
     years = {p.year for p in periods} | {p.start_date.year for p in periods} | {timezone.localdate().year}
     calendar = cal.work_calendar(years)
     by_period = defaultdict(list)
@@ -101,12 +144,32 @@ def bottlenecks(periods, now=None) -> dict:
         for row in step_rows(period, by_period.get(period.pk, []), calendar, now):
             for task in row["late_tasks"]:
                 minutes = _minutes(task, calendar, now)
-                late.append({"period": period, "task": task, "minutes": minutes, "over": (minutes - Decimal(task.standard_minutes)) if minutes is not None else None})
+                late.append(
+                    {
+                        "period": period,
+                        "task": task,
+                        "minutes": minutes,
+                        "over": (minutes - Decimal(task.standard_minutes)) if minutes is not None else None,
+                    }
+                )
             if row["actual"] is None or row["status"] != "selesai":
                 continue
             key = (period.sop_version_id, row["number"])
-            entry = grouped.setdefault(key, {"sop": period.sop_label, "number": row["number"], "uraian": row["uraian"], "lanes": row["lanes"], "standard": row["standard"],
-                                             "runs": 0, "late": 0, "actual_total": Decimal(0), "max": Decimal(0), "rounds": 0})
+            entry = grouped.setdefault(
+                key,
+                {
+                    "sop": period.sop_label,
+                    "number": row["number"],
+                    "uraian": row["uraian"],
+                    "lanes": row["lanes"],
+                    "standard": row["standard"],
+                    "runs": 0,
+                    "late": 0,
+                    "actual_total": Decimal(0),
+                    "max": Decimal(0),
+                    "rounds": 0,
+                },
+            )
             entry["runs"] += 1
             entry["late"] += 1 if row["late"] else 0
             entry["actual_total"] += row["actual"]
@@ -129,9 +192,16 @@ def dashboard(period, user, now=None) -> dict:
     user may see (a Kabid never sees another bidang's draft figures)."""
     now = now or timezone.now()
     sop = period_sop(period, now)
-    subs = list(UnitSubmission.objects.filter(period=period).select_related("unit", "period")
-                .annotate(n_rows=Count("rows", distinct=True), n_filled=Count("rows", filter=Q(rows__value__isnull=False) | ~Q(rows__value_text=""), distinct=True),
-                          n_evidence=Count("rows__evidence", filter=Q(rows__evidence__active=True), distinct=True)).order_by("order", "unit__name"))
+    subs = list(
+        UnitSubmission.objects.filter(period=period)
+        .select_related("unit", "period")
+        .annotate(
+            n_rows=Count("rows", distinct=True),
+            n_filled=Count("rows", filter=Q(rows__value__isnull=False) | ~Q(rows__value_text=""), distinct=True),
+            n_evidence=Count("rows__evidence", filter=Q(rows__evidence__active=True), distinct=True),
+        )
+        .order_by("order", "unit__name")
+    )
     visible = {s.pk for s in subs if policies.can_view_submission(user, s)}
     rows, figs = M.period_figures(period)
     rows = [r for r in rows if r.submission_id in visible]
@@ -141,16 +211,39 @@ def dashboard(period, user, now=None) -> dict:
         per_unit[r.submission_id].append(figs[r.pk])
         node = r.indicator.node
         if node.level <= 1:
-            per_sasaran.setdefault(node.pk, {"title": f"{node.code} {node.statement}".strip(), "figures": [], "order": (node.level, node.order, node.code)})["figures"].append(figs[r.pk])
+            per_sasaran.setdefault(
+                node.pk,
+                {
+                    "title": f"{node.code} {node.statement}".strip(),
+                    "figures": [],
+                    "order": (node.level, node.order, node.code),
+                },
+            )["figures"].append(figs[r.pk])
     units = []
     for s in subs:
         average, category = F.average(per_unit.get(s.pk, [])) if s.pk in visible else (None, None)
-        units.append({"submission": s, "visible": s.pk in visible, "average": average, "category": category, "css": F.category_class(category),
-                      "filled_pct": round(100 * s.n_filled / s.n_rows) if s.n_rows else 0})
+        units.append(
+            {
+                "submission": s,
+                "visible": s.pk in visible,
+                "average": average,
+                "category": category,
+                "css": F.category_class(category),
+                "filled_pct": round(100 * s.n_filled / s.n_rows) if s.n_rows else 0,
+            }
+        )
     sasaran = []
     for item in sorted(per_sasaran.values(), key=lambda i: i["order"]):
         average, category = F.average(item["figures"])
-        sasaran.append({"title": item["title"], "average": average, "category": category, "css": F.category_class(category), "count": len(item["figures"])})
+        sasaran.append(
+            {
+                "title": item["title"],
+                "average": average,
+                "category": category,
+                "css": F.category_class(category),
+                "count": len(item["figures"]),
+            }
+        )
     budget = [b for b in M.period_budget(period) if b["row"].submission_id in visible]
     pagu = sum((b["row"].pagu or 0 for b in budget), Decimal(0))
     realisasi = sum((b["cumulative"] or 0 for b in budget), Decimal(0))
@@ -159,27 +252,52 @@ def dashboard(period, user, now=None) -> dict:
     for s in subs:
         states[s.state] += 1
     return {
-        "sop": sop, "units": units, "sasaran": sasaran, "overall": overall, "overall_category": overall_cat, "overall_css": F.category_class(overall_cat),
-        "pagu": pagu, "realisasi": realisasi, "serapan": E.serapan(pagu, realisasi) if pagu else None, "states": dict(states),
-        "indicators": len(rows), "filled": sum(1 for r in rows if r.has_value), "hidden_units": len(subs) - len(visible),
+        "sop": sop,
+        "units": units,
+        "sasaran": sasaran,
+        "overall": overall,
+        "overall_category": overall_cat,
+        "overall_css": F.category_class(overall_cat),
+        "pagu": pagu,
+        "realisasi": realisasi,
+        "serapan": E.serapan(pagu, realisasi) if pagu else None,
+        "states": dict(states),
+        "indicators": len(rows),
+        "filled": sum(1 for r in rows if r.has_value),
+        "hidden_units": len(subs) - len(visible),
         "steps_done": sum(1 for r in sop["rows"] if r["status"] in ("selesai", "dilewati")),
     }
 
 
 def chart_data(period, data) -> dict:
     """Plain data for the ECharts on the dashboard."""
-    colors = {"Sangat Tinggi": "#198754", "Tinggi": "#6cc070", "Sedang": "#ffc107", "Rendah": "#fd7e14", "Sangat Rendah": "#dc3545"}
+    colors = {
+        "Sangat Tinggi": "#198754",
+        "Tinggi": "#6cc070",
+        "Sedang": "#ffc107",
+        "Rendah": "#fd7e14",
+        "Sangat Rendah": "#dc3545",
+    }
     steps = [r for r in data["sop"]["rows"] if r["status"] != "dilewati"]
     return {
-        "steps": {"labels": [f"{r['number']}" for r in steps], "names": [r["uraian"][:70] for r in steps],
-                  "standard": [float(r["standard"]) for r in steps], "actual": [float(r["actual"]) if r["actual"] is not None else None for r in steps],
-                  "late": [bool(r["late"]) for r in steps]},
-        "units": {"labels": [u["submission"].unit.short_name or u["submission"].unit.name for u in data["units"]],
-                  "filled": [u["filled_pct"] for u in data["units"]],
-                  "capaian": [float(u["average"]) if u["average"] is not None else None for u in data["units"]],
-                  "colors": [colors.get(u["category"], "#adb5bd") for u in data["units"]]},
-        "sasaran": {"labels": [s["title"][:60] for s in data["sasaran"]], "capaian": [float(s["average"]) if s["average"] is not None else None for s in data["sasaran"]],
-                    "colors": [colors.get(s["category"], "#adb5bd") for s in data["sasaran"]]},
+        "steps": {
+            "labels": [f"{r['number']}" for r in steps],
+            "names": [r["uraian"][:70] for r in steps],
+            "standard": [float(r["standard"]) for r in steps],
+            "actual": [float(r["actual"]) if r["actual"] is not None else None for r in steps],
+            "late": [bool(r["late"]) for r in steps],
+        },
+        "units": {
+            "labels": [u["submission"].unit.short_name or u["submission"].unit.name for u in data["units"]],
+            "filled": [u["filled_pct"] for u in data["units"]],
+            "capaian": [float(u["average"]) if u["average"] is not None else None for u in data["units"]],
+            "colors": [colors.get(u["category"], "#adb5bd") for u in data["units"]],
+        },
+        "sasaran": {
+            "labels": [s["title"][:60] for s in data["sasaran"]],
+            "capaian": [float(s["average"]) if s["average"] is not None else None for s in data["sasaran"]],
+            "colors": [colors.get(s["category"], "#adb5bd") for s in data["sasaran"]],
+        },
     }
 
 

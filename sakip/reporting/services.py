@@ -33,19 +33,33 @@ def title(period) -> str:
 
 
 def subject(period) -> str:
-    return _("Dokumen Pengukuran Kinerja %(opd)s %(tw)s Tahun %(y)s") % {"opd": period.opd.akronim, "tw": period.tw_label, "y": period.year}
+    return _("Dokumen Pengukuran Kinerja %(opd)s %(tw)s Tahun %(y)s") % {
+        "opd": period.opd.akronim,
+        "tw": period.tw_label,
+        "y": period.year,
+    }
 
 
 def head_position(period):
     head = period.opd.head_position()
     if head is None:
-        raise ValidationError(_("%(opd)s belum memiliki jabatan Kepala OPD; dokumen tidak dapat ditandatangani.") % {"opd": period.opd.akronim})
+        raise ValidationError(
+            _("%(opd)s belum memiliki jabatan Kepala OPD; dokumen tidak dapat ditandatangani.")
+            % {"opd": period.opd.akronim}
+        )
     return head
 
 
 def context(period, *, on: date, data: D.Dpk | None = None) -> dict:
     data = data or D.build(period)
-    return {"period": period, "dpk": data, "title": title(period), "doc_title": title(period), "opd": period.opd, "on": on}
+    return {
+        "period": period,
+        "dpk": data,
+        "title": title(period),
+        "doc_title": title(period),
+        "opd": period.opd,
+        "on": on,
+    }
 
 
 def _preview_context(period, on, draft):
@@ -87,9 +101,23 @@ def issue_dpk(*, user, period, now=None, number=None, previous=None):
     data = D.build(period)
     ctx = context(period, on=on, data=data)
     docx_bytes = docx_dpk.build({**ctx, "signature": signature}, number=number or (previous.number if previous else ""))
-    return issue_document(user=user, opd=period.opd, doc_type=DOC_TYPE, subject=subject(period), date=on, html_template=TEMPLATE, context=ctx,
-                          docx_bytes=docx_bytes, klasifikasi=None if (number or previous) else klasifikasi(), number=number, signer_position=head, sign=True,
-                          source=period, previous=previous, check_permission=False)
+    return issue_document(
+        user=user,
+        opd=period.opd,
+        doc_type=DOC_TYPE,
+        subject=subject(period),
+        date=on,
+        html_template=TEMPLATE,
+        context=ctx,
+        docx_bytes=docx_bytes,
+        klasifikasi=None if (number or previous) else klasifikasi(),
+        number=number,
+        signer_position=head,
+        sign=True,
+        source=period,
+        previous=previous,
+        check_permission=False,
+    )
 
 
 @transaction.atomic
@@ -106,7 +134,10 @@ def resign_dpk(*, user, period, now=None):
     if not period.dpk_document_id:
         raise ValidationError(_("Dokumen periode ini belum pernah ditandatangani."))
     subs = list(UnitSubmission.objects.filter(period=period))
-    if any(s.state not in (UnitSubmission.State.DIVALIDASI, UnitSubmission.State.DISETUJUI, UnitSubmission.State.DIKUNCI) for s in subs):
+    if any(
+        s.state not in (UnitSubmission.State.DIVALIDASI, UnitSubmission.State.DISETUJUI, UnitSubmission.State.DIKUNCI)
+        for s in subs
+    ):
         raise ValidationError(_("Masih ada formulir revisi yang belum divalidasi kepala unitnya."))
     if not any(s.state in (UnitSubmission.State.DIVALIDASI, UnitSubmission.State.DISETUJUI) for s in subs):
         raise ValidationError(_("Tidak ada data revisi yang menunggu tanda tangan."))

@@ -36,9 +36,15 @@ def _opd_choices(user):
 
 @login_required
 def index(request):
-    periods = list(M.periods_for(request.user).exclude(status=Period.Status.DIBATALKAN)
-                   .annotate(n_units=Count("submissions", distinct=True), n_locked=Count("submissions", filter=Q(submissions__state="dikunci"), distinct=True))
-                   .order_by("-year", "-triwulan", "opd__name")[:100])
+    periods = list(
+        M.periods_for(request.user)
+        .exclude(status=Period.Status.DIBATALKAN)
+        .annotate(
+            n_units=Count("submissions", distinct=True),
+            n_locked=Count("submissions", filter=Q(submissions__state="dikunci"), distinct=True),
+        )
+        .order_by("-year", "-triwulan", "opd__name")[:100]
+    )
     return render(request, "reporting/index.html", {"periods": periods})
 
 
@@ -46,8 +52,16 @@ def index(request):
 def dashboard(request, pk):
     period = _period_or_404(request, pk)
     data = selectors.dashboard(period, request.user)
-    return render(request, "reporting/dashboard.html", {"period": period, "data": data, "charts": selectors.chart_data(period, data),
-                                                         "full_document": selectors.can_see_full_document(request.user, period)})
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "period": period,
+            "data": data,
+            "charts": selectors.chart_data(period, data),
+            "full_document": selectors.can_see_full_document(request.user, period),
+        },
+    )
 
 
 @login_required
@@ -59,7 +73,9 @@ def dpk_preview(request, pk):
         raise PermissionDenied
     pdf = services.render_dpk_pdf(period, draft=True, on=timezone.localdate())
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="konsep-dpk-{slugify(period.opd.akronim)}-{period.year}-tw{period.triwulan}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="konsep-dpk-{slugify(period.opd.akronim)}-{period.year}-tw{period.triwulan}.pdf"'
+    )
     return response
 
 
@@ -71,8 +87,12 @@ def dpk_docx(request, pk):
     if not selectors.can_see_full_document(request.user, period):
         raise PermissionDenied
     data = services.render_dpk_docx(period, on=timezone.localdate())
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="dpk-{slugify(period.opd.akronim)}-{period.year}-tw{period.triwulan}.docx"'
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="dpk-{slugify(period.opd.akronim)}-{period.year}-tw{period.triwulan}.docx"'
+    )
     return response
 
 

@@ -65,7 +65,10 @@ CODES = [code for code, _label in CHOICES]
 # Words in a step's text that suggest an action (used by imports to propose a code; the user decides).
 KEYWORDS = [
     (DISPOSITION, ("memerintahkan", "disposisi", "menugaskan")),
-    (PREPARE_FORMS, ("membuat format", "menyiapkan format", "menyusun format", "membuat formulir", "menyiapkan formulir")),
+    (
+        PREPARE_FORMS,
+        ("membuat format", "menyiapkan format", "menyusun format", "membuat formulir", "menyiapkan formulir"),
+    ),
     (DISTRIBUTE, ("menyampaikan format", "mendistribusikan", "menyampaikan formulir")),
     (INVITE, ("mengundang",)),
     (HOLD_MEETING, ("melaksanakan rapat", "rapat pembahasan")),

@@ -9,14 +9,35 @@ from django.utils.safestring import mark_safe
 from sakip.core.formats import tanggal
 
 IDENTITY = [
-    ("judul", "Judul SOP"), ("jenis", "Jenis SOP"), ("jenis_kegiatan", "Jenis kegiatan"), ("tanggal_pembuatan", "Tanggal pembuatan"),
-    ("tanggal_revisi", "Tanggal revisi"), ("tanggal_efektif", "Tanggal efektif"), ("disahkan", "Disahkan oleh"), ("dasar_hukum", "Dasar hukum"),
-    ("kualifikasi_pelaksana", "Kualifikasi pelaksana"), ("keterkaitan", "Keterkaitan"), ("peralatan", "Peralatan/perlengkapan"),
-    ("peringatan", "Peringatan"), ("pencatatan", "Pencatatan dan pendataan"), ("pj_produk", "Penanggung jawab produk"),
-    ("pj_kegiatan", "Penanggung jawab kegiatan"), ("ruang_lingkup", "Ruang lingkup"),
+    ("judul", "Judul SOP"),
+    ("jenis", "Jenis SOP"),
+    ("jenis_kegiatan", "Jenis kegiatan"),
+    ("tanggal_pembuatan", "Tanggal pembuatan"),
+    ("tanggal_revisi", "Tanggal revisi"),
+    ("tanggal_efektif", "Tanggal efektif"),
+    ("disahkan", "Disahkan oleh"),
+    ("dasar_hukum", "Dasar hukum"),
+    ("kualifikasi_pelaksana", "Kualifikasi pelaksana"),
+    ("keterkaitan", "Keterkaitan"),
+    ("peralatan", "Peralatan/perlengkapan"),
+    ("peringatan", "Peringatan"),
+    ("pencatatan", "Pencatatan dan pendataan"),
+    ("pj_produk", "Penanggung jawab produk"),
+    ("pj_kegiatan", "Penanggung jawab kegiatan"),
+    ("ruang_lingkup", "Ruang lingkup"),
 ]
-STEP_FIELDS = [("uraian", "Uraian"), ("kind", "Bentuk"), ("lanes", "Pelaksana"), ("kelengkapan", "Kelengkapan"), ("waktu", "Waktu"), ("output", "Output"),
-               ("keterangan", "Keterangan"), ("action", "Aksi sistem"), ("utama", "Langkah utama"), ("branches", "Cabang")]
+STEP_FIELDS = [
+    ("uraian", "Uraian"),
+    ("kind", "Bentuk"),
+    ("lanes", "Pelaksana"),
+    ("kelengkapan", "Kelengkapan"),
+    ("waktu", "Waktu"),
+    ("output", "Output"),
+    ("keterangan", "Keterangan"),
+    ("action", "Aksi sistem"),
+    ("utama", "Langkah utama"),
+    ("branches", "Cabang"),
+]
 
 
 @dataclass
@@ -81,9 +102,15 @@ def _steps(version):
     out = {}
     for s in version.steps.all():
         out[s.number] = {
-            "uraian": s.uraian, "kind": s.get_kind_display(), "lanes": ", ".join(lanes.get(lane.pk, "?") for lane in sorted(s.lanes.all(), key=lambda x: x.order)),
-            "kelengkapan": s.kelengkapan, "waktu": s.waktu_display, "output": s.output, "keterangan": s.keterangan or (f"SOP {s.keterangan_sop.judul}" if s.keterangan_sop_id else ""),
-            "action": s.get_action_display(), "utama": "ya" if s.utama else "tidak",
+            "uraian": s.uraian,
+            "kind": s.get_kind_display(),
+            "lanes": ", ".join(lanes.get(lane.pk, "?") for lane in sorted(s.lanes.all(), key=lambda x: x.order)),
+            "kelengkapan": s.kelengkapan,
+            "waktu": s.waktu_display,
+            "output": s.output,
+            "keterangan": s.keterangan or (f"SOP {s.keterangan_sop.judul}" if s.keterangan_sop_id else ""),
+            "action": s.get_action_display(),
+            "utama": "ya" if s.utama else "tidak",
             "branches": f"Ya → {s.ya_ke or '-'}, Tidak → {s.tidak_ke or '-'}" if s.kind == "decision" else "",
         }
     return out

@@ -72,7 +72,14 @@ def _cell_margins(cell, top=0, bottom=0, left=0, right=0):
         el.set(qn("w:type"), "dxa")
         mar.append(el)
     # Schema order: … shd, noWrap, tcMar, textDirection, tcFitText, vAlign, hideMark
-    later = next((child for child in tcpr if child.tag in (qn("w:textDirection"), qn("w:tcFitText"), qn("w:vAlign"), qn("w:hideMark"))), None)
+    later = next(
+        (
+            child
+            for child in tcpr
+            if child.tag in (qn("w:textDirection"), qn("w:tcFitText"), qn("w:vAlign"), qn("w:hideMark"))
+        ),
+        None,
+    )
     if later is not None:
         later.addprevious(mar)
     else:
@@ -162,7 +169,8 @@ def _identity(doc, ctx):
     if sop.unit_id:
         _para(org, sop.unit.name.upper(), 10, False, WD_ALIGN_PARAGRAPH.CENTER)
     rows = [
-        ("Nomor SOP", sop.nomor), ("Tanggal Pembuatan", tanggal(version.tanggal_pembuatan) if version.tanggal_pembuatan else ""),
+        ("Nomor SOP", sop.nomor),
+        ("Tanggal Pembuatan", tanggal(version.tanggal_pembuatan) if version.tanggal_pembuatan else ""),
         ("Tanggal Revisi", tanggal(version.tanggal_revisi) if version.tanggal_revisi else ""),
         ("Tanggal Efektif", tanggal(version.tanggal_efektif) if version.tanggal_efektif else ""),
     ]
@@ -188,9 +196,11 @@ def _identity(doc, ctx):
     _para(doc, "")
     lists = ctx["lists"]
     keterkaitan = [f"SOP {s.judul} ({s.nomor})" for s in ctx["keterkaitan_sop"]] + lists["keterkaitan"]
-    pairs = [("Dasar Hukum:", lists["dasar_hukum"], "Kualifikasi Pelaksana:", lists["kualifikasi_pelaksana"]),
-             ("Keterkaitan:", keterkaitan, "Peralatan/Perlengkapan:", lists["peralatan"]),
-             ("Peringatan:", lists["peringatan"], "Pencatatan dan Pendataan:", lists["pencatatan"])]
+    pairs = [
+        ("Dasar Hukum:", lists["dasar_hukum"], "Kualifikasi Pelaksana:", lists["kualifikasi_pelaksana"]),
+        ("Keterkaitan:", keterkaitan, "Peralatan/Perlengkapan:", lists["peralatan"]),
+        ("Peringatan:", lists["peringatan"], "Pencatatan dan Pendataan:", lists["pencatatan"]),
+    ]
     grid = doc.add_table(rows=6, cols=2)
     grid.style = "Table Grid"
     _fixed(grid, [width / 2, width / 2])
@@ -209,14 +219,20 @@ def _procedure(doc, version):
     lanes, _steps, waktu_header, _total = selectors.flow_steps(version)
     for page in pages:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        title = _para(doc, f"PROSEDUR SOP {version.judul.upper()}    Nomor {version.sop.nomor} · Versi {version.versi}", 9, True)
+        title = _para(
+            doc, f"PROSEDUR SOP {version.judul.upper()}    Nomor {version.sop.nomor} · Versi {version.versi}", 9, True
+        )
         title.paragraph_format.space_after = Pt(4)
         _procedure_table(doc, page, lanes, waktu_header)
 
 
 def _procedure_table(doc, page: F.Page, lanes, waktu_header):
     layout_cols = F.columns(page.width, len(lanes))
-    widths = [layout_cols.w["no"], layout_cols.w["uraian"]] + [layout_cols.lane_w] * len(lanes) + [layout_cols.w[k] for k in ("kelengkapan", "waktu", "output", "keterangan")]
+    widths = (
+        [layout_cols.w["no"], layout_cols.w["uraian"]]
+        + [layout_cols.lane_w] * len(lanes)
+        + [layout_cols.w[k] for k in ("kelengkapan", "waktu", "output", "keterangan")]
+    )
     n_cols = len(widths)
     k0 = 2 + len(lanes)  # first mutu baku column
     bands = page.bands
@@ -262,10 +278,22 @@ def _procedure_table(doc, page: F.Page, lanes, waktu_header):
         if kind == "total":
             label = cells[0].merge(cells[k0])
             _para(label, "Jumlah waktu", 7.5, True, WD_ALIGN_PARAGRAPH.RIGHT, first=True)
-            total_text = next((t.text for t in page.items if isinstance(t, F.Text) and t.bold and abs(t.x - (layout_cols.x["waktu"] + layout_cols.w["waktu"] / 2)) < 0.5 and t.y > y), "")
+            total_text = next(
+                (
+                    t.text
+                    for t in page.items
+                    if isinstance(t, F.Text)
+                    and t.bold
+                    and abs(t.x - (layout_cols.x["waktu"] + layout_cols.w["waktu"] / 2)) < 0.5
+                    and t.y > y
+                ),
+                "",
+            )
             _para(cells[k0 + 1], total_text, 7.5, True, WD_ALIGN_PARAGRAPH.CENTER, first=True)
             rest = cells[k0 + 2].merge(cells[k0 + 3])
-            note = next((t.text for t in page.items if isinstance(t, F.Text) and t.bold and t.text.startswith("menit")), "")
+            note = next(
+                (t.text for t in page.items if isinstance(t, F.Text) and t.bold and t.text.startswith("menit")), ""
+            )
             _para(rest, note, 7.5, True, first=True)
             continue
         if kind == "step":
@@ -310,10 +338,26 @@ def _worksheet(doc, ws):
             for n, value in enumerate(values):
                 _para(t.cell(r, 1), value, 9, bold, first=n == 0)
 
-    kv("A. Data Kegiatan", [("1. Judul SOP", ws["judul"], True), ("2. Jenis Kegiatan", ws["jenis_kegiatan"], True), ("3. Penanggung Jawab", "", False),
-                            ("    a. Produk", ws["pj_produk"], False), ("    b. Kegiatan", ws["pj_kegiatan"], False), ("4. Scope (Ruang Lingkup)", ws["ruang_lingkup"], False)])
-    kv("B. Identifikasi Kegiatan", [("Judul Kegiatan", ws["judul"], True), ("Langkah Awal", ws["langkah_awal"], False),
-                                    ("Langkah Utama", ws["langkah_utama"] or [""], False), ("Langkah Akhir", ws["langkah_akhir"], False)])
+    kv(
+        "A. Data Kegiatan",
+        [
+            ("1. Judul SOP", ws["judul"], True),
+            ("2. Jenis Kegiatan", ws["jenis_kegiatan"], True),
+            ("3. Penanggung Jawab", "", False),
+            ("    a. Produk", ws["pj_produk"], False),
+            ("    b. Kegiatan", ws["pj_kegiatan"], False),
+            ("4. Scope (Ruang Lingkup)", ws["ruang_lingkup"], False),
+        ],
+    )
+    kv(
+        "B. Identifikasi Kegiatan",
+        [
+            ("Judul Kegiatan", ws["judul"], True),
+            ("Langkah Awal", ws["langkah_awal"], False),
+            ("Langkah Utama", ws["langkah_utama"] or [""], False),
+            ("Langkah Akhir", ws["langkah_akhir"], False),
+        ],
+    )
     _para(doc, "C. Identifikasi Langkah", 10, True).paragraph_format.space_before = Pt(8)
     t = doc.add_table(rows=len(ws["rows"]), cols=3)
     t.style = "Table Grid"

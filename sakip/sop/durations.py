@@ -13,9 +13,21 @@ UNITS = (MENIT, JAM, HARI)
 DEFAULT_MINUTES_PER_DAY = 450
 
 _UNIT_WORDS = {
-    "menit": MENIT, "mnt": MENIT, "m": MENIT, "min": MENIT, "minutes": MENIT, "minute": MENIT,
-    "jam": JAM, "j": JAM, "hour": JAM, "hours": JAM,
-    "hari": HARI, "hr": HARI, "hk": HARI, "day": HARI, "days": HARI,
+    "menit": MENIT,
+    "mnt": MENIT,
+    "m": MENIT,
+    "min": MENIT,
+    "minutes": MENIT,
+    "minute": MENIT,
+    "jam": JAM,
+    "j": JAM,
+    "hour": JAM,
+    "hours": JAM,
+    "hari": HARI,
+    "hr": HARI,
+    "hk": HARI,
+    "day": HARI,
+    "days": HARI,
 }
 
 
@@ -33,7 +45,7 @@ def minutes_per_day() -> int:
 
 
 def unit_from_header(text: str) -> str | None:
-    """"Waktu (menit)" → "menit"; "Waktu" → None."""
+    """ "Waktu (menit)" → "menit"; "Waktu" → None."""
     low = (text or "").lower()
     for word in ("menit", "jam", "hari"):
         if word in low:
@@ -42,7 +54,7 @@ def unit_from_header(text: str) -> str | None:
 
 
 def parse(text, default_unit=MENIT) -> tuple[Decimal | None, str]:
-    """"15" → (15, default); "2 jam" → (2, "jam"); "1,5" → (1.5, default); "" → (None, default).
+    """ "15" → (15, default); "2 jam" → (2, "jam"); "1,5" → (1.5, default); "" → (None, default).
 
     Raises DurationError for text that is not a number ("lima belas", "15-20").
     """

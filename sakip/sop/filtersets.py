@@ -32,7 +32,11 @@ class SopFilter(BaseFilter):
     opd = django_filters.ModelChoiceFilter(queryset=_opds, label=_("OPD"))
     unit = django_filters.ModelChoiceFilter(queryset=_units, label=_("Unit pemilik"))
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label=_("Status"))
-    berlaku_pada = django_filters.DateFilter(method="filter_on", label=_("Berlaku pada tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    berlaku_pada = django_filters.DateFilter(
+        method="filter_on",
+        label=_("Berlaku pada tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     search_fields = ("nomor", "judul", "versions__judul", "versions__steps__uraian")
 
     class Meta:
@@ -53,6 +57,3 @@ class SopFilter(BaseFilter):
 
     def filter_on(self, queryset, name, value):
         return queryset.filter(Exists(SopVersion.objects.filter(in_force_q(value), sop=OuterRef("pk"))))
-
-
-

@@ -246,7 +246,9 @@ class Layout:
         """The header font size that fits every lane label's longest word (never below 5.5 pt)."""
         o, c = self.o, self.cols
         size = o.font_size
-        longest = max((w for label in self.lanes for w in label.split()), key=lambda w: text_width(w, size, True), default="")
+        longest = max(
+            (w for label in self.lanes for w in label.split()), key=lambda w: text_width(w, size, True), default=""
+        )
         while size > 5.5 and text_width(longest, size, True) > c.lane_w - 2 * o.pad:
             size -= 0.2
         return size
@@ -285,10 +287,18 @@ class Layout:
         centered(wrap("Uraian Prosedur", c.w["uraian"] - 2 * o.pad, fs, True), c.x["uraian"], c.w["uraian"], y0, h)
         centered(["Pelaksana"], lanes_x, lanes_w, y0, top)
         centered(["Mutu Baku"], mutu_x, mutu_w, y0, top)
-        centered(wrap("Keterangan", c.w["keterangan"] - 2 * o.pad, fs, True), c.x["keterangan"], c.w["keterangan"], y0, h)
+        centered(
+            wrap("Keterangan", c.w["keterangan"] - 2 * o.pad, fs, True), c.x["keterangan"], c.w["keterangan"], y0, h
+        )
         for i, lines in enumerate(self._lane_label_lines):
             centered(lines, c.lane_x[i], c.lane_w, y0 + top, h - top, self.lane_fs)
-        centered(wrap("Kelengkapan", c.w["kelengkapan"] - 2 * o.pad, fs, True), c.x["kelengkapan"], c.w["kelengkapan"], y0 + top, h - top)
+        centered(
+            wrap("Kelengkapan", c.w["kelengkapan"] - 2 * o.pad, fs, True),
+            c.x["kelengkapan"],
+            c.w["kelengkapan"],
+            y0 + top,
+            h - top,
+        )
         centered(self._waktu_header_lines, c.x["waktu"], c.w["waktu"], y0 + top, h - top)
         centered(["Output"], c.x["output"], c.w["output"], y0 + top, h - top)
         # grid
@@ -343,14 +353,20 @@ class Layout:
         """(lane, cx, cy, w, h, kind) of each shape of a step."""
         kind = self.kind_of(row.step, index)
         w, h = _shape_size(kind, self.cols.lane_w)
-        return [(lane, self.cols.lane_center(lane), row.cy, w, h, kind) for lane in sorted(set(row.step.lanes)) if 0 <= lane < len(self.lanes)]
+        return [
+            (lane, self.cols.lane_center(lane), row.cy, w, h, kind)
+            for lane in sorted(set(row.step.lanes))
+            if 0 <= lane < len(self.lanes)
+        ]
 
     def draw_shapes(self, page: Page, row: _Row, index: int):
         boxes = self.shape_boxes(row, index)
         group = f"shape:{row.step.number}"
         for _lane, cx, cy, w, h, kind in boxes:
             if kind == "decision":
-                page.items.append(Polygon([(cx, cy - h / 2), (cx + w / 2, cy), (cx, cy + h / 2), (cx - w / 2, cy)], group=group))
+                page.items.append(
+                    Polygon([(cx, cy - h / 2), (cx + w / 2, cy), (cx, cy + h / 2), (cx - w / 2, cy)], group=group)
+                )
             elif kind in ("start", "end"):
                 page.items.append(Rect(cx - w / 2, cy - h / 2, w, h, rx=h / 2, fill="#fff", group=group))
             else:
@@ -379,7 +395,11 @@ class Layout:
                 for target, label in ((ya, "Ya"), (tidak, "Tidak")):
                     if target is None or target >= len(self.steps):
                         continue
-                    j = drawable_at_or_after(target) if target > i else (target if target in drawable else drawable_at_or_after(target))
+                    j = (
+                        drawable_at_or_after(target)
+                        if target > i
+                        else (target if target in drawable else drawable_at_or_after(target))
+                    )
                     if j is None or j == i:
                         continue
                     out.append((i, j, label, j == next_drawable(i)))
@@ -448,8 +468,11 @@ class Layout:
             connectors.append((src_page, sx, bottom_y, letter, f"ke hal. {dst_row.page + 1}", "down"))
             top_y = self.page_rows_top(dst_row.page) - self.o.strip + 3
             connectors.append((dst_page, tx, top_y, letter, f"dari hal. {src_row.page + 1}", "down"))
-            dst_page.items.append(Line([(tx, top_y + 14), (tx, ty - th / 2)], arrow=True, group=f"edge:{dst_row.step.number}"))
+            dst_page.items.append(
+                Line([(tx, top_y + 14), (tx, ty - th / 2)], arrow=True, group=f"edge:{dst_row.step.number}")
+            )
             return
+
         # Branches and jumps: out of the side, along the lane's gutter, into the target's side.
         # The side avoids the decision's own main exit (weight 2) and the target's main exit (weight 1).
         def main_exit_side(index, lane):
@@ -473,7 +496,9 @@ class Layout:
         start = (sx + sign * sw / 2, sy)
         # Entering the target on the side its own next arrow leaves from: come in above it.
         entry_y = ty - th / 4 if dst_exit == side else ty
-        label_y = sy + 8 if ty < sy else sy - 4  # below the line when the branch goes up, so the gutter does not cross it
+        label_y = (
+            sy + 8 if ty < sy else sy - 4
+        )  # below the line when the branch goes up, so the gutter does not cross it
         if same_page:
             gx = self._gutter(src_row.page, max(s_lane, t_lane) if side == "right" else min(s_lane, t_lane), side)
             end_x = tx + (tw / 2 if gx > tx else -tw / 2)
@@ -490,7 +515,9 @@ class Layout:
             top_y = self.page_rows_top(dst_row.page) - self.o.strip + 3
             connectors.append((dst_page, gx2, top_y, letter, f"dari hal. {src_row.page + 1}", "down"))
             end_x = tx + (tw / 2 if gx2 > tx else -tw / 2)
-            dst_page.items.append(Line([(gx2, top_y + 14), (gx2, ty), (end_x, ty)], arrow=True, group=f"edge:{dst_row.step.number}"))
+            dst_page.items.append(
+                Line([(gx2, top_y + 14), (gx2, ty), (end_x, ty)], arrow=True, group=f"edge:{dst_row.step.number}")
+            )
         else:
             edge_y = self.page_rows_top(src_row.page) - self.o.strip + 3 + 14
             items.append(Line([start, (gx, sy), (gx, edge_y)], arrow=True, group=group))
@@ -499,16 +526,25 @@ class Layout:
             bottom_y = self.page_rows_bottom(dst_row.page) + 4
             connectors.append((dst_page, gx2, bottom_y, letter, f"dari hal. {src_row.page + 1}", "up"))
             end_x = tx + (tw / 2 if gx2 > tx else -tw / 2)
-            dst_page.items.append(Line([(gx2, bottom_y), (gx2, ty), (end_x, ty)], arrow=True, group=f"edge:{dst_row.step.number}"))
+            dst_page.items.append(
+                Line([(gx2, bottom_y), (gx2, ty), (end_x, ty)], arrow=True, group=f"edge:{dst_row.step.number}")
+            )
         add_label(start[0] + sign * 3, sy - 4, "start" if sign > 0 else "end")
 
     def draw_connector(self, page, x, y, letter, note, _direction):
         """Off-page connector: a pentagon pointing down, its letter inside, the page it links beside it."""
         w, h = 15.0, 14.0
         group = f"conn:{letter}"
-        page.items.append(Polygon([(x - w / 2, y), (x + w / 2, y), (x + w / 2, y + h * 0.62), (x, y + h), (x - w / 2, y + h * 0.62)], group=group))
+        page.items.append(
+            Polygon(
+                [(x - w / 2, y), (x + w / 2, y), (x + w / 2, y + h * 0.62), (x, y + h), (x - w / 2, y + h * 0.62)],
+                group=group,
+            )
+        )
         page.items.append(Text(x, y + h * 0.55, letter, self.o.font_size, bold=True, anchor="middle", group=group))
-        page.items.append(Text(x + w / 2 + 2, y + h * 0.55, note, self.o.font_size - 1.8, anchor="start", color="#333", group=group))
+        page.items.append(
+            Text(x + w / 2 + 2, y + h * 0.55, note, self.o.font_size - 1.8, anchor="start", color="#333", group=group)
+        )
 
     # --- pages ------------------------------------------------------------------------------------
     def page_rows_top(self, page_no):
@@ -551,7 +587,9 @@ class Layout:
             height = y + (o.strip if not last else total_h)
             if o.page_height and not last:
                 height = max(height, min(o.page_height, y + o.strip))
-            page = Page(width=self.cols.width, height=height + 1, steps=[rows[i].step.number for i in indexes], number=p + 1)
+            page = Page(
+                width=self.cols.width, height=height + 1, steps=[rows[i].step.number for i in indexes], number=p + 1
+            )
             bands = [("header", 0.0, self.header_h, None)]
             if p > 0:
                 bands.append(("strip", top - o.strip, o.strip, None))
@@ -696,7 +734,9 @@ def to_image(page: Page, *, scale: float = 3.0, transparent: bool = False):
     def font(size, bold):
         key = (round(size * scale), bold)
         if key not in fonts:
-            fonts[key] = ImageFont.truetype(str(FONT_DIR / ("LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf")), key[0])
+            fonts[key] = ImageFont.truetype(
+                str(FONT_DIR / ("LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf")), key[0]
+            )
         return fonts[key]
 
     def s(points):
@@ -712,10 +752,22 @@ def to_image(page: Page, *, scale: float = 3.0, transparent: bool = False):
             box = [item.x * scale, item.y * scale, (item.x + item.w) * scale, (item.y + item.h) * scale]
             fill = None if item.fill == "none" else item.fill
             outline = "black" if item.width else None
-            draw.rounded_rectangle(box, radius=item.rx * scale, fill=fill, outline=outline, width=max(1, round(item.width * scale)) if item.width else 0)
+            draw.rounded_rectangle(
+                box,
+                radius=item.rx * scale,
+                fill=fill,
+                outline=outline,
+                width=max(1, round(item.width * scale)) if item.width else 0,
+            )
         elif isinstance(item, Polygon):
             draw.polygon(s(item.points), fill=item.fill, outline="black", width=max(1, round(item.width * scale)))
         elif isinstance(item, Text):
             anchor = {"start": "ls", "middle": "ms", "end": "rs"}[item.anchor]
-            draw.text((item.x * scale, item.y * scale), item.text, fill=item.color, font=font(item.size, item.bold), anchor=anchor)
+            draw.text(
+                (item.x * scale, item.y * scale),
+                item.text,
+                fill=item.color,
+                font=font(item.size, item.bold),
+                anchor=anchor,
+            )
     return img

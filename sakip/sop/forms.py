@@ -15,7 +15,11 @@ TEXTAREA = {"rows": 3}
 def writable_opds(user):
     if P.is_admin(user):
         return opds_for(user)
-    return OPD.objects.filter(pk=user.opd_id) if user.opd_id and (P.is_opd_manager(user) or P.is_unit_role(user)) else OPD.objects.none()
+    return (
+        OPD.objects.filter(pk=user.opd_id)
+        if user.opd_id and (P.is_opd_manager(user) or P.is_unit_role(user))
+        else OPD.objects.none()
+    )
 
 
 def writable_units(user, opd=None):
@@ -51,14 +55,37 @@ class SopCreateForm(StyledModelForm):
     """A new register entry: nomor, owner and the identity page of its first version."""
 
     opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"), empty_label="—")
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—", help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."))
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        label=_("Unit pemilik"),
+        required=False,
+        empty_label="—",
+        help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."),
+    )
     nomor = forms.CharField(label=_("Nomor SOP"), max_length=60)
 
     class Meta:
         model = SopVersion
-        fields = ["judul", "jenis", "jenis_kegiatan", "tanggal_pembuatan", "tanggal_efektif", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
-                  "peralatan", "peringatan", "pencatatan", "pj_produk", "pj_kegiatan", "ruang_lingkup"]
-        widgets = {f: forms.Textarea(attrs=TEXTAREA) for f in ["dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan"]}
+        fields = [
+            "judul",
+            "jenis",
+            "jenis_kegiatan",
+            "tanggal_pembuatan",
+            "tanggal_efektif",
+            "dasar_hukum",
+            "kualifikasi_pelaksana",
+            "keterkaitan",
+            "peralatan",
+            "peringatan",
+            "pencatatan",
+            "pj_produk",
+            "pj_kegiatan",
+            "ruang_lingkup",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs=TEXTAREA)
+            for f in ["dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan"]
+        }
         widgets.update({"tanggal_pembuatan": forms.DateInput(), "tanggal_efektif": forms.DateInput()})
 
     def __init__(self, *args, **kwargs):
@@ -69,7 +96,9 @@ class SopCreateForm(StyledModelForm):
         if not P.is_opd_manager(self.user) and not P.is_admin(self.user):
             self.fields["unit"].required = True
         for name in ("opd", "unit", "nomor", "judul"):
-            self.fields[name].widget.attrs.setdefault("class", "form-select" if name in ("opd", "unit") else "form-control")
+            self.fields[name].widget.attrs.setdefault(
+                "class", "form-select" if name in ("opd", "unit") else "form-control"
+            )
         opds = list(self.fields["opd"].queryset[:2])
         if len(opds) == 1:
             self.fields["opd"].initial = opds[0].pk
@@ -83,15 +112,51 @@ class SopCreateForm(StyledModelForm):
 
 
 class IdentityForm(StyledModelForm):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—")
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—"
+    )
 
     class Meta:
         model = SopVersion
-        fields = ["judul", "jenis", "jenis_kegiatan", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "dasar_hukum", "kualifikasi_pelaksana",
-                  "keterkaitan_sop", "keterkaitan", "peralatan", "peringatan", "pencatatan", "pj_produk", "pj_kegiatan", "ruang_lingkup", "catatan_revisi"]
-        widgets = {f: forms.Textarea(attrs=TEXTAREA) for f in ["dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan", "catatan_revisi"]}
-        widgets.update({"tanggal_pembuatan": forms.DateInput(), "tanggal_revisi": forms.DateInput(), "tanggal_efektif": forms.DateInput(),
-                        "keterkaitan_sop": forms.SelectMultiple(attrs={"size": 5})})
+        fields = [
+            "judul",
+            "jenis",
+            "jenis_kegiatan",
+            "tanggal_pembuatan",
+            "tanggal_revisi",
+            "tanggal_efektif",
+            "dasar_hukum",
+            "kualifikasi_pelaksana",
+            "keterkaitan_sop",
+            "keterkaitan",
+            "peralatan",
+            "peringatan",
+            "pencatatan",
+            "pj_produk",
+            "pj_kegiatan",
+            "ruang_lingkup",
+            "catatan_revisi",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs=TEXTAREA)
+            for f in [
+                "dasar_hukum",
+                "kualifikasi_pelaksana",
+                "keterkaitan",
+                "peralatan",
+                "peringatan",
+                "pencatatan",
+                "catatan_revisi",
+            ]
+        }
+        widgets.update(
+            {
+                "tanggal_pembuatan": forms.DateInput(),
+                "tanggal_revisi": forms.DateInput(),
+                "tanggal_efektif": forms.DateInput(),
+                "keterkaitan_sop": forms.SelectMultiple(attrs={"size": 5}),
+            }
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,15 +174,27 @@ class IdentityForm(StyledModelForm):
 
 class LaneForm(forms.Form):
     label = forms.CharField(label=_("Pelaksana"), max_length=120, required=False)
-    mapping = forms.ChoiceField(label=_("Dipetakan ke"), choices=Lane.Mapping.choices, required=False, initial=Lane.Mapping.NONE)
-    position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(), required=False, empty_label="—")
-    tim_role = forms.ChoiceField(label=_("Peran Tim SAKIP"), choices=[("", "—")] + list(TimSakipMember.Role.choices), required=False)
+    mapping = forms.ChoiceField(
+        label=_("Dipetakan ke"), choices=Lane.Mapping.choices, required=False, initial=Lane.Mapping.NONE
+    )
+    position = forms.ModelChoiceField(
+        label=_("Jabatan"), queryset=Position.objects.none(), required=False, empty_label="—"
+    )
+    tim_role = forms.ChoiceField(
+        label=_("Peran Tim SAKIP"), choices=[("", "—")] + list(TimSakipMember.Role.choices), required=False
+    )
 
     def __init__(self, *args, opd=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = Position.objects.filter(opd=opd).select_related("unit") if opd else Position.objects.none()
+        self.fields["position"].queryset = (
+            Position.objects.filter(opd=opd).select_related("unit") if opd else Position.objects.none()
+        )
         for name, field in self.fields.items():
-            field.widget.attrs["class"] = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
             field.widget.attrs["data-field"] = name
 
     def clean(self):
@@ -139,15 +216,21 @@ class StepForm(forms.Form):
     number = forms.IntegerField(label=_("No."), min_value=1, max_value=999, required=False)
     uraian = forms.CharField(label=_("Uraian prosedur"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     kind = forms.ChoiceField(label=_("Bentuk"), choices=Step.Kind.choices, initial=Step.Kind.PROCESS)
-    lanes = forms.TypedMultipleChoiceField(label=_("Pelaksana"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple)
+    lanes = forms.TypedMultipleChoiceField(
+        label=_("Pelaksana"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
     ya_ke = forms.IntegerField(label=_("Ya →"), min_value=1, required=False)
     tidak_ke = forms.IntegerField(label=_("Tidak →"), min_value=1, required=False)
     kelengkapan = forms.CharField(label=_("Kelengkapan"), max_length=255, required=False)
-    waktu = forms.DecimalField(label=_("Waktu"), min_value=0, max_digits=8, decimal_places=2, required=False, localize=True)
+    waktu = forms.DecimalField(
+        label=_("Waktu"), min_value=0, max_digits=8, decimal_places=2, required=False, localize=True
+    )
     waktu_satuan = forms.ChoiceField(label=_("Satuan"), choices=Step.TimeUnit.choices, initial="menit")
     output = forms.CharField(label=_("Output"), max_length=255, required=False)
     keterangan = forms.CharField(label=_("Keterangan"), max_length=255, required=False)
-    keterangan_sop = forms.ModelChoiceField(label=_("Merujuk SOP"), queryset=Sop.objects.none(), required=False, empty_label=_("— merujuk SOP —"))
+    keterangan_sop = forms.ModelChoiceField(
+        label=_("Merujuk SOP"), queryset=Sop.objects.none(), required=False, empty_label=_("— merujuk SOP —")
+    )
     action = forms.ChoiceField(label=_("Aksi sistem"), choices=actions.CHOICES, initial=actions.NONE)
     utama = forms.BooleanField(label=_("Utama"), required=False)
 
@@ -160,7 +243,9 @@ class StepForm(forms.Form):
             if isinstance(w, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
                 w.attrs["class"] = "form-check-input"
             else:
-                w.attrs["class"] = "form-select form-select-sm" if isinstance(w, forms.Select) else "form-control form-control-sm"
+                w.attrs["class"] = (
+                    "form-select form-select-sm" if isinstance(w, forms.Select) else "form-control form-control-sm"
+                )
             w.attrs["data-field"] = name
 
 
@@ -169,11 +254,34 @@ StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True)
 
 class PasteForm(forms.Form):
     opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"), required=False, empty_label="—")
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—", help_text=_("Kosong bila SOP milik OPD."))
-    nomor = forms.CharField(label=_("Nomor SOP"), max_length=60, required=False, help_text=_("Nomor baru membuat SOP baru; nomor yang sudah terdaftar membuat versi (draf) baru."))
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        label=_("Unit pemilik"),
+        required=False,
+        empty_label="—",
+        help_text=_("Kosong bila SOP milik OPD."),
+    )
+    nomor = forms.CharField(
+        label=_("Nomor SOP"),
+        max_length=60,
+        required=False,
+        help_text=_("Nomor baru membuat SOP baru; nomor yang sudah terdaftar membuat versi (draf) baru."),
+    )
     judul = forms.CharField(label=_("Judul SOP"), max_length=255, required=False)
-    tabel = forms.CharField(label=_("Tabel prosedur"), widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "form-control font-monospace small", "data-testid": "paste-area"}),
-                            help_text=_("Salin tabel prosedur dari Word atau Excel (termasuk baris judul: No, Uraian Prosedur, pelaksana, Kelengkapan, Waktu, Output, Keterangan) lalu tempel di sini."))
+    tabel = forms.CharField(
+        label=_("Tabel prosedur"),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 12,
+                "spellcheck": "false",
+                "class": "form-control font-monospace small",
+                "data-testid": "paste-area",
+            }
+        ),
+        help_text=_(
+            "Salin tabel prosedur dari Word atau Excel (termasuk baris judul: No, Uraian Prosedur, pelaksana, Kelengkapan, Waktu, Output, Keterangan) lalu tempel di sini."
+        ),
+    )
 
     def __init__(self, *args, user=None, target=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +289,9 @@ class PasteForm(forms.Form):
         self.fields["opd"].queryset = writable_opds(user)
         self.fields["unit"].queryset = writable_units(user)
         for name in ("opd", "unit", "nomor", "judul"):
-            self.fields[name].widget.attrs.setdefault("class", "form-select" if name in ("opd", "unit") else "form-control")
+            self.fields[name].widget.attrs.setdefault(
+                "class", "form-select" if name in ("opd", "unit") else "form-control"
+            )
         opds = list(self.fields["opd"].queryset[:2])
         if len(opds) == 1:
             self.fields["opd"].initial = opds[0].pk
@@ -204,7 +314,9 @@ class PasteForm(forms.Form):
 
 class FileImportForm(forms.Form):
     opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"), empty_label="—")
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—")
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—"
+    )
     berkas = forms.FileField(label=_("Berkas SOP (.docx atau .xlsx)"))
     nomor = forms.CharField(label=_("Nomor SOP (mengganti nomor di berkas)"), max_length=60, required=False)
     judul = forms.CharField(label=_("Judul SOP (mengganti judul di berkas)"), max_length=255, required=False)
@@ -214,35 +326,73 @@ class FileImportForm(forms.Form):
         self.fields["opd"].queryset = writable_opds(user)
         self.fields["unit"].queryset = writable_units(user)
         for _name, field in self.fields.items():
-            field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select) else "form-control")
+            field.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
         opds = list(self.fields["opd"].queryset[:2])
         if len(opds) == 1:
             self.fields["opd"].initial = opds[0].pk
 
 
 class ApproveForm(forms.Form):
-    signed_on = forms.DateField(label=_("Tanggal pengesahan"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
-    tanggal_efektif = forms.DateField(label=_("Tanggal efektif"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-                                      help_text=_("Kosong: berlaku sejak tanggal pengesahan (pemeriksaan akan menandainya)."))
+    signed_on = forms.DateField(
+        label=_("Tanggal pengesahan"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+    tanggal_efektif = forms.DateField(
+        label=_("Tanggal efektif"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        help_text=_("Kosong: berlaku sejak tanggal pengesahan (pemeriksaan akan menandainya)."),
+    )
 
 
 class RevokeForm(forms.Form):
-    on = forms.DateField(label=_("Berlaku sampai"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
-    alasan = forms.CharField(label=_("Alasan pencabutan"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"}))
+    on = forms.DateField(
+        label=_("Berlaku sampai"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+    alasan = forms.CharField(
+        label=_("Alasan pencabutan"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
 
 
 class MonitoringForm(forms.Form):
-    periode = forms.CharField(label=_("Periode"), max_length=30, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2023"}))
-    tanggal = forms.DateField(label=_("Tanggal monitoring"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
-    penilai = forms.CharField(label=_("Dinilai oleh"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
-    catatan = forms.CharField(label=_("Catatan umum"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    periode = forms.CharField(
+        label=_("Periode"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2023"}),
+    )
+    tanggal = forms.DateField(
+        label=_("Tanggal monitoring"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+    penilai = forms.CharField(
+        label=_("Dinilai oleh"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    catatan = forms.CharField(
+        label=_("Catatan umum"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
 
 
 class MonitoringItemForm(forms.Form):
     number = forms.IntegerField(widget=forms.HiddenInput)
-    penilaian = forms.ChoiceField(label=_("Penilaian terhadap penerapan"), choices=[("", "—")] + list(Penilaian.choices), required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    catatan = forms.CharField(label=_("Catatan hasil penilaian"), required=False, widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}))
-    tindakan = forms.CharField(label=_("Tindakan yang harus diambil"), required=False, widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}))
+    penilaian = forms.ChoiceField(
+        label=_("Penilaian terhadap penerapan"),
+        choices=[("", "—")] + list(Penilaian.choices),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    catatan = forms.CharField(
+        label=_("Catatan hasil penilaian"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
+    )
+    tindakan = forms.CharField(
+        label=_("Tindakan yang harus diambil"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
+    )
 
 
 MonitoringItemFormSet = forms.formset_factory(MonitoringItemForm, extra=0)
@@ -251,19 +401,45 @@ YA_TIDAK = [("", "—"), ("ya", _("Ya")), ("tidak", _("Tidak"))]
 
 
 class EvaluasiForm(forms.Form):
-    periode = forms.CharField(label=_("Periode"), max_length=30, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2023"}))
-    tanggal = forms.DateField(label=_("Tanggal evaluasi"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"))
-    penilai = forms.CharField(label=_("Dievaluasi oleh"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
-    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
-    kesimpulan = forms.ChoiceField(label=_("Kesimpulan"), choices=[("", "—")] + list(Evaluasi.Kesimpulan.choices), required=False, widget=forms.Select(attrs={"class": "form-select"}))
+    periode = forms.CharField(
+        label=_("Periode"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2023"}),
+    )
+    tanggal = forms.DateField(
+        label=_("Tanggal evaluasi"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+    penilai = forms.CharField(
+        label=_("Dievaluasi oleh"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    catatan = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
+    kesimpulan = forms.ChoiceField(
+        label=_("Kesimpulan"),
+        choices=[("", "—")] + list(Evaluasi.Kesimpulan.choices),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in Evaluasi.QUESTIONS:
-            self.fields[name] = forms.ChoiceField(label=label, choices=YA_TIDAK, required=False, widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=YA_TIDAK,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            )
 
     def questions(self):
         return [self[name] for name, _label in Evaluasi.QUESTIONS]
 
     def answers(self):
-        return {name: {"ya": True, "tidak": False}.get(self.cleaned_data.get(name)) for name, _label in Evaluasi.QUESTIONS}
+        return {
+            name: {"ya": True, "tidak": False}.get(self.cleaned_data.get(name)) for name, _label in Evaluasi.QUESTIONS
+        }

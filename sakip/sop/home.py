@@ -23,13 +23,44 @@ def cards(user):
     items = []
     pending = list(selectors.versions_for(user).filter(status=SopVersion.Status.DIAJUKAN).order_by("-updated_at")[:5])
     for v in pending:
-        items.append({"label": f"{v.sop.nomor} {v.judul}", "url": reverse("sop:version", args=[v.pk]), "note": _("menunggu pengesahan")})
-    drafts = list(selectors.versions_for(user).filter(status=SopVersion.Status.DRAFT).order_by("-updated_at")[:5 - len(items)]) if len(items) < 5 else []
+        items.append(
+            {
+                "label": f"{v.sop.nomor} {v.judul}",
+                "url": reverse("sop:version", args=[v.pk]),
+                "note": _("menunggu pengesahan"),
+            }
+        )
+    drafts = (
+        list(
+            selectors.versions_for(user)
+            .filter(status=SopVersion.Status.DRAFT)
+            .order_by("-updated_at")[: 5 - len(items)]
+        )
+        if len(items) < 5
+        else []
+    )
     for v in drafts:
-        items.append({"label": f"{v.sop.nomor} {v.judul}", "url": reverse("sop:version", args=[v.pk]), "note": _("draf versi %(v)s") % {"v": v.versi}})
+        items.append(
+            {
+                "label": f"{v.sop.nomor} {v.judul}",
+                "url": reverse("sop:version", args=[v.pk]),
+                "note": _("draf versi %(v)s") % {"v": v.versi},
+            }
+        )
     text = _("%(b)s dari %(t)s SOP berlaku hari ini.") % {"b": berlaku, "t": total}
     action = _("Buka register")
     url = reverse("sop:index")
     if pending and (P.is_admin(user) or P.is_kepala_opd(user)):
         text += " " + _("%(n)s SOP menunggu pengesahan Anda.") % {"n": len(pending)}
-    return [{"title": _("SOP AP"), "icon": "bi-list-ol", "value": berlaku, "text": text, "items": items, "url": url, "action": action, "order": 60}]
+    return [
+        {
+            "title": _("SOP AP"),
+            "icon": "bi-list-ol",
+            "value": berlaku,
+            "text": text,
+            "items": items,
+            "url": url,
+            "action": action,
+            "order": 60,
+        }
+    ]

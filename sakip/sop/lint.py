@@ -176,7 +176,7 @@ def is_clean(findings) -> bool:
 def _texts(sop: SopFacts):
     """(where, field, step number, text) of every text that may name a role."""
     for i, lane in enumerate(sop.lanes):
-        yield (f"Pelaksana \"{lane.label}\"", "lane", None, lane.label, i)
+        yield (f'Pelaksana "{lane.label}"', "lane", None, lane.label, i)
     for step in sop.steps:
         yield (f"Langkah {step.number}", "uraian", step.number, step.uraian, None)
         if step.keterangan:
@@ -198,19 +198,37 @@ def _akronims(ctx):
 def _suggest_for(mention: R.Mention, ctx: Context) -> str:
     opd = ctx.opd
     if mention.kind == R.HEAD:
-        return f"Ganti \"{mention.text}\" dengan \"{opd.head_short}\"."
+        return f'Ganti "{mention.text}" dengan "{opd.head_short}".'
     if mention.kind == R.SEKRETARIS:
-        sek = next((p.short_name or p.name for p in opd.positions if p.unit_kind == "sekretariat" and p.kind == "administrator"), "Sekretaris")
-        return f"Ganti \"{mention.text}\" dengan \"{sek}\"."
+        sek = next(
+            (
+                p.short_name or p.name
+                for p in opd.positions
+                if p.unit_kind == "sekretariat" and p.kind == "administrator"
+            ),
+            "Sekretaris",
+        )
+        return f'Ganti "{mention.text}" dengan "{sek}".'
     level = {"bidang": ("administrator",), "bagian": ("administrator",)}.get(mention.kind, ("pengawas",))
     # Prefer the Sekretariat's subunits (planning, data) and units whose names share a word with the mention.
     words = set(R._words(mention.name))
     candidates = [p for p in opd.positions if p.kind in level and not p.is_head]
-    candidates.sort(key=lambda p: (-len(words & set(R._words(p.unit_name))), p.unit_kind != "subbagian", p.unit_kind != "sekretariat", p.name))
+    candidates.sort(
+        key=lambda p: (
+            -len(words & set(R._words(p.unit_name))),
+            p.unit_kind != "subbagian",
+            p.unit_kind != "sekretariat",
+            p.name,
+        )
+    )
     options = [p.short_name or p.name for p in candidates][:3]
     if options:
-        return f"Ganti \"{mention.text}\" dengan jabatan yang ada di {opd.akronim}, mis. " + ", ".join(f"\"{o}\"" for o in options) + ", atau dengan peran Tim SAKIP yang melakukannya."
-    return f"Ganti \"{mention.text}\" dengan jabatan yang ada di {opd.akronim}."
+        return (
+            f'Ganti "{mention.text}" dengan jabatan yang ada di {opd.akronim}, mis. '
+            + ", ".join(f'"{o}"' for o in options)
+            + ", atau dengan peran Tim SAKIP yang melakukannya."
+        )
+    return f'Ganti "{mention.text}" dengan jabatan yang ada di {opd.akronim}.'
 
 
 def _roles(sop: SopFacts, ctx: Context) -> list[Finding]:
@@ -225,12 +243,26 @@ def _roles(sop: SopFacts, ctx: Context) -> list[Finding]:
         for mention in R.find_mentions(text, akronims):
             res = R.resolve(mention, ctx.opd, ctx.others)
             for akronim, what in res.foreign:
-                foreign_hits.setdefault(akronim, []).append(f"\"{mention.text}\" ({where}; di {akronim}: {what})")
+                foreign_hits.setdefault(akronim, []).append(f'"{mention.text}" ({where}; di {akronim}: {what})')
             if not res.ok:
                 found_at = ""
                 if res.foreign:
-                    found_at = " Sebutan ini ada di " + ", ".join(sorted({a for a, _w in res.foreign})) + " — tanda SOP disalin dari OPD lain."
-                findings.append(Finding("role-unknown", ERROR, where, f"\"{mention.text}\" tidak ada di {ctx.opd.akronim}: {res.reason}.{found_at}", _suggest_for(mention, ctx), step=step_no, field=fieldname))
+                    found_at = (
+                        " Sebutan ini ada di "
+                        + ", ".join(sorted({a for a, _w in res.foreign}))
+                        + " — tanda SOP disalin dari OPD lain."
+                    )
+                findings.append(
+                    Finding(
+                        "role-unknown",
+                        ERROR,
+                        where,
+                        f'"{mention.text}" tidak ada di {ctx.opd.akronim}: {res.reason}.{found_at}',
+                        _suggest_for(mention, ctx),
+                        step=step_no,
+                        field=fieldname,
+                    )
+                )
                 continue
             if fieldname == "uraian" and _is_actor(text, mention):
                 step = steps_by_number[step_no]
@@ -238,31 +270,56 @@ def _roles(sop: SopFacts, ctx: Context) -> list[Finding]:
                 matching = [i for i, keys in enumerate(lane_keys) if any(R.keys_match(key, k) for k in keys)]
                 if not matching:
                     labels = ", ".join(lane.label for lane in sop.lanes) or "(belum ada)"
-                    findings.append(Finding(
-                        "actor-not-lane", ERROR, where,
-                        f"Langkah {step_no} menyebut \"{mention.text}\" sebagai pelaksana, tetapi \"{mention.text}\" bukan salah satu kolom pelaksana ({labels}).",
-                        f"Tambahkan pelaksana \"{mention.text}\" (mis. dipetakan ke setiap kepala unit) dan tandai langkah {step_no} pada kolom itu, atau tulis ulang uraian sesuai pelaksana yang ada.",
-                        step=step_no, field="uraian"))
+                    findings.append(
+                        Finding(
+                            "actor-not-lane",
+                            ERROR,
+                            where,
+                            f'Langkah {step_no} menyebut "{mention.text}" sebagai pelaksana, tetapi "{mention.text}" bukan salah satu kolom pelaksana ({labels}).',
+                            f'Tambahkan pelaksana "{mention.text}" (mis. dipetakan ke setiap kepala unit) dan tandai langkah {step_no} pada kolom itu, atau tulis ulang uraian sesuai pelaksana yang ada.',
+                            step=step_no,
+                            field="uraian",
+                        )
+                    )
                 elif step.lanes and not set(matching) & set(step.lanes):
                     marked = ", ".join(sop.lanes[i].label for i in step.lanes)
-                    findings.append(Finding(
-                        "actor-lane-mismatch", WARNING, where,
-                        f"Langkah {step_no} menyebut \"{mention.text}\" sebagai pelaksana, tetapi ditandai pada kolom {marked}.",
-                        f"Tandai langkah {step_no} pada kolom \"{sop.lanes[matching[0]].label}\" atau perbaiki uraiannya.", step=step_no, field="lanes"))
+                    findings.append(
+                        Finding(
+                            "actor-lane-mismatch",
+                            WARNING,
+                            where,
+                            f'Langkah {step_no} menyebut "{mention.text}" sebagai pelaksana, tetapi ditandai pada kolom {marked}.',
+                            f'Tandai langkah {step_no} pada kolom "{sop.lanes[matching[0]].label}" atau perbaiki uraiannya.',
+                            step=step_no,
+                            field="lanes",
+                        )
+                    )
     for akronim, hits in foreign_hits.items():
-        findings.append(Finding(
-            "other-agency", ERROR, "SOP",
-            f"SOP ini memuat sebutan jabatan/unit {akronim} (OPD lain): " + "; ".join(dict.fromkeys(hits)) + ".",
-            f"Turunkan SOP menjadi SOP internal {ctx.opd.akronim}: pelaksana dan uraian memakai jabatan, unit dan peran yang ada di {ctx.opd.akronim}."))
+        findings.append(
+            Finding(
+                "other-agency",
+                ERROR,
+                "SOP",
+                f"SOP ini memuat sebutan jabatan/unit {akronim} (OPD lain): " + "; ".join(dict.fromkeys(hits)) + ".",
+                f"Turunkan SOP menjadi SOP internal {ctx.opd.akronim}: pelaksana dan uraian memakai jabatan, unit dan peran yang ada di {ctx.opd.akronim}.",
+            )
+        )
     # Other agencies named outright ("Bappedalitbang") in steps or lanes.
     for where, fieldname, step_no, text, _i in _texts(sop):
         for other in ctx.others:
             for name in {other.akronim, other.name}:
                 if name and len(name) >= 4 and re.search(rf"\b{re.escape(name)}\b", text or "", re.I):
-                    findings.append(Finding(
-                        "other-agency", WARNING if fieldname in ("keterangan", "kualifikasi_pelaksana", "peringatan") else ERROR, where,
-                        f"Teks menyebut {other.akronim} (OPD lain): \"{name}\".",
-                        f"Bila {other.akronim} memang pihak luar yang dituju, biarkan; bila SOP disalin, ganti dengan {ctx.opd.akronim}.", step=step_no, field=fieldname))
+                    findings.append(
+                        Finding(
+                            "other-agency",
+                            WARNING if fieldname in ("keterangan", "kualifikasi_pelaksana", "peringatan") else ERROR,
+                            where,
+                            f'Teks menyebut {other.akronim} (OPD lain): "{name}".',
+                            f"Bila {other.akronim} memang pihak luar yang dituju, biarkan; bila SOP disalin, ganti dengan {ctx.opd.akronim}.",
+                            step=step_no,
+                            field=fieldname,
+                        )
+                    )
                     break
     return findings
 
@@ -292,22 +349,63 @@ def _lanes(sop: SopFacts, ctx: Context) -> list[Finding]:
     findings = []
     used = {i for s in sop.steps for i in s.lanes}
     for i, lane in enumerate(sop.lanes):
-        where = f"Pelaksana \"{lane.label}\""
-        if lane.mapping in ("", "none") or (lane.mapping == "position" and lane.position is None) or (lane.mapping == "tim_role" and not lane.tim_role):
-            findings.append(Finding("lane-unmapped", WARNING, where, f"Pelaksana \"{lane.label}\" belum dipetakan ke jabatan, peran Tim SAKIP atau setiap kepala unit; tugasnya tidak dapat dibuat otomatis.", "Petakan pelaksana ini pada halaman Langkah → Pelaksana.", field="lane"))
+        where = f'Pelaksana "{lane.label}"'
+        if (
+            lane.mapping in ("", "none")
+            or (lane.mapping == "position" and lane.position is None)
+            or (lane.mapping == "tim_role" and not lane.tim_role)
+        ):
+            findings.append(
+                Finding(
+                    "lane-unmapped",
+                    WARNING,
+                    where,
+                    f'Pelaksana "{lane.label}" belum dipetakan ke jabatan, peran Tim SAKIP atau setiap kepala unit; tugasnya tidak dapat dibuat otomatis.',
+                    "Petakan pelaksana ini pada halaman Langkah → Pelaksana.",
+                    field="lane",
+                )
+            )
         if lane.position_foreign_opd:
-            findings.append(Finding("lane-foreign-position", ERROR, where, f"Pelaksana \"{lane.label}\" dipetakan ke jabatan di {lane.position_foreign_opd}.", f"Petakan ke jabatan di {ctx.opd.akronim}.", field="lane"))
+            findings.append(
+                Finding(
+                    "lane-foreign-position",
+                    ERROR,
+                    where,
+                    f'Pelaksana "{lane.label}" dipetakan ke jabatan di {lane.position_foreign_opd}.',
+                    f"Petakan ke jabatan di {ctx.opd.akronim}.",
+                    field="lane",
+                )
+            )
         if i not in used and sop.steps:
-            findings.append(Finding("lane-unused", WARNING, where, f"Pelaksana \"{lane.label}\" tidak melaksanakan satu langkah pun.", "Hapus kolom ini atau tandai langkah yang dilakukannya.", field="lane"))
+            findings.append(
+                Finding(
+                    "lane-unused",
+                    WARNING,
+                    where,
+                    f'Pelaksana "{lane.label}" tidak melaksanakan satu langkah pun.',
+                    "Hapus kolom ini atau tandai langkah yang dilakukannya.",
+                    field="lane",
+                )
+            )
     return findings
 
 
 IDENTITY_REQUIRED = [
-    ("nomor", "Nomor SOP"), ("judul", "Judul SOP"), ("tanggal_pembuatan", "Tanggal pembuatan"), ("tanggal_efektif", "Tanggal efektif"),
-    ("dasar_hukum", "Dasar hukum"), ("kualifikasi_pelaksana", "Kualifikasi pelaksana"), ("peralatan", "Peralatan/perlengkapan"),
-    ("peringatan", "Peringatan"), ("pencatatan", "Pencatatan dan pendataan"),
+    ("nomor", "Nomor SOP"),
+    ("judul", "Judul SOP"),
+    ("tanggal_pembuatan", "Tanggal pembuatan"),
+    ("tanggal_efektif", "Tanggal efektif"),
+    ("dasar_hukum", "Dasar hukum"),
+    ("kualifikasi_pelaksana", "Kualifikasi pelaksana"),
+    ("peralatan", "Peralatan/perlengkapan"),
+    ("peringatan", "Peringatan"),
+    ("pencatatan", "Pencatatan dan pendataan"),
 ]
-WORKSHEET_REQUIRED = [("pj_produk", "Penanggung jawab produk"), ("pj_kegiatan", "Penanggung jawab kegiatan"), ("ruang_lingkup", "Ruang lingkup")]
+WORKSHEET_REQUIRED = [
+    ("pj_produk", "Penanggung jawab produk"),
+    ("pj_kegiatan", "Penanggung jawab kegiatan"),
+    ("ruang_lingkup", "Ruang lingkup"),
+]
 
 
 def _identity(sop: SopFacts, ctx: Context) -> list[Finding]:
@@ -319,14 +417,50 @@ def _identity(sop: SopFacts, ctx: Context) -> list[Finding]:
                 message = "Tanggal efektif kosong: tidak jelas sejak kapan SOP berlaku."
                 if sop.approved and sop.berlaku_mulai:
                     message += f" sakip menganggapnya berlaku sejak tanggal pengesahan ({_tanggal(sop.berlaku_mulai)})."
-            findings.append(Finding("identity-empty", ERROR, f"Identitas: {label}", message, f"Isi {label.lower()}{' (versi baru bila SOP sudah disahkan)' if sop.approved else ''}.", field=name))
+            findings.append(
+                Finding(
+                    "identity-empty",
+                    ERROR,
+                    f"Identitas: {label}",
+                    message,
+                    f"Isi {label.lower()}{' (versi baru bila SOP sudah disahkan)' if sop.approved else ''}.",
+                    field=name,
+                )
+            )
     if sop.approved and not sop.signer_name:
-        findings.append(Finding("identity-empty", ERROR, "Identitas: Disahkan oleh", "SOP disahkan tanpa nama penanda tangan.", "Catat pengesahan oleh Kepala OPD.", field="disahkan"))
+        findings.append(
+            Finding(
+                "identity-empty",
+                ERROR,
+                "Identitas: Disahkan oleh",
+                "SOP disahkan tanpa nama penanda tangan.",
+                "Catat pengesahan oleh Kepala OPD.",
+                field="disahkan",
+            )
+        )
     for name, label in WORKSHEET_REQUIRED:
         if not getattr(sop, name):
-            findings.append(Finding("identity-empty", WARNING, f"Lembar kerja: {label}", f"{label} pada Lembar Kerja Identifikasi Kegiatan kosong.", f"Isi {label.lower()}.", field=name))
+            findings.append(
+                Finding(
+                    "identity-empty",
+                    WARNING,
+                    f"Lembar kerja: {label}",
+                    f"{label} pada Lembar Kerja Identifikasi Kegiatan kosong.",
+                    f"Isi {label.lower()}.",
+                    field=name,
+                )
+            )
     if sop.steps and not any(s.utama for s in sop.steps):
-        findings.append(Finding("langkah-utama-empty", WARNING, "Lembar kerja: Langkah utama", "Langkah utama kosong: tidak ada langkah yang ditandai sebagai langkah utama.", "Tandai langkah inti (di antara langkah awal dan langkah akhir) sebagai langkah utama.", field="utama"))
+        findings.append(
+            Finding(
+                "langkah-utama-empty",
+                WARNING,
+                "Lembar kerja: Langkah utama",
+                "Langkah utama kosong: tidak ada langkah yang ditandai sebagai langkah utama.",
+                "Tandai langkah inti (di antara langkah awal dan langkah akhir) sebagai langkah utama.",
+                field="utama",
+            )
+        )
     return findings
 
 
@@ -362,8 +496,10 @@ def _regulation_type(text):
 
 
 def regulations(line: str) -> list[tuple[str, str, str]]:
-    """"Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 …" → [("Permendagri", "52", "2011")]."""
-    return [(_regulation_type(m.group(1)), m.group(2).strip(".").upper(), m.group(3)) for m in _REGULATION.finditer(line)]
+    """ "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 …" → [("Permendagri", "52", "2011")]."""
+    return [
+        (_regulation_type(m.group(1)), m.group(2).strip(".").upper(), m.group(3)) for m in _REGULATION.finditer(line)
+    ]
 
 
 def _dasar_hukum(sop: SopFacts) -> list[Finding]:
@@ -373,15 +509,42 @@ def _dasar_hukum(sop: SopFacts) -> list[Finding]:
     for n, line in enumerate(sop.dasar_hukum, start=1):
         regs = regulations(line)
         if len(regs) > 1:
-            findings.append(Finding("dasar-hukum-merged", INFO, f"Identitas: Dasar hukum butir {n}", f"Butir {n} memuat {len(regs)} peraturan sekaligus ({', '.join(f'{t} {no}/{y}' for t, no, y in regs)}).", "Tulis satu peraturan per butir.", field="dasar_hukum"))
+            findings.append(
+                Finding(
+                    "dasar-hukum-merged",
+                    INFO,
+                    f"Identitas: Dasar hukum butir {n}",
+                    f"Butir {n} memuat {len(regs)} peraturan sekaligus ({', '.join(f'{t} {no}/{y}' for t, no, y in regs)}).",
+                    "Tulis satu peraturan per butir.",
+                    field="dasar_hukum",
+                )
+            )
         norm = " ".join(re.findall(r"[a-z0-9]+", line.lower()))
         if norm in seen_lines:
-            findings.append(Finding("dasar-hukum-duplicate", WARNING, f"Identitas: Dasar hukum butir {n}", f"Butir {n} sama dengan butir {seen_lines[norm]}.", f"Hapus butir {n}.", field="dasar_hukum"))
+            findings.append(
+                Finding(
+                    "dasar-hukum-duplicate",
+                    WARNING,
+                    f"Identitas: Dasar hukum butir {n}",
+                    f"Butir {n} sama dengan butir {seen_lines[norm]}.",
+                    f"Hapus butir {n}.",
+                    field="dasar_hukum",
+                )
+            )
             continue
         seen_lines[norm] = n
         for reg in regs:
             if reg in seen and seen[reg] != n:
-                findings.append(Finding("dasar-hukum-duplicate", WARNING, f"Identitas: Dasar hukum butir {n}", f"{reg[0]} {reg[1]}/{reg[2]} tercantum dua kali (butir {seen[reg]} dan {n}).", f"Hapus {reg[0]} {reg[1]}/{reg[2]} dari salah satu butir.", field="dasar_hukum"))
+                findings.append(
+                    Finding(
+                        "dasar-hukum-duplicate",
+                        WARNING,
+                        f"Identitas: Dasar hukum butir {n}",
+                        f"{reg[0]} {reg[1]}/{reg[2]} tercantum dua kali (butir {seen[reg]} dan {n}).",
+                        f"Hapus {reg[0]} {reg[1]}/{reg[2]} dari salah satu butir.",
+                        field="dasar_hukum",
+                    )
+                )
             seen.setdefault(reg, n)
     return findings
 
@@ -389,22 +552,80 @@ def _dasar_hukum(sop: SopFacts) -> list[Finding]:
 def _steps(sop: SopFacts) -> list[Finding]:
     findings = []
     if not sop.steps:
-        return [Finding("no-steps", ERROR, "Prosedur", "SOP belum memiliki langkah.", "Tempelkan tabel prosedur atau tambahkan langkah.")]
+        return [
+            Finding(
+                "no-steps",
+                ERROR,
+                "Prosedur",
+                "SOP belum memiliki langkah.",
+                "Tempelkan tabel prosedur atau tambahkan langkah.",
+            )
+        ]
     numbers = {s.number for s in sop.steps}
     for step in sop.steps:
         where = f"Langkah {step.number}"
         if not step.lanes:
-            findings.append(Finding("step-no-lane", ERROR, where, f"Langkah {step.number} tidak ditandai pada kolom pelaksana mana pun.", f"Tandai pelaksana langkah {step.number}.", step=step.number, field="lanes"))
+            findings.append(
+                Finding(
+                    "step-no-lane",
+                    ERROR,
+                    where,
+                    f"Langkah {step.number} tidak ditandai pada kolom pelaksana mana pun.",
+                    f"Tandai pelaksana langkah {step.number}.",
+                    step=step.number,
+                    field="lanes",
+                )
+            )
         if step.waktu is None:
-            findings.append(Finding("step-no-time", WARNING, where, f"Langkah {step.number} tanpa waktu (mutu baku).", f"Isi waktu standar langkah {step.number}.", step=step.number, field="waktu"))
+            findings.append(
+                Finding(
+                    "step-no-time",
+                    WARNING,
+                    where,
+                    f"Langkah {step.number} tanpa waktu (mutu baku).",
+                    f"Isi waktu standar langkah {step.number}.",
+                    step=step.number,
+                    field="waktu",
+                )
+            )
         if not step.output:
-            findings.append(Finding("step-no-output", WARNING, where, f"Langkah {step.number} tanpa output (mutu baku).", f"Isi output langkah {step.number}.", step=step.number, field="output"))
+            findings.append(
+                Finding(
+                    "step-no-output",
+                    WARNING,
+                    where,
+                    f"Langkah {step.number} tanpa output (mutu baku).",
+                    f"Isi output langkah {step.number}.",
+                    step=step.number,
+                    field="output",
+                )
+            )
         if step.kind == "decision":
             for label, target in (("Ya", step.ya_ke), ("Tidak", step.tidak_ke)):
                 if target is None and not (label == "Ya" and step.number + 1 in numbers):
-                    findings.append(Finding("decision-branch", ERROR, where, f"Keputusan pada langkah {step.number} tanpa cabang \"{label}\".", f"Isi langkah tujuan bila \"{label}\".", step=step.number, field="ya_ke" if label == "Ya" else "tidak_ke"))
+                    findings.append(
+                        Finding(
+                            "decision-branch",
+                            ERROR,
+                            where,
+                            f'Keputusan pada langkah {step.number} tanpa cabang "{label}".',
+                            f'Isi langkah tujuan bila "{label}".',
+                            step=step.number,
+                            field="ya_ke" if label == "Ya" else "tidak_ke",
+                        )
+                    )
                 elif target is not None and target not in numbers:
-                    findings.append(Finding("decision-branch", ERROR, where, f"Cabang \"{label}\" langkah {step.number} menuju langkah {target} yang tidak ada.", "Perbaiki nomor langkah tujuan.", step=step.number, field="ya_ke" if label == "Ya" else "tidak_ke"))
+                    findings.append(
+                        Finding(
+                            "decision-branch",
+                            ERROR,
+                            where,
+                            f'Cabang "{label}" langkah {step.number} menuju langkah {target} yang tidak ada.',
+                            "Perbaiki nomor langkah tujuan.",
+                            step=step.number,
+                            field="ya_ke" if label == "Ya" else "tidak_ke",
+                        )
+                    )
     return findings
 
 
@@ -414,23 +635,47 @@ def _signer(sop: SopFacts, ctx: Context) -> list[Finding]:
         return findings
     where = "Identitas: Disahkan oleh"
     holders = [h for h in ctx.heads if h.covers(sop.signed_on)]
-    if not sop.signer_position_is_head or (sop.signer_id is not None and holders and sop.signer_id not in {h.employee_id for h in holders}):
+    if not sop.signer_position_is_head or (
+        sop.signer_id is not None and holders and sop.signer_id not in {h.employee_id for h in holders}
+    ):
         head_text = ", ".join(f"{h.prefix}{h.name}" for h in holders) or "tidak tercatat"
-        findings.append(Finding(
-            "signer-not-head", ERROR, where,
-            f"Penanda tangan {sop.signer_name} bukan Kepala {ctx.opd.akronim} pada tanggal pengesahan {_tanggal(sop.signed_on)} (Kepala saat itu: {head_text}).",
-            f"SOP disahkan oleh Kepala {ctx.opd.akronim}; ajukan pengesahan ulang.", field="disahkan"))
+        findings.append(
+            Finding(
+                "signer-not-head",
+                ERROR,
+                where,
+                f"Penanda tangan {sop.signer_name} bukan Kepala {ctx.opd.akronim} pada tanggal pengesahan {_tanggal(sop.signed_on)} (Kepala saat itu: {head_text}).",
+                f"SOP disahkan oleh Kepala {ctx.opd.akronim}; ajukan pengesahan ulang.",
+                field="disahkan",
+            )
+        )
         return findings
     end = min(sop.berlaku_sampai or ctx.today, ctx.today)
     start = sop.berlaku_mulai or sop.signed_on
-    later = sorted((h for h in ctx.heads if h.employee_id != sop.signer_id and h.start > sop.signed_on and h.start <= end and (h.end is None or h.end >= start)), key=lambda h: h.start)
+    later = sorted(
+        (
+            h
+            for h in ctx.heads
+            if h.employee_id != sop.signer_id
+            and h.start > sop.signed_on
+            and h.start <= end
+            and (h.end is None or h.end >= start)
+        ),
+        key=lambda h: h.start,
+    )
     if later:
         h = later[0]
         period = f"sampai {_tanggal(sop.berlaku_sampai)}" if sop.berlaku_sampai else "sampai sekarang"
-        findings.append(Finding(
-            "signer-head-changed", WARNING, where,
-            f"SOP ini berlaku ({period}) dengan tanda tangan {sop.signer_name} ({_tanggal(sop.signed_on)}), sedangkan sejak {_tanggal(h.start)} Kepala {ctx.opd.akronim} adalah {h.prefix}{h.name}.",
-            f"Pengesahan ulang oleh {h.prefix}{h.name} disarankan (revisi dengan tanggal efektif baru).", field="disahkan"))
+        findings.append(
+            Finding(
+                "signer-head-changed",
+                WARNING,
+                where,
+                f"SOP ini berlaku ({period}) dengan tanda tangan {sop.signer_name} ({_tanggal(sop.signed_on)}), sedangkan sejak {_tanggal(h.start)} Kepala {ctx.opd.akronim} adalah {h.prefix}{h.name}.",
+                f"Pengesahan ulang oleh {h.prefix}{h.name} disarankan (revisi dengan tanggal efektif baru).",
+                field="disahkan",
+            )
+        )
     return findings
 
 
@@ -442,22 +687,34 @@ def _similar(sop: SopFacts, ctx: Context) -> list[Finding]:
         percent = f"{other.ratio * 100:.0f}%"
         mine = sop.tanggal_pembuatan or sop.signed_on
         older = other.created is None or mine is None or other.created <= mine
-        label = f"SOP {other.opd_akronim} {other.nomor} \"{other.judul}\""
+        label = f'SOP {other.opd_akronim} {other.nomor} "{other.judul}"'
         if older:
-            findings.append(Finding(
-                "similar-other-opd", ERROR, "Prosedur",
-                f"Uraian langkah {percent} sama dengan {label}{' (dibuat ' + _tanggal(other.created) + ')' if other.created else ''}: SOP ini tampaknya disalin, belum diturunkan menjadi SOP internal {ctx.opd.akronim}.",
-                f"Susun ulang langkah menurut tugas, jabatan dan kebutuhan {ctx.opd.akronim}.", similarity=round(other.ratio, 3)))
+            findings.append(
+                Finding(
+                    "similar-other-opd",
+                    ERROR,
+                    "Prosedur",
+                    f"Uraian langkah {percent} sama dengan {label}{' (dibuat ' + _tanggal(other.created) + ')' if other.created else ''}: SOP ini tampaknya disalin, belum diturunkan menjadi SOP internal {ctx.opd.akronim}.",
+                    f"Susun ulang langkah menurut tugas, jabatan dan kebutuhan {ctx.opd.akronim}.",
+                    similarity=round(other.ratio, 3),
+                )
+            )
         else:
-            findings.append(Finding(
-                "similar-other-opd", INFO, "Prosedur",
-                f"{label} {percent} sama dengan SOP ini dan dibuat kemudian: tampaknya disalin dari SOP ini.",
-                f"Beri tahu {other.opd_akronim} agar menurunkannya menjadi SOP internal.", similarity=round(other.ratio, 3)))
+            findings.append(
+                Finding(
+                    "similar-other-opd",
+                    INFO,
+                    "Prosedur",
+                    f"{label} {percent} sama dengan SOP ini dan dibuat kemudian: tampaknya disalin dari SOP ini.",
+                    f"Beri tahu {other.opd_akronim} agar menurunkannya menjadi SOP internal.",
+                    similarity=round(other.ratio, 3),
+                )
+            )
     return findings
 
 
 def _title_key(text):
-    """"SOP Pelaksanaan Rapat (061.1/364)" → "pelaksanaan rapat"."""
+    """ "SOP Pelaksanaan Rapat (061.1/364)" → "pelaksanaan rapat"."""
     text = re.sub(r"\([^)]*\)", " ", text or "")
     words = re.findall(r"[a-z0-9]+", text.lower())
     if words[:1] == ["sop"]:
@@ -470,12 +727,31 @@ def _keterkaitan(sop: SopFacts, ctx: Context) -> list[Finding]:
     for n, line in enumerate(sop.keterkaitan, start=1):
         key = _title_key(line)
         if key in ctx.registered_titles:
-            findings.append(Finding("keterkaitan-unlinked", INFO, f"Identitas: Keterkaitan butir {n}", f"\"{line}\" terdaftar di sakip ({ctx.registered_titles[key]}) tetapi ditulis sebagai teks.", "Pilih SOP tersebut pada Keterkaitan (SOP terdaftar) agar tertaut.", field="keterkaitan"))
+            findings.append(
+                Finding(
+                    "keterkaitan-unlinked",
+                    INFO,
+                    f"Identitas: Keterkaitan butir {n}",
+                    f'"{line}" terdaftar di sakip ({ctx.registered_titles[key]}) tetapi ditulis sebagai teks.',
+                    "Pilih SOP tersebut pada Keterkaitan (SOP terdaftar) agar tertaut.",
+                    field="keterkaitan",
+                )
+            )
     for step in sop.steps:
         if step.keterangan and not step.keterangan_linked:
             key = _title_key(step.keterangan)
             if key in ctx.registered_titles:
-                findings.append(Finding("keterkaitan-unlinked", INFO, f"Langkah {step.number} (keterangan)", f"Keterangan \"{step.keterangan}\" menyebut SOP yang terdaftar ({ctx.registered_titles[key]}) tanpa tautan.", f"Pilih SOP tersebut pada kolom \"Merujuk SOP\" langkah {step.number}.", step=step.number, field="keterangan_sop"))
+                findings.append(
+                    Finding(
+                        "keterkaitan-unlinked",
+                        INFO,
+                        f"Langkah {step.number} (keterangan)",
+                        f'Keterangan "{step.keterangan}" menyebut SOP yang terdaftar ({ctx.registered_titles[key]}) tanpa tautan.',
+                        f'Pilih SOP tersebut pada kolom "Merujuk SOP" langkah {step.number}.',
+                        step=step.number,
+                        field="keterangan_sop",
+                    )
+                )
     return findings
 
 

@@ -38,7 +38,15 @@ class JenisKegiatan(models.TextChoices):
 class Sop(DomainModel):
     url_prefix = "sop"
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="sops", verbose_name=_("OPD"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="sops", verbose_name=_("Unit pemilik"), help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."))
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sops",
+        verbose_name=_("Unit pemilik"),
+        help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."),
+    )
     nomor = models.CharField(_("Nomor SOP"), max_length=60)
     judul = models.CharField(_("Judul SOP"), max_length=255, help_text=_("Judul versi terakhir."))
 
@@ -74,23 +82,52 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
     status = FSMField(_("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT, protected=True)
     judul = models.CharField(_("Judul SOP"), max_length=255)
     jenis = models.CharField(_("Jenis SOP"), max_length=16, choices=Jenis.choices, default=Jenis.ADMINISTRATIF)
-    jenis_kegiatan = models.CharField(_("Jenis kegiatan"), max_length=12, choices=JenisKegiatan.choices, default=JenisKegiatan.RUTIN)
+    jenis_kegiatan = models.CharField(
+        _("Jenis kegiatan"), max_length=12, choices=JenisKegiatan.choices, default=JenisKegiatan.RUTIN
+    )
     tanggal_pembuatan = models.DateField(_("Tanggal pembuatan"), null=True, blank=True)
     tanggal_revisi = models.DateField(_("Tanggal revisi"), null=True, blank=True)
     tanggal_efektif = models.DateField(_("Tanggal efektif"), null=True, blank=True)
     # Approval (filled by the approve service; snapshots keep the printed values stable).
-    disahkan_jabatan = models.ForeignKey(Position, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Disahkan oleh (jabatan)"))
-    disahkan_pegawai = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Disahkan oleh (pegawai)"))
+    disahkan_jabatan = models.ForeignKey(
+        Position,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Disahkan oleh (jabatan)"),
+    )
+    disahkan_pegawai = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Disahkan oleh (pegawai)"),
+    )
     disahkan_tanggal = models.DateField(_("Tanggal pengesahan"), null=True, blank=True)
     disahkan_sebagai = models.CharField(_("Jabatan penanda tangan"), max_length=200, blank=True)
     berlaku_mulai = models.DateField(_("Berlaku mulai"), null=True, blank=True, editable=False)
     berlaku_sampai = models.DateField(_("Berlaku sampai"), null=True, blank=True, editable=False)
-    diajukan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Diajukan oleh"))
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diajukan oleh"),
+    )
     # Identity page lists: one item per line.
     dasar_hukum = models.TextField(_("Dasar hukum"), blank=True, help_text=_("Satu peraturan per baris."))
-    kualifikasi_pelaksana = models.TextField(_("Kualifikasi pelaksana"), blank=True, help_text=_("Satu butir per baris."))
-    keterkaitan_sop = models.ManyToManyField(Sop, blank=True, related_name="dikaitkan_oleh", verbose_name=_("Keterkaitan (SOP terdaftar)"))
-    keterkaitan = models.TextField(_("Keterkaitan (SOP lain, teks)"), blank=True, help_text=_("SOP yang belum terdaftar di sakip; satu per baris."))
+    kualifikasi_pelaksana = models.TextField(
+        _("Kualifikasi pelaksana"), blank=True, help_text=_("Satu butir per baris.")
+    )
+    keterkaitan_sop = models.ManyToManyField(
+        Sop, blank=True, related_name="dikaitkan_oleh", verbose_name=_("Keterkaitan (SOP terdaftar)")
+    )
+    keterkaitan = models.TextField(
+        _("Keterkaitan (SOP lain, teks)"), blank=True, help_text=_("SOP yang belum terdaftar di sakip; satu per baris.")
+    )
     peralatan = models.TextField(_("Peralatan/perlengkapan"), blank=True, help_text=_("Satu butir per baris."))
     peringatan = models.TextField(_("Peringatan"), blank=True, help_text=_("Satu butir per baris."))
     pencatatan = models.TextField(_("Pencatatan dan pendataan"), blank=True, help_text=_("Satu butir per baris."))
@@ -98,7 +135,9 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
     pj_produk = models.CharField(_("Penanggung jawab produk"), max_length=200, blank=True)
     pj_kegiatan = models.CharField(_("Penanggung jawab kegiatan"), max_length=200, blank=True)
     ruang_lingkup = models.CharField(_("Ruang lingkup"), max_length=255, blank=True)
-    catatan_revisi = models.TextField(_("Catatan revisi"), blank=True, help_text=_("Apa yang berubah dibanding versi sebelumnya."))
+    catatan_revisi = models.TextField(
+        _("Catatan revisi"), blank=True, help_text=_("Apa yang berubah dibanding versi sebelumnya.")
+    )
     sumber = models.CharField(_("Sumber"), max_length=20, blank=True, help_text=_("manual, tempel, docx, xlsx, demo"))
 
     class Meta:
@@ -148,10 +187,15 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
 
     def in_force_on(self, on=None) -> bool:
         on = on or date.today()
-        return bool(self.is_approved and self.berlaku_mulai and self.berlaku_mulai <= on and (self.berlaku_sampai is None or on <= self.berlaku_sampai))
+        return bool(
+            self.is_approved
+            and self.berlaku_mulai
+            and self.berlaku_mulai <= on
+            and (self.berlaku_sampai is None or on <= self.berlaku_sampai)
+        )
 
     def display_status(self, on=None):
-        """"Berlaku" for an approved version in force today, else the stored status."""
+        """ "Berlaku" for an approved version in force today, else the stored status."""
         on = on or date.today()
         if self.status == self.Status.DISAHKAN:
             if self.in_force_on(on):
@@ -164,7 +208,9 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
         on = on or date.today()
         if self.status == self.Status.DISAHKAN:
             return "success" if self.in_force_on(on) else "info"
-        return {"draft": "secondary", "diajukan": "warning", "diganti": "dark", "dicabut": "danger"}.get(self.status, "secondary")
+        return {"draft": "secondary", "diajukan": "warning", "diganti": "dark", "dicabut": "danger"}.get(
+            self.status, "secondary"
+        )
 
     @staticmethod
     def lines(text):
@@ -191,9 +237,13 @@ class Lane(DomainModel):
 
     version = models.ForeignKey(SopVersion, on_delete=models.CASCADE, related_name="lanes", verbose_name=_("Versi SOP"))
     order = models.PositiveSmallIntegerField(_("Urutan"))
-    label = models.CharField(_("Pelaksana"), max_length=120, help_text=_("Sebutan pada kolom pelaksana, mis. \"Sek. Tim SAKIP\"."))
+    label = models.CharField(
+        _("Pelaksana"), max_length=120, help_text=_('Sebutan pada kolom pelaksana, mis. "Sek. Tim SAKIP".')
+    )
     mapping = models.CharField(_("Dipetakan ke"), max_length=12, choices=Mapping.choices, default=Mapping.NONE)
-    position = models.ForeignKey(Position, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Jabatan"))
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Jabatan")
+    )
     tim_role = models.CharField(_("Peran Tim SAKIP"), max_length=20, choices=TimSakipMember.Role.choices, blank=True)
 
     class Meta:
@@ -256,9 +306,20 @@ class Step(DomainModel):
     waktu_satuan = models.CharField(_("Satuan waktu"), max_length=5, choices=TimeUnit.choices, default=TimeUnit.MENIT)
     output = models.CharField(_("Output"), max_length=255, blank=True)
     keterangan = models.CharField(_("Keterangan"), max_length=255, blank=True)
-    keterangan_sop = models.ForeignKey(Sop, on_delete=models.SET_NULL, null=True, blank=True, related_name="dirujuk_langkah", verbose_name=_("Merujuk SOP"))
+    keterangan_sop = models.ForeignKey(
+        Sop,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dirujuk_langkah",
+        verbose_name=_("Merujuk SOP"),
+    )
     action = models.CharField(_("Aksi sistem"), max_length=24, choices=actions.CHOICES, default=actions.NONE)
-    utama = models.BooleanField(_("Langkah utama"), default=False, help_text=_("Ditampilkan sebagai Langkah Utama pada Lembar Kerja Identifikasi Kegiatan."))
+    utama = models.BooleanField(
+        _("Langkah utama"),
+        default=False,
+        help_text=_("Ditampilkan sebagai Langkah Utama pada Lembar Kerja Identifikasi Kegiatan."),
+    )
 
     class Meta:
         verbose_name = _("Langkah SOP")
@@ -294,8 +355,10 @@ class Monitoring(DomainModel):
     """Monitoring pelaksanaan SOP AP (PermenPAN-RB 35/2012): one form per version and period."""
 
     url_prefix = "monitoring"
-    version = models.ForeignKey(SopVersion, on_delete=models.PROTECT, related_name="monitorings", verbose_name=_("Versi SOP"))
-    periode = models.CharField(_("Periode"), max_length=30, help_text=_("Mis. \"2023\" atau \"2023 Semester I\"."))
+    version = models.ForeignKey(
+        SopVersion, on_delete=models.PROTECT, related_name="monitorings", verbose_name=_("Versi SOP")
+    )
+    periode = models.CharField(_("Periode"), max_length=30, help_text=_('Mis. "2023" atau "2023 Semester I".'))
     tanggal = models.DateField(_("Tanggal monitoring"))
     penilai = models.CharField(_("Dinilai oleh"), max_length=200, blank=True)
     catatan = models.TextField(_("Catatan umum"), blank=True)
@@ -317,7 +380,9 @@ class Monitoring(DomainModel):
 
 
 class MonitoringItem(DomainModel):
-    monitoring = models.ForeignKey(Monitoring, on_delete=models.CASCADE, related_name="items", verbose_name=_("Monitoring"))
+    monitoring = models.ForeignKey(
+        Monitoring, on_delete=models.CASCADE, related_name="items", verbose_name=_("Monitoring")
+    )
     number = models.PositiveSmallIntegerField(_("No."))
     prosedur = models.TextField(_("Prosedur"))
     penilaian = models.CharField(_("Penilaian terhadap penerapan"), max_length=8, choices=Penilaian.choices, blank=True)
@@ -355,7 +420,9 @@ class Evaluasi(DomainModel):
     ]
 
     url_prefix = "evaluasi"
-    version = models.ForeignKey(SopVersion, on_delete=models.PROTECT, related_name="evaluasi", verbose_name=_("Versi SOP"))
+    version = models.ForeignKey(
+        SopVersion, on_delete=models.PROTECT, related_name="evaluasi", verbose_name=_("Versi SOP")
+    )
     periode = models.CharField(_("Periode"), max_length=30)
     tanggal = models.DateField(_("Tanggal evaluasi"))
     penilai = models.CharField(_("Dievaluasi oleh"), max_length=200, blank=True)

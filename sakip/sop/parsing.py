@@ -35,12 +35,31 @@ COLUMN_ALIASES = {
     "utama": ("langkahutama", "utama"),
 }
 EXTRA = ("bentuk", "ya", "tidak", "aksi", "utama")
-KIND_WORDS = {"mulai": "start", "start": "start", "awal": "start", "proses": "process", "process": "process", "kegiatan": "process",
-              "keputusan": "decision", "decision": "decision", "pilihan": "decision", "selesai": "end", "end": "end", "akhir": "end"}
+KIND_WORDS = {
+    "mulai": "start",
+    "start": "start",
+    "awal": "start",
+    "proses": "process",
+    "process": "process",
+    "kegiatan": "process",
+    "keputusan": "decision",
+    "decision": "decision",
+    "pilihan": "decision",
+    "selesai": "end",
+    "end": "end",
+    "akhir": "end",
+}
 TRUE_WORDS = {"ya", "y", "x", "v", "√", "✓", "1", "true", "benar"}
 GROUP_HEADERS = ("pelaksana", "mutubaku", "mutu")
 REQUIRED = ("no", "uraian", "kelengkapan", "waktu", "output")
-COLUMN_LABELS = {"no": "No", "uraian": "Uraian Prosedur", "kelengkapan": "Kelengkapan", "waktu": "Waktu", "output": "Output", "keterangan": "Keterangan"}
+COLUMN_LABELS = {
+    "no": "No",
+    "uraian": "Uraian Prosedur",
+    "kelengkapan": "Kelengkapan",
+    "waktu": "Waktu",
+    "output": "Output",
+    "keterangan": "Keterangan",
+}
 TAIL = ("kelengkapan", "waktu", "output", "keterangan")
 
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
@@ -195,12 +214,23 @@ def find_header(rows) -> Header:
         if missing:
             raise TableError("Kolom tidak ditemukan pada judul tabel: %s." % ", ".join(missing))
         if not lane_columns:
-            raise TableError("Kolom pelaksana tidak ditemukan: tabel harus memuat satu kolom per pelaksana di antara \"Uraian Prosedur\" dan \"Kelengkapan\".")
+            raise TableError(
+                'Kolom pelaksana tidak ditemukan: tabel harus memuat satu kolom per pelaksana di antara "Uraian Prosedur" dan "Kelengkapan".'
+            )
         unnamed = [str(n + 1) for n, name in enumerate(lane_names) if not name]
         if unnamed:
-            raise TableError("Kolom pelaksana ke-%s tidak bernama; isi nama pelaksana pada baris judul." % ", ".join(unnamed))
-        return Header(columns=columns, lane_columns=lane_columns, lane_names=lane_names, width=width, waktu_satuan=satuan or durations.MENIT, data_start=i + (2 if second else 1))
-    raise TableError("Judul tabel tidak ditemukan: baris pertama harus memuat kolom \"No\" dan \"Uraian Prosedur\".")
+            raise TableError(
+                "Kolom pelaksana ke-%s tidak bernama; isi nama pelaksana pada baris judul." % ", ".join(unnamed)
+            )
+        return Header(
+            columns=columns,
+            lane_columns=lane_columns,
+            lane_names=lane_names,
+            width=width,
+            waktu_satuan=satuan or durations.MENIT,
+            data_start=i + (2 if second else 1),
+        )
+    raise TableError('Judul tabel tidak ditemukan: baris pertama harus memuat kolom "No" dan "Uraian Prosedur".')
 
 
 def _parse_waktu(text, satuan):
@@ -211,7 +241,10 @@ def _assign(header: Header, cells: list[str], warnings: list[str]):
     """Cells of one data row → dict, aligning the tail (mutu baku, keterangan) from the right when short."""
     width = header.width
     cols = header.columns
-    out = {"no": cells[cols["no"]] if cols["no"] < len(cells) else "", "uraian": cells[cols["uraian"]] if cols["uraian"] < len(cells) else ""}
+    out = {
+        "no": cells[cols["no"]] if cols["no"] < len(cells) else "",
+        "uraian": cells[cols["uraian"]] if cols["uraian"] < len(cells) else "",
+    }
     tail_keys = [k for k in TAIL if k in cols]
     n = len(cells)
     # Trailing empty cells beyond the header width carry nothing.
@@ -246,10 +279,13 @@ def _assign(header: Header, cells: list[str], warnings: list[str]):
         break
     out.update(chosen)
     first_tail = min(cols[k] for k in tail_keys) - shift
-    lane_cells = cells[cols["uraian"] + 1:first_tail] if first_tail > cols["uraian"] else []
+    lane_cells = cells[cols["uraian"] + 1 : first_tail] if first_tail > cols["uraian"] else []
     marks = [i for i, c in enumerate(lane_cells) if c.strip()]
     if marks:
-        warnings.append("Baris kehilangan %d sel; tanda pelaksana tidak dapat dipastikan — periksa kolom pelaksana langkah ini." % shift)
+        warnings.append(
+            "Baris kehilangan %d sel; tanda pelaksana tidak dapat dipastikan — periksa kolom pelaksana langkah ini."
+            % shift
+        )
         out["lanes"] = [i for i in marks if i < len(header.lane_columns)]
     else:
         out["lanes"] = []
@@ -305,7 +341,7 @@ def parse_rows(rows: list[tuple[int, list[str]]]) -> ParsedTable:
     header = find_header(rows)
     table = ParsedTable(lanes=header.lane_names, waktu_satuan=header.waktu_satuan)
     previous = None
-    for line, cells in rows[header.data_start:]:
+    for line, cells in rows[header.data_start :]:
         no_cell = cells[header.columns["no"]] if header.columns["no"] < len(cells) else ""
         match = _NUMBER.match(no_cell)
         if not match:
@@ -314,7 +350,9 @@ def parse_rows(rows: list[tuple[int, list[str]]]) -> ParsedTable:
             if no_cell.strip() == "" and previous is not None and continuation:
                 previous.uraian = f"{previous.uraian} {continuation}".strip()
                 continue
-            table.errors.append(RowError(line, "Baris %d: nomor langkah \"%s\" bukan angka." % (line, no_cell.strip() or "(kosong)")))
+            table.errors.append(
+                RowError(line, 'Baris %d: nomor langkah "%s" bukan angka.' % (line, no_cell.strip() or "(kosong)"))
+            )
             continue
         warnings: list[str] = []
         data = _assign(header, cells, warnings)
@@ -331,7 +369,13 @@ def parse_rows(rows: list[tuple[int, list[str]]]) -> ParsedTable:
         try:
             step.waktu, step.waktu_satuan = _parse_waktu(data.get("waktu", ""), header.waktu_satuan)
         except durations.DurationError:
-            table.errors.append(RowError(line, "Baris %d (langkah %d): waktu \"%s\" bukan angka; tulis jumlah %s, mis. 15." % (line, number, data.get("waktu", "").strip(), header.waktu_satuan)))
+            table.errors.append(
+                RowError(
+                    line,
+                    'Baris %d (langkah %d): waktu "%s" bukan angka; tulis jumlah %s, mis. 15.'
+                    % (line, number, data.get("waktu", "").strip(), header.waktu_satuan),
+                )
+            )
             continue
         if not step.lanes:
             step.warnings.append("Langkah tanpa pelaksana: tandai kolom pelaksananya.")
@@ -356,21 +400,21 @@ def _read_extra(step: ParsedStep, data: dict) -> str:
     if bentuk:
         kind = KIND_WORDS.get(bentuk)
         if kind is None:
-            return "bentuk \"%s\" tidak dikenal (mulai, proses, keputusan, selesai)." % data["bentuk"].strip()
+            return 'bentuk "%s" tidak dikenal (mulai, proses, keputusan, selesai).' % data["bentuk"].strip()
         step.kind = kind
     for key, attr in (("ya", "ya_ke"), ("tidak", "tidak_ke")):
         raw = str(data.get(key, "") or "").strip()
         if raw:
             match = _NUMBER.match(raw)
             if not match:
-                return "langkah tujuan \"%s\" bukan nomor langkah." % raw
+                return 'langkah tujuan "%s" bukan nomor langkah.' % raw
             setattr(step, attr, int(match.group(1)))
     aksi = str(data.get("aksi", "") or "").strip()
     if aksi:
         by_label = {norm(str(label)): code for code, label in actions.CHOICES}
         code = aksi if aksi in actions.CODES else by_label.get(norm(aksi))
         if code is None:
-            return "aksi sistem \"%s\" tidak dikenal." % aksi
+            return 'aksi sistem "%s" tidak dikenal.' % aksi
         step.action = code
     utama = str(data.get("utama", "") or "").strip().lower()
     if utama:
@@ -384,19 +428,39 @@ def validate_steps(table: ParsedTable) -> None:
     seen = set()
     for step in table.steps:
         if step.number in seen:
-            table.errors.append(RowError(step.line, "Baris %d: nomor langkah %d muncul dua kali." % (step.line, step.number)))
+            table.errors.append(
+                RowError(step.line, "Baris %d: nomor langkah %d muncul dua kali." % (step.line, step.number))
+            )
         seen.add(step.number)
     if numbers and sorted(numbers) != list(range(1, len(numbers) + 1)):
-        table.warnings.append(RowError(0, "Nomor langkah tidak berurutan (%s); langkah disimpan menurut urutan baris dan dinomori ulang 1–%d." % (", ".join(map(str, numbers)), len(numbers))))
+        table.warnings.append(
+            RowError(
+                0,
+                "Nomor langkah tidak berurutan (%s); langkah disimpan menurut urutan baris dan dinomori ulang 1–%d."
+                % (", ".join(map(str, numbers)), len(numbers)),
+            )
+        )
     existing = set(numbers)
     for step in table.steps:
         if step.kind != "decision":
             continue
         for label, target in (("Ya", step.ya_ke), ("Tidak", step.tidak_ke)):
             if target is not None and target not in existing:
-                table.errors.append(RowError(step.line, "Baris %d (langkah %d): cabang \"%s\" menuju langkah %d yang tidak ada." % (step.line, step.number, label, target)))
+                table.errors.append(
+                    RowError(
+                        step.line,
+                        'Baris %d (langkah %d): cabang "%s" menuju langkah %d yang tidak ada.'
+                        % (step.line, step.number, label, target),
+                    )
+                )
         if step.tidak_ke is None:
-            table.errors.append(RowError(step.line, "Baris %d (langkah %d): keputusan tanpa cabang \"Tidak\"; tulis pada Keterangan mis. \"Ya: %d; Tidak: %d\"." % (step.line, step.number, step.number + 1, max(1, step.number - 1))))
+            table.errors.append(
+                RowError(
+                    step.line,
+                    'Baris %d (langkah %d): keputusan tanpa cabang "Tidak"; tulis pada Keterangan mis. "Ya: %d; Tidak: %d".'
+                    % (step.line, step.number, step.number + 1, max(1, step.number - 1)),
+                )
+            )
     if table.steps:
         if table.steps[0].kind == "process":
             table.steps[0].kind = "start"

@@ -26,8 +26,12 @@ PROCEDURE_HEIGHT_PT = (PAGE_HEIGHT_MM - 2 * MARGIN_MM) * F.PT_PER_MM - 34
 
 def flowchart_pages(version, *, paginate=True):
     lanes, steps, waktu_header, total = selectors.flow_steps(version)
-    options = F.Options(width=(PAGE_WIDTH_MM - 2 * MARGIN_MM) * F.PT_PER_MM, page_height=PROCEDURE_HEIGHT_PT if paginate else None,
-                        waktu_header=waktu_header, total=total)
+    options = F.Options(
+        width=(PAGE_WIDTH_MM - 2 * MARGIN_MM) * F.PT_PER_MM,
+        page_height=PROCEDURE_HEIGHT_PT if paginate else None,
+        waktu_header=waktu_header,
+        total=total,
+    )
     return F.layout(lanes, steps, options)
 
 
@@ -51,10 +55,16 @@ def document_context(version) -> dict:
         "opd": opd,
         "logo": logo_uri(opd.logo) or logo_uri(opd.pemda.logo),
         "signer": signer,
-        "signer_title": version.disahkan_sebagai or (f"Kepala {opd.akronim} {opd.pemda.short_name}" if head is None else signer_title(head, date.today())),
-        "lists": {name: version.list_of(name) for name in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")},
+        "signer_title": version.disahkan_sebagai
+        or (f"Kepala {opd.akronim} {opd.pemda.short_name}" if head is None else signer_title(head, date.today())),
+        "lists": {
+            name: version.list_of(name)
+            for name in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")
+        },
         "keterkaitan_sop": list(version.keterkaitan_sop.all()),
-        "procedure_pages": [F.to_svg(p, title=f"Prosedur SOP {version.sop.nomor}") for p in flowchart_pages(version, paginate=True)],
+        "procedure_pages": [
+            F.to_svg(p, title=f"Prosedur SOP {version.sop.nomor}") for p in flowchart_pages(version, paginate=True)
+        ],
         "worksheet": selectors.worksheet(version),
         "draft": not version.is_approved,
         "title": f"SOP {version.sop.nomor} {version.judul}",

@@ -27,22 +27,37 @@ from . import actions
 from .parsing import ParsedTable, TableError, find_header, norm, parse_rows, split_rows
 
 LABELS = {
-    "nomorsop": "nomor", "nosop": "nomor", "nomor": "nomor",
-    "tanggalpembuatan": "tanggal_pembuatan", "tglpembuatan": "tanggal_pembuatan",
-    "tanggalrevisi": "tanggal_revisi", "tglrevisi": "tanggal_revisi",
-    "tanggalefektif": "tanggal_efektif", "tglefektif": "tanggal_efektif",
+    "nomorsop": "nomor",
+    "nosop": "nomor",
+    "nomor": "nomor",
+    "tanggalpembuatan": "tanggal_pembuatan",
+    "tglpembuatan": "tanggal_pembuatan",
+    "tanggalrevisi": "tanggal_revisi",
+    "tglrevisi": "tanggal_revisi",
+    "tanggalefektif": "tanggal_efektif",
+    "tglefektif": "tanggal_efektif",
     "disahkanoleh": "disahkan",
-    "judulsop": "judul", "namasop": "judul", "judul": "judul",
-    "jenissop": "jenis", "jeniskegiatan": "jenis_kegiatan",
+    "judulsop": "judul",
+    "namasop": "judul",
+    "judul": "judul",
+    "jenissop": "jenis",
+    "jeniskegiatan": "jenis_kegiatan",
     "dasarhukum": "dasar_hukum",
     "kualifikasipelaksana": "kualifikasi_pelaksana",
     "keterkaitan": "keterkaitan",
-    "peralatanperlengkapan": "peralatan", "peralatan": "peralatan", "perlengkapan": "peralatan",
+    "peralatanperlengkapan": "peralatan",
+    "peralatan": "peralatan",
+    "perlengkapan": "peralatan",
     "peringatan": "peringatan",
-    "pencatatandanpendataan": "pencatatan", "pencatatan": "pencatatan",
-    "penanggungjawabproduk": "pj_produk", "produk": "pj_produk",
-    "penanggungjawabkegiatan": "pj_kegiatan", "kegiatan": "pj_kegiatan",
-    "ruanglingkup": "ruang_lingkup", "scope": "ruang_lingkup", "scoperuanglingkup": "ruang_lingkup",
+    "pencatatandanpendataan": "pencatatan",
+    "pencatatan": "pencatatan",
+    "penanggungjawabproduk": "pj_produk",
+    "produk": "pj_produk",
+    "penanggungjawabkegiatan": "pj_kegiatan",
+    "kegiatan": "pj_kegiatan",
+    "ruanglingkup": "ruang_lingkup",
+    "scope": "ruang_lingkup",
+    "scoperuanglingkup": "ruang_lingkup",
 }
 LIST_FIELDS = {"dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan"}
 DATE_FIELDS = {"tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"}
@@ -67,7 +82,7 @@ class ImportedSop:
 
 
 def parse_date(value) -> date | None:
-    """"18 Januari 2021", "18-01-2021", "2021-01-18" or an Excel date → date; "" → None."""
+    """ "18 Januari 2021", "18-01-2021", "2021-01-18" or an Excel date → date; "" → None."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -127,7 +142,7 @@ def _store_identity(result: ImportedSop, key: str, value: str):
         try:
             result.identity[key] = parse_date(value)
         except ValueError:
-            result.notes.append(f"Tanggal \"{value}\" tidak dikenali; isi {key.replace('_', ' ')} setelah impor.")
+            result.notes.append(f'Tanggal "{value}" tidak dikenali; isi {key.replace("_", " ")} setelah impor.')
     elif key == "jenis":
         low = value.lower()
         result.identity["jenis"] = "teknis" if "teknis" in low else "administratif"
@@ -168,7 +183,11 @@ def _cell_has_mark(cell) -> bool:
         descr = (docpr.get("descr") or docpr.get("title") or "").lower()
         if not descr.startswith(IGNORED_DRAWINGS):
             return True
-    for tag in ("{urn:schemas-microsoft-com:vml}shape", "{urn:schemas-microsoft-com:vml}rect", "{urn:schemas-microsoft-com:vml}oval"):
+    for tag in (
+        "{urn:schemas-microsoft-com:vml}shape",
+        "{urn:schemas-microsoft-com:vml}rect",
+        "{urn:schemas-microsoft-com:vml}oval",
+    ):
         if next(xml.iter(tag), None) is not None:
             return True
     return False
@@ -199,7 +218,9 @@ def read_docx(data: bytes) -> ImportedSop:
     for table in doc.tables:
         plain = _table_rows(table)
         try:
-            header = find_header([(n, [c.replace("\n", " ") for c in cells]) for n, cells in plain if any(c.strip() for c in cells)])
+            header = find_header(
+                [(n, [c.replace("\n", " ") for c in cells]) for n, cells in plain if any(c.strip() for c in cells)]
+            )
         except TableError:
             header = None
         if header is None:
@@ -207,7 +228,7 @@ def read_docx(data: bytes) -> ImportedSop:
             continue
         rows = [(n, cells) for n, cells in _table_rows(table, with_marks=True) if any(c.strip() for c in cells)]
         if procedure_rows:
-            rows = rows[header.data_start:]
+            rows = rows[header.data_start :]
         procedure_rows.extend(rows)
     if not result.judul:
         for p in doc.paragraphs:
@@ -253,9 +274,11 @@ def read_xlsx(data: bytes) -> ImportedSop:
                 if isinstance(value, (date, datetime)) and c > 0:
                     grid[r][c] = value.strftime("%Y-%m-%d")
         read_identity_grid(grid, result)
-    proc = sheets.get("prosedur") or next((ws for ws in wb.worksheets if norm(ws.title) not in ("identitas", "petunjuk", "daftaraksi")), None)
+    proc = sheets.get("prosedur") or next(
+        (ws for ws in wb.worksheets if norm(ws.title) not in ("identitas", "petunjuk", "daftaraksi")), None
+    )
     if proc is None:
-        result.error = "Lembar \"Prosedur\" tidak ditemukan."
+        result.error = 'Lembar "Prosedur" tidak ditemukan.'
         return result
     rows = [(r, [_xl(v) for v in row]) for r, row in enumerate(proc.iter_rows(values_only=True), start=1)]
     try:
@@ -351,14 +374,23 @@ def template_bytes() -> bytes:
     guide = wb.active
     guide.title = "Petunjuk"
     for row in [
-        ["Templat impor SOP AP sakip (Permendagri 52/2011)"], [],
-        ["1. Lembar Identitas: isi kolom B di samping setiap label. Daftar (dasar hukum, peralatan, …) satu butir per baris dalam sel (Alt+Enter)."],
-        ["2. Lembar Prosedur: satu baris per langkah. Ganti nama pelaksana di baris 2 (kolom C–F); tambah/hapus kolom pelaksana bila perlu, di antara Uraian Prosedur dan Kelengkapan."],
-        ["   Tandai pelaksana setiap langkah dengan isi apa saja (mis. x) pada kolomnya. Langkah tanpa pelaksana diterima dan ditandai oleh pemeriksaan."],
-        ["3. Waktu: angka (menit, sesuai judul kolom) atau dengan satuan, mis. \"2 jam\", \"1 hari\"."],
-        ["4. Bentuk: mulai, proses, keputusan, selesai. Untuk keputusan isi Ya ke / Tidak ke dengan nomor langkah tujuan."],
+        ["Templat impor SOP AP sakip (Permendagri 52/2011)"],
+        [],
+        [
+            "1. Lembar Identitas: isi kolom B di samping setiap label. Daftar (dasar hukum, peralatan, …) satu butir per baris dalam sel (Alt+Enter)."
+        ],
+        [
+            "2. Lembar Prosedur: satu baris per langkah. Ganti nama pelaksana di baris 2 (kolom C–F); tambah/hapus kolom pelaksana bila perlu, di antara Uraian Prosedur dan Kelengkapan."
+        ],
+        [
+            "   Tandai pelaksana setiap langkah dengan isi apa saja (mis. x) pada kolomnya. Langkah tanpa pelaksana diterima dan ditandai oleh pemeriksaan."
+        ],
+        ['3. Waktu: angka (menit, sesuai judul kolom) atau dengan satuan, mis. "2 jam", "1 hari".'],
+        [
+            "4. Bentuk: mulai, proses, keputusan, selesai. Untuk keputusan isi Ya ke / Tidak ke dengan nomor langkah tujuan."
+        ],
         ["5. Aksi sistem (opsional): kode aksi yang dijalankan aplikasi Pengukuran — lihat lembar Daftar Aksi."],
-        ["6. Langkah utama: isi \"ya\" untuk langkah inti (Lembar Kerja Identifikasi Kegiatan)."],
+        ['6. Langkah utama: isi "ya" untuk langkah inti (Lembar Kerja Identifikasi Kegiatan).'],
         ["Nomor baru membuat SOP baru; nomor yang sudah terdaftar membuat versi (draf) baru."],
     ]:
         guide.append(row)
@@ -366,12 +398,27 @@ def template_bytes() -> bytes:
     guide["A1"].font = Font(bold=True, size=13)
 
     ident = wb.create_sheet("Identitas")
-    labels = [("Nomor SOP", "061.1/366"), ("Judul SOP", "Pengukuran Kinerja"), ("Jenis SOP", "Administratif"), ("Jenis Kegiatan", "Rutin"),
-              ("Tanggal Pembuatan", "18 Januari 2021"), ("Tanggal Revisi", ""), ("Tanggal Efektif", ""),
-              ("Dasar Hukum", "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota"),
-              ("Kualifikasi Pelaksana", "Memahami tugas dan fungsi OPD"), ("Keterkaitan", "SOP Pelaksanaan Rapat"), ("Peralatan/Perlengkapan", "Komputer\nPrinter"),
-              ("Peringatan", "Pelaporan kinerja terhambat bila data tidak lengkap"), ("Pencatatan dan Pendataan", "Lembar disposisi"),
-              ("Penanggung Jawab Produk", "Kepala OPD"), ("Penanggung Jawab Kegiatan", "Sekretaris"), ("Ruang Lingkup", "Seluruh unit kerja")]
+    labels = [
+        ("Nomor SOP", "061.1/366"),
+        ("Judul SOP", "Pengukuran Kinerja"),
+        ("Jenis SOP", "Administratif"),
+        ("Jenis Kegiatan", "Rutin"),
+        ("Tanggal Pembuatan", "18 Januari 2021"),
+        ("Tanggal Revisi", ""),
+        ("Tanggal Efektif", ""),
+        (
+            "Dasar Hukum",
+            "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
+        ),
+        ("Kualifikasi Pelaksana", "Memahami tugas dan fungsi OPD"),
+        ("Keterkaitan", "SOP Pelaksanaan Rapat"),
+        ("Peralatan/Perlengkapan", "Komputer\nPrinter"),
+        ("Peringatan", "Pelaporan kinerja terhambat bila data tidak lengkap"),
+        ("Pencatatan dan Pendataan", "Lembar disposisi"),
+        ("Penanggung Jawab Produk", "Kepala OPD"),
+        ("Penanggung Jawab Kegiatan", "Sekretaris"),
+        ("Ruang Lingkup", "Seluruh unit kerja"),
+    ]
     for label, example in labels:
         ident.append([label, example])
     ident.column_dimensions["A"].width = 28
@@ -383,13 +430,55 @@ def template_bytes() -> bytes:
 
     proc = wb.create_sheet("Prosedur")
     n = len(TEMPLATE_LANES)
-    top = ["No", "Uraian Prosedur", "Pelaksana"] + [""] * (n - 1) + ["Mutu Baku", "", "", "Keterangan", "Bentuk", "Ya ke", "Tidak ke", "Aksi sistem", "Langkah utama"]
+    top = (
+        ["No", "Uraian Prosedur", "Pelaksana"]
+        + [""] * (n - 1)
+        + ["Mutu Baku", "", "", "Keterangan", "Bentuk", "Ya ke", "Tidak ke", "Aksi sistem", "Langkah utama"]
+    )
     second = ["", ""] + TEMPLATE_LANES + ["Kelengkapan", "Waktu (menit)", "Output", "", "", "", "", "", ""]
     proc.append(top)
     proc.append(second)
-    proc.append([1, "Memerintahkan penyusunan pengukuran kinerja", "x", "", "", "", "Lembar disposisi", 15, "Disposisi pimpinan", "", "mulai", "", "", actions.DISPOSITION, ""])
-    proc.append([2, "Apakah data sudah lengkap?", "", "x", "", "", "Draf dokumen", 30, "Data lengkap", "", "keputusan", 3, 1, actions.VALIDATE, "ya"])
-    proc.append([3, "Mengarsipkan dokumen", "", "", "x", "", "Dokumen", 10, "Arsip", "", "selesai", "", "", actions.ARCHIVE, ""])
+    proc.append(
+        [
+            1,
+            "Memerintahkan penyusunan pengukuran kinerja",
+            "x",
+            "",
+            "",
+            "",
+            "Lembar disposisi",
+            15,
+            "Disposisi pimpinan",
+            "",
+            "mulai",
+            "",
+            "",
+            actions.DISPOSITION,
+            "",
+        ]
+    )
+    proc.append(
+        [
+            2,
+            "Apakah data sudah lengkap?",
+            "",
+            "x",
+            "",
+            "",
+            "Draf dokumen",
+            30,
+            "Data lengkap",
+            "",
+            "keputusan",
+            3,
+            1,
+            actions.VALIDATE,
+            "ya",
+        ]
+    )
+    proc.append(
+        [3, "Mengarsipkan dokumen", "", "", "x", "", "Dokumen", 10, "Arsip", "", "selesai", "", "", actions.ARCHIVE, ""]
+    )
     proc.merge_cells(start_row=1, start_column=3, end_row=1, end_column=2 + n)
     proc.merge_cells(start_row=1, start_column=3 + n, end_row=1, end_column=5 + n)
     fill = PatternFill("solid", fgColor="1F4E79")
@@ -426,7 +515,8 @@ def template_bytes() -> bytes:
 
 
 def template_response():
-    response = HttpResponse(template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="templat-impor-sop.xlsx"'
     return response
-

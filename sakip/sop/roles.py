@@ -14,10 +14,44 @@ from functools import lru_cache
 # Unit kinds as in sakip.organization.models.Unit.Kind, plus "bagian" (Sekretariat Daerah).
 HEAD, SEKRETARIS, TIM = "head", "sekretaris", "tim"
 UNIT_LEVEL_KINDS = ("bidang", "subbidang", "subbagian", "seksi", "bagian", "uptd", "irban", "subkoordinator")
-KIND_WORDS = {"bidang": "Bidang", "subbidang": "Subbidang", "subbagian": "Subbagian", "seksi": "Seksi", "bagian": "Bagian", "uptd": "UPTD", "irban": "Inspektur Pembantu", "subkoordinator": "Subkoordinator"}
-OPD_KIND_WORDS = {"dinas": "dinas", "badan": "badan", "inspektorat": "inspektorat", "kecamatan": "kecamatan", "kadis": "dinas", "kaban": "badan", "camat": "kecamatan", "inspektur": "inspektorat"}
+KIND_WORDS = {
+    "bidang": "Bidang",
+    "subbidang": "Subbidang",
+    "subbagian": "Subbagian",
+    "seksi": "Seksi",
+    "bagian": "Bagian",
+    "uptd": "UPTD",
+    "irban": "Inspektur Pembantu",
+    "subkoordinator": "Subkoordinator",
+}
+OPD_KIND_WORDS = {
+    "dinas": "dinas",
+    "badan": "badan",
+    "inspektorat": "inspektorat",
+    "kecamatan": "kecamatan",
+    "kadis": "dinas",
+    "kaban": "badan",
+    "camat": "kecamatan",
+    "inspektur": "inspektorat",
+}
 GENERIC_HEAD_WORDS = {"opd", "skpd", "perangkat daerah", "pd", "unit kerja"}
-STOP_WORDS = {"kepada", "untuk", "oleh", "dari", "ke", "di", "pada", "yang", "dengan", "atau", "serta", "selaku", "sebagai", "tentang", "terkait"}
+STOP_WORDS = {
+    "kepada",
+    "untuk",
+    "oleh",
+    "dari",
+    "ke",
+    "di",
+    "pada",
+    "yang",
+    "dengan",
+    "atau",
+    "serta",
+    "selaku",
+    "sebagai",
+    "tentang",
+    "terkait",
+}
 VERB_PREFIX = re.compile(r"^(meng|meny|mem|men|mel|mer|mew|mey|menge)[a-z]{2,}$")
 CONNECTORS = {"dan", "&"}
 
@@ -89,7 +123,7 @@ def _unit_tokens(unit: UnitFact):
     tokens = _words(unit.name)
     kind_word = _words(KIND_WORDS.get(unit.kind, ""))
     if tokens[: len(kind_word)] == kind_word:
-        tokens = tokens[len(kind_word):]
+        tokens = tokens[len(kind_word) :]
     if tokens[:1] == ["sub"] and unit.kind in ("subbidang", "subbagian"):
         tokens = tokens[2:]
     return tokens + _words(unit.short_name)
@@ -102,7 +136,11 @@ def _build_patterns(akronims: tuple):
         ("tim", re.compile(r"\b(sek(?:retaris)?\.?\s*tim(?:\s+sakip)?)\b", re.I), "sekretaris"),
         ("tim", re.compile(r"\b(anggota\s+tim(?:\s+sakip)?)\b", re.I), "anggota"),
         ("tim", re.compile(r"\b(ketua\s+tim(?:\s+sakip)?)\b", re.I), "ketua"),
-        ("head", re.compile(r"\bkepala\s+(dinas|badan|inspektorat|kecamatan|opd|skpd|perangkat\s+daerah)\b", re.I), None),
+        (
+            "head",
+            re.compile(r"\bkepala\s+(dinas|badan|inspektorat|kecamatan|opd|skpd|perangkat\s+daerah)\b", re.I),
+            None,
+        ),
         ("head", re.compile(rf"\bkepala\s+({akr})\b", re.I), None),
         ("head", re.compile(r"\b(kadis|kaban|camat)\b", re.I), None),
         ("head", re.compile(r"\b(inspektur)\b(?!\s+pembantu)", re.I), None),
@@ -114,7 +152,14 @@ def _build_patterns(akronims: tuple):
         ("bagian", re.compile(r"\b(?:kabag|kepala\s+bagian)\b", re.I), None),
         ("seksi", re.compile(r"\b(?:kasi|kasie|kepala\s+seksi)\b", re.I), None),
         ("uptd", re.compile(r"\b(?:ka\.?\s*uptd|kepala\s+uptd)\b", re.I), None),
-        ("sekretaris", re.compile(r"\b(sekretaris|sekdin|sekban)\b(?!\s*tim)(?:\s+(dinas|badan|opd|skpd|daerah|inspektorat|kecamatan))?", re.I), None),
+        (
+            "sekretaris",
+            re.compile(
+                r"\b(sekretaris|sekdin|sekban)\b(?!\s*tim)(?:\s+(dinas|badan|opd|skpd|daerah|inspektorat|kecamatan))?",
+                re.I,
+            ),
+            None,
+        ),
     ]
 
 
@@ -162,8 +207,10 @@ def find_mentions(text: str, akronims=()) -> list[Mention]:
             else:
                 mention.name = _capture_name(text, m.end(), stop_tokens)
                 if mention.name:
-                    mention.end = m.end() + text[m.end():].find(mention.name.split()[-1]) + len(mention.name.split()[-1])
-                    mention.text = text[mention.start:mention.end]
+                    mention.end = (
+                        m.end() + text[m.end() :].find(mention.name.split()[-1]) + len(mention.name.split()[-1])
+                    )
+                    mention.text = text[mention.start : mention.end]
             taken.append((mention.start, mention.end))
             found.append(mention)
     return sorted(found, key=lambda m: m.start)
@@ -185,12 +232,16 @@ def resolve(mention: Mention, opd: OpdFacts, others: list[OpdFacts]) -> Resoluti
         kind = _opd_kind_of(q)
         if kind is None:  # "Kepala <akronim of another OPD>"
             foreign = [(o.akronim, f"pimpinan {o.akronim}") for o in others if o.akronim.lower() == q]
-            return Resolution(False, f"\"{mention.text}\" adalah pimpinan OPD lain", foreign)
+            return Resolution(False, f'"{mention.text}" adalah pimpinan OPD lain', foreign)
         if kind == opd.kind:
             return Resolution(True)
         foreign = [(o.akronim, f"pimpinan {o.akronim}") for o in others if o.kind == kind]
         foreign = foreign if len(foreign) <= 2 else []  # "Kepala Badan" with many Badan: too vague to name one
-        return Resolution(False, f"{opd.akronim} adalah {opd.kind.capitalize()}, bukan {kind.capitalize()}: tidak ada \"{mention.text}\"", foreign)
+        return Resolution(
+            False,
+            f'{opd.akronim} adalah {opd.kind.capitalize()}, bukan {kind.capitalize()}: tidak ada "{mention.text}"',
+            foreign,
+        )
     if mention.kind == SEKRETARIS:
         q = mention.qualifier
         if q == "daerah":
@@ -198,8 +249,12 @@ def resolve(mention: Mention, opd: OpdFacts, others: list[OpdFacts]) -> Resoluti
         if q and _opd_kind_of(q) not in (None, opd.kind) and q not in GENERIC_HEAD_WORDS:
             kind = _opd_kind_of(q)
             foreign = [(o.akronim, f"sekretaris {o.akronim}") for o in others if o.kind == kind]
-            return Resolution(False, f"{opd.akronim} adalah {opd.kind.capitalize()}: tidak ada \"{mention.text}\"", foreign)
-        if any(u.kind == "sekretariat" for u in opd.units) or any("sekretaris" in p.name.lower() for p in opd.positions):
+            return Resolution(
+                False, f'{opd.akronim} adalah {opd.kind.capitalize()}: tidak ada "{mention.text}"', foreign
+            )
+        if any(u.kind == "sekretariat" for u in opd.units) or any(
+            "sekretaris" in p.name.lower() for p in opd.positions
+        ):
             return Resolution(True)
         return Resolution(False, f"{opd.akronim} tidak memiliki Sekretariat")
     # Unit-level roles.

@@ -44,10 +44,22 @@ def versions_for(user):
 
 def version_queryset():
     return SopVersion.objects.select_related(
-        "sop", "sop__opd", "sop__opd__pemda", "sop__unit", "disahkan_jabatan", "disahkan_pegawai", "disahkan_pegawai__golongan", "diajukan_oleh"
+        "sop",
+        "sop__opd",
+        "sop__opd__pemda",
+        "sop__unit",
+        "disahkan_jabatan",
+        "disahkan_pegawai",
+        "disahkan_pegawai__golongan",
+        "diajukan_oleh",
     ).prefetch_related(
-        Prefetch("lanes", queryset=Lane.objects.select_related("position", "position__unit", "position__opd").order_by("order")),
-        Prefetch("steps", queryset=Step.objects.select_related("keterangan_sop").prefetch_related("lanes").order_by("number")),
+        Prefetch(
+            "lanes",
+            queryset=Lane.objects.select_related("position", "position__unit", "position__opd").order_by("order"),
+        ),
+        Prefetch(
+            "steps", queryset=Step.objects.select_related("keterangan_sop").prefetch_related("lanes").order_by("number")
+        ),
         "keterkaitan_sop",
     )
 
@@ -68,7 +80,9 @@ def current_version(sop: Sop, on: date | None = None) -> SopVersion | None:
 
 # --- in force -----------------------------------------------------------------------------------------
 def in_force_q(on: date) -> Q:
-    return Q(status__in=list(SopVersion.APPROVED), berlaku_mulai__lte=on) & (Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=on))
+    return Q(status__in=list(SopVersion.APPROVED), berlaku_mulai__lte=on) & (
+        Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=on)
+    )
 
 
 def versions_in_force(opd, on: date | None = None):
@@ -153,18 +167,48 @@ def _ensure_prefetched(version: SopVersion):
 def procedure(version: SopVersion) -> Procedure:
     """Ordered steps with lanes, mapping, minutes and action codes (four queries when not prefetched)."""
     _ensure_prefetched(version)
-    lanes = [LaneInfo(lane.pk, lane.order, lane.label, lane.mapping, lane.position_id, lane.tim_role) for lane in sorted(version.lanes.all(), key=lambda x: x.order)]
+    lanes = [
+        LaneInfo(lane.pk, lane.order, lane.label, lane.mapping, lane.position_id, lane.tim_role)
+        for lane in sorted(version.lanes.all(), key=lambda x: x.order)
+    ]
     by_id = {lane.id: lane for lane in lanes}
     steps = []
     for step in sorted(version.steps.all(), key=lambda s: s.number):
-        step_lanes = tuple(sorted((by_id[lane.pk] for lane in step.lanes.all() if lane.pk in by_id), key=lambda x: x.order))
-        steps.append(StepInfo(
-            id=step.pk, number=step.number, uraian=step.uraian, kind=step.kind, lanes=step_lanes, minutes=step.minutes,
-            waktu=step.waktu, waktu_satuan=step.waktu_satuan, action=step.action, kelengkapan=step.kelengkapan, output=step.output,
-            keterangan=step.keterangan, keterangan_sop_id=step.keterangan_sop_id, ya_ke=step.ya_ke, tidak_ke=step.tidak_ke, utama=step.utama,
-        ))
+        step_lanes = tuple(
+            sorted((by_id[lane.pk] for lane in step.lanes.all() if lane.pk in by_id), key=lambda x: x.order)
+        )
+        steps.append(
+            StepInfo(
+                id=step.pk,
+                number=step.number,
+                uraian=step.uraian,
+                kind=step.kind,
+                lanes=step_lanes,
+                minutes=step.minutes,
+                waktu=step.waktu,
+                waktu_satuan=step.waktu_satuan,
+                action=step.action,
+                kelengkapan=step.kelengkapan,
+                output=step.output,
+                keterangan=step.keterangan,
+                keterangan_sop_id=step.keterangan_sop_id,
+                ya_ke=step.ya_ke,
+                tidak_ke=step.tidak_ke,
+                utama=step.utama,
+            )
+        )
     total = sum((s.minutes for s in steps), Decimal(0))
-    return Procedure(version.pk, version.sop_id, version.sop.opd_id, version.sop.nomor, version.judul, version.versi, tuple(lanes), tuple(steps), total)
+    return Procedure(
+        version.pk,
+        version.sop_id,
+        version.sop.opd_id,
+        version.sop.nomor,
+        version.judul,
+        version.versi,
+        tuple(lanes),
+        tuple(steps),
+        total,
+    )
 
 
 @dataclass(frozen=True)
@@ -186,17 +230,30 @@ def lane_assignees(lane: LaneInfo | Lane, opd, on_date: date | None = None) -> l
         holder = position.holder_on(on)
         return [Assignee(position.pk, holder.employee_id if holder else None, position.unit_id, position.display_short)]
     if mapping == Lane.Mapping.TIM_ROLE and lane.tim_role:
-        tim = TimSakip.objects.filter(opd_id=opd_id, year__lte=on.year).order_by("-year").prefetch_related("members__employee").first()
+        tim = (
+            TimSakip.objects.filter(opd_id=opd_id, year__lte=on.year)
+            .order_by("-year")
+            .prefetch_related("members__employee")
+            .first()
+        )
         if tim is None:
             return []
-        return [Assignee(None, m.employee_id, None, m.employee.full_name) for m in tim.members.all() if m.role == lane.tim_role]
+        return [
+            Assignee(None, m.employee_id, None, m.employee.full_name)
+            for m in tim.members.all()
+            if m.role == lane.tim_role
+        ]
     if mapping == Lane.Mapping.UNIT_HEADS:
         units = Unit.objects.filter(opd_id=opd_id, parent__isnull=True).order_by("order", "name")
-        heads = Position.objects.filter(opd_id=opd_id, unit__in=units, kind__in=[Position.Kind.ADMINISTRATOR]).select_related("unit")
+        heads = Position.objects.filter(
+            opd_id=opd_id, unit__in=units, kind__in=[Position.Kind.ADMINISTRATOR]
+        ).select_related("unit")
         out = []
         for position in heads:
             holder = position.holder_on(on)
-            out.append(Assignee(position.pk, holder.employee_id if holder else None, position.unit_id, position.display_short))
+            out.append(
+                Assignee(position.pk, holder.employee_id if holder else None, position.unit_id, position.display_short)
+            )
         return out
     return []
 
@@ -207,7 +264,9 @@ def _unit_facts(units):
 
 
 def _position_fact(p) -> R.PositionFact:
-    return R.PositionFact(p.name, p.short_name, p.unit.name if p.unit_id else "", p.unit.kind if p.unit_id else "", p.is_opd_head, p.kind)
+    return R.PositionFact(
+        p.name, p.short_name, p.unit.name if p.unit_id else "", p.unit.kind if p.unit_id else "", p.is_opd_head, p.kind
+    )
 
 
 def _opd_facts_all(pemda_id):
@@ -217,12 +276,22 @@ def _opd_facts_all(pemda_id):
     positions = list(Position.objects.filter(opd__pemda_id=pemda_id).select_related("unit"))
     facts = {}
     for o in opds:
-        facts[o.pk] = R.OpdFacts(o.name, o.akronim, o.kind, _unit_facts(u for u in units if u.opd_id == o.pk), [_position_fact(p) for p in positions if p.opd_id == o.pk])
+        facts[o.pk] = R.OpdFacts(
+            o.name,
+            o.akronim,
+            o.kind,
+            _unit_facts(u for u in units if u.opd_id == o.pk),
+            [_position_fact(p) for p in positions if p.opd_id == o.pk],
+        )
     return facts
 
 
 def _heads(opd_id):
-    assignments = Assignment.objects.filter(position__opd_id=opd_id, position__is_opd_head=True).select_related("employee").order_by("start_date")
+    assignments = (
+        Assignment.objects.filter(position__opd_id=opd_id, position__is_opd_head=True)
+        .select_related("employee")
+        .order_by("start_date")
+    )
     return [L.HeadTerm(a.employee_id, a.employee.full_name, a.start_date, a.end_date, a.prefix) for a in assignments]
 
 
@@ -245,9 +314,18 @@ class LintContext:
         """Word lists of the other OPDs' SOP versions (one query for the steps)."""
         if self._index is None:
             names_by_opd = {o.pk: (o.akronim, o.name) for o in OPD.objects.filter(pemda_id=self.opd.pemda_id)}
-            versions = {v.pk: v for v in SopVersion.objects.filter(sop__opd__pemda_id=self.opd.pemda_id).exclude(sop__opd=self.opd).select_related("sop", "sop__opd")}
+            versions = {
+                v.pk: v
+                for v in SopVersion.objects.filter(sop__opd__pemda_id=self.opd.pemda_id)
+                .exclude(sop__opd=self.opd)
+                .select_related("sop", "sop__opd")
+            }
             texts: dict[int, list[str]] = {}
-            for version_id, uraian in Step.objects.filter(version_id__in=list(versions)).order_by("version_id", "number").values_list("version_id", "uraian"):
+            for version_id, uraian in (
+                Step.objects.filter(version_id__in=list(versions))
+                .order_by("version_id", "number")
+                .values_list("version_id", "uraian")
+            ):
                 texts.setdefault(version_id, []).append(uraian)
             index = []
             for pk, words in texts.items():
@@ -264,7 +342,13 @@ class LintContext:
             if ratio >= L.SIMILARITY_THRESHOLD * 0.9:
                 current = best.get(other.sop_id)
                 if current is None or ratio > current.ratio:
-                    best[other.sop_id] = L.SimilarSop(other.sop.opd.akronim, other.sop.nomor, other.judul, ratio, other.tanggal_pembuatan or other.disahkan_tanggal)
+                    best[other.sop_id] = L.SimilarSop(
+                        other.sop.opd.akronim,
+                        other.sop.nomor,
+                        other.judul,
+                        ratio,
+                        other.tanggal_pembuatan or other.disahkan_tanggal,
+                    )
         return sorted(best.values(), key=lambda s: -s.ratio)
 
 
@@ -275,43 +359,82 @@ def facts_for(version: SopVersion) -> L.SopFacts:
     lane_facts = []
     for lane in lanes:
         position = lane.position if lane.position_id else None
-        lane_facts.append(L.LaneFacts(
-            label=lane.label, mapping=lane.mapping,
-            position=_position_fact(position) if position else None,
-            position_foreign_opd=(position.opd.akronim if position and position.opd_id not in (None, opd_id) else ""),
-            tim_role=lane.tim_role,
-        ))
+        lane_facts.append(
+            L.LaneFacts(
+                label=lane.label,
+                mapping=lane.mapping,
+                position=_position_fact(position) if position else None,
+                position_foreign_opd=(
+                    position.opd.akronim if position and position.opd_id not in (None, opd_id) else ""
+                ),
+                tim_role=lane.tim_role,
+            )
+        )
     steps = []
     for step in sorted(version.steps.all(), key=lambda s: s.number):
-        steps.append(L.StepFacts(
-            number=step.number, uraian=step.uraian, kind=step.kind, lanes=sorted(index[lane.pk] for lane in step.lanes.all() if lane.pk in index),
-            kelengkapan=step.kelengkapan, waktu=step.waktu, waktu_satuan=step.waktu_satuan, output=step.output, keterangan=step.keterangan,
-            keterangan_linked=step.keterangan_sop_id is not None, ya_ke=step.ya_ke, tidak_ke=step.tidak_ke, utama=step.utama,
-        ))
+        steps.append(
+            L.StepFacts(
+                number=step.number,
+                uraian=step.uraian,
+                kind=step.kind,
+                lanes=sorted(index[lane.pk] for lane in step.lanes.all() if lane.pk in index),
+                kelengkapan=step.kelengkapan,
+                waktu=step.waktu,
+                waktu_satuan=step.waktu_satuan,
+                output=step.output,
+                keterangan=step.keterangan,
+                keterangan_linked=step.keterangan_sop_id is not None,
+                ya_ke=step.ya_ke,
+                tidak_ke=step.tidak_ke,
+                utama=step.utama,
+            )
+        )
     return L.SopFacts(
-        nomor=version.sop.nomor, judul=version.judul, status=version.status,
-        tanggal_pembuatan=version.tanggal_pembuatan, tanggal_revisi=version.tanggal_revisi, tanggal_efektif=version.tanggal_efektif,
-        berlaku_mulai=version.berlaku_mulai, berlaku_sampai=version.berlaku_sampai,
-        signer_id=version.disahkan_pegawai_id, signer_name=version.disahkan_pegawai.full_name if version.disahkan_pegawai_id else "",
+        nomor=version.sop.nomor,
+        judul=version.judul,
+        status=version.status,
+        tanggal_pembuatan=version.tanggal_pembuatan,
+        tanggal_revisi=version.tanggal_revisi,
+        tanggal_efektif=version.tanggal_efektif,
+        berlaku_mulai=version.berlaku_mulai,
+        berlaku_sampai=version.berlaku_sampai,
+        signer_id=version.disahkan_pegawai_id,
+        signer_name=version.disahkan_pegawai.full_name if version.disahkan_pegawai_id else "",
         signer_position_is_head=bool(version.disahkan_jabatan.is_opd_head) if version.disahkan_jabatan_id else True,
         signed_on=version.disahkan_tanggal,
-        dasar_hukum=version.list_of("dasar_hukum"), kualifikasi_pelaksana=version.list_of("kualifikasi_pelaksana"),
-        keterkaitan=version.list_of("keterkaitan"), keterkaitan_linked=[s.judul for s in version.keterkaitan_sop.all()],
-        peralatan=version.list_of("peralatan"), peringatan=version.list_of("peringatan"), pencatatan=version.list_of("pencatatan"),
-        pj_produk=version.pj_produk, pj_kegiatan=version.pj_kegiatan, ruang_lingkup=version.ruang_lingkup,
-        lanes=lane_facts, steps=steps,
+        dasar_hukum=version.list_of("dasar_hukum"),
+        kualifikasi_pelaksana=version.list_of("kualifikasi_pelaksana"),
+        keterkaitan=version.list_of("keterkaitan"),
+        keterkaitan_linked=[s.judul for s in version.keterkaitan_sop.all()],
+        peralatan=version.list_of("peralatan"),
+        peringatan=version.list_of("peringatan"),
+        pencatatan=version.list_of("pencatatan"),
+        pj_produk=version.pj_produk,
+        pj_kegiatan=version.pj_kegiatan,
+        ruang_lingkup=version.ruang_lingkup,
+        lanes=lane_facts,
+        steps=steps,
     )
 
 
 def lint(sop_version: SopVersion, *, context: LintContext | None = None, today: date | None = None) -> list[L.Finding]:
     """All findings of a version (see sakip.sop.lint for the codes)."""
     version = sop_version
-    if not hasattr(version, "_prefetched_objects_cache") or "steps" not in getattr(version, "_prefetched_objects_cache", {}):
+    if not hasattr(version, "_prefetched_objects_cache") or "steps" not in getattr(
+        version, "_prefetched_objects_cache", {}
+    ):
         version = version_detail(version.pk)
     ctx = context or LintContext(version.sop.opd, today=today)
     facts = facts_for(version)
     similar = ctx.similar_to(version, version.steps.all())
-    lint_ctx = L.Context(opd=ctx.opd_facts, others=ctx.others, heads=ctx.heads, registered_titles=ctx.registered, similar=similar, today=today or ctx.today)
+    lint_ctx = L.Context(
+        opd=ctx.opd_facts,
+        others=ctx.others,
+        heads=ctx.heads,
+        registered_titles=ctx.registered,
+        similar=similar,
+        today=today or ctx.today,
+    )
     return L.lint(facts, lint_ctx)
 
 
@@ -322,7 +445,11 @@ def lint_opd(opd: OPD, *, today: date | None = None):
     """[(sop, version, findings)] for every SOP of the OPD (the version in force, else the latest)."""
     today = today or date.today()
     ctx = LintContext(opd, today=today)
-    sops = list(Sop.objects.filter(opd=opd).select_related("unit").prefetch_related(Prefetch("versions", queryset=version_queryset())))
+    sops = list(
+        Sop.objects.filter(opd=opd)
+        .select_related("unit")
+        .prefetch_related(Prefetch("versions", queryset=version_queryset()))
+    )
     out = []
     for sop in sops:
         version = current_version(sop, today)
@@ -358,7 +485,20 @@ def flow_steps(version: SopVersion):
             from .parsing import branch_text
 
             keterangan = "; ".join(x for x in (keterangan, branch_text(s.ya_ke or (s.number + 1), s.tidak_ke)) if x)
-        out.append(F.FlowStep(s.number, s.uraian, s.kind, sorted(index[lane.pk] for lane in s.lanes.all() if lane.pk in index), s.kelengkapan, waktu, s.output, keterangan, s.ya_ke, s.tidak_ke))
+        out.append(
+            F.FlowStep(
+                s.number,
+                s.uraian,
+                s.kind,
+                sorted(index[lane.pk] for lane in s.lanes.all() if lane.pk in index),
+                s.kelengkapan,
+                waktu,
+                s.output,
+                keterangan,
+                s.ya_ke,
+                s.tidak_ke,
+            )
+        )
     total = sum((s.minutes for s in steps), Decimal(0))
     waktu_header = "Waktu (menit)" if all_minutes else "Waktu"
     total_pair = (durations._num(total), f"menit = {durations.format_minutes(total)}") if steps else None

@@ -27,8 +27,22 @@ from .models import Evaluasi, Lane, Monitoring, MonitoringItem, Sop, SopVersion,
 from .parsing import ParsedTable
 
 IDENTITY_FIELDS = [
-    "judul", "jenis", "jenis_kegiatan", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "dasar_hukum", "kualifikasi_pelaksana",
-    "keterkaitan", "peralatan", "peringatan", "pencatatan", "pj_produk", "pj_kegiatan", "ruang_lingkup", "catatan_revisi",
+    "judul",
+    "jenis",
+    "jenis_kegiatan",
+    "tanggal_pembuatan",
+    "tanggal_revisi",
+    "tanggal_efektif",
+    "dasar_hukum",
+    "kualifikasi_pelaksana",
+    "keterkaitan",
+    "peralatan",
+    "peringatan",
+    "pencatatan",
+    "pj_produk",
+    "pj_kegiatan",
+    "ruang_lingkup",
+    "catatan_revisi",
 ]
 
 
@@ -50,7 +64,9 @@ def can_approve(user, sop: Sop) -> bool:
     """Approval (and revocation) belongs to the OPD head: the Kepala OPD of this OPD, or an administrator."""
     if user is None or P.is_admin(user):
         return True
-    return bool(getattr(user, "is_authenticated", False) and user.has_role(ROLES.KEPALA_OPD) and user.opd_id == sop.opd_id)
+    return bool(
+        getattr(user, "is_authenticated", False) and user.has_role(ROLES.KEPALA_OPD) and user.opd_id == sop.opd_id
+    )
 
 
 def _require(allowed):
@@ -77,10 +93,13 @@ def find_sop(opd, nomor) -> Sop | None:
 
 # --- lanes: guessing the mapping from the label --------------------------------------------------------
 def guess_lane_mapping(opd: OPD, label: str) -> dict:
-    """"Kepala Dinsospermasdes" → the head's position; "Sek. Tim SAKIP" → Tim SAKIP secretary;
+    """ "Kepala Dinsospermasdes" → the head's position; "Sek. Tim SAKIP" → Tim SAKIP secretary;
     "Kepala Bidang/Sekretariat" → each unit head; unknown → unmapped (the lint says so)."""
     low = " ".join((label or "").lower().split())
-    if re.search(r"\b(setiap|masing-masing|para)\b.*\b(kepala|kabid)\b|kepala\s+unit|kabid\s*/|kepala\s+bidang\s*/|bidang\s*/\s*sekretariat", low):
+    if re.search(
+        r"\b(setiap|masing-masing|para)\b.*\b(kepala|kabid)\b|kepala\s+unit|kabid\s*/|kepala\s+bidang\s*/|bidang\s*/\s*sekretariat",
+        low,
+    ):
         return {"mapping": Lane.Mapping.UNIT_HEADS}
     positions = list(Position.objects.filter(opd=opd).select_related("unit"))
     akronims = list(OPD.objects.filter(pemda_id=opd.pemda_id).values_list("akronim", flat=True))
@@ -88,8 +107,21 @@ def guess_lane_mapping(opd: OPD, label: str) -> dict:
     if mentions:
         m = mentions[0]
         if m.kind == R.TIM:
-            return {"mapping": Lane.Mapping.TIM_ROLE, "tim_role": {"sekretaris": TimSakipMember.Role.SEKRETARIS, "anggota": TimSakipMember.Role.ANGGOTA, "ketua": TimSakipMember.Role.KETUA}[m.qualifier]}
-        facts = R.OpdFacts(opd.name, opd.akronim, opd.kind, [R.UnitFact(u.name, u.kind, u.short_name) for u in Unit.objects.filter(opd=opd)], [])
+            return {
+                "mapping": Lane.Mapping.TIM_ROLE,
+                "tim_role": {
+                    "sekretaris": TimSakipMember.Role.SEKRETARIS,
+                    "anggota": TimSakipMember.Role.ANGGOTA,
+                    "ketua": TimSakipMember.Role.KETUA,
+                }[m.qualifier],
+            }
+        facts = R.OpdFacts(
+            opd.name,
+            opd.akronim,
+            opd.kind,
+            [R.UnitFact(u.name, u.kind, u.short_name) for u in Unit.objects.filter(opd=opd)],
+            [],
+        )
         res = R.resolve(m, facts, [])
         if res.ok:
             if m.kind == R.HEAD:
@@ -97,11 +129,27 @@ def guess_lane_mapping(opd: OPD, label: str) -> dict:
                 if head:
                     return {"mapping": Lane.Mapping.POSITION, "position": head}
             elif m.kind == R.SEKRETARIS:
-                sek = next((p for p in positions if p.unit_id and p.unit.kind == Unit.Kind.SEKRETARIAT and p.kind == Position.Kind.ADMINISTRATOR), None)
+                sek = next(
+                    (
+                        p
+                        for p in positions
+                        if p.unit_id and p.unit.kind == Unit.Kind.SEKRETARIAT and p.kind == Position.Kind.ADMINISTRATOR
+                    ),
+                    None,
+                )
                 if sek:
                     return {"mapping": Lane.Mapping.POSITION, "position": sek}
             elif res.unit:
-                pos = next((p for p in positions if p.unit_id and p.unit.name == res.unit and p.kind in (Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS)), None)
+                pos = next(
+                    (
+                        p
+                        for p in positions
+                        if p.unit_id
+                        and p.unit.name == res.unit
+                        and p.kind in (Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS)
+                    ),
+                    None,
+                )
                 if pos:
                     return {"mapping": Lane.Mapping.POSITION, "position": pos}
             elif m.kind in R.UNIT_LEVEL_KINDS:
@@ -130,7 +178,9 @@ def _clean_identity(data: dict) -> dict:
 
 
 @transaction.atomic
-def create_sop(*, user, opd: OPD, nomor: str, judul: str, unit: Unit | None = None, source: str = "manual", **identity) -> SopVersion:
+def create_sop(
+    *, user, opd: OPD, nomor: str, judul: str, unit: Unit | None = None, source: str = "manual", **identity
+) -> SopVersion:
     """A new register entry with its first (draft) version."""
     _check_unit(opd, unit)
     _require(can_create_in(user, opd.pk, unit))
@@ -143,7 +193,9 @@ def create_sop(*, user, opd: OPD, nomor: str, judul: str, unit: Unit | None = No
         errors["judul"] = _("Judul SOP wajib diisi.")
     existing = find_sop(opd, nomor) if nomor else None
     if existing:
-        errors["nomor"] = _("Nomor SOP %(nomor)s sudah terdaftar di %(opd)s (%(judul)s). Buat revisi dari SOP tersebut, bukan SOP baru.") % {"nomor": existing.nomor, "opd": opd.akronim, "judul": existing.judul}
+        errors["nomor"] = _(
+            "Nomor SOP %(nomor)s sudah terdaftar di %(opd)s (%(judul)s). Buat revisi dari SOP tersebut, bukan SOP baru."
+        ) % {"nomor": existing.nomor, "opd": opd.akronim, "judul": existing.judul}
     if errors:
         raise ValidationError(errors)
     sop = Sop(opd=opd, unit=unit, nomor=nomor, judul=judul)
@@ -152,7 +204,9 @@ def create_sop(*, user, opd: OPD, nomor: str, judul: str, unit: Unit | None = No
         with transaction.atomic():
             sop.save()
     except IntegrityError:
-        raise ValidationError({"nomor": _("Nomor SOP %(nomor)s sudah terdaftar di %(opd)s.") % {"nomor": nomor, "opd": opd.akronim}}) from None
+        raise ValidationError(
+            {"nomor": _("Nomor SOP %(nomor)s sudah terdaftar di %(opd)s.") % {"nomor": nomor, "opd": opd.akronim}}
+        ) from None
     values = _clean_identity(identity)
     values["judul"] = judul
     version = SopVersion(sop=sop, versi=1, sumber=source, **values)
@@ -165,12 +219,17 @@ def create_sop(*, user, opd: OPD, nomor: str, judul: str, unit: Unit | None = No
 
 
 @transaction.atomic
-def update_identity(*, user, version: SopVersion, data: dict, keterkaitan_sop=None, unit: Unit | None | bool = False) -> SopVersion:
+def update_identity(
+    *, user, version: SopVersion, data: dict, keterkaitan_sop=None, unit: Unit | None | bool = False
+) -> SopVersion:
     version = SopVersion.objects.select_related("sop", "sop__opd", "sop__unit").get(pk=version.pk)
     sop = version.sop
     _require(can_edit_sop(user, sop))
     if not version.is_editable:
-        raise ValidationError(_("Versi %(v)s berstatus %(s)s dan tidak dapat diubah; buat revisi (versi baru).") % {"v": version.versi, "s": version.get_status_display()})
+        raise ValidationError(
+            _("Versi %(v)s berstatus %(s)s dan tidak dapat diubah; buat revisi (versi baru).")
+            % {"v": version.versi, "s": version.get_status_display()}
+        )
     values = _clean_identity(data)
     for key, value in values.items():
         setattr(version, key, value)
@@ -205,7 +264,7 @@ def _validate_procedure(lanes: list[dict], steps: list[dict]):
     for label in labels:
         key = label.lower()
         if key and key in seen:
-            errors.append(_("Pelaksana \"%(label)s\" tercantum dua kali.") % {"label": label})
+            errors.append(_('Pelaksana "%(label)s" tercantum dua kali.') % {"label": label})
         seen.add(key)
     numbers = [int(s["number"]) for s in steps]
     if len(set(numbers)) != len(numbers):
@@ -222,14 +281,22 @@ def _validate_procedure(lanes: list[dict], steps: list[dict]):
             for label, key in (("Ya", "ya_ke"), ("Tidak", "tidak_ke")):
                 target = spec.get(key)
                 if target is not None and int(target) not in existing:
-                    errors.append(_("Langkah %(n)s: cabang \"%(b)s\" menuju langkah %(t)s yang tidak ada.") % {"n": spec["number"], "b": label, "t": target})
+                    errors.append(
+                        _('Langkah %(n)s: cabang "%(b)s" menuju langkah %(t)s yang tidak ada.')
+                        % {"n": spec["number"], "b": label, "t": target}
+                    )
             if spec.get("tidak_ke") is None:
-                errors.append(_("Langkah %(n)s: keputusan harus memiliki cabang \"Tidak\" (nomor langkah tujuan).") % {"n": spec["number"]})
+                errors.append(
+                    _('Langkah %(n)s: keputusan harus memiliki cabang "Tidak" (nomor langkah tujuan).')
+                    % {"n": spec["number"]}
+                )
         waktu = spec.get("waktu")
         if waktu is not None and Decimal(str(waktu)) < 0:
             errors.append(_("Langkah %(n)s: waktu tidak boleh negatif.") % {"n": spec["number"]})
         if spec.get("action", actions.NONE) not in actions.CODES:
-            errors.append(_("Langkah %(n)s: aksi sistem \"%(a)s\" tidak dikenal.") % {"n": spec["number"], "a": spec.get("action")})
+            errors.append(
+                _('Langkah %(n)s: aksi sistem "%(a)s" tidak dikenal.') % {"n": spec["number"], "a": spec.get("action")}
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -243,7 +310,10 @@ def save_procedure(*, user, version: SopVersion, lanes: list[dict], steps: list[
     version = SopVersion.objects.select_related("sop", "sop__opd", "sop__unit").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if not version.is_editable:
-        raise ValidationError(_("Versi %(v)s berstatus %(s)s dan tidak dapat diubah; buat revisi (versi baru).") % {"v": version.versi, "s": version.get_status_display()})
+        raise ValidationError(
+            _("Versi %(v)s berstatus %(s)s dan tidak dapat diubah; buat revisi (versi baru).")
+            % {"v": version.versi, "s": version.get_status_display()}
+        )
     _validate_procedure(lanes, steps)
     renumber = {int(spec["number"]): i for i, spec in enumerate(steps, start=1)}
     opd_id = version.sop.opd_id
@@ -256,14 +326,17 @@ def save_procedure(*, user, version: SopVersion, lanes: list[dict], steps: list[
         lane.position = spec.get("position") if lane.mapping == Lane.Mapping.POSITION else None
         lane.tim_role = spec.get("tim_role", "") if lane.mapping == Lane.Mapping.TIM_ROLE else ""
         if lane.position is not None and lane.position.opd_id not in (None, opd_id):
-            raise ValidationError(_("Pelaksana \"%(l)s\": jabatan %(p)s bukan jabatan di %(opd)s.") % {"l": lane.label, "p": lane.position, "opd": version.sop.opd.akronim})
+            raise ValidationError(
+                _('Pelaksana "%(l)s": jabatan %(p)s bukan jabatan di %(opd)s.')
+                % {"l": lane.label, "p": lane.position, "opd": version.sop.opd.akronim}
+            )
         try:
             lane.full_clean(exclude=["version"])
         except ValidationError as exc:
-            raise ValidationError([f"{_('Pelaksana')} \"{lane.label}\": {m}" for m in exc.messages]) from None
+            raise ValidationError([f'{_("Pelaksana")} "{lane.label}": {m}' for m in exc.messages]) from None
         lane_objs.append(lane)
     # Free the orders first (unique per version), then save.
-    for lane in old_lanes[len(lanes):]:
+    for lane in old_lanes[len(lanes) :]:
         lane.delete()
     for i, lane in enumerate(lane_objs):
         if lane.pk:
@@ -287,8 +360,16 @@ def save_procedure(*, user, version: SopVersion, lanes: list[dict], steps: list[
         step.keterangan_sop = spec.get("keterangan_sop")
         step.action = spec.get("action") or actions.NONE
         step.utama = bool(spec.get("utama"))
-        step.ya_ke = renumber.get(int(spec["ya_ke"])) if step.kind == Step.Kind.DECISION and spec.get("ya_ke") is not None else None
-        step.tidak_ke = renumber.get(int(spec["tidak_ke"])) if step.kind == Step.Kind.DECISION and spec.get("tidak_ke") is not None else None
+        step.ya_ke = (
+            renumber.get(int(spec["ya_ke"]))
+            if step.kind == Step.Kind.DECISION and spec.get("ya_ke") is not None
+            else None
+        )
+        step.tidak_ke = (
+            renumber.get(int(spec["tidak_ke"]))
+            if step.kind == Step.Kind.DECISION and spec.get("tidak_ke") is not None
+            else None
+        )
         try:
             step.full_clean(exclude=["version", "lanes"])
         except ValidationError as exc:
@@ -296,7 +377,7 @@ def save_procedure(*, user, version: SopVersion, lanes: list[dict], steps: list[
         step.save()
         step.lanes.set([lane_objs[j] for j in sorted(set(spec.get("lanes", [])))])
         step_objs.append(step)
-    for step in old_steps[len(steps):]:
+    for step in old_steps[len(steps) :]:
         step.delete()
     _reason(version, "Prosedur diubah")
     version.save()
@@ -314,7 +395,14 @@ def _copy_content(source: SopVersion, target: SopVersion):
     lanes = list(source.lanes.order_by("order"))
     mapping = {}
     for lane in lanes:
-        new = Lane.objects.create(version=target, order=lane.order, label=lane.label, mapping=lane.mapping, position=lane.position, tim_role=lane.tim_role)
+        new = Lane.objects.create(
+            version=target,
+            order=lane.order,
+            label=lane.label,
+            mapping=lane.mapping,
+            position=lane.position,
+            tim_role=lane.tim_role,
+        )
         mapping[lane.pk] = new
     for step in source.steps.order_by("number").prefetch_related("lanes"):
         lane_pks = [lane.pk for lane in step.lanes.all()]
@@ -328,13 +416,18 @@ def _copy_content(source: SopVersion, target: SopVersion):
 
 
 @transaction.atomic
-def new_revision(*, user, sop: Sop, tanggal_revisi: date | None = None, catatan_revisi: str = "", base: SopVersion | None = None) -> SopVersion:
+def new_revision(
+    *, user, sop: Sop, tanggal_revisi: date | None = None, catatan_revisi: str = "", base: SopVersion | None = None
+) -> SopVersion:
     """A revision is a new draft version copied from the version in force (else the latest)."""
     sop = Sop.objects.select_related("opd", "unit").get(pk=sop.pk)
     _require(can_edit_sop(user, sop))
     open_version = sop.versions.filter(status__in=[SopVersion.Status.DRAFT, SopVersion.Status.DIAJUKAN]).first()
     if open_version:
-        raise ValidationError(_("Versi %(v)s masih berstatus %(s)s; selesaikan atau hapus dahulu sebelum membuat revisi baru.") % {"v": open_version.versi, "s": open_version.get_status_display()})
+        raise ValidationError(
+            _("Versi %(v)s masih berstatus %(s)s; selesaikan atau hapus dahulu sebelum membuat revisi baru.")
+            % {"v": open_version.versi, "s": open_version.get_status_display()}
+        )
     if base is None:
         from .selectors import current_version
 
@@ -404,43 +497,85 @@ def return_to_draft(*, user, version: SopVersion, alasan: str = "") -> SopVersio
 
 
 @transaction.atomic
-def approve(*, user, version: SopVersion, signed_on: date | None = None, tanggal_efektif: date | None = None, signer: Employee | None = None) -> SopVersion:
+def approve(
+    *,
+    user,
+    version: SopVersion,
+    signed_on: date | None = None,
+    tanggal_efektif: date | None = None,
+    signer: Employee | None = None,
+) -> SopVersion:
     """Disahkan by the OPD head on `signed_on`; in force from tanggal efektif (else from that date).
     The version in force until then is replaced (berlaku sampai the day before)."""
     version = SopVersion.objects.select_related("sop", "sop__opd", "sop__opd__pemda").get(pk=version.pk)
     sop = version.sop
     _require(can_approve(user, sop))
     if version.status != SopVersion.Status.DIAJUKAN:
-        raise ValidationError(_("Hanya versi yang sudah diajukan yang dapat disahkan (status sekarang: %(s)s).") % {"s": version.get_status_display()})
+        raise ValidationError(
+            _("Hanya versi yang sudah diajukan yang dapat disahkan (status sekarang: %(s)s).")
+            % {"s": version.get_status_display()}
+        )
     today = date.today()
     signed_on = signed_on or today
     if signed_on > today:
         raise ValidationError({"signed_on": _("Tanggal pengesahan tidak boleh di masa depan.")})
     head = sop.opd.head_position()
     if head is None:
-        raise ValidationError(_("%(opd)s belum memiliki jabatan Kepala OPD di data organisasi.") % {"opd": sop.opd.akronim})
+        raise ValidationError(
+            _("%(opd)s belum memiliki jabatan Kepala OPD di data organisasi.") % {"opd": sop.opd.akronim}
+        )
     holder = head.holder_on(signed_on)
     if signer is not None:
         if user is not None and not P.is_admin(user):
             raise PermissionDenied
     else:
         if holder is None:
-            raise ValidationError({"signed_on": _("Pada %(d)s tidak ada pejabat Kepala %(opd)s yang tercatat.") % {"d": tanggal(signed_on), "opd": sop.opd.akronim}})
+            raise ValidationError(
+                {
+                    "signed_on": _("Pada %(d)s tidak ada pejabat Kepala %(opd)s yang tercatat.")
+                    % {"d": tanggal(signed_on), "opd": sop.opd.akronim}
+                }
+            )
         signer = holder.employee
         if user is not None and not P.is_admin(user) and user.employee_id != signer.pk:
-            raise ValidationError({"signed_on": _("Pada %(d)s Kepala %(opd)s adalah %(name)s; hanya beliau yang dapat mengesahkan dengan tanggal itu.") % {"d": tanggal(signed_on), "opd": sop.opd.akronim, "name": f"{holder.prefix}{signer.full_name}"}})
+            raise ValidationError(
+                {
+                    "signed_on": _(
+                        "Pada %(d)s Kepala %(opd)s adalah %(name)s; hanya beliau yang dapat mengesahkan dengan tanggal itu."
+                    )
+                    % {"d": tanggal(signed_on), "opd": sop.opd.akronim, "name": f"{holder.prefix}{signer.full_name}"}
+                }
+            )
     if tanggal_efektif is not None:
         version.tanggal_efektif = tanggal_efektif
     if version.tanggal_efektif and version.tanggal_efektif < signed_on:
-        raise ValidationError({"tanggal_efektif": _("Tanggal efektif (%(e)s) tidak boleh sebelum tanggal pengesahan (%(d)s).") % {"e": tanggal(version.tanggal_efektif), "d": tanggal(signed_on)}})
+        raise ValidationError(
+            {
+                "tanggal_efektif": _("Tanggal efektif (%(e)s) tidak boleh sebelum tanggal pengesahan (%(d)s).")
+                % {"e": tanggal(version.tanggal_efektif), "d": tanggal(signed_on)}
+            }
+        )
     mulai = version.tanggal_efektif or signed_on
     # Another register entry with the same number (written differently) in force: refuse.
     for other in Sop.objects.filter(opd=sop.opd).exclude(pk=sop.pk):
-        if normalize_nomor(other.nomor) == normalize_nomor(sop.nomor) and other.versions.filter(status=SopVersion.Status.DISAHKAN).exists():
-            raise ValidationError(_("SOP lain dengan nomor %(n)s (%(j)s) masih berlaku di %(opd)s; cabut SOP itu atau pakai nomor lain.") % {"n": other.nomor, "j": other.judul, "opd": sop.opd.akronim})
+        if (
+            normalize_nomor(other.nomor) == normalize_nomor(sop.nomor)
+            and other.versions.filter(status=SopVersion.Status.DISAHKAN).exists()
+        ):
+            raise ValidationError(
+                _("SOP lain dengan nomor %(n)s (%(j)s) masih berlaku di %(opd)s; cabut SOP itu atau pakai nomor lain.")
+                % {"n": other.nomor, "j": other.judul, "opd": sop.opd.akronim}
+            )
     for previous in sop.versions.filter(status=SopVersion.Status.DISAHKAN).exclude(pk=version.pk):
         if previous.berlaku_mulai and previous.berlaku_mulai >= mulai:
-            raise ValidationError({"tanggal_efektif": _("Versi %(v)s berlaku sejak %(d)s; tanggal efektif versi baru harus sesudahnya, agar tidak ada dua versi berlaku bersamaan.") % {"v": previous.versi, "d": tanggal(previous.berlaku_mulai)}})
+            raise ValidationError(
+                {
+                    "tanggal_efektif": _(
+                        "Versi %(v)s berlaku sejak %(d)s; tanggal efektif versi baru harus sesudahnya, agar tidak ada dua versi berlaku bersamaan."
+                    )
+                    % {"v": previous.versi, "d": tanggal(previous.berlaku_mulai)}
+                }
+            )
         previous.berlaku_sampai = mulai - timedelta(days=1)
         previous.replace()
         _reason(previous, f"Diganti versi {version.versi} mulai {mulai.isoformat()}")
@@ -448,7 +583,9 @@ def approve(*, user, version: SopVersion, signed_on: date | None = None, tanggal
     version.disahkan_jabatan = head
     version.disahkan_pegawai = signer
     version.disahkan_tanggal = signed_on
-    version.disahkan_sebagai = signer_title(head, signed_on, holder if holder and holder.employee_id == signer.pk else None)
+    version.disahkan_sebagai = signer_title(
+        head, signed_on, holder if holder and holder.employee_id == signer.pk else None
+    )
     version.berlaku_mulai = mulai
     version.berlaku_sampai = None
     version.approve()
@@ -466,7 +603,12 @@ def revoke(*, user, version: SopVersion, on: date | None = None, alasan: str = "
         raise ValidationError(_("Hanya versi yang disahkan yang dapat dicabut."))
     on = on or date.today()
     if version.berlaku_mulai and on < version.berlaku_mulai - timedelta(days=1):
-        raise ValidationError({"on": _("Tanggal pencabutan tidak boleh sebelum SOP berlaku (%(d)s).") % {"d": tanggal(version.berlaku_mulai)}})
+        raise ValidationError(
+            {
+                "on": _("Tanggal pencabutan tidak boleh sebelum SOP berlaku (%(d)s).")
+                % {"d": tanggal(version.berlaku_mulai)}
+            }
+        )
     version.berlaku_sampai = on
     version.revoke()
     _reason(version, f"Dicabut: {alasan}" if alasan else "Dicabut")
@@ -480,11 +622,24 @@ def _step_specs(table: ParsedTable, opd: OPD) -> list[dict]:
     specs = []
     for step in table.steps:
         link = registered.get(L._title_key(step.keterangan)) if step.keterangan else None
-        specs.append({
-            "number": step.number, "uraian": step.uraian, "kind": step.kind, "lanes": step.lanes, "kelengkapan": step.kelengkapan[:255],
-            "waktu": step.waktu, "waktu_satuan": step.waktu_satuan, "output": step.output[:255], "keterangan": step.keterangan[:255],
-            "keterangan_sop": link, "action": step.action, "utama": step.utama, "ya_ke": step.ya_ke, "tidak_ke": step.tidak_ke,
-        })
+        specs.append(
+            {
+                "number": step.number,
+                "uraian": step.uraian,
+                "kind": step.kind,
+                "lanes": step.lanes,
+                "kelengkapan": step.kelengkapan[:255],
+                "waktu": step.waktu,
+                "waktu_satuan": step.waktu_satuan,
+                "output": step.output[:255],
+                "keterangan": step.keterangan[:255],
+                "keterangan_sop": link,
+                "action": step.action,
+                "utama": step.utama,
+                "ya_ke": step.ya_ke,
+                "tidak_ke": step.tidak_ke,
+            }
+        )
     return specs
 
 
@@ -493,8 +648,18 @@ def lane_specs(opd: OPD, labels: list[str]) -> list[dict]:
 
 
 @transaction.atomic
-def import_table(*, user, opd: OPD, nomor: str, judul: str = "", table: ParsedTable, unit: Unit | None = None, identity: dict | None = None,
-                 keterkaitan: list[str] | None = None, source: str = "tempel") -> SopVersion:
+def import_table(
+    *,
+    user,
+    opd: OPD,
+    nomor: str,
+    judul: str = "",
+    table: ParsedTable,
+    unit: Unit | None = None,
+    identity: dict | None = None,
+    keterkaitan: list[str] | None = None,
+    source: str = "tempel",
+) -> SopVersion:
     """Save a parsed procedure: a new nomor makes a new SOP; an existing one a new draft version."""
     if table.errors:
         raise ValidationError([e.message for e in table.errors])
@@ -506,7 +671,9 @@ def import_table(*, user, opd: OPD, nomor: str, judul: str = "", table: ParsedTa
         if not (judul or identity.get("judul")):
             raise ValidationError({"judul": _("Judul SOP wajib diisi untuk SOP baru.")})
         identity.pop("judul", None)
-        version = create_sop(user=user, opd=opd, unit=unit, nomor=nomor, judul=judul or identity.get("judul"), source=source, **identity)
+        version = create_sop(
+            user=user, opd=opd, unit=unit, nomor=nomor, judul=judul or identity.get("judul"), source=source, **identity
+        )
     else:
         version = new_revision(user=user, sop=existing)
         version.sumber = source
@@ -531,7 +698,16 @@ def import_table(*, user, opd: OPD, nomor: str, judul: str = "", table: ParsedTa
 
 # --- monitoring and evaluation ---------------------------------------------------------------------
 @transaction.atomic
-def save_monitoring(*, user, version: SopVersion, periode: str, tanggal_monitoring: date, penilai: str = "", catatan: str = "", items: list[dict] | None = None) -> Monitoring:
+def save_monitoring(
+    *,
+    user,
+    version: SopVersion,
+    periode: str,
+    tanggal_monitoring: date,
+    penilai: str = "",
+    catatan: str = "",
+    items: list[dict] | None = None,
+) -> Monitoring:
     """One monitoring form per version and period; items default to the steps of the version."""
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
@@ -540,7 +716,11 @@ def save_monitoring(*, user, version: SopVersion, periode: str, tanggal_monitori
     periode = (periode or "").strip()
     if not periode:
         raise ValidationError({"periode": _("Periode wajib diisi.")})
-    monitoring, created = Monitoring.objects.get_or_create(version=version, periode=periode, defaults={"tanggal": tanggal_monitoring, "penilai": penilai, "catatan": catatan})
+    monitoring, created = Monitoring.objects.get_or_create(
+        version=version,
+        periode=periode,
+        defaults={"tanggal": tanggal_monitoring, "penilai": penilai, "catatan": catatan},
+    )
     if not created:
         monitoring.tanggal, monitoring.penilai, monitoring.catatan = tanggal_monitoring, penilai, catatan
         monitoring.save()
@@ -549,7 +729,9 @@ def save_monitoring(*, user, version: SopVersion, periode: str, tanggal_monitori
     if items is not None:
         existing = {item.number: item for item in monitoring.items.all()}
         for spec in items:
-            item = existing.pop(int(spec["number"]), None) or MonitoringItem(monitoring=monitoring, number=int(spec["number"]))
+            item = existing.pop(int(spec["number"]), None) or MonitoringItem(
+                monitoring=monitoring, number=int(spec["number"])
+            )
             item.prosedur = spec.get("prosedur", item.prosedur) or item.prosedur
             for key in ("penilaian", "catatan", "tindakan"):
                 if key in spec:
@@ -560,7 +742,17 @@ def save_monitoring(*, user, version: SopVersion, periode: str, tanggal_monitori
 
 
 @transaction.atomic
-def save_evaluasi(*, user, version: SopVersion, periode: str, tanggal_evaluasi: date, answers: dict, penilai: str = "", catatan: str = "", kesimpulan: str = "") -> Evaluasi:
+def save_evaluasi(
+    *,
+    user,
+    version: SopVersion,
+    periode: str,
+    tanggal_evaluasi: date,
+    answers: dict,
+    penilai: str = "",
+    catatan: str = "",
+    kesimpulan: str = "",
+) -> Evaluasi:
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if not version.is_approved:
@@ -568,8 +760,15 @@ def save_evaluasi(*, user, version: SopVersion, periode: str, tanggal_evaluasi: 
     periode = (periode or "").strip()
     if not periode:
         raise ValidationError({"periode": _("Periode wajib diisi.")})
-    evaluasi = Evaluasi.objects.filter(version=version, periode=periode).first() or Evaluasi(version=version, periode=periode)
-    evaluasi.tanggal, evaluasi.penilai, evaluasi.catatan, evaluasi.kesimpulan = tanggal_evaluasi, penilai, catatan, kesimpulan
+    evaluasi = Evaluasi.objects.filter(version=version, periode=periode).first() or Evaluasi(
+        version=version, periode=periode
+    )
+    evaluasi.tanggal, evaluasi.penilai, evaluasi.catatan, evaluasi.kesimpulan = (
+        tanggal_evaluasi,
+        penilai,
+        catatan,
+        kesimpulan,
+    )
     for name, _label in Evaluasi.QUESTIONS:
         setattr(evaluasi, name, answers.get(name))
     evaluasi.full_clean(exclude=["version"])
@@ -611,8 +810,16 @@ def archive_version(*, user, version: SopVersion):
             previous = docs[0]
             break
     return issue_document(
-        user=user, opd=version.sop.opd, doc_type="sop", subject=f"SOP {version.judul} (versi {version.versi})",
-        date=version.disahkan_tanggal, pdf_bytes=printing.sop_pdf(version), docx_bytes=sop_docx(version),
-        number=version.sop.nomor if previous is None else None, unit=version.sop.unit, source=version, previous=previous,
+        user=user,
+        opd=version.sop.opd,
+        doc_type="sop",
+        subject=f"SOP {version.judul} (versi {version.versi})",
+        date=version.disahkan_tanggal,
+        pdf_bytes=printing.sop_pdf(version),
+        docx_bytes=sop_docx(version),
+        number=version.sop.nomor if previous is None else None,
+        unit=version.sop.unit,
+        source=version,
+        previous=previous,
         check_permission=user is not None,
     )

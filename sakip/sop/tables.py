@@ -16,7 +16,9 @@ def _current(record, on=None):
     if cache is None:
         versions = list(record.versions.all())
         on = on or date.today()
-        cache = next((v for v in versions if v.in_force_on(on)), None) or (max(versions, key=lambda v: v.versi) if versions else False)
+        cache = next((v for v in versions if v.in_force_on(on)), None) or (
+            max(versions, key=lambda v: v.versi) if versions else False
+        )
         record._current_version = cache
     return cache or None
 
@@ -72,7 +74,9 @@ class SopTable(tables.Table):
         v = self._v(record)
         if not v:
             return "—"
-        return format_html('<span class="badge text-bg-{}">{}</span>', v.status_badge(self.on_date), v.display_status(self.on_date))
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>', v.status_badge(self.on_date), v.display_status(self.on_date)
+        )
 
     def value_status(self, record):
         v = self._v(record)
@@ -94,8 +98,13 @@ class SopTable(tables.Table):
         open_version = next((v for v in record.versions.all() if v.status in ("draft", "diajukan")), None)
         if not open_version:
             return ""
-        return format_html('<a href="{}" class="badge text-bg-{}">{} {}</a>', reverse("sop:version", args=[open_version.pk]),
-                           "warning" if open_version.status == "diajukan" else "secondary", _("Versi"), f"{open_version.versi}: {open_version.get_status_display()}")
+        return format_html(
+            '<a href="{}" class="badge text-bg-{}">{} {}</a>',
+            reverse("sop:version", args=[open_version.pk]),
+            "warning" if open_version.status == "diajukan" else "secondary",
+            _("Versi"),
+            f"{open_version.versi}: {open_version.get_status_display()}",
+        )
 
     def value_draft(self, record):
         open_version = next((v for v in record.versions.all() if v.status in ("draft", "diajukan")), None)

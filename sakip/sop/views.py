@@ -54,9 +54,16 @@ def _version_context(request, version, tab, **extra):
     sop = version.sop
     versions = list(sop.versions.all().order_by("-versi"))
     ctx = {
-        "version": version, "sop": sop, "versions": versions, "tab": tab, "can": _can(request, version),
-        "in_force": version.in_force_on(date.today()), "today": date.today(),
-        "open_version": next((v for v in versions if v.status in (SopVersion.Status.DRAFT, SopVersion.Status.DIAJUKAN)), None),
+        "version": version,
+        "sop": sop,
+        "versions": versions,
+        "tab": tab,
+        "can": _can(request, version),
+        "in_force": version.in_force_on(date.today()),
+        "today": date.today(),
+        "open_version": next(
+            (v for v in versions if v.status in (SopVersion.Status.DRAFT, SopVersion.Status.DIAJUKAN)), None
+        ),
     }
     ctx.update(extra)
     return ctx
@@ -65,7 +72,9 @@ def _version_context(request, version, tab, **extra):
 # --- register -------------------------------------------------------------------------------------
 class SopList(ScopedListView):
     title = gettext_lazy("Register SOP")
-    subtitle = gettext_lazy("SOP Administrasi Pemerintahan (Permendagri 52/2011): nomor, versi berlaku, status dan hasil pemeriksaan.")
+    subtitle = gettext_lazy(
+        "SOP Administrasi Pemerintahan (Permendagri 52/2011): nomor, versi berlaku, status dan hasil pemeriksaan."
+    )
     table_class = tables.SopTable
     filterset_class = filtersets.SopFilter
     export_name = "register-sop"
@@ -107,10 +116,21 @@ def create(request):
                 else:
                     form.add_error(None, exc)
             else:
-                messages.success(request, _("SOP %(nomor)s dibuat sebagai draf. Lanjutkan dengan menempel tabel prosedur atau menambah langkah.") % {"nomor": version.sop.nomor})
+                messages.success(
+                    request,
+                    _(
+                        "SOP %(nomor)s dibuat sebagai draf. Lanjutkan dengan menempel tabel prosedur atau menambah langkah."
+                    )
+                    % {"nomor": version.sop.nomor},
+                )
                 return redirect("sop:steps", pk=version.pk)
         status = 400
-    return render(request, "core/form.html", {"form": form, "title": _("SOP baru"), "cancel_url": reverse("sop:index")}, status=status)
+    return render(
+        request,
+        "core/form.html",
+        {"form": form, "title": _("SOP baru"), "cancel_url": reverse("sop:index")},
+        status=status,
+    )
 
 
 @login_required
@@ -128,10 +148,29 @@ def sop_detail(request, pk):
 def version_detail(request, pk):
     version = _version(request, pk)
     findings = selectors.lint(version)
-    return render(request, "sop/version_detail.html", _version_context(
-        request, version, "identitas", findings=findings, counts=_counts(findings), archived=services.archived_documents(version),
-        lists={name: version.list_of(name) for name in ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")},
-    ))
+    return render(
+        request,
+        "sop/version_detail.html",
+        _version_context(
+            request,
+            version,
+            "identitas",
+            findings=findings,
+            counts=_counts(findings),
+            archived=services.archived_documents(version),
+            lists={
+                name: version.list_of(name)
+                for name in (
+                    "dasar_hukum",
+                    "kualifikasi_pelaksana",
+                    "keterkaitan",
+                    "peralatan",
+                    "peringatan",
+                    "pencatatan",
+                )
+            },
+        ),
+    )
 
 
 def _counts(findings):
@@ -143,13 +182,23 @@ def procedure(request, pk):
     version = _version(request, pk)
     proc = selectors.procedure(version)
     svg = printing.flowchart_svgs(version, paginate=False)[0] if proc.steps else ""
-    return render(request, "sop/procedure.html", _version_context(request, version, "prosedur", svg=svg, proc=proc, lanes=sorted(version.lanes.all(), key=lambda x: x.order)))
+    return render(
+        request,
+        "sop/procedure.html",
+        _version_context(
+            request, version, "prosedur", svg=svg, proc=proc, lanes=sorted(version.lanes.all(), key=lambda x: x.order)
+        ),
+    )
 
 
 @login_required
 def worksheet(request, pk):
     version = _version(request, pk)
-    return render(request, "sop/worksheet.html", _version_context(request, version, "lembar-kerja", ws=selectors.worksheet(version)))
+    return render(
+        request,
+        "sop/worksheet.html",
+        _version_context(request, version, "lembar-kerja", ws=selectors.worksheet(version)),
+    )
 
 
 @login_required
@@ -159,8 +208,21 @@ def lint_view(request, pk):
     if request.GET.get("format") == "json":
         from django.http import JsonResponse
 
-        return JsonResponse({"nomor": version.sop.nomor, "versi": version.versi, "clean": L.is_clean(findings), "findings": [f.as_dict() for f in findings]})
-    return render(request, "sop/lint.html", _version_context(request, version, "pemeriksaan", findings=findings, counts=_counts(findings), clean=L.is_clean(findings)))
+        return JsonResponse(
+            {
+                "nomor": version.sop.nomor,
+                "versi": version.versi,
+                "clean": L.is_clean(findings),
+                "findings": [f.as_dict() for f in findings],
+            }
+        )
+    return render(
+        request,
+        "sop/lint.html",
+        _version_context(
+            request, version, "pemeriksaan", findings=findings, counts=_counts(findings), clean=L.is_clean(findings)
+        ),
+    )
 
 
 @login_required
@@ -168,7 +230,10 @@ def identity_edit(request, pk):
     version = _version(request, pk)
     P.check(services.can_edit_sop(request.user, version.sop))
     if not version.is_editable:
-        messages.error(request, _("Versi ini sudah %(s)s; ubah melalui revisi (versi baru).") % {"s": version.get_status_display().lower()})
+        messages.error(
+            request,
+            _("Versi ini sudah %(s)s; ubah melalui revisi (versi baru).") % {"s": version.get_status_display().lower()},
+        )
         return redirect("sop:version", pk=version.pk)
     form = forms.IdentityForm(request.POST or None, instance=version, user=request.user)
     status = 200
@@ -176,7 +241,13 @@ def identity_edit(request, pk):
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k in services.IDENTITY_FIELDS}
             try:
-                services.update_identity(user=request.user, version=version, data=data, keterkaitan_sop=form.cleaned_data["keterkaitan_sop"], unit=form.cleaned_data.get("unit"))
+                services.update_identity(
+                    user=request.user,
+                    version=version,
+                    data=data,
+                    keterkaitan_sop=form.cleaned_data["keterkaitan_sop"],
+                    unit=form.cleaned_data.get("unit"),
+                )
             except ValidationError as exc:
                 for m in _messages(exc):
                     form.add_error(None, m)
@@ -184,25 +255,47 @@ def identity_edit(request, pk):
                 messages.success(request, _("Identitas SOP tersimpan."))
                 return redirect("sop:version", pk=version.pk)
         status = 400
-    return render(request, "sop/identity_form.html", _version_context(request, version, "identitas", form=form), status=status)
+    return render(
+        request, "sop/identity_form.html", _version_context(request, version, "identitas", form=form), status=status
+    )
 
 
 def _lane_initial(version):
-    return [{"label": lane.label, "mapping": lane.mapping, "position": lane.position_id, "tim_role": lane.tim_role} for lane in sorted(version.lanes.all(), key=lambda x: x.order)]
+    return [
+        {"label": lane.label, "mapping": lane.mapping, "position": lane.position_id, "tim_role": lane.tim_role}
+        for lane in sorted(version.lanes.all(), key=lambda x: x.order)
+    ]
 
 
 def _step_initial(version):
     lanes = sorted(version.lanes.all(), key=lambda x: x.order)
     index = {lane.pk: i for i, lane in enumerate(lanes)}
-    return [{
-        "number": s.number, "uraian": s.uraian, "kind": s.kind, "lanes": [index[lane.pk] for lane in s.lanes.all() if lane.pk in index],
-        "ya_ke": s.ya_ke, "tidak_ke": s.tidak_ke, "kelengkapan": s.kelengkapan, "waktu": s.waktu, "waktu_satuan": s.waktu_satuan,
-        "output": s.output, "keterangan": s.keterangan, "keterangan_sop": s.keterangan_sop_id, "action": s.action, "utama": s.utama,
-    } for s in sorted(version.steps.all(), key=lambda s: s.number)]
+    return [
+        {
+            "number": s.number,
+            "uraian": s.uraian,
+            "kind": s.kind,
+            "lanes": [index[lane.pk] for lane in s.lanes.all() if lane.pk in index],
+            "ya_ke": s.ya_ke,
+            "tidak_ke": s.tidak_ke,
+            "kelengkapan": s.kelengkapan,
+            "waktu": s.waktu,
+            "waktu_satuan": s.waktu_satuan,
+            "output": s.output,
+            "keterangan": s.keterangan,
+            "keterangan_sop": s.keterangan_sop_id,
+            "action": s.action,
+            "utama": s.utama,
+        }
+        for s in sorted(version.steps.all(), key=lambda s: s.number)
+    ]
 
 
 def _current_lane_specs(version):
-    return [{"label": lane.label, "mapping": lane.mapping, "position": lane.position, "tim_role": lane.tim_role} for lane in sorted(version.lanes.all(), key=lambda x: x.order)]
+    return [
+        {"label": lane.label, "mapping": lane.mapping, "position": lane.position, "tim_role": lane.tim_role}
+        for lane in sorted(version.lanes.all(), key=lambda x: x.order)
+    ]
 
 
 @login_required
@@ -211,15 +304,28 @@ def steps_edit(request, pk):
     version = _version(request, pk)
     P.check(services.can_edit_sop(request.user, version.sop))
     if not version.is_editable:
-        messages.error(request, _("Versi ini sudah %(s)s; ubah melalui revisi (versi baru).") % {"s": version.get_status_display().lower()})
+        messages.error(
+            request,
+            _("Versi ini sudah %(s)s; ubah melalui revisi (versi baru).") % {"s": version.get_status_display().lower()},
+        )
         return redirect("sop:procedure", pk=version.pk)
     opd = version.sop.opd
     lanes = sorted(version.lanes.all(), key=lambda x: x.order)
     lane_choices = [(i, lane.label) for i, lane in enumerate(lanes)]
     sops = Sop.objects.filter(opd=opd).exclude(pk=version.sop_id)
     section = request.POST.get("section") if request.method == "POST" else None
-    lane_formset = forms.LaneFormSet(request.POST if section == "lanes" else None, initial=_lane_initial(version), prefix="lane", form_kwargs={"opd": opd})
-    step_formset = forms.StepFormSet(request.POST if section == "steps" else None, initial=_step_initial(version), prefix="step", form_kwargs={"lane_choices": lane_choices, "sops": sops})
+    lane_formset = forms.LaneFormSet(
+        request.POST if section == "lanes" else None,
+        initial=_lane_initial(version),
+        prefix="lane",
+        form_kwargs={"opd": opd},
+    )
+    step_formset = forms.StepFormSet(
+        request.POST if section == "steps" else None,
+        initial=_step_initial(version),
+        prefix="step",
+        form_kwargs={"lane_choices": lane_choices, "sops": sops},
+    )
     errors = []
     if section == "lanes" and lane_formset.is_valid():
         specs, kept = [], []
@@ -227,7 +333,14 @@ def steps_edit(request, pk):
             data = f.cleaned_data
             if not data or data.get("DELETE") or not (data.get("label") or "").strip():
                 continue
-            specs.append({"label": data["label"], "mapping": data["mapping"], "position": data.get("position"), "tim_role": data.get("tim_role") or ""})
+            specs.append(
+                {
+                    "label": data["label"],
+                    "mapping": data["mapping"],
+                    "position": data.get("position"),
+                    "tim_role": data.get("tim_role") or "",
+                }
+            )
             kept.append(i)
         remap = {old: new for new, old in enumerate(kept)}
         step_specs = []
@@ -248,7 +361,23 @@ def steps_edit(request, pk):
             data = f.cleaned_data
             if not data or data.get("DELETE") or not (data.get("uraian") or "").strip():
                 continue
-            spec = {k: data.get(k) for k in ("uraian", "kind", "ya_ke", "tidak_ke", "kelengkapan", "waktu", "waktu_satuan", "output", "keterangan", "keterangan_sop", "action", "utama")}
+            spec = {
+                k: data.get(k)
+                for k in (
+                    "uraian",
+                    "kind",
+                    "ya_ke",
+                    "tidak_ke",
+                    "kelengkapan",
+                    "waktu",
+                    "waktu_satuan",
+                    "output",
+                    "keterangan",
+                    "keterangan_sop",
+                    "action",
+                    "utama",
+                )
+            }
             spec["lanes"] = data.get("lanes") or []
             spec["number"] = data.get("number") or 900 + order
             spec["_order"] = (spec["number"], order)
@@ -264,7 +393,20 @@ def steps_edit(request, pk):
     elif section:
         errors = [_("Periksa isian yang ditandai.")]
     status = 400 if section else 200
-    return render(request, "sop/steps_form.html", _version_context(request, version, "prosedur", lane_formset=lane_formset, step_formset=step_formset, errors=errors, lanes=lanes), status=status)
+    return render(
+        request,
+        "sop/steps_form.html",
+        _version_context(
+            request,
+            version,
+            "prosedur",
+            lane_formset=lane_formset,
+            step_formset=step_formset,
+            errors=errors,
+            lanes=lanes,
+        ),
+        status=status,
+    )
 
 
 # --- transitions ----------------------------------------------------------------------------------
@@ -303,7 +445,9 @@ def approve(request, pk):
     version = _version(request, pk)
     P.check(services.can_approve(request.user, version.sop))
     findings = selectors.lint(version)
-    form = forms.ApproveForm(request.POST or None, initial={"signed_on": date.today(), "tanggal_efektif": version.tanggal_efektif})
+    form = forms.ApproveForm(
+        request.POST or None, initial={"signed_on": date.today(), "tanggal_efektif": version.tanggal_efektif}
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -311,10 +455,21 @@ def approve(request, pk):
             if form.cleaned_data.get("tanggal_efektif"):  # filled now: that finding is settled
                 findings = [f for f in findings if f.field != "tanggal_efektif"]
             if not L.is_clean(findings) and not request.POST.get("acknowledge"):
-                form.add_error(None, _("Pemeriksaan menemukan %(n)s kesalahan/peringatan. Centang pernyataan bahwa temuan telah dibaca, atau kembalikan SOP untuk diperbaiki.") % {"n": sum(1 for f in findings if f.severity != L.INFO)})
+                form.add_error(
+                    None,
+                    _(
+                        "Pemeriksaan menemukan %(n)s kesalahan/peringatan. Centang pernyataan bahwa temuan telah dibaca, atau kembalikan SOP untuk diperbaiki."
+                    )
+                    % {"n": sum(1 for f in findings if f.severity != L.INFO)},
+                )
             else:
                 try:
-                    services.approve(user=request.user, version=version, signed_on=form.cleaned_data["signed_on"], tanggal_efektif=form.cleaned_data.get("tanggal_efektif"))
+                    services.approve(
+                        user=request.user,
+                        version=version,
+                        signed_on=form.cleaned_data["signed_on"],
+                        tanggal_efektif=form.cleaned_data.get("tanggal_efektif"),
+                    )
                 except ValidationError as exc:
                     if hasattr(exc, "message_dict"):
                         for field, msgs in exc.message_dict.items():
@@ -325,7 +480,12 @@ def approve(request, pk):
                 else:
                     messages.success(request, _("SOP disahkan."))
                     return redirect("sop:version", pk=version.pk)
-    return render(request, "sop/approve.html", _version_context(request, version, "identitas", form=form, findings=findings, clean=L.is_clean(findings)), status=status)
+    return render(
+        request,
+        "sop/approve.html",
+        _version_context(request, version, "identitas", form=form, findings=findings, clean=L.is_clean(findings)),
+        status=status,
+    )
 
 
 @login_required
@@ -338,7 +498,9 @@ def revoke(request, pk):
         status = 400
         if form.is_valid():
             try:
-                services.revoke(user=request.user, version=version, on=form.cleaned_data["on"], alasan=form.cleaned_data["alasan"])
+                services.revoke(
+                    user=request.user, version=version, on=form.cleaned_data["on"], alasan=form.cleaned_data["alasan"]
+                )
             except ValidationError as exc:
                 for m in _messages(exc):
                     form.add_error(None, m)
@@ -355,7 +517,9 @@ def revise(request, pk):
     P.require_view(request.user, sop)
     P.check(services.can_edit_sop(request.user, sop))
     try:
-        version = services.new_revision(user=request.user, sop=sop, catatan_revisi=request.POST.get("catatan_revisi", ""))
+        version = services.new_revision(
+            user=request.user, sop=sop, catatan_revisi=request.POST.get("catatan_revisi", "")
+        )
     except ValidationError as exc:
         for m in _messages(exc):
             messages.error(request, m)
@@ -375,7 +539,11 @@ def archive(request, pk):
         for m in _messages(exc):
             messages.error(request, m)
     else:
-        messages.success(request, _("SOP diarsipkan sebagai dokumen %(n)s (kode verifikasi %(c)s).") % {"n": doc.number or doc.subject, "c": doc.verification_code})
+        messages.success(
+            request,
+            _("SOP diarsipkan sebagai dokumen %(n)s (kode verifikasi %(c)s).")
+            % {"n": doc.number or doc.subject, "c": doc.verification_code},
+        )
     return redirect("sop:version", pk=version.pk)
 
 
@@ -432,12 +600,22 @@ def diff(request, pk):
     if a not in versions or b not in versions:
         raise Http404
     result = diff_module.compare(versions[a], versions[b])
-    return render(request, "sop/diff.html", _version_context(request, versions[b], "versi", old=versions[a], new=versions[b], result=result, numbers=numbers))
+    return render(
+        request,
+        "sop/diff.html",
+        _version_context(
+            request, versions[b], "versi", old=versions[a], new=versions[b], result=result, numbers=numbers
+        ),
+    )
 
 
 # --- import -------------------------------------------------------------------------------------
 def _preview_lanes(table, opd):
-    return services.lane_specs(opd, table.lanes) if opd else [{"label": label, "mapping": Lane.Mapping.NONE} for label in table.lanes]
+    return (
+        services.lane_specs(opd, table.lanes)
+        if opd
+        else [{"label": label, "mapping": Lane.Mapping.NONE} for label in table.lanes]
+    )
 
 
 def _apply_marks(request, table):
@@ -457,7 +635,11 @@ def paste(request):
         target = _version(request, request.GET.get("versi") or request.POST.get("versi"))
         P.check(services.can_edit_sop(request.user, target.sop))
         if not target.is_editable:
-            messages.error(request, _("Versi ini sudah %(s)s; buat revisi untuk mengubah prosedurnya.") % {"s": target.get_status_display().lower()})
+            messages.error(
+                request,
+                _("Versi ini sudah %(s)s; buat revisi untuk mengubah prosedurnya.")
+                % {"s": target.get_status_display().lower()},
+            )
             return redirect("sop:procedure", pk=target.pk)
     else:
         P.check(P.is_admin(request.user) or P.is_opd_manager(request.user) or P.is_unit_role(request.user))
@@ -475,7 +657,15 @@ def paste(request):
     _apply_marks(request, table)
     opd = target.sop.opd if target else form.cleaned_data["opd"]
     existing = services.find_sop(opd, form.cleaned_data["nomor"]) if target is None else target.sop
-    ctx.update({"table": table, "lanes": _preview_lanes(table, opd), "existing": existing, "total": table.total_minutes, "unmarked": sum(1 for s in table.steps if not s.lanes)})
+    ctx.update(
+        {
+            "table": table,
+            "lanes": _preview_lanes(table, opd),
+            "existing": existing,
+            "total": table.total_minutes,
+            "unmarked": sum(1 for s in table.steps if not s.lanes),
+        }
+    )
     if request.POST.get("action") != "save" or table.errors:
         return render(request, "sop/paste.html", ctx, status=400 if table.errors else 200)
     try:
@@ -485,12 +675,23 @@ def paste(request):
             services.save_procedure(user=request.user, version=target, lanes=lanes, steps=steps)
             version = target
         else:
-            version = services.import_table(user=request.user, opd=opd, unit=form.cleaned_data.get("unit"), nomor=form.cleaned_data["nomor"],
-                                            judul=form.cleaned_data.get("judul", ""), table=table, source="tempel")
+            version = services.import_table(
+                user=request.user,
+                opd=opd,
+                unit=form.cleaned_data.get("unit"),
+                nomor=form.cleaned_data["nomor"],
+                judul=form.cleaned_data.get("judul", ""),
+                table=table,
+                source="tempel",
+            )
     except ValidationError as exc:
         ctx["save_errors"] = _messages(exc)
         return render(request, "sop/paste.html", ctx, status=400)
-    messages.success(request, _("Tabel prosedur tersimpan: %(n)s langkah, %(lanes)s pelaksana.") % {"n": len(table.steps), "lanes": len(table.lanes)})
+    messages.success(
+        request,
+        _("Tabel prosedur tersimpan: %(n)s langkah, %(lanes)s pelaksana.")
+        % {"n": len(table.steps), "lanes": len(table.lanes)},
+    )
     return redirect("sop:procedure", pk=version.pk)
 
 
@@ -527,9 +728,19 @@ def import_file(request):
     nomor = (form.cleaned_data.get("nomor") or imported.nomor or "").strip()
     judul = (form.cleaned_data.get("judul") or imported.judul or "").strip()
     table = imported.table
-    ctx.update({"imported": imported, "table": table, "nomor": nomor, "judul": judul, "token": token,
-                "lanes": _preview_lanes(table, opd) if table else [], "existing": services.find_sop(opd, nomor) if nomor else None,
-                "total": table.total_minutes if table else 0, "unmarked": sum(1 for s in table.steps if not s.lanes) if table else 0})
+    ctx.update(
+        {
+            "imported": imported,
+            "table": table,
+            "nomor": nomor,
+            "judul": judul,
+            "token": token,
+            "lanes": _preview_lanes(table, opd) if table else [],
+            "existing": services.find_sop(opd, nomor) if nomor else None,
+            "total": table.total_minutes if table else 0,
+            "unmarked": sum(1 for s in table.steps if not s.lanes) if table else 0,
+        }
+    )
     problems = []
     if not nomor:
         problems.append(_("Nomor SOP tidak ditemukan di berkas; isi kolom Nomor SOP."))
@@ -537,15 +748,28 @@ def import_file(request):
         problems.append(imported.error)
     ctx["problems"] = problems
     if request.POST.get("action") != "save" or problems or (table and table.errors):
-        return render(request, "sop/import_file.html", ctx, status=400 if (problems or (table and table.errors)) else 200)
+        return render(
+            request, "sop/import_file.html", ctx, status=400 if (problems or (table and table.errors)) else 200
+        )
     try:
-        version = services.import_table(user=request.user, opd=opd, unit=form.cleaned_data.get("unit"), nomor=nomor, judul=judul, table=table,
-                                        identity=imported.identity, keterkaitan=imported.keterkaitan, source=imported.kind)
+        version = services.import_table(
+            user=request.user,
+            opd=opd,
+            unit=form.cleaned_data.get("unit"),
+            nomor=nomor,
+            judul=judul,
+            table=table,
+            identity=imported.identity,
+            keterkaitan=imported.keterkaitan,
+            source=imported.kind,
+        )
     except ValidationError as exc:
         ctx["save_errors"] = _messages(exc)
         return render(request, "sop/import_file.html", ctx, status=400)
     readers.discard_upload(request, token)
-    messages.success(request, _("SOP %(nomor)s diimpor sebagai draf versi %(v)s.") % {"nomor": version.sop.nomor, "v": version.versi})
+    messages.success(
+        request, _("SOP %(nomor)s diimpor sebagai draf versi %(v)s.") % {"nomor": version.sop.nomor, "v": version.versi}
+    )
     return redirect("sop:version", pk=version.pk)
 
 
@@ -568,19 +792,63 @@ def lint_report(request):
         raise Http404
     rows = selectors.lint_opd(opd)
     if request.GET.get("export") == "xlsx":
-        data = [(sop.nomor, version.judul, version.versi, str(version.display_status()), f.severity, f.code, f.where, f.message, f.fix) for sop, version, findings in rows for f in findings]
-        return workbook_response(f"pemeriksaan-sop-{opd.akronim}", [("Temuan", ["Nomor", "Judul", "Versi", "Status", "Tingkat", "Kode", "Letak", "Temuan", "Saran perbaikan"], data)], title=f"Pemeriksaan SOP {opd.name}")
-    summary = [{"sop": sop, "version": version, "findings": findings, "counts": _counts(findings), "clean": L.is_clean(findings)} for sop, version, findings in rows]
-    return render(request, "sop/lint_report.html", {"opd": opd, "opds": opds, "rows": summary, "title": _("Pemeriksaan SOP OPD")})
+        data = [
+            (
+                sop.nomor,
+                version.judul,
+                version.versi,
+                str(version.display_status()),
+                f.severity,
+                f.code,
+                f.where,
+                f.message,
+                f.fix,
+            )
+            for sop, version, findings in rows
+            for f in findings
+        ]
+        return workbook_response(
+            f"pemeriksaan-sop-{opd.akronim}",
+            [
+                (
+                    "Temuan",
+                    ["Nomor", "Judul", "Versi", "Status", "Tingkat", "Kode", "Letak", "Temuan", "Saran perbaikan"],
+                    data,
+                )
+            ],
+            title=f"Pemeriksaan SOP {opd.name}",
+        )
+    summary = [
+        {
+            "sop": sop,
+            "version": version,
+            "findings": findings,
+            "counts": _counts(findings),
+            "clean": L.is_clean(findings),
+        }
+        for sop, version, findings in rows
+    ]
+    return render(
+        request, "sop/lint_report.html", {"opd": opd, "opds": opds, "rows": summary, "title": _("Pemeriksaan SOP OPD")}
+    )
 
 
 # --- monitoring and evaluation ---------------------------------------------------------------------
 @login_required
 def monev(request, pk):
     version = _version(request, pk)
-    monitorings = list(Monitoring.objects.filter(version__sop=version.sop).select_related("version").prefetch_related("items").order_by("-tanggal"))
+    monitorings = list(
+        Monitoring.objects.filter(version__sop=version.sop)
+        .select_related("version")
+        .prefetch_related("items")
+        .order_by("-tanggal")
+    )
     evaluations = list(Evaluasi.objects.filter(version__sop=version.sop).select_related("version").order_by("-tanggal"))
-    return render(request, "sop/monev.html", _version_context(request, version, "monev", monitorings=monitorings, evaluations=evaluations))
+    return render(
+        request,
+        "sop/monev.html",
+        _version_context(request, version, "monev", monitorings=monitorings, evaluations=evaluations),
+    )
 
 
 @login_required
@@ -594,22 +862,53 @@ def monitoring_edit(request, pk):
     existing = Monitoring.objects.filter(version=version, periode=periode).prefetch_related("items").first()
     steps = sorted(version.steps.all(), key=lambda s: s.number)
     items = {i.number: i for i in existing.items.all()} if existing else {}
-    initial_items = [{"number": s.number, "penilaian": items[s.number].penilaian if s.number in items else "", "catatan": items[s.number].catatan if s.number in items else "",
-                      "tindakan": items[s.number].tindakan if s.number in items else ""} for s in steps]
-    head = forms.MonitoringForm(request.POST or None, initial={"periode": periode, "tanggal": existing.tanggal if existing else date.today(),
-                                                                "penilai": existing.penilai if existing else "", "catatan": existing.catatan if existing else ""})
+    initial_items = [
+        {
+            "number": s.number,
+            "penilaian": items[s.number].penilaian if s.number in items else "",
+            "catatan": items[s.number].catatan if s.number in items else "",
+            "tindakan": items[s.number].tindakan if s.number in items else "",
+        }
+        for s in steps
+    ]
+    head = forms.MonitoringForm(
+        request.POST or None,
+        initial={
+            "periode": periode,
+            "tanggal": existing.tanggal if existing else date.today(),
+            "penilai": existing.penilai if existing else "",
+            "catatan": existing.catatan if existing else "",
+        },
+    )
     formset = forms.MonitoringItemFormSet(request.POST or None, initial=initial_items, prefix="item")
     status = 200
     if request.method == "POST":
         status = 400
         if head.is_valid() and formset.is_valid():
             by_number = {s.number: s for s in steps}
-            specs = [{"number": f.cleaned_data["number"], "prosedur": by_number[f.cleaned_data["number"]].uraian if f.cleaned_data["number"] in by_number else "",
-                      "penilaian": f.cleaned_data.get("penilaian", ""), "catatan": f.cleaned_data.get("catatan", ""), "tindakan": f.cleaned_data.get("tindakan", "")}
-                     for f in formset.forms if f.cleaned_data]
+            specs = [
+                {
+                    "number": f.cleaned_data["number"],
+                    "prosedur": by_number[f.cleaned_data["number"]].uraian
+                    if f.cleaned_data["number"] in by_number
+                    else "",
+                    "penilaian": f.cleaned_data.get("penilaian", ""),
+                    "catatan": f.cleaned_data.get("catatan", ""),
+                    "tindakan": f.cleaned_data.get("tindakan", ""),
+                }
+                for f in formset.forms
+                if f.cleaned_data
+            ]
             try:
-                services.save_monitoring(user=request.user, version=version, periode=head.cleaned_data["periode"], tanggal_monitoring=head.cleaned_data["tanggal"],
-                                         penilai=head.cleaned_data["penilai"], catatan=head.cleaned_data["catatan"], items=specs)
+                services.save_monitoring(
+                    user=request.user,
+                    version=version,
+                    periode=head.cleaned_data["periode"],
+                    tanggal_monitoring=head.cleaned_data["tanggal"],
+                    penilai=head.cleaned_data["penilai"],
+                    catatan=head.cleaned_data["catatan"],
+                    items=specs,
+                )
             except ValidationError as exc:
                 for m in _messages(exc):
                     head.add_error(None, m)
@@ -617,7 +916,12 @@ def monitoring_edit(request, pk):
                 messages.success(request, _("Monitoring tersimpan."))
                 return redirect("sop:monev", pk=version.pk)
     rows = list(zip(steps, formset.forms))
-    return render(request, "sop/monitoring_form.html", _version_context(request, version, "monev", head=head, formset=formset, rows=rows), status=status)
+    return render(
+        request,
+        "sop/monitoring_form.html",
+        _version_context(request, version, "monev", head=head, formset=formset, rows=rows),
+        status=status,
+    )
 
 
 @login_required
@@ -631,7 +935,14 @@ def evaluasi_edit(request, pk):
     existing = Evaluasi.objects.filter(version=version, periode=periode).first()
     initial = {"periode": periode, "tanggal": date.today()}
     if existing:
-        initial.update({"tanggal": existing.tanggal, "penilai": existing.penilai, "catatan": existing.catatan, "kesimpulan": existing.kesimpulan})
+        initial.update(
+            {
+                "tanggal": existing.tanggal,
+                "penilai": existing.penilai,
+                "catatan": existing.catatan,
+                "kesimpulan": existing.kesimpulan,
+            }
+        )
         for name, _label in Evaluasi.QUESTIONS:
             value = getattr(existing, name)
             initial[name] = "" if value is None else ("ya" if value else "tidak")
@@ -641,12 +952,22 @@ def evaluasi_edit(request, pk):
         status = 400
         if form.is_valid():
             try:
-                services.save_evaluasi(user=request.user, version=version, periode=form.cleaned_data["periode"], tanggal_evaluasi=form.cleaned_data["tanggal"],
-                                       answers=form.answers(), penilai=form.cleaned_data["penilai"], catatan=form.cleaned_data["catatan"], kesimpulan=form.cleaned_data["kesimpulan"])
+                services.save_evaluasi(
+                    user=request.user,
+                    version=version,
+                    periode=form.cleaned_data["periode"],
+                    tanggal_evaluasi=form.cleaned_data["tanggal"],
+                    answers=form.answers(),
+                    penilai=form.cleaned_data["penilai"],
+                    catatan=form.cleaned_data["catatan"],
+                    kesimpulan=form.cleaned_data["kesimpulan"],
+                )
             except ValidationError as exc:
                 for m in _messages(exc):
                     form.add_error(None, m)
             else:
                 messages.success(request, _("Evaluasi penerapan tersimpan."))
                 return redirect("sop:monev", pk=version.pk)
-    return render(request, "sop/evaluasi_form.html", _version_context(request, version, "monev", form=form), status=status)
+    return render(
+        request, "sop/evaluasi_form.html", _version_context(request, version, "monev", form=form), status=status
+    )

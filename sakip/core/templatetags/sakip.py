@@ -74,9 +74,6 @@ def querystring_replace(context, **kwargs):
     return "?" + query.urlencode() if query else "?"
 
 
-
-
-
 @register.simple_tag
 def history_url(obj):
     from django.urls import reverse

@@ -72,7 +72,10 @@ def test_errors_are_friendly_pages_not_stack_traces(client_for):
 
 def test_password_change(client_for, users):
     c = client_for("operator")
-    r = c.post("/akun/kata-sandi/", {"old_password": PW, "new_password1": "Rahasia-Baru-2026!", "new_password2": "Rahasia-Baru-2026!"})
+    r = c.post(
+        "/akun/kata-sandi/",
+        {"old_password": PW, "new_password1": "Rahasia-Baru-2026!", "new_password2": "Rahasia-Baru-2026!"},
+    )
     assert r.status_code == 302
     users["operator"].refresh_from_db()
     assert users["operator"].check_password("Rahasia-Baru-2026!")
@@ -90,11 +93,23 @@ def test_indonesian_formats():
 
 
 def test_check_deploy_is_clean_with_production_variables(tmp_path):
-    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "x" * 60 + "Yz9!kQ", "ALLOWED_HOSTS": "sakip.example.go.id", "SAKIP_VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 60 + "Yz9!kQ",
+        "ALLOWED_HOSTS": "sakip.example.go.id",
+        "SAKIP_VAR_DIR": str(tmp_path),
+    }
     env.pop("PYTEST_VERSION", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     root = Path(settings.BASE_DIR)
-    r = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=root, env=env, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -102,7 +117,9 @@ def test_secret_key_is_required_without_debug(tmp_path):
     env = {**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "x", "SAKIP_VAR_DIR": str(tmp_path)}
     env.pop("SECRET_KEY", None)
     env.pop("PYTEST_VERSION", None)
-    r = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
     assert r.returncode != 0 and "SECRET_KEY must be set" in r.stderr
 
 

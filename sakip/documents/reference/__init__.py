@@ -11,17 +11,67 @@ KLASIFIKASI_FILES = ["klasifikasi_arsip.csv", "klasifikasi_arsip_2022_examples.c
 
 # Letter and document types: code, name, number format, register, default klasifikasi (scheme 78/2012), is_letter, numbered, heavy, order
 DOCUMENT_TYPES = [
-    ("surat_pernyataan", "Surat Pernyataan", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "700", True, True, False, 10),
-    ("surat_pengantar", "Surat Pengantar", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "000", True, True, False, 11),
+    (
+        "surat_pernyataan",
+        "Surat Pernyataan",
+        "{klasifikasi}/{urut}/{tahun}",
+        "surat-keluar",
+        "700",
+        True,
+        True,
+        False,
+        10,
+    ),
+    (
+        "surat_pengantar",
+        "Surat Pengantar",
+        "{klasifikasi}/{urut}/{tahun}",
+        "surat-keluar",
+        "000",
+        True,
+        True,
+        False,
+        11,
+    ),
     ("nota_dinas", "Nota Dinas", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "000", True, True, False, 12),
     ("undangan", "Undangan Rapat", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "005", True, True, False, 13),
     ("disposisi", "Lembar Disposisi", "{urut}/{tahun}", "disposisi", "", True, False, False, 14),
     ("berita_acara", "Berita Acara", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "000", True, True, False, 15),
     ("sop", "Standar Operasional Prosedur", "{klasifikasi}/{urut}", "sop", "061.1", False, True, False, 30),
-    ("perjanjian_kinerja", "Perjanjian Kinerja", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "050", False, True, True, 31),
-    ("dokumen_pengukuran", "Dokumen Pengukuran Kinerja", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "050", False, True, True, 32),
+    (
+        "perjanjian_kinerja",
+        "Perjanjian Kinerja",
+        "{klasifikasi}/{urut}/{tahun}",
+        "surat-keluar",
+        "050",
+        False,
+        True,
+        True,
+        31,
+    ),
+    (
+        "dokumen_pengukuran",
+        "Dokumen Pengukuran Kinerja",
+        "{klasifikasi}/{urut}/{tahun}",
+        "surat-keluar",
+        "050",
+        False,
+        True,
+        True,
+        32,
+    ),
     ("lkjip", "Laporan Kinerja (LKjIP)", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "050", False, True, True, 33),
-    ("lhe", "Laporan Hasil Evaluasi (LHE)", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "700", False, True, True, 34),
+    (
+        "lhe",
+        "Laporan Hasil Evaluasi (LHE)",
+        "{klasifikasi}/{urut}/{tahun}",
+        "surat-keluar",
+        "700",
+        False,
+        True,
+        True,
+        34,
+    ),
     ("lainnya", "Dokumen lainnya", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "", False, True, False, 90),
 ]
 
@@ -34,10 +84,16 @@ def load_klasifikasi() -> int:
     for filename in KLASIFIKASI_FILES:
         with open(CORE_REFERENCE / filename, newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
-                Klasifikasi.objects.update_or_create(scheme=row["scheme"].strip(), code=row["code"].strip(), defaults={"name": row["name"].strip(), "parent_code": row["parent_code"].strip()})
+                Klasifikasi.objects.update_or_create(
+                    scheme=row["scheme"].strip(),
+                    code=row["code"].strip(),
+                    defaults={"name": row["name"].strip(), "parent_code": row["parent_code"].strip()},
+                )
                 count += 1
     # 005 Undangan is used on invitations everywhere (Permendagri 78/2012, under 000 Umum).
-    Klasifikasi.objects.get_or_create(scheme="Permendagri 78/2012", code="005", defaults={"name": "Undangan", "parent_code": "000"})
+    Klasifikasi.objects.get_or_create(
+        scheme="Permendagri 78/2012", code="005", defaults={"name": "Undangan", "parent_code": "000"}
+    )
     return count
 
 
@@ -48,8 +104,14 @@ def load_retention() -> int:
     with open(HERE / "retensi.csv", newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             RetentionRule.objects.update_or_create(
-                scheme=row["scheme"].strip(), code=row["code"].strip(),
-                defaults={"active_years": int(row["active_years"]), "inactive_years": int(row["inactive_years"]), "disposition": row["disposition"].strip(), "note": row["note"].strip()},
+                scheme=row["scheme"].strip(),
+                code=row["code"].strip(),
+                defaults={
+                    "active_years": int(row["active_years"]),
+                    "inactive_years": int(row["inactive_years"]),
+                    "disposition": row["disposition"].strip(),
+                    "note": row["note"].strip(),
+                },
             )
             count += 1
     return count
@@ -60,7 +122,19 @@ def load_document_types() -> None:
 
     for code, name, fmt, key, klas, is_letter, numbered, heavy, order in DOCUMENT_TYPES:
         default = Klasifikasi.objects.filter(scheme="Permendagri 78/2012", code=klas).first() if klas else None
-        obj, created = DocumentType.objects.get_or_create(code=code, defaults={"name": name, "number_format": fmt, "sequence_key": key, "default_klasifikasi": default, "is_letter": is_letter, "numbered": numbered, "heavy": heavy, "order": order})
+        obj, created = DocumentType.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "number_format": fmt,
+                "sequence_key": key,
+                "default_klasifikasi": default,
+                "is_letter": is_letter,
+                "numbered": numbered,
+                "heavy": heavy,
+                "order": order,
+            },
+        )
         if not created and obj.default_klasifikasi_id is None and default is not None:
             obj.default_klasifikasi = default
             obj.save(update_fields=["default_klasifikasi"])

@@ -34,7 +34,12 @@ def test_retention_from_the_nearest_rule():
     assert services.retention_for(Klasifikasi.objects.get(scheme="Permendagri 78/2012", code="700")).code == "700"
     assert services.retention_for(None).code == ""
     assert k.ancestor_codes() == ["061.1", "061", "060", "000"]
-    assert Klasifikasi.objects.get(scheme="Permendagri 83/2022", code="000.8.3.3").ancestor_codes() == ["000.8.3.3", "000.8.3", "000.8", "000"]
+    assert Klasifikasi.objects.get(scheme="Permendagri 83/2022", code="000.8.3.3").ancestor_codes() == [
+        "000.8.3.3",
+        "000.8.3",
+        "000.8",
+        "000",
+    ]
 
 
 def test_retention_dates_and_due_list(statement, users):

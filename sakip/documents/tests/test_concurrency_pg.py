@@ -51,7 +51,13 @@ def test_parallel_threads_never_get_the_same_number(pg_only, dinas):
             barrier.wait(timeout=10)
             for k in range(PER_THREAD):
                 with transaction.atomic():
-                    record = next_number(opd=dinas, doc_type="surat_pengantar", date=date(YEAR, 1, 2), klasifikasi="000", subject=f"paralel {i}-{k}")
+                    record = next_number(
+                        opd=dinas,
+                        doc_type="surat_pengantar",
+                        date=date(YEAR, 1, 2),
+                        klasifikasi="000",
+                        subject=f"paralel {i}-{k}",
+                    )
                 numbers.append(record.urut)
         except Exception as exc:  # reported below
             errors.append(exc)

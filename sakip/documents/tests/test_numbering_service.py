@@ -15,7 +15,9 @@ def _last_2022(opd):
     """The last urut of the 2022 register (other apps' demos may have added letters after the seed's)."""
     from django.db.models import Max
 
-    return NumberRecord.objects.filter(opd=opd, year=2022, sequence_key="surat-keluar", urut__lt=100000).aggregate(m=Max("urut"))["m"]
+    return NumberRecord.objects.filter(opd=opd, year=2022, sequence_key="surat-keluar", urut__lt=100000).aggregate(
+        m=Max("urut")
+    )["m"]
 
 
 def test_the_register_continues_after_the_registered_seed_number(dinas):
@@ -25,28 +27,44 @@ def test_the_register_continues_after_the_registered_seed_number(dinas):
     assert NumberRecord.objects.get(opd=dinas, number="700/7328/2022").status == NumberRecord.Status.ISSUED
     last = _last_2022(dinas)
     assert last >= 7328
-    record = services.next_number(opd=dinas, doc_type="nota_dinas", date=date(2022, 12, 1), klasifikasi="000", subject="Nota")
+    record = services.next_number(
+        opd=dinas, doc_type="nota_dinas", date=date(2022, 12, 1), klasifikasi="000", subject="Nota"
+    )
     assert record.number == f"000/{last + 1}/2022"
 
 
 def test_numbers_are_per_opd_and_per_year(demo):
-    a = services.next_number(opd=demo["dinas"], doc_type="surat_pengantar", date=date(2030, 1, 2), klasifikasi="000", subject="a")
-    b = services.next_number(opd=demo["dinas"], doc_type="surat_pengantar", date=date(2030, 1, 3), klasifikasi="700", subject="b")
-    c = services.next_number(opd=demo["bappeda"], doc_type="surat_pengantar", date=date(2030, 1, 3), klasifikasi="000", subject="c")
-    d = services.next_number(opd=demo["dinas"], doc_type="surat_pengantar", date=date(2031, 1, 3), klasifikasi="000", subject="d")
+    a = services.next_number(
+        opd=demo["dinas"], doc_type="surat_pengantar", date=date(2030, 1, 2), klasifikasi="000", subject="a"
+    )
+    b = services.next_number(
+        opd=demo["dinas"], doc_type="surat_pengantar", date=date(2030, 1, 3), klasifikasi="700", subject="b"
+    )
+    c = services.next_number(
+        opd=demo["bappeda"], doc_type="surat_pengantar", date=date(2030, 1, 3), klasifikasi="000", subject="c"
+    )
+    d = services.next_number(
+        opd=demo["dinas"], doc_type="surat_pengantar", date=date(2031, 1, 3), klasifikasi="000", subject="d"
+    )
     assert [a.number, b.number, c.number, d.number] == ["000/1/2030", "700/2/2030", "000/1/2030", "000/1/2031"]
 
 
 def test_the_format_is_configurable_per_document_type(dinas):
     sop = services.next_number(opd=dinas, doc_type="sop", date=date(2030, 5, 1), klasifikasi="061.1", subject="SOP")
     assert sop.number == "061.1/1"
-    DocumentType.objects.filter(code="berita_acara").update(number_format="{klasifikasi}/{urut:03d}/BA/{tahun}", sequence_key="berita-acara")
-    ba = services.next_number(opd=dinas, doc_type="berita_acara", date=date(2030, 5, 1), klasifikasi="000", subject="BA")
+    DocumentType.objects.filter(code="berita_acara").update(
+        number_format="{klasifikasi}/{urut:03d}/BA/{tahun}", sequence_key="berita-acara"
+    )
+    ba = services.next_number(
+        opd=dinas, doc_type="berita_acara", date=date(2030, 5, 1), klasifikasi="000", subject="BA"
+    )
     assert ba.number == "000/001/BA/2030"
 
 
 def test_2022_scheme_codes_are_accepted_beside_the_old_ones(dinas):
-    record = services.next_number(opd=dinas, doc_type="surat_pengantar", date=date(2030, 2, 1), klasifikasi="000.8.6.3", subject="AKIP")
+    record = services.next_number(
+        opd=dinas, doc_type="surat_pengantar", date=date(2030, 2, 1), klasifikasi="000.8.6.3", subject="AKIP"
+    )
     assert record.number == "000.8.6.3/1/2030"
     assert record.klasifikasi.scheme == "Permendagri 83/2022"
     assert services.resolve_klasifikasi("700").scheme == "Permendagri 78/2012"
@@ -55,41 +73,87 @@ def test_2022_scheme_codes_are_accepted_beside_the_old_ones(dinas):
 
 def test_unknown_classification_code_is_refused_and_consumes_nothing(dinas):
     with pytest.raises(ValidationError, match="tidak dikenal"):
-        services.next_number(opd=dinas, doc_type="surat_pengantar", date=date(2030, 3, 1), klasifikasi="999.9", subject="x")
-    assert services.next_number(opd=dinas, doc_type="surat_pengantar", date=date(2030, 3, 1), klasifikasi="000", subject="y").urut == 1
+        services.next_number(
+            opd=dinas, doc_type="surat_pengantar", date=date(2030, 3, 1), klasifikasi="999.9", subject="x"
+        )
+    assert (
+        services.next_number(
+            opd=dinas, doc_type="surat_pengantar", date=date(2030, 3, 1), klasifikasi="000", subject="y"
+        ).urut
+        == 1
+    )
 
 
 def test_register_external_refuses_duplicates_and_bad_shapes(users, dinas):
     admin = users["admin"]
     with pytest.raises(ValidationError, match="sudah tercatat"):
-        services.register_external_number(user=admin, opd=dinas, doc_type="surat_pernyataan", number="700/7327/2022", date=date(2022, 11, 21), subject="dup")
+        services.register_external_number(
+            user=admin,
+            opd=dinas,
+            doc_type="surat_pernyataan",
+            number="700/7327/2022",
+            date=date(2022, 11, 21),
+            subject="dup",
+        )
     with pytest.raises(ValidationError, match="tidak sesuai format"):
-        services.register_external_number(user=admin, opd=dinas, doc_type="surat_pernyataan", number="7327-2022", date=date(2022, 11, 21), subject="bad")
+        services.register_external_number(
+            user=admin,
+            opd=dinas,
+            doc_type="surat_pernyataan",
+            number="7327-2022",
+            date=date(2022, 11, 21),
+            subject="bad",
+        )
     with pytest.raises(ValidationError, match="Tahun pada nomor"):
-        services.register_external_number(user=admin, opd=dinas, doc_type="surat_pernyataan", number="700/12/2021", date=date(2022, 11, 21), subject="year")
+        services.register_external_number(
+            user=admin,
+            opd=dinas,
+            doc_type="surat_pernyataan",
+            number="700/12/2021",
+            date=date(2022, 11, 21),
+            subject="year",
+        )
     # A historical number below the register is recorded without moving the register back.
-    old = services.register_external_number(user=admin, opd=dinas, doc_type="surat_pernyataan", number="700/100/2022", date=date(2022, 2, 1), subject="lama")
+    old = services.register_external_number(
+        user=admin, opd=dinas, doc_type="surat_pernyataan", number="700/100/2022", date=date(2022, 2, 1), subject="lama"
+    )
     assert old.status == NumberRecord.Status.EXTERNAL
     last = _last_2022(dinas)
-    assert services.next_number(opd=dinas, doc_type="surat_pernyataan", date=date(2022, 12, 2), klasifikasi="700", subject="n").urut == last + 1
+    assert (
+        services.next_number(
+            opd=dinas, doc_type="surat_pernyataan", date=date(2022, 12, 2), klasifikasi="700", subject="n"
+        ).urut
+        == last + 1
+    )
 
 
 def test_register_external_needs_write_permission(users, dinas):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.register_external_number(user=users["inspektorat"], opd=dinas, doc_type="surat_pengantar", number="000/5/2030", date=date(2030, 1, 1), subject="x")
+        services.register_external_number(
+            user=users["inspektorat"],
+            opd=dinas,
+            doc_type="surat_pengantar",
+            number="000/5/2030",
+            date=date(2030, 1, 1),
+            subject="x",
+        )
 
 
 def test_cancelled_number_stays_recorded_with_its_reason_and_is_not_reused(users, dinas):
-    record = services.next_number(opd=dinas, doc_type="surat_pengantar", date=date(2030, 4, 1), klasifikasi="000", subject="batal")
+    record = services.next_number(
+        opd=dinas, doc_type="surat_pengantar", date=date(2030, 4, 1), klasifikasi="000", subject="batal"
+    )
     with pytest.raises(ValidationError, match="Alasan"):
         services.cancel_number(user=users["sekretaris"], record=record, reason=" ")
     services.cancel_number(user=users["sekretaris"], record=record, reason="Salah alamat tujuan")
     record.refresh_from_db()
     assert record.status == NumberRecord.Status.CANCELLED and record.cancel_reason == "Salah alamat tujuan"
     assert record.cancelled_by == users["sekretaris"]
-    nxt = services.next_number(opd=dinas, doc_type="surat_pengantar", date=date(2030, 4, 2), klasifikasi="000", subject="baru")
+    nxt = services.next_number(
+        opd=dinas, doc_type="surat_pengantar", date=date(2030, 4, 2), klasifikasi="000", subject="baru"
+    )
     assert nxt.urut == record.urut + 1
 
 
@@ -105,6 +169,13 @@ def test_a_rolled_back_transaction_gives_the_number_back(dinas):
         pass
 
     with pytest.raises(Boom), transaction.atomic():
-        services.next_number(opd=dinas, doc_type="surat_pengantar", date=date(2032, 1, 1), klasifikasi="000", subject="x")
+        services.next_number(
+            opd=dinas, doc_type="surat_pengantar", date=date(2032, 1, 1), klasifikasi="000", subject="x"
+        )
         raise Boom
-    assert services.next_number(opd=dinas, doc_type="surat_pengantar", date=date(2032, 1, 1), klasifikasi="000", subject="y").urut == 1
+    assert (
+        services.next_number(
+            opd=dinas, doc_type="surat_pengantar", date=date(2032, 1, 1), klasifikasi="000", subject="y"
+        ).urut
+        == 1
+    )

@@ -61,6 +61,14 @@ def test_no_holder_on_the_date_is_a_clear_error(positions):
         signature_block(positions["kepala"], date(2010, 1, 1))
 
 
-@pytest.mark.parametrize("d, text", [(date(2021, 1, 18), "18 Januari 2021"), (date(2022, 2, 28), "28 Februari 2022"), (date(2024, 8, 17), "17 Agustus 2024"), (date(2022, 12, 31), "31 Desember 2022")])
+@pytest.mark.parametrize(
+    "d, text",
+    [
+        (date(2021, 1, 18), "18 Januari 2021"),
+        (date(2022, 2, 28), "28 Februari 2022"),
+        (date(2024, 8, 17), "17 Agustus 2024"),
+        (date(2022, 12, 31), "31 Desember 2022"),
+    ],
+)
 def test_indonesian_dates(d, text):
     assert tanggal(d) == text

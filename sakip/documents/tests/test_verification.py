@@ -77,7 +77,13 @@ def test_public_page_shows_number_date_signer_and_hash(statement):
     response = Client().get(statement.verification_url)
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ["700/7327/2022", "21 November 2022", "SUGENG AMIN, SH.MM", statement.sha256, "Plt. Kepala Dinsospermasdes"]:
+    for text in [
+        "700/7327/2022",
+        "21 November 2022",
+        "SUGENG AMIN, SH.MM",
+        statement.sha256,
+        "Plt. Kepala Dinsospermasdes",
+    ]:
         assert text in html
 
 
@@ -86,11 +92,18 @@ def test_public_upload_original_changed_unknown_and_not_pdf(statement):
     data = statement.file.read()
     ok = client.post(statement.verification_url, {"file": SimpleUploadedFile("s.pdf", data, "application/pdf")})
     assert ok.status_code == 200 and 'data-status="asli"' in ok.content.decode()
-    bad = client.post(statement.verification_url, {"file": SimpleUploadedFile("s.pdf", appended(data), "application/pdf")})
+    bad = client.post(
+        statement.verification_url, {"file": SimpleUploadedFile("s.pdf", appended(data), "application/pdf")}
+    )
     assert 'data-status="berubah"' in bad.content.decode()
-    other = client.post(statement.verification_url, {"file": SimpleUploadedFile("x.pdf", render_pdf_from_html("<p>x</p>"), "application/pdf")})
+    other = client.post(
+        statement.verification_url,
+        {"file": SimpleUploadedFile("x.pdf", render_pdf_from_html("<p>x</p>"), "application/pdf")},
+    )
     assert 'data-status="tidak_dikenal"' in other.content.decode()
-    not_pdf = client.post(statement.verification_url, {"file": SimpleUploadedFile("x.docx", b"PK\x03\x04 not a pdf", "application/pdf")})
+    not_pdf = client.post(
+        statement.verification_url, {"file": SimpleUploadedFile("x.docx", b"PK\x03\x04 not a pdf", "application/pdf")}
+    )
     assert not_pdf.status_code == 400 and "bukan PDF" in not_pdf.content.decode()
 
 

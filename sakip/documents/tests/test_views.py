@@ -9,7 +9,19 @@ from sakip.documents.models import ArchivedDocument, DocumentType, Letter
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "kepala", "sekretaris", "timsakip", "kabid", "kabid2", "kasi", "operator", "inspektorat", "pemda", "bappeda"]
+ROLES = [
+    "admin",
+    "kepala",
+    "sekretaris",
+    "timsakip",
+    "kabid",
+    "kabid2",
+    "kasi",
+    "operator",
+    "inspektorat",
+    "pemda",
+    "bappeda",
+]
 WRITERS = {"admin", "kepala", "sekretaris", "timsakip", "kabid", "kabid2", "kasi", "operator", "bappeda"}
 ORG_MANAGERS = {"admin", "kepala", "sekretaris", "bappeda"}
 
@@ -31,17 +43,40 @@ def urls(statement):
     letter = Letter.objects.get(document=statement)
     dtype = DocumentType.objects.get(code="surat_pengantar")
     return {
-        "index": reverse("documents:index"), "archive_detail": reverse("documents:archive_detail", args=[statement.pk]),
-        "archive_download": reverse("documents:archive_download", args=[statement.pk]), "agenda": reverse("documents:agenda"),
-        "number_register": reverse("documents:number_register"), "letters": reverse("documents:letters"), "letter_create": reverse("documents:letter_create"),
-        "letter_detail": reverse("documents:letter_detail", args=[letter.pk]), "letter_preview": reverse("documents:letter_preview", args=[letter.pk]),
-        "letter_docx": reverse("documents:letter_docx", args=[letter.pk]), "retention": reverse("documents:retention"),
-        "klasifikasi": reverse("documents:klasifikasi"), "doc_types": reverse("documents:doc_types"),
-        "doc_type_edit": reverse("documents:doc_type_edit", args=[dtype.pk]), "certificates": reverse("documents:certificates"),
+        "index": reverse("documents:index"),
+        "archive_detail": reverse("documents:archive_detail", args=[statement.pk]),
+        "archive_download": reverse("documents:archive_download", args=[statement.pk]),
+        "agenda": reverse("documents:agenda"),
+        "number_register": reverse("documents:number_register"),
+        "letters": reverse("documents:letters"),
+        "letter_create": reverse("documents:letter_create"),
+        "letter_detail": reverse("documents:letter_detail", args=[letter.pk]),
+        "letter_preview": reverse("documents:letter_preview", args=[letter.pk]),
+        "letter_docx": reverse("documents:letter_docx", args=[letter.pk]),
+        "retention": reverse("documents:retention"),
+        "klasifikasi": reverse("documents:klasifikasi"),
+        "doc_types": reverse("documents:doc_types"),
+        "doc_type_edit": reverse("documents:doc_type_edit", args=[dtype.pk]),
+        "certificates": reverse("documents:certificates"),
     }
 
 
-PAGES = ["index", "archive_detail", "archive_download", "agenda", "number_register", "letters", "letter_create", "letter_detail", "letter_docx", "retention", "klasifikasi", "doc_types", "doc_type_edit", "certificates"]
+PAGES = [
+    "index",
+    "archive_detail",
+    "archive_download",
+    "agenda",
+    "number_register",
+    "letters",
+    "letter_create",
+    "letter_detail",
+    "letter_docx",
+    "retention",
+    "klasifikasi",
+    "doc_types",
+    "doc_type_edit",
+    "certificates",
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -81,10 +116,20 @@ def test_archive_search_by_verification_code(client_for, urls, statement):
 
 def _fill_archive(dinas, n):
     dtype = DocumentType.objects.get(code="lainnya")
-    ArchivedDocument.objects.bulk_create([
-        ArchivedDocument(opd=dinas, doc_type=dtype, subject=f"Dokumen {i}", date="2026-01-01", file=f"arsip/x{i}.pdf", sha256=hashlib.sha256(f"q{i}".encode()).hexdigest(), verification_code=f"QQQQ{i:04d}"[:8])
-        for i in range(n)
-    ])
+    ArchivedDocument.objects.bulk_create(
+        [
+            ArchivedDocument(
+                opd=dinas,
+                doc_type=dtype,
+                subject=f"Dokumen {i}",
+                date="2026-01-01",
+                file=f"arsip/x{i}.pdf",
+                sha256=hashlib.sha256(f"q{i}".encode()).hexdigest(),
+                verification_code=f"QQQQ{i:04d}"[:8],
+            )
+            for i in range(n)
+        ]
+    )
 
 
 @pytest.mark.parametrize("n", [5, 50])
@@ -103,9 +148,21 @@ def test_register_external_number_form(client_for):
 
     dinas = OPD.objects.get(akronim="Dinsospermasdes")
     dtype = DocumentType.objects.get(code="surat_pengantar")
-    bad = client.post(reverse("documents:number_register"), {"opd": dinas.pk, "doc_type": dtype.pk, "number": "700/7327/2022", "date": "2022-11-21", "subject": "dup"})
+    bad = client.post(
+        reverse("documents:number_register"),
+        {"opd": dinas.pk, "doc_type": dtype.pk, "number": "700/7327/2022", "date": "2022-11-21", "subject": "dup"},
+    )
     assert bad.status_code == 400 and "sudah tercatat" in bad.content.decode()
-    ok = client.post(reverse("documents:number_register"), {"opd": dinas.pk, "doc_type": dtype.pk, "number": "000/9000/2022", "date": "2022-12-20", "subject": "Surat lama"})
+    ok = client.post(
+        reverse("documents:number_register"),
+        {
+            "opd": dinas.pk,
+            "doc_type": dtype.pk,
+            "number": "000/9000/2022",
+            "date": "2022-12-20",
+            "subject": "Surat lama",
+        },
+    )
     assert ok.status_code == 302
 
 
@@ -127,8 +184,16 @@ def test_background_job_ready_indicator(users, positions, client_for):
 
     from sakip.documents import services
 
-    job = services.issue_document_async(user=users["kepala"], opd=users["kepala"].opd, doc_type="lhe", subject="LHE berat", date=date(2035, 1, 5),
-                                        html_template="documents/print/surat_pernyataan.html", context={"paragraphs": ["Isi"]}, klasifikasi="700")
+    job = services.issue_document_async(
+        user=users["kepala"],
+        opd=users["kepala"].opd,
+        doc_type="lhe",
+        subject="LHE berat",
+        date=date(2035, 1, 5),
+        html_template="documents/print/surat_pernyataan.html",
+        context={"paragraphs": ["Isi"]},
+        klasifikasi="700",
+    )
     url = reverse("documents:job_status", args=[job.pk])
     client = client_for("kepala")
     pending = client.get(url).content.decode()

@@ -55,11 +55,23 @@ def closed_evaluation(demo, users, new_evaluation, answer_all):
         services.submit_evaluation(user=tim, evaluation=ev)
         services.start_review(user=insp, evaluation=ev)
         answer_all(ev, insp, {"1.a": "CC"})
-        finding = services.save_finding(user=insp, evaluation=ev, letter="c", title="SOP penyusunan dokumen perencanaan kinerja belum sesuai",
-                                        kondisi="SOP bersumber dari Bappedalitbang.", sebab="Belum diturunkan.", akibat="Pedoman tidak sesuai.",
-                                        subcomponents=list(ev.template.subcomponents.filter(code="1.a")), criteria=list(ev.template.criteria.filter(code="1.a.1")))
-        rec = services.save_recommendation(user=insp, finding=finding, text="Menyusun SOP penyusunan dokumen perencanaan kinerja internal.",
-                                           subject="SOP penyusunan dokumen perencanaan kinerja")
+        finding = services.save_finding(
+            user=insp,
+            evaluation=ev,
+            letter="c",
+            title="SOP penyusunan dokumen perencanaan kinerja belum sesuai",
+            kondisi="SOP bersumber dari Bappedalitbang.",
+            sebab="Belum diturunkan.",
+            akibat="Pedoman tidak sesuai.",
+            subcomponents=list(ev.template.subcomponents.filter(code="1.a")),
+            criteria=list(ev.template.criteria.filter(code="1.a.1")),
+        )
+        rec = services.save_recommendation(
+            user=insp,
+            finding=finding,
+            text="Menyusun SOP penyusunan dokumen perencanaan kinerja internal.",
+            subject="SOP penyusunan dokumen perencanaan kinerja",
+        )
         services.send_draft(user=insp, evaluation=ev)
         services.finalize(user=insp, evaluation=ev)
         ev.refresh_from_db()

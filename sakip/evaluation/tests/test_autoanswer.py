@@ -21,13 +21,22 @@ def opd_uji(demo):
     opd = OPD.objects.create(pemda=pemda, name="Dinas Uji Coba", akronim="DinUji", kind=OPD.Kind.DINAS)
     bupati = Position.objects.get(pemda=pemda, kind=Position.Kind.KEPALA_DAERAH)
     people = {}
-    spec = [("kepala", "Kepala Dinas Uji Coba", Position.Kind.JPT_PRATAMA, None, "197001011995031001"),
-            ("kabid", "Kepala Bidang Uji", Position.Kind.ADMINISTRATOR, "kepala", "197502022000031002"),
-            ("kasi", "Kepala Seksi Uji", Position.Kind.PENGAWAS, "kabid", "198003032005031003"),
-            ("staf", "Pengelola Data Uji", Position.Kind.PELAKSANA, "kasi", "199004042015031004")]
+    spec = [
+        ("kepala", "Kepala Dinas Uji Coba", Position.Kind.JPT_PRATAMA, None, "197001011995031001"),
+        ("kabid", "Kepala Bidang Uji", Position.Kind.ADMINISTRATOR, "kepala", "197502022000031002"),
+        ("kasi", "Kepala Seksi Uji", Position.Kind.PENGAWAS, "kabid", "198003032005031003"),
+        ("staf", "Pengelola Data Uji", Position.Kind.PELAKSANA, "kasi", "199004042015031004"),
+    ]
     for key, name, kind, sup, nip in spec:
-        pos = Position.objects.create(pemda=pemda, opd=opd, name=name, short_name=name, kind=kind, is_opd_head=key == "kepala",
-                                      superior=people[sup][0] if sup else bupati)
+        pos = Position.objects.create(
+            pemda=pemda,
+            opd=opd,
+            name=name,
+            short_name=name,
+            kind=kind,
+            is_opd_head=key == "kepala",
+            superior=people[sup][0] if sup else bupati,
+        )
         emp = Employee.objects.create(pemda=pemda, opd=opd, name=f"PEGAWAI {key.upper()}", nip=nip)
         Assignment.objects.create(employee=emp, position=pos, start_date=date(2020, 1, 1))
         people[key] = (pos, emp)
@@ -50,7 +59,18 @@ def _node(renstra, level, position, statement, parent=None, *, iku=False, indica
     node = Kinerja.objects.create(renstra=renstra, level=level, position=position, statement=statement, parent=parent)
     ind = None
     if indicator:
-        fields = {"satuan": "%", "definition": "Definisi", "formula": "a/b×100", "data_source": "Laporan", "pj_position": position, "baseline": 50} if smart else {}
+        fields = (
+            {
+                "satuan": "%",
+                "definition": "Definisi",
+                "formula": "a/b×100",
+                "data_source": "Laporan",
+                "pj_position": position,
+                "baseline": 50,
+            }
+            if smart
+            else {}
+        )
         ind = Indicator.objects.create(node=node, name=f"Persentase {statement.lower()}", is_iku=iku, **fields)
         if smart:
             from sakip.planning.models import Target
@@ -141,7 +161,10 @@ def test_apply_stores_answer_reason_and_evidence(opd_uji, users, new_evaluation)
     assert cascade.effective_opd_answer == "T"
     renstra_ans = ev.criterion_answers.get(criterion__code="1.a.3")
     assert renstra_ans.auto_answer == "Y"
-    assert "Renstra DinUji" in renstra_ans.auto_evidence[0]["label"] and renstra_ans.auto_evidence[0]["url"] == f"/perencanaan/renstra/{renstra.pk}/"
+    assert (
+        "Renstra DinUji" in renstra_ans.auto_evidence[0]["label"]
+        and renstra_ans.auto_evidence[0]["url"] == f"/perencanaan/renstra/{renstra.pk}/"
+    )
     # criteria without a rule, or whose data does not exist, stay unanswered
     assert ev.criterion_answers.get(criterion__code="2.c.1").auto_answer == ""
     assert ev.criterion_answers.get(criterion__code="4.c.1").auto_answer == ""
@@ -159,4 +182,7 @@ def test_evaluation_of_an_open_recommendation_state(demo):
     assert Evaluation.objects.get(opd=demo["dinas"], year=2022).is_closed
     result = run_rule("4.c.1", RuleContext(opd=demo["dinas"], year=2023))
     assert result.answer == "T"
-    assert len(result.gaps) == Recommendation.objects.filter(finding__evaluation__opd=demo["dinas"], finding__evaluation__year=2022).count()
+    assert (
+        len(result.gaps)
+        == Recommendation.objects.filter(finding__evaluation__opd=demo["dinas"], finding__evaluation__year=2022).count()
+    )

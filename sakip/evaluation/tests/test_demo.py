@@ -14,14 +14,26 @@ pytestmark = pytest.mark.django_db
 def test_findings_b_and_c_worded_as_in_the_seed(ev22):
     b = ev22.findings.get(letter="b")
     c = ev22.findings.get(letter="c")
-    assert b.sebab == "Kondisi ini disebabkan karena belum tersedianya Indikator Kinerja Individu (IKI) dan Sasaran Kinerja Pegawai (SKP)"
-    assert b.akibat.startswith("Kondisi ini mengakibatkan adanya kemungkinan pegawai Dinsospermasdes tidak mengetahui indikator/ sasaran kinerja")
-    assert "SMART, menggunakan penyelarasan (cascading) di setiap level secara logis, serta memperhatikan kinerja bidang lain (crosscutting)" in b.kondisi
+    assert (
+        b.sebab
+        == "Kondisi ini disebabkan karena belum tersedianya Indikator Kinerja Individu (IKI) dan Sasaran Kinerja Pegawai (SKP)"
+    )
+    assert b.akibat.startswith(
+        "Kondisi ini mengakibatkan adanya kemungkinan pegawai Dinsospermasdes tidak mengetahui indikator/ sasaran kinerja"
+    )
+    assert (
+        "SMART, menggunakan penyelarasan (cascading) di setiap level secara logis, serta memperhatikan kinerja bidang lain (crosscutting)"
+        in b.kondisi
+    )
     assert c.title == "SOP penyusunan dokumen perencanaan kinerja belum sesuai dengan ketentuan yang berlaku"
-    assert c.kondisi.startswith("Dinsospermasdes telah melampirkan data dukung penyusunan dokumen kinerja berupa SOP, namun isi dari SOP yang dilampirkan belum sesuai.")
+    assert c.kondisi.startswith(
+        "Dinsospermasdes telah melampirkan data dukung penyusunan dokumen kinerja berupa SOP, namun isi dari SOP yang dilampirkan belum sesuai."
+    )
     assert "masih berisi SOP yang bersumber dari Bappedalitbang" in c.kondisi
     for f in (b, c):
-        assert f.kriteria.startswith("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021")
+        assert f.kriteria.startswith(
+            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021"
+        )
         assert f.kriteria.endswith("Lampiran I")
         assert f.recommendations.exists()
     assert [s.code for s in b.subcomponents.all()] == ["1.b"]
@@ -82,10 +94,24 @@ def test_demo_loader_is_idempotent(demo):
     from sakip.evaluation import demo as evaluation_demo
     from sakip.evaluation.models import CriterionAnswer, Finding, FollowUpEvidence
 
-    counts = (Evaluation.objects.count(), Finding.objects.count(), Recommendation.objects.count(), SuratPernyataan.objects.count(),
-              FollowUpEvidence.objects.count(), CriterionAnswer.objects.count())
+    counts = (
+        Evaluation.objects.count(),
+        Finding.objects.count(),
+        Recommendation.objects.count(),
+        SuratPernyataan.objects.count(),
+        FollowUpEvidence.objects.count(),
+        CriterionAnswer.objects.count(),
+    )
     from sakip.documents import demo as documents_demo  # noqa: F401  (the context the loader gets)
 
-    evaluation_demo.load({"pemda": demo["pemda"], "dinas": demo["dinas"], "inspektorat": demo["inspektorat"], "bappeda": demo["bappeda"]})
-    assert counts == (Evaluation.objects.count(), Finding.objects.count(), Recommendation.objects.count(), SuratPernyataan.objects.count(),
-                      FollowUpEvidence.objects.count(), CriterionAnswer.objects.count())
+    evaluation_demo.load(
+        {"pemda": demo["pemda"], "dinas": demo["dinas"], "inspektorat": demo["inspektorat"], "bappeda": demo["bappeda"]}
+    )
+    assert counts == (
+        Evaluation.objects.count(),
+        Finding.objects.count(),
+        Recommendation.objects.count(),
+        SuratPernyataan.objects.count(),
+        FollowUpEvidence.objects.count(),
+        CriterionAnswer.objects.count(),
+    )

@@ -32,10 +32,20 @@ def test_lhe_pdf_and_docx_of_the_2022_evaluation(ev22):
     assert "INSPEKTORAT KABUPATEN BANYUMAS" in text
     assert "Nomor : 700/1184/2022" in text
     assert "Laporan Hasil Evaluasi atas Implementasi SAKIP pada Dinsospermasdes Tahun 2022" in text
-    assert "nilai 60,00 dengan predikat \"CC\" (Cukup (Memadai))" in text
+    assert 'nilai 60,00 dengan predikat "CC" (Cukup (Memadai))' in text
     # report (§B1.7): dasar hukum, tindak lanjut tahun lalu, hasil with last year, findings, recommendations
-    for part in ("A. PENDAHULUAN", "Peraturan Presiden Nomor 29 Tahun 2014", "B. TINDAK LANJUT ATAS REKOMENDASI LHE TAHUN SEBELUMNYA",
-                 "C. HASIL EVALUASI", "Nilai 2021", "51,75", "naik 8,25 poin", "D. CATATAN HASIL EVALUASI (TEMUAN)", "E. REKOMENDASI", "F. PENUTUP"):
+    for part in (
+        "A. PENDAHULUAN",
+        "Peraturan Presiden Nomor 29 Tahun 2014",
+        "B. TINDAK LANJUT ATAS REKOMENDASI LHE TAHUN SEBELUMNYA",
+        "C. HASIL EVALUASI",
+        "Nilai 2021",
+        "51,75",
+        "naik 8,25 poin",
+        "D. CATATAN HASIL EVALUASI (TEMUAN)",
+        "E. REKOMENDASI",
+        "F. PENUTUP",
+    ):
         assert part in text, part
     assert "SOP penyusunan dokumen perencanaan kinerja belum sesuai dengan ketentuan yang berlaku" in text
     assert "SOP penyusunan dokumen kinerja yang dilampirkan masih berisi SOP yang bersumber dari Bappedalitbang" in text
@@ -58,9 +68,18 @@ def test_statement_signed_through_the_documents_pipeline(closed_evaluation, user
 
     ev, rec = closed_evaluation()
     tim, kepala = users["timsakip"], users["kepala"]
-    statement = services.save_statement(user=tim, evaluation=ev, recommendations=[rec],
-                                        statements="Dinsospermasdes telah menyusun SOP penyusunan dokumen perencanaan kinerja.\nSOP terlampir.")
-    services.add_statement_attachment(user=tim, statement=statement, url="https://dinsospermasdes.banyumaskab.go.id/sop-perencanaan.pdf", label="SOP Penyusunan Dokumen Perencanaan Kinerja")
+    statement = services.save_statement(
+        user=tim,
+        evaluation=ev,
+        recommendations=[rec],
+        statements="Dinsospermasdes telah menyusun SOP penyusunan dokumen perencanaan kinerja.\nSOP terlampir.",
+    )
+    services.add_statement_attachment(
+        user=tim,
+        statement=statement,
+        url="https://dinsospermasdes.banyumaskab.go.id/sop-perencanaan.pdf",
+        label="SOP Penyusunan Dokumen Perencanaan Kinerja",
+    )
     page = client_for("timsakip").get(f"/evaluasi/pernyataan/{statement.pk}/")
     assert page.status_code == 200 and "Surat Pernyataan (draf)" in page.content.decode()
     preview = client_for("timsakip").get(f"/evaluasi/pernyataan/{statement.pk}/pdf/")

@@ -54,15 +54,32 @@ def test_self_assessment_to_closed_recommendation(login_page, live_server):
     page.goto(f"{url}/evaluasi/{ev.pk}/")
     page.click('[data-testid="start-review"]')
     page.goto(f"{url}/evaluasi/{ev.pk}/lke/")
-    assert "SOP penyusunan dokumen perencanaan sedang direvisi" in page.text_content('[data-testid="criterion-1.a.1"]')  # sees both
-    answers = {"1.a": "CC", "1.b": "C", "1.c": "B", "2.a": "B", "2.b": "CC", "2.c": "C", "3.a": "BB", "3.b": "B", "3.c": "CC", "4.a": "B", "4.b": "CC", "4.c": "C"}
+    assert "SOP penyusunan dokumen perencanaan sedang direvisi" in page.text_content(
+        '[data-testid="criterion-1.a.1"]'
+    )  # sees both
+    answers = {
+        "1.a": "CC",
+        "1.b": "C",
+        "1.c": "B",
+        "2.a": "B",
+        "2.b": "CC",
+        "2.c": "C",
+        "3.a": "BB",
+        "3.b": "B",
+        "3.c": "CC",
+        "4.a": "B",
+        "4.b": "CC",
+        "4.c": "C",
+    }
     for component in "1234":
         page.goto(f"{url}/evaluasi/{ev.pk}/lke/?komponen={component}")
         for code, answer in answers.items():
             if code.startswith(component):
                 if code == "1.a":
                     page.select_option('[data-testid="eval-answer-1.a.1"]', "T")
-                    page.fill('[data-testid="sub-note-1.a"]', "SOP perencanaan yang berlaku bersumber dari Bappedalitbang.")
+                    page.fill(
+                        '[data-testid="sub-note-1.a"]', "SOP perencanaan yang berlaku bersumber dari Bappedalitbang."
+                    )
                 page.select_option(f'[data-testid="sub-answer-{code}"]', answer)
                 page.click(f'[data-testid="save-{code}"]')
                 page.wait_for_selector(f"text=Sub-komponen {code} tersimpan.")
@@ -70,7 +87,10 @@ def test_self_assessment_to_closed_recommendation(login_page, live_server):
     page.click('[data-testid="add-finding"]')
     page.fill("#id_letter", "c")
     page.fill("#id_title", "SOP penyusunan dokumen perencanaan kinerja belum sesuai dengan ketentuan yang berlaku")
-    page.fill("#id_kondisi", "SOP penyusunan dokumen kinerja yang dilampirkan masih berisi SOP yang bersumber dari Bappedalitbang.")
+    page.fill(
+        "#id_kondisi",
+        "SOP penyusunan dokumen kinerja yang dilampirkan masih berisi SOP yang bersumber dari Bappedalitbang.",
+    )
     page.select_option("#id_subcomponents", [str(sub_1a.pk)])
     page.select_option("#id_criteria", [str(crit_1a1.pk)])
     page.fill("#id_sebab", "SOP belum diturunkan menjadi SOP internal.")
@@ -78,7 +98,9 @@ def test_self_assessment_to_closed_recommendation(login_page, live_server):
     page.click('[data-testid="save-button"]')
     page.wait_for_load_state()
     assert page.locator("#id_text").count(), page.locator(".invalid-feedback, .alert-danger").all_text_contents()
-    page.fill("#id_text", "Menyusun dan menetapkan SOP penyusunan dokumen perencanaan kinerja internal Dinsospermasdes.")
+    page.fill(
+        "#id_text", "Menyusun dan menetapkan SOP penyusunan dokumen perencanaan kinerja internal Dinsospermasdes."
+    )
     page.fill("#id_subject", "SOP penyusunan dokumen perencanaan kinerja")
     page.click('[data-testid="save-button"]')
     page.wait_for_selector('[data-testid="finding-c"]')
@@ -97,17 +119,42 @@ def test_self_assessment_to_closed_recommendation(login_page, live_server):
     page.click('[data-testid="save-plan"]')
     page.wait_for_selector("text=Tindak lanjut tersimpan.")
     assert page.text_content('[data-testid="rec-state"]').strip() == "Rencana aksi disusun"
-    page.set_input_files("#id_file", files=[{"name": "SOP-Penyusunan-Dokumen-Perencanaan-Kinerja-rev1.pdf", "mimeType": "application/pdf", "buffer": SOP_PDF}])
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "SOP-Penyusunan-Dokumen-Perencanaan-Kinerja-rev1.pdf",
+                "mimeType": "application/pdf",
+                "buffer": SOP_PDF,
+            }
+        ],
+    )
     page.fill("#id_label", "SOP Penyusunan Dokumen Perencanaan Kinerja (revisi)")
     page.click('[data-testid="add-evidence"]')
-    assert "SOP Penyusunan Dokumen Perencanaan Kinerja (revisi)" in page.text_content('[data-testid="followup-evidence"]')
+    assert "SOP Penyusunan Dokumen Perencanaan Kinerja (revisi)" in page.text_content(
+        '[data-testid="followup-evidence"]'
+    )
     page.goto(f"{url}/evaluasi/{ev.pk}/")
     page.click('[data-testid="new-statement"]')
-    page.fill("#id_statements", "Dinsospermasdes telah menyusun SOP penyusunan dokumen perencanaan kinerja internal.\nSOP Penyusunan Dokumen Perencanaan Kinerja (terlampir)")
+    page.fill(
+        "#id_statements",
+        "Dinsospermasdes telah menyusun SOP penyusunan dokumen perencanaan kinerja internal.\nSOP Penyusunan Dokumen Perencanaan Kinerja (terlampir)",
+    )
     page.click('[data-testid="save-button"]')
     page.wait_for_load_state()
-    assert "/pernyataan/" in page.url and "/baru/" not in page.url, page.locator(".invalid-feedback, .alert-danger").all_text_contents()
-    page.set_input_files("#id_file", files=[{"name": "SOP-Penyusunan-Dokumen-Perencanaan-Kinerja-rev1.pdf", "mimeType": "application/pdf", "buffer": SOP_PDF}])
+    assert "/pernyataan/" in page.url and "/baru/" not in page.url, page.locator(
+        ".invalid-feedback, .alert-danger"
+    ).all_text_contents()
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "SOP-Penyusunan-Dokumen-Perencanaan-Kinerja-rev1.pdf",
+                "mimeType": "application/pdf",
+                "buffer": SOP_PDF,
+            }
+        ],
+    )
     page.fill("#id_label", "SOP Penyusunan Dokumen Perencanaan Kinerja")
     page.click('[data-testid="add-attachment"]')
     statement_url = page.url

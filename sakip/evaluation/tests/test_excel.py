@@ -27,11 +27,11 @@ def _rows(wb):
 def test_export_has_one_row_per_criterion_and_the_template_version(ev22, users):
     wb = _book(excel.worksheet_bytes(ev22, users["kepala"]))
     ws, header, rows = _rows(wb)
-    codes = [r[0] for r in rows[header + 1:] if r[0]]
+    codes = [r[0] for r in rows[header + 1 :] if r[0]]
     assert len([c for c in codes if c.count(".") == 2]) == 80
     assert codes[:3] == ["1", "1.a", "1.a.1"]
     assert wb["_sakip"]["B1"].value == "88/2021" and wb["_sakip"]["B2"].value == 1
-    by_code = {r[0]: r for r in rows[header + 1:]}
+    by_code = {r[0]: r for r in rows[header + 1 :]}
     assert by_code["1.a"][8] == "CC"  # evaluator's answer on the sub-component row
     assert by_code["1.a.1"][5] == "Y" and by_code["1.a.1"][8] == "T"  # the disputed criterion of finding (c)
 

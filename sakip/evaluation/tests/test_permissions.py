@@ -9,7 +9,19 @@ from sakip.evaluation import services
 from sakip.evaluation.models import Finding, LkeTemplate, Recommendation, SuratPernyataan
 
 pytestmark = pytest.mark.django_db
-ROLES = ["admin", "kepala", "sekretaris", "timsakip", "kabid", "kabid2", "kasi", "operator", "inspektorat", "pemda", "bappeda"]
+ROLES = [
+    "admin",
+    "kepala",
+    "sekretaris",
+    "timsakip",
+    "kabid",
+    "kabid2",
+    "kasi",
+    "operator",
+    "inspektorat",
+    "pemda",
+    "bappeda",
+]
 SECRET = "CATATAN-EVALUATOR-RAHASIA"
 
 
@@ -23,8 +35,16 @@ def in_review(demo, users, new_evaluation):
     services.save_sub_answer(user=insp, sub_answer=sub, answer="C", note=SECRET)
     crit = ev.criterion_answers.get(criterion__code="1.a.1")
     services.save_evaluator_criterion(user=insp, answer=crit, value="T", note=SECRET)
-    finding = services.save_finding(user=insp, evaluation=ev, letter="c", title="Temuan " + SECRET, kondisi="k", sebab="s", akibat="a",
-                                    subcomponents=[sub.subcomponent])
+    finding = services.save_finding(
+        user=insp,
+        evaluation=ev,
+        letter="c",
+        title="Temuan " + SECRET,
+        kondisi="k",
+        sebab="s",
+        akibat="a",
+        subcomponents=[sub.subcomponent],
+    )
     rec = services.save_recommendation(user=insp, finding=finding, text="r", subject="SOP")
     return ev, finding, rec
 
@@ -33,7 +53,12 @@ def test_opd_cannot_see_the_draft_before_it_is_sent(in_review, client_for, users
     ev, finding, rec = in_review
     for name in ("kepala", "timsakip", "kabid", "pemda"):
         c = client_for(name)
-        for url in (f"/evaluasi/{ev.pk}/", f"/evaluasi/{ev.pk}/lke/", f"/evaluasi/{ev.pk}/temuan/", f"/evaluasi/{ev.pk}/lke/excel/"):
+        for url in (
+            f"/evaluasi/{ev.pk}/",
+            f"/evaluasi/{ev.pk}/lke/",
+            f"/evaluasi/{ev.pk}/temuan/",
+            f"/evaluasi/{ev.pk}/lke/excel/",
+        ):
             response = c.get(url)
             assert response.status_code == 200, (name, url)
             assert SECRET.encode() not in response.content, (name, url)
@@ -45,7 +70,14 @@ def test_opd_cannot_see_the_draft_before_it_is_sent(in_review, client_for, users
     # the evaluator sees everything
     assert SECRET.encode() in client_for("inspektorat").get(f"/evaluasi/{ev.pk}/lke/").content
     # once sent (all sub-components answered), the OPD sees the evaluator's answers, notes and findings
-    services.set_sub_answers(user=users["inspektorat"], evaluation=ev, answers={s.subcomponent.code: "B" for s in ev.sub_answers.select_related("subcomponent").exclude(subcomponent__code="1.a")})
+    services.set_sub_answers(
+        user=users["inspektorat"],
+        evaluation=ev,
+        answers={
+            s.subcomponent.code: "B"
+            for s in ev.sub_answers.select_related("subcomponent").exclude(subcomponent__code="1.a")
+        },
+    )
     services.send_draft(user=users["inspektorat"], evaluation=ev)
     c = client_for("kepala")
     assert SECRET.encode() in c.get(f"/evaluasi/{ev.pk}/lke/").content
@@ -60,7 +92,9 @@ def test_inspektorat_cannot_change_the_opds_answers(demo, users, client_for, new
     with pytest.raises(PermissionDenied):
         services.save_self_assessment(user=users["inspektorat"], answer=ans, value="T")
     sub = ev.sub_answers.get(subcomponent__code="1.a")
-    response = client_for("inspektorat").post(f"/evaluasi/{ev.pk}/lke/sub/{sub.pk}/", {"mode": "opd", f"a-{ans.pk}": "T"})
+    response = client_for("inspektorat").post(
+        f"/evaluasi/{ev.pk}/lke/sub/{sub.pk}/", {"mode": "opd", f"a-{ans.pk}": "T"}
+    )
     assert response.status_code == 403
     # nor in review, nor through the worksheet import
     services.submit_evaluation(user=users["timsakip"], evaluation=ev)
@@ -87,15 +121,28 @@ def test_another_opd_sees_nothing(ev22, client_for, users):
     rec = Recommendation.objects.filter(finding__evaluation=ev22).first()
     statement = SuratPernyataan.objects.filter(evaluation=ev22).first()
     answer = ev22.criterion_answers.first()
-    for url in (f"/evaluasi/{ev22.pk}/", f"/evaluasi/{ev22.pk}/lke/", f"/evaluasi/{ev22.pk}/temuan/", f"/evaluasi/{ev22.pk}/lhe/",
-                f"/evaluasi/{ev22.pk}/lhe.pdf", f"/evaluasi/{ev22.pk}/lhe.docx", f"/evaluasi/{ev22.pk}/lke/excel/", f"/evaluasi/{ev22.pk}/lke/impor/",
-                f"/evaluasi/rekomendasi/{rec.pk}/", f"/evaluasi/temuan/{finding.pk}/ubah/", f"/evaluasi/pernyataan/{statement.pk}/", f"/evaluasi/pernyataan/{statement.pk}/pdf/"):
+    for url in (
+        f"/evaluasi/{ev22.pk}/",
+        f"/evaluasi/{ev22.pk}/lke/",
+        f"/evaluasi/{ev22.pk}/temuan/",
+        f"/evaluasi/{ev22.pk}/lhe/",
+        f"/evaluasi/{ev22.pk}/lhe.pdf",
+        f"/evaluasi/{ev22.pk}/lhe.docx",
+        f"/evaluasi/{ev22.pk}/lke/excel/",
+        f"/evaluasi/{ev22.pk}/lke/impor/",
+        f"/evaluasi/rekomendasi/{rec.pk}/",
+        f"/evaluasi/temuan/{finding.pk}/ubah/",
+        f"/evaluasi/pernyataan/{statement.pk}/",
+        f"/evaluasi/pernyataan/{statement.pk}/pdf/",
+    ):
         assert c.get(url).status_code == 404, url
     assert c.post(f"/evaluasi/kriteria/{answer.pk}/bukti/", {"url": "https://x.id"}).status_code == 404
     assert c.post(f"/evaluasi/{ev22.pk}/transisi/final/").status_code == 404
     index = c.get("/evaluasi/")
     assert all(e.opd_id == users["bappeda"].opd_id for e in index.context["evaluations"])
-    assert all(r.finding.evaluation.opd_id == users["bappeda"].opd_id for r in c.get("/evaluasi/matriks-tl/").context["recs"])
+    assert all(
+        r.finding.evaluation.opd_id == users["bappeda"].opd_id for r in c.get("/evaluasi/matriks-tl/").context["recs"]
+    )
     assert c.get("/evaluasi/rekap/").status_code == 403
 
 
@@ -105,12 +152,32 @@ def _urls(ev22, ev_current):
     statement = SuratPernyataan.objects.filter(evaluation=ev22).first()
     template = LkeTemplate.objects.get(key="88/2021")
     return [
-        "/evaluasi/", "/evaluasi/baru/", "/evaluasi/rekap/", "/evaluasi/rekap/?export=xlsx", "/evaluasi/matriks-tl/", "/evaluasi/matriks-tl/?export=xlsx",
-        "/evaluasi/pengaturan/", "/evaluasi/templat/", f"/evaluasi/templat/{template.pk}/", f"/evaluasi/templat/kriteria/{template.criteria.first().pk}/ubah/",
-        f"/evaluasi/{ev22.pk}/", f"/evaluasi/{ev22.pk}/lke/", f"/evaluasi/{ev22.pk}/lke/?komponen=3", f"/evaluasi/{ev22.pk}/temuan/", f"/evaluasi/{ev22.pk}/lhe/",
-        f"/evaluasi/{ev22.pk}/lke/excel/", f"/evaluasi/{ev22.pk}/lke/impor/", f"/evaluasi/temuan/{finding.pk}/ubah/", f"/evaluasi/rekomendasi/{rec.pk}/",
-        f"/evaluasi/rekomendasi/{rec.pk}/ubah/", f"/evaluasi/pernyataan/{statement.pk}/", f"/evaluasi/{ev22.pk}/pernyataan/baru/",
-        f"/evaluasi/{ev_current.pk}/", f"/evaluasi/{ev_current.pk}/lke/", f"/evaluasi/{ev_current.pk}/lke/impor/", f"/evaluasi/{ev_current.pk}/temuan/tambah/",
+        "/evaluasi/",
+        "/evaluasi/baru/",
+        "/evaluasi/rekap/",
+        "/evaluasi/rekap/?export=xlsx",
+        "/evaluasi/matriks-tl/",
+        "/evaluasi/matriks-tl/?export=xlsx",
+        "/evaluasi/pengaturan/",
+        "/evaluasi/templat/",
+        f"/evaluasi/templat/{template.pk}/",
+        f"/evaluasi/templat/kriteria/{template.criteria.first().pk}/ubah/",
+        f"/evaluasi/{ev22.pk}/",
+        f"/evaluasi/{ev22.pk}/lke/",
+        f"/evaluasi/{ev22.pk}/lke/?komponen=3",
+        f"/evaluasi/{ev22.pk}/temuan/",
+        f"/evaluasi/{ev22.pk}/lhe/",
+        f"/evaluasi/{ev22.pk}/lke/excel/",
+        f"/evaluasi/{ev22.pk}/lke/impor/",
+        f"/evaluasi/temuan/{finding.pk}/ubah/",
+        f"/evaluasi/rekomendasi/{rec.pk}/",
+        f"/evaluasi/rekomendasi/{rec.pk}/ubah/",
+        f"/evaluasi/pernyataan/{statement.pk}/",
+        f"/evaluasi/{ev22.pk}/pernyataan/baru/",
+        f"/evaluasi/{ev_current.pk}/",
+        f"/evaluasi/{ev_current.pk}/lke/",
+        f"/evaluasi/{ev_current.pk}/lke/impor/",
+        f"/evaluasi/{ev_current.pk}/temuan/tambah/",
     ]
 
 
@@ -118,7 +185,10 @@ OPD_MANAGERS = {"kepala", "sekretaris", "timsakip"}
 
 
 def expected(role, url):
-    dinas_url = any(part in url for part in ("/evaluasi/rekomendasi/", "/evaluasi/temuan/", "/evaluasi/pernyataan/")) or url.split("/")[2].isdigit()
+    dinas_url = (
+        any(part in url for part in ("/evaluasi/rekomendasi/", "/evaluasi/temuan/", "/evaluasi/pernyataan/"))
+        or url.split("/")[2].isdigit()
+    )
     if role == "bappeda" and dinas_url:
         return 404
     if url.startswith("/evaluasi/rekap/"):
@@ -147,7 +217,11 @@ def test_permission_matrix(role, client_for, ev22, ev_current):
     assert all(code < 500 for code in results.values()), results
     for url, code in results.items():
         if url.endswith("/lke/impor/"):
-            want = 200 if (url.startswith(f"/evaluasi/{ev_current.pk}/") and role in {"admin"} | OPD_MANAGERS) else (404 if role == "bappeda" else 403)
+            want = (
+                200
+                if (url.startswith(f"/evaluasi/{ev_current.pk}/") and role in {"admin"} | OPD_MANAGERS)
+                else (404 if role == "bappeda" else 403)
+            )
         else:
             want = expected(role, url)
         assert code == want, (role, url, code, want)

@@ -20,7 +20,9 @@ def _count(client, url):
 def _add_recommendations(ev22, n, start):
     finding = Finding.objects.get(evaluation=ev22, letter="b")
     for i in range(start, start + n):
-        rec = Recommendation.objects.create(finding=finding, number=10 + i, text=f"Rekomendasi {i}", subject=f"Pokok {i}")
+        rec = Recommendation.objects.create(
+            finding=finding, number=10 + i, text=f"Rekomendasi {i}", subject=f"Pokok {i}"
+        )
         FollowUpEvidence.objects.create(recommendation=rec, url=f"https://contoh.go.id/{i}", label=f"Bukti {i}")
 
 

@@ -42,7 +42,12 @@ def test_all_aa_is_100_and_all_e_is_0():
 
 def test_component_weights_30_30_15_25():
     score = score_lke({c: "AA" for c in CODES})
-    assert score.components == {"1": Decimal("30.00"), "2": Decimal("30.00"), "3": Decimal("15.00"), "4": Decimal("25.00")}
+    assert score.components == {
+        "1": Decimal("30.00"),
+        "2": Decimal("30.00"),
+        "3": Decimal("15.00"),
+        "4": Decimal("25.00"),
+    }
     # 4.5 × 70% = 3.15 and 7.5 × 30% = 2.25: exact half-cent values stay exact
     score = score_lke({"3.b": "B", "3.c": "D"})
     assert score.subcomponents["3.b"] == Decimal("3.15")
@@ -54,10 +59,25 @@ def test_template_key_88_2021_is_the_default():
     assert score_lke({"2.c": "CC"}, "88/2021") == score_lke({"2.c": "CC"})
 
 
-@pytest.mark.parametrize(("total", "expected"), [
-    ("90.00", "A"), ("90.01", "AA"), ("30.00", "D"), ("30.01", "C"), ("100", "AA"), ("0", "D"),
-    ("80.00", "BB"), ("80.01", "A"), ("70.00", "B"), ("70.01", "BB"), ("60.00", "CC"), ("60.01", "B"), ("50.00", "C"), ("50.01", "CC"),
-])
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        ("90.00", "A"),
+        ("90.01", "AA"),
+        ("30.00", "D"),
+        ("30.01", "C"),
+        ("100", "AA"),
+        ("0", "D"),
+        ("80.00", "BB"),
+        ("80.01", "A"),
+        ("70.00", "B"),
+        ("70.01", "BB"),
+        ("60.00", "CC"),
+        ("60.01", "B"),
+        ("50.00", "C"),
+        ("50.01", "CC"),
+    ],
+)
 def test_predicate_boundaries_exclusive_lower(total, expected):
     assert predikat(Decimal(total)) == expected
 
@@ -108,11 +128,23 @@ def test_reference_has_80_criteria_and_weights_from_csv():
     assert spec.subcomponents["3.b"] == ("3", Decimal("4.5"))
 
 
-@pytest.mark.parametrize(("met", "total", "kind", "extra", "expected"), [
-    (0, 6, "a", {}, "E"), (1, 6, "a", {}, "D"), (2, 8, "b", {}, "D"), (3, 6, "b", {}, "C"), (4, 6, "b", {}, "CC"),
-    (5, 6, "c", {}, "B"), (6, 6, "a", {}, "BB"), (6, 6, "a", {"years_kept": 1}, "A"), (6, 6, "a", {"years_kept": 5}, "AA"),
-    (11, 11, "b", {"commendable": True}, "A"), (11, 11, "b", {"national_model": True}, "AA"), (10, 11, "b", {"national_model": True}, "B"),
-])
+@pytest.mark.parametrize(
+    ("met", "total", "kind", "extra", "expected"),
+    [
+        (0, 6, "a", {}, "E"),
+        (1, 6, "a", {}, "D"),
+        (2, 8, "b", {}, "D"),
+        (3, 6, "b", {}, "C"),
+        (4, 6, "b", {}, "CC"),
+        (5, 6, "c", {}, "B"),
+        (6, 6, "a", {}, "BB"),
+        (6, 6, "a", {"years_kept": 1}, "A"),
+        (6, 6, "a", {"years_kept": 5}, "AA"),
+        (11, 11, "b", {"commendable": True}, "A"),
+        (11, 11, "b", {"national_model": True}, "AA"),
+        (10, 11, "b", {"national_model": True}, "B"),
+    ],
+)
 def test_suggest_answer_from_fulfilment(met, total, kind, extra, expected):
     assert suggest_answer(met, total, kind=kind, **extra) == expected
 

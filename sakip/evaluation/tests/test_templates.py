@@ -18,7 +18,16 @@ def test_seed_88_2021_has_the_structure_of_the_regulation():
     assert t.subcomponents.count() == 12
     assert t.criteria.count() == 80
     assert t.subcomponents.get(code="3.b").weight == Decimal("4.5")
-    assert list(t.answer_options.order_by("order").values_list("code", flat=True)) == ["AA", "A", "BB", "B", "CC", "C", "D", "E"]
+    assert list(t.answer_options.order_by("order").values_list("code", flat=True)) == [
+        "AA",
+        "A",
+        "BB",
+        "B",
+        "CC",
+        "C",
+        "D",
+        "E",
+    ]
     assert t.comparator == "gt"
     assert services.template_problems(t) == []
     # the database template scores exactly like the pure module's built-in one
@@ -91,11 +100,23 @@ def test_template_pages(client_for):
     new = LkeTemplate.objects.get(key="88/2021-v9")
     assert response.status_code == 302 and response["Location"] == f"/evaluasi/templat/{new.pk}/"
     crit = new.criteria.get(code="1.a.1")
-    assert admin.post(f"/evaluasi/templat/kriteria/{crit.pk}/ubah/", {"text": "Terdapat SOP penyusunan dokumen perencanaan kinerja", "evidence_hint": "SOP", "auto_rule": "1.a.1"}).status_code == 302
+    assert (
+        admin.post(
+            f"/evaluasi/templat/kriteria/{crit.pk}/ubah/",
+            {
+                "text": "Terdapat SOP penyusunan dokumen perencanaan kinerja",
+                "evidence_hint": "SOP",
+                "auto_rule": "1.a.1",
+            },
+        ).status_code
+        == 302
+    )
     crit.refresh_from_db()
     assert crit.text.startswith("Terdapat SOP")
     # the active original refuses edits with a 400 and a message
     orig = t.criteria.get(code="1.a.1")
-    response = admin.post(f"/evaluasi/templat/kriteria/{orig.pk}/ubah/", {"text": "x", "evidence_hint": "", "auto_rule": ""})
+    response = admin.post(
+        f"/evaluasi/templat/kriteria/{orig.pk}/ubah/", {"text": "x", "evidence_hint": "", "auto_rule": ""}
+    )
     assert response.status_code == 400 and "Salin menjadi versi baru" in response.content.decode()
     assert client_for("inspektorat").post(f"/evaluasi/templat/{t.pk}/salin/", {"key": "zzz"}).status_code == 403

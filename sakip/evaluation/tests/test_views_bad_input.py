@@ -15,7 +15,10 @@ def test_answer_outside_scale_in_the_lke_form(demo, users, client_for, new_evalu
     sub = ev.sub_answers.get(subcomponent__code="1.a")
     crit = ev.criterion_answers.get(criterion__code="1.a.1")
     before = crit.evaluator_answer
-    response = client_for("inspektorat").post(f"/evaluasi/{ev.pk}/lke/sub/{sub.pk}/", {"mode": "evaluator", "answer": "Z", "note": "catatan", f"e-{crit.pk}": "Y" if before == "T" else "T"})
+    response = client_for("inspektorat").post(
+        f"/evaluasi/{ev.pk}/lke/sub/{sub.pk}/",
+        {"mode": "evaluator", "answer": "Z", "note": "catatan", f"e-{crit.pk}": "Y" if before == "T" else "T"},
+    )
     assert response.status_code == 400
     assert "di luar skala" in response.content.decode()
     sub.refresh_from_db()
@@ -27,7 +30,9 @@ def test_override_without_reason_in_the_lke_form(ev_current, client_for):
     ans = ev_current.criterion_answers.exclude(auto_answer="").select_related("criterion__subcomponent").first()
     other = "T" if ans.auto_answer == "Y" else "Y"
     sub = ev_current.sub_answers.get(subcomponent=ans.criterion.subcomponent)
-    response = client_for("timsakip").post(f"/evaluasi/{ev_current.pk}/lke/sub/{sub.pk}/", {"mode": "opd", f"a-{ans.pk}": other})
+    response = client_for("timsakip").post(
+        f"/evaluasi/{ev_current.pk}/lke/sub/{sub.pk}/", {"mode": "opd", f"a-{ans.pk}": other}
+    )
     assert response.status_code == 400
     assert "tuliskan alasannya" in response.content.decode()
     ans.refresh_from_db()
@@ -41,11 +46,18 @@ def test_verify_without_note_or_evidence_in_the_page(closed_evaluation, users, c
     assert response.status_code == 400 and "sedikitnya satu bukti" in response.content.decode()
     services.add_followup_evidence(user=users["timsakip"], recommendation=rec, url="/sop/", label="SOP")
     assert tim.post(f"/evaluasi/rekomendasi/{rec.pk}/", {"action": "submit"}).status_code == 302
-    response = client_for("inspektorat").post(f"/evaluasi/rekomendasi/{rec.pk}/", {"action": "verify", "outcome": "sebagian", "note": ""})
+    response = client_for("inspektorat").post(
+        f"/evaluasi/rekomendasi/{rec.pk}/", {"action": "verify", "outcome": "sebagian", "note": ""}
+    )
     assert response.status_code == 400 and "Jelaskan" in response.content.decode()
     rec.refresh_from_db()
     assert rec.state == Recommendation.State.VERIFIKASI
-    assert tim.post(f"/evaluasi/rekomendasi/{rec.pk}/", {"action": "verify", "outcome": "selesai", "note": "x"}).status_code == 403
+    assert (
+        tim.post(
+            f"/evaluasi/rekomendasi/{rec.pk}/", {"action": "verify", "outcome": "selesai", "note": "x"}
+        ).status_code
+        == 403
+    )
 
 
 def test_send_draft_with_unanswered_subcomponents(demo, users, client_for, new_evaluation):
@@ -60,6 +72,8 @@ def test_send_draft_with_unanswered_subcomponents(demo, users, client_for, new_e
 def test_create_twice_and_bad_year(demo, client_for):
     c = client_for("inspektorat")
     template = demo["dinas"].evaluations.first().template
-    assert c.post("/evaluasi/baru/", {"opd": demo["dinas"].pk, "year": 2022, "template": template.pk}).status_code == 400
+    assert (
+        c.post("/evaluasi/baru/", {"opd": demo["dinas"].pk, "year": 2022, "template": template.pk}).status_code == 400
+    )
     response = c.post("/evaluasi/baru/", {"opd": demo["dinas"].pk, "year": 1890, "template": template.pk})
     assert response.status_code == 400

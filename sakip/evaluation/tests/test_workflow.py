@@ -69,7 +69,9 @@ def test_override_of_the_automatic_answer_needs_a_reason(demo, users, new_evalua
     assert "alasannya" in str(err.value)
     ans.refresh_from_db()
     assert ans.opd_answer == ""
-    services.save_self_assessment(user=users["timsakip"], answer=ans, value="Y", override_reason="SOP disahkan 2 Januari, belum diunggah")
+    services.save_self_assessment(
+        user=users["timsakip"], answer=ans, value="Y", override_reason="SOP disahkan 2 Januari, belum diunggah"
+    )
     ans.refresh_from_db()
     assert ans.is_override and ans.override_reason and ans.auto_answer == "T"
 
@@ -112,20 +114,31 @@ def test_followup_states_and_verification(closed_evaluation, users):
     assert rec.due_date == timezone.localdate() + timedelta(days=60)  # the configurable default
     with pytest.raises(ValidationError, match="bukti"):
         services.submit_followup(user=tim, recommendation=rec)
-    services.plan_followup(user=tim, recommendation=rec, action_plan="Menyusun SOP bersama Tim SAKIP", pic=ev.opd.head_position())
+    services.plan_followup(
+        user=tim, recommendation=rec, action_plan="Menyusun SOP bersama Tim SAKIP", pic=ev.opd.head_position()
+    )
     assert rec.state == Recommendation.State.RENCANA
     services.start_followup(user=tim, recommendation=rec)
-    services.add_followup_evidence(user=tim, recommendation=rec, url="https://dinsospermasdes.banyumaskab.go.id/sop", label="SOP baru")
+    services.add_followup_evidence(
+        user=tim, recommendation=rec, url="https://dinsospermasdes.banyumaskab.go.id/sop", label="SOP baru"
+    )
     services.submit_followup(user=tim, recommendation=rec)
     assert rec.state == Recommendation.State.VERIFIKASI
     with pytest.raises(PermissionDenied):
         services.verify_followup(user=tim, recommendation=rec, outcome="selesai", note="")
     with pytest.raises(ValidationError, match="Jelaskan"):
         services.verify_followup(user=insp, recommendation=rec, outcome="sebagian", note="")
-    services.verify_followup(user=insp, recommendation=rec, outcome="sebagian", note="Yang dilampirkan SOP Pengukuran, bukan SOP perencanaan.")
+    services.verify_followup(
+        user=insp,
+        recommendation=rec,
+        outcome="sebagian",
+        note="Yang dilampirkan SOP Pengukuran, bukan SOP perencanaan.",
+    )
     assert rec.state == Recommendation.State.SEBAGIAN and rec.is_open
     services.submit_followup(user=tim, recommendation=rec)
-    services.verify_followup(user=insp, recommendation=rec, outcome="selesai", note="SOP perencanaan internal telah ditetapkan.")
+    services.verify_followup(
+        user=insp, recommendation=rec, outcome="selesai", note="SOP perencanaan internal telah ditetapkan."
+    )
     assert rec.state == Recommendation.State.SELESAI and not rec.is_open
     history = [h.history_change_reason for h in rec.history.order_by("history_date")]
     assert "Tindak lanjut diajukan untuk verifikasi" in history
@@ -147,7 +160,9 @@ def test_not_possible_needs_a_reason(closed_evaluation, users):
     _ev, rec = closed_evaluation()
     with pytest.raises(ValidationError, match="wajib diisi"):
         services.mark_not_possible(user=users["inspektorat"], recommendation=rec, reason=" ")
-    services.mark_not_possible(user=users["inspektorat"], recommendation=rec, reason="Unit dilebur dengan perangkat daerah lain.")
+    services.mark_not_possible(
+        user=users["inspektorat"], recommendation=rec, reason="Unit dilebur dengan perangkat daerah lain."
+    )
     assert rec.state == Recommendation.State.TIDAK_DAPAT
 
 

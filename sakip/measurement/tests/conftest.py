@@ -37,7 +37,11 @@ def inputs_for(task, **overrides) -> QueryDict:
 
 
 def active(period):
-    return list(Task.objects.filter(period=period, status=Task.Status.AKTIF).order_by("number", "pk").prefetch_related("assignees"))
+    return list(
+        Task.objects.filter(period=period, status=Task.Status.AKTIF)
+        .order_by("number", "pk")
+        .prefetch_related("assignees")
+    )
 
 
 def user_for(users, task):
@@ -102,7 +106,9 @@ def free_slot(opd, *, skip=()):
     (January–March), else a triwulan of last year (the 2025–2029 Renstra covers it)."""
     from sakip.measurement.models import Period
 
-    taken = set(Period.objects.filter(opd=opd).exclude(status=Period.Status.DIBATALKAN).values_list("year", "triwulan")) | set(skip)
+    taken = set(
+        Period.objects.filter(opd=opd).exclude(status=Period.Status.DIBATALKAN).values_list("year", "triwulan")
+    ) | set(skip)
     today = timezone.localdate()
     for year, tw in [(today.year, 1), (today.year, 2), (today.year - 1, 1), (today.year - 1, 2)]:
         if (year, tw) not in taken:

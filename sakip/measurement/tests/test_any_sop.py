@@ -28,18 +28,42 @@ def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
     sop = Sop.objects.get(opd=dinas, nomor="061.1/366")
     year, tw = free_slot(dinas)
     running = S.start_period(user=None, opd=dinas, year=year, triwulan=tw)
-    v3 = sop_services.new_revision(user=None, sop=sop, tanggal_revisi=today, catatan_revisi="Langkah penggandaan dihapus.")
-    lanes = [{"label": lane.label, "mapping": lane.mapping, "position": lane.position, "tim_role": lane.tim_role} for lane in v3.lanes.order_by("order")]
+    v3 = sop_services.new_revision(
+        user=None, sop=sop, tanggal_revisi=today, catatan_revisi="Langkah penggandaan dihapus."
+    )
+    lanes = [
+        {"label": lane.label, "mapping": lane.mapping, "position": lane.position, "tim_role": lane.tim_role}
+        for lane in v3.lanes.order_by("order")
+    ]
     index = {lane.pk: i for i, lane in enumerate(v3.lanes.order_by("order"))}
-    steps = [{"number": s.number, "uraian": s.uraian, "kind": s.kind, "lanes": [index[lane.pk] for lane in s.lanes.all()], "kelengkapan": s.kelengkapan, "waktu": s.waktu,
-              "waktu_satuan": s.waktu_satuan, "output": s.output, "action": s.action, "utama": s.utama, "ya_ke": s.ya_ke, "tidak_ke": s.tidak_ke}
-             for s in v3.steps.order_by("number") if s.action != A.COPY]
+    steps = [
+        {
+            "number": s.number,
+            "uraian": s.uraian,
+            "kind": s.kind,
+            "lanes": [index[lane.pk] for lane in s.lanes.all()],
+            "kelengkapan": s.kelengkapan,
+            "waktu": s.waktu,
+            "waktu_satuan": s.waktu_satuan,
+            "output": s.output,
+            "action": s.action,
+            "utama": s.utama,
+            "ya_ke": s.ya_ke,
+            "tidak_ke": s.tidak_ke,
+        }
+        for s in v3.steps.order_by("number")
+        if s.action != A.COPY
+    ]
     sop_services.save_procedure(user=None, version=v3, lanes=lanes, steps=steps)
     effective = today + timedelta(days=1)
     _approve(v3, tanggal_efektif=effective)
     later_year, later_tw = free_slot(dinas)
     later = S.start_period(user=None, opd=dinas, year=later_year, triwulan=later_tw, now=aware(effective, 9))
-    assert later.sop_version_id == v3.pk and Task.objects.filter(period=later, round=1).count() == Task.objects.filter(period=running, round=1).count() - 1
+    assert (
+        later.sop_version_id == v3.pk
+        and Task.objects.filter(period=later, round=1).count()
+        == Task.objects.filter(period=running, round=1).count() - 1
+    )
     assert not Task.objects.filter(period=later, action=A.COPY).exists()
     running = Period.objects.get(pk=running.pk)
     assert running.sop_version.versi == 2 and Task.objects.filter(period=running, action=A.COPY).exists()
@@ -49,26 +73,64 @@ def test_another_sop_with_its_own_lanes_and_a_decision_runs_a_yearly_measurement
     today = timezone.localdate()
     head = Position.objects.get(opd=dinas, is_opd_head=True)
     sek = Position.objects.get(opd=dinas, name__startswith="Sekretaris")
-    version = sop_services.create_sop(user=None, opd=dinas, nomor="061.1/901", judul="Pengukuran Kinerja Tahunan", source="manual", tanggal_pembuatan=today)
-    sop_services.save_procedure(user=None, version=version, lanes=[
-        {"label": "Sekretaris", "mapping": Lane.Mapping.POSITION, "position": sek},
-        {"label": "Kepala unit kerja", "mapping": Lane.Mapping.UNIT_HEADS},
-        {"label": "Anggota Tim SAKIP", "mapping": Lane.Mapping.TIM_ROLE, "tim_role": TimSakipMember.Role.ANGGOTA},
-        {"label": "Kepala Dinas", "mapping": Lane.Mapping.POSITION, "position": head},
-    ], steps=[
-        {"number": 1, "uraian": "Menyiapkan formulir tahunan", "lanes": [0], "kind": "start", "waktu": 30, "action": A.PREPARE_FORMS},
-        {"number": 2, "uraian": "Mengirim formulir", "lanes": [0], "waktu": 10, "action": A.DISTRIBUTE},
-        {"number": 3, "uraian": "Mengisi realisasi tahunan", "lanes": [1], "waktu": 1, "waktu_satuan": "hari", "action": A.COLLECT},
-        {"number": 4, "uraian": "Memvalidasi", "lanes": [1], "waktu": 60, "action": A.VALIDATE},
-        {"number": 5, "uraian": "Memeriksa kelengkapan bukti dukung", "lanes": [2], "waktu": 45, "action": A.NONE},
-        {"number": 6, "uraian": "Apakah data lengkap?", "lanes": [0], "kind": "decision", "waktu": 20, "action": A.CORRECT, "ya_ke": 7, "tidak_ke": 5},
-        {"number": 7, "uraian": "Menandatangani", "lanes": [3], "waktu": 10, "action": A.SIGN},
-        {"number": 8, "uraian": "Mengarsipkan", "lanes": [0], "kind": "end", "waktu": 10, "action": A.ARCHIVE},
-    ])
+    version = sop_services.create_sop(
+        user=None,
+        opd=dinas,
+        nomor="061.1/901",
+        judul="Pengukuran Kinerja Tahunan",
+        source="manual",
+        tanggal_pembuatan=today,
+    )
+    sop_services.save_procedure(
+        user=None,
+        version=version,
+        lanes=[
+            {"label": "Sekretaris", "mapping": Lane.Mapping.POSITION, "position": sek},
+            {"label": "Kepala unit kerja", "mapping": Lane.Mapping.UNIT_HEADS},
+            {"label": "Anggota Tim SAKIP", "mapping": Lane.Mapping.TIM_ROLE, "tim_role": TimSakipMember.Role.ANGGOTA},
+            {"label": "Kepala Dinas", "mapping": Lane.Mapping.POSITION, "position": head},
+        ],
+        steps=[
+            {
+                "number": 1,
+                "uraian": "Menyiapkan formulir tahunan",
+                "lanes": [0],
+                "kind": "start",
+                "waktu": 30,
+                "action": A.PREPARE_FORMS,
+            },
+            {"number": 2, "uraian": "Mengirim formulir", "lanes": [0], "waktu": 10, "action": A.DISTRIBUTE},
+            {
+                "number": 3,
+                "uraian": "Mengisi realisasi tahunan",
+                "lanes": [1],
+                "waktu": 1,
+                "waktu_satuan": "hari",
+                "action": A.COLLECT,
+            },
+            {"number": 4, "uraian": "Memvalidasi", "lanes": [1], "waktu": 60, "action": A.VALIDATE},
+            {"number": 5, "uraian": "Memeriksa kelengkapan bukti dukung", "lanes": [2], "waktu": 45, "action": A.NONE},
+            {
+                "number": 6,
+                "uraian": "Apakah data lengkap?",
+                "lanes": [0],
+                "kind": "decision",
+                "waktu": 20,
+                "action": A.CORRECT,
+                "ya_ke": 7,
+                "tidak_ke": 5,
+            },
+            {"number": 7, "uraian": "Menandatangani", "lanes": [3], "waktu": 10, "action": A.SIGN},
+            {"number": 8, "uraian": "Mengarsipkan", "lanes": [0], "kind": "end", "waktu": 10, "action": A.ARCHIVE},
+        ],
+    )
     version = _approve(version)
     period = S.start_period(user=users["sekretaris"], opd=dinas, year=today.year - 1, triwulan=0, sop_version=version)
     collect = Task.objects.filter(period=period, number=3)
-    assert collect.count() == 6 and Task.objects.get(period=period, number=3, unit__short_name="Rehsos").standard_minutes == 450
+    assert (
+        collect.count() == 6
+        and Task.objects.get(period=period, number=3, unit__short_name="Rehsos").standard_minutes == 450
+    )
     do_task(users, active(period)[0])  # forms
     do_task(users, active(period)[0])  # distribution
     for sub in UnitSubmission.objects.filter(period=period):

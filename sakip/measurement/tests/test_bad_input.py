@@ -17,8 +17,11 @@ def test_text_where_a_number_is_needed(open_period, users, client_for):
     with pytest.raises(ValidationError) as exc:
         S.save_row(user=users["operator"], row=row, data={"value": "sepuluh", "faktor_pendukung": "tidak tersimpan"})
     assert "bukan angka" in exc.value.message_dict["value"][0]
-    response = client_for("operator").post(reverse("measurement:row_save", args=[row.pk]), {"value": "sepuluh", "faktor_pendukung": "x", "revision": row.revision},
-                                           HTTP_HX_REQUEST="true")
+    response = client_for("operator").post(
+        reverse("measurement:row_save", args=[row.pk]),
+        {"value": "sepuluh", "faktor_pendukung": "x", "revision": row.revision},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 400 and "bukan angka" in response.content.decode()
     row = Realisasi.objects.get(pk=row.pk)
     assert row.value is None and row.faktor_pendukung == ""
@@ -80,9 +83,14 @@ def test_return_needs_a_reason_and_start_form_errors(open_period, users, client_
     response = client_for("kabid").post(reverse("measurement:submission_return", args=[rehsos.pk]), {"reason": ""})
     assert response.status_code == 400 and "alasan" in response.content.decode().lower()
     before = Period.objects.count()
-    response = client_for("sekretaris").post(reverse("measurement:period_start"), {"opd": dinas.pk, "year": open_period.year, "triwulan": open_period.triwulan})
+    response = client_for("sekretaris").post(
+        reverse("measurement:period_start"),
+        {"opd": dinas.pk, "year": open_period.year, "triwulan": open_period.triwulan},
+    )
     assert response.status_code == 400 and "sudah dimulai" in response.content.decode()
-    response = client_for("sekretaris").post(reverse("measurement:period_start"), {"opd": dinas.pk, "year": "dua ribu", "triwulan": 2})
+    response = client_for("sekretaris").post(
+        reverse("measurement:period_start"), {"opd": dinas.pk, "year": "dua ribu", "triwulan": 2}
+    )
     assert response.status_code == 400
     assert Period.objects.count() == before
 

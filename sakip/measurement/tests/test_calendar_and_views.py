@@ -27,16 +27,30 @@ def test_package_holidays_cuti_bersama_and_the_local_table(demo):
 
 
 def test_working_hours_come_from_settings(demo, settings):
-    settings.SAKIP_WORK_HOURS = {0: ("08:00", "16:00"), 1: ("08:00", "16:00"), 2: ("08:00", "16:00"), 3: ("08:00", "16:00"), 4: ("08:00", "11:00")}
+    settings.SAKIP_WORK_HOURS = {
+        0: ("08:00", "16:00"),
+        1: ("08:00", "16:00"),
+        2: ("08:00", "16:00"),
+        3: ("08:00", "16:00"),
+        4: ("08:00", "11:00"),
+    }
     calendar = cal.work_calendar({2026})
     assert calendar.minutes_per_day(date(2026, 11, 27)) == 180 and calendar.minutes_per_day(date(2026, 11, 26)) == 480
     assert calendar.add_minutes(datetime.combine(date(2026, 11, 27), time(10, 0)), 90) == datetime(2026, 11, 30, 8, 30)
 
 
 def test_holiday_table_is_kept_by_the_secretariat(demo, client_for):
-    response = client_for("timsakip").post(reverse("measurement:holidays"), {"date": "2026-12-31", "name": "Cuti bersama (uji)", "kind": "cuti_bersama", "source": "SKB"})
+    response = client_for("timsakip").post(
+        reverse("measurement:holidays"),
+        {"date": "2026-12-31", "name": "Cuti bersama (uji)", "kind": "cuti_bersama", "source": "SKB"},
+    )
     assert response.status_code == 302 and HariLibur.objects.filter(date=date(2026, 12, 31)).exists()
-    assert client_for("operator").post(reverse("measurement:holidays"), {"date": "2026-12-30", "name": "x", "kind": "cuti_bersama"}).status_code == 403
+    assert (
+        client_for("operator")
+        .post(reverse("measurement:holidays"), {"date": "2026-12-30", "name": "x", "kind": "cuti_bersama"})
+        .status_code
+        == 403
+    )
     page = client_for("operator").get(reverse("measurement:holidays") + "?tahun=2026").content.decode()
     assert "Cuti bersama (uji)" in page and "Hari Kemerdekaan" in page
 

@@ -66,7 +66,9 @@ def test_measurement_journey(page, live_server, login_page, tmp_path):
     for i, row in enumerate(rows):
         field = page.locator(f"[data-testid=value-{row.pk}]")
         field.fill("12,5" if i == 0 else "30")
-        page.wait_for_function(f"document.querySelector('#cap-{row.pk}') && document.querySelector('#cap-{row.pk}').textContent.includes('pratinjau')")
+        page.wait_for_function(
+            f"document.querySelector('#cap-{row.pk}') && document.querySelector('#cap-{row.pk}').textContent.includes('pratinjau')"
+        )
         page.click(f"[data-testid=save-{row.pk}]")
         page.wait_for_selector(f"#row-{row.pk} [data-testid=row-notice]")
     first = rows[0]
@@ -138,6 +140,8 @@ def test_measurement_journey(page, live_server, login_page, tmp_path):
         data = fh.read()
     text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
     assert "DOKUMEN PENGUKURAN KINERJA TRIWULAN I" in text and number in text
-    assert set(UnitSubmission.objects.filter(period=period).values_list("state", flat=True)) == {UnitSubmission.State.DIKUNCI}
+    assert set(UnitSubmission.objects.filter(period=period).values_list("state", flat=True)) == {
+        UnitSubmission.State.DIKUNCI
+    }
     assert Task.objects.get(pk=sign.pk).status == Task.Status.SELESAI
     page.screenshot(path=str(tmp_path / "archive.png"), full_page=True)

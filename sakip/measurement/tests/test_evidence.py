@@ -36,7 +36,9 @@ def test_an_executable_renamed_pdf_is_refused(open_period, users, client_for):
     with pytest.raises(ValidationError, match="program Windows"):
         S.add_evidence(user=users["operator"], row=row, upload=fake)
     fake.seek(0)
-    response = client_for("operator").post(reverse("measurement:evidence_upload", args=[row.pk]), {"file": fake}, HTTP_HX_REQUEST="true")
+    response = client_for("operator").post(
+        reverse("measurement:evidence_upload", args=[row.pk]), {"file": fake}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 400 and "ditolak" in response.content.decode()
     assert not Evidence.objects.filter(realisasi=row).exists()
 

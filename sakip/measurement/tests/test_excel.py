@@ -23,7 +23,10 @@ def _download(client, sub):
 def _upload(client, sub, wb, **extra):
     buffer = BytesIO()
     wb.save(buffer)
-    return client.post(reverse("measurement:submission_import", args=[sub.pk]), {"file": SimpleUploadedFile("form.xlsx", buffer.getvalue()), **extra})
+    return client.post(
+        reverse("measurement:submission_import", args=[sub.pk]),
+        {"file": SimpleUploadedFile("form.xlsx", buffer.getvalue()), **extra},
+    )
 
 
 def test_round_trip_fills_the_form(open_period, client_for):
@@ -81,4 +84,7 @@ def test_a_stale_workbook_is_refused(open_period, users, client_for):
 
 def test_another_bidang_cannot_upload(open_period, client_for):
     sub = submission(open_period, "Rehsos")
-    assert client_for("kabid2").get(reverse("measurement:submission_import", args=[sub.pk]) + "?template=1").status_code == 404
+    assert (
+        client_for("kabid2").get(reverse("measurement:submission_import", args=[sub.pk]) + "?template=1").status_code
+        == 404
+    )

@@ -8,8 +8,19 @@ from sakip.planning import capaian as engine
 
 
 def row(**kw):
-    defaults = {"polarity": "max", "aggregation": "last", "cumulative_targets": False, "precision": 2, "scale": [], "target_year": D("80"), "target_text": "",
-                "target_max": None, "quarters": [None, None, None, None], "value": None, "value_text": ""}
+    defaults = {
+        "polarity": "max",
+        "aggregation": "last",
+        "cumulative_targets": False,
+        "precision": 2,
+        "scale": [],
+        "target_year": D("80"),
+        "target_text": "",
+        "target_max": None,
+        "quarters": [None, None, None, None],
+        "value": None,
+        "value_text": "",
+    }
     defaults.update(kw)
     return Realisasi(**defaults)
 
@@ -68,7 +79,10 @@ def test_tahunan_compares_the_annual_value():
 
 
 def test_average_caps_each_item_and_categories_have_css_classes():
-    figs = [row_figure(row(target_year=D("10"), value=D("100")), {}, 0), row_figure(row(target_year=D("10"), value=D("8")), {}, 0)]
+    figs = [
+        row_figure(row(target_year=D("10"), value=D("100")), {}, 0),
+        row_figure(row(target_year=D("10"), value=D("8")), {}, 0),
+    ]
     percent, category = average(figs)
     assert percent == D("100.00")  # (120 + 80) / 2 with the 120 cap
     assert category == "Sangat Tinggi"

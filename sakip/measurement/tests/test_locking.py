@@ -23,7 +23,9 @@ def test_locked_rows_cannot_be_changed(locked, users, client_for):
     row = sub.rows.first()
     with pytest.raises(ValidationError, match="revisi"):
         S.save_row(user=users["operator"], row=row, data={"value": "1"})
-    response = client_for("operator").post(reverse("measurement:row_save", args=[row.pk]), {"value": "1", "revision": row.revision})
+    response = client_for("operator").post(
+        reverse("measurement:row_save", args=[row.pk]), {"value": "1", "revision": row.revision}
+    )
     assert response.status_code == 400
     assert "permintaan revisi" in response.content.decode()
 
@@ -65,9 +67,13 @@ def test_revision_approved_by_the_kepala_opens_a_new_version_and_is_re_signed(lo
 def test_a_rejected_revision_keeps_the_lock(locked, users, client_for):
     _period, sub = locked
     request = S.request_revision(user=users["kabid"], submission=sub, reason="Mohon dibuka.")
-    response = client_for("kepala").post(reverse("measurement:revision_decide", args=[request.pk]), {"decision": "reject", "note": ""})
+    response = client_for("kepala").post(
+        reverse("measurement:revision_decide", args=[request.pk]), {"decision": "reject", "note": ""}
+    )
     assert response.status_code == 400
-    response = client_for("kepala").post(reverse("measurement:revision_decide", args=[request.pk]), {"decision": "reject", "note": "Data sudah benar."})
+    response = client_for("kepala").post(
+        reverse("measurement:revision_decide", args=[request.pk]), {"decision": "reject", "note": "Data sudah benar."}
+    )
     assert response.status_code == 302
     assert UnitSubmission.objects.get(pk=sub.pk).state == UnitSubmission.State.DIKUNCI
 

@@ -24,9 +24,13 @@ def test_stale_service_save_is_refused(open_period, users):
 def test_stale_htmx_save_answers_409_and_keeps_the_newer_value(open_period, client_for):
     row = submission(open_period, "Rehsos").rows.first()
     opened = row.revision
-    first = client_for("operator").post(reverse("measurement:row_save", args=[row.pk]), {"value": "12,5", "revision": opened}, HTTP_HX_REQUEST="true")
+    first = client_for("operator").post(
+        reverse("measurement:row_save", args=[row.pk]), {"value": "12,5", "revision": opened}, HTTP_HX_REQUEST="true"
+    )
     assert first.status_code == 200 and "Tersimpan" in first.content.decode()
-    second = client_for("kabid").post(reverse("measurement:row_save", args=[row.pk]), {"value": "30", "revision": opened}, HTTP_HX_REQUEST="true")
+    second = client_for("kabid").post(
+        reverse("measurement:row_save", args=[row.pk]), {"value": "30", "revision": opened}, HTTP_HX_REQUEST="true"
+    )
     assert second.status_code == 409
     assert "muat ulang" in second.content.decode()
     assert Realisasi.objects.get(pk=row.pk).value == pytest.approx(12.5)

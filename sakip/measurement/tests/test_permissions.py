@@ -15,7 +15,19 @@ from .conftest import fill, submission
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "kepala", "sekretaris", "timsakip", "kabid", "kabid2", "kasi", "operator", "inspektorat", "pemda", "bappeda"]
+ROLES = [
+    "admin",
+    "kepala",
+    "sekretaris",
+    "timsakip",
+    "kabid",
+    "kabid2",
+    "kasi",
+    "operator",
+    "inspektorat",
+    "pemda",
+    "bappeda",
+]
 
 
 def test_a_kabid_neither_sees_nor_edits_another_bidangs_draft(open_period, users, client_for):
@@ -23,7 +35,12 @@ def test_a_kabid_neither_sees_nor_edits_another_bidangs_draft(open_period, users
     row = rehsos.rows.first()
     kabid2 = client_for("kabid2")
     assert kabid2.get(reverse("measurement:submission_detail", args=[rehsos.pk])).status_code == 404
-    assert kabid2.post(reverse("measurement:row_save", args=[row.pk]), {"value": "5", "revision": row.revision}).status_code == 404
+    assert (
+        kabid2.post(
+            reverse("measurement:row_save", args=[row.pk]), {"value": "5", "revision": row.revision}
+        ).status_code
+        == 404
+    )
     assert rehsos.pk not in {s.pk for s in M.submissions_of(open_period, users["kabid2"])}
     assert rehsos.pk in {s.pk for s in M.submissions_of(open_period, users["kabid"])}
     page = kabid2.get(reverse("measurement:period_detail", args=[open_period.pk])).content.decode()
@@ -32,12 +49,23 @@ def test_a_kabid_neither_sees_nor_edits_another_bidangs_draft(open_period, users
         S.save_row(user=users["kabid2"], row=row, data={"value": "5"})
     # Its own unit's people see and edit it.
     assert client_for("kabid").get(reverse("measurement:submission_detail", args=[rehsos.pk])).status_code == 200
-    assert client_for("operator").post(reverse("measurement:row_save", args=[row.pk]), {"value": "5", "revision": row.revision}).status_code == 302
+    assert (
+        client_for("operator")
+        .post(reverse("measurement:row_save", args=[row.pk]), {"value": "5", "revision": row.revision})
+        .status_code
+        == 302
+    )
     # A Kasi writes only the rows of his seksi.
-    kasi_rows = [r for r in rehsos.rows.select_related("indicator__node") if r.indicator.node.unit_id == users["kasi"].unit_id]
-    other_rows = [r for r in rehsos.rows.select_related("indicator__node") if r.indicator.node.unit_id != users["kasi"].unit_id]
+    kasi_rows = [
+        r for r in rehsos.rows.select_related("indicator__node") if r.indicator.node.unit_id == users["kasi"].unit_id
+    ]
+    other_rows = [
+        r for r in rehsos.rows.select_related("indicator__node") if r.indicator.node.unit_id != users["kasi"].unit_id
+    ]
     assert kasi_rows and other_rows
-    assert policies.can_edit_row(users["kasi"], kasi_rows[0]) and not policies.can_edit_row(users["kasi"], other_rows[0])
+    assert policies.can_edit_row(users["kasi"], kasi_rows[0]) and not policies.can_edit_row(
+        users["kasi"], other_rows[0]
+    )
 
 
 def test_after_submission_others_see_but_do_not_edit(open_period, users, client_for):
@@ -66,7 +94,10 @@ def test_only_the_kepala_approves(open_period, users, client_for):
     for name in ("sekretaris", "timsakip", "kabid", "operator", "admin"):
         with pytest.raises(PermissionDenied, match="Kepala"):
             S.approve_unit(user=users[name], submission=rehsos)
-        assert client_for(name).post(reverse("measurement:submission_approve", args=[rehsos.pk])).status_code in (403, 404)
+        assert client_for(name).post(reverse("measurement:submission_approve", args=[rehsos.pk])).status_code in (
+            403,
+            404,
+        )
     assert UnitSubmission.objects.get(pk=rehsos.pk).state == UnitSubmission.State.DIVALIDASI
     response = client_for("kepala").post(reverse("measurement:submission_approve", args=[rehsos.pk]))
     assert response.status_code == 302
@@ -80,10 +111,20 @@ def _urls(demo):
     task = Task.objects.filter(period=period).first()
     evidence = Evidence.objects.filter(realisasi__submission__period=period).first()
     return {
-        "measurement:index": [], "measurement:inbox": [], "measurement:holidays": [], "measurement:period_detail": [period.pk],
-        "measurement:task_detail": [task.pk], "measurement:submission_detail": [sub.pk], "measurement:submission_versions": [sub.pk],
-        "measurement:row_history": [row.pk], "measurement:evidence_download": [evidence.pk], "measurement:submission_import": [sub.pk],
-        "reporting:index": [], "reporting:dashboard": [period.pk], "reporting:period_sop": [period.pk], "reporting:sop_performance": [],
+        "measurement:index": [],
+        "measurement:inbox": [],
+        "measurement:holidays": [],
+        "measurement:period_detail": [period.pk],
+        "measurement:task_detail": [task.pk],
+        "measurement:submission_detail": [sub.pk],
+        "measurement:submission_versions": [sub.pk],
+        "measurement:row_history": [row.pk],
+        "measurement:evidence_download": [evidence.pk],
+        "measurement:submission_import": [sub.pk],
+        "reporting:index": [],
+        "reporting:dashboard": [period.pk],
+        "reporting:period_sop": [period.pk],
+        "reporting:sop_performance": [],
         "reporting:dpk_preview": [period.pk],
     }
 
@@ -95,7 +136,13 @@ def test_permission_matrix(demo, client_for, role):
     for name, args in _urls(demo).items():
         response = client.get(reverse(name, args=args))
         assert response.status_code in (200, 302, 403, 404), (name, role, response.status_code)
-        if name in ("measurement:index", "measurement:inbox", "measurement:holidays", "reporting:index", "reporting:sop_performance"):
+        if name in (
+            "measurement:index",
+            "measurement:inbox",
+            "measurement:holidays",
+            "reporting:index",
+            "reporting:sop_performance",
+        ):
             assert response.status_code == 200, (name, role)
         elif other_opd:
             assert response.status_code == 404, (name, role, response.status_code)
@@ -118,5 +165,8 @@ def test_starting_and_coordinating_are_for_the_opd_managers(demo, client_for, ro
 def test_another_opd_without_indicators_gets_a_clear_message(demo, client_for):
     from django.utils import timezone
 
-    response = client_for("bappeda").post(reverse("measurement:period_start"), {"opd": demo["bappeda"].pk, "year": timezone.localdate().year, "triwulan": 1})
+    response = client_for("bappeda").post(
+        reverse("measurement:period_start"),
+        {"opd": demo["bappeda"].pk, "year": timezone.localdate().year, "triwulan": 1},
+    )
     assert response.status_code == 400 and "Belum ada indikator" in response.content.decode()

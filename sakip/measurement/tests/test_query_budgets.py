@@ -16,9 +16,21 @@ pytestmark = pytest.mark.django_db
 def _add_rows(sub, n):
     node = sub.rows.select_related("indicator__node").first().indicator.node
     for i in range(n):
-        ind = Indicator.objects.create(node=node, name=f"Indikator uji {i}", satuan="%", polarity="max", aggregation="last")
-        Realisasi.objects.create(submission=sub, indicator=ind, order=100 + i, name=ind.name, node_statement=node.statement, level=node.level,
-                                 satuan="%", target_year=80, quarters=["20", "40", "60", "80"], value=10 + i)
+        ind = Indicator.objects.create(
+            node=node, name=f"Indikator uji {i}", satuan="%", polarity="max", aggregation="last"
+        )
+        Realisasi.objects.create(
+            submission=sub,
+            indicator=ind,
+            order=100 + i,
+            name=ind.name,
+            node_statement=node.statement,
+            level=node.level,
+            satuan="%",
+            target_year=80,
+            quarters=["20", "40", "60", "80"],
+            value=10 + i,
+        )
 
 
 def _count(client, url):

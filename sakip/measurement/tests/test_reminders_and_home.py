@@ -12,7 +12,9 @@ from sakip.measurement.models import Notification
 pytestmark = pytest.mark.django_db
 
 
-def test_send_reminders_mails_due_tasks_and_units_not_submitted(demo, users, settings, django_capture_on_commit_callbacks):
+def test_send_reminders_mails_due_tasks_and_units_not_submitted(
+    demo, users, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     for name in ("kabid", "operator", "sekretaris"):
         users[name].email = f"{name}@demo.sakip.test"

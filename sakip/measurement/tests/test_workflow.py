@@ -46,7 +46,12 @@ def test_due_date_is_the_standard_time_in_working_minutes(fresh_period):
 
 def test_first_steps_perform_their_system_actions(documented_period, users):
     period = Period.objects.get(pk=documented_period.pk)
-    done = {t.number: t for t in Task.objects.filter(period=period, status=Task.Status.SELESAI).select_related("output_document", "output_document__doc_type")}
+    done = {
+        t.number: t
+        for t in Task.objects.filter(period=period, status=Task.Status.SELESAI).select_related(
+            "output_document", "output_document__doc_type"
+        )
+    }
     assert set(done) == {1, 2, 3, 4, 5}
     assert done[1].output_document.doc_type.code == "disposisi" and done[1].output_document.signed
     assert done[2].output_file and "6 unit" in done[2].output_text
@@ -78,7 +83,14 @@ def test_the_whole_cycle_to_the_archived_signed_document(open_period, users):
     assert correct.action == A.CORRECT and correct.kind == "decision"
     # The Sekretaris finds an error: "Tidak" returns Rehsos and runs the recap (8) and check (9) again.
     rehsos = submission(period, "Rehsos")
-    do_task(users, correct, decision="tidak", hasil="kembalikan", catatan="Realisasi TW I tertukar dengan TW IV.", unit=[rehsos.pk])
+    do_task(
+        users,
+        correct,
+        decision="tidak",
+        hasil="kembalikan",
+        catatan="Realisasi TW I tertukar dengan TW IV.",
+        unit=[rehsos.pk],
+    )
     rehsos = UnitSubmission.objects.get(pk=rehsos.pk)
     assert rehsos.state == UnitSubmission.State.DIKEMBALIKAN and "tertukar" in rehsos.return_reason
     again = active(period)[0]
@@ -101,7 +113,9 @@ def test_the_whole_cycle_to_the_archived_signed_document(open_period, users):
     doc = period.dpk_document
     assert doc.signed and doc.number.startswith("050/") and doc.doc_type.code == "dokumen_pengukuran"
     assert doc.signer_id == users["kepala"].employee_id and doc.docx_file
-    assert set(UnitSubmission.objects.filter(period=period).values_list("state", flat=True)) == {UnitSubmission.State.DIKUNCI}
+    assert set(UnitSubmission.objects.filter(period=period).values_list("state", flat=True)) == {
+        UnitSubmission.State.DIKUNCI
+    }
     cover_task = active(period)[0]
     do_task(users, cover_task)
     period = Period.objects.get(pk=period.pk)
@@ -140,13 +154,19 @@ def test_starting_twice_or_for_a_future_year_is_refused(fresh_period, users, din
 
 
 def test_the_2022_demo_ran_the_seed_sop_completely(demo):
-    periods = list(Period.objects.filter(opd=demo["dinas"], year=2022).select_related("dpk_document", "sop_version", "cover_letter").order_by("triwulan"))
+    periods = list(
+        Period.objects.filter(opd=demo["dinas"], year=2022)
+        .select_related("dpk_document", "sop_version", "cover_letter")
+        .order_by("triwulan")
+    )
     assert [p.triwulan for p in periods] == [1, 2, 3, 4]
     for p in periods:
         assert p.status == Period.Status.SELESAI
         assert p.sop_version.versi == 1 and p.sop_version.sop.nomor == "061.1/366"
         assert p.dpk_document.signed and p.dpk_document.signer.name == "SUGENG AMIN"
         assert p.dpk_document.number.endswith("/2022") and p.cover_letter.number.endswith("/2022")
-        assert not Task.objects.filter(period=p).exclude(status__in=[Task.Status.SELESAI, Task.Status.DILEWATI]).exists()
+        assert (
+            not Task.objects.filter(period=p).exclude(status__in=[Task.Status.SELESAI, Task.Status.DILEWATI]).exists()
+        )
         assert set(p.submissions.values_list("state", flat=True)) == {UnitSubmission.State.DIKUNCI}
     assert periods[0].dpk_document.number == "050/1184/2022"

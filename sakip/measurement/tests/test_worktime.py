@@ -8,8 +8,12 @@ from hypothesis import strategies as st
 
 from sakip.measurement.worktime import WorkCalendar, parse_hours
 
-CAL = WorkCalendar(hours=parse_hours(("07:30", "15:00")), default_hours=(time(7, 30), time(15, 0)),
-                   holidays=frozenset({date(2026, 12, 24), date(2026, 12, 25)}), extra_workdays=frozenset({date(2026, 12, 26)}))
+CAL = WorkCalendar(
+    hours=parse_hours(("07:30", "15:00")),
+    default_hours=(time(7, 30), time(15, 0)),
+    holidays=frozenset({date(2026, 12, 24), date(2026, 12, 25)}),
+    extra_workdays=frozenset({date(2026, 12, 26)}),
+)
 
 
 def test_minutes_inside_one_day():
@@ -64,10 +68,16 @@ def test_hours_per_weekday_and_bad_windows():
 
 
 @settings(max_examples=60, deadline=None)
-@given(day=st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31)), minute=st.integers(0, 449), amount=st.integers(1, 5000))
+@given(
+    day=st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31)),
+    minute=st.integers(0, 449),
+    amount=st.integers(1, 5000),
+)
 def test_minutes_between_is_the_inverse_of_add(day, minute, amount):
     start = CAL.next_working_moment(datetime.combine(day, time(7, 30)))
     start = CAL.add_minutes(start, minute) if minute else start
     due = CAL.add_minutes(start, amount)
     assert CAL.minutes_between(start, due) == amount
-    assert CAL.subtract_minutes(due, amount) <= start or CAL.minutes_between(CAL.subtract_minutes(due, amount), start) == 0
+    assert (
+        CAL.subtract_minutes(due, amount) <= start or CAL.minutes_between(CAL.subtract_minutes(due, amount), start) == 0
+    )

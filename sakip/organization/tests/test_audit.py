@@ -13,7 +13,17 @@ pytestmark = pytest.mark.django_db
 def test_an_edit_through_the_ui_is_recorded_with_who_and_before_after(client_for, users, demo):
     emp = Employee.objects.get(name="WULAN SARI")
     c = client_for("sekretaris")
-    form = {"opd": demo["dinas"].pk, "name": "WULAN SARI", "gelar_belakang": "S.Si., M.Si.", "kind": "pns", "nip": emp.nip, "golongan": emp.golongan_id, "email": "", "phone": "", "active": "on"}
+    form = {
+        "opd": demo["dinas"].pk,
+        "name": "WULAN SARI",
+        "gelar_belakang": "S.Si., M.Si.",
+        "kind": "pns",
+        "nip": emp.nip,
+        "golongan": emp.golongan_id,
+        "email": "",
+        "phone": "",
+        "active": "on",
+    }
     r = c.post(f"/organisasi/pegawai/{emp.pk}/ubah/", form)
     assert r.status_code == 302, r.content.decode()[:2000]
     record = emp.history.latest()

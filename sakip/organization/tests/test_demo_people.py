@@ -3,6 +3,8 @@ import pytest
 from sakip.organization.models import Assignment, Employee
 
 pytestmark = pytest.mark.django_db
+
+
 def test_every_demo_person_serves_one_opd_and_agencies_have_their_own_people(demo):
     opds = {}
     for a in Assignment.objects.active_on().select_related("employee", "position"):

@@ -43,7 +43,13 @@ def test_pppk_number_checks_length_and_birth_date_only():
         nip.parse("199213172023212001", nip.PPPK)
 
 
-@given(st.dates(min_value=date(1950, 1, 1), max_value=date(1990, 12, 31)), st.integers(18, 35), st.integers(1, 12), st.sampled_from("12"), st.integers(1, 999))
+@given(
+    st.dates(min_value=date(1950, 1, 1), max_value=date(1990, 12, 31)),
+    st.integers(18, 35),
+    st.integers(1, 12),
+    st.sampled_from("12"),
+    st.integers(1, 999),
+)
 def test_any_structurally_valid_pns_nip_round_trips(born, age, month, gender, seq):
     value = f"{born:%Y%m%d}{born.year + age}{month:02d}{gender}{seq:03d}"
     parsed = nip.parse(value, today=date(2030, 1, 1))

@@ -27,26 +27,47 @@ def objects(demo):
 
 def read_urls(o):
     return [
-        "/", "/organisasi/unit/", "/organisasi/jabatan/", "/organisasi/pegawai/", "/organisasi/penugasan/", "/organisasi/tim-sakip/",
-        "/organisasi/pegawai/?export=xlsx", "/organisasi/unit/?q=Bidang&export=xlsx",
+        "/",
+        "/organisasi/unit/",
+        "/organisasi/jabatan/",
+        "/organisasi/pegawai/",
+        "/organisasi/penugasan/",
+        "/organisasi/tim-sakip/",
+        "/organisasi/pegawai/?export=xlsx",
+        "/organisasi/unit/?q=Bidang&export=xlsx",
     ]
 
 
 def scoped_read_urls(o):
-    return [f"/organisasi/opd/{o['opd']}/", f"/organisasi/pegawai/{o['employee']}/", f"/organisasi/tim-sakip/{o['tim']}/", f"/riwayat/organization/unit/{o['unit']}/"]
+    return [
+        f"/organisasi/opd/{o['opd']}/",
+        f"/organisasi/pegawai/{o['employee']}/",
+        f"/organisasi/tim-sakip/{o['tim']}/",
+        f"/riwayat/organization/unit/{o['unit']}/",
+    ]
 
 
 def manage_urls(o):
     return [
-        "/organisasi/unit/tambah/", "/organisasi/jabatan/tambah/", "/organisasi/pegawai/tambah/", "/organisasi/penugasan/tambah/", "/organisasi/tim-sakip/tambah/",
-        "/organisasi/unit/impor/", "/organisasi/jabatan/impor/", "/organisasi/pegawai/impor/",
+        "/organisasi/unit/tambah/",
+        "/organisasi/jabatan/tambah/",
+        "/organisasi/pegawai/tambah/",
+        "/organisasi/penugasan/tambah/",
+        "/organisasi/tim-sakip/tambah/",
+        "/organisasi/unit/impor/",
+        "/organisasi/jabatan/impor/",
+        "/organisasi/pegawai/impor/",
     ]
 
 
 def scoped_manage_urls(o):
     return [
-        f"/organisasi/opd/{o['opd']}/ubah/", f"/organisasi/unit/{o['unit']}/ubah/", f"/organisasi/unit/{o['unit']}/hapus/",
-        f"/organisasi/jabatan/{o['position']}/ubah/", f"/organisasi/pegawai/{o['employee']}/ubah/", f"/organisasi/penugasan/{o['assignment']}/ubah/",
+        f"/organisasi/opd/{o['opd']}/ubah/",
+        f"/organisasi/unit/{o['unit']}/ubah/",
+        f"/organisasi/unit/{o['unit']}/hapus/",
+        f"/organisasi/jabatan/{o['position']}/ubah/",
+        f"/organisasi/pegawai/{o['employee']}/ubah/",
+        f"/organisasi/penugasan/{o['assignment']}/ubah/",
         f"/organisasi/tim-sakip/{o['tim']}/ubah/",
     ]
 
@@ -87,7 +108,9 @@ def test_lists_are_scoped_to_the_users_opd(client_for, demo):
 
 def test_a_manager_cannot_move_data_into_another_opd(client_for, demo):
     """The form limits choices to the user's scope: a Dinas manager cannot create a Bappedalitbang unit."""
-    r = client_for("sekretaris").post("/organisasi/unit/tambah/", {"opd": demo["bappeda"].pk, "name": "Unit Gelap", "kind": "seksi", "order": 1})
+    r = client_for("sekretaris").post(
+        "/organisasi/unit/tambah/", {"opd": demo["bappeda"].pk, "name": "Unit Gelap", "kind": "seksi", "order": 1}
+    )
     assert r.status_code == 200
     assert not Unit.objects.filter(name="Unit Gelap").exists()
     assert "bukan salah satu dari pilihan yang tersedia" in r.content.decode()

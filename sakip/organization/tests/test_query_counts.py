@@ -17,7 +17,9 @@ def many(demo):
     kabid = Position.objects.get(opd=dinas, name="Kepala Bidang Pemerintahan Desa")
     for i in range(60):
         unit = Unit.objects.create(opd=dinas, parent=bidang, name=f"Unit Uji {i}", kind="seksi", order=i)
-        pos = Position.objects.create(pemda=pemda, opd=dinas, unit=unit, name=f"Jabatan Uji {i}", kind="pelaksana", superior=kabid)
+        pos = Position.objects.create(
+            pemda=pemda, opd=dinas, unit=unit, name=f"Jabatan Uji {i}", kind="pelaksana", superior=kabid
+        )
         emp = Employee.objects.create(pemda=pemda, opd=dinas, name=f"PEGAWAI UJI {i}", kind="non_asn")
         Assignment.objects.create(employee=emp, position=pos, start_date="2024-01-01")
 
@@ -28,7 +30,16 @@ def count(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("path", ["/organisasi/unit/", "/organisasi/jabatan/", "/organisasi/pegawai/", "/organisasi/penugasan/", "/organisasi/tim-sakip/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/organisasi/unit/",
+        "/organisasi/jabatan/",
+        "/organisasi/pegawai/",
+        "/organisasi/penugasan/",
+        "/organisasi/tim-sakip/",
+    ],
+)
 def test_list_pages_are_constant_in_rows(path, client_for, many):
     c = client_for("sekretaris")
     small = count(c, f"{path}?per_page=5")

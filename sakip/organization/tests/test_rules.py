@@ -53,7 +53,9 @@ def test_two_definitive_holders_at_once_are_refused(demo):
         a.full_clean()
     assert "sudah dipegang secara definitif oleh Dr. HARYANTO WIBOWO" in str(exc.value)
     # A Plt. alongside is allowed (e.g. while the holder is on leave)
-    Assignment(employee=other, position=pos, kind=Assignment.Kind.PLH, start_date=date(2025, 1, 1), end_date=date(2025, 1, 5)).full_clean()
+    Assignment(
+        employee=other, position=pos, kind=Assignment.Kind.PLH, start_date=date(2025, 1, 1), end_date=date(2025, 1, 5)
+    ).full_clean()
 
 
 def test_superior_in_another_opd_is_refused(demo):
@@ -106,9 +108,18 @@ def test_unit_tree_and_kinds(demo):
 
 def test_seed_agency_data(demo):
     dinas = OPD.objects.get(akronim="Dinsospermasdes")
-    assert (dinas.address, dinas.kode_pos, dinas.telp, dinas.fax) == ("Jalan Pemuda Nomor 24 Purwokerto", "53132", "(0281) 636198", "633047")
+    assert (dinas.address, dinas.kode_pos, dinas.telp, dinas.fax) == (
+        "Jalan Pemuda Nomor 24 Purwokerto",
+        "53132",
+        "(0281) 636198",
+        "633047",
+    )
     sugeng = Employee.objects.get(nip="196701281993021001")
-    assert (sugeng.full_name, sugeng.golongan.pangkat, sugeng.nip_display) == ("SUGENG AMIN, SH.MM", "Pembina Utama Muda", "19670128 199302 1 001")
+    assert (sugeng.full_name, sugeng.golongan.pangkat, sugeng.nip_display) == (
+        "SUGENG AMIN, SH.MM",
+        "Pembina Utama Muda",
+        "19670128 199302 1 001",
+    )
     widarso = Employee.objects.get(nip="196207281989011001")
     assert widarso.full_name == "Ir. WIDARSO, M.M"
     # every position of the Dinas is filled today

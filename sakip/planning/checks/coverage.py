@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LEVEL_LABEL = {0: "Tujuan", 1: "Sasaran strategis", 2: "Sasaran program", 3: "Sasaran kegiatan", 4: "Rencana hasil kerja"}
+LEVEL_LABEL = {
+    0: "Tujuan",
+    1: "Sasaran strategis",
+    2: "Sasaran program",
+    3: "Sasaran kegiatan",
+    4: "Rencana hasil kerja",
+}
 # Expected levels per position kind (organization.Position.Kind values).
 EXPECTED_LEVELS = {"jpt_pratama": {0, 1}, "administrator": {2}, "pengawas": {3}, "pelaksana": {4}, "fungsional": {4}}
 
@@ -113,7 +119,17 @@ class CoverageReport:
             "ok": self.ok,
             "holders_total": self.holders_total,
             "holders_with_iki": self.holders_with_iki,
-            "ikus": [{"indicator_id": r.indicator_id, "label": r.label, "administrator": list(r.administrator), "pengawas": list(r.pengawas), "individu": list(r.individu), "complete": r.complete} for r in self.ikus],
+            "ikus": [
+                {
+                    "indicator_id": r.indicator_id,
+                    "label": r.label,
+                    "administrator": list(r.administrator),
+                    "pengawas": list(r.pengawas),
+                    "individu": list(r.individu),
+                    "complete": r.complete,
+                }
+                for r in self.ikus
+            ],
             "gaps": [gap.__dict__ | {"label": gap.label} for gap in self.gaps],
         }
 
@@ -187,9 +203,31 @@ def check_coverage(nodes: list[Node], indicators: list[Ind], holders: list[Holde
         node = by_id.get(ind.node_id)
         pos, emp, unit = owner(node) if node else ("", "", "")
         if not reach.administrator:
-            gaps.append(Gap("iku_tanpa_administrator", f"IKU \"{ind.label}\" belum diturunkan ke sasaran program (Administrator).", node.position_id if node else None, pos, emp, ind.node_id, ind.id, unit))
+            gaps.append(
+                Gap(
+                    "iku_tanpa_administrator",
+                    f'IKU "{ind.label}" belum diturunkan ke sasaran program (Administrator).',
+                    node.position_id if node else None,
+                    pos,
+                    emp,
+                    ind.node_id,
+                    ind.id,
+                    unit,
+                )
+            )
         if not reach.pengawas:
-            gaps.append(Gap("iku_tanpa_pengawas", f"IKU \"{ind.label}\" belum diturunkan ke sasaran kegiatan (Pengawas).", node.position_id if node else None, pos, emp, ind.node_id, ind.id, unit))
+            gaps.append(
+                Gap(
+                    "iku_tanpa_pengawas",
+                    f'IKU "{ind.label}" belum diturunkan ke sasaran kegiatan (Pengawas).',
+                    node.position_id if node else None,
+                    pos,
+                    emp,
+                    ind.node_id,
+                    ind.id,
+                    unit,
+                )
+            )
 
     # 2. every result of levels 2–4 traces up to an IKU; levels fit the position and the parent
     for node in nodes:
@@ -199,13 +237,46 @@ def check_coverage(nodes: list[Node], indicators: list[Ind], holders: list[Holde
                 why = "tidak memiliki kinerja atasan"
             else:
                 why = "rantai ke atas tidak sampai pada IKU"
-            gaps.append(Gap("tidak_sampai_iku", f"{LEVEL_LABEL.get(node.level, 'Kinerja')} \"{node.label}\" {why}.", node.position_id, pos, emp, node.id, None, unit))
+            gaps.append(
+                Gap(
+                    "tidak_sampai_iku",
+                    f'{LEVEL_LABEL.get(node.level, "Kinerja")} "{node.label}" {why}.',
+                    node.position_id,
+                    pos,
+                    emp,
+                    node.id,
+                    None,
+                    unit,
+                )
+            )
         parent = by_id.get(node.parent_id) if node.parent_id else None
         if parent is not None and parent.level >= node.level:
-            gaps.append(Gap("jenjang_tidak_sesuai", f"\"{node.label}\" (tingkat {node.level}) berada di bawah kinerja tingkat {parent.level}; turunan harus satu jenjang di bawah atasannya.", node.position_id, pos, emp, node.id, None, unit))
+            gaps.append(
+                Gap(
+                    "jenjang_tidak_sesuai",
+                    f'"{node.label}" (tingkat {node.level}) berada di bawah kinerja tingkat {parent.level}; turunan harus satu jenjang di bawah atasannya.',
+                    node.position_id,
+                    pos,
+                    emp,
+                    node.id,
+                    None,
+                    unit,
+                )
+            )
         h = holder_by_pos.get(node.position_id)
         if h and h.kind in EXPECTED_LEVELS and node.level not in EXPECTED_LEVELS[h.kind]:
-            gaps.append(Gap("jenjang_jabatan", f"\"{node.label}\" adalah {LEVEL_LABEL.get(node.level, '').lower()} tetapi pemiliknya jabatan {h.kind.replace('_', ' ')}.", node.position_id, h.position, h.employee, node.id, None, h.unit))
+            gaps.append(
+                Gap(
+                    "jenjang_jabatan",
+                    f'"{node.label}" adalah {LEVEL_LABEL.get(node.level, "").lower()} tetapi pemiliknya jabatan {h.kind.replace("_", " ")}.',
+                    node.position_id,
+                    h.position,
+                    h.employee,
+                    node.id,
+                    None,
+                    h.unit,
+                )
+            )
 
     # 3. every position holder has at least one indicator (IKI) on a result of his position
     positions_with_indicator = {by_id[i.node_id].position_id for i in indicators if i.node_id in by_id}
@@ -214,5 +285,16 @@ def check_coverage(nodes: list[Node], indicators: list[Ind], holders: list[Holde
         if h.position_id in positions_with_indicator:
             with_iki += 1
         else:
-            gaps.append(Gap("pemegang_tanpa_iki", f"{h.prefix}{h.position} ({h.employee}) belum memiliki indikator kinerja individu (IKI).", h.position_id, h.position, h.employee, None, None, h.unit))
+            gaps.append(
+                Gap(
+                    "pemegang_tanpa_iki",
+                    f"{h.prefix}{h.position} ({h.employee}) belum memiliki indikator kinerja individu (IKI).",
+                    h.position_id,
+                    h.position,
+                    h.employee,
+                    None,
+                    None,
+                    h.unit,
+                )
+            )
     return CoverageReport(reaches, gaps, supported, len(holders), with_iki)

@@ -12,9 +12,25 @@ from decimal import Decimal
 
 # Wording that describes an activity or an output, not a result (outcome), at sasaran/IKU level.
 ACTIVITY_WORDS = (
-    "jumlah kegiatan", "jumlah dokumen", "jumlah laporan", "jumlah rapat", "jumlah sosialisasi", "jumlah pelatihan",
-    "terlaksananya", "terselenggaranya", "tersusunnya", "tersedianya", "pelaksanaan", "penyelenggaraan",
-    "penyusunan", "fasilitasi", "pengadaan", "pembinaan", "sosialisasi", "koordinasi", "rapat",
+    "jumlah kegiatan",
+    "jumlah dokumen",
+    "jumlah laporan",
+    "jumlah rapat",
+    "jumlah sosialisasi",
+    "jumlah pelatihan",
+    "terlaksananya",
+    "terselenggaranya",
+    "tersusunnya",
+    "tersedianya",
+    "pelaksanaan",
+    "penyelenggaraan",
+    "penyusunan",
+    "fasilitasi",
+    "pengadaan",
+    "pembinaan",
+    "sosialisasi",
+    "koordinasi",
+    "rapat",
 )
 OUTCOME_LEVELS = {0, 1, 2}
 
@@ -65,8 +81,13 @@ class Result:
         return "".join(ch for ch in "SMART" if ch not in failed)
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "label": self.label, "ok": self.ok, "letters_failed": self.letters_failed,
-                "reasons": [{"code": r.code, "letter": r.letter, "message": r.message} for r in self.reasons]}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "ok": self.ok,
+            "letters_failed": self.letters_failed,
+            "reasons": [{"code": r.code, "letter": r.letter, "message": r.message} for r in self.reasons],
+        }
 
 
 def _blank(text) -> bool:
@@ -94,7 +115,11 @@ def check(f: Facts) -> Result:
     if f.baseline is None and not f.qualitative and f.polarity != "binary":
         add("baseline", "A", "Baseline belum diisi, sehingga target tidak dapat dinilai menantang dan realistis.")
     if f.level in OUTCOME_LEVELS and is_activity_wording(f.label):
-        add("rumusan_kegiatan", "R", "Rumusan indikator menggambarkan kegiatan/keluaran, bukan hasil (outcome) pada tingkat sasaran.")
+        add(
+            "rumusan_kegiatan",
+            "R",
+            "Rumusan indikator menggambarkan kegiatan/keluaran, bukan hasil (outcome) pada tingkat sasaran.",
+        )
     missing_years = []
     for year in f.years:
         value, value_max, text = f.targets.get(year, (None, None, ""))
@@ -102,7 +127,11 @@ def check(f: Facts) -> Result:
             if _blank(text):
                 missing_years.append(year)
             elif f.scale_labels and text.strip().lower() not in {s.lower() for s in f.scale_labels}:
-                add("predikat", "M", f"Target kualitatif {year} \"{text}\" tidak ada dalam skala predikat ({', '.join(f.scale_labels)}).")
+                add(
+                    "predikat",
+                    "M",
+                    f'Target kualitatif {year} "{text}" tidak ada dalam skala predikat ({", ".join(f.scale_labels)}).',
+                )
             continue
         if value is None and f.polarity != "binary":
             missing_years.append(year)
@@ -111,9 +140,17 @@ def check(f: Facts) -> Result:
             add("rentang", "M", f"Target {year} belum memiliki batas atas rentang.")
         if f.baseline is not None and value is not None:
             if f.polarity == "max" and value < f.baseline:
-                add("target_di_bawah_baseline", "A", f"Target {year} ({_n(value)}) lebih rendah dari baseline ({_n(f.baseline)}) untuk indikator maksimal.")
+                add(
+                    "target_di_bawah_baseline",
+                    "A",
+                    f"Target {year} ({_n(value)}) lebih rendah dari baseline ({_n(f.baseline)}) untuk indikator maksimal.",
+                )
             if f.polarity == "min" and value > f.baseline:
-                add("target_di_atas_baseline", "A", f"Target {year} ({_n(value)}) lebih tinggi dari baseline ({_n(f.baseline)}) untuk indikator minimal.")
+                add(
+                    "target_di_atas_baseline",
+                    "A",
+                    f"Target {year} ({_n(value)}) lebih tinggi dari baseline ({_n(f.baseline)}) untuk indikator minimal.",
+                )
     if missing_years:
         add("target_tahun", "T", "Belum ada target untuk tahun " + ", ".join(str(y) for y in missing_years) + ".")
     return Result(f.id, f.label, reasons)

@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-FIELD_LABEL = {"name": "uraian", "satuan": "satuan", "formula": "formula", "polarity": "polaritas", "is_iku": "status IKU", "deleted": "penghapusan"}
+FIELD_LABEL = {
+    "name": "uraian",
+    "satuan": "satuan",
+    "formula": "formula",
+    "polarity": "polaritas",
+    "is_iku": "status IKU",
+    "deleted": "penghapusan",
+}
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,28 @@ class StabilityReport:
         return not self.flags
 
     def as_dict(self):
-        return {"stable": self.stable, "period": f"{self.start_year}–{self.end_year}", "flags": [f.__dict__.copy() for f in self.flags]}
+        return {
+            "stable": self.stable,
+            "period": f"{self.start_year}–{self.end_year}",
+            "flags": [f.__dict__.copy() for f in self.flags],
+        }
 
 
 def _tanggal(d: date) -> str:
-    bulan = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+    bulan = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ]
     return f"{d.day} {bulan[d.month - 1]} {d.year}"
 
 
@@ -54,7 +78,7 @@ def check(changes, start_year: int, end_year: int) -> StabilityReport:
             continue
         what = FIELD_LABEL.get(c.field, c.field)
         detail = f"{c.old or '–'} → {c.new or '–'}"
-        msg = f"IKU \"{c.indicator}\" berubah ({what}: {detail}) pada {_tanggal(c.on)}, di dalam periode Renstra {start_year}–{end_year}"
+        msg = f'IKU "{c.indicator}" berubah ({what}: {detail}) pada {_tanggal(c.on)}, di dalam periode Renstra {start_year}–{end_year}'
         if c.reason.strip():
             flags.append(Flag(c.indicator, f"{msg}; alasan: {c.reason.strip()}.", "perhatian"))
         else:

@@ -65,7 +65,18 @@ def test_range_without_or_below_upper_bound_is_rejected(target_max):
         capaian(4, 5, "range", target_max=target_max)
 
 
-@pytest.mark.parametrize(("real", "expected"), [(True, "100.00"), (False, "0.00"), (1, "100.00"), (0, "0.00"), ("ya", "100.00"), ("Tidak", "0.00"), (" YA ", "100.00")])
+@pytest.mark.parametrize(
+    ("real", "expected"),
+    [
+        (True, "100.00"),
+        (False, "0.00"),
+        (1, "100.00"),
+        (0, "0.00"),
+        ("ya", "100.00"),
+        ("Tidak", "0.00"),
+        (" YA ", "100.00"),
+    ],
+)
 def test_binary(real, expected):
     result = capaian(None, real, "binary")
     assert result.percent == D(expected)
@@ -106,7 +117,9 @@ def test_target_zero():
     assert capaian(0, 1, "min").status == "tidak_dapat_dihitung"
 
 
-@pytest.mark.parametrize(("target", "real"), [(-1, 5), (5, -1), ("abc", 5), (5, "lima"), (5, "6,5"), (D("NaN"), 1), (5, float("inf"))])
+@pytest.mark.parametrize(
+    ("target", "real"), [(-1, 5), (5, -1), ("abc", 5), (5, "lima"), (5, "6,5"), (D("NaN"), 1), (5, float("inf"))]
+)
 def test_bad_numbers_raise_value_error_with_a_message(target, real):
     with pytest.raises(ValueError) as exc:
         capaian(target, real)
@@ -132,8 +145,21 @@ def test_half_up_rounding():
     assert capaian(1600, 1).percent == D("0.06")  # 0.0625 → 0.06
 
 
-@pytest.mark.parametrize(("percent", "label"), [("91", "Sangat Tinggi"), ("90.99", "Tinggi"), ("76", "Tinggi"), ("75.99", "Sedang"), ("66", "Sedang"),
-                                                 ("65.99", "Rendah"), ("51", "Rendah"), ("50.99", "Sangat Rendah"), ("0", "Sangat Rendah"), ("150", "Sangat Tinggi")])
+@pytest.mark.parametrize(
+    ("percent", "label"),
+    [
+        ("91", "Sangat Tinggi"),
+        ("90.99", "Tinggi"),
+        ("76", "Tinggi"),
+        ("75.99", "Sedang"),
+        ("66", "Sedang"),
+        ("65.99", "Rendah"),
+        ("51", "Rendah"),
+        ("50.99", "Sangat Rendah"),
+        ("0", "Sangat Rendah"),
+        ("150", "Sangat Tinggi"),
+    ],
+)
 def test_five_bands(percent, label):
     assert category_for(D(percent)) == label
 

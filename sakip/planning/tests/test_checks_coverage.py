@@ -13,9 +13,20 @@ def _world():
         Node(3, 2, 3, 30, "Kegiatan A"),
         Node(4, 3, 4, 40, "RHK staf"),
     ]
-    inds = [Ind(100, 1, True, "IKU 1"), Ind(101, 1, True, "IKU 2"), Ind(200, 2, False, "IP"), Ind(300, 3, False, "IK"), Ind(400, 4, False, "IKI")]
-    holders = [Holder(10, "Kepala", "jpt_pratama", "A"), Holder(20, "Kabid", "administrator", "B"), Holder(30, "Kasi", "pengawas", "C"),
-               Holder(40, "Staf", "pelaksana", "D"), Holder(50, "Staf lain", "pelaksana", "E")]
+    inds = [
+        Ind(100, 1, True, "IKU 1"),
+        Ind(101, 1, True, "IKU 2"),
+        Ind(200, 2, False, "IP"),
+        Ind(300, 3, False, "IK"),
+        Ind(400, 4, False, "IKI"),
+    ]
+    holders = [
+        Holder(10, "Kepala", "jpt_pratama", "A"),
+        Holder(20, "Kabid", "administrator", "B"),
+        Holder(30, "Kasi", "pengawas", "C"),
+        Holder(40, "Staf", "pelaksana", "D"),
+        Holder(50, "Staf lain", "pelaksana", "E"),
+    ]
     return nodes, inds, holders
 
 
@@ -93,7 +104,15 @@ def test_demo_current_year_complete_for_two_bidang_only(dinas, year):
     report = selectors.cascade_coverage(dinas, year)
     assert all(r.complete for r in report.ikus)
     units = {g.unit for g in report.positions_without_iki}
-    assert not any("Rehabilitasi Sosial" in u or u in ("Seksi Pemberdayaan Sosial Perorangan, Keluarga dan Kelembagaan Masyarakat", "Seksi Penanganan Fakir Miskin") for u in units)
+    assert not any(
+        "Rehabilitasi Sosial" in u
+        or u
+        in (
+            "Seksi Pemberdayaan Sosial Perorangan, Keluarga dan Kelembagaan Masyarakat",
+            "Seksi Penanganan Fakir Miskin",
+        )
+        for u in units
+    )
     assert any("Desa" in u for u in units) and any("Bencana" in u or "Jaminan" in u for u in units)
     plain = report.as_dict()
     assert plain["holders_with_iki"] < plain["holders_total"]

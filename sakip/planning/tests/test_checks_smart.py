@@ -5,8 +5,19 @@ import pytest
 from sakip.planning import selectors
 from sakip.planning.checks.smart import Facts, check, is_activity_wording
 
-GOOD = dict(id=1, label="Persentase PPKS yang kembali berfungsi sosial", level=1, satuan="%", definition="d", formula="f", data_source="s",
-            has_pj=True, baseline=Decimal(60), years=(2025, 2026), targets={2025: (Decimal(62), None, ""), 2026: (Decimal(64), None, "")})
+GOOD = dict(
+    id=1,
+    label="Persentase PPKS yang kembali berfungsi sosial",
+    level=1,
+    satuan="%",
+    definition="d",
+    formula="f",
+    data_source="s",
+    has_pj=True,
+    baseline=Decimal(60),
+    years=(2025, 2026),
+    targets={2025: (Decimal(62), None, ""), 2026: (Decimal(64), None, "")},
+)
 
 
 def test_complete_indicator_is_smart():
@@ -14,13 +25,20 @@ def test_complete_indicator_is_smart():
     assert result.ok and result.letters_failed == "" and result.letters_ok == "SMART"
 
 
-@pytest.mark.parametrize(("change", "code", "letter"), [
-    ({"satuan": ""}, "satuan", "M"), ({"definition": ""}, "definisi", "S"), ({"formula": " "}, "formula", "M"),
-    ({"data_source": ""}, "sumber_data", "M"), ({"has_pj": False}, "penanggung_jawab", "A"), ({"baseline": None}, "baseline", "A"),
-    ({"label": "Jumlah kegiatan sosialisasi PMKS"}, "rumusan_kegiatan", "R"),
-    ({"targets": {2025: (Decimal(62), None, "")}}, "target_tahun", "T"),
-    ({"targets": {2025: (Decimal(50), None, ""), 2026: (Decimal(64), None, "")}}, "target_di_bawah_baseline", "A"),
-])
+@pytest.mark.parametrize(
+    ("change", "code", "letter"),
+    [
+        ({"satuan": ""}, "satuan", "M"),
+        ({"definition": ""}, "definisi", "S"),
+        ({"formula": " "}, "formula", "M"),
+        ({"data_source": ""}, "sumber_data", "M"),
+        ({"has_pj": False}, "penanggung_jawab", "A"),
+        ({"baseline": None}, "baseline", "A"),
+        ({"label": "Jumlah kegiatan sosialisasi PMKS"}, "rumusan_kegiatan", "R"),
+        ({"targets": {2025: (Decimal(62), None, "")}}, "target_tahun", "T"),
+        ({"targets": {2025: (Decimal(50), None, ""), 2026: (Decimal(64), None, "")}}, "target_di_bawah_baseline", "A"),
+    ],
+)
 def test_each_reason(change, code, letter):
     result = check(Facts(**(GOOD | change)))
     reason = next(r for r in result.reasons if r.code == code)
@@ -29,7 +47,9 @@ def test_each_reason(change, code, letter):
 
 
 def test_min_indicator_target_above_baseline():
-    result = check(Facts(**(GOOD | {"polarity": "min", "targets": {2025: (Decimal(70), None, ""), 2026: (Decimal(55), None, "")}})))
+    result = check(
+        Facts(**(GOOD | {"polarity": "min", "targets": {2025: (Decimal(70), None, ""), 2026: (Decimal(55), None, "")}}))
+    )
     assert [r.code for r in result.reasons] == ["target_di_atas_baseline"]
     assert "2025" in result.reasons[0].message
 
@@ -47,14 +67,30 @@ def test_activity_wording_only_at_outcome_levels():
 
 
 def test_qualitative_targets_use_the_scale():
-    facts = GOOD | {"qualitative": True, "satuan": "", "formula": "", "baseline": None, "scale_labels": ("A", "BB", "B"),
-                    "targets": {2025: (None, None, "B"), 2026: (None, None, "X")}}
+    facts = GOOD | {
+        "qualitative": True,
+        "satuan": "",
+        "formula": "",
+        "baseline": None,
+        "scale_labels": ("A", "BB", "B"),
+        "targets": {2025: (None, None, "B"), 2026: (None, None, "X")},
+    }
     result = check(Facts(**facts))
     assert [r.code for r in result.reasons] == ["predikat"]
 
 
 def test_range_needs_upper_bound():
-    result = check(Facts(**(GOOD | {"polarity": "range", "targets": {2025: (Decimal(62), None, ""), 2026: (Decimal(64), Decimal(70), "")}})))
+    result = check(
+        Facts(
+            **(
+                GOOD
+                | {
+                    "polarity": "range",
+                    "targets": {2025: (Decimal(62), None, ""), 2026: (Decimal(64), Decimal(70), "")},
+                }
+            )
+        )
+    )
     assert [r.code for r in result.reasons] == ["rentang"]
 
 

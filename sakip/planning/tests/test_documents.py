@@ -15,24 +15,52 @@ def rendered(django_db_setup, django_db_blocker):
     from sakip.planning.models import PerjanjianKinerja
 
     with django_db_blocker.unblock():
-        kepala = PerjanjianKinerja.objects.select_related("opd", "opd__pemda", "first_employee__golongan", "second_employee__golongan", "supersedes").get(
-            year=2022, position__is_opd_head=True, opd__akronim="Dinsospermasdes")
-        kabid = PerjanjianKinerja.objects.filter(position__name="Kepala Bidang Rehabilitasi Sosial", opd__akronim="Dinsospermasdes").order_by("-year").first()
-        return {"pdf": printing.pk_pdf(kepala), "docx": printing.pk_docx(kabid), "kabid_name": kabid.first_employee.full_name,
-                "kabid_items": [i.indicator_name for i in kabid.items.all()]}
+        kepala = PerjanjianKinerja.objects.select_related(
+            "opd", "opd__pemda", "first_employee__golongan", "second_employee__golongan", "supersedes"
+        ).get(year=2022, position__is_opd_head=True, opd__akronim="Dinsospermasdes")
+        kabid = (
+            PerjanjianKinerja.objects.filter(
+                position__name="Kepala Bidang Rehabilitasi Sosial", opd__akronim="Dinsospermasdes"
+            )
+            .order_by("-year")
+            .first()
+        )
+        return {
+            "pdf": printing.pk_pdf(kepala),
+            "docx": printing.pk_docx(kabid),
+            "kabid_name": kabid.first_employee.full_name,
+            "kabid_items": [i.indicator_name for i in kabid.items.all()],
+        }
 
 
 def _text(pdf: bytes) -> str:
     if shutil.which("pdftotext") is None:  # pragma: no cover - make test-deps installs poppler-utils
         pytest.skip("pdftotext tidak tersedia")
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def test_pdf_has_the_official_content(rendered):
     text = _text(rendered["pdf"])
-    for expected in ("PEMERINTAH KABUPATEN BANYUMAS", "DINAS SOSIAL DAN PEMBERDAYAAN", "PERJANJIAN KINERJA", "TAHUN 2022", "SUGENG AMIN, SH.MM",
-                     "Plt. Kepala Dinsospermasdes", "Bupati Banyumas", "Ir. H. ARIF PRASETYO, M.M.", "Pembina Utama Muda", "NIP. 19670128 199302 1 001",
-                     "Pihak Kedua,", "Pihak Pertama,", "Purwokerto, 31 Januari 2022", "Persentase PPKS yang tertangani", "Jumlah", "Halaman 1 dari 2"):
+    for expected in (
+        "PEMERINTAH KABUPATEN BANYUMAS",
+        "DINAS SOSIAL DAN PEMBERDAYAAN",
+        "PERJANJIAN KINERJA",
+        "TAHUN 2022",
+        "SUGENG AMIN, SH.MM",
+        "Plt. Kepala Dinsospermasdes",
+        "Bupati Banyumas",
+        "Ir. H. ARIF PRASETYO, M.M.",
+        "Pembina Utama Muda",
+        "NIP. 19670128 199302 1 001",
+        "Pihak Kedua,",
+        "Pihak Pertama,",
+        "Purwokerto, 31 Januari 2022",
+        "Persentase PPKS yang tertangani",
+        "Jumlah",
+        "Halaman 1 dari 2",
+    ):
         assert expected in text, expected
     assert text.count("NIP.") == 2  # only the Kepala has a NIP (twice: page 1 and the annex); the Bupati none
 

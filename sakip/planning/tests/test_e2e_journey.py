@@ -90,7 +90,9 @@ def test_iku_to_iki_journey_and_pk_pdf(login_page, live_server, tmp_path):
 
     # 5. the tree shows the chain IKU → Kabid → Kasi → IKI, nested
     page.goto(f"{live_server.url}/perencanaan/pohon-kinerja/?tahun={year}")
-    chain = page.locator(f"[data-node='{sasaran.pk}'] [data-node='{kabid_node.pk}'] [data-node='{kasi_node.pk}'] [data-node='{iki_node.pk}']")
+    chain = page.locator(
+        f"[data-node='{sasaran.pk}'] [data-node='{kabid_node.pk}'] [data-node='{kasi_node.pk}'] [data-node='{iki_node.pk}']"
+    )
     assert chain.count() == 1
     assert IKI in chain.inner_text()
     page.screenshot(path=str(tmp_path / "pohon.png"), full_page=True)
@@ -114,7 +116,9 @@ def test_iku_to_iki_journey_and_pk_pdf(login_page, live_server, tmp_path):
     info.value.save_as(pdf_path)
     if shutil.which("pdftotext") is None:  # pragma: no cover
         pytest.skip("pdftotext tidak tersedia")
-    text = " ".join(subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, check=True).stdout.decode().split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, check=True).stdout.decode().split()
+    )
     assert "PERJANJIAN KINERJA" in text and f"TAHUN {year}" in text
     assert "LINA MARLINA" in text and "Kepala Bidang Perlindungan dan Jaminan Sosial" in text
     assert "Jumlah korban bencana yang mendapat dukungan psikososial" in text and "240 orang" in text

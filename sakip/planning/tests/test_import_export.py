@@ -9,7 +9,21 @@ from sakip.planning.models import Indicator, Target
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = ["OPD", "Kode kinerja", "Indikator", "Satuan", "Polaritas", "Agregasi", "Baseline", "Tahun", "Target", "TW I", "TW II", "TW III", "TW IV"]
+HEADERS = [
+    "OPD",
+    "Kode kinerja",
+    "Indikator",
+    "Satuan",
+    "Polaritas",
+    "Agregasi",
+    "Baseline",
+    "Tahun",
+    "Target",
+    "TW I",
+    "TW II",
+    "TW III",
+    "TW IV",
+]
 
 
 def _xlsx(rows):
@@ -25,8 +39,36 @@ def _xlsx(rows):
     return buf
 
 
-GOOD = ["", "K1.1", "Jumlah lansia terlantar yang mendapat layanan home care", "orang", "maksimal", "jumlah", "120", 2027, "150", "30", "40", "40", "40"]
-UPDATE = ["", "K1.1", "Jumlah anak dan lanjut usia terlantar yang memperoleh rehabilitasi sosial dasar", "", "", "", "", 2028, "600,5", "", "", "", ""]
+GOOD = [
+    "",
+    "K1.1",
+    "Jumlah lansia terlantar yang mendapat layanan home care",
+    "orang",
+    "maksimal",
+    "jumlah",
+    "120",
+    2027,
+    "150",
+    "30",
+    "40",
+    "40",
+    "40",
+]
+UPDATE = [
+    "",
+    "K1.1",
+    "Jumlah anak dan lanjut usia terlantar yang memperoleh rehabilitasi sosial dasar",
+    "",
+    "",
+    "",
+    "",
+    2028,
+    "600,5",
+    "",
+    "",
+    "",
+    "",
+]
 
 
 def test_template_has_the_columns(client_for):
@@ -51,13 +93,16 @@ def test_preview_then_apply(client_for):
     assert Target.objects.get(indicator__name=UPDATE[2], year=2028).value == pytest.approx(600.5)
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    (["", "K1.1", "Indikator baru", "orang", "", "", "", 2027, "seratus", "", "", "", ""], "bukan angka"),
-    (["", "K1.1", "Indikator baru", "orang", "", "", "", 2035, "10", "", "", "", ""], "di luar periode"),
-    (["", "X9.9", "Indikator baru", "orang", "", "", "", 2027, "10", "", "", "", ""], "X9.9"),
-    (["", "K1.1", "Indikator baru", "orang", "naik", "", "", 2027, "10", "", "", "", ""], "Polaritas"),
-    (["", "K2.2", "Indikator di unit lain", "%", "", "", "", 2027, "10", "", "", "", ""], "berwenang"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (["", "K1.1", "Indikator baru", "orang", "", "", "", 2027, "seratus", "", "", "", ""], "bukan angka"),
+        (["", "K1.1", "Indikator baru", "orang", "", "", "", 2035, "10", "", "", "", ""], "di luar periode"),
+        (["", "X9.9", "Indikator baru", "orang", "", "", "", 2027, "10", "", "", "", ""], "X9.9"),
+        (["", "K1.1", "Indikator baru", "orang", "naik", "", "", 2027, "10", "", "", "", ""], "Polaritas"),
+        (["", "K2.2", "Indikator di unit lain", "%", "", "", "", 2027, "10", "", "", "", ""], "berwenang"),
+    ],
+)
 def test_row_errors_and_all_or_nothing(client_for, row, message, tmp_path):
     client = client_for("kabid")
     response = client.post("/perencanaan/indikator/impor/", {"file": _xlsx([GOOD, row])})
@@ -83,15 +128,34 @@ def test_row_errors_and_all_or_nothing(client_for, row, message, tmp_path):
 def test_export_every_table(client_for, dinas):
     response = client_for("timsakip").get("/perencanaan/ekspor/")
     wb = load_workbook(BytesIO(response.content))
-    assert {"Renstra", "Pohon kinerja", "Indikator", "Target", "Crosscutting", "Program-kegiatan", "Perjanjian Kinerja", "Butir PK", "Anggaran PK", "Perubahan IKU"} <= set(wb.sheetnames)
+    assert {
+        "Renstra",
+        "Pohon kinerja",
+        "Indikator",
+        "Target",
+        "Crosscutting",
+        "Program-kegiatan",
+        "Perjanjian Kinerja",
+        "Butir PK",
+        "Anggaran PK",
+        "Perubahan IKU",
+    } <= set(wb.sheetnames)
     assert wb["Indikator"].max_row > 30
-    for url in ("/perencanaan/indikator/?export=xlsx", "/perencanaan/pk/?export=xlsx", "/perencanaan/renstra/?export=xlsx",
-                "/perencanaan/crosscutting/?export=xlsx", "/perencanaan/pemeriksaan/?export=xlsx"):
+    for url in (
+        "/perencanaan/indikator/?export=xlsx",
+        "/perencanaan/pk/?export=xlsx",
+        "/perencanaan/renstra/?export=xlsx",
+        "/perencanaan/crosscutting/?export=xlsx",
+        "/perencanaan/pemeriksaan/?export=xlsx",
+    ):
         r = client_for("timsakip").get(url)
         assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats"), url
         assert load_workbook(BytesIO(r.content)).active.max_row >= 2
 
 
 def test_checks_report_pdf(client_for):
-    response = client_for("inspektorat").get("/perencanaan/pemeriksaan/?format=pdf&tahun=2022&opd=" + str(__import__("sakip.organization.models", fromlist=["OPD"]).OPD.objects.get(akronim="Dinsospermasdes").pk))
+    response = client_for("inspektorat").get(
+        "/perencanaan/pemeriksaan/?format=pdf&tahun=2022&opd="
+        + str(__import__("sakip.organization.models", fromlist=["OPD"]).OPD.objects.get(akronim="Dinsospermasdes").pk)
+    )
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -9,11 +9,25 @@ from sakip.planning.models import Indicator, Kinerja, PerjanjianKinerja, Renstra
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "kepala", "sekretaris", "timsakip", "kabid", "kabid2", "kasi", "operator", "inspektorat", "pemda", "bappeda"]
+ROLES = [
+    "admin",
+    "kepala",
+    "sekretaris",
+    "timsakip",
+    "kabid",
+    "kabid2",
+    "kasi",
+    "operator",
+    "inspektorat",
+    "pemda",
+    "bappeda",
+]
 
 
 def _ind(dinas, position_name, level):
-    return Indicator.objects.filter(opd=dinas, node__renstra__start_year=2025, node__position__name=position_name, node__level=level).first()
+    return Indicator.objects.filter(
+        opd=dinas, node__renstra__start_year=2025, node__position__name=position_name, node__level=level
+    ).first()
 
 
 def test_kabid_edits_only_his_units_indicators(users, dinas, year):
@@ -49,7 +63,9 @@ def test_tim_sakip_edits_every_indicator_of_its_opd_only(users, dinas, demo):
 
 
 def test_kabid_cannot_move_a_result_out_of_his_unit(users, dinas, positions):
-    node = Kinerja.objects.filter(opd=dinas, position__name="Kepala Seksi Rehabilitasi Sosial Anak dan Lanjut Usia", level=3).first()
+    node = Kinerja.objects.filter(
+        opd=dinas, position__name="Kepala Seksi Rehabilitasi Sosial Anak dan Lanjut Usia", level=3
+    ).first()
     with pytest.raises((PermissionDenied, Exception)):
         services.update_node(user=users["kabid"], node=node, position=positions["Kepala Seksi Penanganan Fakir Miskin"])
     assert Kinerja.objects.get(pk=node.pk).position.name == "Kepala Seksi Rehabilitasi Sosial Anak dan Lanjut Usia"
@@ -62,12 +78,23 @@ def urls(dinas):
     node = own.node
     pk = PerjanjianKinerja.objects.filter(opd=dinas, position__name="Kepala Bidang Rehabilitasi Sosial").first()
     return {
-        "index": "/perencanaan/", "renstras": "/perencanaan/renstra/", "renstra": f"/perencanaan/renstra/{renstra.pk}/",
-        "pohon": "/perencanaan/pohon-kinerja/", "indicators": "/perencanaan/indikator/", "indicator": f"/perencanaan/indikator/{own.pk}/",
-        "indicator_edit": f"/perencanaan/indikator/{own.pk}/ubah/", "node_edit": f"/perencanaan/kinerja/{node.pk}/ubah/",
-        "indicator_create": f"/perencanaan/kinerja/{node.pk}/indikator/tambah/", "crosscutting": "/perencanaan/crosscutting/",
-        "checks": "/perencanaan/pemeriksaan/", "my_iki": "/perencanaan/iki-saya/", "pk_list": "/perencanaan/pk/", "pk": f"/perencanaan/pk/{pk.pk}/",
-        "pk_create": "/perencanaan/pk/susun/", "import": "/perencanaan/indikator/impor/", "renstra_create": "/perencanaan/renstra/tambah/",
+        "index": "/perencanaan/",
+        "renstras": "/perencanaan/renstra/",
+        "renstra": f"/perencanaan/renstra/{renstra.pk}/",
+        "pohon": "/perencanaan/pohon-kinerja/",
+        "indicators": "/perencanaan/indikator/",
+        "indicator": f"/perencanaan/indikator/{own.pk}/",
+        "indicator_edit": f"/perencanaan/indikator/{own.pk}/ubah/",
+        "node_edit": f"/perencanaan/kinerja/{node.pk}/ubah/",
+        "indicator_create": f"/perencanaan/kinerja/{node.pk}/indikator/tambah/",
+        "crosscutting": "/perencanaan/crosscutting/",
+        "checks": "/perencanaan/pemeriksaan/",
+        "my_iki": "/perencanaan/iki-saya/",
+        "pk_list": "/perencanaan/pk/",
+        "pk": f"/perencanaan/pk/{pk.pk}/",
+        "pk_create": "/perencanaan/pk/susun/",
+        "import": "/perencanaan/indikator/impor/",
+        "renstra_create": "/perencanaan/renstra/tambah/",
         "export": "/perencanaan/ekspor/",
     }
 
@@ -114,4 +141,6 @@ def test_posts_out_of_scope_are_refused(client_for, dinas):
     pk = PerjanjianKinerja.objects.filter(opd=dinas, position__is_opd_head=True).first()
     assert client.post(f"/perencanaan/pk/{pk.pk}/sign/").status_code in (400, 403)
     assert client_for("bappeda").post(f"/perencanaan/pk/{pk.pk}/sign/").status_code == 404
-    assert client_for("inspektorat").post(f"/perencanaan/indikator/{other.pk}/", {"y2026-value": "1"}).status_code == 403
+    assert (
+        client_for("inspektorat").post(f"/perencanaan/indikator/{other.pk}/", {"y2026-value": "1"}).status_code == 403
+    )

@@ -37,7 +37,9 @@ def test_create_pk_from_the_cascade(users, positions, year):
     pk = services.create_pk(user=users["kabid2"], position=kasi, year=year)
     assert pk.status == "draft" and pk.version == 1
     assert pk.second_position.name == "Kepala Bidang Pemberdayaan Sosial"
-    assert {i.indicator_name for i in pk.items.all()} == {"Persentase data fakir miskin yang diverifikasi dan divalidasi"}
+    assert {i.indicator_name for i in pk.items.all()} == {
+        "Persentase data fakir miskin yang diverifikasi dan divalidasi"
+    }
     assert pk.budget_lines.filter(label__startswith="1.06.05.2.02.0001").exists()
     with pytest.raises(ValidationError):
         services.create_pk(user=users["kabid2"], position=kasi, year=year)
@@ -45,7 +47,9 @@ def test_create_pk_from_the_cascade(users, positions, year):
 
 def test_pk_refused_without_cascade_or_for_staff(users, positions, year):
     with pytest.raises(ValidationError):
-        services.create_pk(user=users["timsakip"], position=positions["Kepala Seksi Jaminan Sosial Keluarga"], year=year)
+        services.create_pk(
+            user=users["timsakip"], position=positions["Kepala Seksi Jaminan Sosial Keluarga"], year=year
+        )
     with pytest.raises(ValidationError):
         services.create_pk(user=users["timsakip"], position=positions["Pekerja Sosial Ahli Muda"], year=year)
     with pytest.raises(PermissionDenied):
@@ -65,12 +69,16 @@ def test_sign_and_perubahan_versioned(users, dinas, year):
         services.refresh_pk(user=users["kabid2"], pk=draft)
     with pytest.raises(ValidationError):
         services.create_pk_perubahan(user=users["kabid2"], pk=draft, reason=" ")
-    new = services.create_pk_perubahan(user=users["kabid2"], pk=draft, reason="Perubahan anggaran (APBD Perubahan)", sign_date=date(year, 9, 30))
+    new = services.create_pk_perubahan(
+        user=users["kabid2"], pk=draft, reason="Perubahan anggaran (APBD Perubahan)", sign_date=date(year, 9, 30)
+    )
     assert (new.version, new.supersedes_id, new.status) == (2, draft.pk, "draft")
     assert new.title == "PERJANJIAN KINERJA PERUBAHAN"
     with pytest.raises(ValidationError):
         services.create_pk_perubahan(user=users["kabid2"], pk=draft, reason="lagi")
-    assert [p.pk for p in selectors.pk_items_for(dinas, year).filter(pk_doc__position=draft.position)] == [i.pk for i in new.items.all()]
+    assert [p.pk for p in selectors.pk_items_for(dinas, year).filter(pk_doc__position=draft.position)] == [
+        i.pk for i in new.items.all()
+    ]
 
 
 def test_pk_perubahan_proposed_when_the_official_changes(users, dinas, year, positions):
@@ -79,12 +87,16 @@ def test_pk_perubahan_proposed_when_the_official_changes(users, dinas, year, pos
     on = date(year, 6, 30)
     current.end_date = date(year, 6, 1)
     current.save()
-    newcomer = Employee.objects.create(pemda=dinas.pemda, opd=dinas, name="PENGGANTI UJI", kind="pns", nip="198001012005011999")
+    newcomer = Employee.objects.create(
+        pemda=dinas.pemda, opd=dinas, name="PENGGANTI UJI", kind="pns", nip="198001012005011999"
+    )
     Assignment.objects.create(employee=newcomer, position=pos, kind="plt", start_date=date(year, 6, 2))
     proposals = services.pk_perubahan_proposals(dinas, year, on=on)
     match = [p for p in proposals if p["pk"].position_id == pos.pk]
     assert match and "Plt. PENGGANTI UJI" in match[0]["reason"]
-    new = services.create_pk_perubahan(user=users["timsakip"], pk=match[0]["pk"], reason=match[0]["reason"], sign_date=on)
+    new = services.create_pk_perubahan(
+        user=users["timsakip"], pk=match[0]["pk"], reason=match[0]["reason"], sign_date=on
+    )
     assert new.first_employee == newcomer and new.first_prefix == "Plt. "
 
 

@@ -15,7 +15,15 @@ def _grow(renstra, positions, year, n):
     parent = Kinerja.objects.get(renstra=renstra, position__name="Kepala Bidang Rehabilitasi Sosial", level=2)
     kasi = positions["Kepala Seksi Rehabilitasi Sosial Penyandang Disabilitas"]
     for i in range(n):
-        node = Kinerja.objects.create(renstra=renstra, parent=parent, level=3, position=kasi, statement=f"Hasil tambahan {i}", opd_id=renstra.opd_id, unit_id=kasi.unit_id)
+        node = Kinerja.objects.create(
+            renstra=renstra,
+            parent=parent,
+            level=3,
+            position=kasi,
+            statement=f"Hasil tambahan {i}",
+            opd_id=renstra.opd_id,
+            unit_id=kasi.unit_id,
+        )
         ind = Indicator.objects.create(node=node, name=f"Indikator tambahan {i}", satuan="orang", opd_id=renstra.opd_id)
         Target.objects.create(indicator=ind, year=year, value=10 + i)
 
@@ -27,9 +35,18 @@ def _count(fn):
 
 
 def _pages(client, dinas, renstra, year):
-    return [f"/perencanaan/renstra/{renstra.pk}/?tahun={year}", f"/perencanaan/pohon-kinerja/?tahun={year}", f"/perencanaan/indikator/?tahun={year}",
-            f"/perencanaan/indikator/?tahun={year}&smart=bad", f"/perencanaan/pemeriksaan/?tahun={year}", "/perencanaan/crosscutting/",
-            f"/perencanaan/?tahun={year}", "/perencanaan/pk/", f"/perencanaan/indikator/?tahun={year}&export=xlsx", "/perencanaan/ekspor/"]
+    return [
+        f"/perencanaan/renstra/{renstra.pk}/?tahun={year}",
+        f"/perencanaan/pohon-kinerja/?tahun={year}",
+        f"/perencanaan/indikator/?tahun={year}",
+        f"/perencanaan/indikator/?tahun={year}&smart=bad",
+        f"/perencanaan/pemeriksaan/?tahun={year}",
+        "/perencanaan/crosscutting/",
+        f"/perencanaan/?tahun={year}",
+        "/perencanaan/pk/",
+        f"/perencanaan/indikator/?tahun={year}&export=xlsx",
+        "/perencanaan/ekspor/",
+    ]
 
 
 def test_pages_constant_in_data_size(client_for, dinas, renstra, positions, year):
@@ -45,8 +62,14 @@ def test_pages_constant_in_data_size(client_for, dinas, renstra, positions, year
 
 
 def test_selectors_constant_in_data_size(dinas, renstra, positions, year):
-    calls = [lambda: selectors.tree(renstra, year), lambda: selectors.cascade_coverage(dinas, year), lambda: selectors.smart_report(dinas, year),
-             lambda: selectors.plan_for(dinas, year), lambda: selectors.pk_signed_for_every_official(dinas, year), lambda: selectors.crosscutting_shown(dinas, year)]
+    calls = [
+        lambda: selectors.tree(renstra, year),
+        lambda: selectors.cascade_coverage(dinas, year),
+        lambda: selectors.smart_report(dinas, year),
+        lambda: selectors.plan_for(dinas, year),
+        lambda: selectors.pk_signed_for_every_official(dinas, year),
+        lambda: selectors.crosscutting_shown(dinas, year),
+    ]
     _grow(renstra, positions, year, 5)
     for c in calls:
         c()  # warm the per-object caches (renstra.opd …)

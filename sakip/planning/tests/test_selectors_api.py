@@ -18,12 +18,20 @@ def test_plan_for_unit_with_quarters_polarity_and_scale(dinas, year):
     plans = selectors.plan_for(dinas, year, unit=rehsos)
     names = {p.indicator.name for p in plans}
     assert "Jumlah anak dan lanjut usia terlantar yang memperoleh rehabilitasi sosial dasar" in names
-    assert all(p.indicator.node.unit_id in {rehsos.pk} | set(rehsos.descendants().values_list("pk", flat=True)) for p in plans)
+    assert all(
+        p.indicator.node.unit_id in {rehsos.pk} | set(rehsos.descendants().values_list("pk", flat=True)) for p in plans
+    )
     anak = next(p for p in plans if p.indicator.name.startswith("Jumlah anak"))
     assert anak.aggregation == "sum" and anak.polarity == "max" and anak.precision == 0
     assert sum(anak.quarters) == anak.target
     assert anak.pk_item_ids  # carried by the Kasi's PK
-    result = capaian_periode(anak.quarters[:2], [Decimal(100), Decimal(130)], anak.polarity, anak.aggregation, cumulative_targets=anak.cumulative_targets)
+    result = capaian_periode(
+        anak.quarters[:2],
+        [Decimal(100), Decimal(130)],
+        anak.polarity,
+        anak.aggregation,
+        cumulative_targets=anak.cumulative_targets,
+    )
     assert result.status == "ok"
 
 

@@ -15,22 +15,43 @@ pytestmark = pytest.mark.django_db
 def test_create_node_and_indicator_in_own_unit(users, renstra, node_of, positions):
     parent = node_of("Kepala Bidang Rehabilitasi Sosial", 2)
     kasi = positions["Kepala Seksi Rehabilitasi Sosial Anak dan Lanjut Usia"]
-    node = services.create_node(user=users["kabid"], renstra=renstra, level=3, position=kasi, statement="Meningkatnya lansia terlantar yang mendapat layanan", parent=parent)
+    node = services.create_node(
+        user=users["kabid"],
+        renstra=renstra,
+        level=3,
+        position=kasi,
+        statement="Meningkatnya lansia terlantar yang mendapat layanan",
+        parent=parent,
+    )
     assert node.opd_id == renstra.opd_id and node.unit_id == kasi.unit_id
-    ind = services.create_indicator(user=users["kabid"], node=node, name="Jumlah lansia terlantar yang terlayani", satuan="orang", baseline="150")
+    ind = services.create_indicator(
+        user=users["kabid"], node=node, name="Jumlah lansia terlantar yang terlayani", satuan="orang", baseline="150"
+    )
     assert ind.pj_position_id == kasi.pk and ind.baseline == Decimal(150)
 
 
 def test_level_must_fit_the_position(users, renstra, node_of, positions):
     with pytest.raises(ValidationError) as exc:
-        services.create_node(user=users["timsakip"], renstra=renstra, level=2, position=positions["Kepala Seksi Penanganan Fakir Miskin"],
-                             statement="x", parent=node_of("Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa", 1))
+        services.create_node(
+            user=users["timsakip"],
+            renstra=renstra,
+            level=2,
+            position=positions["Kepala Seksi Penanganan Fakir Miskin"],
+            statement="x",
+            parent=node_of("Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa", 1),
+        )
     assert "position" in exc.value.message_dict
 
 
 def test_lower_levels_need_a_parent(users, renstra, positions):
     with pytest.raises(ValidationError) as exc:
-        services.create_node(user=users["timsakip"], renstra=renstra, level=3, position=positions["Kepala Seksi Penanganan Fakir Miskin"], statement="x")
+        services.create_node(
+            user=users["timsakip"],
+            renstra=renstra,
+            level=3,
+            position=positions["Kepala Seksi Penanganan Fakir Miskin"],
+            statement="x",
+        )
     assert "parent" in exc.value.message_dict
 
 
@@ -54,27 +75,39 @@ def test_cycle_detection_itself(users, renstra, node_of, positions):
 
 def test_year_outside_the_renstra_is_rejected(users, renstra, node_of, positions):
     with pytest.raises(ValidationError) as exc:
-        services.create_node(user=users["kabid"], renstra=renstra, level=4, position=positions["Pekerja Sosial Ahli Muda"], statement="x",
-                             parent=node_of("Kepala Bidang Rehabilitasi Sosial", 2), year=2031)
+        services.create_node(
+            user=users["kabid"],
+            renstra=renstra,
+            level=4,
+            position=positions["Pekerja Sosial Ahli Muda"],
+            statement="x",
+            parent=node_of("Kepala Bidang Rehabilitasi Sosial", 2),
+            year=2031,
+        )
     assert "year" in exc.value.message_dict
 
 
 def test_targets_accept_decimal_comma_and_quarters(users, node_of):
     ind = node_of("Kepala Bidang Rehabilitasi Sosial", 2).indicators.first()
-    t = services.set_target(user=users["kabid"], indicator=ind, year=2027, value="82,5", quarters=["20", "40,5", "60", "82,5"])
+    t = services.set_target(
+        user=users["kabid"], indicator=ind, year=2027, value="82,5", quarters=["20", "40,5", "60", "82,5"]
+    )
     assert t.value == Decimal("82.5") and t.quarters == [Decimal(20), Decimal("40.5"), Decimal(60), Decimal("82.5")]
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"year": 2027, "value": "delapan puluh"}, "value"),
-    ({"year": 2027, "value": "-5"}, "value"),
-    ({"year": 2031, "value": "80"}, "year"),
-    ({"year": 2017, "value": "80"}, "year"),
-    ({"year": "dua ribu", "value": "80"}, "year"),
-    ({"year": 2027, "value": "80", "quarters": ["x", "1", "2", "3"]}, "q1"),
-    ({"year": 2027, "value": "80", "value_max": "90"}, "value_max"),
-    ({"year": 2027, "value_text": "Baik"}, "value_text"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"year": 2027, "value": "delapan puluh"}, "value"),
+        ({"year": 2027, "value": "-5"}, "value"),
+        ({"year": 2031, "value": "80"}, "year"),
+        ({"year": 2017, "value": "80"}, "year"),
+        ({"year": "dua ribu", "value": "80"}, "year"),
+        ({"year": 2027, "value": "80", "quarters": ["x", "1", "2", "3"]}, "q1"),
+        ({"year": 2027, "value": "80", "value_max": "90"}, "value_max"),
+        ({"year": 2027, "value_text": "Baik"}, "value_text"),
+    ],
+)
 def test_bad_targets_are_rejected_and_nothing_changes(users, node_of, kwargs, field):
     ind = node_of("Kepala Bidang Rehabilitasi Sosial", 2).indicators.first()
     before = list(Target.objects.filter(indicator=ind).values_list("year", "value", "q1"))
@@ -101,7 +134,9 @@ def test_range_targets_need_a_valid_upper_bound(users, node_of):
         services.set_target(user=users["kabid"], indicator=ind, year=2027, value="80")
     with pytest.raises(ValidationError):
         services.set_target(user=users["kabid"], indicator=ind, year=2027, value="80", value_max="70")
-    assert services.set_target(user=users["kabid"], indicator=ind, year=2027, value="80", value_max="90").value_max == Decimal(90)
+    assert services.set_target(
+        user=users["kabid"], indicator=ind, year=2027, value="80", value_max="90"
+    ).value_max == Decimal(90)
 
 
 def test_cumulative_q4_must_equal_the_annual_target(users, node_of):
@@ -109,7 +144,9 @@ def test_cumulative_q4_must_equal_the_annual_target(users, node_of):
     services.update_indicator(user=users["kabid"], indicator=ind, cumulative_targets=True)
     ind.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.set_target(user=users["kabid"], indicator=ind, year=2027, value="80", quarters=["20", "40", "60", "70"])
+        services.set_target(
+            user=users["kabid"], indicator=ind, year=2027, value="80", quarters=["20", "40", "60", "70"]
+        )
 
 
 def test_year_specific_indicator_accepts_only_its_year(users, year, positions):
@@ -121,7 +158,14 @@ def test_year_specific_indicator_accepts_only_its_year(users, year, positions):
 
 def test_deleting_an_indicator_with_realisasi_is_refused(users, renstra, node_of, positions):
     kasi = positions["Kepala Seksi Rehabilitasi Sosial Anak dan Lanjut Usia"]
-    node = services.create_node(user=users["kabid"], renstra=renstra, level=3, position=kasi, statement="Hasil uji", parent=node_of("Kepala Bidang Rehabilitasi Sosial", 2))
+    node = services.create_node(
+        user=users["kabid"],
+        renstra=renstra,
+        level=3,
+        position=kasi,
+        statement="Hasil uji",
+        parent=node_of("Kepala Bidang Rehabilitasi Sosial", 2),
+    )
     ind = services.create_indicator(user=users["kabid"], node=node, name="Indikator uji", satuan="orang")
 
     def has_realisasi(indicator):
@@ -154,7 +198,9 @@ def test_node_with_children_cannot_be_deleted(users, node_of):
 
 def test_iku_only_at_sasaran_level(users, node_of):
     with pytest.raises(ValidationError) as exc:
-        services.create_indicator(user=users["kabid"], node=node_of("Kepala Bidang Rehabilitasi Sosial", 2), name="x", is_iku=True)
+        services.create_indicator(
+            user=users["kabid"], node=node_of("Kepala Bidang Rehabilitasi Sosial", 2), name="x", is_iku=True
+        )
     assert "is_iku" in exc.value.message_dict
 
 
@@ -163,7 +209,9 @@ def test_crosscutting_links(users, dinas, demo):
 
     iku = Indicator.objects.get(opd=dinas, code="IKU 1", node__renstra__start_year=2025)
     bappeda_unit = Unit.objects.get(opd=demo["bappeda"], name="Sekretariat")
-    link = services.add_crosscutting(user=users["timsakip"], indicator=iku, unit=bappeda_unit, role="pendukung", description="data")
+    link = services.add_crosscutting(
+        user=users["timsakip"], indicator=iku, unit=bappeda_unit, role="pendukung", description="data"
+    )
     assert link.contributor_opd_id == demo["bappeda"].pk and link.opd_id == dinas.pk
     with pytest.raises(ValidationError):
         services.add_crosscutting(user=users["timsakip"], indicator=iku, unit=bappeda_unit)

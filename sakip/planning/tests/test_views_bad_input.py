@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _own(dinas):
-    return Indicator.objects.get(opd=dinas, node__renstra__start_year=2025, name__startswith="Jumlah anak dan lanjut usia")
+    return Indicator.objects.get(
+        opd=dinas, node__renstra__start_year=2025, name__startswith="Jumlah anak dan lanjut usia"
+    )
 
 
 def test_non_numeric_target_row_error_and_nothing_saved(client_for, dinas, year):
@@ -24,25 +26,50 @@ def test_non_numeric_target_row_error_and_nothing_saved(client_for, dinas, year)
 
 def test_targets_saved_with_decimal_comma(client_for, dinas):
     ind = _own(dinas)
-    response = client_for("kabid").post(f"/perencanaan/indikator/{ind.pk}/", {"y2027-value": "481,5", "y2027-q1": "120"})
+    response = client_for("kabid").post(
+        f"/perencanaan/indikator/{ind.pk}/", {"y2027-value": "481,5", "y2027-q1": "120"}
+    )
     assert response.status_code == 302
     t = Target.objects.get(indicator=ind, year=2027)
     assert float(t.value) == 481.5 and t.q1 == 120
 
 
 def test_cycle_via_the_node_form(client_for, dinas):
-    top = Kinerja.objects.get(opd=dinas, renstra__start_year=2025, position__name="Kepala Bidang Rehabilitasi Sosial", level=2)
+    top = Kinerja.objects.get(
+        opd=dinas, renstra__start_year=2025, position__name="Kepala Bidang Rehabilitasi Sosial", level=2
+    )
     child = Kinerja.objects.filter(parent=top, level=3).first()
-    response = client_for("timsakip").post(f"/perencanaan/kinerja/{top.pk}/ubah/", {
-        "parent": child.pk, "level": 2, "position": top.position_id, "statement": top.statement, "order": 0, "code": top.code, "year": ""})
+    response = client_for("timsakip").post(
+        f"/perencanaan/kinerja/{top.pk}/ubah/",
+        {
+            "parent": child.pk,
+            "level": 2,
+            "position": top.position_id,
+            "statement": top.statement,
+            "order": 0,
+            "code": top.code,
+            "year": "",
+        },
+    )
     assert response.status_code == 400
     assert Kinerja.objects.get(pk=top.pk).parent_id == top.parent_id
 
 
 def test_node_year_outside_the_renstra(client_for, dinas, positions):
-    parent = Kinerja.objects.get(opd=dinas, renstra__start_year=2025, position__name="Kepala Bidang Rehabilitasi Sosial", level=2)
-    response = client_for("kabid").post(f"/perencanaan/renstra/{parent.renstra_id}/kinerja/tambah/", {
-        "parent": parent.pk, "level": 4, "position": positions["Pekerja Sosial Ahli Muda"].pk, "statement": "x", "order": 0, "year": "2035"})
+    parent = Kinerja.objects.get(
+        opd=dinas, renstra__start_year=2025, position__name="Kepala Bidang Rehabilitasi Sosial", level=2
+    )
+    response = client_for("kabid").post(
+        f"/perencanaan/renstra/{parent.renstra_id}/kinerja/tambah/",
+        {
+            "parent": parent.pk,
+            "level": 4,
+            "position": positions["Pekerja Sosial Ahli Muda"].pk,
+            "statement": "x",
+            "order": 0,
+            "year": "2035",
+        },
+    )
     assert response.status_code == 400
     assert not Kinerja.objects.filter(statement="x").exists()
 
@@ -63,7 +90,10 @@ def test_pk_actions_bad_input(client_for, dinas, year):
     assert client.post(f"/perencanaan/pk/{signed.pk}/perubahan/", {"reason": ""}).status_code == 400
     assert client.post(f"/perencanaan/pk/{signed.pk}/hapus-semua/").status_code == 404
     item = signed.items.first()
-    response = client.post(f"/perencanaan/pk/{signed.pk}/renaksi/", {f"ind{item.indicator_id}-q{i}": v for i, v in zip(range(1, 5), ["x", "1", "2", "3"])})
+    response = client.post(
+        f"/perencanaan/pk/{signed.pk}/renaksi/",
+        {f"ind{item.indicator_id}-q{i}": v for i, v in zip(range(1, 5), ["x", "1", "2", "3"])},
+    )
     assert response.status_code == 400 and "bukan angka" in response.content.decode()
     response = client.post(f"/perencanaan/pk/{signed.pk}/perubahan/", {"reason": "Pergantian pejabat"})
     assert response.status_code == 302
@@ -71,7 +101,9 @@ def test_pk_actions_bad_input(client_for, dinas, year):
 
 
 def test_pk_create_without_cascade(client_for, positions, year):
-    response = client_for("timsakip").post("/perencanaan/pk/susun/", {"position": positions["Kepala Seksi Jaminan Sosial Keluarga"].pk, "year": year})
+    response = client_for("timsakip").post(
+        "/perencanaan/pk/susun/", {"position": positions["Kepala Seksi Jaminan Sosial Keluarga"].pk, "year": year}
+    )
     assert response.status_code == 400
     assert "pohon kinerja" in response.content.decode()
 
@@ -82,7 +114,10 @@ def test_start_next_year_outside_renstra(client_for, dinas):
     renstra = Renstra.objects.get(opd=dinas, start_year=2025)
     response = client_for("timsakip").post(f"/perencanaan/renstra/{renstra.pk}/tahun-berikutnya/", {"year": 2029})
     assert response.status_code == 400
-    assert client_for("kabid").post(f"/perencanaan/renstra/{renstra.pk}/tahun-berikutnya/", {"year": 2026}).status_code == 403
+    assert (
+        client_for("kabid").post(f"/perencanaan/renstra/{renstra.pk}/tahun-berikutnya/", {"year": 2026}).status_code
+        == 403
+    )
 
 
 def test_crosscutting_duplicate_is_a_form_error(client_for, dinas, demo):
@@ -90,6 +125,8 @@ def test_crosscutting_duplicate_is_a_form_error(client_for, dinas, demo):
 
     iku = Indicator.objects.get(opd=dinas, node__renstra__start_year=2025, code="IKU 2")
     unit = Unit.objects.get(opd=demo["bappeda"], name="Subbidang Data")
-    response = client_for("timsakip").post("/perencanaan/crosscutting/", {"indicator": iku.pk, "unit": unit.pk, "role": "pendukung", "description": ""})
+    response = client_for("timsakip").post(
+        "/perencanaan/crosscutting/", {"indicator": iku.pk, "unit": unit.pk, "role": "pendukung", "description": ""}
+    )
     assert response.status_code == 400
     assert client_for("pemda").post("/perencanaan/crosscutting/", {"indicator": iku.pk}).status_code == 403

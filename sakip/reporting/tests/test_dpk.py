@@ -20,23 +20,41 @@ pytestmark = pytest.mark.django_db
 def _pdf_text(doc) -> str:
     with doc.file.open("rb") as fh:
         data = fh.read()
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def _expected(indicator, period):
     """The engine's capaian from planning's own data: targets of the year and the realisasi of TW I…n."""
     target = Target.objects.get(indicator=indicator, year=period.year)
-    rows = {r.submission.period.triwulan: r for r in Realisasi.objects.filter(indicator=indicator, submission__period__opd=period.opd, submission__period__year=period.year)
-            .select_related("submission__period").exclude(submission__period__status="dibatalkan")}
+    rows = {
+        r.submission.period.triwulan: r
+        for r in Realisasi.objects.filter(
+            indicator=indicator, submission__period__opd=period.opd, submission__period__year=period.year
+        )
+        .select_related("submission__period")
+        .exclude(submission__period__status="dibatalkan")
+    }
     n = period.triwulan
     values = [(rows[q].value_text or rows[q].value) if q in rows else None for q in range(1, n + 1)]
     if indicator.predicate_scale_id:
         scores = {lv.label: lv.score for lv in indicator.predicate_scale.levels.all()}
-        return engine.capaian_periode([scores[target.value_text]] * n, [scores.get(v) for v in values], "max", indicator.aggregation, cumulative_targets=True)
+        return engine.capaian_periode(
+            [scores[target.value_text]] * n,
+            [scores.get(v) for v in values],
+            "max",
+            indicator.aggregation,
+            cumulative_targets=True,
+        )
     quarters = target.quarters[:n]
     if any(q is not None for q in target.quarters):
-        return engine.capaian_periode(quarters, values, indicator.polarity, indicator.aggregation, cumulative_targets=indicator.cumulative_targets)
-    return engine.capaian_periode([target.value] * n, values, indicator.polarity, indicator.aggregation, cumulative_targets=True)
+        return engine.capaian_periode(
+            quarters, values, indicator.polarity, indicator.aggregation, cumulative_targets=indicator.cumulative_targets
+        )
+    return engine.capaian_periode(
+        [target.value] * n, values, indicator.polarity, indicator.aggregation, cumulative_targets=True
+    )
 
 
 @pytest.fixture

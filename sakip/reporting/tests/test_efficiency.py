@@ -16,9 +16,17 @@ def test_serapan():
         serapan(D(100), D(-1))
 
 
-@pytest.mark.parametrize(("capaian", "absorption", "label"), [
-    ("90", "80", EFISIEN), ("85.01", "80", EFISIEN), ("85", "80", CUKUP), ("75", "80", CUKUP), ("74.99", "80", TIDAK), ("50", "90", TIDAK),
-])
+@pytest.mark.parametrize(
+    ("capaian", "absorption", "label"),
+    [
+        ("90", "80", EFISIEN),
+        ("85.01", "80", EFISIEN),
+        ("85", "80", CUKUP),
+        ("75", "80", CUKUP),
+        ("74.99", "80", TIDAK),
+        ("50", "90", TIDAK),
+    ],
+)
 def test_efficiency_bands(capaian, absorption, label):
     assert efisiensi(D(capaian), D(absorption))[0] == label
 

@@ -18,8 +18,18 @@ def aware(*args):
 
 
 def task(number, standard, activated, completed, due, status="selesai", round_=1):
-    return Task(number=number, round=round_, uraian=f"Langkah {number}", action="none", lanes_label="X", standard_minutes=Decimal(standard),
-                activated_at=activated, completed_at=completed, due_at=due, status=status)
+    return Task(
+        number=number,
+        round=round_,
+        uraian=f"Langkah {number}",
+        action="none",
+        lanes_label="X",
+        standard_minutes=Decimal(standard),
+        activated_at=activated,
+        completed_at=completed,
+        due_at=due,
+        status=status,
+    )
 
 
 def test_step_rows_measure_working_minutes_and_lateness():
@@ -59,5 +69,9 @@ def test_reports_pages(demo, client_for, role):
     assert page.status_code == 200 and 'data-testid="bottlenecks"' in page.content.decode()
     assert client.get(reverse("reporting:period_sop", args=[period.pk])).status_code == 200
     dash = client.get(reverse("reporting:dashboard", args=[period.pk]))
-    assert dash.status_code == 200 and "echarts.min.js" in dash.content.decode() and 'id="dashboard-data"' in dash.content.decode()
+    assert (
+        dash.status_code == 200
+        and "echarts.min.js" in dash.content.decode()
+        and 'id="dashboard-data"' in dash.content.decode()
+    )
     assert client.get(reverse("reporting:index")).status_code == 200

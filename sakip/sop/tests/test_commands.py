@@ -26,17 +26,46 @@ def test_sop_import_pasted_table_needs_nomor_and_judul():
 
 
 def test_sop_import_pasted_table_creates_a_new_sop(dinas):
-    out = run("sop_import", str(DATA / "seed_procedure.tsv"), "--opd", "dinsospermasdes", "--nomor", "061.1/500", "--judul", "Pengukuran Kinerja Uji")
+    out = run(
+        "sop_import",
+        str(DATA / "seed_procedure.tsv"),
+        "--opd",
+        "dinsospermasdes",
+        "--nomor",
+        "061.1/500",
+        "--judul",
+        "Pengukuran Kinerja Uji",
+    )
     assert "14 langkah, 4 pelaksana, 795 menit = 13 jam 15 menit" in out and "kesalahan" in out
     version = SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/500")
     assert (version.versi, version.status, version.sop.unit) == (1, "draft", None)
 
 
 def test_sop_import_existing_nomor_makes_a_new_draft_version_in_a_unit(dinas, tmp_path):
-    out = run("sop_import", str(DATA / "seed_procedure.tsv"), "--opd", "Dinsospermasdes", "--nomor", "061.1/364", "--judul", "Pelaksanaan Rapat")
+    out = run(
+        "sop_import",
+        str(DATA / "seed_procedure.tsv"),
+        "--opd",
+        "Dinsospermasdes",
+        "--nomor",
+        "061.1/364",
+        "--judul",
+        "Pelaksanaan Rapat",
+    )
     assert "versi 2 (draf)" in out
     assert SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/364", versi=2).status == "draft"
-    out = run("sop_import", str(DATA / "seed_procedure.tsv"), "--opd", "Dinsospermasdes", "--unit", "Rehsos", "--nomor", "RS-9", "--judul", "Unit")
+    out = run(
+        "sop_import",
+        str(DATA / "seed_procedure.tsv"),
+        "--opd",
+        "Dinsospermasdes",
+        "--unit",
+        "Rehsos",
+        "--nomor",
+        "RS-9",
+        "--judul",
+        "Unit",
+    )
     assert Sop.objects.get(opd=dinas, nomor="RS-9").unit.name == "Bidang Rehabilitasi Sosial"
 
 
@@ -45,7 +74,16 @@ def test_sop_import_docx_and_overrides(dinas, seed_v2, tmp_path):
 
     path = tmp_path / "sop.docx"
     path.write_bytes(sop_docx(seed_v2))
-    out = run("sop_import", str(path), "--opd", "Dinsospermasdes", "--nomor", "061.1/600", "--judul", "Pengukuran Kinerja Impor")
+    out = run(
+        "sop_import",
+        str(path),
+        "--opd",
+        "Dinsospermasdes",
+        "--nomor",
+        "061.1/600",
+        "--judul",
+        "Pengukuran Kinerja Impor",
+    )
     version = SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/600")
     assert version.judul == "Pengukuran Kinerja Impor" and version.steps.count() == 14 and version.sumber == "docx"
     assert "925 menit" in out
@@ -61,11 +99,20 @@ def test_sop_import_xlsx_template(dinas, tmp_path):
     assert version.steps.get(number=2).kind == "decision" and version.judul == "Pengukuran Kinerja"
 
 
-@pytest.mark.parametrize("args,message", [
-    (["nope.txt"], "tidak ditemukan"),
-    ([str(DATA / "seed_procedure.tsv"), "--nomor", "X", "--judul", "Y", "--opd", "Tidak Ada"], "OPD \"Tidak Ada\" tidak ditemukan"),
-    ([str(DATA / "seed_procedure.tsv"), "--nomor", "X", "--judul", "Y", "--unit", "Bidang Antah"], "Unit \"Bidang Antah\" tidak ditemukan"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["nope.txt"], "tidak ditemukan"),
+        (
+            [str(DATA / "seed_procedure.tsv"), "--nomor", "X", "--judul", "Y", "--opd", "Tidak Ada"],
+            'OPD "Tidak Ada" tidak ditemukan',
+        ),
+        (
+            [str(DATA / "seed_procedure.tsv"), "--nomor", "X", "--judul", "Y", "--unit", "Bidang Antah"],
+            'Unit "Bidang Antah" tidak ditemukan',
+        ),
+    ],
+)
 def test_sop_import_failures_exit_non_zero(args, message):
     if "--opd" not in args:
         args = args + ["--opd", "Dinsospermasdes"]
@@ -100,7 +147,13 @@ def test_sop_lint_defaults_to_the_version_in_force_and_exits_zero():
     assert "identity-empty" in out
 
 
-@pytest.mark.parametrize("args,message", [(["999/999", "--opd", "Dinsospermasdes"], "tidak terdaftar"), (["061.1/366", "--opd", "Dinsospermasdes", "--versi", "9"], "tidak memiliki versi 9")])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["999/999", "--opd", "Dinsospermasdes"], "tidak terdaftar"),
+        (["061.1/366", "--opd", "Dinsospermasdes", "--versi", "9"], "tidak memiliki versi 9"),
+    ],
+)
 def test_sop_lint_unknown_sop(args, message):
     with pytest.raises(CommandError, match=message):
         run("sop_lint", *args)
@@ -110,7 +163,9 @@ def test_sop_render_svg_docx_and_pdf(tmp_path):
     svg = tmp_path / "alir.svg"
     run("sop_render", "061.1/366", "--opd", "Dinsospermasdes", "--format", "svg", "-o", str(svg))
     text = svg.read_text(encoding="utf-8")
-    assert text.startswith("<?xml") and text.count('class="sop-shape"') >= 14 and "ke hal." not in text  # one piece, no page breaks
+    assert (
+        text.startswith("<?xml") and text.count('class="sop-shape"') >= 14 and "ke hal." not in text
+    )  # one piece, no page breaks
     docx = tmp_path / "sop.docx"
     run("sop_render", "061.1/366", "--opd", "Dinsospermasdes", "--versi", "1", "--format", "docx", "-o", str(docx))
     assert docx.read_bytes()[:2] == b"PK"
@@ -118,4 +173,13 @@ def test_sop_render_svg_docx_and_pdf(tmp_path):
     out = run("sop_render", "061.1/366", "--opd", "Dinsospermasdes", "--format", "pdf", "-o", str(pdf))
     assert pdf.read_bytes()[:5] == b"%PDF-" and "versi 2" in out
     with pytest.raises(CommandError, match="tidak ada"):
-        run("sop_render", "061.1/366", "--opd", "Dinsospermasdes", "--format", "pdf", "-o", str(tmp_path / "tidak" / "ada.pdf"))
+        run(
+            "sop_render",
+            "061.1/366",
+            "--opd",
+            "Dinsospermasdes",
+            "--format",
+            "pdf",
+            "-o",
+            str(tmp_path / "tidak" / "ada.pdf"),
+        )

@@ -12,15 +12,18 @@ def test_seed_total_is_795_minutes_13_hours_15():
     assert durations.format_minutes(total) == "13 jam 15 menit"
 
 
-@pytest.mark.parametrize("text,unit,expected", [
-    ("15", "menit", (Decimal(15), "menit")),
-    ("2 jam", "menit", (Decimal(2), "jam")),
-    ("1,5", "jam", (Decimal("1.5"), "jam")),
-    ("1 hari", "menit", (Decimal(1), "hari")),
-    ("", "menit", (None, "menit")),
-    ("-", "menit", (None, "menit")),
-    (30, "menit", (Decimal(30), "menit")),
-])
+@pytest.mark.parametrize(
+    "text,unit,expected",
+    [
+        ("15", "menit", (Decimal(15), "menit")),
+        ("2 jam", "menit", (Decimal(2), "jam")),
+        ("1,5", "jam", (Decimal("1.5"), "jam")),
+        ("1 hari", "menit", (Decimal(1), "hari")),
+        ("", "menit", (None, "menit")),
+        ("-", "menit", (None, "menit")),
+        (30, "menit", (Decimal(30), "menit")),
+    ],
+)
 def test_parse(text, unit, expected):
     assert durations.parse(text, unit) == expected
 
@@ -38,7 +41,9 @@ def test_units_to_minutes(settings):
     assert durations.to_minutes(None, "menit") == 0
 
 
-@pytest.mark.parametrize("total,text", [(45, "45 menit"), (120, "2 jam"), (0, "0 menit"), (Decimal("90.5"), "1 jam 30,5 menit")])
+@pytest.mark.parametrize(
+    "total,text", [(45, "45 menit"), (120, "2 jam"), (0, "0 menit"), (Decimal("90.5"), "1 jam 30,5 menit")]
+)
 def test_format_minutes(total, text):
     assert durations.format_minutes(total) == text
 

@@ -75,7 +75,10 @@ def test_paste_fix_and_download(login_page, tmp_path):
     page.get_by_test_id("version-tabs").get_by_role("link", name="Identitas").click()
     page.get_by_test_id("edit-identity").click()
     page.fill("#id_tanggal_efektif", "2026-01-05")
-    page.fill("#id_dasar_hukum", "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang SOP di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota")
+    page.fill(
+        "#id_dasar_hukum",
+        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang SOP di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
+    )
     page.fill("#id_kualifikasi_pelaksana", "Memahami indikator kinerja Dinsospermasdes")
     page.fill("#id_peralatan", "Komputer\nPrinter")
     page.fill("#id_peringatan", "Capaian tidak dapat dipertanggungjawabkan bila data tidak divalidasi")

@@ -11,12 +11,25 @@ def _steps(n=14, lanes=None, decision_at=None):
     marks = lanes or [[0], [2], [2], [2], [0, 1, 2, 3], [3], [3], [3], [0], [1], [0], [2], [2], [2]]
     steps = []
     for i in range(n):
-        s = F.FlowStep(i + 1, f"Langkah nomor {i + 1} dengan uraian yang cukup panjang untuk dibungkus menjadi beberapa baris teks", "process",
-                       marks[i % len(marks)], "Dokumen", "15", "Dokumen", "")
+        s = F.FlowStep(
+            i + 1,
+            f"Langkah nomor {i + 1} dengan uraian yang cukup panjang untuk dibungkus menjadi beberapa baris teks",
+            "process",
+            marks[i % len(marks)],
+            "Dokumen",
+            "15",
+            "Dokumen",
+            "",
+        )
         steps.append(s)
     if decision_at:
         d = steps[decision_at - 1]
-        d.kind, d.uraian, d.ya_ke, d.tidak_ke = "decision", "Apakah dokumen sudah benar?", decision_at + 1, decision_at - 2
+        d.kind, d.uraian, d.ya_ke, d.tidak_ke = (
+            "decision",
+            "Apakah dokumen sudah benar?",
+            decision_at + 1,
+            decision_at - 2,
+        )
     return steps
 
 
@@ -24,12 +37,20 @@ LANES = ["Kepala Dinsospermasdes", "Sekretaris", "Sek. Tim Sakip", "Anggota Tim 
 
 
 def test_continuous_layout_has_one_shape_group_per_step_and_is_valid_svg():
-    [page] = F.layout(LANES, _steps(), F.Options(total=("795", "menit = 13 jam 15 menit"), waktu_header="Waktu (menit)"))
+    [page] = F.layout(
+        LANES, _steps(), F.Options(total=("795", "menit = 13 jam 15 menit"), waktu_header="Waktu (menit)")
+    )
     root = ET.fromstring(F.to_svg(page, title="Diagram alir"))
     shapes = {g.get("data-step") for g in root.iter(SVG + "g") if g.get("class") == "sop-shape"}
     assert shapes == {str(n) for n in range(1, 15)}
     texts = [t.text for t in root.iter(SVG + "text")]
-    assert "Uraian Prosedur" in texts and "Pelaksana" in texts and "Mutu Baku" in texts and "Output" in texts and "Jumlah waktu" in texts
+    assert (
+        "Uraian Prosedur" in texts
+        and "Pelaksana" in texts
+        and "Mutu Baku" in texts
+        and "Output" in texts
+        and "Jumlah waktu" in texts
+    )
     assert "Kepala" in " ".join(texts) and "795" in texts
 
 
@@ -43,7 +64,9 @@ def test_terminators_processes_decisions_and_multi_lane_links():
     assert isinstance(shapes[14][0], F.Rect) and shapes[14][0].rx > 0
     assert isinstance(shapes[2][0], F.Rect) and shapes[2][0].rx == 0
     assert isinstance(shapes[9][0], F.Polygon) and len(shapes[9][0].points) == 4  # diamond
-    assert sum(isinstance(i, F.Rect) for i in shapes[5]) == 4 and sum(isinstance(i, F.Line) for i in shapes[5]) == 3  # four lanes joined
+    assert (
+        sum(isinstance(i, F.Rect) for i in shapes[5]) == 4 and sum(isinstance(i, F.Line) for i in shapes[5]) == 3
+    )  # four lanes joined
     labels = [i.text for i in page.items if isinstance(i, F.Text) and i.group == "edge:9"]
     assert sorted(labels) == ["Tidak", "Ya"]
     arrows = [i for i in page.items if isinstance(i, F.Line) and i.arrow]
@@ -62,7 +85,9 @@ def test_page_breaks_get_matching_off_page_connectors():
                 letters.setdefault(item.group, []).append(page.number)
     assert letters and all(len(set(pages_)) == 2 for pages_ in letters.values())
     assert all(p.height <= 500 + 1 for p in pages)
-    notes = [i.text for p in pages for i in p.items if isinstance(i, F.Text) and i.text.startswith(("ke hal.", "dari hal."))]
+    notes = [
+        i.text for p in pages for i in p.items if isinstance(i, F.Text) and i.text.startswith(("ke hal.", "dari hal."))
+    ]
     assert "ke hal. 2" in notes and "dari hal. 1" in notes
 
 

@@ -13,13 +13,18 @@ pytestmark = pytest.mark.django_db
 
 def test_paste_of_the_seed_makes_a_draft_with_mapped_lanes(users, dinas, seed_tsv, positions):
     table = parse_table(seed_tsv)
-    version = services.import_table(user=users["timsakip"], opd=dinas, nomor="061.1/777", judul="Pengukuran Kinerja (tempel)", table=table)
+    version = services.import_table(
+        user=users["timsakip"], opd=dinas, nomor="061.1/777", judul="Pengukuran Kinerja (tempel)", table=table
+    )
     version = selectors.version_detail(version.pk)
     assert (version.versi, version.status, version.sumber) == (1, "draft", "tempel")
     proc = selectors.procedure(version)
     assert len(proc.steps) == 14 and proc.total_minutes == 795 and proc.total_display == "13 jam 15 menit"
     lanes = {lane.label: lane for lane in version.lanes.all()}
-    assert lanes["Kepala Dinsospermasdes"].position == positions["Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa"]
+    assert (
+        lanes["Kepala Dinsospermasdes"].position
+        == positions["Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa"]
+    )
     assert lanes["Sekretaris"].position == positions["Sekretaris Dinas Sosial dan Pemberdayaan Masyarakat dan Desa"]
     assert (lanes["Sek. Tim Sakip"].mapping, lanes["Sek. Tim Sakip"].tim_role) == ("tim_role", "sekretaris")
     assert (lanes["Anggota Tim Sakip"].mapping, lanes["Anggota Tim Sakip"].tim_role) == ("tim_role", "anggota")
@@ -44,7 +49,9 @@ def test_bad_input_saves_nothing(users, dinas, seed_tsv):
     with pytest.raises(ValidationError):
         services.import_table(user=users["timsakip"], opd=dinas, nomor="061.1/778", judul="Rusak", table=broken)
     with pytest.raises(ValidationError, match="Judul SOP wajib"):
-        services.import_table(user=users["timsakip"], opd=dinas, nomor="061.1/779", judul="", table=parse_table(seed_tsv))
+        services.import_table(
+            user=users["timsakip"], opd=dinas, nomor="061.1/779", judul="", table=parse_table(seed_tsv)
+        )
     assert (Sop.objects.count(), SopVersion.objects.count(), Lane.objects.count()) == before
 
 
@@ -52,26 +59,33 @@ def test_unit_roles_import_only_into_their_unit(users, dinas, seed_tsv):
     rehsos = Unit.objects.get(opd=dinas, name="Bidang Rehabilitasi Sosial")
     dayasos = Unit.objects.get(opd=dinas, name="Bidang Pemberdayaan Sosial")
     table = parse_table(seed_tsv)
-    version = services.import_table(user=users["kabid"], opd=dinas, unit=rehsos, nomor="RS/2", judul="SOP Bidang", table=table)
+    version = services.import_table(
+        user=users["kabid"], opd=dinas, unit=rehsos, nomor="RS/2", judul="SOP Bidang", table=table
+    )
     assert version.sop.unit == rehsos
     with pytest.raises(PermissionDenied):
-        services.import_table(user=users["kabid"], opd=dinas, unit=dayasos, nomor="RS/3", judul="Bukan unitnya", table=table)
+        services.import_table(
+            user=users["kabid"], opd=dinas, unit=dayasos, nomor="RS/3", judul="Bukan unitnya", table=table
+        )
     with pytest.raises(PermissionDenied):
         services.import_table(user=users["kabid"], opd=dinas, unit=None, nomor="RS/4", judul="SOP OPD", table=table)
 
 
-@pytest.mark.parametrize("label,mapping,detail", [
-    ("Kepala Dinsospermasdes", "position", "Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa"),
-    ("Sekretaris", "position", "Sekretaris Dinas Sosial dan Pemberdayaan Masyarakat dan Desa"),
-    ("Kasubbag Perencanaan dan Keuangan", "position", "Kepala Subbagian Perencanaan dan Keuangan"),
-    ("Sek. Tim SAKIP", "tim_role", "sekretaris"),
-    ("Ketua Tim SAKIP", "tim_role", "ketua"),
-    ("Kabid/Sekretaris", "unit_heads", None),
-    ("Kepala Unit Kerja", "unit_heads", None),
-    ("Kepala Bidang", "unit_heads", None),
-    ("Kepala Badan", "none", None),
-    ("Peserta rapat", "none", None),
-])
+@pytest.mark.parametrize(
+    "label,mapping,detail",
+    [
+        ("Kepala Dinsospermasdes", "position", "Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa"),
+        ("Sekretaris", "position", "Sekretaris Dinas Sosial dan Pemberdayaan Masyarakat dan Desa"),
+        ("Kasubbag Perencanaan dan Keuangan", "position", "Kepala Subbagian Perencanaan dan Keuangan"),
+        ("Sek. Tim SAKIP", "tim_role", "sekretaris"),
+        ("Ketua Tim SAKIP", "tim_role", "ketua"),
+        ("Kabid/Sekretaris", "unit_heads", None),
+        ("Kepala Unit Kerja", "unit_heads", None),
+        ("Kepala Bidang", "unit_heads", None),
+        ("Kepala Badan", "none", None),
+        ("Peserta rapat", "none", None),
+    ],
+)
 def test_guess_lane_mapping(dinas, label, mapping, detail):
     guess = services.guess_lane_mapping(dinas, label)
     assert guess["mapping"] == mapping
@@ -85,23 +99,37 @@ def test_save_procedure_validates_everything_first(users, unit_draft):
     user = users["kabid"]
     lanes = [{"label": "Kepala Bidang", "mapping": "unit_heads"}]
     with pytest.raises(ValidationError) as exc:
-        services.save_procedure(user=user, version=unit_draft, lanes=lanes + [{"label": "kepala bidang", "mapping": "none"}], steps=[
-            {"number": 1, "uraian": "Mulai", "lanes": [0]},
-            {"number": 2, "uraian": "Apakah benar?", "kind": "decision", "ya_ke": 3, "tidak_ke": 7, "lanes": [0]},
-            {"number": 3, "uraian": "", "lanes": [5], "action": "terbang"},
-        ])
+        services.save_procedure(
+            user=user,
+            version=unit_draft,
+            lanes=lanes + [{"label": "kepala bidang", "mapping": "none"}],
+            steps=[
+                {"number": 1, "uraian": "Mulai", "lanes": [0]},
+                {"number": 2, "uraian": "Apakah benar?", "kind": "decision", "ya_ke": 3, "tidak_ke": 7, "lanes": [0]},
+                {"number": 3, "uraian": "", "lanes": [5], "action": "terbang"},
+            ],
+        )
     messages = " ".join(exc.value.messages)
-    assert "tercantum dua kali" in messages and "langkah 7 yang tidak ada" in messages and "uraian prosedur wajib" in messages
-    assert "pelaksana tidak dikenal" in messages and "aksi sistem \"terbang\"" in messages
+    assert (
+        "tercantum dua kali" in messages
+        and "langkah 7 yang tidak ada" in messages
+        and "uraian prosedur wajib" in messages
+    )
+    assert "pelaksana tidak dikenal" in messages and 'aksi sistem "terbang"' in messages
     assert unit_draft.steps.count() == 5  # unchanged
 
 
 def test_save_procedure_renumbers_and_keeps_branch_targets(users, unit_draft):
-    services.save_procedure(user=users["kabid"], version=unit_draft, lanes=[{"label": "Kepala Bidang", "mapping": "unit_heads"}], steps=[
-        {"number": 10, "uraian": "Mulai", "lanes": [0]},
-        {"number": 20, "uraian": "Apakah benar?", "kind": "decision", "ya_ke": 30, "tidak_ke": 10, "lanes": [0]},
-        {"number": 30, "uraian": "Selesai", "lanes": [0]},
-    ])
+    services.save_procedure(
+        user=users["kabid"],
+        version=unit_draft,
+        lanes=[{"label": "Kepala Bidang", "mapping": "unit_heads"}],
+        steps=[
+            {"number": 10, "uraian": "Mulai", "lanes": [0]},
+            {"number": 20, "uraian": "Apakah benar?", "kind": "decision", "ya_ke": 30, "tidak_ke": 10, "lanes": [0]},
+            {"number": 30, "uraian": "Selesai", "lanes": [0]},
+        ],
+    )
     steps = list(unit_draft.steps.order_by("number"))
     assert [s.number for s in steps] == [1, 2, 3]
     assert (steps[1].ya_ke, steps[1].tidak_ke) == (3, 1)

@@ -22,9 +22,9 @@ def test_seed_sop_shows_every_defect_of_the_finding(seed_v1):
     by = _by_code(findings)
     # Roles of a Badan in a Dinas, and a Bidang the Dinas does not have.
     unknown = {f.where: f.message for f in by["role-unknown"]}
-    assert any("\"Kepala Badan\"" in m for m in unknown.values())
-    assert any("\"Kasubbid Data\"" in m for m in unknown.values())
-    assert any("\"Kabid Perencanaan Umum\"" in m for m in unknown.values())
+    assert any('"Kepala Badan"' in m for m in unknown.values())
+    assert any('"Kasubbid Data"' in m for m in unknown.values())
+    assert any('"Kabid Perencanaan Umum"' in m for m in unknown.values())
     assert {f.step for f in by["role-unknown"]} >= {8, 9}
     # The other agency's name.
     assert any("Bappedalitbang" in f.message for f in by["other-agency"])
@@ -32,7 +32,11 @@ def test_seed_sop_shows_every_defect_of_the_finding(seed_v1):
     assert [f.step for f in by["actor-not-lane"]] == [7]
     # The 2021 signer vs the 2022 OPD head.
     head_changed = by["signer-head-changed"][0]
-    assert "WIDARSO" in head_changed.message and "SUGENG AMIN" in head_changed.message and head_changed.severity == "warning"
+    assert (
+        "WIDARSO" in head_changed.message
+        and "SUGENG AMIN" in head_changed.message
+        and head_changed.severity == "warning"
+    )
     # Empty tanggal efektif, empty langkah utama, duplicate dasar hukum.
     assert any(f.field == "tanggal_efektif" and f.severity == "error" for f in by["identity-empty"])
     assert by["langkah-utama-empty"]

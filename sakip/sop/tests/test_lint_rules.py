@@ -9,48 +9,122 @@ from sakip.sop import lint as L
 from sakip.sop import roles as R
 
 DINAS = R.OpdFacts(
-    "Dinas Sosial dan Pemberdayaan Masyarakat dan Desa", "Dinsospermasdes", "dinas",
-    units=[R.UnitFact("Sekretariat", "sekretariat"), R.UnitFact("Subbagian Perencanaan dan Keuangan", "subbagian"),
-           R.UnitFact("Bidang Rehabilitasi Sosial", "bidang", "Rehsos"), R.UnitFact("Seksi Penanganan Fakir Miskin", "seksi")],
-    positions=[R.PositionFact("Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa", "Kepala Dinsospermasdes", is_head=True, kind="jpt_pratama"),
-               R.PositionFact("Sekretaris Dinas", "Sekretaris Dinsospermasdes", "Sekretariat", "sekretariat", kind="administrator"),
-               R.PositionFact("Kepala Subbagian Perencanaan dan Keuangan", "Kasubbag Perencanaan dan Keuangan", "Subbagian Perencanaan dan Keuangan", "subbagian", kind="pengawas"),
-               R.PositionFact("Kepala Bidang Rehabilitasi Sosial", "Kepala Bidang Rehabilitasi Sosial", "Bidang Rehabilitasi Sosial", "bidang", kind="administrator")],
+    "Dinas Sosial dan Pemberdayaan Masyarakat dan Desa",
+    "Dinsospermasdes",
+    "dinas",
+    units=[
+        R.UnitFact("Sekretariat", "sekretariat"),
+        R.UnitFact("Subbagian Perencanaan dan Keuangan", "subbagian"),
+        R.UnitFact("Bidang Rehabilitasi Sosial", "bidang", "Rehsos"),
+        R.UnitFact("Seksi Penanganan Fakir Miskin", "seksi"),
+    ],
+    positions=[
+        R.PositionFact(
+            "Kepala Dinas Sosial dan Pemberdayaan Masyarakat dan Desa",
+            "Kepala Dinsospermasdes",
+            is_head=True,
+            kind="jpt_pratama",
+        ),
+        R.PositionFact(
+            "Sekretaris Dinas", "Sekretaris Dinsospermasdes", "Sekretariat", "sekretariat", kind="administrator"
+        ),
+        R.PositionFact(
+            "Kepala Subbagian Perencanaan dan Keuangan",
+            "Kasubbag Perencanaan dan Keuangan",
+            "Subbagian Perencanaan dan Keuangan",
+            "subbagian",
+            kind="pengawas",
+        ),
+        R.PositionFact(
+            "Kepala Bidang Rehabilitasi Sosial",
+            "Kepala Bidang Rehabilitasi Sosial",
+            "Bidang Rehabilitasi Sosial",
+            "bidang",
+            kind="administrator",
+        ),
+    ],
 )
 BADAN = R.OpdFacts(
-    "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan", "Bappedalitbang", "badan",
-    units=[R.UnitFact("Sekretariat", "sekretariat"), R.UnitFact("Bidang Perencanaan Umum", "bidang"), R.UnitFact("Subbidang Data", "subbidang")],
-    positions=[R.PositionFact("Kepala Badan", "Kepala Bappedalitbang", is_head=True),
-               R.PositionFact("Kepala Bidang Perencanaan Umum", "Kabid Perencanaan Umum", "Bidang Perencanaan Umum", "bidang", kind="administrator"),
-               R.PositionFact("Kepala Subbidang Data", "Kasubbid Data", "Subbidang Data", "subbidang", kind="pengawas")],
+    "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan",
+    "Bappedalitbang",
+    "badan",
+    units=[
+        R.UnitFact("Sekretariat", "sekretariat"),
+        R.UnitFact("Bidang Perencanaan Umum", "bidang"),
+        R.UnitFact("Subbidang Data", "subbidang"),
+    ],
+    positions=[
+        R.PositionFact("Kepala Badan", "Kepala Bappedalitbang", is_head=True),
+        R.PositionFact(
+            "Kepala Bidang Perencanaan Umum",
+            "Kabid Perencanaan Umum",
+            "Bidang Perencanaan Umum",
+            "bidang",
+            kind="administrator",
+        ),
+        R.PositionFact("Kepala Subbidang Data", "Kasubbid Data", "Subbidang Data", "subbidang", kind="pengawas"),
+    ],
 )
 HEAD_POSITION = DINAS.positions[0]
 SEK_POSITION = DINAS.positions[1]
-HEADS = [L.HeadTerm(1, "Ir. WIDARSO, M.M", date(2019, 1, 2), date(2021, 12, 31)),
-         L.HeadTerm(2, "SUGENG AMIN, SH.MM", date(2022, 1, 3), date(2022, 12, 31), "Plt. "),
-         L.HeadTerm(3, "Dr. HARYANTO WIBOWO", date(2023, 1, 2))]
+HEADS = [
+    L.HeadTerm(1, "Ir. WIDARSO, M.M", date(2019, 1, 2), date(2021, 12, 31)),
+    L.HeadTerm(2, "SUGENG AMIN, SH.MM", date(2022, 1, 3), date(2022, 12, 31), "Plt. "),
+    L.HeadTerm(3, "Dr. HARYANTO WIBOWO", date(2023, 1, 2)),
+]
 
 
 def lanes():
-    return [L.LaneFacts("Kepala Dinsospermasdes", "position", HEAD_POSITION), L.LaneFacts("Sekretaris", "position", SEK_POSITION),
-            L.LaneFacts("Sek. Tim Sakip", "tim_role", tim_role="sekretaris"), L.LaneFacts("Anggota Tim Sakip", "tim_role", tim_role="anggota")]
+    return [
+        L.LaneFacts("Kepala Dinsospermasdes", "position", HEAD_POSITION),
+        L.LaneFacts("Sekretaris", "position", SEK_POSITION),
+        L.LaneFacts("Sek. Tim Sakip", "tim_role", tim_role="sekretaris"),
+        L.LaneFacts("Anggota Tim Sakip", "tim_role", tim_role="anggota"),
+    ]
 
 
 def step(number, uraian, lanes=(3,), **kw):
-    return L.StepFacts(number=number, uraian=uraian, lanes=list(lanes), waktu=kw.pop("waktu", Decimal(10)), output=kw.pop("output", "Dokumen"), utama=kw.pop("utama", True), **kw)
+    return L.StepFacts(
+        number=number,
+        uraian=uraian,
+        lanes=list(lanes),
+        waktu=kw.pop("waktu", Decimal(10)),
+        output=kw.pop("output", "Dokumen"),
+        utama=kw.pop("utama", True),
+        **kw,
+    )
 
 
 def clean_sop(**changes):
     facts = L.SopFacts(
-        nomor="061.1/366", judul="Pengukuran Kinerja", status="disahkan", tanggal_pembuatan=date(2022, 12, 27), tanggal_efektif=date(2023, 1, 2),
-        berlaku_mulai=date(2023, 1, 2), signer_id=3, signer_name="Dr. HARYANTO WIBOWO", signed_on=date(2023, 1, 2),
-        dasar_hukum=["Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang SOP", "Peraturan Bupati Banyumas Nomor 94 Tahun 2021 tentang Organisasi"],
-        kualifikasi_pelaksana=["Mampu menganalisis kinerja"], peralatan=["Komputer"], peringatan=["Pelaporan terhambat"], pencatatan=["Lembar disposisi"],
-        pj_produk="Kepala Dinsospermasdes", pj_kegiatan="Sekretaris Dinsospermasdes", ruang_lingkup="Dinsospermasdes",
+        nomor="061.1/366",
+        judul="Pengukuran Kinerja",
+        status="disahkan",
+        tanggal_pembuatan=date(2022, 12, 27),
+        tanggal_efektif=date(2023, 1, 2),
+        berlaku_mulai=date(2023, 1, 2),
+        signer_id=3,
+        signer_name="Dr. HARYANTO WIBOWO",
+        signed_on=date(2023, 1, 2),
+        dasar_hukum=[
+            "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang SOP",
+            "Peraturan Bupati Banyumas Nomor 94 Tahun 2021 tentang Organisasi",
+        ],
+        kualifikasi_pelaksana=["Mampu menganalisis kinerja"],
+        peralatan=["Komputer"],
+        peringatan=["Pelaporan terhambat"],
+        pencatatan=["Lembar disposisi"],
+        pj_produk="Kepala Dinsospermasdes",
+        pj_kegiatan="Sekretaris Dinsospermasdes",
+        ruang_lingkup="Dinsospermasdes",
         lanes=lanes(),
-        steps=[step(1, "Kepala Dinsospermasdes memerintahkan pengukuran kinerja", [0], utama=False), step(2, "Menyiapkan formulir", [2]),
-               step(3, "Menghimpun data kinerja", [3]), step(4, "Sekretaris mengajukan dokumen untuk disetujui", [1]),
-               step(5, "Penandatanganan dokumen oleh Kepala Dinsospermasdes", [0], utama=False)],
+        steps=[
+            step(1, "Kepala Dinsospermasdes memerintahkan pengukuran kinerja", [0], utama=False),
+            step(2, "Menyiapkan formulir", [2]),
+            step(3, "Menghimpun data kinerja", [3]),
+            step(4, "Sekretaris mengajukan dokumen untuk disetujui", [1]),
+            step(5, "Penandatanganan dokumen oleh Kepala Dinsospermasdes", [0], utama=False),
+        ],
     )
     for key, value in changes.items():
         setattr(facts, key, value)
@@ -77,7 +151,7 @@ def test_kepala_badan_in_a_dinas():
     unknown = [f for f in findings if f.code == "role-unknown"]
     assert len(unknown) == 1 and unknown[0].severity == "error" and unknown[0].step == 3
     assert "Kepala Badan" in unknown[0].message and "Bappedalitbang" in unknown[0].message
-    assert unknown[0].fix == "Ganti \"Kepala Badan\" dengan \"Kepala Dinsospermasdes\"."
+    assert unknown[0].fix == 'Ganti "Kepala Badan" dengan "Kepala Dinsospermasdes".'
 
 
 def test_kasubbid_data_in_a_dinas_names_the_other_agency():
@@ -98,7 +172,9 @@ def test_kabid_perencanaan_umum_in_the_worksheet():
 
 
 def test_existing_units_resolve_even_with_typos_and_abbreviations():
-    facts = clean_sop(pencatatan=["Kepala OPD : Lembar disposisi", "Sekretaris OPD : paraf", "Kasubag Perencanaa : paraf"])
+    facts = clean_sop(
+        pencatatan=["Kepala OPD : Lembar disposisi", "Sekretaris OPD : paraf", "Kasubag Perencanaa : paraf"]
+    )
     facts.steps[2] = step(3, "Kabid Rehabilitasi Sosial memvalidasi data", [3])
     assert "role-unknown" not in codes(run(facts))
 
@@ -114,7 +190,7 @@ def test_step_actor_not_among_the_lanes():
     facts = clean_sop()
     facts.steps[2] = step(3, "Kabid Menghimpun dan memvalidasi data kinerja", [3])
     finding = next(f for f in run(facts) if f.code == "actor-not-lane")
-    assert finding.severity == "error" and finding.step == 3 and "\"Kabid\"" in finding.message
+    assert finding.severity == "error" and finding.step == 3 and '"Kabid"' in finding.message
 
 
 def test_step_actor_covered_by_each_unit_head_lane():
@@ -134,7 +210,9 @@ def test_actor_in_another_lane():
 def test_lanes_unmapped_unused_and_foreign():
     facts = clean_sop()
     facts.lanes.append(L.LaneFacts("Peserta", "none"))
-    facts.lanes.append(L.LaneFacts("Kasubbid Data", "position", BADAN.positions[2], position_foreign_opd="Bappedalitbang"))
+    facts.lanes.append(
+        L.LaneFacts("Kasubbid Data", "position", BADAN.positions[2], position_foreign_opd="Bappedalitbang")
+    )
     found = codes(run(facts))
     assert "lane-unmapped" in found and "lane-unused" in found and "lane-foreign-position" in found
 
@@ -168,13 +246,19 @@ def test_duplicate_and_merged_dasar_hukum_lines_of_the_seed():
     assert merged.severity == "info" and "Perbup 94/2021" in merged.message
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021 tentang Evaluasi AKIP", [("PermenPAN-RB", "88", "2021")]),
-    ("PP No. 60 Tahun 2008", [("PP", "60", "2008")]),
-    ("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah", [("UU", "23", "2014")]),
-    ("Permendagri Nomor 52 Tahun 2011", [("Permendagri", "52", "2011")]),
-    ("Surat edaran tanpa nomor", []),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        (
+            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021 tentang Evaluasi AKIP",
+            [("PermenPAN-RB", "88", "2021")],
+        ),
+        ("PP No. 60 Tahun 2008", [("PP", "60", "2008")]),
+        ("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah", [("UU", "23", "2014")]),
+        ("Permendagri Nomor 52 Tahun 2011", [("Permendagri", "52", "2011")]),
+        ("Surat edaran tanpa nomor", []),
+    ],
+)
 def test_regulation_citations(line, expected):
     assert L.regulations(line) == expected
 
@@ -198,19 +282,31 @@ def test_decision_branches():
     assert "langkah 9" in finding.message
     facts.steps[2] = step(3, "Apakah data lengkap?", [1], kind="decision", ya_ke=4, tidak_ke=None)
     assert "decision-branch" in codes(run(facts))
-    facts.steps[2] = step(3, "Apakah data lengkap?", [1], kind="decision", ya_ke=None, tidak_ke=2)  # Ya defaults to the next step
+    facts.steps[2] = step(
+        3, "Apakah data lengkap?", [1], kind="decision", ya_ke=None, tidak_ke=2
+    )  # Ya defaults to the next step
     assert "decision-branch" not in codes(run(facts))
 
 
 def test_signer_who_was_not_the_head_on_the_date_of_signing():
-    finding = next(f for f in run(clean_sop(signer_id=1, signer_name="Ir. WIDARSO, M.M")) if f.code == "signer-not-head")
+    finding = next(
+        f for f in run(clean_sop(signer_id=1, signer_name="Ir. WIDARSO, M.M")) if f.code == "signer-not-head"
+    )
     assert finding.severity == "error" and "HARYANTO" in finding.message
     assert "signer-not-head" in codes(run(clean_sop(signer_position_is_head=False)))
 
 
 def test_2021_signer_under_the_2022_head_advises_re_approval():
-    facts = clean_sop(signer_id=1, signer_name="Ir. WIDARSO, M.M", signed_on=date(2021, 1, 18), tanggal_pembuatan=date(2021, 1, 18),
-                      tanggal_efektif=date(2021, 1, 18), berlaku_mulai=date(2021, 1, 18), berlaku_sampai=date(2023, 1, 1), status="diganti")
+    facts = clean_sop(
+        signer_id=1,
+        signer_name="Ir. WIDARSO, M.M",
+        signed_on=date(2021, 1, 18),
+        tanggal_pembuatan=date(2021, 1, 18),
+        tanggal_efektif=date(2021, 1, 18),
+        berlaku_mulai=date(2021, 1, 18),
+        berlaku_sampai=date(2023, 1, 1),
+        status="diganti",
+    )
     finding = next(f for f in run(facts) if f.code == "signer-head-changed")
     assert finding.severity == "warning"
     assert "SUGENG AMIN" in finding.message and "3 Januari 2022" in finding.message and "WIDARSO" in finding.message
@@ -241,8 +337,10 @@ def test_similarity_ignores_each_opds_own_name():
 def test_keterkaitan_named_as_text_but_registered():
     facts = clean_sop(keterkaitan=["SOP Pelaksanaan Pengawasan Internal Secara Berkala (061.1/365)"])
     facts.steps[1] = step(2, "Rapat", [2], keterangan="SOP Pelaksanaan Rapat")
-    registered = {"pelaksanaan pengawasan internal secara berkala": "061.1/365 Pelaksanaan Pengawasan Internal Secara Berkala",
-                  "pelaksanaan rapat": "061.1/364 Pelaksanaan Rapat"}
+    registered = {
+        "pelaksanaan pengawasan internal secara berkala": "061.1/365 Pelaksanaan Pengawasan Internal Secara Berkala",
+        "pelaksanaan rapat": "061.1/364 Pelaksanaan Rapat",
+    }
     found = [f for f in run(facts, registered_titles=registered) if f.code == "keterkaitan-unlinked"]
     assert len(found) == 2 and all(f.severity == "info" for f in found)
 
@@ -256,7 +354,10 @@ def test_mentions_and_resolution():
     res = R.resolve(kasubbid, DINAS, [BADAN])
     assert not res.ok and res.foreign == [("Bappedalitbang", "jabatan Kasubbid Data (Kepala Subbidang Data)")]
     assert R.find_mentions("Kabid Menghimpun data", [])[0].name == ""
-    assert [m.qualifier for m in R.find_mentions("Sek. Tim Sakip dan Anggota Tim SAKIP", [])] == ["sekretaris", "anggota"]
+    assert [m.qualifier for m in R.find_mentions("Sek. Tim Sakip dan Anggota Tim SAKIP", [])] == [
+        "sekretaris",
+        "anggota",
+    ]
 
 
 def test_findings_are_sorted_by_severity_and_serialisable():

@@ -17,7 +17,11 @@ def test_seed_table(seed_tsv):
     assert table.total_minutes == 795
     assert table.waktu_satuan == "menit"
     first = table.steps[0]
-    assert (first.uraian, first.kelengkapan, first.output) == ("Memerintahkan penyusunan pengukuran Kinerja Dinsospermasdes", "Lembar disposisi", "disposisi Pimpinan")
+    assert (first.uraian, first.kelengkapan, first.output) == (
+        "Memerintahkan penyusunan pengukuran Kinerja Dinsospermasdes",
+        "Lembar disposisi",
+        "disposisi Pimpinan",
+    )
     assert table.steps[4].keterangan == "SOP Pelaksanaan Rapat"
     assert first.kind == "start" and table.steps[-1].kind == "end"
 
@@ -43,21 +47,49 @@ def test_seed_steps_without_lane_marks_are_accepted_and_flagged(seed_tsv):
 def test_actions_are_suggested_from_the_wording(seed_tsv):
     table = parse_table(seed_tsv)
     assert [s.action for s in table.steps] == [
-        actions.DISPOSITION, actions.PREPARE_FORMS, actions.DISTRIBUTE, actions.INVITE, actions.HOLD_MEETING, actions.COLLECT, actions.VALIDATE,
-        actions.SUBMIT, actions.CORRECT, actions.REQUEST_APPROVAL, actions.SIGN, actions.NUMBER_COVER_LETTER, actions.COPY, actions.ARCHIVE]
+        actions.DISPOSITION,
+        actions.PREPARE_FORMS,
+        actions.DISTRIBUTE,
+        actions.INVITE,
+        actions.HOLD_MEETING,
+        actions.COLLECT,
+        actions.VALIDATE,
+        actions.SUBMIT,
+        actions.CORRECT,
+        actions.REQUEST_APPROVAL,
+        actions.SIGN,
+        actions.NUMBER_COVER_LETTER,
+        actions.COPY,
+        actions.ARCHIVE,
+    ]
 
 
-@pytest.mark.parametrize("header,key", [("Ouput", "output"), ("Output", "output"), ("Uraian Prosedur", "uraian"), ("Uraian Kegiatan", "uraian"),
-                                        ("No.", "no"), ("Waktu (menit)", "waktu"), ("Keterangan", "keterangan"), ("Kelengkapan", "kelengkapan"),
-                                        ("Persyaratan/Kelengkapan", "kelengkapan"), ("Pelaksana", None), ("Kepala Dinsospermasdes", None)])
+@pytest.mark.parametrize(
+    "header,key",
+    [
+        ("Ouput", "output"),
+        ("Output", "output"),
+        ("Uraian Prosedur", "uraian"),
+        ("Uraian Kegiatan", "uraian"),
+        ("No.", "no"),
+        ("Waktu (menit)", "waktu"),
+        ("Keterangan", "keterangan"),
+        ("Kelengkapan", "kelengkapan"),
+        ("Persyaratan/Kelengkapan", "kelengkapan"),
+        ("Pelaksana", None),
+        ("Kepala Dinsospermasdes", None),
+    ],
+)
 def test_headers_are_matched_loosely(header, key):
     assert match_column(header) == key
 
 
 def test_lane_marks_one_header_row_and_units():
-    text = "No\tUraian Prosedur\tKepala\tSekretaris\tKelengkapan\tWaktu\tOutput\tKeterangan\n" \
-           "1\tMemerintahkan\tv\t\tDisposisi\t15 menit\tPerintah\t\n" \
-           "2\tMemeriksa\t\tx\tDraf\t2 jam\tDraf benar\t\n"
+    text = (
+        "No\tUraian Prosedur\tKepala\tSekretaris\tKelengkapan\tWaktu\tOutput\tKeterangan\n"
+        "1\tMemerintahkan\tv\t\tDisposisi\t15 menit\tPerintah\t\n"
+        "2\tMemeriksa\t\tx\tDraf\t2 jam\tDraf benar\t\n"
+    )
     table = parse_table(text)
     assert table.lanes == ["Kepala", "Sekretaris"]
     assert [s.lanes for s in table.steps] == [[0], [1]]
@@ -66,8 +98,10 @@ def test_lane_marks_one_header_row_and_units():
 
 
 def test_short_row_whose_trailing_keterangan_was_dropped_too():
-    text = "No\tUraian Prosedur\tA\tB\tKelengkapan\tWaktu (menit)\tOutput\tKeterangan\n" \
-           "1\tLangkah satu\t\tDokumen\t20\tHasil"  # lost one lane cell and the empty Keterangan
+    text = (
+        "No\tUraian Prosedur\tA\tB\tKelengkapan\tWaktu (menit)\tOutput\tKeterangan\n"
+        "1\tLangkah satu\t\tDokumen\t20\tHasil"
+    )  # lost one lane cell and the empty Keterangan
     table = parse_table(text)
     step = table.steps[0]
     assert (step.kelengkapan, step.waktu, step.output) == ("Dokumen", Decimal(20), "Hasil")
@@ -75,14 +109,19 @@ def test_short_row_whose_trailing_keterangan_was_dropped_too():
 
 def test_decision_branches_and_missing_target():
     header = "No\tUraian Prosedur\tA\tKelengkapan\tWaktu\tOutput\tKeterangan\n"
-    ok = parse_table(header + "1\tMulai\tx\t\t5\tA\t\n2\tApakah data lengkap?\tx\t\t5\tB\tYa: 3; Tidak: 1\n3\tSelesai\tx\t\t5\tC\t\n")
+    ok = parse_table(
+        header + "1\tMulai\tx\t\t5\tA\t\n2\tApakah data lengkap?\tx\t\t5\tB\tYa: 3; Tidak: 1\n3\tSelesai\tx\t\t5\tC\t\n"
+    )
     decision = ok.steps[1]
     assert (decision.kind, decision.ya_ke, decision.tidak_ke, decision.keterangan) == ("decision", 3, 1, "")
-    bad = parse_table(header + "1\tMulai\tx\t\t5\tA\t\n2\tApakah data lengkap?\tx\t\t5\tB\tYa → 3, Tidak → 9\n3\tSelesai\tx\t\t5\tC\t\n")
+    bad = parse_table(
+        header
+        + "1\tMulai\tx\t\t5\tA\t\n2\tApakah data lengkap?\tx\t\t5\tB\tYa → 3, Tidak → 9\n3\tSelesai\tx\t\t5\tC\t\n"
+    )
     assert not bad.ok
     assert "menuju langkah 9 yang tidak ada" in bad.errors[0].message
     no_branch = parse_table(header + "1\tMulai\tx\t\t5\tA\t\n2\tApakah benar?\tx\t\t5\tB\t\n3\tSelesai\tx\t\t5\tC\t\n")
-    assert "tanpa cabang \"Tidak\"" in no_branch.errors[0].message
+    assert 'tanpa cabang "Tidak"' in no_branch.errors[0].message
 
 
 def test_non_numeric_minutes_is_a_row_error(seed_tsv):
@@ -93,22 +132,30 @@ def test_non_numeric_minutes_is_a_row_error(seed_tsv):
     assert "langkah 7" in table.errors[0].message and "bukan angka" in table.errors[0].message
 
 
-@pytest.mark.parametrize("text,message", [
-    ("", "Tabel kosong"),
-    ("1\tMemerintahkan\t\t15\n", "Judul tabel tidak ditemukan"),
-    ("No\tUraian Prosedur\tKepala\tKelengkapan\tOutput\n1\tA\tx\tB\tC\n", "Kolom tidak ditemukan pada judul tabel: Waktu"),
-    ("No\tUraian Prosedur\tKelengkapan\tWaktu\tOutput\n1\tA\tB\t5\tC\n", "Kolom pelaksana tidak ditemukan"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("", "Tabel kosong"),
+        ("1\tMemerintahkan\t\t15\n", "Judul tabel tidak ditemukan"),
+        (
+            "No\tUraian Prosedur\tKepala\tKelengkapan\tOutput\n1\tA\tx\tB\tC\n",
+            "Kolom tidak ditemukan pada judul tabel: Waktu",
+        ),
+        ("No\tUraian Prosedur\tKelengkapan\tWaktu\tOutput\n1\tA\tB\t5\tC\n", "Kolom pelaksana tidak ditemukan"),
+    ],
+)
 def test_tables_that_cannot_be_read(text, message):
     with pytest.raises(TableError, match=message):
         parse_table(text)
 
 
 def test_excel_quoted_multiline_cells_and_continuation_rows():
-    text = 'No\tUraian Prosedur\tA\tKelengkapan\tWaktu\tOutput\tKeterangan\n' \
-           '1\t"Menyusun draf\ndokumen"\tx\tData\t30\tDraf\t\n' \
-           '\tberikutnya juga\t\t\t\t\t\n' \
-           '2\tSelesai\tx\tDraf\t5\tArsip\t\n'
+    text = (
+        "No\tUraian Prosedur\tA\tKelengkapan\tWaktu\tOutput\tKeterangan\n"
+        '1\t"Menyusun draf\ndokumen"\tx\tData\t30\tDraf\t\n'
+        "\tberikutnya juga\t\t\t\t\t\n"
+        "2\tSelesai\tx\tDraf\t5\tArsip\t\n"
+    )
     table = parse_table(text)
     assert table.errors == []
     assert table.steps[0].uraian == "Menyusun draf dokumen berikutnya juga"

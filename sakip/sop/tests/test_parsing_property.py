@@ -7,13 +7,18 @@ from sakip.sop.parsing import parse_table
 
 WORD = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu"), max_codepoint=0x24F), min_size=1, max_size=10)
 TEXT = st.lists(WORD, min_size=1, max_size=8).map(" ".join)
-STEP = st.tuples(TEXT, st.lists(st.booleans(), min_size=3, max_size=3), st.integers(min_value=0, max_value=600), TEXT, st.booleans())
+STEP = st.tuples(
+    TEXT, st.lists(st.booleans(), min_size=3, max_size=3), st.integers(min_value=0, max_value=600), TEXT, st.booleans()
+)
 
 
 @given(steps=st.lists(STEP, min_size=1, max_size=12), drop_lane_cell=st.booleans())
 def test_written_table_reads_back(steps, drop_lane_cell):
     lanes = ["Kepala Dinas", "Sekretaris", "Sek. Tim SAKIP"]
-    lines = ["No.\tUraian Prosedur\tPelaksana\t\t\tMutu Baku\t\t\tKeterangan", "\t\t" + "\t".join(lanes) + "\tKelengkapan\tWaktu (menit)\tOuput\t"]
+    lines = [
+        "No.\tUraian Prosedur\tPelaksana\t\t\tMutu Baku\t\t\tKeterangan",
+        "\t\t" + "\t".join(lanes) + "\tKelengkapan\tWaktu (menit)\tOuput\t",
+    ]
     for n, (uraian, marks, minutes, output, short) in enumerate(steps, start=1):
         cells = [f"{n}.", uraian] + ["v" if m else "" for m in marks] + ["Dokumen", str(minutes), output, ""]
         if short and drop_lane_cell and not any(marks):

@@ -14,12 +14,22 @@ pytestmark = pytest.mark.django_db
 def test_procedure_of_the_seed_for_the_measurement_app(seed_v1):
     proc = selectors.procedure(seed_v1)
     assert (proc.nomor, proc.versi, proc.total_minutes) == ("061.1/366", 1, Decimal(795))
-    assert [lane.label for lane in proc.lanes] == ["Kepala Dinsospermasdes", "Sekretaris", "Sek. Tim Sakip", "Anggota Tim Sakip"]
+    assert [lane.label for lane in proc.lanes] == [
+        "Kepala Dinsospermasdes",
+        "Sekretaris",
+        "Sek. Tim Sakip",
+        "Anggota Tim Sakip",
+    ]
     assert [lane.mapping for lane in proc.lanes] == ["position", "position", "tim_role", "tim_role"]
     assert [s.number for s in proc.steps] == list(range(1, 15))
     assert [s.action for s in proc.steps][:3] == [actions.DISPOSITION, actions.PREPARE_FORMS, actions.DISTRIBUTE]
     assert all(s.action in actions.CODES for s in proc.steps)
-    assert [lane.label for lane in proc.steps[4].lanes] == ["Kepala Dinsospermasdes", "Sekretaris", "Sek. Tim Sakip", "Anggota Tim Sakip"]
+    assert [lane.label for lane in proc.steps[4].lanes] == [
+        "Kepala Dinsospermasdes",
+        "Sekretaris",
+        "Sek. Tim Sakip",
+        "Anggota Tim Sakip",
+    ]
     assert proc.steps[0].kind == "start" and proc.steps[-1].kind == "end" and proc.steps[6].minutes == 240
 
 
@@ -42,7 +52,9 @@ def test_lane_assignees(seed_v2, dinas):
     members = TimSakipMember.objects.filter(tim__opd=dinas, tim__year=2022, role="sekretaris")
     assert [a.employee_id for a in secretaries] == [m.employee_id for m in members]
     heads = selectors.lane_assignees(unit_heads, dinas, on)
-    assert len(heads) == 6 and all(a.unit_id and a.position_id for a in heads)  # Sekretariat and five Bidang: one task per unit
+    assert len(heads) == 6 and all(
+        a.unit_id and a.position_id for a in heads
+    )  # Sekretariat and five Bidang: one task per unit
     assert len(selectors.lane_assignees(anggota, dinas, on)) >= 5
 
 
@@ -67,4 +79,8 @@ def test_worksheet_is_derived_from_the_steps(seed_v1, seed_v2):
 def test_versions_in_force_for_an_opd(dinas):
     nomors = sorted(v.sop.nomor for v in selectors.versions_in_force(dinas.pk, date(2022, 6, 1)))
     assert nomors == ["061.1/366"]
-    assert sorted(v.sop.nomor for v in selectors.versions_in_force(dinas, date(2024, 1, 1))) == ["061.1/364", "061.1/365", "061.1/366"]
+    assert sorted(v.sop.nomor for v in selectors.versions_in_force(dinas, date(2024, 1, 1))) == [
+        "061.1/364",
+        "061.1/365",
+        "061.1/366",
+    ]

@@ -17,7 +17,13 @@ def test_seed_in_force_through_2022_and_signed_by_widarso(dinas, seed_v1, seed_v
     assert seed_v1.tanggal_efektif is None and seed_v1.berlaku_mulai == date(2021, 1, 18)
     assert seed_v1.berlaku_sampai == date(2023, 1, 1) and seed_v1.status == "diganti"
     assert seed_v2.tanggal_efektif == date(2023, 1, 2) and seed_v2.disahkan_pegawai.name == "HARYANTO WIBOWO"
-    for on, versi in ((date(2021, 1, 18), 1), (date(2022, 6, 30), 1), (date(2022, 12, 31), 1), (date(2023, 1, 2), 2), (date.today(), 2)):
+    for on, versi in (
+        (date(2021, 1, 18), 1),
+        (date(2022, 6, 30), 1),
+        (date(2022, 12, 31), 1),
+        (date(2023, 1, 2), 2),
+        (date.today(), 2),
+    ):
         assert selectors.sop_in_force(dinas, "061.1/366", on).versi == versi
     assert selectors.sop_in_force(dinas, "061.1/366", date(2021, 1, 17)) is None
     assert selectors.sop_in_force(dinas, "SOP Pengukuran Kinerja", date(2022, 6, 1)).versi == 1
@@ -27,8 +33,15 @@ def test_seed_in_force_through_2022_and_signed_by_widarso(dinas, seed_v1, seed_v
 
 def _new_draft(user, dinas, nomor="061.1/900"):
     version = services.create_sop(user=user, opd=dinas, nomor=nomor, judul="Uji Versi", tanggal_efektif=None)
-    services.save_procedure(user=user, version=version, lanes=[{"label": "Sekretaris", "mapping": "none"}],
-                            steps=[{"number": 1, "uraian": "Memulai", "lanes": [0], "waktu": 5}, {"number": 2, "uraian": "Menyelesaikan", "lanes": [0], "waktu": 5}])
+    services.save_procedure(
+        user=user,
+        version=version,
+        lanes=[{"label": "Sekretaris", "mapping": "none"}],
+        steps=[
+            {"number": 1, "uraian": "Memulai", "lanes": [0], "waktu": 5},
+            {"number": 2, "uraian": "Menyelesaikan", "lanes": [0], "waktu": 5},
+        ],
+    )
     return SopVersion.objects.get(pk=version.pk)
 
 
@@ -40,7 +53,9 @@ def test_lifecycle_with_replacement_and_revocation(users, dinas):
     with pytest.raises(PermissionDenied):
         services.approve(user=timsakip, version=v1)
     today = date.today()
-    v1 = services.approve(user=kepala, version=v1, signed_on=today - timedelta(days=10), tanggal_efektif=today - timedelta(days=10))
+    v1 = services.approve(
+        user=kepala, version=v1, signed_on=today - timedelta(days=10), tanggal_efektif=today - timedelta(days=10)
+    )
     assert v1.status == "disahkan" and v1.in_force_on(today) and v1.disahkan_pegawai_id == kepala.employee_id
     assert v1.disahkan_sebagai == "Kepala Dinsospermasdes Kabupaten Banyumas"
     with pytest.raises(ValidationError):
@@ -52,7 +67,9 @@ def test_lifecycle_with_replacement_and_revocation(users, dinas):
         services.new_revision(user=timsakip, sop=v1.sop)
     services.submit(user=timsakip, version=v2)
     with pytest.raises(ValidationError, match="harus sesudahnya"):
-        services.approve(user=kepala, version=v2, signed_on=today - timedelta(days=10), tanggal_efektif=today - timedelta(days=10))
+        services.approve(
+            user=kepala, version=v2, signed_on=today - timedelta(days=10), tanggal_efektif=today - timedelta(days=10)
+        )
     v2 = services.approve(user=kepala, version=v2, signed_on=today, tanggal_efektif=today + timedelta(days=5))
     v1 = SopVersion.objects.get(pk=v1.pk)
     assert v1.status == "diganti" and v1.berlaku_sampai == today + timedelta(days=4)
@@ -74,8 +91,12 @@ def test_approval_rules(users, dinas):
     with pytest.raises(ValidationError, match="WIDARSO"):  # the Kepala of 2021 was someone else
         services.approve(user=kepala, version=v, signed_on=date(2021, 6, 1))
     with pytest.raises(ValidationError, match="tidak boleh sebelum"):
-        services.approve(user=kepala, version=v, signed_on=date.today(), tanggal_efektif=date.today() - timedelta(days=1))
-    v = services.approve(user=admin, version=v, signed_on=date(2021, 6, 1))  # an administrator records an old paper approval
+        services.approve(
+            user=kepala, version=v, signed_on=date.today(), tanggal_efektif=date.today() - timedelta(days=1)
+        )
+    v = services.approve(
+        user=admin, version=v, signed_on=date(2021, 6, 1)
+    )  # an administrator records an old paper approval
     assert v.disahkan_pegawai.name == "WIDARSO"
 
 
@@ -120,9 +141,16 @@ def test_history_records_the_transitions(users, dinas):
 
 
 def test_a_second_register_entry_with_the_same_number_cannot_come_into_force(users, dinas):
-    twin = Sop.objects.create(opd=dinas, nomor="061.1 / 366", judul="Salinan lama")  # bypassing the service, e.g. an old data load
+    twin = Sop.objects.create(
+        opd=dinas, nomor="061.1 / 366", judul="Salinan lama"
+    )  # bypassing the service, e.g. an old data load
     version = SopVersion.objects.create(sop=twin, versi=1, judul="Salinan lama")
-    services.save_procedure(user=None, version=version, lanes=[{"label": "Sekretaris", "mapping": "none"}], steps=[{"number": 1, "uraian": "Satu", "lanes": [0]}])
+    services.save_procedure(
+        user=None,
+        version=version,
+        lanes=[{"label": "Sekretaris", "mapping": "none"}],
+        steps=[{"number": 1, "uraian": "Satu", "lanes": [0]}],
+    )
     services.submit(user=None, version=version)
     with pytest.raises(ValidationError, match="SOP lain dengan nomor 061.1/366"):
         services.approve(user=users["kepala"], version=version)

@@ -38,14 +38,20 @@ def test_paste_preview_then_save(client_for, dinas, seed_tsv):
     assert version.steps.get(number=5).lanes.count() == 4
 
 
-@pytest.mark.parametrize("change,message,status", [
-    (("\t240\t", "\tdua ratus\t"), "bukan angka", 400),
-    (("Kelengkapan\t", "Syarat\t"), "Kolom tidak ditemukan pada judul tabel: Kelengkapan", 400),
-])
+@pytest.mark.parametrize(
+    "change,message,status",
+    [
+        (("\t240\t", "\tdua ratus\t"), "bukan angka", 400),
+        (("Kelengkapan\t", "Syarat\t"), "Kolom tidak ditemukan pada judul tabel: Kelengkapan", 400),
+    ],
+)
 def test_bad_paste_gets_a_clear_message_and_saves_nothing(client_for, dinas, seed_tsv, change, message, status):
     c = client_for("timsakip")
     before = SopVersion.objects.count()
-    response = c.post("/sop/tempel/", {"opd": dinas.pk, "nomor": "061.1/801", "judul": "Rusak", "tabel": seed_tsv.replace(*change), "action": "save"})
+    response = c.post(
+        "/sop/tempel/",
+        {"opd": dinas.pk, "nomor": "061.1/801", "judul": "Rusak", "tabel": seed_tsv.replace(*change), "action": "save"},
+    )
     assert response.status_code == status and message in response.content.decode()
     assert SopVersion.objects.count() == before
 
@@ -59,28 +65,71 @@ def test_paste_replaces_the_procedure_of_a_draft(client_for, unit_draft, seed_ts
 
 def test_create_then_edit_identity_lanes_and_steps(client_for, dinas):
     c = client_for("timsakip")
-    response = c.post("/sop/baru/", {"opd": dinas.pk, "nomor": "061.1/810", "judul": "Rekap Kinerja", "jenis": "administratif", "jenis_kegiatan": "rutin"})
+    response = c.post(
+        "/sop/baru/",
+        {
+            "opd": dinas.pk,
+            "nomor": "061.1/810",
+            "judul": "Rekap Kinerja",
+            "jenis": "administratif",
+            "jenis_kegiatan": "rutin",
+        },
+    )
     version = SopVersion.objects.get(sop__nomor="061.1/810")
     assert response.status_code == 302 and response["Location"] == f"/sop/versi/{version.pk}/langkah/"
-    duplicate = c.post("/sop/baru/", {"opd": dinas.pk, "nomor": "061.1/810", "judul": "Lagi", "jenis": "administratif", "jenis_kegiatan": "rutin"})
+    duplicate = c.post(
+        "/sop/baru/",
+        {"opd": dinas.pk, "nomor": "061.1/810", "judul": "Lagi", "jenis": "administratif", "jenis_kegiatan": "rutin"},
+    )
     assert duplicate.status_code == 400 and "sudah terdaftar" in duplicate.content.decode()
-    lanes = {"section": "lanes", "lane-TOTAL_FORMS": "2", "lane-INITIAL_FORMS": "0", "lane-0-label": "Sek. Tim SAKIP", "lane-0-mapping": "tim_role",
-             "lane-0-tim_role": "sekretaris", "lane-1-label": "Kepala Unit Kerja", "lane-1-mapping": "unit_heads"}
+    lanes = {
+        "section": "lanes",
+        "lane-TOTAL_FORMS": "2",
+        "lane-INITIAL_FORMS": "0",
+        "lane-0-label": "Sek. Tim SAKIP",
+        "lane-0-mapping": "tim_role",
+        "lane-0-tim_role": "sekretaris",
+        "lane-1-label": "Kepala Unit Kerja",
+        "lane-1-mapping": "unit_heads",
+    }
     assert c.post(f"/sop/versi/{version.pk}/langkah/", lanes).status_code == 302
     steps = {"section": "steps", "step-TOTAL_FORMS": "3", "step-INITIAL_FORMS": "0"}
-    for i, (uraian, lane, kind) in enumerate([("Menyiapkan formulir", "0", "start"), ("Apakah data lengkap?", "1", "decision"), ("Mengarsipkan", "0", "end")]):
-        steps.update({f"step-{i}-number": str(i + 1), f"step-{i}-uraian": uraian, f"step-{i}-lanes": lane, f"step-{i}-kind": kind, f"step-{i}-waktu": "10",
-                      f"step-{i}-waktu_satuan": "menit", f"step-{i}-action": "none", f"step-{i}-output": "Dokumen"})
+    for i, (uraian, lane, kind) in enumerate(
+        [("Menyiapkan formulir", "0", "start"), ("Apakah data lengkap?", "1", "decision"), ("Mengarsipkan", "0", "end")]
+    ):
+        steps.update(
+            {
+                f"step-{i}-number": str(i + 1),
+                f"step-{i}-uraian": uraian,
+                f"step-{i}-lanes": lane,
+                f"step-{i}-kind": kind,
+                f"step-{i}-waktu": "10",
+                f"step-{i}-waktu_satuan": "menit",
+                f"step-{i}-action": "none",
+                f"step-{i}-output": "Dokumen",
+            }
+        )
     bad = c.post(f"/sop/versi/{version.pk}/langkah/", steps)
     assert bad.status_code == 400 and "cabang" in bad.content.decode()
     steps.update({"step-1-ya_ke": "3", "step-1-tidak_ke": "1", "step-1-utama": "on"})
     assert c.post(f"/sop/versi/{version.pk}/langkah/", steps).status_code == 302
     decision = version.steps.get(number=2)
     assert (decision.kind, decision.ya_ke, decision.tidak_ke, decision.utama) == ("decision", 3, 1, True)
-    identity = {"judul": "Rekap Kinerja Triwulan", "jenis": "administratif", "jenis_kegiatan": "rutin", "tanggal_pembuatan": "2024-01-05",
-                "tanggal_efektif": "2024-02-01", "dasar_hukum": "Permendagri Nomor 52 Tahun 2011", "kualifikasi_pelaksana": "Teliti",
-                "peralatan": "Komputer", "peringatan": "Data terlambat", "pencatatan": "Arsip", "pj_produk": "Kepala Dinsospermasdes",
-                "pj_kegiatan": "Sekretaris", "ruang_lingkup": "Semua unit"}
+    identity = {
+        "judul": "Rekap Kinerja Triwulan",
+        "jenis": "administratif",
+        "jenis_kegiatan": "rutin",
+        "tanggal_pembuatan": "2024-01-05",
+        "tanggal_efektif": "2024-02-01",
+        "dasar_hukum": "Permendagri Nomor 52 Tahun 2011",
+        "kualifikasi_pelaksana": "Teliti",
+        "peralatan": "Komputer",
+        "peringatan": "Data terlambat",
+        "pencatatan": "Arsip",
+        "pj_produk": "Kepala Dinsospermasdes",
+        "pj_kegiatan": "Sekretaris",
+        "ruang_lingkup": "Semua unit",
+    }
     assert c.post(f"/sop/versi/{version.pk}/identitas/", identity).status_code == 302
     assert Sop.objects.get(nomor="061.1/810").judul == "Rekap Kinerja Triwulan"
     lint = c.get(f"/sop/versi/{version.pk}/pemeriksaan/?format=json").json()
@@ -96,8 +145,12 @@ def test_submit_approve_revise_revoke_through_the_screens(client_for, dinas, use
     assert SopVersion.objects.get(pk=draft.pk).status == "diajukan"
     today = date.today().isoformat()
     refused = kepala.post(f"/sop/versi/{draft.pk}/sahkan/", {"signed_on": today})
-    assert refused.status_code == 400 and "Centang pernyataan" in refused.content.decode()  # the copy still has an empty tanggal efektif
-    assert kepala.post(f"/sop/versi/{draft.pk}/sahkan/", {"signed_on": today, "tanggal_efektif": today}).status_code == 302
+    assert (
+        refused.status_code == 400 and "Centang pernyataan" in refused.content.decode()
+    )  # the copy still has an empty tanggal efektif
+    assert (
+        kepala.post(f"/sop/versi/{draft.pk}/sahkan/", {"signed_on": today, "tanggal_efektif": today}).status_code == 302
+    )
     approved = SopVersion.objects.get(pk=draft.pk)
     assert approved.status == "disahkan" and approved.disahkan_pegawai_id == users["kepala"].employee_id
     assert SopVersion.objects.get(pk=version.pk).status == "diganti"
@@ -140,18 +193,44 @@ def test_diff_page(client_for, seed_v1):
 
 def test_monitoring_and_evaluation_forms(client_for, seed_v2):
     c = client_for("timsakip")
-    data = {"periode": "2024", "tanggal": "2024-12-10", "penilai": "Tim SAKIP", "catatan": "", "item-TOTAL_FORMS": "14", "item-INITIAL_FORMS": "14"}
+    data = {
+        "periode": "2024",
+        "tanggal": "2024-12-10",
+        "penilai": "Tim SAKIP",
+        "catatan": "",
+        "item-TOTAL_FORMS": "14",
+        "item-INITIAL_FORMS": "14",
+    }
     for i in range(14):
-        data.update({f"item-{i}-number": str(i + 1), f"item-{i}-penilaian": "baik", f"item-{i}-catatan": "", f"item-{i}-tindakan": ""})
+        data.update(
+            {
+                f"item-{i}-number": str(i + 1),
+                f"item-{i}-penilaian": "baik",
+                f"item-{i}-catatan": "",
+                f"item-{i}-tindakan": "",
+            }
+        )
     data["item-6-penilaian"] = "kurang"
     data["item-6-tindakan"] = "Latih kepala unit"
     assert c.post(f"/sop/versi/{seed_v2.pk}/monitoring/", data).status_code == 302
     monitoring = Monitoring.objects.get(version=seed_v2, periode="2024")
     assert monitoring.items.count() == 14 and monitoring.items.get(number=7).tindakan == "Latih kepala unit"
-    answers = {"periode": "2024", "tanggal": "2024-12-11", "kesimpulan": "tetap", "mendorong_kinerja": "ya", "mudah_dipahami": "ya", "mudah_dilaksanakan": "tidak"}
+    answers = {
+        "periode": "2024",
+        "tanggal": "2024-12-11",
+        "kesimpulan": "tetap",
+        "mendorong_kinerja": "ya",
+        "mudah_dipahami": "ya",
+        "mudah_dilaksanakan": "tidak",
+    }
     assert c.post(f"/sop/versi/{seed_v2.pk}/evaluasi/", answers).status_code == 302
     evaluasi = Evaluasi.objects.get(version=seed_v2, periode="2024")
-    assert (evaluasi.mendorong_kinerja, evaluasi.mudah_dilaksanakan, evaluasi.sinergi, evaluasi.score) == (True, False, None, (2, 3))
+    assert (evaluasi.mendorong_kinerja, evaluasi.mudah_dilaksanakan, evaluasi.sinergi, evaluasi.score) == (
+        True,
+        False,
+        None,
+        (2, 3),
+    )
     page = c.get(f"/sop/versi/{seed_v2.pk}/monev/").content.decode()
     assert "Latih kepala unit" in page and "Dipertahankan" in page
 
@@ -182,7 +261,9 @@ def test_file_import_docx_preview_and_save(client_for, dinas, seed_v2):
 def test_file_import_rejects_other_files(client_for, dinas):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client_for("timsakip").post("/sop/impor/", {"opd": dinas.pk, "berkas": SimpleUploadedFile("x.pdf", b"%PDF-1.4")})
+    response = client_for("timsakip").post(
+        "/sop/impor/", {"opd": dinas.pk, "berkas": SimpleUploadedFile("x.pdf", b"%PDF-1.4")}
+    )
     assert response.status_code == 400 and "tidak didukung" in response.content.decode()
     template = client_for("timsakip").get("/sop/impor/?templat=1")
     assert template.status_code == 200 and template.content[:2] == b"PK"

@@ -8,7 +8,19 @@ from sakip.sop.models import SopVersion
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "kepala", "sekretaris", "timsakip", "kabid", "kabid2", "kasi", "operator", "inspektorat", "pemda", "bappeda"]
+ROLES = [
+    "admin",
+    "kepala",
+    "sekretaris",
+    "timsakip",
+    "kabid",
+    "kabid2",
+    "kasi",
+    "operator",
+    "inspektorat",
+    "pemda",
+    "bappeda",
+]
 READERS = set(ROLES) - {"bappeda"}
 CREATORS = {"admin", "kepala", "sekretaris", "timsakip", "kabid", "kabid2", "kasi", "operator", "bappeda"}
 OPD_EDITORS = {"admin", "kepala", "sekretaris", "timsakip"}
@@ -21,7 +33,14 @@ def objects(dinas, seed_v2, unit_draft):
     opd_draft = services.new_revision(user=None, sop=SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/365").sop)
     submitted = services.new_revision(user=None, sop=SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/364").sop)
     services.submit(user=None, version=submitted)
-    return {"sop": seed_v2.sop_id, "v": seed_v2.pk, "unit_draft": unit_draft.pk, "opd_draft": opd_draft.pk, "submitted": submitted.pk, "dinas": dinas.pk}
+    return {
+        "sop": seed_v2.sop_id,
+        "v": seed_v2.pk,
+        "unit_draft": unit_draft.pk,
+        "opd_draft": opd_draft.pk,
+        "submitted": submitted.pk,
+        "dinas": dinas.pk,
+    }
 
 
 def expect(code, allowed, role, hidden=404):
@@ -36,15 +55,28 @@ def test_permission_matrix(role, client_for, objects):
     o = objects
     for url in ("/sop/", "/sop/?q=Rapat&status=berlaku", "/sop/?export=xlsx", "/sop/pemeriksaan/", "/"):
         assert c.get(url).status_code == 200, url
-    reads = [f"/sop/versi/{o['v']}/", f"/sop/versi/{o['v']}/prosedur/", f"/sop/versi/{o['v']}/lembar-kerja/", f"/sop/versi/{o['v']}/pemeriksaan/",
-             f"/sop/versi/{o['v']}/pemeriksaan/?format=json", f"/sop/versi/{o['v']}/monev/", f"/sop/versi/{o['v']}/unduh.svg", f"/sop/{o['sop']}/banding/",
-             f"/sop/pemeriksaan/?opd={o['dinas']}", f"/riwayat/sop/sopversion/{o['v']}/"]
+    reads = [
+        f"/sop/versi/{o['v']}/",
+        f"/sop/versi/{o['v']}/prosedur/",
+        f"/sop/versi/{o['v']}/lembar-kerja/",
+        f"/sop/versi/{o['v']}/pemeriksaan/",
+        f"/sop/versi/{o['v']}/pemeriksaan/?format=json",
+        f"/sop/versi/{o['v']}/monev/",
+        f"/sop/versi/{o['v']}/unduh.svg",
+        f"/sop/{o['sop']}/banding/",
+        f"/sop/pemeriksaan/?opd={o['dinas']}",
+        f"/riwayat/sop/sopversion/{o['v']}/",
+    ]
     for url in reads:
         assert c.get(url).status_code == (200 if role in READERS else 404), url
     assert c.get(f"/sop/{o['sop']}/").status_code == (302 if role in READERS else 404)
     for url in ("/sop/baru/", "/sop/tempel/", "/sop/impor/"):
         assert c.get(url).status_code == (200 if role in CREATORS else 403), url
-    for url in (f"/sop/versi/{o['unit_draft']}/identitas/", f"/sop/versi/{o['unit_draft']}/langkah/", f"/sop/tempel/?versi={o['unit_draft']}"):
+    for url in (
+        f"/sop/versi/{o['unit_draft']}/identitas/",
+        f"/sop/versi/{o['unit_draft']}/langkah/",
+        f"/sop/tempel/?versi={o['unit_draft']}",
+    ):
         assert c.get(url).status_code == expect(200, REHSOS_EDITORS, role), (url, role)
     for url in (f"/sop/versi/{o['opd_draft']}/identitas/", f"/sop/versi/{o['opd_draft']}/langkah/"):
         assert c.get(url).status_code == expect(200, OPD_EDITORS, role), (url, role)
@@ -88,7 +120,9 @@ def test_register_queries_do_not_grow_with_rows(client_for, dinas, django_assert
 
 def test_other_opd_cannot_write_into_dinsospermasdes(client_for, dinas, seed_tsv):
     c = client_for("bappeda")
-    response = c.post("/sop/tempel/", {"opd": dinas.pk, "nomor": "X/1", "judul": "Susupan", "tabel": seed_tsv, "action": "save"})
+    response = c.post(
+        "/sop/tempel/", {"opd": dinas.pk, "nomor": "X/1", "judul": "Susupan", "tabel": seed_tsv, "action": "save"}
+    )
     assert response.status_code == 400  # the OPD is not among the choices
     from sakip.sop.models import Sop
 

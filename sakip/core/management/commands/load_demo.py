@@ -41,7 +41,12 @@ class Command(BaseCommand):
         version = demo_version()
         from sakip.organization.models import OPD
 
-        if not force and marker.exists() and marker.read_text() == version and OPD.objects.filter(akronim="Dinsospermasdes").exists():
+        if (
+            not force
+            and marker.exists()
+            and marker.read_text() == version
+            and OPD.objects.filter(akronim="Dinsospermasdes").exists()
+        ):
             self.stdout.write("Data demo sudah termuat.")
             return
         ctx = {}

@@ -26,14 +26,20 @@ class Command(BaseCommand):
         status = result["status"]
         if status in ("asli", "lain"):
             signed = "bertanda tangan elektronik sah" if doc.signed else "tanpa tanda tangan elektronik"
-            self.stdout.write(f"ASLI — {doc.doc_type.name} nomor {doc.number or '-'} tanggal {tanggal(doc.date)}, {doc.opd.name}, ditandatangani {doc.signer_name or '-'}; {signed}; kode {doc.code_display}; SHA-256 {result['sha256']}")
+            self.stdout.write(
+                f"ASLI — {doc.doc_type.name} nomor {doc.number or '-'} tanggal {tanggal(doc.date)}, {doc.opd.name}, ditandatangani {doc.signer_name or '-'}; {signed}; kode {doc.code_display}; SHA-256 {result['sha256']}"
+            )
         elif status == "berubah":
             ref = f"{doc.doc_type.name} nomor {doc.number or '-'} (kode {doc.code_display})" if doc else "dokumen sakip"
-            self.stdout.write(f"BERUBAH — berkas memuat kode verifikasi sakip untuk {ref}, tetapi isinya berbeda dari arsip aslinya (SHA-256 {result['sha256']}).")
+            self.stdout.write(
+                f"BERUBAH — berkas memuat kode verifikasi sakip untuk {ref}, tetapi isinya berbeda dari arsip aslinya (SHA-256 {result['sha256']})."
+            )
         elif status == "bukan_pdf":
             self.stdout.write("TIDAK DIKENAL — berkas bukan PDF.")
         else:
-            self.stdout.write(f"TIDAK DIKENAL — sakip tidak memiliki dokumen dengan berkas ini (SHA-256 {result['sha256']}).")
+            self.stdout.write(
+                f"TIDAK DIKENAL — sakip tidak memiliki dokumen dengan berkas ini (SHA-256 {result['sha256']})."
+            )
         sys.stdout.flush()
         code = EXIT[status]
         if code:

@@ -20,15 +20,24 @@ class Command(BaseCommand):
     help = "Membuat CA demo dan sertifikat tanda tangan elektronik untuk setiap penanda tangan demo (di var/signing/)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--renew", action="store_true", help="Terbitkan ulang sertifikat semua penanda tangan demo.")
+        parser.add_argument(
+            "--renew", action="store_true", help="Terbitkan ulang sertifikat semua penanda tangan demo."
+        )
 
     def handle(self, *args, renew=False, **options):
         ca, _key = signing.ensure_ca()
-        self.stdout.write(f"CA demo: {ca.subject.rfc4514_string()} (berlaku sampai {ca.not_valid_after_utc:%d/%m/%Y}) di {signing.signing_dir()}")
+        self.stdout.write(
+            f"CA demo: {ca.subject.rfc4514_string()} (berlaku sampai {ca.not_valid_after_utc:%d/%m/%Y}) di {signing.signing_dir()}"
+        )
         now = timezone.now()
         for employee in demo_signers():
             current = SigningCertificate.objects.filter(employee=employee, active=True).first()
-            usable = current is not None and current.valid_to and current.valid_to > now and signing.Path(current.p12_path).exists()
+            usable = (
+                current is not None
+                and current.valid_to
+                and current.valid_to > now
+                and signing.Path(current.p12_path).exists()
+            )
             if usable and not renew:
                 self.stdout.write(f"  {employee.full_name}: sudah ada ({current.get_source_display()})")
                 continue

@@ -9,7 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for row in rows("pangkat_golongan"):
-            Golongan.objects.update_or_create(scheme="pns", golongan=row["golongan"], defaults={"pangkat": row["pangkat"], "order": int(row["order"])})
+            Golongan.objects.update_or_create(
+                scheme="pns", golongan=row["golongan"], defaults={"pangkat": row["pangkat"], "order": int(row["order"])}
+            )
         for row in rows("pppk_golongan"):
-            Golongan.objects.update_or_create(scheme="pppk", golongan=row["golongan"], defaults={"pangkat": "", "order": int(row["order"])})
+            Golongan.objects.update_or_create(
+                scheme="pppk", golongan=row["golongan"], defaults={"pangkat": "", "order": int(row["order"])}
+            )
         self.stdout.write(self.style.SUCCESS(f"{Golongan.objects.count()} golongan dimuat."))

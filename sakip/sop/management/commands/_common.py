@@ -12,9 +12,13 @@ def get_opd(akronim: str) -> OPD:
     matches = list(OPD.objects.filter(akronim__iexact=(akronim or "").strip()).select_related("pemda"))
     if not matches:
         known = ", ".join(OPD.objects.order_by("akronim").values_list("akronim", flat=True)) or "(belum ada)"
-        raise CommandError(f"OPD \"{akronim}\" tidak ditemukan. OPD yang ada: {known}.")
+        raise CommandError(f'OPD "{akronim}" tidak ditemukan. OPD yang ada: {known}.')
     if len(matches) > 1:
-        raise CommandError(f"Akronim \"{akronim}\" dipakai oleh lebih dari satu OPD: " + ", ".join(f"{o.akronim} ({o.pemda})" for o in matches) + ".")
+        raise CommandError(
+            f'Akronim "{akronim}" dipakai oleh lebih dari satu OPD: '
+            + ", ".join(f"{o.akronim} ({o.pemda})" for o in matches)
+            + "."
+        )
     return matches[0]
 
 
@@ -30,7 +34,11 @@ def get_unit(opd: OPD, text: str | None):
         candidates = list(qs.filter(name__icontains=text)[:2])
         unit = candidates[0] if len(candidates) == 1 else None
     if unit is None:
-        raise CommandError(f"Unit \"{text}\" tidak ditemukan di {opd.akronim}. Unit yang ada: " + ", ".join(qs.values_list("name", flat=True)) + ".")
+        raise CommandError(
+            f'Unit "{text}" tidak ditemukan di {opd.akronim}. Unit yang ada: '
+            + ", ".join(qs.values_list("name", flat=True))
+            + "."
+        )
     return unit
 
 
@@ -41,7 +49,11 @@ def get_version(opd: OPD, nomor: str, versi: int | None) -> SopVersion:
     if versi is not None:
         version = sop.versions.filter(versi=versi).first()
         if version is None:
-            raise CommandError(f"SOP {sop.nomor} tidak memiliki versi {versi} (versi yang ada: " + ", ".join(str(v) for v in sop.versions.order_by("versi").values_list("versi", flat=True)) + ").")
+            raise CommandError(
+                f"SOP {sop.nomor} tidak memiliki versi {versi} (versi yang ada: "
+                + ", ".join(str(v) for v in sop.versions.order_by("versi").values_list("versi", flat=True))
+                + ")."
+            )
     else:
         version = selectors.current_version(sop)
     return selectors.version_detail(version.pk)

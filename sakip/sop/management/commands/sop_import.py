@@ -58,19 +58,33 @@ class Command(BaseCommand):
             raise CommandError("Tidak ada yang diimpor:\n- " + "\n- ".join(reasons))
         try:
             with transaction.atomic():
-                version = services.import_table(user=None, opd=the_opd, unit=the_unit, nomor=nomor, judul=judul, table=table,
-                                                identity=imported.identity, keterkaitan=imported.keterkaitan, source=imported.kind)
+                version = services.import_table(
+                    user=None,
+                    opd=the_opd,
+                    unit=the_unit,
+                    nomor=nomor,
+                    judul=judul,
+                    table=table,
+                    identity=imported.identity,
+                    keterkaitan=imported.keterkaitan,
+                    source=imported.kind,
+                )
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else ["Tidak berwenang."]
             raise CommandError("Tidak ada yang diimpor:\n- " + "\n- ".join(messages)) from None
         version = selectors.version_detail(version.pk)
         proc = selectors.procedure(version)
-        self.stdout.write(self.style.SUCCESS(
-            f"SOP {version.sop.nomor} \"{version.judul}\" ({the_opd.akronim}): versi {version.versi} (draf) tersimpan — "
-            f"{len(proc.steps)} langkah, {len(proc.lanes)} pelaksana, {durations._num(proc.total_minutes)} menit = {proc.total_display}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f'SOP {version.sop.nomor} "{version.judul}" ({the_opd.akronim}): versi {version.versi} (draf) tersimpan — '
+                f"{len(proc.steps)} langkah, {len(proc.lanes)} pelaksana, {durations._num(proc.total_minutes)} menit = {proc.total_display}."
+            )
+        )
         for step in table.steps:
             for warning in step.warnings:
                 self.stdout.write(f"  langkah {step.number}: {warning}")
         findings = selectors.lint(version)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in (L.ERROR, L.WARNING, L.INFO)}
-        self.stdout.write(f"Pemeriksaan: {counts[L.ERROR]} kesalahan, {counts[L.WARNING]} peringatan, {counts[L.INFO]} info (manage.py sop_lint {version.sop.nomor} --opd {the_opd.akronim} --versi {version.versi}).")
+        self.stdout.write(
+            f"Pemeriksaan: {counts[L.ERROR]} kesalahan, {counts[L.WARNING]} peringatan, {counts[L.INFO]} info (manage.py sop_lint {version.sop.nomor} --opd {the_opd.akronim} --versi {version.versi})."
+        )

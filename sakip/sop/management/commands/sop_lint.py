@@ -30,7 +30,9 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps([_entry(f) for f in findings]))
             return
-        self.stdout.write(f"SOP {version.sop.nomor} \"{version.judul}\" ({the_opd.akronim}) versi {version.versi} — {version.display_status()}")
+        self.stdout.write(
+            f'SOP {version.sop.nomor} "{version.judul}" ({the_opd.akronim}) versi {version.versi} — {version.display_status()}'
+        )
         if not findings:
             self.stdout.write(self.style.SUCCESS("Bersih: tidak ada temuan."))
             return
@@ -46,7 +48,13 @@ class Command(BaseCommand):
 
 
 def _entry(finding):
-    data = {"code": finding.code, "severity": finding.severity, "where": finding.where, "message": finding.message, "fix": finding.fix}
+    data = {
+        "code": finding.code,
+        "severity": finding.severity,
+        "where": finding.where,
+        "message": finding.message,
+        "fix": finding.fix,
+    }
     for key in ("step", "field", "similarity"):
         value = getattr(finding, key)
         if value not in (None, ""):

@@ -36,4 +36,8 @@ class Command(BaseCommand):
         if path.parent and not path.parent.exists():
             raise CommandError(f"Folder {path.parent} tidak ada.")
         path.write_bytes(data)
-        self.stdout.write(self.style.SUCCESS(f"{path} ({len(data):,} bita): SOP {version.sop.nomor} versi {version.versi}, format {fmt}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{path} ({len(data):,} bita): SOP {version.sop.nomor} versi {version.versi}, format {fmt}."
+            )
+        )
