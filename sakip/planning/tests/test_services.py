@@ -87,6 +87,7 @@ def test_year_outside_the_renstra_is_rejected(users, renstra, node_of, positions
     assert "year" in exc.value.message_dict
 
 
+@pytest.mark.usefixtures("draft_renstra")
 def test_targets_accept_decimal_comma_and_quarters(users, node_of):
     ind = node_of("Kepala Bidang Rehabilitasi Sosial", 2).indicators.first()
     t = services.set_target(
@@ -117,6 +118,7 @@ def test_bad_targets_are_rejected_and_nothing_changes(users, node_of, kwargs, fi
     assert list(Target.objects.filter(indicator=ind).values_list("year", "value", "q1")) == before
 
 
+@pytest.mark.usefixtures("draft_renstra")
 def test_qualitative_target_must_be_in_the_scale(users, dinas):
     iku = Indicator.objects.get(opd=dinas, code="IKU 4", node__renstra__start_year=2025)
     assert services.set_target(user=users["timsakip"], indicator=iku, year=2027, value_text="A").value_text == "A"
@@ -126,6 +128,7 @@ def test_qualitative_target_must_be_in_the_scale(users, dinas):
         services.set_target(user=users["timsakip"], indicator=iku, year=2027, value="90")
 
 
+@pytest.mark.usefixtures("draft_renstra")
 def test_range_targets_need_a_valid_upper_bound(users, node_of):
     ind = node_of("Kepala Bidang Rehabilitasi Sosial", 2).indicators.first()
     services.update_indicator(user=users["kabid"], indicator=ind, polarity="range")
