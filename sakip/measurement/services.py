@@ -615,8 +615,12 @@ def clean_row_values(row: Realisasi, data: dict) -> dict:
 
 
 def _stale(obj, expected, who):
-    if expected is None:
-        return
+    """Every write of a versioned row carries the revision the writer saw (issue 12: missing → refused)."""
+    if expected is None or expected == "":
+        raise ValidationError(
+            _("Formulir tidak lengkap: versi data tidak terkirim. Muat ulang halaman lalu simpan lagi."),
+            code="stale",
+        )
     try:
         expected = int(expected)
     except (TypeError, ValueError):
@@ -633,8 +637,8 @@ def _stale(obj, expected, who):
 
 
 @transaction.atomic
-def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=None) -> Realisasi:
-    """Save one indicator row. `expected_revision` (from the form) refuses a stale save."""
+def save_row(*, user, row: Realisasi, data: dict, expected_revision, now=None) -> Realisasi:
+    """Save one indicator row. `expected_revision` (from the form; required) refuses a stale save."""
     row = (
         Realisasi.objects.select_for_update(of=("self",))
         .select_related(
@@ -668,7 +672,7 @@ def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=No
 
 
 @transaction.atomic
-def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision=None, now=None) -> BudgetRealisasi:
+def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision, now=None) -> BudgetRealisasi:
     row = (
         BudgetRealisasi.objects.select_for_update(of=("self",))
         .select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee")

@@ -116,7 +116,7 @@ def test_the_target_form_refuses_a_direct_change_with_a_message(client_for, adop
     assert 'data-testid="targets-frozen"' in page.content.decode()
     data = {}
     for form_year, form in page.context["rows"]:
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form.initial.get(name, "")
             data[f"y{form_year}-{name}"] = value if value is not None else ""
     data[f"y{t.year}-value"] = "1"
