@@ -108,7 +108,7 @@ class UnitFormImporter(Importer):
                 [
                     f"ANG-{b.pk}",
                     "Anggaran",
-                    b.kode,
+                    b.code,
                     b.label,
                     "Rp",
                     float(b.pagu) if b.pagu is not None else "",

@@ -171,7 +171,7 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
         )
     procedure = sop_selectors.procedure(sop_version)
     if not procedure.steps:
-        raise ValidationError(_("SOP %(n)s tidak memiliki langkah.") % {"n": procedure.nomor})
+        raise ValidationError(_("SOP %(n)s tidak memiliki langkah.") % {"n": procedure.number})
     period = Period(
         opd=opd,
         year=year,
@@ -180,7 +180,7 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
         start_date=today,
         started_at=now,
         started_by=_uid(user),
-        sop_label=f"{procedure.nomor} {procedure.judul} (versi {procedure.versi})",
+        sop_label=f"{procedure.number} {procedure.judul} (versi {procedure.version})",
     )
     _reason(period, "Dimulai", now=now, user=user)
     period.save()

@@ -207,7 +207,7 @@ class PkPerubahanForm(forms.Form):
 
 
 class BudgetItemForm(forms.Form):
-    kode = forms.CharField(
+    code = forms.CharField(
         label=_("Kode (Permendagri 90/2019)"),
         max_length=30,
         widget=forms.TextInput(attrs={"class": "form-control", "list": "nomenklatur"}),

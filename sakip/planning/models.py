@@ -34,7 +34,7 @@ class Nomenclature(models.Model):
         KEGIATAN = "kegiatan", _("Kegiatan")
         SUB_KEGIATAN = "sub_kegiatan", _("Sub kegiatan")
 
-    kode = models.CharField(_("Kode"), max_length=30, unique=True)
+    code = models.CharField(_("Kode"), max_length=30, unique=True)
     level = models.CharField(_("Tingkat"), max_length=16, choices=Level.choices)
     nomenklatur = models.CharField(_("Nomenklatur"), max_length=400)
     parent = models.ForeignKey(
@@ -44,10 +44,10 @@ class Nomenclature(models.Model):
     class Meta:
         verbose_name = _("Nomenklatur program/kegiatan")
         verbose_name_plural = _("Nomenklatur program/kegiatan")
-        ordering = ["kode"]
+        ordering = ["code"]
 
     def __str__(self):
-        return f"{self.kode} {self.nomenklatur}"
+        return f"{self.code} {self.nomenklatur}"
 
 
 # --- Pemda level: RPJMD ------------------------------------------------------------------------
@@ -640,7 +640,7 @@ class BudgetItem(DomainModel):
     class Meta:
         verbose_name = _("Program/kegiatan/sub kegiatan")
         verbose_name_plural = _("Program/kegiatan/sub kegiatan")
-        ordering = ["nomenclature__kode"]
+        ordering = ["nomenclature__code"]
         constraints = [models.UniqueConstraint(fields=["renstra", "nomenclature"], name="uniq_budget_item")]
 
     def __str__(self):

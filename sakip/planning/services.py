@@ -693,23 +693,23 @@ def add_budget_item(
     *,
     user,
     renstra: Renstra,
-    kode: str,
+    code: str,
     unit: Unit | None = None,
     kinerja: Kinerja | None = None,
     pagu: dict | None = None,
 ) -> BudgetItem:
-    nomen = Nomenclature.objects.filter(kode=(kode or "").strip()).first()
+    nomen = Nomenclature.objects.filter(code=(code or "").strip()).first()
     if nomen is None:
-        raise ValidationError({"kode": _("Kode %(k)s tidak ada dalam nomenklatur Permendagri 90/2019.") % {"k": kode}})
+        raise ValidationError({"code": _("Kode %(k)s tidak ada dalam nomenklatur Permendagri 90/2019.") % {"k": code}})
     if nomen.level not in (Nomenclature.Level.PROGRAM, Nomenclature.Level.KEGIATAN, Nomenclature.Level.SUB_KEGIATAN):
-        raise ValidationError({"kode": _("Kode %(k)s bukan program, kegiatan atau sub kegiatan.") % {"k": kode}})
+        raise ValidationError({"code": _("Kode %(k)s bukan program, kegiatan atau sub kegiatan.") % {"k": code}})
     if unit is not None and unit.opd_id != renstra.opd_id:
         raise ValidationError({"unit": _("Unit penanggung jawab harus unit OPD ini.")})
     parent = None
     if nomen.parent_id and nomen.level != Nomenclature.Level.PROGRAM:
         parent = BudgetItem.objects.filter(renstra=renstra, nomenclature_id=nomen.parent_id).first()
         if parent is None:
-            raise ValidationError({"kode": _("Tambahkan dulu induknya (%(p)s).") % {"p": nomen.parent.kode}})
+            raise ValidationError({"code": _("Tambahkan dulu induknya (%(p)s).") % {"p": nomen.parent.code}})
     item = BudgetItem(
         renstra=renstra,
         nomenclature=nomen,

@@ -207,7 +207,7 @@ def renstra_detail(request, pk):
         BudgetItem.objects.filter(renstra=renstra)
         .select_related("nomenclature", "unit", "kinerja")
         .prefetch_related("pagu")
-        .order_by("nomenclature__kode")
+        .order_by("nomenclature__code")
     )
     return render(
         request,
@@ -932,7 +932,7 @@ def budget_add(request, renstra_pk):
                     services.add_budget_item(
                         user=request.user,
                         renstra=renstra,
-                        kode=d["kode"],
+                        code=d["code"],
                         unit=d["unit"],
                         kinerja=d["kinerja"],
                         pagu=pagu,

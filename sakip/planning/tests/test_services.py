@@ -226,16 +226,16 @@ def test_crosscutting_links(users, dinas, demo):
 
 def test_budget_items_need_a_valid_code_and_parent(users, renstra):
     with pytest.raises(ValidationError):
-        services.add_budget_item(user=users["timsakip"], renstra=renstra, kode="9.99.99")
+        services.add_budget_item(user=users["timsakip"], renstra=renstra, code="9.99.99")
     with pytest.raises(ValidationError):
-        services.add_budget_item(user=users["timsakip"], renstra=renstra, kode="1.06")  # bidang urusan, not a program
-    item = services.add_budget_item(user=users["timsakip"], renstra=renstra, kode="1.06.07", pagu={2027: "125.000.000"})
+        services.add_budget_item(user=users["timsakip"], renstra=renstra, code="1.06")  # bidang urusan, not a program
+    item = services.add_budget_item(user=users["timsakip"], renstra=renstra, code="1.06.07", pagu={2027: "125.000.000"})
     assert Pagu.objects.get(item=item, year=2027).amount == Decimal(125000000)
     with pytest.raises(ValidationError):
         services.set_pagu(user=users["timsakip"], item=item, year=2035, amount="1")
     with pytest.raises(ValidationError):
         services.set_pagu(user=users["timsakip"], item=item, year=2027, amount="banyak")
-    assert BudgetItem.objects.filter(renstra=renstra, nomenclature__kode="1.06.07.2.01").count() == 0
+    assert BudgetItem.objects.filter(renstra=renstra, nomenclature__code="1.06.07.2.01").count() == 0
 
 
 def test_renstra_periods_do_not_overlap(users, dinas):
