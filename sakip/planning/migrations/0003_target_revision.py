@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('planning', '0001_initial'),
+        ('planning', '0002_english_field_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
