@@ -156,9 +156,9 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             annual = _score(row, row.target_text) if row.target_text else _dec(row.target_year)
             values = [_score(row, v) for v in entered]
             targets = [annual] * triwulan
-            result = engine.capaian_periode(
-                targets, values, "max", row.aggregation, cumulative_targets=True, bands=bands()
-            )
+            # A predicate score cannot be summed or averaged over quarters (docs/capaian.md §3): the latest counts.
+            method = row.aggregation if row.aggregation in ("last", "max", "min") else "last"
+            result = engine.capaian_periode(targets, values, "max", method, cumulative_targets=True, bands=bands())
             labels = [v for v in entered if v not in (None, "")]
             return Figure(entered, labels[-1] if labels else None, row.target_text, result)
         if polarity == "binary":
@@ -174,7 +174,17 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             cumulative_targets = True
             target_period = _dec(row.target_year)
             notes.append("Target triwulan belum ditetapkan: dibandingkan dengan target tahunan.")
-        targets_max = [_dec(row.target_max)] * triwulan if polarity == "range" else None
+        # The row carries the annual upper bound only: it bounds the annual (or cumulative TW IV) target;
+        # quarterly targets without their own bounds are plain targets, except for `stabil`, which needs one.
+        t_max = _dec(row.target_max)
+        if t_max is None:
+            targets_max = None
+        elif not has_quarters or polarity == "stabil":
+            targets_max = [t_max] * triwulan
+        elif cumulative_targets and triwulan == 4:
+            targets_max = [t_max] * 4
+        else:
+            targets_max = None
         result = engine.capaian_periode(
             targets,
             entered,
@@ -185,7 +195,9 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             bands=bands(),
         )
         cumulative = engine.aggregate(entered, row.aggregation)
-        return Figure(entered, cumulative, target_period, result, notes=notes)
+        # The "Target s.d. TW" column prints the target the capaian was computed on (docs/capaian.md §3).
+        compared = result.target if result.target is not None else target_period
+        return Figure(entered, cumulative, compared, result, notes=notes)
     except ValueError as exc:
         return Figure([], None, None, None, error=str(exc))
 

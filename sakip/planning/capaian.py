@@ -1,20 +1,22 @@
 """The capaian (achievement) engine — pure Python, no Django.
 
-Implements shared/domain.md §A2 (PermenPAN-RB 8/2021 formulas for maximal/minimal indicators,
-range and binary rules, the five-band category scale, period aggregation and capped averages).
+Implements docs/capaian.md: the PermenPAN-RB 8/2021 formulas for maximal/minimal indicators (with range
+targets), the `stabil` rule, binary indicators, values that may be negative, the five-band category scale,
+strict period aggregation and capped averages.
 Documented in docs/capaian.md. All arithmetic is Decimal; results are rounded half-up to 2 places.
 
 Public API (the measurement and reporting apps use only these):
-    capaian(target, realisasi, polarity="max", *, target_max=None, bands=None) -> Capaian
+    capaian(target, realisasi, polarity="max", *, target_max=None, allow_negative=False, bands=None,
+            note="") -> Capaian
     aggregate(values, method) -> Decimal | None
     capaian_periode(targets, realisasi, polarity, method, *, cumulative_targets=False,
-                    targets_max=None, bands=None) -> Capaian
+                    targets_max=None, allow_negative=False, bands=None) -> Capaian
     average_capaian(percents, cap=Decimal("120")) -> Decimal | None
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 __all__ = [
@@ -31,7 +33,7 @@ __all__ = [
     "to_decimal",
 ]
 
-POLARITIES = ("max", "min", "range", "binary")
+POLARITIES = ("max", "min", "stabil", "binary")
 AGGREGATIONS = ("sum", "last", "average", "max", "min")
 
 OK = "ok"
@@ -51,7 +53,7 @@ DEFAULT_BANDS: tuple[tuple[Decimal, str], ...] = (
 POLARITY_LABEL = {
     "max": "polaritas maksimal",
     "min": "polaritas minimal",
-    "range": "polaritas rentang",
+    "stabil": "polaritas stabil",
     "binary": "polaritas biner",
 }
 AGGREGATION_LABEL = {
@@ -75,12 +77,15 @@ class Capaian:
     status: "ok" | "belum_ada_realisasi" | "tidak_dapat_dihitung".
     category: band label of the rounded percent (e.g. "Sangat Tinggi"), None without a percent.
     explanation: one Indonesian line naming the rule and the numbers (the caller appends the period).
+    target, target_max: the target (and upper bound) actually compared, when there was one.
     """
 
     percent: Decimal | None
     status: str
     category: str | None
     explanation: str
+    target: Decimal | None = None
+    target_max: Decimal | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,11 +93,11 @@ class Capaian:
 
 
 # --- parsing -----------------------------------------------------------------------------------
-def to_decimal(value, name: str = "nilai") -> Decimal | None:
+def to_decimal(value, name: str = "nilai", *, allow_negative: bool = False) -> Decimal | None:
     """int, Decimal, float (through str) or a string with a dot as decimal separator → Decimal.
 
-    None and a blank string are "missing" (None). Negative numbers, non-numbers, NaN and infinity
-    raise ValueError with an Indonesian message naming `name`.
+    None and a blank string are "missing" (None). Non-numbers, NaN, infinity and (unless
+    `allow_negative`) negative numbers raise ValueError with an Indonesian message naming `name`.
     """
     if value is None:
         return None
@@ -118,9 +123,10 @@ def to_decimal(value, name: str = "nilai") -> Decimal | None:
         raise ValueError(f"{name.capitalize()} harus berupa angka, bukan {type(value).__name__}.")
     if not dec.is_finite():
         raise ValueError(f"{name.capitalize()} harus berupa angka terhingga, bukan {value!r}.")
-    if dec < 0:
+    if dec < 0 and not allow_negative:
         raise ValueError(
-            f"{name.capitalize()} tidak boleh negatif ({fmt_number(dec)}); indikator yang dapat bernilai negatif memakai polaritas rentang."
+            f"{name.capitalize()} tidak boleh negatif ({fmt_number(dec)}); "
+            "hanya indikator yang ditandai 'dapat bernilai negatif' menerima nilai negatif."
         )
     return dec
 
@@ -223,16 +229,66 @@ def _none(status: str, explanation: str) -> Capaian:
 
 
 # --- the formulas ------------------------------------------------------------------------------
-def capaian(target, realisasi, polarity: str = "max", *, target_max=None, bands=None, note: str = "") -> Capaian:
-    """Capaian of one realisasi against one target (shared/domain.md §A2).
+def _base(polarity: str, t: Decimal, r: Decimal, label: str, bands, *, generalised: bool, suffix: str = "") -> Capaian:
+    """The max/min formula of PermenPAN-RB 8/2021 against one bound `t` (docs/capaian.md §1).
 
-    max: C = R / T × 100; min: C = (2 − R / T) × 100 floored at 0; range [T, target_max]: inside → 100,
-    below → R / T × 100, above → (2 − R / target_max) × 100 floored at 0; binary: met → 100, else 0.
+    generalised (the indicator may be negative): max C = (1 + (R − T) / |T|) × 100, min C = (1 − (R − T) / |T|) × 100,
+    which equal R / T × 100 and (2 − R / T) × 100 when T > 0. Both floored at 0.
+    """
+    tail = f", {suffix}" if suffix else ""
+    if polarity == "max":
+        if t == 0:
+            return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: target 0 ({label}).")
+        if generalised and t < 0:
+            raw = (1 + (r - t) / abs(t)) * HUNDRED
+            rule = f"= (1 + ({fmt_number(r)} − {fmt_number(t)}) / |{fmt_number(t)}|) × 100"
+        else:
+            raw = r / t * HUNDRED
+            rule = f"= {fmt_number(r)} / {fmt_number(t)} × 100"
+    else:  # min
+        if t == 0:
+            if r == 0:
+                return _result(HUNDRED, f"= target 0 dan realisasi 0{tail}", label, bands)
+            return _none(
+                TIDAK_DAPAT_DIHITUNG,
+                f"Capaian tidak dapat dihitung: target 0 dengan realisasi {fmt_number(r)} ({label}).",
+            )
+        if generalised and t < 0:
+            raw = (1 - (r - t) / abs(t)) * HUNDRED
+            rule = f"= (1 − ({fmt_number(r)} − {fmt_number(t)}) / |{fmt_number(t)}|) × 100"
+        else:
+            raw = (2 - r / t) * HUNDRED
+            rule = f"= (2 − {fmt_number(r)} / {fmt_number(t)}) × 100"
+    if raw < 0:
+        return _result(Decimal(0), f"{rule} = {_pct(raw)}, dibatasi paling rendah 0{tail}", label, bands)
+    return _result(raw, rule + tail, label, bands)
+
+
+def capaian(
+    target,
+    realisasi,
+    polarity: str = "max",
+    *,
+    target_max=None,
+    allow_negative: bool = False,
+    bands=None,
+    note: str = "",
+) -> Capaian:
+    """Capaian of one realisasi against one target (docs/capaian.md).
+
+    max: C = R / T × 100; min: C = (2 − R / T) × 100 floored at 0 (PermenPAN-RB 8/2021 Lampiran).
+    max/min with a range target [T, target_max] (PermenPAN-RB 8/2021: a range is a target): R inside → 100,
+    R above → the polarity's formula with target_max, R below → with T.
+    stabil [T, target_max] (KMK 467/2014 "stabilize"): inside → 100, below → R / T × 100,
+    above → (2 − R / target_max) × 100 floored at 0. binary: met → 100, else 0.
+    allow_negative: values may be negative (growth rates); the generalised formulas of `_base` apply.
     `note` is appended inside the explanation's brackets (e.g. the aggregation used).
     """
     _check_polarity(polarity)
     label = POLARITY_LABEL[polarity] + (f", {note}" if note else "")
     if polarity == "binary":
+        if target_max not in (None, ""):
+            raise ValueError("Indikator biner tidak memakai target rentang.")
         met = _to_binary(realisasi)
         if met is None:
             return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
@@ -240,15 +296,13 @@ def capaian(target, realisasi, polarity: str = "max", *, target_max=None, bands=
             return _result(HUNDRED, "= target tercapai (ya)", label, bands)
         return _result(Decimal(0), "= target tidak tercapai (tidak)", label, bands)
 
-    t = to_decimal(target, "target")
-    r = to_decimal(realisasi, "realisasi")
-    t_max = None
-    if polarity == "range" and t is not None:
-        t_max = to_decimal(target_max, "target maksimal")
-        if t_max is None:
-            raise ValueError("Indikator rentang memerlukan batas atas target (target maksimal).")
-        if t_max < t:
-            raise ValueError(f"Batas atas target ({fmt_number(t_max)}) lebih kecil dari batas bawah ({fmt_number(t)}).")
+    t = to_decimal(target, "target", allow_negative=allow_negative)
+    r = to_decimal(realisasi, "realisasi", allow_negative=allow_negative)
+    t_max = to_decimal(target_max, "target maksimal", allow_negative=allow_negative)
+    if polarity == "stabil" and t is not None and t_max is None:
+        raise ValueError("Indikator stabil memerlukan batas atas target (target maksimal).")
+    if t is not None and t_max is not None and t_max < t:
+        raise ValueError(f"Batas atas target ({fmt_number(t_max)}) lebih kecil dari batas bawah ({fmt_number(t)}).")
     if r is None:
         return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
     if t is None:
@@ -256,63 +310,42 @@ def capaian(target, realisasi, polarity: str = "max", *, target_max=None, bands=
 
     with localcontext() as ctx:
         ctx.prec = _PREC
-        if polarity == "max":
-            if t == 0:
-                return _none(TIDAK_DAPAT_DIHITUNG, f"Capaian tidak dapat dihitung: target 0 ({label}).")
-            return _result(r / t * HUNDRED, f"= {fmt_number(r)} / {fmt_number(t)} × 100", label, bands)
-        if polarity == "min":
-            if t == 0:
-                if r == 0:
-                    return _result(HUNDRED, "= target 0 dan realisasi 0", label, bands)
-                return _none(
-                    TIDAK_DAPAT_DIHITUNG,
-                    f"Capaian tidak dapat dihitung: target 0 dengan realisasi {fmt_number(r)} ({label}).",
+        if t_max is None:
+            out = _base(polarity, t, r, label, bands, generalised=allow_negative)
+        else:
+            span = f"{fmt_number(t)}–{fmt_number(t_max)}"
+            if t <= r <= t_max:
+                out = _result(HUNDRED, f"= realisasi {fmt_number(r)} di dalam rentang target {span}", label, bands)
+            elif polarity == "stabil":
+                if r < t:
+                    out = _base(
+                        "max", t, r, label, bands, generalised=allow_negative, suffix=f"di bawah rentang target {span}"
+                    )
+                else:
+                    out = _base(
+                        "min",
+                        t_max,
+                        r,
+                        label,
+                        bands,
+                        generalised=allow_negative,
+                        suffix=f"di atas rentang target {span}",
+                    )
+            else:
+                bound, side = (t_max, "di atas") if r > t_max else (t, "di bawah")
+                out = _base(
+                    polarity, bound, r, label, bands, generalised=allow_negative, suffix=f"{side} rentang target {span}"
                 )
-            raw = (2 - r / t) * HUNDRED
-            if raw < 0:
-                return _result(
-                    Decimal(0),
-                    f"= (2 − {fmt_number(r)} / {fmt_number(t)}) × 100 = {_pct(raw)}, dibatasi paling rendah 0",
-                    label,
-                    bands,
-                )
-            return _result(raw, f"= (2 − {fmt_number(r)} / {fmt_number(t)}) × 100", label, bands)
-        # range
-        span = f"{fmt_number(t)}–{fmt_number(t_max)}"
-        if t <= r <= t_max:
-            return _result(HUNDRED, f"= realisasi {fmt_number(r)} di dalam rentang target {span}", label, bands)
-        if r < t:  # t > r >= 0, so t > 0
-            return _result(
-                r / t * HUNDRED,
-                f"= {fmt_number(r)} / {fmt_number(t)} × 100, di bawah rentang target {span}",
-                label,
-                bands,
-            )
-        if t_max == 0:
-            return _none(
-                TIDAK_DAPAT_DIHITUNG,
-                f"Capaian tidak dapat dihitung: batas atas target 0 dengan realisasi {fmt_number(r)} ({label}).",
-            )
-        raw = (2 - r / t_max) * HUNDRED
-        if raw < 0:
-            return _result(
-                Decimal(0),
-                f"= (2 − {fmt_number(r)} / {fmt_number(t_max)}) × 100 = {_pct(raw)}, dibatasi paling rendah 0, di atas rentang target {span}",
-                label,
-                bands,
-            )
-        return _result(
-            raw, f"= (2 − {fmt_number(r)} / {fmt_number(t_max)}) × 100, di atas rentang target {span}", label, bands
-        )
+    return replace(out, target=t, target_max=t_max)
 
 
-def aggregate(values, method: str) -> Decimal | None:
+def aggregate(values, method: str, *, allow_negative: bool = False) -> Decimal | None:
     """Aggregate per-period values (None = not filled) → Decimal (not rounded) or None when none is filled.
 
     sum: Σ filled; last: the latest filled; average: Σ / n of the filled; max / min: the extreme.
     """
     _check_method(method)
-    filled = [d for d in (to_decimal(v) for v in values) if d is not None]
+    filled = [d for d in (to_decimal(v, allow_negative=allow_negative) for v in values) if d is not None]
     if not filled:
         return None
     if method == "sum":
@@ -328,61 +361,87 @@ def aggregate(values, method: str) -> Decimal | None:
     return min(filled)
 
 
-def capaian_periode(
-    targets, realisasi, polarity: str, method: str, *, cumulative_targets: bool = False, targets_max=None, bands=None
-) -> Capaian:
-    """Capaian up to a period from per-period lists (index 0 = first period, e.g. TW I).
+def _periods(numbers) -> str:
+    return ", ".join(str(n) for n in numbers)
 
-    The caller passes the periods up to the one it wants (no dependence on today's date).
-    Realisasi are aggregated with `method` over the filled periods. The target compared with it:
-    - cumulative_targets=True: the (cumulative, "s.d.") target of the last filled period;
-    - otherwise the same aggregation over the targets of the same filled periods
-      (sum → Σ targets of the filled periods, last → target of the last filled period, …).
-    A filled period without a target makes the capaian "tidak_dapat_dihitung".
-    Range indicators pass `targets_max` (upper bounds per period); binary indicators use the
-    latest filled period.
+
+def capaian_periode(
+    targets,
+    realisasi,
+    polarity: str,
+    method: str,
+    *,
+    cumulative_targets: bool = False,
+    targets_max=None,
+    allow_negative: bool = False,
+    bands=None,
+) -> Capaian:
+    """Capaian up to period n from per-period lists (index 0 = period 1, e.g. TW I; n = len(realisasi)).
+
+    Strict (docs/capaian.md §3): the caller passes exactly periods 1..n of the one it reports.
+    - period n blank → belum_ada_realisasi naming n;
+    - sum / average / max / min: any blank period before n → tidak_dapat_dihitung naming them;
+      `last` uses period n alone;
+    - the target compared is the cumulative target of period n (cumulative_targets=True) or the same
+      aggregation over the targets of periods 1..n (`last` → target n); a missing one → tidak_dapat_dihitung;
+    - per-period upper bounds (`targets_max`, range targets) are aggregated the same way.
+    Binary indicators use period n.
     """
     _check_polarity(polarity)
     _check_method(method)
-    targets = list(targets)
     realisasi = list(realisasi)
-    if len(targets) < len(realisasi):
-        targets += [None] * (len(realisasi) - len(targets))
-    targets_max = list(targets_max or [])
-    targets_max += [None] * (len(realisasi) - len(targets_max))
+    n = len(realisasi)
+    if n == 0:
+        return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
+    targets = list(targets)[:n]
+    targets += [None] * (n - len(targets))
+    targets_max = list(targets_max or [])[:n]
+    targets_max += [None] * (n - len(targets_max))
 
     if polarity == "binary":
-        filled = [(i, v) for i, v in enumerate(realisasi) if _to_binary(v) is not None]
-        if not filled:
-            return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
-        i, v = filled[-1]
-        return capaian(targets[i], v, "binary", bands=bands, note=f"periode ke-{i + 1}")
+        if _to_binary(realisasi[-1]) is None:
+            return _none(BELUM_ADA_REALISASI, f"Belum ada realisasi periode ke-{n}.")
+        return capaian(targets[-1], realisasi[-1], "binary", bands=bands, note=f"periode ke-{n}")
 
-    parsed = [to_decimal(v, "realisasi") for v in realisasi]
-    filled_idx = [i for i, v in enumerate(parsed) if v is not None]
-    parsed_t = [to_decimal(v, "target") for v in targets]
-    parsed_tmax = [to_decimal(v, "target maksimal") for v in targets_max]
-    if not filled_idx:
-        return _none(BELUM_ADA_REALISASI, "Belum ada realisasi.")
-    r = aggregate([parsed[i] for i in filled_idx], method)
-    last = filled_idx[-1]
-    periods = ", ".join(str(i + 1) for i in filled_idx)
+    parsed = [to_decimal(v, "realisasi", allow_negative=allow_negative) for v in realisasi]
+    parsed_t = [to_decimal(v, "target", allow_negative=allow_negative) for v in targets]
+    parsed_tmax = [to_decimal(v, "target maksimal", allow_negative=allow_negative) for v in targets_max]
+    if parsed[-1] is None:
+        return _none(BELUM_ADA_REALISASI, f"Belum ada realisasi periode ke-{n}.")
+    used = [n - 1] if method == "last" else list(range(n))
+    blank = [i + 1 for i in used if parsed[i] is None]
+    if blank:
+        return _none(
+            TIDAK_DAPAT_DIHITUNG,
+            f"Capaian tidak dapat dihitung: realisasi periode ke-{_periods(blank)} kosong "
+            f"({AGGREGATION_LABEL[method]} s.d. periode ke-{n} memerlukan semua periode).",
+        )
+    r = aggregate([parsed[i] for i in used], method, allow_negative=allow_negative)
+    chosen = [n - 1] if (cumulative_targets or method == "last") else used
+    missing = [i + 1 for i in chosen if parsed_t[i] is None]
+    if missing:
+        return _none(
+            TIDAK_DAPAT_DIHITUNG,
+            f"Capaian tidak dapat dihitung: target periode ke-{_periods(missing)} belum ditetapkan "
+            f"({POLARITY_LABEL[polarity]}).",
+        )
+    with_max = [i for i in chosen if parsed_tmax[i] is not None]
+    if (with_max and len(with_max) != len(chosen)) or (polarity == "stabil" and not with_max):
+        lacking = [i + 1 for i in chosen if parsed_tmax[i] is None]
+        return _none(
+            TIDAK_DAPAT_DIHITUNG,
+            f"Capaian tidak dapat dihitung: batas atas target periode ke-{_periods(lacking)} belum ditetapkan "
+            f"({POLARITY_LABEL[polarity]}).",
+        )
     if cumulative_targets:
-        t, t_max = parsed_t[last], parsed_tmax[last]
-        target_note = f"target kumulatif s.d. periode ke-{last + 1}"
+        t, t_max = parsed_t[n - 1], parsed_tmax[n - 1]
+        target_note = f"target kumulatif s.d. periode ke-{n}"
     else:
-        chosen = [last] if method == "last" else filled_idx
-        missing = [i + 1 for i in chosen if parsed_t[i] is None]
-        if missing:
-            return _none(
-                TIDAK_DAPAT_DIHITUNG,
-                f"Capaian tidak dapat dihitung: target periode ke-{', '.join(map(str, missing))} belum ditetapkan ({POLARITY_LABEL[polarity]}).",
-            )
-        t = aggregate([parsed_t[i] for i in chosen], method)
-        t_max = aggregate([parsed_tmax[i] for i in chosen], method) if polarity == "range" else None
+        t = aggregate([parsed_t[i] for i in chosen], method, allow_negative=allow_negative)
+        t_max = aggregate([parsed_tmax[i] for i in chosen], method, allow_negative=allow_negative) if with_max else None
         target_note = f"target = {AGGREGATION_LABEL[method]} target periode yang sama"
-    note = f"realisasi = {AGGREGATION_LABEL[method]} periode ke-{periods}, {target_note}"
-    return capaian(t, r, polarity, target_max=t_max, bands=bands, note=note)
+    note = f"realisasi = {AGGREGATION_LABEL[method]} periode ke-{_periods(i + 1 for i in used)}, {target_note}"
+    return capaian(t, r, polarity, target_max=t_max, allow_negative=allow_negative, bands=bands, note=note)
 
 
 def average_capaian(percents, cap=Decimal("120")) -> Decimal | None:

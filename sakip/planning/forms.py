@@ -159,7 +159,7 @@ class TargetRevisionForm(forms.Form):
                 del self.fields["value"], self.fields["value_max"]
             else:
                 del self.fields["value_text"]
-                if indicator.polarity != "range":
+                if indicator.polarity == "binary":
                     del self.fields["value_max"]
         for f in self.fields.values():
             f.widget.attrs["class"] = (

@@ -21,8 +21,9 @@ POLARITY = {
     "maksimal": "max",
     "min": "min",
     "minimal": "min",
-    "rentang": "range",
-    "range": "range",
+    "rentang": "stabil",
+    "range": "stabil",
+    "stabil": "stabil",
     "biner": "binary",
     "binary": "binary",
 }

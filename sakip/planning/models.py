@@ -309,7 +309,7 @@ class Indicator(DomainModel):
     class Polarity(models.TextChoices):
         MAX = "max", _("Maksimal (semakin tinggi semakin baik)")
         MIN = "min", _("Minimal (semakin rendah semakin baik)")
-        RANGE = "range", _("Rentang")
+        STABIL = "stabil", _("Stabil (tetap di dalam rentang)")
         BINARY = "binary", _("Biner (ada/tidak, tepat waktu)")
 
     class Aggregation(models.TextChoices):

@@ -485,13 +485,16 @@ def _validated_target(indicator: Indicator, year, value, value_max, value_text, 
             )
     elif value_text:
         raise ValidationError({"value_text": _("Target kualitatif hanya untuk indikator yang memakai skala predikat.")})
-    if indicator.polarity == Indicator.Polarity.RANGE and parsed["value"] is not None:
-        if parsed["value_max"] is None:
-            raise ValidationError({"value_max": _("Indikator rentang memerlukan batas atas target.")})
+    # docs/capaian.md §1: a range target [T, Tmax] on max/min indicators (PermenPAN-RB 8/2021); stabil needs one.
+    if indicator.polarity == Indicator.Polarity.STABIL and parsed["value"] is not None and parsed["value_max"] is None:
+        raise ValidationError({"value_max": _("Indikator stabil memerlukan batas atas target.")})
+    if parsed["value_max"] is not None:
+        if indicator.polarity == Indicator.Polarity.BINARY:
+            raise ValidationError({"value_max": _("Indikator biner tidak memakai target rentang.")})
+        if parsed["value"] is None:
+            raise ValidationError({"value_max": _("Isi batas bawah target sebelum batas atas.")})
         if parsed["value_max"] < parsed["value"]:
             raise ValidationError({"value_max": _("Batas atas lebih kecil dari batas bawah.")})
-    elif indicator.polarity != Indicator.Polarity.RANGE and parsed["value_max"] is not None:
-        raise ValidationError({"value_max": _("Batas atas hanya untuk indikator berpolaritas rentang.")})
     return year, parsed, value_text, q_values
 
 

@@ -48,7 +48,7 @@ def smart_badge(result):
     )
 
 
-SHORT_POLARITY = {"max": _("maks."), "min": _("min."), "range": _("rentang"), "binary": _("biner")}
+SHORT_POLARITY = {"max": _("maks."), "min": _("min."), "stabil": _("stabil"), "binary": _("biner")}
 SHORT_AGGREGATION = {
     "sum": _("jumlah"),
     "last": _("terakhir"),

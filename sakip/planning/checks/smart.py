@@ -136,7 +136,7 @@ def check(f: Facts) -> Result:
         if value is None and f.polarity != "binary":
             missing_years.append(year)
             continue
-        if f.polarity == "range" and value_max is None:
+        if f.polarity == "stabil" and value_max is None:
             add("rentang", "M", f"Target {year} belum memiliki batas atas rentang.")
         if f.baseline is not None and value is not None:
             if f.polarity == "max" and value < f.baseline:

@@ -1,7 +1,8 @@
-"""The capaian engine: every example of shared/domain.md §A2, the edge cases of the issue, and
-hypothesis properties (monotonic for max, anti-monotonic for min, never negative, stable rounding)."""
+"""The capaian engine: every example of docs/capaian.md (PermenPAN-RB 8/2021 incl. range targets), the
+stabil rule, negatives, strict period aggregation, and hypothesis properties (monotonic for max,
+anti-monotonic for min, never negative, stable rounding, generalised = 8/2021 for T > 0, strictness)."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
 from hypothesis import given
@@ -43,26 +44,26 @@ def test_max_is_never_capped():
     assert capaian(100, 250).percent == D("250.00")
 
 
-def test_range_inside_below_above():
-    assert capaian(4, 5, "range", target_max=6).percent == D("100.00")
-    assert capaian(4, 4, "range", target_max=6).percent == D("100.00")
-    assert capaian(4, 6, "range", target_max=6).percent == D("100.00")
-    assert capaian(4, 3, "range", target_max=6).percent == D("75.00")
-    above = capaian(4, 7, "range", target_max=6)
+def test_stabil_inside_below_above():
+    assert capaian(4, 5, "stabil", target_max=6).percent == D("100.00")
+    assert capaian(4, 4, "stabil", target_max=6).percent == D("100.00")
+    assert capaian(4, 6, "stabil", target_max=6).percent == D("100.00")
+    assert capaian(4, 3, "stabil", target_max=6).percent == D("75.00")
+    above = capaian(4, 7, "stabil", target_max=6)
     assert above.percent == D("83.33")
     assert "di atas rentang target 4–6" in above.explanation
-    assert capaian(4, 20, "range", target_max=6).percent == D("0.00")
+    assert capaian(4, 20, "stabil", target_max=6).percent == D("0.00")
 
 
-def test_range_with_lower_bound_zero_is_fine():
-    assert capaian(0, 0, "range", target_max=5).percent == D("100.00")
-    assert capaian(0, D("2.5"), "range", target_max=5).percent == D("100.00")
+def test_stabil_with_lower_bound_zero_is_fine():
+    assert capaian(0, 0, "stabil", target_max=5).percent == D("100.00")
+    assert capaian(0, D("2.5"), "stabil", target_max=5).percent == D("100.00")
 
 
 @pytest.mark.parametrize("target_max", [None, 3])
-def test_range_without_or_below_upper_bound_is_rejected(target_max):
+def test_stabil_without_or_below_upper_bound_is_rejected(target_max):
     with pytest.raises(ValueError):
-        capaian(4, 5, "range", target_max=target_max)
+        capaian(4, 5, "stabil", target_max=target_max)
 
 
 @pytest.mark.parametrize(
@@ -199,24 +200,24 @@ def test_aggregate_is_exact():
 
 
 def test_capaian_periode_sum_against_the_same_periods():
-    # TW I and II filled: 40 + 50 = 90 vs 50 + 50 = 100
-    result = capaian_periode([50, 50, 50, 50], [40, 50, None, None], "max", "sum")
+    # TW I and II reported: 40 + 50 = 90 vs 50 + 50 = 100
+    result = capaian_periode([50, 50], [40, 50], "max", "sum")
     assert result.percent == D("90.00")
     assert "periode ke-1, 2" in result.explanation
 
 
 def test_capaian_periode_sum_against_cumulative_target():
-    result = capaian_periode([25, 50, 75, 100], [20, 30, None, None], "max", "sum", cumulative_targets=True)
+    result = capaian_periode([25, 50], [20, 30], "max", "sum", cumulative_targets=True)
     assert result.percent == D("100.00")  # 50 vs cumulative target s.d. TW II = 50
 
 
-def test_capaian_periode_last_uses_latest_filled_period():
-    result = capaian_periode([60, 65, 70, 75], [58, None, 72, None], "max", "last")
-    assert result.percent == D("102.86")  # 72 / 70
+def test_capaian_periode_last_uses_period_n_alone():
+    result = capaian_periode([60, 65, 70], [58, None, 72], "max", "last")
+    assert result.percent == D("102.86")  # 72 / 70, the blank TW II does not matter for "last"
 
 
 def test_capaian_periode_average_and_min_polarity():
-    result = capaian_periode([8, 8, 8, 8], [7, 9, None, None], "min", "average")
+    result = capaian_periode([8, 8], [7, 9], "min", "average")
     assert result.percent == D("100.00")  # avg 8 vs avg 8
 
 
@@ -231,7 +232,7 @@ def test_capaian_periode_nothing_filled():
 
 def test_capaian_periode_binary_and_range():
     assert capaian_periode([None, None], ["tidak", "ya"], "binary", "last").percent == D("100.00")
-    result = capaian_periode([4, 4], [5, 7], "range", "last", targets_max=[6, 6])
+    result = capaian_periode([4, 4], [5, 7], "stabil", "last", targets_max=[6, 6])
     assert result.percent == D("83.33")
 
 
@@ -267,8 +268,8 @@ def test_never_negative(polarity, t, r):
 
 
 @given(positive, positive, amounts)
-def test_range_never_negative_and_at_most_100(t_lo, extra, r):
-    result = capaian(t_lo, r, "range", target_max=t_lo + extra)
+def test_stabil_never_negative_and_at_most_100(t_lo, extra, r):
+    result = capaian(t_lo, r, "stabil", target_max=t_lo + extra)
     assert D(0) <= result.percent <= D(100)
 
 
@@ -293,3 +294,166 @@ def test_average_within_bounds(values):
 
 def test_default_bands_are_the_five_of_a2():
     assert [label for _b, label in DEFAULT_BANDS] == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+
+
+# --- PermenPAN-RB 8/2021: a range is a target (docs/capaian.md §1) -----------------------------------------
+@pytest.mark.parametrize(
+    ("polarity", "t", "t_max", "real", "expected"),
+    [
+        ("max", 80, 90, 70, "87.50"),
+        ("max", 80, 90, 92, "102.22"),
+        ("max", 80, 90, 85, "100.00"),
+        ("min", 7, 8, "6.5", "107.14"),
+        ("min", 7, 8, 9, "87.50"),
+        ("min", 7, 8, "7.5", "100.00"),
+    ],
+)
+def test_range_targets_keep_the_indicator_formula(polarity, t, t_max, real, expected):
+    result = capaian(t, real, polarity, target_max=t_max)
+    assert result.percent == D(expected)
+    assert result.target == D(t) and result.target_max == D(t_max)
+
+
+def test_range_target_explanation_names_the_bound_used():
+    assert "di atas rentang target 80–90" in capaian(80, 92, "max", target_max=90).explanation
+    assert "92 / 90 × 100" in capaian(80, 92, "max", target_max=90).explanation
+
+
+def test_range_upper_bound_below_lower_is_refused():
+    with pytest.raises(ValueError, match="lebih kecil"):
+        capaian(80, 85, "max", target_max=70)
+
+
+def test_binary_takes_no_range():
+    with pytest.raises(ValueError, match="biner"):
+        capaian(None, "ya", "binary", target_max=5)
+
+
+def test_stabil_requires_upper_bound():
+    with pytest.raises(ValueError, match="batas atas"):
+        capaian(4, 5, "stabil")
+
+
+# --- values that may be negative (growth rates) --------------------------------------------------------------
+def test_negative_refused_unless_the_indicator_allows_it():
+    with pytest.raises(ValueError, match="negatif"):
+        capaian(5, -1, "max")
+    assert capaian(5, -1, "max", allow_negative=True).percent == D("0.00")  # floored at 0
+
+
+@pytest.mark.parametrize(
+    ("polarity", "t", "real", "expected"),
+    [
+        ("max", -2, -1, "150.00"),  # (1 + (−1 − −2) / 2) × 100
+        ("max", -2, -3, "50.00"),
+        ("min", -2, -3, "150.00"),  # (1 − (−3 − −2) / 2) × 100
+        ("min", -2, -1, "50.00"),
+        ("max", 4, 5, "125.00"),
+        ("min", 4, 5, "75.00"),
+        ("min", 0, 0, "100.00"),
+    ],
+)
+def test_generalised_formulas(polarity, t, real, expected):
+    assert capaian(t, real, polarity, allow_negative=True).percent == D(expected)
+
+
+def test_target_zero_stays_not_computable_when_negative_allowed():
+    assert capaian(0, 3, "max", allow_negative=True).status == "tidak_dapat_dihitung"
+    assert capaian(0, -3, "min", allow_negative=True).status == "tidak_dapat_dihitung"
+
+
+# --- strict period aggregation (docs/capaian.md §3) ----------------------------------------------------------
+def test_blank_earlier_quarter_is_not_silently_dropped():
+    # 20, –, 25 against 25 per quarter: neither 90 % nor 60 %, but "tidak dapat dihitung" naming TW II
+    per_quarter = capaian_periode([25, 25, 25], [20, None, 25], "max", "sum")
+    cumulative = capaian_periode([25, 50, 75], [20, None, 25], "max", "sum", cumulative_targets=True)
+    for result in (per_quarter, cumulative):
+        assert result.status == "tidak_dapat_dihitung"
+        assert "periode ke-2" in result.explanation
+
+
+def test_blank_period_n_is_belum_ada_realisasi_naming_it():
+    result = capaian_periode([25, 25, 25], [20, 25, None], "max", "sum")
+    assert result.status == "belum_ada_realisasi"
+    assert "periode ke-3" in result.explanation
+    assert capaian_periode([None, None], [None, None], "binary", "last").status == "belum_ada_realisasi"
+
+
+@pytest.mark.parametrize("method", ["sum", "average", "max", "min"])
+def test_every_aggregation_but_last_needs_every_period(method):
+    assert capaian_periode([10, 10, 10], [10, None, 10], "max", method).status == "tidak_dapat_dihitung"
+    assert capaian_periode([10, 10, 10], [10, None, 10], "max", "last").status == "ok"
+
+
+def test_compared_target_is_the_cumulative_one():
+    # DPK "Target s.d. TW": 4 × 115 = 460 at TW IV, not the quarter's 115
+    result = capaian_periode([115] * 4, [100, 110, 120, 130], "max", "sum")
+    assert result.target == D(460)
+    assert result.percent == D("100.00")
+    assert capaian_periode(
+        [115, 230, 345, 460], [100, 110, 120, 130], "max", "sum", cumulative_targets=True
+    ).target == D(460)
+
+
+def test_missing_target_among_periods_is_named():
+    result = capaian_periode([10, None, 10], [5, 5, 5], "max", "sum")
+    assert result.status == "tidak_dapat_dihitung"
+    assert "target periode ke-2" in result.explanation
+
+
+def test_per_period_upper_bounds_are_aggregated_the_same_way():
+    # quarterly range targets 20–25 each, sum over TW I–II: 40–50; realisasi 52 → 52 / 50 (max, above the range)
+    result = capaian_periode([20, 20], [26, 26], "max", "sum", targets_max=[25, 25])
+    assert (result.target, result.target_max) == (D(40), D(50))
+    assert result.percent == D("104.00")
+    # the quarter's own bound at TW II with cumulative targets
+    q = capaian_periode([20, 40], [20, 21], "stabil", "last", cumulative_targets=True, targets_max=[25, 45])
+    assert q.target_max == D(45)
+
+
+def test_a_missing_upper_bound_among_ranged_periods_is_not_computable():
+    assert capaian_periode([20, 20], [21, 21], "max", "sum", targets_max=[25, None]).status == "tidak_dapat_dihitung"
+
+
+def test_negative_values_through_periods():
+    result = capaian_periode([-2, -2], [-1, -1], "max", "average", allow_negative=True)
+    assert result.percent == D("150.00")
+
+
+# --- properties of the 8/2021 rules --------------------------------------------------------------------------
+signed = st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
+
+
+@given(st.sampled_from(["max", "min"]), positive, signed)
+def test_generalised_equals_8_2021_for_positive_targets(polarity, t, r):
+    generalised = capaian(t, r, polarity, allow_negative=True)
+    if r >= 0:
+        assert generalised.percent == capaian(t, r, polarity).percent
+    with localcontext() as ctx:
+        ctx.prec = 40
+        classic = r / t * 100 if polarity == "max" else (2 - r / t) * 100
+    assert generalised.percent == max(classic, D(0)).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+
+
+@given(st.sampled_from(["max", "min"]), positive, positive, amounts)
+def test_range_target_is_100_inside_and_the_formula_outside(polarity, t, extra, r):
+    t_max = t + extra
+    result = capaian(t, r, polarity, target_max=t_max)
+    if t <= r <= t_max:
+        assert result.percent == D("100.00")
+    else:
+        bound = t_max if r > t_max else t
+        assert result.percent == capaian(bound, r, polarity).percent
+
+
+quarters = st.lists(st.one_of(st.none(), amounts), min_size=1, max_size=4)
+
+
+@given(quarters, st.sampled_from(["sum", "average", "max", "min"]), amounts)
+def test_adding_a_filled_period_never_makes_an_incomplete_result_computable(values, method, fill):
+    """Periods 1..n with a blank among them stay not computable when a filled period n + 1 is added."""
+    if None not in values:
+        return
+    targets = [D(10)] * (len(values) + 1)
+    assert capaian_periode(targets[:-1], values, "max", method).status != "ok"
+    assert capaian_periode(targets, [*values, fill], "max", method).status == "tidak_dapat_dihitung"

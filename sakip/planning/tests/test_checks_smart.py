@@ -79,13 +79,13 @@ def test_qualitative_targets_use_the_scale():
     assert [r.code for r in result.reasons] == ["predikat"]
 
 
-def test_range_needs_upper_bound():
+def test_stabil_needs_upper_bound():
     result = check(
         Facts(
             **(
                 GOOD
                 | {
-                    "polarity": "range",
+                    "polarity": "stabil",
                     "targets": {2025: (Decimal(62), None, ""), 2026: (Decimal(64), Decimal(70), "")},
                 }
             )

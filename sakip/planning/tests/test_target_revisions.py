@@ -22,7 +22,7 @@ def adopted_target(demo):
             indicator__predicate_scale__isnull=True,
             value__isnull=False,
         )
-        .exclude(indicator__polarity="range")
+        .exclude(indicator__polarity="stabil")
         .select_related("indicator__node__renstra")
         .first()
     )
