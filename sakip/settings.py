@@ -283,6 +283,12 @@ SAKIP_CAPAIAN_CAP = int(os.environ.get("SAKIP_CAPAIAN_CAP", "120"))
 SAKIP_EFISIENSI_THRESHOLD = int(os.environ.get("SAKIP_EFISIENSI_THRESHOLD", "5"))
 SAKIP_DPK_KLASIFIKASI = os.environ.get("SAKIP_DPK_KLASIFIKASI", "050")
 
+# --- Integrity and bounded work (issue 12, sec-data) ---
+# Letter register: an externally issued number may lie at most this far above the register's current number;
+# the first number of an empty register (the paper agenda continued) at most MAX_START.
+SAKIP_NUMBER_REGISTER_MAX_GAP = int(os.environ.get("SAKIP_NUMBER_REGISTER_MAX_GAP", "50"))
+SAKIP_NUMBER_REGISTER_MAX_START = int(os.environ.get("SAKIP_NUMBER_REGISTER_MAX_START", "20000"))
+
 # Under pytest (pytest sets PYTEST_VERSION): uploads go to a throw-away folder per process,
 # passwords use a fast hasher, the login rate limit is off unless a test turns it on.
 if os.environ.get("PYTEST_VERSION"):

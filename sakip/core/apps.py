@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "sakip.core"
     verbose_name = "Inti"
+
+    def ready(self):
+        from . import dbguards
+
+        # PostgreSQL triggers that refuse changes to history, archives and locked data (sakip.core.dbguards).
+        post_migrate.connect(dbguards.on_post_migrate, sender=self, dispatch_uid="sakip-dbguards")

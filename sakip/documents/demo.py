@@ -55,7 +55,7 @@ def find_sop_document(dinas, ctx):
         from sakip.sop.printing import sop_pdf
     except ImportError:
         return None
-    version = sop.versions.order_by("versi").first() if hasattr(sop, "versions") else None
+    version = sop.versions.order_by("version").first() if hasattr(sop, "versions") else None
     if version is None:
         return None
     for found in documents_for_source(version):
@@ -68,7 +68,7 @@ def find_sop_document(dinas, ctx):
         subject=f"SOP {version.judul}",
         date=the_date,
         pdf_bytes=sop_pdf(version),
-        number=sop.nomor,
+        number=sop.number,
         unit=getattr(sop, "unit", None),
         source=version,
         check_permission=False,

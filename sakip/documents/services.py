@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -167,15 +167,56 @@ def next_number(
     )
 
 
+def can_register_external(user, opd_id) -> bool:
+    """Numbers issued outside sakip are entered by the Sekretariat (role Sekretaris) of the OPD, or an administrator."""
+    from sakip.core import roles as R
+
+    if P.is_admin(user):
+        return True
+    if not getattr(user, "is_authenticated", False) or user.opd_id != opd_id:
+        return False
+    return R.SEKRETARIS in user.role_names
+
+
+def _check_register_gap(urut: int, last: int, year: int) -> None:
+    """An external number may not push the register in use (this year's or a later year's) far ahead of its
+    current number (a mistyped or malicious 1000000 would make every later number absurd). Registers of past
+    years are closed history: the paper agenda's numbers are recorded as they were.
+
+    On a register that is still empty for the year, the first external number sets the start (an OPD that
+    begins using sakip mid-year continues its paper agenda) up to SAKIP_NUMBER_REGISTER_MAX_START."""
+    if urut < 1:
+        raise ValidationError({"number": _("Nomor urut harus lebih dari nol.")})
+    if year < timezone.localdate().year:
+        return
+    gap = settings.SAKIP_NUMBER_REGISTER_MAX_GAP
+    limit = settings.SAKIP_NUMBER_REGISTER_MAX_START if last == 0 else last + gap
+    if urut > limit:
+        raise ValidationError(
+            {
+                "number": _(
+                    "Nomor urut %(urut)s terlalu jauh dari nomor terakhir agenda (%(last)s): paling tinggi %(limit)s. "
+                    "Periksa kembali nomor surat tersebut."
+                )
+                % {"urut": urut, "last": last, "limit": limit}
+            }
+        )
+
+
 @transaction.atomic
 def register_external_number(
     *, user, opd, doc_type, number, date, subject, recipient="", unit=None, check_permission=True
 ) -> NumberRecord:
-    """Record a number issued outside sakip (e.g. a historical letter); the register continues after it."""
+    """Record a number issued outside sakip (e.g. a historical letter); the register continues after it.
+
+    Only the Sekretariat registers numbers (see `can_register_external`), and a number of the register in use
+    may lie at most SAKIP_NUMBER_REGISTER_MAX_GAP above its current number (see `_check_register_gap`)."""
     from sequences.models import Sequence
 
     if check_permission:
-        P.check(P.can_write_scope(user, opd.pk, unit))
+        P.check(P.can_write_scope(user, opd.pk, unit) or P.is_admin(user))
+        if not can_register_external(user, opd.pk):
+            raise PermissionDenied(_("Hanya Sekretariat yang dapat mendaftarkan nomor surat dari luar sakip."))
     dtype = document_type(doc_type)
     parts = numbering.parse_number(dtype.number_format, number)
     if parts is None:
@@ -203,6 +244,7 @@ def register_external_number(
                 % {"urut": parts["urut"], "year": year}
             }
         )
+    _check_register_gap(parts["urut"], seq.last, year)
     if parts["urut"] > seq.last:
         seq.last = parts["urut"]
         seq.save(update_fields=["last"])

@@ -127,7 +127,7 @@ class AgendaList(ScopedListView):
     create_label = gettext_lazy("Daftarkan nomor dari luar sakip")
 
     def can_create(self):
-        return can_write_any(self.request.user)
+        return services.can_register_external(self.request.user, self.request.user.opd_id)
 
     def get_queryset(self):
         return selectors.agenda_for(self.request.user)
@@ -135,7 +135,7 @@ class AgendaList(ScopedListView):
 
 @login_required
 def number_register(request):
-    P.check(can_write_any(request.user))
+    P.check(services.can_register_external(request.user, request.user.opd_id))
     form = forms.ExternalNumberForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST":

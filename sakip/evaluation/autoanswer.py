@@ -470,7 +470,7 @@ def planning_sop(ctx):
         )
     evidence, gaps = [], []
     for version in versions:
-        evidence.append(link(version, f"SOP {version.sop.nomor} {version.judul}"))
+        evidence.append(link(version, f"SOP {version.sop.number} {version.judul}"))
         gaps += [f"{version.judul}: {msg}" for msg in _lint_errors(sel.lint(version, today=on))]
     if gaps:
         return AutoAnswer(
@@ -501,18 +501,18 @@ def measurement_sop(ctx):
             [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}],
             [_("SOP Pengukuran Kinerja belum ada")],
         )
-    evidence = [link(version, f"SOP {version.sop.nomor} {version.judul}")]
+    evidence = [link(version, f"SOP {version.sop.number} {version.judul}")]
     errors = _lint_errors(findings)
     if errors:
         return AutoAnswer(
             "T",
-            _("SOP %(n)s berlaku tetapi memuat %(e)s kesalahan.") % {"n": version.sop.nomor, "e": len(errors)},
+            _("SOP %(n)s berlaku tetapi memuat %(e)s kesalahan.") % {"n": version.sop.number, "e": len(errors)},
             evidence,
             errors,
         )
     return AutoAnswer(
         "Y",
-        _("SOP %(n)s %(j)s berlaku dan lolos pemeriksaan.") % {"n": version.sop.nomor, "j": version.judul},
+        _("SOP %(n)s %(j)s berlaku dan lolos pemeriksaan.") % {"n": version.sop.number, "j": version.judul},
         evidence,
     )
 

@@ -245,7 +245,7 @@ def _finding(ev, letter, spec, positions):
         },
     )
     finding.subcomponents.set(template.subcomponents.filter(code__in=spec["subs"]))
-    finding.criteria.set(template.criteria.filter(code__in=spec["criteria"]))
+    finding.lke_criteria.set(template.criteria.filter(code__in=spec["criteria"]))
     recs = []
     for number, (text, subject, pic_short) in enumerate(spec["recs"], start=1):
         rec, _ = Recommendation.objects.update_or_create(
@@ -420,8 +420,8 @@ def _sop_record(dinas, archived):
     except ImportError:
         Sop = None
     if Sop is not None:
-        sop = Sop.objects.filter(opd=dinas, nomor="061.1/366").first()
-        version = sop.versions.order_by("versi").first() if sop else None
+        sop = Sop.objects.filter(opd=dinas, number="061.1/366").first()
+        version = sop.versions.order_by("version").first() if sop else None
         if version is not None:
             return version
     if archived is not None:

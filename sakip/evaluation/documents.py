@@ -216,7 +216,7 @@ def lhe_content(evaluation, on: date, number: str = "") -> dict:
     previous, prev_score = sheet["previous"], sheet["previous_score"]
     findings = list(
         evaluation.findings.prefetch_related(
-            "subcomponents__component", "criteria__subcomponent__component", "recommendations__pic"
+            "subcomponents__component", "lke_criteria__subcomponent__component", "recommendations__pic"
         ).order_by("letter")
     )
     priority_rank = {"tinggi": 0, "sedang": 1, "rendah": 2}
@@ -534,7 +534,7 @@ def finding_criteria_rows(finding):
     subs, criteria = {}, {}
     for sub in finding.subcomponents.all():
         subs[sub.pk] = sub
-    for crit in finding.criteria.all():
+    for crit in finding.lke_criteria.all():
         subs.setdefault(crit.subcomponent_id, crit.subcomponent)
         criteria.setdefault(crit.subcomponent_id, []).append(crit)
     rows = []

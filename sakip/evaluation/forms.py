@@ -81,7 +81,7 @@ class FindingForm(StyledForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6, "col": "col-md-6"}),
     )
-    criteria = forms.ModelMultipleChoiceField(
+    lke_criteria = forms.ModelMultipleChoiceField(
         label=_("Kriteria LKE"),
         queryset=LkeCriterion.objects.none(),
         required=False,
@@ -99,8 +99,8 @@ class FindingForm(StyledForm):
     def __init__(self, *args, evaluation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subcomponents"].queryset = evaluation.template.subcomponents.all()
-        self.fields["criteria"].queryset = evaluation.template.criteria.select_related("subcomponent")
-        self.fields["criteria"].label_from_instance = lambda c: f"{c.code} {c.text[:90]}"
+        self.fields["lke_criteria"].queryset = evaluation.template.criteria.select_related("subcomponent")
+        self.fields["lke_criteria"].label_from_instance = lambda c: f"{c.code} {c.text[:90]}"
         self.fields["subcomponents"].label_from_instance = lambda s: f"{s.code} {s.name[:90]}"
 
 
@@ -165,7 +165,9 @@ def linkable_records(opd):
         from sakip.sop.models import SopVersion
 
         ct = ContentType.objects.get_for_model(SopVersion)
-        versions = SopVersion.objects.filter(sop__opd=opd).select_related("sop").order_by("sop__nomor", "-versi")[:200]
+        versions = (
+            SopVersion.objects.filter(sop__opd=opd).select_related("sop").order_by("sop__number", "-version")[:200]
+        )
         group = [(f"{ct.pk}:{v.pk}", str(v)) for v in versions]
         if group:
             choices.append((_("SOP"), group))

@@ -540,7 +540,9 @@ class Finding(DomainModel):
     subcomponents = models.ManyToManyField(
         LkeSubComponent, blank=True, related_name="findings", verbose_name=_("Sub-komponen LKE")
     )
-    criteria = models.ManyToManyField(LkeCriterion, blank=True, related_name="findings", verbose_name=_("Kriteria LKE"))
+    lke_criteria = models.ManyToManyField(
+        LkeCriterion, blank=True, related_name="findings", verbose_name=_("Kriteria LKE")
+    )
     kriteria = models.TextField(
         _("Kriteria (peraturan)"),
         blank=True,

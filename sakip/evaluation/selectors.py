@@ -160,7 +160,7 @@ def findings_for(evaluation: Evaluation, user):
         return Finding.objects.none()
     return evaluation.findings.prefetch_related(
         "subcomponents",
-        "criteria__subcomponent",
+        "lke_criteria__subcomponent",
         Prefetch(
             "recommendations",
             queryset=Recommendation.objects.select_related("pic", "pic__unit").prefetch_related("evidence__target"),

@@ -557,7 +557,7 @@ def save_finding(
     kriteria: str = "",
     priority: str = Finding.Priority.SEDANG,
     subcomponents=(),
-    criteria=(),
+    lke_criteria=(),
 ) -> Finding:
     _finding_editable(user, evaluation)
     errors = {}
@@ -573,7 +573,7 @@ def save_finding(
     if priority not in Finding.Priority.values:
         errors["priority"] = _("Prioritas tidak dikenal.")
     subs = list(subcomponents)
-    crits = list(criteria)
+    crits = list(lke_criteria)
     if any(s.template_id != evaluation.template_id for s in subs) or any(
         c.template_id != evaluation.template_id for c in crits
     ):
@@ -600,7 +600,7 @@ def save_finding(
     )
     _save(finding, _("Temuan disimpan"))
     finding.subcomponents.set(subs)
-    finding.criteria.set(crits)
+    finding.lke_criteria.set(crits)
     return finding
 
 

@@ -421,7 +421,7 @@ def _finding_form_view(request, evaluation, finding=None):
             "sebab": finding.sebab,
             "akibat": finding.akibat,
             "subcomponents": list(finding.subcomponents.all()),
-            "criteria": list(finding.criteria.all()),
+            "lke_criteria": list(finding.lke_criteria.all()),
         }
     else:
         used = set(evaluation.findings.values_list("letter", flat=True))

@@ -188,7 +188,7 @@ def _fill(users, submission, tw, year, at, *, rows_limit=None, evidence=True, na
                     "tindak_lanjut": _pick(TINDAK, seed // 13),
                 }
             )
-        S.save_row(user=user, row=row, data=data, now=at)
+        S.save_row(user=user, row=row, expected_revision=row.revision, data=data, now=at)
         if evidence:
             pdf = make_pdf(
                 [
@@ -206,7 +206,13 @@ def _fill(users, submission, tw, year, at, *, rows_limit=None, evidence=True, na
     if rows_limit is None:
         for b in submission.budget_rows.all():
             share = BUDGET_SHARE.get(tw, D("0.25")) * (D("0.88") + D(_seed(b.item_id, year, tw) % 11) / 100)
-            S.save_budget_row(user=user, row=b, value=format(((b.pagu or D(0)) * share).quantize(D(1000)), "f"), now=at)
+            S.save_budget_row(
+                user=user,
+                row=b,
+                expected_revision=b.revision,
+                value=format(((b.pagu or D(0)) * share).quantize(D(1000)), "f"),
+                now=at,
+            )
     return user
 
 

@@ -58,7 +58,7 @@ def forms_workbook(period) -> bytes:
             rows.append(
                 [
                     "Anggaran",
-                    b.kode,
+                    b.code,
                     b.label,
                     "Rp",
                     float(b.pagu) if b.pagu is not None else None,

@@ -58,7 +58,7 @@ class StartPeriodForm(StyledForm):
                 versions = sop_selectors.versions_in_force(int(opd_id), today)
             except (TypeError, ValueError):
                 versions = []
-            choices += [(str(v.pk), f"{v.sop.nomor} {v.judul} (versi {v.versi})") for v in versions]
+            choices += [(str(v.pk), f"{v.sop.number} {v.judul} (versi {v.version})") for v in versions]
         self.fields["sop_version"].choices = choices
 
 

@@ -73,7 +73,7 @@ def build(period) -> dict:
         items = list(
             BudgetItem.objects.filter(renstra=renstra, level="program")
             .select_related("nomenclature", "unit")
-            .order_by("nomenclature__kode")
+            .order_by("nomenclature__code")
         )
         pagu = dict(Pagu.objects.filter(item__in=items, year=period.year).values_list("item_id", "amount"))
         for item in items:
@@ -130,7 +130,7 @@ def build(period) -> dict:
                 submission=submission,
                 item=item,
                 order=order,
-                kode=item.nomenclature.kode,
+                code=item.nomenclature.code,
                 label=item.nomenclature.nomenklatur,
                 kinerja_id=item.kinerja_id,
                 pagu=amount,

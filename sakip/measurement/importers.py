@@ -108,7 +108,7 @@ class UnitFormImporter(Importer):
                 [
                     f"ANG-{b.pk}",
                     "Anggaran",
-                    b.kode,
+                    b.code,
                     b.label,
                     "Rp",
                     float(b.pagu) if b.pagu is not None else "",
@@ -181,12 +181,19 @@ class UnitFormImporter(Importer):
                     if name in data:
                         fields[name] = "" if data[name] is None else str(data[name])
                 before = row.revision
-                saved = services.save_row(user=self.user, row=row, data=fields, expected_revision=versi)
+                saved = services.save_row(
+                    user=self.user, row=row, data=fields, expected_revision=_versi_for(versi, row, row.has_value)
+                )
                 return _("diperbarui") if saved.revision != before else _("tidak berubah")
             if kind == "ANG" and pk in self._budget:
                 row = self._budget[pk]
                 before = row.revision
-                saved = services.save_budget_row(user=self.user, row=row, value=value, expected_revision=versi)
+                saved = services.save_budget_row(
+                    user=self.user,
+                    row=row,
+                    value=value,
+                    expected_revision=_versi_for(versi, row, row.realisasi is not None),
+                )
                 return _("diperbarui") if saved.revision != before else _("tidak berubah")
         except PermissionDenied as exc:
             raise ValidationError(str(exc) or _("Anda tidak berwenang mengisi baris ini.")) from None
@@ -209,3 +216,18 @@ class UnitFormImporter(Importer):
                 ) from None
             raise
         raise ValidationError(_('ID baris "%(id)s" bukan bagian dari formulir ini.') % {"id": data.get("row_id")})
+
+
+def _versi_for(versi, row, has_value):
+    """Without a Versi (column missing or cell empty) only a still-empty row is filled; a row that already
+    has a value would be overwritten blindly, so it is refused (issue 12: the revision is required)."""
+    if versi is not None:
+        return versi
+    if has_value:
+        raise ValidationError(
+            _(
+                "Kolom Versi kosong atau tidak ada, padahal baris ini sudah berisi nilai: unduh ulang formulir "
+                "dari sakip agar perubahan orang lain tidak tertimpa."
+            )
+        )
+    return row.revision

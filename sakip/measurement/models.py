@@ -504,7 +504,7 @@ class BudgetRealisasi(SubmissionRowMixin, DomainModel):
         "planning.BudgetItem", on_delete=models.PROTECT, related_name="realisasi_anggaran", verbose_name=_("Program")
     )
     order = models.PositiveIntegerField(default=0)
-    kode = models.CharField(_("Kode"), max_length=30, blank=True)
+    code = models.CharField(_("Kode"), max_length=30, blank=True)
     label = models.CharField(_("Program/kegiatan"), max_length=500)
     kinerja = models.ForeignKey(
         "planning.Kinerja",
@@ -535,7 +535,7 @@ class BudgetRealisasi(SubmissionRowMixin, DomainModel):
         constraints = [models.UniqueConstraint(fields=["submission", "item"], name="uniq_budget_realisasi_item")]
 
     def __str__(self):
-        return f"{self.kode} {self.label}"
+        return f"{self.code} {self.label}"
 
 
 def evidence_path(instance, filename):

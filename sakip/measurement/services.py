@@ -171,7 +171,7 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
         )
     procedure = sop_selectors.procedure(sop_version)
     if not procedure.steps:
-        raise ValidationError(_("SOP %(n)s tidak memiliki langkah.") % {"n": procedure.nomor})
+        raise ValidationError(_("SOP %(n)s tidak memiliki langkah.") % {"n": procedure.number})
     period = Period(
         opd=opd,
         year=year,
@@ -180,7 +180,7 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
         start_date=today,
         started_at=now,
         started_by=_uid(user),
-        sop_label=f"{procedure.nomor} {procedure.judul} (versi {procedure.versi})",
+        sop_label=f"{procedure.number} {procedure.judul} (versi {procedure.version})",
     )
     _reason(period, "Dimulai", now=now, user=user)
     period.save()
@@ -615,8 +615,12 @@ def clean_row_values(row: Realisasi, data: dict) -> dict:
 
 
 def _stale(obj, expected, who):
-    if expected is None:
-        return
+    """Every write of a versioned row carries the revision the writer saw (issue 12: missing → refused)."""
+    if expected is None or expected == "":
+        raise ValidationError(
+            _("Formulir tidak lengkap: versi data tidak terkirim. Muat ulang halaman lalu simpan lagi."),
+            code="stale",
+        )
     try:
         expected = int(expected)
     except (TypeError, ValueError):
@@ -633,8 +637,8 @@ def _stale(obj, expected, who):
 
 
 @transaction.atomic
-def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=None) -> Realisasi:
-    """Save one indicator row. `expected_revision` (from the form) refuses a stale save."""
+def save_row(*, user, row: Realisasi, data: dict, expected_revision, now=None) -> Realisasi:
+    """Save one indicator row. `expected_revision` (from the form; required) refuses a stale save."""
     row = (
         Realisasi.objects.select_for_update(of=("self",))
         .select_related(
@@ -668,7 +672,7 @@ def save_row(*, user, row: Realisasi, data: dict, expected_revision=None, now=No
 
 
 @transaction.atomic
-def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision=None, now=None) -> BudgetRealisasi:
+def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision, now=None) -> BudgetRealisasi:
     row = (
         BudgetRealisasi.objects.select_for_update(of=("self",))
         .select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee")

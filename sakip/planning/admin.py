@@ -42,6 +42,6 @@ class PredicateScaleAdmin(admin.ModelAdmin):
 
 @admin.register(Nomenclature)
 class NomenclatureAdmin(admin.ModelAdmin):
-    list_display = ["kode", "level", "nomenklatur"]
+    list_display = ["code", "level", "nomenklatur"]
     list_filter = ["level"]
-    search_fields = ["kode", "nomenklatur"]
+    search_fields = ["code", "nomenklatur"]

@@ -176,8 +176,8 @@ def _quarters_sum(annual):
     return (q, q, q, annual - 3 * q)
 
 
-def _budget(renstra, kode, unit, kinerja, base, years):
-    nomen = Nomenclature.objects.get(kode=kode)
+def _budget(renstra, code, unit, kinerja, base, years):
+    nomen = Nomenclature.objects.get(code=code)
     parent = None
     if nomen.level != "program" and nomen.parent_id:
         parent = BudgetItem.objects.filter(renstra=renstra, nomenclature_id=nomen.parent_id).first()

@@ -42,7 +42,7 @@ def all_tables_xlsx(user, opd):
         BudgetItem.objects.filter(opd=opd)
         .select_related("renstra", "nomenclature", "unit", "kinerja")
         .prefetch_related("pagu")
-        .order_by("renstra__start_year", "nomenclature__kode")
+        .order_by("renstra__start_year", "nomenclature__code")
     )
     pks = list(
         PerjanjianKinerja.objects.filter(opd=opd)
@@ -197,7 +197,7 @@ def all_tables_xlsx(user, opd):
                 [
                     f"{b.renstra.start_year}-{b.renstra.end_year}",
                     b.get_level_display(),
-                    b.nomenclature.kode,
+                    b.nomenclature.code,
                     b.nomenclature.nomenklatur,
                     str(b.unit or ""),
                     b.kinerja.statement if b.kinerja_id else "",

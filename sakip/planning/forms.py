@@ -142,6 +142,31 @@ class TargetRowForm(forms.Form):
             f.widget.attrs["class"] = "form-control form-control-sm"
 
 
+class TargetRevisionForm(forms.Form):
+    """The Tim SAKIP's proposal to change an adopted target (issue 12: a recorded revision with a reason)."""
+
+    year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
+    value = DecimalTextField(label=_("Target baru"))
+    value_max = DecimalTextField(label=_("Batas atas baru"))
+    value_text = forms.CharField(label=_("Predikat baru"), required=False, max_length=60)
+    reason = forms.CharField(label=_("Alasan revisi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, years=(), indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        if indicator is not None:
+            if indicator.is_qualitative:
+                del self.fields["value"], self.fields["value_max"]
+            else:
+                del self.fields["value_text"]
+                if indicator.polarity != "range":
+                    del self.fields["value_max"]
+        for f in self.fields.values():
+            f.widget.attrs["class"] = (
+                "form-select form-select-sm" if f is self.fields["year"] else "form-control form-control-sm"
+            )
+
+
 class CrosscuttingForm(StyledModelForm):
     class Meta:
         model = Crosscutting
@@ -182,7 +207,7 @@ class PkPerubahanForm(forms.Form):
 
 
 class BudgetItemForm(forms.Form):
-    kode = forms.CharField(
+    code = forms.CharField(
         label=_("Kode (Permendagri 90/2019)"),
         max_length=30,
         widget=forms.TextInput(attrs={"class": "form-control", "list": "nomenklatur"}),

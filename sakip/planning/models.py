@@ -34,7 +34,7 @@ class Nomenclature(models.Model):
         KEGIATAN = "kegiatan", _("Kegiatan")
         SUB_KEGIATAN = "sub_kegiatan", _("Sub kegiatan")
 
-    kode = models.CharField(_("Kode"), max_length=30, unique=True)
+    code = models.CharField(_("Kode"), max_length=30, unique=True)
     level = models.CharField(_("Tingkat"), max_length=16, choices=Level.choices)
     nomenklatur = models.CharField(_("Nomenklatur"), max_length=400)
     parent = models.ForeignKey(
@@ -44,10 +44,10 @@ class Nomenclature(models.Model):
     class Meta:
         verbose_name = _("Nomenklatur program/kegiatan")
         verbose_name_plural = _("Nomenklatur program/kegiatan")
-        ordering = ["kode"]
+        ordering = ["code"]
 
     def __str__(self):
-        return f"{self.kode} {self.nomenklatur}"
+        return f"{self.code} {self.nomenklatur}"
 
 
 # --- Pemda level: RPJMD ------------------------------------------------------------------------
@@ -481,6 +481,73 @@ class Target(DomainModel):
         return self.value
 
 
+class TargetRevision(DomainModel):
+    """A change of an annual target after its Renstra was adopted: proposed with a reason by the Tim SAKIP,
+    applied only when the head of the OPD approves it (issue 12: approved data changes only through a
+    recorded revision). The target's own history shows the change with the revision's reason."""
+
+    class State(models.TextChoices):
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DISETUJUI = "disetujui", _("Disetujui")
+        DITOLAK = "ditolak", _("Ditolak")
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("Target"))
+    old_value = models.DecimalField(_("Target lama"), max_digits=18, decimal_places=4, null=True, blank=True)
+    old_value_max = models.DecimalField(_("Batas atas lama"), max_digits=18, decimal_places=4, null=True, blank=True)
+    old_value_text = models.CharField(_("Target kualitatif lama"), max_length=60, blank=True)
+    new_value = models.DecimalField(_("Target baru"), max_digits=18, decimal_places=4, null=True, blank=True)
+    new_value_max = models.DecimalField(_("Batas atas baru"), max_digits=18, decimal_places=4, null=True, blank=True)
+    new_value_text = models.CharField(_("Target kualitatif baru"), max_length=60, blank=True)
+    reason = models.TextField(_("Alasan"))
+    state = models.CharField(_("Status"), max_length=10, choices=State.choices, default=State.DIAJUKAN)
+    proposed_by = models.ForeignKey(
+        "organization.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("Diusulkan oleh")
+    )
+    proposed_at = models.DateTimeField(_("Diusulkan pada"))
+    decided_by = models.ForeignKey(
+        "organization.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diputuskan oleh"),
+    )
+    decided_at = models.DateTimeField(_("Diputuskan pada"), null=True, blank=True)
+    decision_note = models.TextField(_("Catatan keputusan"), blank=True)
+
+    class Meta:
+        verbose_name = _("Revisi target")
+        verbose_name_plural = _("Revisi target")
+        ordering = ["-proposed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.target.indicator} {self.target.year}: {self.old_display} → {self.new_display}"
+
+    def get_opd_id(self):
+        return self.target.indicator.opd_id
+
+    def get_scope_unit(self):
+        return self.target.indicator.node.unit
+
+    @staticmethod
+    def _display(value, value_max, text):
+        from sakip.core.formats import angka
+
+        if text:
+            return text
+        if value is None:
+            return "–"
+        return angka(value, 2) + ("–" + angka(value_max, 2) if value_max is not None else "")
+
+    @property
+    def old_display(self):
+        return self._display(self.old_value, self.old_value_max, self.old_value_text)
+
+    @property
+    def new_display(self):
+        return self._display(self.new_value, self.new_value_max, self.new_value_text)
+
+
 class IkuChange(DomainModel):
     """A change of an IKU after its Renstra was adopted (criterion 1.b: IKU stable within the period)."""
 
@@ -573,7 +640,7 @@ class BudgetItem(DomainModel):
     class Meta:
         verbose_name = _("Program/kegiatan/sub kegiatan")
         verbose_name_plural = _("Program/kegiatan/sub kegiatan")
-        ordering = ["nomenclature__kode"]
+        ordering = ["nomenclature__code"]
         constraints = [models.UniqueConstraint(fields=["renstra", "nomenclature"], name="uniq_budget_item")]
 
     def __str__(self):
@@ -704,6 +771,23 @@ class PkItem(DomainModel):
     def get_scope_unit(self):
         return self.pk_doc.position.unit
 
+    def _refuse_if_signed(self):
+        if (
+            self.pk_doc_id
+            and PerjanjianKinerja.objects.filter(
+                pk=self.pk_doc_id, status=PerjanjianKinerja.Status.DITANDATANGANI
+            ).exists()
+        ):
+            raise ValidationError(_("PK yang sudah ditandatangani hanya dapat diubah melalui PK Perubahan."))
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_signed()
+        return super().delete(*args, **kwargs)
+
 
 class PkBudget(DomainModel):
     pk_doc = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="budget_lines")
@@ -720,3 +804,20 @@ class PkBudget(DomainModel):
 
     def get_scope_unit(self):
         return self.pk_doc.position.unit
+
+    def _refuse_if_signed(self):
+        if (
+            self.pk_doc_id
+            and PerjanjianKinerja.objects.filter(
+                pk=self.pk_doc_id, status=PerjanjianKinerja.Status.DITANDATANGANI
+            ).exists()
+        ):
+            raise ValidationError(_("PK yang sudah ditandatangani hanya dapat diubah melalui PK Perubahan."))
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_signed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_signed()
+        return super().delete(*args, **kwargs)

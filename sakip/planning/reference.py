@@ -33,17 +33,17 @@ DEFAULT_SCALES = {
 
 @transaction.atomic
 def load_nomenclature(path=NOMENKLATUR_CSV) -> int:
-    """Idempotent: update_or_create by kode; parents resolved after all rows exist."""
+    """Idempotent: update_or_create by code; parents resolved after all rows exist."""
     from .models import Nomenclature
 
     with open(path, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
         Nomenclature.objects.update_or_create(
-            kode=row["kode"].strip(),
+            code=row["kode"].strip(),
             defaults={"level": row["level"].strip(), "nomenklatur": row["nomenklatur"].strip()},
         )
-    by_kode = {n.kode: n for n in Nomenclature.objects.all()}
+    by_kode = {n.code: n for n in Nomenclature.objects.all()}
     for row in rows:
         parent = by_kode.get((row.get("parent_kode") or "").strip())
         node = by_kode[row["kode"].strip()]

@@ -9,9 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
+from sakip.core import roles as R
 from sakip.organization.models import Assignment, Position, Unit, signer_title
 
 from .models import (
@@ -28,6 +30,7 @@ from .models import (
     PkItem,
     Renstra,
     Target,
+    TargetRevision,
 )
 
 # --- the realisasi hook (the Measurement app plugs in here) ---------------------------------------
@@ -431,13 +434,8 @@ def _target_years(indicator: Indicator) -> list[int]:
     return node.renstra.years
 
 
-@transaction.atomic
-def set_target(
-    *, user, indicator: Indicator, year, value=None, value_max=None, value_text: str = "", quarters=None
-) -> Target:
-    """Set the target of one year (and optionally TW I–IV). Strings may use a decimal comma."""
-    if not can_edit_indicator(user, indicator):
-        raise PermissionDenied(_("Anda hanya dapat mengubah target indikator unit Anda."))
+def _validated_target(indicator: Indicator, year, value, value_max, value_text, quarters):
+    """Parse and check one year's target values; returns (year, parsed, value_text, quarters)."""
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -494,7 +492,45 @@ def set_target(
             raise ValidationError({"value_max": _("Batas atas lebih kecil dari batas bawah.")})
     elif indicator.polarity != Indicator.Polarity.RANGE and parsed["value_max"] is not None:
         raise ValidationError({"value_max": _("Batas atas hanya untuk indikator berpolaritas rentang.")})
-    target, _created = Target.objects.get_or_create(indicator=indicator, year=year)
+    return year, parsed, value_text, q_values
+
+
+def target_is_frozen(target: Target | None, indicator: Indicator) -> bool:
+    """An annual target of an adopted Renstra that has a value changes only through a TargetRevision."""
+    if target is None or (target.value is None and not target.value_text):
+        return False
+    return indicator.node.renstra.status == Renstra.Status.DITETAPKAN
+
+
+@transaction.atomic
+def set_target(
+    *, user, indicator: Indicator, year, value=None, value_max=None, value_text: str = "", quarters=None
+) -> Target:
+    """Set the target of one year (and optionally TW I–IV). Strings may use a decimal comma.
+
+    Once the Renstra is adopted, a target that has a value keeps it: a change goes through
+    `propose_target_revision` (reason, Tim SAKIP) and `decide_target_revision` (the head). The quarterly
+    targets (rencana aksi) stay editable."""
+    if not can_edit_indicator(user, indicator):
+        raise PermissionDenied(_("Anda hanya dapat mengubah target indikator unit Anda."))
+    year, parsed, value_text, q_values = _validated_target(indicator, year, value, value_max, value_text, quarters)
+    target = Target.objects.select_for_update().filter(indicator=indicator, year=year).first()
+    if target_is_frozen(target, indicator) and (target.value, target.value_max, target.value_text) != (
+        parsed["value"],
+        parsed["value_max"],
+        value_text,
+    ):
+        raise ValidationError(
+            {
+                "value": _(
+                    "Renstra sudah ditetapkan: target %(y)s hanya dapat diubah melalui usulan revisi target "
+                    "(dengan alasan, oleh Tim SAKIP) yang disetujui Kepala OPD."
+                )
+                % {"y": year}
+            }
+        )
+    if target is None:
+        target = Target.objects.create(indicator=indicator, year=year)
     target.value, target.value_max, target.value_text = parsed["value"], parsed["value_max"], value_text
     if q_values is not None:
         target.q1, target.q2, target.q3, target.q4 = q_values
@@ -531,6 +567,101 @@ def set_quarters(*, user, indicator: Indicator, year: int, quarters) -> Target:
     )
 
 
+# --- revisions of adopted targets -----------------------------------------------------------------------
+def can_propose_target_revision(user, indicator: Indicator) -> bool:
+    """The Tim SAKIP of the OPD (or an administrator) proposes a change of an adopted target."""
+    if P.is_admin(user):
+        return True
+    return (
+        getattr(user, "is_authenticated", False) and user.opd_id == indicator.opd_id and R.TIM_SAKIP in user.role_names
+    )
+
+
+def can_decide_target_revision(user, indicator: Indicator) -> bool:
+    """The head of the OPD (Kepala OPD) approves or rejects it."""
+    if P.is_admin(user):
+        return True
+    return (
+        getattr(user, "is_authenticated", False) and user.opd_id == indicator.opd_id and R.KEPALA_OPD in user.role_names
+    )
+
+
+@transaction.atomic
+def propose_target_revision(
+    *, user, indicator: Indicator, year, reason: str, value=None, value_max=None, value_text: str = ""
+) -> TargetRevision:
+    if not P.can_view_object(user, indicator):
+        raise PermissionDenied
+    if not can_propose_target_revision(user, indicator):
+        raise PermissionDenied(_("Hanya Tim SAKIP OPD ini yang dapat mengusulkan revisi target."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Alasan revisi target wajib diisi.")})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": _("Alasan revisi paling banyak 2000 karakter.")})
+    year, parsed, value_text, _q = _validated_target(indicator, year, value, value_max, value_text, None)
+    target = Target.objects.select_for_update().filter(indicator=indicator, year=year).first()
+    if not target_is_frozen(target, indicator):
+        raise ValidationError(
+            _("Target %(y)s belum terkunci oleh penetapan Renstra; ubah langsung pada tabel target.") % {"y": year}
+        )
+    if (target.value, target.value_max, target.value_text) == (parsed["value"], parsed["value_max"], value_text):
+        raise ValidationError({"value": _("Target baru sama dengan target yang berlaku.")})
+    if target.revisions.filter(state=TargetRevision.State.DIAJUKAN).exists():
+        raise ValidationError(_("Masih ada usulan revisi target %(y)s yang menunggu keputusan Kepala.") % {"y": year})
+    return TargetRevision.objects.create(
+        target=target,
+        old_value=target.value,
+        old_value_max=target.value_max,
+        old_value_text=target.value_text,
+        new_value=parsed["value"],
+        new_value_max=parsed["value_max"],
+        new_value_text=value_text,
+        reason=reason,
+        proposed_by=user if getattr(user, "pk", None) else None,
+        proposed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def decide_target_revision(*, user, revision: TargetRevision, approve: bool, note: str = "") -> TargetRevision:
+    """Approve (the target takes the new values; its history records the revision's reason) or reject."""
+    revision = TargetRevision.objects.select_for_update().select_related("target__indicator__node").get(pk=revision.pk)
+    indicator = revision.target.indicator
+    if not P.can_view_object(user, indicator):
+        raise PermissionDenied
+    if not can_decide_target_revision(user, indicator):
+        raise PermissionDenied(_("Hanya Kepala OPD yang dapat memutuskan revisi target."))
+    if revision.state != TargetRevision.State.DIAJUKAN:
+        raise ValidationError(_("Usulan revisi ini sudah diputuskan."))
+    note = (note or "").strip()
+    if not approve and not note:
+        raise ValidationError({"note": _("Tuliskan alasan penolakan.")})
+    revision.decided_by = user if getattr(user, "pk", None) else None
+    revision.decided_at = timezone.now()
+    revision.decision_note = note[:2000]
+    if approve:
+        target = Target.objects.select_for_update().get(pk=revision.target_id)
+        if (target.value, target.value_max, target.value_text) != (
+            revision.old_value,
+            revision.old_value_max,
+            revision.old_value_text,
+        ):
+            raise ValidationError(_("Target sudah berubah sejak usulan ini dibuat; buat usulan baru."))
+        target.value, target.value_max, target.value_text = (
+            revision.new_value,
+            revision.new_value_max,
+            revision.new_value_text,
+        )
+        target._change_reason = _("Revisi target disetujui: %(r)s") % {"r": revision.reason}
+        target.save()
+        revision.state = TargetRevision.State.DISETUJUI
+    else:
+        revision.state = TargetRevision.State.DITOLAK
+    revision.save()
+    return revision
+
+
 # --- crosscutting -----------------------------------------------------------------------------------
 @transaction.atomic
 def add_crosscutting(
@@ -562,23 +693,23 @@ def add_budget_item(
     *,
     user,
     renstra: Renstra,
-    kode: str,
+    code: str,
     unit: Unit | None = None,
     kinerja: Kinerja | None = None,
     pagu: dict | None = None,
 ) -> BudgetItem:
-    nomen = Nomenclature.objects.filter(kode=(kode or "").strip()).first()
+    nomen = Nomenclature.objects.filter(code=(code or "").strip()).first()
     if nomen is None:
-        raise ValidationError({"kode": _("Kode %(k)s tidak ada dalam nomenklatur Permendagri 90/2019.") % {"k": kode}})
+        raise ValidationError({"code": _("Kode %(k)s tidak ada dalam nomenklatur Permendagri 90/2019.") % {"k": code}})
     if nomen.level not in (Nomenclature.Level.PROGRAM, Nomenclature.Level.KEGIATAN, Nomenclature.Level.SUB_KEGIATAN):
-        raise ValidationError({"kode": _("Kode %(k)s bukan program, kegiatan atau sub kegiatan.") % {"k": kode}})
+        raise ValidationError({"code": _("Kode %(k)s bukan program, kegiatan atau sub kegiatan.") % {"k": code}})
     if unit is not None and unit.opd_id != renstra.opd_id:
         raise ValidationError({"unit": _("Unit penanggung jawab harus unit OPD ini.")})
     parent = None
     if nomen.parent_id and nomen.level != Nomenclature.Level.PROGRAM:
         parent = BudgetItem.objects.filter(renstra=renstra, nomenclature_id=nomen.parent_id).first()
         if parent is None:
-            raise ValidationError({"kode": _("Tambahkan dulu induknya (%(p)s).") % {"p": nomen.parent.kode}})
+            raise ValidationError({"code": _("Tambahkan dulu induknya (%(p)s).") % {"p": nomen.parent.code}})
     item = BudgetItem(
         renstra=renstra,
         nomenclature=nomen,

@@ -21,7 +21,17 @@ from sakip.organization.models import OPD, Position, Unit
 
 from . import exports, filtersets, forms, printing, selectors, services, tables
 from .importers import IndicatorImporter
-from .models import BudgetItem, Crosscutting, Indicator, Kinerja, Nomenclature, PerjanjianKinerja, Renstra, Target
+from .models import (
+    BudgetItem,
+    Crosscutting,
+    Indicator,
+    Kinerja,
+    Nomenclature,
+    PerjanjianKinerja,
+    Renstra,
+    Target,
+    TargetRevision,
+)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -197,7 +207,7 @@ def renstra_detail(request, pk):
         BudgetItem.objects.filter(renstra=renstra)
         .select_related("nomenclature", "unit", "kinerja")
         .prefetch_related("pagu")
-        .order_by("nomenclature__kode")
+        .order_by("nomenclature__code")
     )
     return render(
         request,
@@ -420,6 +430,56 @@ def indicator_delete(request, pk):
 
 
 @login_required
+@require_POST
+def target_revision_propose(request, pk):
+    indicator = get_object_or_404(Indicator.objects.select_related("node__renstra", "predicate_scale"), pk=pk)
+    P.require_view(request.user, indicator)
+    P.check(services.can_propose_target_revision(request.user, indicator))
+    years = [indicator.node.year] if indicator.node.year else indicator.node.renstra.years
+    form = forms.TargetRevisionForm(request.POST, years=years, indicator=indicator, prefix="rev")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.propose_target_revision(
+                user=request.user,
+                indicator=indicator,
+                year=d["year"],
+                reason=d["reason"],
+                value=d.get("value"),
+                value_max=d.get("value_max"),
+                value_text=d.get("value_text", ""),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Usulan revisi target dikirim ke Kepala OPD."))
+    else:
+        messages.error(request, " ".join(m for msgs in form.errors.values() for m in msgs))
+    return redirect("planning:indicator_detail", pk=indicator.pk)
+
+
+@login_required
+@require_POST
+def target_revision_decide(request, pk):
+    revision = get_object_or_404(TargetRevision.objects.select_related("target__indicator__node"), pk=pk)
+    indicator = revision.target.indicator
+    P.require_view(request.user, indicator)
+    P.check(services.can_decide_target_revision(request.user, indicator))
+    try:
+        services.decide_target_revision(
+            user=request.user,
+            revision=revision,
+            approve=request.POST.get("decision") == "approve",
+            note=request.POST.get("note", "")[:2000],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Keputusan revisi target tersimpan."))
+    return redirect("planning:indicator_detail", pk=indicator.pk)
+
+
+@login_required
 def indicator_detail(request, pk):
     """The manual IKU/indicator page: every field, targets per year and quarter (editable), SMART reasons, crosscutting."""
     indicator = get_object_or_404(
@@ -492,6 +552,13 @@ def indicator_detail(request, pk):
                 for field in form.fields.values():
                     field.disabled = True
             rows.append((year, form))
+    frozen_years = [y for y in years if services.target_is_frozen(targets.get(y), indicator)]
+    revisions = list(
+        TargetRevision.objects.filter(target__indicator=indicator).select_related("target", "proposed_by", "decided_by")
+    )
+    revision_form = None
+    if frozen_years and services.can_propose_target_revision(request.user, indicator):
+        revision_form = forms.TargetRevisionForm(years=frozen_years, indicator=indicator, prefix="rev")
     facts = selectors._facts(renstra, indicator, indicator.node)
     from .checks import smart as smart_rules
 
@@ -517,6 +584,10 @@ def indicator_detail(request, pk):
             "chain": chain,
             "changes": indicator.iku_changes.all(),
             "targets": targets,
+            "frozen_years": frozen_years,
+            "revisions": revisions,
+            "revision_form": revision_form,
+            "can_decide_revision": services.can_decide_target_revision(request.user, indicator),
         },
         status=400 if errors else 200,
     )
@@ -861,7 +932,7 @@ def budget_add(request, renstra_pk):
                     services.add_budget_item(
                         user=request.user,
                         renstra=renstra,
-                        kode=d["kode"],
+                        code=d["code"],
                         unit=d["unit"],
                         kinerja=d["kinerja"],
                         pagu=pagu,

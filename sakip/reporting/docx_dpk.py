@@ -210,7 +210,7 @@ def build(ctx: dict, *, number: str = "") -> bytes:
             table,
             [
                 str(i),
-                b.kode,
+                b.code,
                 b.label,
                 b.unit,
                 _n(b.pagu, 0),

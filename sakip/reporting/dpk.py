@@ -142,7 +142,7 @@ class Group:
 
 @dataclass
 class BudgetLine:
-    kode: str
+    code: str
     label: str
     unit: str
     pagu: Decimal | None
@@ -205,7 +205,7 @@ def build(period) -> Dpk:
         label, gap = E.efisiensi(capaian, absorption, threshold())
         budget_lines.append(
             BudgetLine(
-                r.kode,
+                r.code,
                 r.label,
                 r.submission.unit.name,
                 r.pagu,

@@ -349,7 +349,7 @@ def _positions(opd):
 
 def load(ctx):
     dinas, bappeda = ctx["dinas"], ctx["bappeda"]
-    if Sop.objects.filter(opd=dinas, nomor=SEED_NOMOR).exists():
+    if Sop.objects.filter(opd=dinas, number=SEED_NOMOR).exists():
         return _context(dinas)
     positions, head, sek = _positions(dinas)
     sekretariat = Unit.objects.get(opd=dinas, name="Sekretariat")
@@ -360,7 +360,7 @@ def load(ctx):
         user=None,
         opd=dinas,
         unit=sekretariat,
-        nomor="061.1/364",
+        number="061.1/364",
         judul="Pelaksanaan Rapat",
         source="demo",
         jenis=Jenis.ADMINISTRATIF,
@@ -474,7 +474,7 @@ def load(ctx):
         user=None,
         opd=dinas,
         unit=None,
-        nomor="061.1/365",
+        number="061.1/365",
         judul="Pelaksanaan Pengawasan Internal Secara Berkala",
         source="demo",
         jenis=Jenis.ADMINISTRATIF,
@@ -587,11 +587,11 @@ def load(ctx):
     b_positions, b_head, b_sek = _positions(bappeda)
     b_pu = b_positions["Kepala Bidang Perencanaan Umum"]
     b_data = b_positions["Kepala Subbidang Data"]
-    if not Sop.objects.filter(opd=bappeda, nomor="061.1/215").exists():
+    if not Sop.objects.filter(opd=bappeda, number="061.1/215").exists():
         original = services.create_sop(
             user=None,
             opd=bappeda,
-            nomor="061.1/215",
+            number="061.1/215",
             judul="Pengukuran Kinerja",
             source="demo",
             jenis=Jenis.ADMINISTRATIF,
@@ -641,7 +641,7 @@ def load(ctx):
         user=None,
         opd=dinas,
         unit=None,
-        nomor=SEED_NOMOR,
+        number=SEED_NOMOR,
         judul="Pengukuran Kinerja",
         source="demo",
         jenis=Jenis.ADMINISTRATIF,
@@ -689,26 +689,26 @@ def load(ctx):
     services.save_monitoring(
         user=None,
         version=v1,
-        periode="2022",
-        tanggal_monitoring=date(2022, 12, 12),
+        period="2022",
+        on=date(2022, 12, 12),
         penilai="Tim SAKIP Dinsospermasdes",
-        catatan="Pelaksana langkah 7–9 tidak sesuai jabatan di Dinsospermasdes.",
+        note="Pelaksana langkah 7–9 tidak sesuai jabatan di Dinsospermasdes.",
         items=[
             {
                 "number": s["number"],
                 "prosedur": s["uraian"],
                 "penilaian": "baik" if s["number"] not in (7, 8, 9) else "tidak",
-                "catatan": "" if s["number"] not in (7, 8, 9) else "Jabatan yang disebut tidak ada di Dinsospermasdes.",
+                "note": "" if s["number"] not in (7, 8, 9) else "Jabatan yang disebut tidak ada di Dinsospermasdes.",
                 "tindakan": "" if s["number"] not in (7, 8, 9) else "Revisi SOP: sesuaikan pelaksana.",
             }
             for s in v1_steps
         ],
     )
-    services.save_evaluasi(
+    services.save_review(
         user=None,
         version=v1,
-        periode="2022",
-        tanggal_evaluasi=date(2022, 12, 19),
+        period="2022",
+        on=date(2022, 12, 19),
         penilai="Tim SAKIP Dinsospermasdes",
         answers={
             "mendorong_kinerja": True,
@@ -719,7 +719,7 @@ def load(ctx):
             "menjawab_kebutuhan": True,
             "sinergi": True,
         },
-        catatan="Tindak lanjut LHE SAKIP 2022 Inspektorat, temuan (c): SOP masih SOP Bappedalitbang.",
+        note="Tindak lanjut LHE SAKIP 2022 Inspektorat, temuan (c): SOP masih SOP Bappedalitbang.",
         kesimpulan="revisi",
     )
 
@@ -770,7 +770,7 @@ def load(ctx):
         user=None,
         opd=dinas,
         unit=rehsos,
-        nomor="460/RS-01",
+        number="460/RS-01",
         judul="Verifikasi Data Calon Penerima Rehabilitasi Sosial Lanjut Usia",
         source="demo",
         jenis=Jenis.TEKNIS,
@@ -858,10 +858,10 @@ def load(ctx):
 
 def _context(dinas):
     """Keys for the later demo loaders: the register entry, the version attached to the 2022 statement, and its revision."""
-    sop = Sop.objects.get(opd=dinas, nomor=SEED_NOMOR)
-    versions = {v.versi: v for v in sop.versions.all()}
+    sop = Sop.objects.get(opd=dinas, number=SEED_NOMOR)
+    versions = {v.version: v for v in sop.versions.all()}
     return {"sop_pengukuran": sop, "sop_pengukuran_2022": versions.get(1), "sop_pengukuran_revisi": versions.get(2)}
 
 
-def seed_version(opd, versi=1) -> SopVersion:
-    return SopVersion.objects.get(sop__opd=opd, sop__nomor=SEED_NOMOR, versi=versi)
+def seed_version(opd, version=1) -> SopVersion:
+    return SopVersion.objects.get(sop__opd=opd, sop__number=SEED_NOMOR, version=version)

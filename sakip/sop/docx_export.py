@@ -169,7 +169,7 @@ def _identity(doc, ctx):
     if sop.unit_id:
         _para(org, sop.unit.name.upper(), 10, False, WD_ALIGN_PARAGRAPH.CENTER)
     rows = [
-        ("Nomor SOP", sop.nomor),
+        ("Nomor SOP", sop.number),
         ("Tanggal Pembuatan", tanggal(version.tanggal_pembuatan) if version.tanggal_pembuatan else ""),
         ("Tanggal Revisi", tanggal(version.tanggal_revisi) if version.tanggal_revisi else ""),
         ("Tanggal Efektif", tanggal(version.tanggal_efektif) if version.tanggal_efektif else ""),
@@ -195,7 +195,7 @@ def _identity(doc, ctx):
     _para(table.cell(5, 2), version.judul, 11, True, first=True)
     _para(doc, "")
     lists = ctx["lists"]
-    keterkaitan = [f"SOP {s.judul} ({s.nomor})" for s in ctx["keterkaitan_sop"]] + lists["keterkaitan"]
+    keterkaitan = [f"SOP {s.judul} ({s.number})" for s in ctx["keterkaitan_sop"]] + lists["keterkaitan"]
     pairs = [
         ("Dasar Hukum:", lists["dasar_hukum"], "Kualifikasi Pelaksana:", lists["kualifikasi_pelaksana"]),
         ("Keterkaitan:", keterkaitan, "Peralatan/Perlengkapan:", lists["peralatan"]),
@@ -220,7 +220,10 @@ def _procedure(doc, version):
     for page in pages:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         title = _para(
-            doc, f"PROSEDUR SOP {version.judul.upper()}    Nomor {version.sop.nomor} · Versi {version.versi}", 9, True
+            doc,
+            f"PROSEDUR SOP {version.judul.upper()}    Nomor {version.sop.number} · Versi {version.version}",
+            9,
+            True,
         )
         title.paragraph_format.space_after = Pt(4)
         _procedure_table(doc, page, lanes, waktu_header)
@@ -379,8 +382,8 @@ def sop_docx(version) -> bytes:
         ctx["logo_path"] = None
     doc = Document()
     _section(doc)
-    doc.core_properties.title = f"SOP {version.sop.nomor} {version.judul}"
-    doc.core_properties.subject = f"Versi {version.versi}"
+    doc.core_properties.title = f"SOP {version.sop.number} {version.judul}"
+    doc.core_properties.subject = f"Versi {version.version}"
     _identity(doc, ctx)
     _procedure(doc, version)
     _worksheet(doc, ctx["worksheet"])

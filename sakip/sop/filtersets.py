@@ -37,7 +37,7 @@ class SopFilter(BaseFilter):
         label=_("Berlaku pada tanggal"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    search_fields = ("nomor", "judul", "versions__judul", "versions__steps__uraian")
+    search_fields = ("number", "judul", "versions__judul", "versions__steps__uraian")
 
     class Meta:
         model = Sop

@@ -7,7 +7,7 @@ from sakip.organization.models import OPD, Position, TimSakipMember, Unit
 from sakip.organization.selectors import opds_for
 
 from . import actions
-from .models import Evaluasi, Lane, Penilaian, Sop, SopVersion, Step
+from .models import Lane, Penilaian, Sop, SopReview, SopVersion, Step
 
 TEXTAREA = {"rows": 3}
 
@@ -52,7 +52,7 @@ class _Styled:
 
 
 class SopCreateForm(StyledModelForm):
-    """A new register entry: nomor, owner and the identity page of its first version."""
+    """A new register entry: number, owner and the identity page of its first version."""
 
     opd = forms.ModelChoiceField(queryset=OPD.objects.none(), label=_("OPD"), empty_label="—")
     unit = forms.ModelChoiceField(
@@ -62,7 +62,7 @@ class SopCreateForm(StyledModelForm):
         empty_label="—",
         help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."),
     )
-    nomor = forms.CharField(label=_("Nomor SOP"), max_length=60)
+    number = forms.CharField(label=_("Nomor SOP"), max_length=60)
 
     class Meta:
         model = SopVersion
@@ -92,10 +92,10 @@ class SopCreateForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = writable_opds(self.user)
         self.fields["unit"].queryset = writable_units(self.user)
-        self.order_fields(["opd", "unit", "nomor", "judul"])
+        self.order_fields(["opd", "unit", "number", "judul"])
         if not P.is_opd_manager(self.user) and not P.is_admin(self.user):
             self.fields["unit"].required = True
-        for name in ("opd", "unit", "nomor", "judul"):
+        for name in ("opd", "unit", "number", "judul"):
             self.fields[name].widget.attrs.setdefault(
                 "class", "form-select" if name in ("opd", "unit") else "form-control"
             )
@@ -261,7 +261,7 @@ class PasteForm(forms.Form):
         empty_label="—",
         help_text=_("Kosong bila SOP milik OPD."),
     )
-    nomor = forms.CharField(
+    number = forms.CharField(
         label=_("Nomor SOP"),
         max_length=60,
         required=False,
@@ -288,7 +288,7 @@ class PasteForm(forms.Form):
         self.user, self.target = user, target
         self.fields["opd"].queryset = writable_opds(user)
         self.fields["unit"].queryset = writable_units(user)
-        for name in ("opd", "unit", "nomor", "judul"):
+        for name in ("opd", "unit", "number", "judul"):
             self.fields[name].widget.attrs.setdefault(
                 "class", "form-select" if name in ("opd", "unit") else "form-control"
             )
@@ -296,7 +296,7 @@ class PasteForm(forms.Form):
         if len(opds) == 1:
             self.fields["opd"].initial = opds[0].pk
         if target is not None:
-            for name in ("opd", "unit", "nomor", "judul"):
+            for name in ("opd", "unit", "number", "judul"):
                 del self.fields[name]
 
     def clean(self):
@@ -304,8 +304,8 @@ class PasteForm(forms.Form):
         if self.target is None:
             if not data.get("opd"):
                 self.add_error("opd", _("Pilih OPD."))
-            if not (data.get("nomor") or "").strip():
-                self.add_error("nomor", _("Nomor SOP wajib diisi."))
+            if not (data.get("number") or "").strip():
+                self.add_error("number", _("Nomor SOP wajib diisi."))
             unit, opd = data.get("unit"), data.get("opd")
             if unit and opd and unit.opd_id != opd.pk:
                 self.add_error("unit", _("Unit pemilik harus berada di OPD yang dipilih."))
@@ -318,7 +318,7 @@ class FileImportForm(forms.Form):
         queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—"
     )
     berkas = forms.FileField(label=_("Berkas SOP (.docx atau .xlsx)"))
-    nomor = forms.CharField(label=_("Nomor SOP (mengganti nomor di berkas)"), max_length=60, required=False)
+    number = forms.CharField(label=_("Nomor SOP (mengganti nomor di berkas)"), max_length=60, required=False)
     judul = forms.CharField(label=_("Judul SOP (mengganti judul di berkas)"), max_length=255, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -358,19 +358,19 @@ class RevokeForm(forms.Form):
 
 
 class MonitoringForm(forms.Form):
-    periode = forms.CharField(
+    period = forms.CharField(
         label=_("Periode"),
         max_length=30,
         widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2023"}),
     )
-    tanggal = forms.DateField(
+    date = forms.DateField(
         label=_("Tanggal monitoring"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
     penilai = forms.CharField(
         label=_("Dinilai oleh"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )
-    catatan = forms.CharField(
+    note = forms.CharField(
         label=_("Catatan umum"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
     )
 
@@ -383,7 +383,7 @@ class MonitoringItemForm(forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
-    catatan = forms.CharField(
+    note = forms.CharField(
         label=_("Catatan hasil penilaian"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
@@ -400,13 +400,13 @@ MonitoringItemFormSet = forms.formset_factory(MonitoringItemForm, extra=0)
 YA_TIDAK = [("", "—"), ("ya", _("Ya")), ("tidak", _("Tidak"))]
 
 
-class EvaluasiForm(forms.Form):
-    periode = forms.CharField(
+class SopReviewForm(forms.Form):
+    period = forms.CharField(
         label=_("Periode"),
         max_length=30,
         widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2023"}),
     )
-    tanggal = forms.DateField(
+    date = forms.DateField(
         label=_("Tanggal evaluasi"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
@@ -416,19 +416,19 @@ class EvaluasiForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
-    catatan = forms.CharField(
+    note = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
     )
     kesimpulan = forms.ChoiceField(
         label=_("Kesimpulan"),
-        choices=[("", "—")] + list(Evaluasi.Kesimpulan.choices),
+        choices=[("", "—")] + list(SopReview.Kesimpulan.choices),
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in Evaluasi.QUESTIONS:
+        for name, label in SopReview.QUESTIONS:
             self.fields[name] = forms.ChoiceField(
                 label=label,
                 choices=YA_TIDAK,
@@ -437,9 +437,9 @@ class EvaluasiForm(forms.Form):
             )
 
     def questions(self):
-        return [self[name] for name, _label in Evaluasi.QUESTIONS]
+        return [self[name] for name, _label in SopReview.QUESTIONS]
 
     def answers(self):
         return {
-            name: {"ya": True, "tidak": False}.get(self.cleaned_data.get(name)) for name, _label in Evaluasi.QUESTIONS
+            name: {"ya": True, "tidak": False}.get(self.cleaned_data.get(name)) for name, _label in SopReview.QUESTIONS
         }

@@ -25,7 +25,7 @@ def cards(user):
     for v in pending:
         items.append(
             {
-                "label": f"{v.sop.nomor} {v.judul}",
+                "label": f"{v.sop.number} {v.judul}",
                 "url": reverse("sop:version", args=[v.pk]),
                 "note": _("menunggu pengesahan"),
             }
@@ -42,9 +42,9 @@ def cards(user):
     for v in drafts:
         items.append(
             {
-                "label": f"{v.sop.nomor} {v.judul}",
+                "label": f"{v.sop.number} {v.judul}",
                 "url": reverse("sop:version", args=[v.pk]),
-                "note": _("draf versi %(v)s") % {"v": v.versi},
+                "note": _("draf versi %(v)s") % {"v": v.version},
             }
         )
     text = _("%(b)s dari %(t)s SOP berlaku hari ini.") % {"b": berlaku, "t": total}

@@ -100,7 +100,7 @@ class HeadTerm:
 @dataclass
 class SimilarSop:
     opd_akronim: str
-    nomor: str
+    number: str
     judul: str
     ratio: float
     created: date | None = None
@@ -108,7 +108,7 @@ class SimilarSop:
 
 @dataclass
 class SopFacts:
-    nomor: str
+    number: str
     judul: str
     status: str = "draft"
     tanggal_pembuatan: date | None = None
@@ -391,7 +391,7 @@ def _lanes(sop: SopFacts, ctx: Context) -> list[Finding]:
 
 
 IDENTITY_REQUIRED = [
-    ("nomor", "Nomor SOP"),
+    ("number", "Nomor SOP"),
     ("judul", "Judul SOP"),
     ("tanggal_pembuatan", "Tanggal pembuatan"),
     ("tanggal_efektif", "Tanggal efektif"),
@@ -687,7 +687,7 @@ def _similar(sop: SopFacts, ctx: Context) -> list[Finding]:
         percent = f"{other.ratio * 100:.0f}%"
         mine = sop.tanggal_pembuatan or sop.signed_on
         older = other.created is None or mine is None or other.created <= mine
-        label = f'SOP {other.opd_akronim} {other.nomor} "{other.judul}"'
+        label = f'SOP {other.opd_akronim} {other.number} "{other.judul}"'
         if older:
             findings.append(
                 Finding(

@@ -1,13 +1,13 @@
 """SOP Administrasi Pemerintahan (Permendagri 52/2011; PermenPAN-RB 35/2012).
 
-- Sop: one entry of the OPD's register (nomor unique per OPD, owned by the OPD or one unit).
+- Sop: one entry of the OPD's register (number unique per OPD, owned by the OPD or one unit).
 - SopVersion: the content of one version — identity page, lanes, steps — and its approval:
   draft → diajukan → disahkan (by the OPD head, dated) → diganti (by a later version) / dicabut.
   A disahkan version is "berlaku" from berlaku_mulai (tanggal efektif, else the date of approval)
   up to berlaku_sampai (set when it is replaced or revoked). A revision is a new version.
 - Lane: an actor column of the procedure, mapped to a position, a Tim SAKIP role or "each unit head".
 - Step: one row of the procedure (kind, lanes, mutu baku, keterangan, system action).
-- Monitoring / MonitoringItem / Evaluasi: the monitoring and evaluation forms per version and period.
+- Monitoring / MonitoringItem / SopReview (evaluasi penerapan SOP): the monitoring and evaluation forms per version and period.
 """
 
 from datetime import date
@@ -47,17 +47,17 @@ class Sop(DomainModel):
         verbose_name=_("Unit pemilik"),
         help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."),
     )
-    nomor = models.CharField(_("Nomor SOP"), max_length=60)
+    number = models.CharField(_("Nomor SOP"), max_length=60)
     judul = models.CharField(_("Judul SOP"), max_length=255, help_text=_("Judul versi terakhir."))
 
     class Meta:
         verbose_name = _("SOP")
         verbose_name_plural = _("SOP")
-        ordering = ["opd", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["opd", "nomor"], name="uniq_sop_nomor")]
+        ordering = ["opd", "number"]
+        constraints = [models.UniqueConstraint(fields=["opd", "number"], name="uniq_sop_number")]
 
     def __str__(self):
-        return f"{self.nomor} {self.judul}"
+        return f"{self.number} {self.judul}"
 
     def clean(self):
         super().clean()
@@ -78,7 +78,7 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
 
     url_prefix = "version"
     sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="versions", verbose_name=_("SOP"))
-    versi = models.PositiveSmallIntegerField(_("Versi"))
+    version = models.PositiveSmallIntegerField(_("Versi"))
     status = FSMField(_("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT, protected=True)
     judul = models.CharField(_("Judul SOP"), max_length=255)
     jenis = models.CharField(_("Jenis SOP"), max_length=16, choices=Jenis.choices, default=Jenis.ADMINISTRATIF)
@@ -143,11 +143,11 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
     class Meta:
         verbose_name = _("Versi SOP")
         verbose_name_plural = _("Versi SOP")
-        ordering = ["sop", "-versi"]
-        constraints = [models.UniqueConstraint(fields=["sop", "versi"], name="uniq_sop_versi")]
+        ordering = ["sop", "-version"]
+        constraints = [models.UniqueConstraint(fields=["sop", "version"], name="uniq_sop_version")]
 
     def __str__(self):
-        return f"{self.sop.nomor} {self.judul} (versi {self.versi})"
+        return f"{self.sop.number} {self.judul} (versi {self.version})"
 
     def get_opd_id(self):
         return self.sop.opd_id
@@ -358,19 +358,19 @@ class Monitoring(DomainModel):
     version = models.ForeignKey(
         SopVersion, on_delete=models.PROTECT, related_name="monitorings", verbose_name=_("Versi SOP")
     )
-    periode = models.CharField(_("Periode"), max_length=30, help_text=_('Mis. "2023" atau "2023 Semester I".'))
-    tanggal = models.DateField(_("Tanggal monitoring"))
+    period = models.CharField(_("Periode"), max_length=30, help_text=_('Mis. "2023" atau "2023 Semester I".'))
+    date = models.DateField(_("Tanggal monitoring"))
     penilai = models.CharField(_("Dinilai oleh"), max_length=200, blank=True)
-    catatan = models.TextField(_("Catatan umum"), blank=True)
+    note = models.TextField(_("Catatan umum"), blank=True)
 
     class Meta:
         verbose_name = _("Monitoring pelaksanaan SOP")
         verbose_name_plural = _("Monitoring pelaksanaan SOP")
-        ordering = ["-tanggal"]
-        constraints = [models.UniqueConstraint(fields=["version", "periode"], name="uniq_sop_monitoring")]
+        ordering = ["-date"]
+        constraints = [models.UniqueConstraint(fields=["version", "period"], name="uniq_sop_monitoring")]
 
     def __str__(self):
-        return f"Monitoring {self.version.sop.nomor} {self.periode}"
+        return f"Monitoring {self.version.sop.number} {self.period}"
 
     def get_opd_id(self):
         return self.version.sop.opd_id
@@ -386,7 +386,7 @@ class MonitoringItem(DomainModel):
     number = models.PositiveSmallIntegerField(_("No."))
     prosedur = models.TextField(_("Prosedur"))
     penilaian = models.CharField(_("Penilaian terhadap penerapan"), max_length=8, choices=Penilaian.choices, blank=True)
-    catatan = models.TextField(_("Catatan hasil penilaian"), blank=True)
+    note = models.TextField(_("Catatan hasil penilaian"), blank=True)
     tindakan = models.TextField(_("Tindakan yang harus diambil"), blank=True)
 
     class Meta:
@@ -401,7 +401,7 @@ class MonitoringItem(DomainModel):
         return self.monitoring.version.sop.unit
 
 
-class Evaluasi(DomainModel):
+class SopReview(DomainModel):
     """Evaluasi penerapan SOP AP: seven Ya/Tidak questions per version and period (§B4.5)."""
 
     class Kesimpulan(models.TextChoices):
@@ -421,10 +421,10 @@ class Evaluasi(DomainModel):
 
     url_prefix = "evaluasi"
     version = models.ForeignKey(
-        SopVersion, on_delete=models.PROTECT, related_name="evaluasi", verbose_name=_("Versi SOP")
+        SopVersion, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("Versi SOP")
     )
-    periode = models.CharField(_("Periode"), max_length=30)
-    tanggal = models.DateField(_("Tanggal evaluasi"))
+    period = models.CharField(_("Periode"), max_length=30)
+    date = models.DateField(_("Tanggal evaluasi"))
     penilai = models.CharField(_("Dievaluasi oleh"), max_length=200, blank=True)
     mendorong_kinerja = models.BooleanField(_("Mendorong peningkatan kinerja"), null=True, blank=True)
     mudah_dipahami = models.BooleanField(_("Mudah dipahami"), null=True, blank=True)
@@ -433,17 +433,17 @@ class Evaluasi(DomainModel):
     mengatasi_masalah = models.BooleanField(_("Mengatasi permasalahan proses"), null=True, blank=True)
     menjawab_kebutuhan = models.BooleanField(_("Menjawab kebutuhan kinerja organisasi"), null=True, blank=True)
     sinergi = models.BooleanField(_("Bersinergi dengan SOP lain"), null=True, blank=True)
-    catatan = models.TextField(_("Catatan"), blank=True)
+    note = models.TextField(_("Catatan"), blank=True)
     kesimpulan = models.CharField(_("Kesimpulan"), max_length=8, choices=Kesimpulan.choices, blank=True)
 
     class Meta:
         verbose_name = _("Evaluasi penerapan SOP")
         verbose_name_plural = _("Evaluasi penerapan SOP")
-        ordering = ["-tanggal"]
-        constraints = [models.UniqueConstraint(fields=["version", "periode"], name="uniq_sop_evaluasi")]
+        ordering = ["-date"]
+        constraints = [models.UniqueConstraint(fields=["version", "period"], name="uniq_sop_review")]
 
     def __str__(self):
-        return f"Evaluasi {self.version.sop.nomor} {self.periode}"
+        return f"Evaluasi {self.version.sop.number} {self.period}"
 
     def get_opd_id(self):
         return self.version.sop.opd_id

@@ -36,7 +36,7 @@ def flowchart_pages(version, *, paginate=True):
 
 
 def flowchart_svgs(version, *, paginate=False) -> list[str]:
-    title = f"Diagram alir SOP {version.sop.nomor} {version.judul}"
+    title = f"Diagram alir SOP {version.sop.number} {version.judul}"
     return [F.to_svg(page, title=title) for page in flowchart_pages(version, paginate=paginate)]
 
 
@@ -63,11 +63,11 @@ def document_context(version) -> dict:
         },
         "keterkaitan_sop": list(version.keterkaitan_sop.all()),
         "procedure_pages": [
-            F.to_svg(p, title=f"Prosedur SOP {version.sop.nomor}") for p in flowchart_pages(version, paginate=True)
+            F.to_svg(p, title=f"Prosedur SOP {version.sop.number}") for p in flowchart_pages(version, paginate=True)
         ],
         "worksheet": selectors.worksheet(version),
         "draft": not version.is_approved,
-        "title": f"SOP {version.sop.nomor} {version.judul}",
+        "title": f"SOP {version.sop.number} {version.judul}",
     }
 
 
@@ -76,4 +76,4 @@ def sop_pdf(version) -> bytes:
 
 
 def file_name(version, ext):
-    return f"sop-{slugify(version.sop.nomor.replace('/', '-').replace('.', '-'))}-{slugify(version.judul)[:50]}-v{version.versi}.{ext}"
+    return f"sop-{slugify(version.sop.number.replace('/', '-').replace('.', '-'))}-{slugify(version.judul)[:50]}-v{version.version}.{ext}"

@@ -27,9 +27,9 @@ from . import actions
 from .parsing import ParsedTable, TableError, find_header, norm, parse_rows, split_rows
 
 LABELS = {
-    "nomorsop": "nomor",
-    "nosop": "nomor",
-    "nomor": "nomor",
+    "nomorsop": "number",
+    "nosop": "number",
+    "nomor": "number",
     "tanggalpembuatan": "tanggal_pembuatan",
     "tglpembuatan": "tanggal_pembuatan",
     "tanggalrevisi": "tanggal_revisi",
@@ -71,7 +71,7 @@ class ReadError(ValueError):
 @dataclass
 class ImportedSop:
     kind: str
-    nomor: str = ""
+    number: str = ""
     judul: str = ""
     identity: dict = field(default_factory=dict)
     keterkaitan: list[str] = field(default_factory=list)
@@ -128,8 +128,8 @@ def _store_identity(result: ImportedSop, key: str, value: str):
     value = (value or "").strip()
     if not value:
         return
-    if key == "nomor":
-        result.nomor = result.nomor or value.splitlines()[0].strip()
+    if key == "number":
+        result.number = result.number or value.splitlines()[0].strip()
     elif key == "judul":
         result.judul = result.judul or " ".join(value.split())
     elif key == "disahkan":

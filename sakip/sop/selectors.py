@@ -75,7 +75,7 @@ def current_version(sop: Sop, on: date | None = None) -> SopVersion | None:
     for v in versions:
         if v.in_force_on(on):
             return v
-    return max(versions, key=lambda v: v.versi) if versions else None
+    return max(versions, key=lambda v: v.version) if versions else None
 
 
 # --- in force -----------------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def sop_in_force(opd, judul_or_nomor: str, on_date: date | None = None) -> SopVe
     opd_id = opd.pk if hasattr(opd, "pk") else opd
     text = (judul_or_nomor or "").strip()
     qs = version_queryset().filter(in_force_q(on), sop__opd_id=opd_id)
-    found = qs.filter(sop__nomor=text).first()
+    found = qs.filter(sop__number=text).first()
     if found:
         return found
     judul = text[4:].strip() if text.lower().startswith("sop ") else text
@@ -144,9 +144,9 @@ class Procedure:
     version_id: int
     sop_id: int
     opd_id: int
-    nomor: str
+    number: str
     judul: str
-    versi: int
+    version: int
     lanes: tuple[LaneInfo, ...]
     steps: tuple[StepInfo, ...]
     total_minutes: Decimal
@@ -202,9 +202,9 @@ def procedure(version: SopVersion) -> Procedure:
         version.pk,
         version.sop_id,
         version.sop.opd_id,
-        version.sop.nomor,
+        version.sop.number,
         version.judul,
-        version.versi,
+        version.version,
         tuple(lanes),
         tuple(steps),
         total,
@@ -307,7 +307,7 @@ class LintContext:
         self.heads = _heads(opd.pk)
         self.registered = {}
         for sop in Sop.objects.filter(opd=opd):
-            self.registered.setdefault(L._title_key(sop.judul), f"{sop.nomor} {sop.judul}")
+            self.registered.setdefault(L._title_key(sop.judul), f"{sop.number} {sop.judul}")
         self._index = None
 
     def similarity_index(self):
@@ -344,7 +344,7 @@ class LintContext:
                 if current is None or ratio > current.ratio:
                     best[other.sop_id] = L.SimilarSop(
                         other.sop.opd.akronim,
-                        other.sop.nomor,
+                        other.sop.number,
                         other.judul,
                         ratio,
                         other.tanggal_pembuatan or other.disahkan_tanggal,
@@ -390,7 +390,7 @@ def facts_for(version: SopVersion) -> L.SopFacts:
             )
         )
     return L.SopFacts(
-        nomor=version.sop.nomor,
+        number=version.sop.number,
         judul=version.judul,
         status=version.status,
         tanggal_pembuatan=version.tanggal_pembuatan,

@@ -23,7 +23,7 @@ from sakip.organization.models import OPD, Employee, Position, TimSakipMember, U
 from . import actions, durations
 from . import lint as L
 from . import roles as R
-from .models import Evaluasi, Lane, Monitoring, MonitoringItem, Sop, SopVersion, Step
+from .models import Lane, Monitoring, MonitoringItem, Sop, SopReview, SopVersion, Step
 from .parsing import ParsedTable
 
 IDENTITY_FIELDS = [
@@ -79,14 +79,14 @@ def _reason(obj, text):
 
 
 # --- nomor ------------------------------------------------------------------------------------------
-def normalize_nomor(nomor: str) -> str:
-    return re.sub(r"\s+", "", (nomor or "").strip())
+def normalize_number(number: str) -> str:
+    return re.sub(r"\s+", "", (number or "").strip())
 
 
-def find_sop(opd, nomor) -> Sop | None:
-    key = normalize_nomor(nomor)
+def find_sop(opd, number) -> Sop | None:
+    key = normalize_number(number)
     for sop in Sop.objects.filter(opd=opd):
-        if normalize_nomor(sop.nomor) == key:
+        if normalize_number(sop.number) == key:
             return sop
     return None
 
@@ -179,37 +179,37 @@ def _clean_identity(data: dict) -> dict:
 
 @transaction.atomic
 def create_sop(
-    *, user, opd: OPD, nomor: str, judul: str, unit: Unit | None = None, source: str = "manual", **identity
+    *, user, opd: OPD, number: str, judul: str, unit: Unit | None = None, source: str = "manual", **identity
 ) -> SopVersion:
     """A new register entry with its first (draft) version."""
     _check_unit(opd, unit)
     _require(can_create_in(user, opd.pk, unit))
-    nomor = (nomor or "").strip()
+    number = (number or "").strip()
     judul = (judul or "").strip()
     errors = {}
-    if not nomor:
-        errors["nomor"] = _("Nomor SOP wajib diisi.")
+    if not number:
+        errors["number"] = _("Nomor SOP wajib diisi.")
     if not judul:
         errors["judul"] = _("Judul SOP wajib diisi.")
-    existing = find_sop(opd, nomor) if nomor else None
+    existing = find_sop(opd, number) if number else None
     if existing:
-        errors["nomor"] = _(
+        errors["number"] = _(
             "Nomor SOP %(nomor)s sudah terdaftar di %(opd)s (%(judul)s). Buat revisi dari SOP tersebut, bukan SOP baru."
-        ) % {"nomor": existing.nomor, "opd": opd.akronim, "judul": existing.judul}
+        ) % {"nomor": existing.number, "opd": opd.akronim, "judul": existing.judul}
     if errors:
         raise ValidationError(errors)
-    sop = Sop(opd=opd, unit=unit, nomor=nomor, judul=judul)
+    sop = Sop(opd=opd, unit=unit, number=number, judul=judul)
     sop.full_clean()
     try:
         with transaction.atomic():
             sop.save()
     except IntegrityError:
         raise ValidationError(
-            {"nomor": _("Nomor SOP %(nomor)s sudah terdaftar di %(opd)s.") % {"nomor": nomor, "opd": opd.akronim}}
+            {"number": _("Nomor SOP %(nomor)s sudah terdaftar di %(opd)s.") % {"nomor": number, "opd": opd.akronim}}
         ) from None
     values = _clean_identity(identity)
     values["judul"] = judul
-    version = SopVersion(sop=sop, versi=1, sumber=source, **values)
+    version = SopVersion(sop=sop, version=1, sumber=source, **values)
     if version.tanggal_pembuatan is None:
         version.tanggal_pembuatan = date.today()
     version.full_clean(exclude=["sop", "status"])
@@ -228,7 +228,7 @@ def update_identity(
     if not version.is_editable:
         raise ValidationError(
             _("Versi %(v)s berstatus %(s)s dan tidak dapat diubah; buat revisi (versi baru).")
-            % {"v": version.versi, "s": version.get_status_display()}
+            % {"v": version.version, "s": version.get_status_display()}
         )
     values = _clean_identity(data)
     for key, value in values.items():
@@ -312,7 +312,7 @@ def save_procedure(*, user, version: SopVersion, lanes: list[dict], steps: list[
     if not version.is_editable:
         raise ValidationError(
             _("Versi %(v)s berstatus %(s)s dan tidak dapat diubah; buat revisi (versi baru).")
-            % {"v": version.versi, "s": version.get_status_display()}
+            % {"v": version.version, "s": version.get_status_display()}
         )
     _validate_procedure(lanes, steps)
     renumber = {int(spec["number"]): i for i, spec in enumerate(steps, start=1)}
@@ -426,7 +426,7 @@ def new_revision(
     if open_version:
         raise ValidationError(
             _("Versi %(v)s masih berstatus %(s)s; selesaikan atau hapus dahulu sebelum membuat revisi baru.")
-            % {"v": open_version.versi, "s": open_version.get_status_display()}
+            % {"v": open_version.version, "s": open_version.get_status_display()}
         )
     if base is None:
         from .selectors import current_version
@@ -434,14 +434,14 @@ def new_revision(
         base = current_version(sop)
     if base is None:
         raise ValidationError(_("SOP belum memiliki versi untuk direvisi."))
-    last = sop.versions.order_by("-versi").first()
-    version = SopVersion(sop=sop, versi=last.versi + 1, sumber="revisi")
+    last = sop.versions.order_by("-version").first()
+    version = SopVersion(sop=sop, version=last.version + 1, sumber="revisi")
     for key in IDENTITY_FIELDS:
         setattr(version, key, getattr(base, key))
     version.tanggal_revisi = tanggal_revisi or date.today()
     version.tanggal_efektif = None
     version.catatan_revisi = catatan_revisi
-    _reason(version, f"Revisi dari versi {base.versi}")
+    _reason(version, f"Revisi dari versi {base.version}")
     version.save()
     _copy_content(base, version)
     return version
@@ -461,7 +461,7 @@ def delete_draft(*, user, version: SopVersion) -> bool:
     if not sop.versions.exists():
         sop.delete()
         return True
-    latest = sop.versions.order_by("-versi").first()
+    latest = sop.versions.order_by("-version").first()
     if latest and sop.judul != latest.judul:
         sop.judul = latest.judul
         sop.save()
@@ -559,12 +559,12 @@ def approve(
     # Another register entry with the same number (written differently) in force: refuse.
     for other in Sop.objects.filter(opd=sop.opd).exclude(pk=sop.pk):
         if (
-            normalize_nomor(other.nomor) == normalize_nomor(sop.nomor)
+            normalize_number(other.number) == normalize_number(sop.number)
             and other.versions.filter(status=SopVersion.Status.DISAHKAN).exists()
         ):
             raise ValidationError(
                 _("SOP lain dengan nomor %(n)s (%(j)s) masih berlaku di %(opd)s; cabut SOP itu atau pakai nomor lain.")
-                % {"n": other.nomor, "j": other.judul, "opd": sop.opd.akronim}
+                % {"n": other.number, "j": other.judul, "opd": sop.opd.akronim}
             )
     for previous in sop.versions.filter(status=SopVersion.Status.DISAHKAN).exclude(pk=version.pk):
         if previous.berlaku_mulai and previous.berlaku_mulai >= mulai:
@@ -573,12 +573,12 @@ def approve(
                     "tanggal_efektif": _(
                         "Versi %(v)s berlaku sejak %(d)s; tanggal efektif versi baru harus sesudahnya, agar tidak ada dua versi berlaku bersamaan."
                     )
-                    % {"v": previous.versi, "d": tanggal(previous.berlaku_mulai)}
+                    % {"v": previous.version, "d": tanggal(previous.berlaku_mulai)}
                 }
             )
         previous.berlaku_sampai = mulai - timedelta(days=1)
         previous.replace()
-        _reason(previous, f"Diganti versi {version.versi} mulai {mulai.isoformat()}")
+        _reason(previous, f"Diganti versi {version.version} mulai {mulai.isoformat()}")
         previous.save()
     version.disahkan_jabatan = head
     version.disahkan_pegawai = signer
@@ -652,7 +652,7 @@ def import_table(
     *,
     user,
     opd: OPD,
-    nomor: str,
+    number: str,
     judul: str = "",
     table: ParsedTable,
     unit: Unit | None = None,
@@ -666,13 +666,19 @@ def import_table(
     if not table.steps:
         raise ValidationError(_("Tabel tidak memuat langkah."))
     identity = {k: v for k, v in (identity or {}).items() if v not in (None, "")}
-    existing = find_sop(opd, nomor)
+    existing = find_sop(opd, number)
     if existing is None:
         if not (judul or identity.get("judul")):
             raise ValidationError({"judul": _("Judul SOP wajib diisi untuk SOP baru.")})
         identity.pop("judul", None)
         version = create_sop(
-            user=user, opd=opd, unit=unit, nomor=nomor, judul=judul or identity.get("judul"), source=source, **identity
+            user=user,
+            opd=opd,
+            unit=unit,
+            number=number,
+            judul=judul or identity.get("judul"),
+            source=source,
+            **identity,
         )
     else:
         version = new_revision(user=user, sop=existing)
@@ -702,10 +708,10 @@ def save_monitoring(
     *,
     user,
     version: SopVersion,
-    periode: str,
-    tanggal_monitoring: date,
+    period: str,
+    on: date,
     penilai: str = "",
-    catatan: str = "",
+    note: str = "",
     items: list[dict] | None = None,
 ) -> Monitoring:
     """One monitoring form per version and period; items default to the steps of the version."""
@@ -713,16 +719,16 @@ def save_monitoring(
     _require(can_edit_sop(user, version.sop))
     if not version.is_approved:
         raise ValidationError(_("Monitoring hanya untuk SOP yang sudah disahkan."))
-    periode = (periode or "").strip()
-    if not periode:
-        raise ValidationError({"periode": _("Periode wajib diisi.")})
+    period = (period or "").strip()
+    if not period:
+        raise ValidationError({"period": _("Periode wajib diisi.")})
     monitoring, created = Monitoring.objects.get_or_create(
         version=version,
-        periode=periode,
-        defaults={"tanggal": tanggal_monitoring, "penilai": penilai, "catatan": catatan},
+        period=period,
+        defaults={"date": on, "penilai": penilai, "note": note},
     )
     if not created:
-        monitoring.tanggal, monitoring.penilai, monitoring.catatan = tanggal_monitoring, penilai, catatan
+        monitoring.date, monitoring.penilai, monitoring.note = on, penilai, note
         monitoring.save()
     if items is None and created:
         items = [{"number": s.number, "prosedur": s.uraian} for s in version.steps.order_by("number")]
@@ -733,7 +739,7 @@ def save_monitoring(
                 monitoring=monitoring, number=int(spec["number"])
             )
             item.prosedur = spec.get("prosedur", item.prosedur) or item.prosedur
-            for key in ("penilaian", "catatan", "tindakan"):
+            for key in ("penilaian", "note", "tindakan"):
                 if key in spec:
                     setattr(item, key, spec[key] or "")
             item.full_clean(exclude=["monitoring"])
@@ -742,38 +748,34 @@ def save_monitoring(
 
 
 @transaction.atomic
-def save_evaluasi(
+def save_review(
     *,
     user,
     version: SopVersion,
-    periode: str,
-    tanggal_evaluasi: date,
+    period: str,
+    on: date,
     answers: dict,
     penilai: str = "",
-    catatan: str = "",
+    note: str = "",
     kesimpulan: str = "",
-) -> Evaluasi:
+) -> SopReview:
+    """Evaluasi penerapan SOP: one review per version and period."""
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if not version.is_approved:
         raise ValidationError(_("Evaluasi penerapan hanya untuk SOP yang sudah disahkan."))
-    periode = (periode or "").strip()
-    if not periode:
-        raise ValidationError({"periode": _("Periode wajib diisi.")})
-    evaluasi = Evaluasi.objects.filter(version=version, periode=periode).first() or Evaluasi(
-        version=version, periode=periode
+    period = (period or "").strip()
+    if not period:
+        raise ValidationError({"period": _("Periode wajib diisi.")})
+    review = SopReview.objects.filter(version=version, period=period).first() or SopReview(
+        version=version, period=period
     )
-    evaluasi.tanggal, evaluasi.penilai, evaluasi.catatan, evaluasi.kesimpulan = (
-        tanggal_evaluasi,
-        penilai,
-        catatan,
-        kesimpulan,
-    )
-    for name, _label in Evaluasi.QUESTIONS:
-        setattr(evaluasi, name, answers.get(name))
-    evaluasi.full_clean(exclude=["version"])
-    evaluasi.save()
-    return evaluasi
+    review.date, review.penilai, review.note, review.kesimpulan = on, penilai, note, kesimpulan
+    for name, _label in SopReview.QUESTIONS:
+        setattr(review, name, answers.get(name))
+    review.full_clean(exclude=["version"])
+    review.save()
+    return review
 
 
 # --- the Documents app's pipeline (number, archive) ---------------------------------------------
@@ -804,7 +806,7 @@ def archive_version(*, user, version: SopVersion):
     if archived_documents(version):
         raise ValidationError(_("Versi ini sudah diarsipkan."))
     previous = None
-    for older in version.sop.versions.filter(versi__lt=version.versi).order_by("-versi"):
+    for older in version.sop.versions.filter(version__lt=version.version).order_by("-version"):
         docs = archived_documents(older)
         if docs:
             previous = docs[0]
@@ -813,11 +815,11 @@ def archive_version(*, user, version: SopVersion):
         user=user,
         opd=version.sop.opd,
         doc_type="sop",
-        subject=f"SOP {version.judul} (versi {version.versi})",
+        subject=f"SOP {version.judul} (versi {version.version})",
         date=version.disahkan_tanggal,
         pdf_bytes=printing.sop_pdf(version),
         docx_bytes=sop_docx(version),
-        number=version.sop.nomor if previous is None else None,
+        number=version.sop.number if previous is None else None,
         unit=version.sop.unit,
         source=version,
         previous=previous,

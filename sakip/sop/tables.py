@@ -17,25 +17,25 @@ def _current(record, on=None):
         versions = list(record.versions.all())
         on = on or date.today()
         cache = next((v for v in versions if v.in_force_on(on)), None) or (
-            max(versions, key=lambda v: v.versi) if versions else False
+            max(versions, key=lambda v: v.version) if versions else False
         )
         record._current_version = cache
     return cache or None
 
 
 class SopTable(tables.Table):
-    nomor = tables.Column(verbose_name=_("Nomor"), attrs={"td": {"class": "text-nowrap"}})
+    number = tables.Column(verbose_name=_("Nomor"), attrs={"td": {"class": "text-nowrap"}})
     judul = tables.Column(verbose_name=_("Judul SOP"))
     unit = tables.Column(verbose_name=_("Pemilik"), empty_values=(), order_by=("unit__name",))
-    versi = tables.Column(verbose_name=_("Versi"), empty_values=(), orderable=False)
+    version = tables.Column(verbose_name=_("Versi"), empty_values=(), orderable=False)
     status = tables.Column(verbose_name=_("Status"), empty_values=(), orderable=False)
     efektif = tables.Column(verbose_name=_("Berlaku"), empty_values=(), orderable=False)
     draft = tables.Column(verbose_name=_("Draf/pengajuan"), empty_values=(), orderable=False)
 
     class Meta:
         model = Sop
-        fields = ["nomor", "judul", "opd", "unit", "versi", "status", "efektif", "draft"]
-        order_by = ["opd", "nomor"]
+        fields = ["number", "judul", "opd", "unit", "version", "status", "efektif", "draft"]
+        order_by = ["opd", "number"]
         attrs = {"class": "table table-hover table-sm align-middle", "data-testid": "sop-table"}
 
     def __init__(self, *args, request=None, **kwargs):
@@ -50,7 +50,7 @@ class SopTable(tables.Table):
     def _v(self, record):
         return _current(record, self.on_date)
 
-    def render_nomor(self, record, value):
+    def render_number(self, record, value):
         return format_html('<a href="{}">{}</a>', reverse("sop:sop_detail", args=[record.pk]), value)
 
     def render_judul(self, record, value):
@@ -62,13 +62,13 @@ class SopTable(tables.Table):
     def value_unit(self, record):
         return record.unit.name if record.unit_id else "OPD"
 
-    def render_versi(self, record):
+    def render_version(self, record):
         v = self._v(record)
-        return v.versi if v else "—"
+        return v.version if v else "—"
 
-    def value_versi(self, record):
+    def value_version(self, record):
         v = self._v(record)
-        return v.versi if v else ""
+        return v.version if v else ""
 
     def render_status(self, record):
         v = self._v(record)
@@ -103,9 +103,9 @@ class SopTable(tables.Table):
             reverse("sop:version", args=[open_version.pk]),
             "warning" if open_version.status == "diajukan" else "secondary",
             _("Versi"),
-            f"{open_version.versi}: {open_version.get_status_display()}",
+            f"{open_version.version}: {open_version.get_status_display()}",
         )
 
     def value_draft(self, record):
         open_version = next((v for v in record.versions.all() if v.status in ("draft", "diajukan")), None)
-        return f"{open_version.versi} {open_version.get_status_display()}" if open_version else ""
+        return f"{open_version.version} {open_version.get_status_display()}" if open_version else ""

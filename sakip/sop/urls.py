@@ -28,5 +28,5 @@ urlpatterns = [
     path("versi/<int:pk>/unduh.<str:fmt>", views.download, name="download"),
     path("versi/<int:pk>/monev/", views.monev, name="monev"),
     path("versi/<int:pk>/monitoring/", views.monitoring_edit, name="monitoring"),
-    path("versi/<int:pk>/evaluasi/", views.evaluasi_edit, name="evaluasi"),
+    path("versi/<int:pk>/evaluasi/", views.review_edit, name="review"),
 ]

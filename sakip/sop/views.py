@@ -22,7 +22,7 @@ from sakip.organization import selectors as org_selectors
 from . import diff as diff_module
 from . import filtersets, forms, printing, readers, selectors, services, tables
 from . import lint as L
-from .models import Evaluasi, Lane, Monitoring, Sop, SopVersion
+from .models import Lane, Monitoring, Sop, SopReview, SopVersion
 from .parsing import TableError, parse_table
 
 
@@ -52,7 +52,7 @@ def _can(request, version):
 
 def _version_context(request, version, tab, **extra):
     sop = version.sop
-    versions = list(sop.versions.all().order_by("-versi"))
+    versions = list(sop.versions.all().order_by("-version"))
     ctx = {
         "version": version,
         "sop": sop,
@@ -102,10 +102,10 @@ def create(request):
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
-            opd, unit, nomor = data.pop("opd"), data.pop("unit"), data.pop("nomor")
+            opd, unit, nomor = data.pop("opd"), data.pop("unit"), data.pop("number")
             judul = data.pop("judul")
             try:
-                version = services.create_sop(user=request.user, opd=opd, unit=unit, nomor=nomor, judul=judul, **data)
+                version = services.create_sop(user=request.user, opd=opd, unit=unit, number=nomor, judul=judul, **data)
             except PermissionDenied:
                 raise
             except ValidationError as exc:
@@ -121,7 +121,7 @@ def create(request):
                     _(
                         "SOP %(nomor)s dibuat sebagai draf. Lanjutkan dengan menempel tabel prosedur atau menambah langkah."
                     )
-                    % {"nomor": version.sop.nomor},
+                    % {"nomor": version.sop.number},
                 )
                 return redirect("sop:steps", pk=version.pk)
         status = 400
@@ -210,8 +210,8 @@ def lint_view(request, pk):
 
         return JsonResponse(
             {
-                "nomor": version.sop.nomor,
-                "versi": version.versi,
+                "number": version.sop.number,
+                "version": version.version,
                 "clean": L.is_clean(findings),
                 "findings": [f.as_dict() for f in findings],
             }
@@ -524,7 +524,7 @@ def revise(request, pk):
         for m in _messages(exc):
             messages.error(request, m)
         return redirect("sop:sop_detail", pk=sop.pk)
-    messages.success(request, _("Revisi dibuat sebagai versi %(v)s (draf).") % {"v": version.versi})
+    messages.success(request, _("Revisi dibuat sebagai versi %(v)s (draf).") % {"v": version.version})
     return redirect("sop:version", pk=version.pk)
 
 
@@ -587,7 +587,7 @@ def download(request, pk, fmt):
 def diff(request, pk):
     sop = get_object_or_404(Sop.objects.select_related("opd"), pk=pk)
     P.require_view(request.user, sop)
-    versions = {v.versi: v for v in selectors.version_queryset().filter(sop=sop)}
+    versions = {v.version: v for v in selectors.version_queryset().filter(sop=sop)}
     if len(versions) < 2:
         messages.info(request, _("SOP ini baru memiliki satu versi."))
         return redirect("sop:sop_detail", pk=sop.pk)
@@ -656,7 +656,7 @@ def paste(request):
         return render(request, "sop/paste.html", ctx, status=400)
     _apply_marks(request, table)
     opd = target.sop.opd if target else form.cleaned_data["opd"]
-    existing = services.find_sop(opd, form.cleaned_data["nomor"]) if target is None else target.sop
+    existing = services.find_sop(opd, form.cleaned_data["number"]) if target is None else target.sop
     ctx.update(
         {
             "table": table,
@@ -679,7 +679,7 @@ def paste(request):
                 user=request.user,
                 opd=opd,
                 unit=form.cleaned_data.get("unit"),
-                nomor=form.cleaned_data["nomor"],
+                number=form.cleaned_data["number"],
                 judul=form.cleaned_data.get("judul", ""),
                 table=table,
                 source="tempel",
@@ -725,7 +725,7 @@ def import_file(request):
         return render(request, "sop/import_file.html", ctx, status=400)
     _apply_marks(request, imported.table) if imported.table else None
     opd = form.cleaned_data["opd"]
-    nomor = (form.cleaned_data.get("nomor") or imported.nomor or "").strip()
+    nomor = (form.cleaned_data.get("number") or imported.number or "").strip()
     judul = (form.cleaned_data.get("judul") or imported.judul or "").strip()
     table = imported.table
     ctx.update(
@@ -756,7 +756,7 @@ def import_file(request):
             user=request.user,
             opd=opd,
             unit=form.cleaned_data.get("unit"),
-            nomor=nomor,
+            number=nomor,
             judul=judul,
             table=table,
             identity=imported.identity,
@@ -768,7 +768,8 @@ def import_file(request):
         return render(request, "sop/import_file.html", ctx, status=400)
     readers.discard_upload(request, token)
     messages.success(
-        request, _("SOP %(nomor)s diimpor sebagai draf versi %(v)s.") % {"nomor": version.sop.nomor, "v": version.versi}
+        request,
+        _("SOP %(nomor)s diimpor sebagai draf versi %(v)s.") % {"nomor": version.sop.number, "v": version.version},
     )
     return redirect("sop:version", pk=version.pk)
 
@@ -794,9 +795,9 @@ def lint_report(request):
     if request.GET.get("export") == "xlsx":
         data = [
             (
-                sop.nomor,
+                sop.number,
                 version.judul,
-                version.versi,
+                version.version,
                 str(version.display_status()),
                 f.severity,
                 f.code,
@@ -841,9 +842,9 @@ def monev(request, pk):
         Monitoring.objects.filter(version__sop=version.sop)
         .select_related("version")
         .prefetch_related("items")
-        .order_by("-tanggal")
+        .order_by("-date")
     )
-    evaluations = list(Evaluasi.objects.filter(version__sop=version.sop).select_related("version").order_by("-tanggal"))
+    evaluations = list(SopReview.objects.filter(version__sop=version.sop).select_related("version").order_by("-date"))
     return render(
         request,
         "sop/monev.html",
@@ -858,15 +859,15 @@ def monitoring_edit(request, pk):
     if not version.is_approved:
         messages.error(request, _("Monitoring hanya untuk SOP yang sudah disahkan."))
         return redirect("sop:monev", pk=version.pk)
-    periode = request.GET.get("periode") or request.POST.get("periode") or str(date.today().year)
-    existing = Monitoring.objects.filter(version=version, periode=periode).prefetch_related("items").first()
+    period = request.GET.get("periode") or request.POST.get("period") or str(date.today().year)
+    existing = Monitoring.objects.filter(version=version, period=period).prefetch_related("items").first()
     steps = sorted(version.steps.all(), key=lambda s: s.number)
     items = {i.number: i for i in existing.items.all()} if existing else {}
     initial_items = [
         {
             "number": s.number,
             "penilaian": items[s.number].penilaian if s.number in items else "",
-            "catatan": items[s.number].catatan if s.number in items else "",
+            "note": items[s.number].note if s.number in items else "",
             "tindakan": items[s.number].tindakan if s.number in items else "",
         }
         for s in steps
@@ -874,10 +875,10 @@ def monitoring_edit(request, pk):
     head = forms.MonitoringForm(
         request.POST or None,
         initial={
-            "periode": periode,
-            "tanggal": existing.tanggal if existing else date.today(),
+            "period": period,
+            "date": existing.date if existing else date.today(),
             "penilai": existing.penilai if existing else "",
-            "catatan": existing.catatan if existing else "",
+            "note": existing.note if existing else "",
         },
     )
     formset = forms.MonitoringItemFormSet(request.POST or None, initial=initial_items, prefix="item")
@@ -893,7 +894,7 @@ def monitoring_edit(request, pk):
                     if f.cleaned_data["number"] in by_number
                     else "",
                     "penilaian": f.cleaned_data.get("penilaian", ""),
-                    "catatan": f.cleaned_data.get("catatan", ""),
+                    "note": f.cleaned_data.get("note", ""),
                     "tindakan": f.cleaned_data.get("tindakan", ""),
                 }
                 for f in formset.forms
@@ -903,10 +904,10 @@ def monitoring_edit(request, pk):
                 services.save_monitoring(
                     user=request.user,
                     version=version,
-                    periode=head.cleaned_data["periode"],
-                    tanggal_monitoring=head.cleaned_data["tanggal"],
+                    period=head.cleaned_data["period"],
+                    on=head.cleaned_data["date"],
                     penilai=head.cleaned_data["penilai"],
-                    catatan=head.cleaned_data["catatan"],
+                    note=head.cleaned_data["note"],
                     items=specs,
                 )
             except ValidationError as exc:
@@ -925,41 +926,41 @@ def monitoring_edit(request, pk):
 
 
 @login_required
-def evaluasi_edit(request, pk):
+def review_edit(request, pk):
     version = _version(request, pk)
     P.check(services.can_edit_sop(request.user, version.sop))
     if not version.is_approved:
         messages.error(request, _("Evaluasi penerapan hanya untuk SOP yang sudah disahkan."))
         return redirect("sop:monev", pk=version.pk)
-    periode = request.GET.get("periode") or request.POST.get("periode") or str(date.today().year)
-    existing = Evaluasi.objects.filter(version=version, periode=periode).first()
-    initial = {"periode": periode, "tanggal": date.today()}
+    period = request.GET.get("periode") or request.POST.get("period") or str(date.today().year)
+    existing = SopReview.objects.filter(version=version, period=period).first()
+    initial = {"period": period, "date": date.today()}
     if existing:
         initial.update(
             {
-                "tanggal": existing.tanggal,
+                "date": existing.date,
                 "penilai": existing.penilai,
-                "catatan": existing.catatan,
+                "note": existing.note,
                 "kesimpulan": existing.kesimpulan,
             }
         )
-        for name, _label in Evaluasi.QUESTIONS:
+        for name, _label in SopReview.QUESTIONS:
             value = getattr(existing, name)
             initial[name] = "" if value is None else ("ya" if value else "tidak")
-    form = forms.EvaluasiForm(request.POST or None, initial=initial)
+    form = forms.SopReviewForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             try:
-                services.save_evaluasi(
+                services.save_review(
                     user=request.user,
                     version=version,
-                    periode=form.cleaned_data["periode"],
-                    tanggal_evaluasi=form.cleaned_data["tanggal"],
+                    period=form.cleaned_data["period"],
+                    on=form.cleaned_data["date"],
                     answers=form.answers(),
                     penilai=form.cleaned_data["penilai"],
-                    catatan=form.cleaned_data["catatan"],
+                    note=form.cleaned_data["note"],
                     kesimpulan=form.cleaned_data["kesimpulan"],
                 )
             except ValidationError as exc:
@@ -969,5 +970,5 @@ def evaluasi_edit(request, pk):
                 messages.success(request, _("Evaluasi penerapan tersimpan."))
                 return redirect("sop:monev", pk=version.pk)
     return render(
-        request, "sop/evaluasi_form.html", _version_context(request, version, "monev", form=form), status=status
+        request, "sop/review_form.html", _version_context(request, version, "monev", form=form), status=status
     )

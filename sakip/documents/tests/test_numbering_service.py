@@ -179,3 +179,83 @@ def test_a_rolled_back_transaction_gives_the_number_back(dinas):
         ).urut
         == 1
     )
+
+
+def test_external_numbers_stay_within_the_configured_gap(users, dinas, settings):
+    """005/1000000/2026 must not push the register: at most SAKIP_NUMBER_REGISTER_MAX_GAP above its last number."""
+    settings.SAKIP_NUMBER_REGISTER_MAX_GAP = 10
+    sek = users["sekretaris"]
+    first = services.next_number(
+        opd=dinas, doc_type="surat_pengantar", date=date(2031, 1, 2), klasifikasi="000", subject="a"
+    )
+    with pytest.raises(ValidationError, match="terlalu jauh"):
+        services.register_external_number(
+            user=sek,
+            opd=dinas,
+            doc_type="surat_pengantar",
+            number="005/1000000/2031",
+            date=date(2031, 2, 1),
+            subject="x",
+        )
+    with pytest.raises(ValidationError, match="terlalu jauh"):
+        services.register_external_number(
+            user=sek,
+            opd=dinas,
+            doc_type="surat_pengantar",
+            number=f"005/{first.urut + 11}/2031",
+            date=date(2031, 2, 1),
+            subject="x",
+        )
+    ok = services.register_external_number(
+        user=sek,
+        opd=dinas,
+        doc_type="surat_pengantar",
+        number=f"005/{first.urut + 10}/2031",
+        date=date(2031, 2, 1),
+        subject="x",
+    )
+    assert ok.status == NumberRecord.Status.EXTERNAL
+    nxt = services.next_number(
+        opd=dinas, doc_type="surat_pengantar", date=date(2031, 3, 1), klasifikasi="000", subject="b"
+    )
+    assert nxt.urut == first.urut + 11
+
+
+def test_an_empty_register_starts_at_most_at_the_configured_start(users, dinas, settings):
+    settings.SAKIP_NUMBER_REGISTER_MAX_START = 5000
+    with pytest.raises(ValidationError, match="terlalu jauh"):
+        services.register_external_number(
+            user=users["sekretaris"],
+            opd=dinas,
+            doc_type="surat_pengantar",
+            number="005/5001/2032",
+            date=date(2032, 2, 1),
+            subject="x",
+        )
+    assert (
+        services.register_external_number(
+            user=users["sekretaris"],
+            opd=dinas,
+            doc_type="surat_pengantar",
+            number="005/4999/2032",
+            date=date(2032, 2, 1),
+            subject="x",
+        ).urut
+        == 4999
+    )
+
+
+@pytest.mark.parametrize("username", ["kepala", "timsakip", "kabid", "operator"])
+def test_only_the_sekretariat_registers_external_numbers(users, dinas, username):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.register_external_number(
+            user=users[username],
+            opd=dinas,
+            doc_type="surat_pengantar",
+            number="000/5/2033",
+            date=date(2033, 1, 1),
+            subject="x",
+        )
+    assert not NumberRecord.objects.filter(opd=dinas, year=2033).exists()

@@ -29,7 +29,9 @@ ORG_MANAGERS = {"admin", "kepala", "sekretaris", "bappeda"}
 def expected(page, role):
     if page in ("archive_detail", "archive_download", "letter_detail", "letter_preview", "letter_docx"):
         return 404 if role == "bappeda" else 200
-    if page in ("number_register", "letter_create"):
+    if page == "number_register":  # only the Sekretariat registers external numbers
+        return 200 if role in {"admin", "sekretaris"} else 403
+    if page == "letter_create":
         return 200 if role in WRITERS else 403
     if page == "doc_type_edit":
         return 200 if role == "admin" else 403
@@ -153,12 +155,25 @@ def test_register_external_number_form(client_for):
         {"opd": dinas.pk, "doc_type": dtype.pk, "number": "700/7327/2022", "date": "2022-11-21", "subject": "dup"},
     )
     assert bad.status_code == 400 and "sudah tercatat" in bad.content.decode()
+    from django.db.models import Max
+
+    from sakip.documents.models import NumberRecord
+
+    last = NumberRecord.objects.filter(opd=dinas, year=2022, sequence_key=dtype.sequence_key).aggregate(m=Max("urut"))[
+        "m"
+    ]
+    far = client.post(
+        reverse("documents:number_register"),
+        {"opd": dinas.pk, "doc_type": dtype.pk, "number": "005/1000000/2099", "date": "2099-12-20", "subject": "x"},
+    )
+    assert far.status_code == 400 and "terlalu jauh" in far.content.decode()
+    assert not NumberRecord.objects.filter(opd=dinas, number="005/1000000/2099").exists()
     ok = client.post(
         reverse("documents:number_register"),
         {
             "opd": dinas.pk,
             "doc_type": dtype.pk,
-            "number": "000/9000/2022",
+            "number": f"000/{last + 5}/2022",
             "date": "2022-12-20",
             "subject": "Surat lama",
         },

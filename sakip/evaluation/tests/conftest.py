@@ -64,7 +64,7 @@ def closed_evaluation(demo, users, new_evaluation, answer_all):
             sebab="Belum diturunkan.",
             akibat="Pedoman tidak sesuai.",
             subcomponents=list(ev.template.subcomponents.filter(code="1.a")),
-            criteria=list(ev.template.criteria.filter(code="1.a.1")),
+            lke_criteria=list(ev.template.criteria.filter(code="1.a.1")),
         )
         rec = services.save_recommendation(
             user=insp,

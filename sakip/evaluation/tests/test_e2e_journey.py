@@ -92,7 +92,7 @@ def test_self_assessment_to_closed_recommendation(login_page, live_server):
         "SOP penyusunan dokumen kinerja yang dilampirkan masih berisi SOP yang bersumber dari Bappedalitbang.",
     )
     page.select_option("#id_subcomponents", [str(sub_1a.pk)])
-    page.select_option("#id_criteria", [str(crit_1a1.pk)])
+    page.select_option("#id_lke_criteria", [str(crit_1a1.pk)])
     page.fill("#id_sebab", "SOP belum diturunkan menjadi SOP internal.")
     page.fill("#id_akibat", "Penyusunan dokumen perencanaan kinerja tidak memiliki pedoman yang sesuai.")
     page.click('[data-testid="save-button"]')

@@ -25,7 +25,7 @@ def _approve(version, **kw):
 
 def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
     today = timezone.localdate()
-    sop = Sop.objects.get(opd=dinas, nomor="061.1/366")
+    sop = Sop.objects.get(opd=dinas, number="061.1/366")
     year, tw = free_slot(dinas)
     running = S.start_period(user=None, opd=dinas, year=year, triwulan=tw)
     v3 = sop_services.new_revision(
@@ -66,7 +66,7 @@ def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
     )
     assert not Task.objects.filter(period=later, action=A.COPY).exists()
     running = Period.objects.get(pk=running.pk)
-    assert running.sop_version.versi == 2 and Task.objects.filter(period=running, action=A.COPY).exists()
+    assert running.sop_version.version == 2 and Task.objects.filter(period=running, action=A.COPY).exists()
 
 
 def test_another_sop_with_its_own_lanes_and_a_decision_runs_a_yearly_measurement(dinas, users):
@@ -76,7 +76,7 @@ def test_another_sop_with_its_own_lanes_and_a_decision_runs_a_yearly_measurement
     version = sop_services.create_sop(
         user=None,
         opd=dinas,
-        nomor="061.1/901",
+        number="061.1/901",
         judul="Pengukuran Kinerja Tahunan",
         source="manual",
         tanggal_pembuatan=today,

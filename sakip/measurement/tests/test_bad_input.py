@@ -15,7 +15,12 @@ pytestmark = pytest.mark.django_db
 def test_text_where_a_number_is_needed(open_period, users, client_for):
     row = submission(open_period, "Rehsos").rows.first()
     with pytest.raises(ValidationError) as exc:
-        S.save_row(user=users["operator"], row=row, data={"value": "sepuluh", "faktor_pendukung": "tidak tersimpan"})
+        S.save_row(
+            user=users["operator"],
+            row=row,
+            expected_revision=row.revision,
+            data={"value": "sepuluh", "faktor_pendukung": "tidak tersimpan"},
+        )
     assert "bukan angka" in exc.value.message_dict["value"][0]
     response = client_for("operator").post(
         reverse("measurement:row_save", args=[row.pk]),
@@ -32,8 +37,8 @@ def test_text_where_a_number_is_needed(open_period, users, client_for):
 def test_negative_and_indonesian_decimal(open_period, users):
     row = submission(open_period, "Rehsos").rows.first()
     with pytest.raises(ValidationError, match="negatif"):
-        S.save_row(user=users["operator"], row=row, data={"value": "-3"})
-    S.save_row(user=users["operator"], row=row, data={"value": "1.234,5"})
+        S.save_row(user=users["operator"], row=row, expected_revision=row.revision, data={"value": "-3"})
+    S.save_row(user=users["operator"], row=row, expected_revision=row.revision, data={"value": "1.234,5"})
     assert Realisasi.objects.get(pk=row.pk).value == pytest.approx(1234.5)
 
 
@@ -44,11 +49,11 @@ def test_realisasi_for_a_period_not_open(fresh_period, users, demo):
     forms_builder.build(fresh_period)
     row = Realisasi.objects.filter(submission__period=fresh_period).first()
     with pytest.raises(ValidationError, match="belum dikirim"):
-        S.save_row(user=users["timsakip"], row=row, data={"value": "1"})
+        S.save_row(user=users["timsakip"], row=row, expected_revision=row.revision, data={"value": "1"})
     # A cancelled period.
     S.cancel_period(user=users["sekretaris"], period=fresh_period, reason="Salah periode")
     with pytest.raises(ValidationError, match="dibatalkan"):
-        S.save_row(user=users["timsakip"], row=row, data={"value": "1"})
+        S.save_row(user=users["timsakip"], row=row, expected_revision=row.revision, data={"value": "1"})
 
 
 def test_double_submit_gives_a_clear_message(open_period, users, client_for):
@@ -65,7 +70,7 @@ def test_double_submit_gives_a_clear_message(open_period, users, client_for):
 def test_submit_needs_every_realisasi(open_period, users):
     rehsos = submission(open_period, "Rehsos")
     row = rehsos.rows.first()
-    S.save_row(user=users["operator"], row=row, data={"value": "3"})
+    S.save_row(user=users["operator"], row=row, expected_revision=row.revision, data={"value": "3"})
     with pytest.raises(ValidationError, match="belum diisi"):
         S.submit_unit(user=users["operator"], submission=rehsos)
     assert UnitSubmission.objects.get(pk=rehsos.pk).state == UnitSubmission.State.DRAFT
@@ -98,6 +103,8 @@ def test_return_needs_a_reason_and_start_form_errors(open_period, users, client_
 def test_budget_realisasi_above_the_pagu_is_refused(open_period, users):
     budget = submission(open_period, "Rehsos").budget_rows.first()
     with pytest.raises(ValidationError, match="melebihi pagu"):
-        S.save_budget_row(user=users["operator"], row=budget, value=str(budget.pagu + 1))
+        S.save_budget_row(
+            user=users["operator"], row=budget, expected_revision=budget.revision, value=str(budget.pagu + 1)
+        )
     with pytest.raises(ValidationError, match="bukan angka"):
-        S.save_budget_row(user=users["operator"], row=budget, value="satu juta")
+        S.save_budget_row(user=users["operator"], row=budget, expected_revision=budget.revision, value="satu juta")

@@ -75,7 +75,7 @@ def test_a_stale_workbook_is_refused(open_period, users, client_for):
     client = client_for("operator")
     wb = _download(client, sub)
     first = Realisasi.objects.filter(submission=sub).order_by("order", "pk").first()
-    S.save_row(user=users["kabid"], row=first, data={"value": "9"})
+    S.save_row(user=users["kabid"], row=first, expected_revision=first.revision, data={"value": "9"})
     wb["Data"].cell(row=2, column=7, value=1)
     response = _upload(client, sub, wb)
     assert "sudah diubah" in response.content.decode()
@@ -88,3 +88,43 @@ def test_another_bidang_cannot_upload(open_period, client_for):
         client_for("kabid2").get(reverse("measurement:submission_import", args=[sub.pk]) + "?template=1").status_code
         == 404
     )
+
+
+def test_without_the_versi_column_filled_rows_are_refused_and_empty_rows_filled(open_period, users, client_for):
+    """Issue 12 item 5: a workbook without Versi cannot overwrite a value someone already entered."""
+    from sakip.measurement import services as S
+
+    sub = submission(open_period, "Rehsos")
+    client = client_for("operator")
+    wb = _download(client, sub)
+    ws = wb["Data"]
+    header = [c.value for c in ws[1]]
+    ws.delete_cols(header.index("Versi") + 1)
+    first = Realisasi.objects.filter(submission=sub).order_by("order", "pk").first()
+    S.save_row(user=users["kabid"], row=first, data={"value": "9"}, expected_revision=first.revision)
+    for r in range(2, ws.max_row + 1):
+        ws.cell(row=r, column=header.index("Realisasi") + 1, value=7)
+    text = _upload(client, sub, wb).content.decode()
+    assert "Kolom Versi kosong" in text and 'data-testid="import-has-errors"' in text
+    first.refresh_from_db()
+    assert first.value == 9
+
+
+def test_a_save_without_the_revision_is_refused(open_period, users):
+    from django.core.exceptions import ValidationError
+
+    from sakip.measurement import services as S
+
+    sub = submission(open_period, "Rehsos")
+    row = Realisasi.objects.filter(submission=sub).first()
+    with pytest.raises(ValidationError, match="versi data tidak terkirim"):
+        S.save_row(user=users["operator"], row=row, data={"value": "5"}, expected_revision=None)
+    with pytest.raises(ValidationError, match="versi data tidak terkirim"):
+        S.save_budget_row(
+            user=users["operator"],
+            row=BudgetRealisasi.objects.filter(submission=sub).first(),
+            value="5",
+            expected_revision="",
+        )
+    row.refresh_from_db()
+    assert row.value is None

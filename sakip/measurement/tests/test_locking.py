@@ -22,7 +22,7 @@ def test_locked_rows_cannot_be_changed(locked, users, client_for):
     period, sub = locked
     row = sub.rows.first()
     with pytest.raises(ValidationError, match="revisi"):
-        S.save_row(user=users["operator"], row=row, data={"value": "1"})
+        S.save_row(user=users["operator"], row=row, expected_revision=row.revision, data={"value": "1"})
     response = client_for("operator").post(
         reverse("measurement:row_save", args=[row.pk]), {"value": "1", "revision": row.revision}
     )

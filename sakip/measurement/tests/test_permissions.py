@@ -46,7 +46,7 @@ def test_a_kabid_neither_sees_nor_edits_another_bidangs_draft(open_period, users
     page = kabid2.get(reverse("measurement:period_detail", args=[open_period.pk])).content.decode()
     assert "Bidang Rehabilitasi Sosial</a>" not in page
     with pytest.raises(PermissionDenied):
-        S.save_row(user=users["kabid2"], row=row, data={"value": "5"})
+        S.save_row(user=users["kabid2"], row=row, expected_revision=row.revision, data={"value": "5"})
     # Its own unit's people see and edit it.
     assert client_for("kabid").get(reverse("measurement:submission_detail", args=[rehsos.pk])).status_code == 200
     assert (
@@ -77,7 +77,7 @@ def test_after_submission_others_see_but_do_not_edit(open_period, users, client_
     assert 'name="value"' not in response.content.decode()
     row = rehsos.rows.first()
     with pytest.raises(ValidationError, match="diajukan"):
-        S.save_row(user=users["operator"], row=row, data={"value": "7"})
+        S.save_row(user=users["operator"], row=row, expected_revision=row.revision, data={"value": "7"})
     data = R.dashboard(open_period, users["kabid2"])
     shown = {u["submission"].unit.short_name: u for u in data["units"]}
     assert shown["Rehsos"]["visible"] and shown["Dayasos"]["visible"]

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_start_creates_one_task_per_step_for_the_lane_holders(fresh_period, users):
     period = fresh_period
-    assert period.sop_version.versi == 2 and period.status == Period.Status.BERJALAN
+    assert period.sop_version.version == 2 and period.status == Period.Status.BERJALAN
     tasks = list(Task.objects.filter(period=period).prefetch_related("assignees").select_related("unit"))
     numbers = sorted({t.number for t in tasks})
     assert numbers == list(range(1, 15))
@@ -162,7 +162,7 @@ def test_the_2022_demo_ran_the_seed_sop_completely(demo):
     assert [p.triwulan for p in periods] == [1, 2, 3, 4]
     for p in periods:
         assert p.status == Period.Status.SELESAI
-        assert p.sop_version.versi == 1 and p.sop_version.sop.nomor == "061.1/366"
+        assert p.sop_version.version == 1 and p.sop_version.sop.number == "061.1/366"
         assert p.dpk_document.signed and p.dpk_document.signer.name == "SUGENG AMIN"
         assert p.dpk_document.number.endswith("/2022") and p.cover_letter.number.endswith("/2022")
         assert (

@@ -53,3 +53,12 @@ def e2e_demo(transactional_db):
     with transaction.atomic():
         ctx = org_demo.load()
         planning_demo.load(ctx)
+
+
+@pytest.fixture
+def draft_renstra(dinas):
+    """The demo's Renstra back to draft: for tests of target entry itself (an adopted Renstra's targets
+    change only through a TargetRevision, see test_target_revisions.py)."""
+    from sakip.planning.models import Renstra
+
+    Renstra.objects.filter(opd=dinas).update(status=Renstra.Status.DRAFT)

@@ -80,6 +80,8 @@ def test_template_has_the_columns(client_for):
 
 def test_preview_then_apply(client_for):
     client = client_for("kabid")
+    # An adopted Renstra's target is filled in by import only while it is blank (a change needs a revision).
+    Target.objects.filter(indicator__name=UPDATE[2], year=2028).update(value=None)
     response = client.post("/perencanaan/indikator/impor/", {"file": _xlsx([GOOD, UPDATE])})
     assert response.status_code == 200
     assert response.context["ok"] and not any(r.errors for r in response.context["rows"])
@@ -91,6 +93,14 @@ def test_preview_then_apply(client_for):
     t = Target.objects.get(indicator=ind, year=2027)
     assert (t.value, t.q1, t.q4) == (150, 30, 40)
     assert Target.objects.get(indicator__name=UPDATE[2], year=2028).value == pytest.approx(600.5)
+
+
+def test_import_refuses_to_change_an_adopted_target(client_for):
+    old = Target.objects.get(indicator__name=UPDATE[2], year=2028).value
+    response = client_for("kabid").post("/perencanaan/indikator/impor/", {"file": _xlsx([UPDATE])})
+    assert not response.context["ok"]
+    assert any("usulan revisi target" in " ".join(r.errors) for r in response.context["rows"])
+    assert Target.objects.get(indicator__name=UPDATE[2], year=2028).value == old
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ def _ind(dinas, position_name, level):
     ).first()
 
 
+@pytest.mark.usefixtures("draft_renstra")
 def test_kabid_edits_only_his_units_indicators(users, dinas, year):
     own = _ind(dinas, "Kepala Seksi Rehabilitasi Sosial Anak dan Lanjut Usia", 3)
     other = _ind(dinas, "Kepala Seksi Penanganan Fakir Miskin", 3)

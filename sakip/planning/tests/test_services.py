@@ -87,6 +87,7 @@ def test_year_outside_the_renstra_is_rejected(users, renstra, node_of, positions
     assert "year" in exc.value.message_dict
 
 
+@pytest.mark.usefixtures("draft_renstra")
 def test_targets_accept_decimal_comma_and_quarters(users, node_of):
     ind = node_of("Kepala Bidang Rehabilitasi Sosial", 2).indicators.first()
     t = services.set_target(
@@ -117,6 +118,7 @@ def test_bad_targets_are_rejected_and_nothing_changes(users, node_of, kwargs, fi
     assert list(Target.objects.filter(indicator=ind).values_list("year", "value", "q1")) == before
 
 
+@pytest.mark.usefixtures("draft_renstra")
 def test_qualitative_target_must_be_in_the_scale(users, dinas):
     iku = Indicator.objects.get(opd=dinas, code="IKU 4", node__renstra__start_year=2025)
     assert services.set_target(user=users["timsakip"], indicator=iku, year=2027, value_text="A").value_text == "A"
@@ -126,6 +128,7 @@ def test_qualitative_target_must_be_in_the_scale(users, dinas):
         services.set_target(user=users["timsakip"], indicator=iku, year=2027, value="90")
 
 
+@pytest.mark.usefixtures("draft_renstra")
 def test_range_targets_need_a_valid_upper_bound(users, node_of):
     ind = node_of("Kepala Bidang Rehabilitasi Sosial", 2).indicators.first()
     services.update_indicator(user=users["kabid"], indicator=ind, polarity="range")
@@ -223,16 +226,16 @@ def test_crosscutting_links(users, dinas, demo):
 
 def test_budget_items_need_a_valid_code_and_parent(users, renstra):
     with pytest.raises(ValidationError):
-        services.add_budget_item(user=users["timsakip"], renstra=renstra, kode="9.99.99")
+        services.add_budget_item(user=users["timsakip"], renstra=renstra, code="9.99.99")
     with pytest.raises(ValidationError):
-        services.add_budget_item(user=users["timsakip"], renstra=renstra, kode="1.06")  # bidang urusan, not a program
-    item = services.add_budget_item(user=users["timsakip"], renstra=renstra, kode="1.06.07", pagu={2027: "125.000.000"})
+        services.add_budget_item(user=users["timsakip"], renstra=renstra, code="1.06")  # bidang urusan, not a program
+    item = services.add_budget_item(user=users["timsakip"], renstra=renstra, code="1.06.07", pagu={2027: "125.000.000"})
     assert Pagu.objects.get(item=item, year=2027).amount == Decimal(125000000)
     with pytest.raises(ValidationError):
         services.set_pagu(user=users["timsakip"], item=item, year=2035, amount="1")
     with pytest.raises(ValidationError):
         services.set_pagu(user=users["timsakip"], item=item, year=2027, amount="banyak")
-    assert BudgetItem.objects.filter(renstra=renstra, nomenclature__kode="1.06.07.2.01").count() == 0
+    assert BudgetItem.objects.filter(renstra=renstra, nomenclature__code="1.06.07.2.01").count() == 0
 
 
 def test_renstra_periods_do_not_overlap(users, dinas):

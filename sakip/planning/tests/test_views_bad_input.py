@@ -24,6 +24,7 @@ def test_non_numeric_target_row_error_and_nothing_saved(client_for, dinas, year)
     assert list(Target.objects.filter(indicator=ind).order_by("year").values_list("year", "value")) == before
 
 
+@pytest.mark.usefixtures("draft_renstra")
 def test_targets_saved_with_decimal_comma(client_for, dinas):
     ind = _own(dinas)
     response = client_for("kabid").post(

@@ -26,7 +26,7 @@ def seed_v1(dinas):
     from sakip.sop import selectors
     from sakip.sop.models import SopVersion
 
-    return selectors.version_detail(SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/366", versi=1).pk)
+    return selectors.version_detail(SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/366", version=1).pk)
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def seed_v2(dinas):
     from sakip.sop import selectors
     from sakip.sop.models import SopVersion
 
-    return selectors.version_detail(SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/366", versi=2).pk)
+    return selectors.version_detail(SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/366", version=2).pk)
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def unit_draft(dinas):
     """The draft SOP owned by Bidang Rehabilitasi Sosial."""
     from sakip.sop.models import SopVersion
 
-    return SopVersion.objects.select_related("sop", "sop__unit").get(sop__opd=dinas, sop__nomor="460/RS-01", versi=1)
+    return SopVersion.objects.select_related("sop", "sop__unit").get(sop__opd=dinas, sop__number="460/RS-01", version=1)
 
 
 @pytest.fixture

@@ -37,8 +37,8 @@ def test_sop_import_pasted_table_creates_a_new_sop(dinas):
         "Pengukuran Kinerja Uji",
     )
     assert "14 langkah, 4 pelaksana, 795 menit = 13 jam 15 menit" in out and "kesalahan" in out
-    version = SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/500")
-    assert (version.versi, version.status, version.sop.unit) == (1, "draft", None)
+    version = SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/500")
+    assert (version.version, version.status, version.sop.unit) == (1, "draft", None)
 
 
 def test_sop_import_existing_nomor_makes_a_new_draft_version_in_a_unit(dinas, tmp_path):
@@ -53,7 +53,7 @@ def test_sop_import_existing_nomor_makes_a_new_draft_version_in_a_unit(dinas, tm
         "Pelaksanaan Rapat",
     )
     assert "versi 2 (draf)" in out
-    assert SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/364", versi=2).status == "draft"
+    assert SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/364", version=2).status == "draft"
     out = run(
         "sop_import",
         str(DATA / "seed_procedure.tsv"),
@@ -66,7 +66,7 @@ def test_sop_import_existing_nomor_makes_a_new_draft_version_in_a_unit(dinas, tm
         "--judul",
         "Unit",
     )
-    assert Sop.objects.get(opd=dinas, nomor="RS-9").unit.name == "Bidang Rehabilitasi Sosial"
+    assert Sop.objects.get(opd=dinas, number="RS-9").unit.name == "Bidang Rehabilitasi Sosial"
 
 
 def test_sop_import_docx_and_overrides(dinas, seed_v2, tmp_path):
@@ -84,7 +84,7 @@ def test_sop_import_docx_and_overrides(dinas, seed_v2, tmp_path):
         "--judul",
         "Pengukuran Kinerja Impor",
     )
-    version = SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/600")
+    version = SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/600")
     assert version.judul == "Pengukuran Kinerja Impor" and version.steps.count() == 14 and version.sumber == "docx"
     assert "925 menit" in out
 
@@ -95,7 +95,7 @@ def test_sop_import_xlsx_template(dinas, tmp_path):
     path = tmp_path / "templat.xlsx"
     path.write_bytes(template_bytes())
     run("sop_import", str(path), "--opd", "Dinsospermasdes", "--nomor", "061.1/601")
-    version = SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/601")
+    version = SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/601")
     assert version.steps.get(number=2).kind == "decision" and version.judul == "Pengukuran Kinerja"
 
 

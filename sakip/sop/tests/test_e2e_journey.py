@@ -34,7 +34,7 @@ def test_paste_fix_and_download(login_page, tmp_path):
     page = login_page("timsakip")
     page.get_by_test_id("main-nav").get_by_role("link", name="SOP").click()
     page.get_by_test_id("paste-button").click()
-    page.fill("#id_nomor", "061.1/400")
+    page.fill("#id_number", "061.1/400")
     page.fill("#id_judul", "Pengukuran Kinerja Triwulanan")
     page.get_by_test_id("paste-area").fill(SEED)
     page.get_by_test_id("preview-button").click()

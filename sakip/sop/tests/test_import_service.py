@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 def test_paste_of_the_seed_makes_a_draft_with_mapped_lanes(users, dinas, seed_tsv, positions):
     table = parse_table(seed_tsv)
     version = services.import_table(
-        user=users["timsakip"], opd=dinas, nomor="061.1/777", judul="Pengukuran Kinerja (tempel)", table=table
+        user=users["timsakip"], opd=dinas, number="061.1/777", judul="Pengukuran Kinerja (tempel)", table=table
     )
     version = selectors.version_detail(version.pk)
-    assert (version.versi, version.status, version.sumber) == (1, "draft", "tempel")
+    assert (version.version, version.status, version.sumber) == (1, "draft", "tempel")
     proc = selectors.procedure(version)
     assert len(proc.steps) == 14 and proc.total_minutes == 795 and proc.total_display == "13 jam 15 menit"
     lanes = {lane.label: lane for lane in version.lanes.all()}
@@ -36,21 +36,21 @@ def test_paste_of_the_seed_makes_a_draft_with_mapped_lanes(users, dinas, seed_ts
 
 def test_registered_nomor_becomes_a_new_draft_version(users, dinas, seed_tsv):
     table = parse_table(seed_tsv)
-    version = services.import_table(user=users["timsakip"], opd=dinas, nomor="061.1/366", table=table)
-    assert version.versi == 3 and version.status == "draft" and version.sop.nomor == "061.1/366"
+    version = services.import_table(user=users["timsakip"], opd=dinas, number="061.1/366", table=table)
+    assert version.version == 3 and version.status == "draft" and version.sop.number == "061.1/366"
     assert version.tanggal_efektif is None and version.dasar_hukum  # identity copied from the version in force
     with pytest.raises(ValidationError, match="masih berstatus Draf"):
-        services.import_table(user=users["timsakip"], opd=dinas, nomor="061.1/366", table=table)
+        services.import_table(user=users["timsakip"], opd=dinas, number="061.1/366", table=table)
 
 
 def test_bad_input_saves_nothing(users, dinas, seed_tsv):
     before = (Sop.objects.count(), SopVersion.objects.count(), Lane.objects.count())
     broken = parse_table(seed_tsv.replace("\t240\t", "\tempat jam kurang\t"))
     with pytest.raises(ValidationError):
-        services.import_table(user=users["timsakip"], opd=dinas, nomor="061.1/778", judul="Rusak", table=broken)
+        services.import_table(user=users["timsakip"], opd=dinas, number="061.1/778", judul="Rusak", table=broken)
     with pytest.raises(ValidationError, match="Judul SOP wajib"):
         services.import_table(
-            user=users["timsakip"], opd=dinas, nomor="061.1/779", judul="", table=parse_table(seed_tsv)
+            user=users["timsakip"], opd=dinas, number="061.1/779", judul="", table=parse_table(seed_tsv)
         )
     assert (Sop.objects.count(), SopVersion.objects.count(), Lane.objects.count()) == before
 
@@ -60,15 +60,15 @@ def test_unit_roles_import_only_into_their_unit(users, dinas, seed_tsv):
     dayasos = Unit.objects.get(opd=dinas, name="Bidang Pemberdayaan Sosial")
     table = parse_table(seed_tsv)
     version = services.import_table(
-        user=users["kabid"], opd=dinas, unit=rehsos, nomor="RS/2", judul="SOP Bidang", table=table
+        user=users["kabid"], opd=dinas, unit=rehsos, number="RS/2", judul="SOP Bidang", table=table
     )
     assert version.sop.unit == rehsos
     with pytest.raises(PermissionDenied):
         services.import_table(
-            user=users["kabid"], opd=dinas, unit=dayasos, nomor="RS/3", judul="Bukan unitnya", table=table
+            user=users["kabid"], opd=dinas, unit=dayasos, number="RS/3", judul="Bukan unitnya", table=table
         )
     with pytest.raises(PermissionDenied):
-        services.import_table(user=users["kabid"], opd=dinas, unit=None, nomor="RS/4", judul="SOP OPD", table=table)
+        services.import_table(user=users["kabid"], opd=dinas, unit=None, number="RS/4", judul="SOP OPD", table=table)
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ def test_the_named_sops_are_registered_and_clean(dinas):
 
 
 def test_the_original_sees_the_copy_as_info(bappeda):
-    version = SopVersion.objects.get(sop__opd=bappeda, sop__nomor="061.1/215")
+    version = SopVersion.objects.get(sop__opd=bappeda, sop__number="061.1/215")
     findings = selectors.lint(version)
     similar = [f for f in findings if f.code == "similar-other-opd"]
     assert similar and all(f.severity == "info" for f in similar)
@@ -71,9 +71,9 @@ def test_the_original_sees_the_copy_as_info(bappeda):
 def test_opd_report_uses_the_version_in_force(dinas, django_assert_max_num_queries):
     with django_assert_max_num_queries(60):
         rows = selectors.lint_opd(dinas)
-    by_nomor = {sop.nomor: (version, findings) for sop, version, findings in rows}
+    by_nomor = {sop.number: (version, findings) for sop, version, findings in rows}
     version, findings = by_nomor["061.1/366"]
-    assert version.versi == 2 and findings == []
+    assert version.version == 2 and findings == []
     assert by_nomor["460/RS-01"][0].status == "draft"
 
 
@@ -81,7 +81,7 @@ def test_measurement_sop_status_for_the_evaluation_app(dinas):
     from datetime import date
 
     version, findings = selectors.measurement_sop_status(dinas, date(2022, 6, 1))
-    assert version.versi == 1 and not L.is_clean(findings)
+    assert version.version == 1 and not L.is_clean(findings)
     version, findings = selectors.measurement_sop_status(dinas, date(2023, 6, 1))
-    assert version.versi == 2 and L.is_clean(findings)
+    assert version.version == 2 and L.is_clean(findings)
     assert selectors.measurement_sop_status(dinas, date(2020, 1, 1)) == (None, [])

@@ -97,7 +97,7 @@ def step(number, uraian, lanes=(3,), **kw):
 
 def clean_sop(**changes):
     facts = L.SopFacts(
-        nomor="061.1/366",
+        number="061.1/366",
         judul="Pengukuran Kinerja",
         status="disahkan",
         tanggal_pembuatan=date(2022, 12, 27),

@@ -17,7 +17,7 @@ def _render(nomor, versi):
     from sakip.sop.models import SopVersion
 
     version = selectors.version_detail(
-        SopVersion.objects.get(sop__opd__akronim="Dinsospermasdes", sop__nomor=nomor, versi=versi).pk
+        SopVersion.objects.get(sop__opd__akronim="Dinsospermasdes", sop__number=nomor, version=versi).pk
     )
     return printing.sop_pdf(version)
 

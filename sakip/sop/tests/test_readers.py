@@ -69,7 +69,7 @@ def _seed_like_docx(mark="√"):
 
 def test_docx_in_the_standard_layout():
     result = readers.read_docx(_seed_like_docx())
-    assert (result.nomor, result.judul, result.error) == ("061.1/555", "Pengukuran Kinerja", "")
+    assert (result.number, result.judul, result.error) == ("061.1/555", "Pengukuran Kinerja", "")
     assert result.identity["tanggal_pembuatan"] == date(2021, 1, 18) and result.identity["tanggal_efektif"] == date(
         2023, 1, 2
     )
@@ -88,7 +88,7 @@ def test_docx_in_the_standard_layout():
 @pytest.mark.django_db
 def test_docx_round_trip_of_sakips_own_export(seed_v2):
     result = readers.read_docx(sop_docx(seed_v2))
-    assert result.nomor == "061.1/366" and result.judul == "Pengukuran Kinerja" and result.error == ""
+    assert result.number == "061.1/366" and result.judul == "Pengukuran Kinerja" and result.error == ""
     assert result.identity["tanggal_efektif"] == date(2023, 1, 2) and result.identity["pj_kegiatan"].startswith(
         "Sekretaris Dinsospermasdes"
     )
@@ -107,7 +107,7 @@ def test_docx_round_trip_of_sakips_own_export(seed_v2):
 
 def test_excel_template_reads_back():
     result = readers.read_xlsx(readers.template_bytes())
-    assert result.nomor == "061.1/366" and result.identity["peralatan"] == "Komputer\nPrinter"
+    assert result.number == "061.1/366" and result.identity["peralatan"] == "Komputer\nPrinter"
     table = result.table
     assert table.errors == [] and table.lanes == readers.TEMPLATE_LANES
     assert [(s.kind, s.action, s.utama, s.lanes) for s in table.steps] == [

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_procedure_of_the_seed_for_the_measurement_app(seed_v1):
     proc = selectors.procedure(seed_v1)
-    assert (proc.nomor, proc.versi, proc.total_minutes) == ("061.1/366", 1, Decimal(795))
+    assert (proc.number, proc.version, proc.total_minutes) == ("061.1/366", 1, Decimal(795))
     assert [lane.label for lane in proc.lanes] == [
         "Kepala Dinsospermasdes",
         "Sekretaris",
@@ -77,9 +77,9 @@ def test_worksheet_is_derived_from_the_steps(seed_v1, seed_v2):
 
 
 def test_versions_in_force_for_an_opd(dinas):
-    nomors = sorted(v.sop.nomor for v in selectors.versions_in_force(dinas.pk, date(2022, 6, 1)))
+    nomors = sorted(v.sop.number for v in selectors.versions_in_force(dinas.pk, date(2022, 6, 1)))
     assert nomors == ["061.1/366"]
-    assert sorted(v.sop.nomor for v in selectors.versions_in_force(dinas, date(2024, 1, 1))) == [
+    assert sorted(v.sop.number for v in selectors.versions_in_force(dinas, date(2024, 1, 1))) == [
         "061.1/364",
         "061.1/365",
         "061.1/366",

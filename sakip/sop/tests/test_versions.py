@@ -24,15 +24,15 @@ def test_seed_in_force_through_2022_and_signed_by_widarso(dinas, seed_v1, seed_v
         (date(2023, 1, 2), 2),
         (date.today(), 2),
     ):
-        assert selectors.sop_in_force(dinas, "061.1/366", on).versi == versi
+        assert selectors.sop_in_force(dinas, "061.1/366", on).version == versi
     assert selectors.sop_in_force(dinas, "061.1/366", date(2021, 1, 17)) is None
-    assert selectors.sop_in_force(dinas, "SOP Pengukuran Kinerja", date(2022, 6, 1)).versi == 1
-    assert selectors.sop_in_force(dinas, "pengukuran kinerja", date(2024, 6, 1)).versi == 2
+    assert selectors.sop_in_force(dinas, "SOP Pengukuran Kinerja", date(2022, 6, 1)).version == 1
+    assert selectors.sop_in_force(dinas, "pengukuran kinerja", date(2024, 6, 1)).version == 2
     assert selectors.sop_in_force(dinas, "Tidak Ada", date(2024, 6, 1)) is None
 
 
-def _new_draft(user, dinas, nomor="061.1/900"):
-    version = services.create_sop(user=user, opd=dinas, nomor=nomor, judul="Uji Versi", tanggal_efektif=None)
+def _new_draft(user, dinas, number="061.1/900"):
+    version = services.create_sop(user=user, opd=dinas, number=number, judul="Uji Versi", tanggal_efektif=None)
     services.save_procedure(
         user=user,
         version=version,
@@ -61,7 +61,7 @@ def test_lifecycle_with_replacement_and_revocation(users, dinas):
     with pytest.raises(ValidationError):
         services.update_identity(user=timsakip, version=v1, data={"judul": "Diubah"})
     v2 = services.new_revision(user=timsakip, sop=v1.sop, catatan_revisi="Perbaikan")
-    assert (v2.versi, v2.status, v2.tanggal_revisi, v2.tanggal_efektif) == (2, "draft", today, None)
+    assert (v2.version, v2.status, v2.tanggal_revisi, v2.tanggal_efektif) == (2, "draft", today, None)
     assert v2.steps.count() == 2 and v2.lanes.count() == 1
     with pytest.raises(ValidationError, match="masih berstatus Draf"):
         services.new_revision(user=timsakip, sop=v1.sop)
@@ -73,8 +73,8 @@ def test_lifecycle_with_replacement_and_revocation(users, dinas):
     v2 = services.approve(user=kepala, version=v2, signed_on=today, tanggal_efektif=today + timedelta(days=5))
     v1 = SopVersion.objects.get(pk=v1.pk)
     assert v1.status == "diganti" and v1.berlaku_sampai == today + timedelta(days=4)
-    assert selectors.sop_in_force(dinas, "061.1/900", today).versi == 1
-    assert selectors.sop_in_force(dinas, "061.1/900", today + timedelta(days=5)).versi == 2
+    assert selectors.sop_in_force(dinas, "061.1/900", today).version == 1
+    assert selectors.sop_in_force(dinas, "061.1/900", today + timedelta(days=5)).version == 2
     assert v2.display_status(today) == "Disahkan, belum berlaku"
     v2 = services.revoke(user=kepala, version=v2, on=today + timedelta(days=30), alasan="Tidak dipakai lagi")
     assert v2.status == "dicabut" and selectors.sop_in_force(dinas, "061.1/900", today + timedelta(days=31)) is None
@@ -102,17 +102,17 @@ def test_approval_rules(users, dinas):
 
 def test_submit_needs_steps_and_only_drafts_are_deleted(users, dinas):
     timsakip = users["timsakip"]
-    empty = services.create_sop(user=timsakip, opd=dinas, nomor="061.1/902", judul="Kosong")
+    empty = services.create_sop(user=timsakip, opd=dinas, number="061.1/902", judul="Kosong")
     with pytest.raises(ValidationError, match="belum memiliki langkah"):
         services.submit(user=timsakip, version=empty)
     assert services.delete_draft(user=timsakip, version=empty) is True
-    assert not Sop.objects.filter(nomor="061.1/902").exists()
+    assert not Sop.objects.filter(number="061.1/902").exists()
 
 
 def test_second_sop_with_the_same_number_is_refused(users, dinas):
     with pytest.raises(ValidationError) as exc:
-        services.create_sop(user=users["timsakip"], opd=dinas, nomor="061.1 / 366", judul="Salinan")
-    assert "061.1/366 sudah terdaftar" in exc.value.message_dict["nomor"][0]
+        services.create_sop(user=users["timsakip"], opd=dinas, number="061.1 / 366", judul="Salinan")
+    assert "061.1/366 sudah terdaftar" in exc.value.message_dict["number"][0]
     assert Sop.objects.filter(opd=dinas, judul="Salinan").count() == 0
 
 
@@ -142,9 +142,9 @@ def test_history_records_the_transitions(users, dinas):
 
 def test_a_second_register_entry_with_the_same_number_cannot_come_into_force(users, dinas):
     twin = Sop.objects.create(
-        opd=dinas, nomor="061.1 / 366", judul="Salinan lama"
+        opd=dinas, number="061.1 / 366", judul="Salinan lama"
     )  # bypassing the service, e.g. an old data load
-    version = SopVersion.objects.create(sop=twin, versi=1, judul="Salinan lama")
+    version = SopVersion.objects.create(sop=twin, version=1, judul="Salinan lama")
     services.save_procedure(
         user=None,
         version=version,

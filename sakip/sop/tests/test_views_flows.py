@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from sakip.sop.models import Evaluasi, Monitoring, Sop, SopVersion
+from sakip.sop.models import Monitoring, Sop, SopReview, SopVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +22,15 @@ SEED_MARKS = [[0], [2], [2], [2], [0, 1, 2, 3], [3], [3], [3], [0], [1], [0], [2
 
 def test_paste_preview_then_save(client_for, dinas, seed_tsv):
     c = client_for("timsakip")
-    form = {"opd": dinas.pk, "nomor": "061.1/800", "judul": "Pengukuran Kinerja (tempel)", "tabel": seed_tsv}
+    form = {"opd": dinas.pk, "number": "061.1/800", "judul": "Pengukuran Kinerja (tempel)", "tabel": seed_tsv}
     preview = c.post("/sop/tempel/", {**form, "action": "preview"})
     assert preview.status_code == 200
     html = preview.content.decode()
     assert 'data-testid="preview-count">14<' in html and 'data-testid="preview-total">795 menit' in html
     assert "Sek. Tim Sakip" in html and "Tim SAKIP: sekretaris" in html
-    assert not Sop.objects.filter(nomor="061.1/800").exists()  # a preview saves nothing
+    assert not Sop.objects.filter(number="061.1/800").exists()  # a preview saves nothing
     response = c.post("/sop/tempel/", {**form, "action": "save", **_marks(14, SEED_MARKS)})
-    version = SopVersion.objects.get(sop__nomor="061.1/800")
+    version = SopVersion.objects.get(sop__number="061.1/800")
     assert response.status_code == 302 and response["Location"] == f"/sop/versi/{version.pk}/prosedur/"
     page = c.get(response["Location"]).content.decode()
     assert len(set(re.findall(r'class="sop-shape" data-step="(\d+)"', page))) == 14
@@ -50,7 +50,13 @@ def test_bad_paste_gets_a_clear_message_and_saves_nothing(client_for, dinas, see
     before = SopVersion.objects.count()
     response = c.post(
         "/sop/tempel/",
-        {"opd": dinas.pk, "nomor": "061.1/801", "judul": "Rusak", "tabel": seed_tsv.replace(*change), "action": "save"},
+        {
+            "opd": dinas.pk,
+            "number": "061.1/801",
+            "judul": "Rusak",
+            "tabel": seed_tsv.replace(*change),
+            "action": "save",
+        },
     )
     assert response.status_code == status and message in response.content.decode()
     assert SopVersion.objects.count() == before
@@ -69,17 +75,17 @@ def test_create_then_edit_identity_lanes_and_steps(client_for, dinas):
         "/sop/baru/",
         {
             "opd": dinas.pk,
-            "nomor": "061.1/810",
+            "number": "061.1/810",
             "judul": "Rekap Kinerja",
             "jenis": "administratif",
             "jenis_kegiatan": "rutin",
         },
     )
-    version = SopVersion.objects.get(sop__nomor="061.1/810")
+    version = SopVersion.objects.get(sop__number="061.1/810")
     assert response.status_code == 302 and response["Location"] == f"/sop/versi/{version.pk}/langkah/"
     duplicate = c.post(
         "/sop/baru/",
-        {"opd": dinas.pk, "nomor": "061.1/810", "judul": "Lagi", "jenis": "administratif", "jenis_kegiatan": "rutin"},
+        {"opd": dinas.pk, "number": "061.1/810", "judul": "Lagi", "jenis": "administratif", "jenis_kegiatan": "rutin"},
     )
     assert duplicate.status_code == 400 and "sudah terdaftar" in duplicate.content.decode()
     lanes = {
@@ -131,16 +137,16 @@ def test_create_then_edit_identity_lanes_and_steps(client_for, dinas):
         "ruang_lingkup": "Semua unit",
     }
     assert c.post(f"/sop/versi/{version.pk}/identitas/", identity).status_code == 302
-    assert Sop.objects.get(nomor="061.1/810").judul == "Rekap Kinerja Triwulan"
+    assert Sop.objects.get(number="061.1/810").judul == "Rekap Kinerja Triwulan"
     lint = c.get(f"/sop/versi/{version.pk}/pemeriksaan/?format=json").json()
     assert lint["clean"] is True, lint["findings"]
 
 
 def test_submit_approve_revise_revoke_through_the_screens(client_for, dinas, users):
-    version = SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/365")
+    version = SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/365")
     tim, kepala = client_for("timsakip"), client_for("kepala")
     assert tim.post(f"/sop/{version.sop_id}/revisi/").status_code == 302
-    draft = SopVersion.objects.get(sop=version.sop, versi=2)
+    draft = SopVersion.objects.get(sop=version.sop, version=2)
     assert tim.post(f"/sop/versi/{draft.pk}/ajukan/").status_code == 302
     assert SopVersion.objects.get(pk=draft.pk).status == "diajukan"
     today = date.today().isoformat()
@@ -160,7 +166,7 @@ def test_submit_approve_revise_revoke_through_the_screens(client_for, dinas, use
 
 def test_delete_a_draft(client_for, unit_draft):
     response = client_for("kabid").post(f"/sop/versi/{unit_draft.pk}/hapus/")
-    assert response.status_code == 302 and not Sop.objects.filter(nomor="460/RS-01").exists()
+    assert response.status_code == 302 and not Sop.objects.filter(number="460/RS-01").exists()
 
 
 def test_downloads(client_for, seed_v1):
@@ -194,10 +200,10 @@ def test_diff_page(client_for, seed_v1):
 def test_monitoring_and_evaluation_forms(client_for, seed_v2):
     c = client_for("timsakip")
     data = {
-        "periode": "2024",
-        "tanggal": "2024-12-10",
+        "period": "2024",
+        "date": "2024-12-10",
         "penilai": "Tim SAKIP",
-        "catatan": "",
+        "note": "",
         "item-TOTAL_FORMS": "14",
         "item-INITIAL_FORMS": "14",
     }
@@ -206,26 +212,26 @@ def test_monitoring_and_evaluation_forms(client_for, seed_v2):
             {
                 f"item-{i}-number": str(i + 1),
                 f"item-{i}-penilaian": "baik",
-                f"item-{i}-catatan": "",
+                f"item-{i}-note": "",
                 f"item-{i}-tindakan": "",
             }
         )
     data["item-6-penilaian"] = "kurang"
     data["item-6-tindakan"] = "Latih kepala unit"
     assert c.post(f"/sop/versi/{seed_v2.pk}/monitoring/", data).status_code == 302
-    monitoring = Monitoring.objects.get(version=seed_v2, periode="2024")
+    monitoring = Monitoring.objects.get(version=seed_v2, period="2024")
     assert monitoring.items.count() == 14 and monitoring.items.get(number=7).tindakan == "Latih kepala unit"
     answers = {
-        "periode": "2024",
-        "tanggal": "2024-12-11",
+        "period": "2024",
+        "date": "2024-12-11",
         "kesimpulan": "tetap",
         "mendorong_kinerja": "ya",
         "mudah_dipahami": "ya",
         "mudah_dilaksanakan": "tidak",
     }
     assert c.post(f"/sop/versi/{seed_v2.pk}/evaluasi/", answers).status_code == 302
-    evaluasi = Evaluasi.objects.get(version=seed_v2, periode="2024")
-    assert (evaluasi.mendorong_kinerja, evaluasi.mudah_dilaksanakan, evaluasi.sinergi, evaluasi.score) == (
+    review = SopReview.objects.get(version=seed_v2, period="2024")
+    assert (review.mendorong_kinerja, review.mudah_dilaksanakan, review.sinergi, review.score) == (
         True,
         False,
         None,
@@ -247,14 +253,14 @@ def test_file_import_docx_preview_and_save(client_for, dinas, seed_v2):
 
     c = client_for("timsakip")
     upload = SimpleUploadedFile("sop.docx", sop_docx(seed_v2), content_type="application/octet-stream")
-    preview = c.post("/sop/impor/", {"opd": dinas.pk, "berkas": upload, "nomor": "061.1/820", "action": "preview"})
+    preview = c.post("/sop/impor/", {"opd": dinas.pk, "berkas": upload, "number": "061.1/820", "action": "preview"})
     assert preview.status_code == 200
     html = preview.content.decode()
     token = re.search(r'name="token" value="([0-9a-f]+)"', html).group(1)
     assert 'data-testid="preview-count">14<' in html
-    saved = c.post("/sop/impor/", {"opd": dinas.pk, "token": token, "nomor": "061.1/820", "action": "save"})
+    saved = c.post("/sop/impor/", {"opd": dinas.pk, "token": token, "number": "061.1/820", "action": "save"})
     assert saved.status_code == 302
-    version = SopVersion.objects.get(sop__nomor="061.1/820")
+    version = SopVersion.objects.get(sop__number="061.1/820")
     assert version.steps.count() == 14 and version.sumber == "docx" and version.tanggal_efektif == date(2023, 1, 2)
 
 

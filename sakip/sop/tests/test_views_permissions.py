@@ -30,8 +30,12 @@ APPROVERS = {"admin", "kepala"}
 
 @pytest.fixture
 def objects(dinas, seed_v2, unit_draft):
-    opd_draft = services.new_revision(user=None, sop=SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/365").sop)
-    submitted = services.new_revision(user=None, sop=SopVersion.objects.get(sop__opd=dinas, sop__nomor="061.1/364").sop)
+    opd_draft = services.new_revision(
+        user=None, sop=SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/365").sop
+    )
+    submitted = services.new_revision(
+        user=None, sop=SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/364").sop
+    )
     services.submit(user=None, version=submitted)
     return {
         "sop": seed_v2.sop_id,
@@ -110,8 +114,8 @@ def test_register_queries_do_not_grow_with_rows(client_for, dinas, django_assert
     with CaptureQueriesContext(connection) as few:
         assert c.get("/sop/").status_code == 200
     for i in range(45):
-        sop = Sop.objects.create(opd=dinas, nomor=f"900/{i}", judul=f"SOP massal {i}")
-        SopVersion.objects.create(sop=sop, versi=1, judul=sop.judul)
+        sop = Sop.objects.create(opd=dinas, number=f"900/{i}", judul=f"SOP massal {i}")
+        SopVersion.objects.create(sop=sop, version=1, judul=sop.judul)
     with CaptureQueriesContext(connection) as many:
         response = c.get("/sop/?per_page=100")
     assert response.status_code == 200
@@ -121,9 +125,9 @@ def test_register_queries_do_not_grow_with_rows(client_for, dinas, django_assert
 def test_other_opd_cannot_write_into_dinsospermasdes(client_for, dinas, seed_tsv):
     c = client_for("bappeda")
     response = c.post(
-        "/sop/tempel/", {"opd": dinas.pk, "nomor": "X/1", "judul": "Susupan", "tabel": seed_tsv, "action": "save"}
+        "/sop/tempel/", {"opd": dinas.pk, "number": "X/1", "judul": "Susupan", "tabel": seed_tsv, "action": "save"}
     )
     assert response.status_code == 400  # the OPD is not among the choices
     from sakip.sop.models import Sop
 
-    assert not Sop.objects.filter(nomor="X/1").exists()
+    assert not Sop.objects.filter(number="X/1").exists()

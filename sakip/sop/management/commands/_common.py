@@ -47,11 +47,11 @@ def get_version(opd: OPD, nomor: str, versi: int | None) -> SopVersion:
     if sop is None:
         raise CommandError(f"SOP nomor {nomor} tidak terdaftar di {opd.akronim}.")
     if versi is not None:
-        version = sop.versions.filter(versi=versi).first()
+        version = sop.versions.filter(version=versi).first()
         if version is None:
             raise CommandError(
-                f"SOP {sop.nomor} tidak memiliki versi {versi} (versi yang ada: "
-                + ", ".join(str(v) for v in sop.versions.order_by("versi").values_list("versi", flat=True))
+                f"SOP {sop.number} tidak memiliki versi {versi} (versi yang ada: "
+                + ", ".join(str(v) for v in sop.versions.order_by("version").values_list("version", flat=True))
                 + ")."
             )
     else:

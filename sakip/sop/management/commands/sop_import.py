@@ -50,7 +50,7 @@ class Command(BaseCommand):
         table = imported.table
         if table is not None:
             reasons += [e.message for e in table.errors]
-        nomor = (nomor or imported.nomor or "").strip()
+        nomor = (nomor or imported.number or "").strip()
         judul = (judul or imported.judul or "").strip()
         if not nomor:
             reasons.append("Nomor SOP tidak ditemukan di berkas; berikan --nomor.")
@@ -62,7 +62,7 @@ class Command(BaseCommand):
                     user=None,
                     opd=the_opd,
                     unit=the_unit,
-                    nomor=nomor,
+                    number=nomor,
                     judul=judul,
                     table=table,
                     identity=imported.identity,
@@ -76,7 +76,7 @@ class Command(BaseCommand):
         proc = selectors.procedure(version)
         self.stdout.write(
             self.style.SUCCESS(
-                f'SOP {version.sop.nomor} "{version.judul}" ({the_opd.akronim}): versi {version.versi} (draf) tersimpan — '
+                f'SOP {version.sop.number} "{version.judul}" ({the_opd.akronim}): versi {version.version} (draf) tersimpan — '
                 f"{len(proc.steps)} langkah, {len(proc.lanes)} pelaksana, {durations._num(proc.total_minutes)} menit = {proc.total_display}."
             )
         )
@@ -86,5 +86,5 @@ class Command(BaseCommand):
         findings = selectors.lint(version)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in (L.ERROR, L.WARNING, L.INFO)}
         self.stdout.write(
-            f"Pemeriksaan: {counts[L.ERROR]} kesalahan, {counts[L.WARNING]} peringatan, {counts[L.INFO]} info (manage.py sop_lint {version.sop.nomor} --opd {the_opd.akronim} --versi {version.versi})."
+            f"Pemeriksaan: {counts[L.ERROR]} kesalahan, {counts[L.WARNING]} peringatan, {counts[L.INFO]} info (manage.py sop_lint {version.sop.number} --opd {the_opd.akronim} --versi {version.version})."
         )

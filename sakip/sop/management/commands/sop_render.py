@@ -38,6 +38,6 @@ class Command(BaseCommand):
         path.write_bytes(data)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{path} ({len(data):,} bita): SOP {version.sop.nomor} versi {version.versi}, format {fmt}."
+                f"{path} ({len(data):,} bita): SOP {version.sop.number} versi {version.version}, format {fmt}."
             )
         )
