@@ -196,7 +196,7 @@ class BudgetRealisasiSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BudgetRealisasi
-        fields = ["id", "submission", "period", "item", "kode", "label", "kinerja", "pagu", "realisasi", "revision"]
+        fields = ["id", "submission", "period", "item", "code", "label", "kinerja", "pagu", "realisasi", "revision"]
         read_only_fields = fields
 
 

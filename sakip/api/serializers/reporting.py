@@ -26,7 +26,7 @@ class DpkGroupSerializer(serializers.Serializer):
 
 
 class DpkBudgetSerializer(serializers.Serializer):
-    kode = serializers.CharField()
+    code = serializers.CharField()
     label = serializers.CharField()
     unit = serializers.CharField()
     pagu = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)

@@ -6,7 +6,7 @@ from sakip.sop.models import Sop, SopVersion, Step
 class SopSerializer(serializers.ModelSerializer):
     """An SOP AP of the register (its versions are listed separately)."""
 
-    number = serializers.CharField(source="nomor", read_only=True)
+    number = serializers.CharField(read_only=True)
     title = serializers.CharField(source="judul", read_only=True)
 
     class Meta:
@@ -16,8 +16,8 @@ class SopSerializer(serializers.ModelSerializer):
 
 
 class SopVersionSerializer(serializers.ModelSerializer):
-    number = serializers.CharField(source="sop.nomor", read_only=True)
-    version = serializers.IntegerField(source="versi", read_only=True)
+    number = serializers.CharField(source="sop.number", read_only=True)
+    version = serializers.IntegerField(read_only=True)
     title = serializers.CharField(source="judul", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     opd = serializers.IntegerField(source="sop.opd_id", read_only=True)

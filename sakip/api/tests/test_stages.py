@@ -21,7 +21,9 @@ def test_follow_up_from_plan_to_closed(api_for, users):
     assert rec is not None
     opd = api_for("timsakip")
     url = f"/api/v1/evaluation/recommendations/{rec.pk}"
-    r = opd.post(f"{url}/plan/", {"action_plan": "Menyusun IKI seluruh pegawai.", "due_date": "2027-03-31"}, format="json")
+    r = opd.post(
+        f"{url}/plan/", {"action_plan": "Menyusun IKI seluruh pegawai.", "due_date": "2027-03-31"}, format="json"
+    )
     assert r.status_code == 200, r.json()
     assert r.json()["state"] == "rencana_aksi"
     assert opd.post(f"{url}/start/", {"note": "Rapat Tim SAKIP."}, format="json").json()["state"] == "dalam_proses"

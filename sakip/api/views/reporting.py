@@ -44,7 +44,7 @@ def _budget(b):
     return {
         name: getattr(b, name, None)
         for name in (
-            "kode",
+            "code",
             "label",
             "unit",
             "pagu",
