@@ -253,6 +253,17 @@ SAKIP_DPK_KLASIFIKASI = os.environ.get("SAKIP_DPK_KLASIFIKASI", "050")
 # the first number of an empty register (the paper agenda continued) at most MAX_START.
 SAKIP_NUMBER_REGISTER_MAX_GAP = int(os.environ.get("SAKIP_NUMBER_REGISTER_MAX_GAP", "50"))
 SAKIP_NUMBER_REGISTER_MAX_START = int(os.environ.get("SAKIP_NUMBER_REGISTER_MAX_START", "20000"))
+# Uploads and imports (sakip.core.bounds): unpacked size, members and compression ratio of an xlsx/docx, rows.
+SAKIP_MAX_UNPACKED_BYTES = int(os.environ.get("SAKIP_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
+SAKIP_MAX_ARCHIVE_MEMBERS = int(os.environ.get("SAKIP_MAX_ARCHIVE_MEMBERS", "5000"))
+SAKIP_MAX_COMPRESSION_RATIO = int(os.environ.get("SAKIP_MAX_COMPRESSION_RATIO", "200"))
+SAKIP_MAX_IMPORT_ROWS = int(os.environ.get("SAKIP_MAX_IMPORT_ROWS", "5000"))
+# Rate limits (sakip.core.ratelimit), "requests/seconds": uploads and imports per user, public verification per address.
+SAKIP_RATE_LIMITS = {
+    "upload": os.environ.get("SAKIP_RATE_UPLOAD", "30/600"),
+    "verify": os.environ.get("SAKIP_RATE_VERIFY", "60/60"),
+}
+SAKIP_RATELIMIT_ENABLED = env_bool("SAKIP_RATELIMIT_ENABLED", True)
 
 # Under pytest (pytest sets PYTEST_VERSION): uploads go to a throw-away folder per process,
 # passwords use a fast hasher, the login rate limit is off unless a test turns it on.
@@ -262,4 +273,5 @@ if os.environ.get("PYTEST_VERSION"):
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sakip-test-media-"))
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     AXES_ENABLED = False
+    SAKIP_RATELIMIT_ENABLED = False  # tests that check a rate limit turn it on
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

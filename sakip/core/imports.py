@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from . import bounds, ratelimit
 from .excel import XLSX
 
 
@@ -84,6 +85,10 @@ class Importer:
     def read_rows(self, path):
         """Rows as dicts keyed by column key; headers matched loosely (case, spaces, punctuation)."""
         try:
+            bounds.check_archive(path)  # before openpyxl unpacks anything (zip bomb)
+        except bounds.TooLarge as exc:
+            raise ImportAborted(str(exc)) from None
+        try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception:
             raise ImportAborted(_("Berkas bukan lembar kerja Excel (.xlsx) yang dapat dibaca.")) from None
@@ -114,6 +119,11 @@ class Importer:
                 value = values[i] if i < len(values) else None
                 data[key] = value.strip() if isinstance(value, str) else value
             results.append(RowResult(number=number, data=data))
+            if len(results) > bounds.limit("SAKIP_MAX_IMPORT_ROWS"):
+                try:
+                    bounds.check_rows(len(results))
+                except bounds.TooLarge as exc:
+                    raise ImportAborted(str(exc)) from None
         if not results:
             raise ImportAborted(_("Tidak ada baris data di lembar kerja."))
         return results
@@ -176,6 +186,8 @@ def import_view(request, importer, *, back_url, template="core/import.html"):
     if request.GET.get("template"):
         return importer.template_response()
     context = {"importer": importer, "back_url": back_url, "columns": importer.columns}
+    if request.method == "POST" and not ratelimit.hit("upload", ratelimit.client_key(request)):
+        return ratelimit.refused(request, "upload")
     if request.method == "POST":
         token = request.POST.get("token", "")
         if token:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from sakip.core.ratelimit import rate_limited
+
 from . import signing
 from .models import ArchivedDocument
 from .services import verify_pdf
@@ -43,6 +45,7 @@ class CodeForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("verify", methods=("GET", "POST"))
 def verify_home(request):
     code_form = CodeForm(request.GET or None)
     if code_form.is_bound and code_form.is_valid():
@@ -63,6 +66,7 @@ def verify_home(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("verify", methods=("GET", "POST"))
 def verify(request, code):
     normalized = signing.normalize_code(code)
     if normalized != code:

@@ -183,6 +183,12 @@ class WorksheetImporter(Importer):
         return response
 
     def read_rows(self, path):
+        from sakip.core import bounds
+
+        try:
+            bounds.check_archive(path)  # before openpyxl unpacks anything (zip bomb)
+        except bounds.TooLarge as exc:
+            raise ImportAborted(str(exc)) from None
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception:

@@ -115,6 +115,15 @@ def sniff(fileobj) -> tuple[FileKind | None, str]:
         fileobj.seek(position)
 
 
+def head_is_zip(fileobj) -> bool:
+    position = fileobj.tell()
+    try:
+        fileobj.seek(0)
+        return fileobj.read(4) == b"PK\x03\x04"
+    finally:
+        fileobj.seek(position)
+
+
 def _extension(name: str) -> str:
     name = (name or "").lower().strip()
     dot = name.rfind(".")
@@ -132,6 +141,13 @@ def check(fileobj, name: str, size: int, max_bytes: int) -> FileKind:
         raise UploadRefused(
             f'Berkas "{name}" ditolak: isinya {what}. Bukti dukung harus berupa PDF, gambar (PNG/JPEG/GIF/WebP) atau berkas Office.'
         )
+    if head_is_zip(fileobj):
+        from sakip.core import bounds
+
+        try:
+            bounds.check_archive(fileobj)
+        except bounds.TooLarge as exc:
+            raise UploadRefused(f'Berkas "{name}": {exc}') from None
     ext = _extension(name)
     if ext not in kind.extensions:
         raise UploadRefused(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
 from sakip.core.imports import import_view
+from sakip.core.ratelimit import rate_limited
 from sakip.sop import actions as A
 
 from . import calendar as cal
@@ -838,6 +839,7 @@ def budget_save(request, pk):
 # --- evidence ------------------------------------------------------------------------------------------------------
 @login_required
 @require_POST
+@rate_limited("upload")
 def evidence_upload(request, pk):
     row = _row_or_404(request, pk)
     replaces = None

@@ -209,6 +209,12 @@ def _table_rows(table, with_marks=False):
 def read_docx(data: bytes) -> ImportedSop:
     from docx import Document
 
+    from sakip.core import bounds
+
+    try:
+        bounds.check_archive(data)  # declared sizes first: a zip bomb never reaches the reader
+    except bounds.TooLarge as exc:
+        raise ReadError(str(exc)) from None
     try:
         doc = Document(BytesIO(data))
     except Exception:
@@ -260,6 +266,12 @@ def _xl(value) -> str:
 def read_xlsx(data: bytes) -> ImportedSop:
     from openpyxl import load_workbook
 
+    from sakip.core import bounds
+
+    try:
+        bounds.check_archive(data)  # declared sizes first: a zip bomb never reaches the reader
+    except bounds.TooLarge as exc:
+        raise ReadError(str(exc)) from None
     try:
         wb = load_workbook(BytesIO(data), data_only=True)
     except Exception:

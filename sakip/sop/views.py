@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sakip.core import permissions as P
 from sakip.core.crud import ScopedListView
 from sakip.core.excel import workbook_response
+from sakip.core.ratelimit import rate_limited
 from sakip.organization import selectors as org_selectors
 
 from . import diff as diff_module
@@ -696,6 +697,7 @@ def paste(request):
 
 
 @login_required
+@rate_limited("upload")
 def import_file(request):
     """Import an SOP from a DOCX in the standard layout or the Excel template: preview → save."""
     P.check(P.is_admin(request.user) or P.is_opd_manager(request.user) or P.is_unit_role(request.user))
