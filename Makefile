@@ -13,10 +13,11 @@ XDIST ?= -n 2
 PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
 BASE_PYTHON := $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.13.*/bin/python3) $(wildcard $(PYENV_ROOT_DIR)/versions/3.12.*/bin/python3) $(shell command -v python3.13 python3.12 2>/dev/null))
 
-.PHONY: help run serve test test-sqlite test-pg test-deps lint demo bench deploy-check messages screenshots clean venv
+.PHONY: help run dev serve test test-sqlite test-pg test-deps lint demo bench deploy-check messages screenshots clean venv
 
 help:
 	@echo "make run      install, migrate, load the demo agency and serve on http://127.0.0.1:$(PORT)"
+	@echo "make dev      the same with DEBUG on and runserver (for developers)"
 	@echo "make test     install test needs and run the whole suite on SQLite and PostgreSQL"
 	@echo "make lint     ruff"
 	@echo "make bench    benchmarks at Pemda scale"
@@ -33,16 +34,44 @@ venv: $(VENV)/.installed
 var:
 	@mkdir -p var/media
 
-run: venv var
+# --- scale (issue 15): `make run` is production mode on one machine -------------------------------
+# DEBUG off (the app's own error pages), whitenoise manifest static files, gunicorn, a key kept in
+# var/secret_key. Plain HTTP on loopback, so no HTTPS redirect and no secure-only cookies.
+# Each step is skipped when nothing it depends on changed (stamps under var/), so a second run starts at once.
+RUN_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+MIGRATIONS_HASH = $$(cat sakip/*/migrations/*.py | sha1sum | cut -c1-16)-$$(echo "$$DATABASE_URL" | sha1sum | cut -c1-8)
+RUN_WORKERS ?= 2
+
+var/secret_key: | var
+	@umask 077; $(BASE_PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: venv var var/secret_key
+	@if [ -n "$$(find sakip -name '*.po' -newer var/.messages-stamp 2>/dev/null | head -1)" ] || [ ! -e var/.messages-stamp ]; then \
+	  { command -v msgfmt >/dev/null && $(MANAGE) compilemessages -v 0 --ignore=.venv || echo "(msgfmt missing: using the committed .mo files)"; } && touch var/.messages-stamp; fi
+	@h="$(MIGRATIONS_HASH)"; if [ "$$(cat var/.migrate-stamp 2>/dev/null)" != "$$h" ] || { [ -z "$$DATABASE_URL" ] && [ ! -e var/sakip.sqlite3 ]; }; then \
+	  echo "Menyiapkan basis data (migrate)…"; $(RUN_ENV) $(MANAGE) migrate --no-input -v 0 && echo "$$h" > var/.migrate-stamp; fi
+	@if [ ! -e var/static/staticfiles.json ] || [ -n "$$(find static sakip/*/static -newer var/static/staticfiles.json -print -quit 2>/dev/null)" ]; then \
+	  $(RUN_ENV) $(MANAGE) collectstatic --no-input -v 0; fi
+	@$(RUN_ENV) $(MANAGE) load_demo
+	@$(RUN_ENV) $(MANAGE) demo_logins
+	@echo "sakip: http://127.0.0.1:$(PORT)/   (mode produksi; pengembang: make dev)"
+	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(RUN_ENV) $(MANAGE) db_worker -v 0 > var/worker.log 2>&1 & WORKER=$$!; \
+	  $(RUN_ENV) $(VENV)/bin/gunicorn sakip.wsgi -b 127.0.0.1:$(PORT) -w $(RUN_WORKERS) --timeout 120 \
+	    --error-logfile var/gunicorn.log --log-level warning
+
+# `make dev`: DEBUG on and Django's runserver (auto-reload, technical error pages) for developers.
+dev: venv var
 	@command -v msgfmt >/dev/null && $(MANAGE) compilemessages -v 0 --ignore=.venv || echo "(msgfmt missing: using the committed .mo files)"
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) collectstatic --no-input -v 0
 	$(MANAGE) load_demo
 	@$(MANAGE) demo_logins
-	@echo "sakip: http://127.0.0.1:$(PORT)/"
+	@echo "sakip (dev): http://127.0.0.1:$(PORT)/"
 	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) db_worker -v 0 > var/worker.log 2>&1 & WORKER=$$!; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+# --- end scale ----------------------------------------------------------------------------------------
 
 demo: venv var
 	$(MANAGE) migrate --no-input -v 0

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI files for /api/docs/ (no CDN)
     # sakip, in the order of the SAKIP cycle
     "sakip.core",
     "sakip.organization",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "sakip.evaluation",
     "sakip.sop",
     "sakip.documents",
+    "sakip.api",
 ]
 
 MIDDLEWARE = [
@@ -174,7 +176,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        # scale (issue 15): hashed names (manifest) so browsers may cache static files for ever.
+        "BACKEND": "sakip.core.staticstorage.StaticStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -205,8 +208,9 @@ TASKS = {
 # Security (clean `check --deploy` when DEBUG is off).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# scale (issue 15): `make run` serves production mode over plain HTTP on loopback, so it sets SECURE_COOKIES=0.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -214,9 +218,44 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 10
 
+# --- REST API (sakip.api): tokens or session, JSON errors, paging, rate limits ------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "sakip.api.schema.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "sakip.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["sakip.api.permissions.IsAuthenticatedWithScope"],
+    "DEFAULT_PAGINATION_CLASS": "sakip.api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "sakip.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("SAKIP_API_RATE_ANON", "60/minute"),
+        "user": os.environ.get("SAKIP_API_RATE_USER", "600/minute"),
+    },
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "sakip API",
+    "DESCRIPTION": (
+        "REST API of sakip (SAKIP, Perpres 29/2014): organisation, planning, measurement, reporting, "
+        "evaluation, SOP and documents. Authenticate with a personal token (Authorization: Token <token>) "
+        "or the browser session. See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"SopVersionStatusEnum": "sakip.sop.models.SopVersion.Status"},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
@@ -273,3 +312,5 @@ if os.environ.get("PYTEST_VERSION"):
     AXES_ENABLED = False
     SAKIP_RATELIMIT_ENABLED = False  # tests that check a rate limit turn it on
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    # The API's rate limit stays on in tests, high enough for the schemathesis runs.
+    REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "10000/minute"}

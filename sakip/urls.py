@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from sakip.api import web as api_web
 from sakip.core import views as core_views
 
 urlpatterns = [
@@ -21,6 +22,9 @@ urlpatterns = [
     path("sop/", include("sakip.sop.urls")),
     path("dokumen/", include("sakip.documents.urls")),
     path("verifikasi/", include("sakip.documents.public_urls")),
+    path("akun/token-api/", api_web.tokens, name="api_tokens"),
+    path("akun/token-api/<int:pk>/cabut/", api_web.revoke, name="api_token_revoke"),
+    path("api/", include("sakip.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Inti"
 
     def ready(self):
-        from . import dbguards
+        from . import dbguards, fsm_speed
 
         # PostgreSQL triggers that refuse changes to history, archives and locked data (sakip.core.dbguards).
         post_migrate.connect(dbguards.on_post_migrate, sender=self, dispatch_uid="sakip-dbguards")
+        # Fast `migrate`: no django-fsm signal receivers for migration models (sakip.core.fsm_speed).
+        fsm_speed.install()

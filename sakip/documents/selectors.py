@@ -58,3 +58,14 @@ def certificates_for(user):
     return scope_queryset(
         SigningCertificate.objects.select_related("employee", "employee__opd"), user, opd_field="employee__opd"
     )
+
+
+def document_by_code(code: str):
+    """The archived document of a verification code (public: the code is printed on the document)."""
+    from .signing import normalize_code
+
+    return (
+        ArchivedDocument.objects.select_related("opd", "opd__pemda", "doc_type", "signer")
+        .filter(verification_code=normalize_code(code))
+        .first()
+    )

@@ -307,3 +307,90 @@ def measurement_summary(opd, year) -> dict:
         "tasks_late": late,
         "evidence_files": evidence,
     }
+
+
+# --- for the API (sakip.api) ----------------------------------------------------------------------
+def _visible_submissions_q(user, prefix=""):
+    """policies.can_view_submission as one WHERE clause: managers see every form of their OPD, unit
+    users their own unit's forms, every other reader of the OPD only submitted forms."""
+    info = policies.scope(user)
+    if info.admin:
+        return Q()
+    submitted = Q(**{f"{prefix}state__in": UnitSubmission.SUBMITTED})
+    if info.manager and info.opd_id:
+        return submitted | Q(**{f"{prefix}period__opd_id": info.opd_id})
+    if info.opd_id and (info.unit_ids or info.ancestor_ids):
+        own = Q(**{f"{prefix}period__opd_id": info.opd_id, f"{prefix}unit_id__in": info.unit_ids | info.ancestor_ids})
+        return submitted | own
+    return submitted
+
+
+def submissions_for(user):
+    """Unit forms the user may see (scoped like the period page), with their fill counts."""
+    qs = UnitSubmission.objects.select_related(
+        "unit", "period", "period__opd", "submitted_by", "validated_by", "approved_by", "returned_by"
+    ).annotate(
+        n_rows=Count("rows", distinct=True),
+        n_filled=Count("rows", filter=Q(rows__value__isnull=False) | ~Q(rows__value_text=""), distinct=True),
+    )
+    return scope_queryset(qs, user, "period__opd").filter(_visible_submissions_q(user))
+
+
+def realisasi_for(user):
+    """Realisasi rows of the unit forms the user may see, with their active evidence (metadata)."""
+    qs = Realisasi.objects.select_related(
+        "submission",
+        "submission__period",
+        "submission__unit",
+        "indicator",
+        "indicator__node",
+        "updated_by",
+        "updated_by__employee",
+    ).prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.filter(active=True).order_by("pk"), to_attr="active_evidence")
+    )
+    return scope_queryset(qs, user, "submission__period__opd").filter(_visible_submissions_q(user, "submission__"))
+
+
+def figures_for_any_rows(rows) -> dict:
+    """{row id: Figure} for rows of any periods, with the year's earlier triwulan in ONE query."""
+    rows = list(rows)
+    if not rows:
+        return {}
+    keys = {(r.submission.period.opd_id, r.submission.period.year) for r in rows}
+    cond = Q()
+    for opd_id, year in keys:
+        cond |= Q(submission__period__opd_id=opd_id, submission__period__year=year)
+    found = (
+        Realisasi.objects.filter(cond, indicator_id__in={r.indicator_id for r in rows})
+        .filter(submission__period__triwulan__gte=1)
+        .exclude(submission__period__status=Period.Status.DIBATALKAN)
+        .values_list(
+            "indicator_id",
+            "submission__period__opd_id",
+            "submission__period__year",
+            "submission__period__triwulan",
+            "submission__period_id",
+            "value",
+            "value_text",
+        )
+    )
+    by_key: dict = defaultdict(list)
+    for ind, opd_id, year, tw, period_id, value, text in found:
+        by_key[(ind, opd_id, year)].append((tw, period_id, value, text))
+    out = {}
+    for r in rows:
+        period = r.submission.period
+        history = {}
+        if period.triwulan:
+            for tw, period_id, value, text in by_key.get((r.indicator_id, period.opd_id, period.year), []):
+                if tw < period.triwulan and period_id != period.pk:
+                    history[tw] = (value, text)
+        out[r.pk] = F.row_figure(r, history, period.triwulan)
+    return out
+
+
+def budget_realisasi_for(user):
+    """Budget rows (realisasi anggaran) of the unit forms the user may see."""
+    qs = BudgetRealisasi.objects.select_related("submission", "submission__period", "submission__unit", "updated_by")
+    return scope_queryset(qs, user, "submission__period__opd").filter(_visible_submissions_q(user, "submission__"))

@@ -40,6 +40,7 @@ from .models import (
     Indicator,
     Kinerja,
     PerjanjianKinerja,
+    PkBudget,
     PkItem,
     PredicateLevel,
     Renstra,
@@ -535,3 +536,25 @@ def my_iki(employee, year: int) -> list[dict]:
             }
         )
     return out
+
+
+# --- for the API (sakip.api) ----------------------------------------------------------------------
+def kinerja_for(user):
+    """Nodes of the pohon kinerja (tujuan, sasaran, program/kegiatan results, IKI) the user may read."""
+    return scope_queryset(
+        Kinerja.objects.select_related("renstra", "position", "unit", "parent", "parent_indicator", "rpjmd_goal"),
+        user,
+    )
+
+
+def indicators_with_targets_for(user):
+    """indicators_for(user) with every year's targets (one extra query per page)."""
+    return indicators_for(user).prefetch_related(_targets_prefetch(None))
+
+
+def pk_with_items_for(user):
+    """pk_for(user) with the PK's indicator and budget rows (two extra queries per page)."""
+    return pk_for(user).prefetch_related(
+        Prefetch("items", queryset=PkItem.objects.order_by("order", "pk")),
+        Prefetch("budget_lines", queryset=PkBudget.objects.order_by("order", "pk")),
+    )

@@ -1,0 +1,74 @@
+"""Serializer fields shared by every area."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A foreign key whose choices are what the user may read (another OPD's id → "does not exist")."""
+
+    def __init__(self, selector=None, **kwargs):
+        self.selector = selector
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if self.selector is None or request is None:
+            return super().get_queryset()
+        return self.selector(request.user)
+
+
+@extend_schema_field(
+    {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 60}], "nullable": True, "example": "87.5"}
+)
+class NumberOrTextField(serializers.Field):
+    """A realisasi as entered: a number (12.5, "12,5", "1.234,5"), a predikat label or "ya"/"tidak", or null.
+    The service parses it by the indicator's kind; here only the JSON type and size are checked."""
+
+    default_error_messages = {
+        "invalid": _("Isi angka, teks predikat, atau null."),
+        "too_long": _("Paling banyak 60 karakter."),
+        "too_big": _("Angka terlalu besar (paling banyak 14 digit sebelum koma)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float | str):
+            self.fail("invalid")
+        if isinstance(data, str) and len(data) > 60:
+            self.fail("too_long")
+        if isinstance(data, int | float):
+            if data != data or data in (float("inf"), float("-inf")):
+                self.fail("invalid")
+            if abs(data) >= 10**14:
+                self.fail("too_big")
+            return str(data)
+        from django.core.exceptions import ValidationError
+
+        from sakip.measurement.services import parse_number
+
+        try:
+            number = parse_number(data, "")
+        except ValidationError:
+            number = None  # not a number: a predikat or ya/tidak, checked by the service
+        if number is not None and abs(number) >= 10**14:
+            self.fail("too_big")
+        return data
+
+    def to_representation(self, value):
+        return value
+
+
+class StrictMixin:
+    """Refuse fields the endpoint does not know (a typo must not be silently ignored)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: [_("Kolom tidak dikenal.")] for name in unknown[:20]})
+        return super().to_internal_value(data)

@@ -1,0 +1,103 @@
+"""The journey of docs/api.md: token → read a Renstra → enter and submit realisasi → read the capaian."""
+
+import pytest
+
+from sakip.measurement.models import BudgetRealisasi, Period, Realisasi, UnitSubmission
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rehsos_form(demo):
+    period = Period.objects.get(opd=demo["dinas"], year=2026, triwulan=4)
+    return UnitSubmission.objects.get(period=period, unit__name="Bidang Rehabilitasi Sosial")
+
+
+def test_operator_enters_and_submits_through_the_api(api_for, rehsos_form, users):
+    api = api_for("operator")
+    renstra = api.get("/api/v1/planning/renstra/", {"opd": rehsos_form.period.opd_id}).json()["results"][0]
+    cascade = api.get(f"/api/v1/planning/renstra/{renstra['id']}/cascade/", {"year": 2026})
+    assert cascade.status_code == 200
+    assert cascade.json()["roots"] and cascade.json()["roots"][0]["indicators"]
+
+    rows = api.get("/api/v1/measurement/realisasi/", {"submission": rehsos_form.pk}).json()["results"]
+    assert len(rows) == rehsos_form.rows.count()
+    for row in rows:
+        if row["value"] is None:
+            r = api.patch(
+                f"/api/v1/measurement/realisasi/{row['id']}/",
+                {"revision": row["revision"], "value": "80,5", "kendala": "Data desa terlambat."},
+                format="json",
+            )
+            assert r.status_code == 200, r.json()
+            assert r.json()["value"] == "80.5000"
+            assert r.json()["revision"] == row["revision"] + 1
+    for budget in api.get("/api/v1/measurement/budget/", {"submission": rehsos_form.pk}).json()["results"]:
+        r = api.patch(
+            f"/api/v1/measurement/budget/{budget['id']}/",
+            {"revision": budget["revision"], "realisasi": "1000000.00"},
+            format="json",
+        )
+        assert r.status_code == 200, r.json()
+
+    r = api.post(f"/api/v1/measurement/submissions/{rehsos_form.pk}/submit/")
+    assert r.status_code == 200, r.json()
+    assert r.json()["state"] == "diajukan"
+    rehsos_form.refresh_from_db()
+    assert rehsos_form.state == "diajukan" and rehsos_form.submitted_by == users["operator"]
+
+    row = api.get(f"/api/v1/measurement/realisasi/{rows[0]['id']}/").json()
+    assert row["capaian"]["status"] in {"ok", "belum_ada_realisasi", "tidak_dapat_dihitung"}
+    assert row["capaian"]["explanation"]
+    # The change is in the audit trail, attributed to the token's owner.
+    filled = Realisasi.objects.filter(submission=rehsos_form, kendala="Data desa terlambat.").first()
+    assert filled is not None
+    assert filled.history.first().history_user == users["operator"]
+    assert BudgetRealisasi.objects.filter(submission=rehsos_form, realisasi__isnull=True).count() == 0
+
+
+def test_capaian_matches_the_engine_figure(api_for, rehsos_form):
+    from sakip.measurement import selectors
+
+    row = rehsos_form.rows.filter(value__isnull=False).first()
+    expected = selectors.submission_figures(rehsos_form, [row])[row.pk]
+    data = api_for("kabid").get(f"/api/v1/measurement/realisasi/{row.pk}/").json()
+    assert data["capaian"]["explanation"] == expected.explanation
+    assert (data["capaian"]["percent"] is None) == (expected.percent is None)
+    if expected.percent is not None:
+        assert float(data["capaian"]["percent"]) == float(expected.percent)
+
+
+def test_stale_revision_is_409_and_nothing_is_saved(api_for, rehsos_form):
+    row = rehsos_form.rows.filter(value__isnull=True).first()
+    api = api_for("operator")
+    first = api.patch(
+        f"/api/v1/measurement/realisasi/{row.pk}/", {"revision": row.revision, "value": 10}, format="json"
+    )
+    assert first.status_code == 200
+    second = api.patch(
+        f"/api/v1/measurement/realisasi/{row.pk}/", {"revision": row.revision, "value": 99}, format="json"
+    )
+    assert second.status_code == 409
+    assert second.json()["code"] == "stale_revision"
+    assert "sudah diubah" in second.json()["detail"]
+    row.refresh_from_db()
+    assert row.value == 10
+
+
+def test_submit_with_missing_rows_is_400_with_the_indonesian_message(api_for, rehsos_form):
+    r = api_for("operator").post(f"/api/v1/measurement/submissions/{rehsos_form.pk}/submit/")
+    assert r.status_code == 400
+    assert r.json()["detail"].startswith("Realisasi belum diisi")
+    rehsos_form.refresh_from_db()
+    assert rehsos_form.state == "draft"
+
+
+def test_another_bidang_cannot_enter_this_bidangs_row(api_for, rehsos_form):
+    row = rehsos_form.rows.filter(value__isnull=True).first()
+    r = api_for("kabid2").patch(
+        f"/api/v1/measurement/realisasi/{row.pk}/", {"revision": row.revision, "value": 1}, format="json"
+    )
+    assert r.status_code == 404  # a draft of another bidang is not even visible
+    row.refresh_from_db()
+    assert row.value is None

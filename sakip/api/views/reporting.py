@@ -1,0 +1,85 @@
+"""Reporting: the Dokumen Pengukuran Kinerja (DPK) of a period as data."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sakip.measurement import selectors as M
+from sakip.reporting import selectors
+
+from ..base import LanguageMixin
+from ..serializers import reporting as S
+from ..serializers.measurement import capaian_dict
+
+TAG = ["reporting"]
+
+
+def _group(g):
+    return {
+        "title": g.title,
+        "level": g.level,
+        "unit": g.unit,
+        "average": g.average,
+        "category": g.category,
+        "pagu": getattr(g, "pagu", None),
+        "realisasi_anggaran": getattr(g, "realisasi", None),
+        "serapan": getattr(g, "serapan", None),
+        "efisiensi": getattr(g, "efisiensi", None),
+        "lines": [
+            {
+                "realisasi": line.row.pk,
+                "code": line.row.code,
+                "name": line.row.name,
+                "satuan": line.row.satuan,
+                "unit": line.unit,
+                "capaian": capaian_dict(line.figure),
+            }
+            for line in g.lines
+        ],
+    }
+
+
+def _budget(b):
+    return {
+        name: getattr(b, name, None)
+        for name in (
+            "code",
+            "label",
+            "unit",
+            "pagu",
+            "realisasi_period",
+            "realisasi",
+            "serapan",
+            "capaian",
+            "efisiensi",
+        )
+    }
+
+
+class DpkView(LanguageMixin, APIView):
+    """The DPK of a measurement period. The draft of every unit is shown to the OPD managers and the
+    Kepala (as the page); others read the signed DPK from the archive."""
+
+    @extend_schema(tags=TAG, responses=S.DpkSerializer, summary="DPK of a period")
+    def get(self, request, period_id):
+        period = M.periods_for(request.user).filter(pk=period_id).first()
+        if period is None:
+            raise NotFound
+        if not selectors.can_see_full_document(request.user, period):
+            raise PermissionDenied
+        dpk = selectors.dpk_for(period)
+        return Response(
+            S.DpkSerializer(
+                {
+                    "period": period.pk,
+                    "opd": period.opd_id,
+                    "year": period.year,
+                    "triwulan": period.triwulan,
+                    "signed_document": period.dpk_document_id,
+                    "strategic": [_group(g) for g in dpk.strategic],
+                    "programs": [_group(g) for g in dpk.programs],
+                    "budget": [_budget(b) for b in dpk.budget],
+                }
+            ).data
+        )
