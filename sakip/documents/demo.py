@@ -9,11 +9,14 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from sakip.organization.models import Position, Unit
+from sakip.sop.printing import sop_pdf
 
 from . import services
+from .docx import letter_docx
 from .logo import ensure_pemda_logo
 from .models import ArchivedDocument, DocumentType, Klasifikasi, Letter, NumberRecord, Paraf
 from .reference import ensure_reference, load_document_types, load_klasifikasi, load_retention
+from .selectors import documents_for_source
 
 STATEMENT_DATE = date(2022, 11, 21)  # a Monday after the Inspektorat's LHE 2022; SUGENG AMIN is Plt. until 31 Dec 2022
 SEED_NUMBER = "700/7327/2022"
@@ -41,8 +44,6 @@ def find_sop_document(dinas, ctx):
     )
     if doc is not None:
         return doc
-    from .selectors import documents_for_source
-
     sop = ctx.get("sop_pengukuran")
     if sop is None or not hasattr(sop, "_meta"):
         return None
@@ -51,11 +52,7 @@ def find_sop_document(dinas, ctx):
         return found
     # The SOP app's demo SOP exists but was not archived: archive its rendered PDF (version 1, the one
     # of 18 January 2021 that the 2022 statement attached), unsigned — it was signed on paper.
-    try:
-        from sakip.sop.printing import sop_pdf
-    except ImportError:
-        return None
-    version = sop.versions.order_by("version").first() if hasattr(sop, "versions") else None
+    version = sop.versions.order_by("version").first()
     if version is None:
         return None
     for found in documents_for_source(version):
@@ -102,8 +99,6 @@ def _signed_letter(
     if current is not None and {d.pk for d in current.lampiran.all()} == {d.pk for d in lampiran}:
         return letter, current
     ctx = services.letter_context(letter)
-    from .docx import letter_docx
-
     number_text = letter.number_record.number if letter.number_record_id else None
     doc = services.issue_document(
         user=None,

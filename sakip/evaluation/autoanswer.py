@@ -7,16 +7,26 @@ sentences, links to the evidence, the list of gaps) or None when the data it nee
 exist (yet) in sakip — then the criterion is left to the OPD.
 
 A criterion of a template names its rule in `LkeCriterion.auto_rule` (the 88/2021 seed uses the
-criterion code). Rules read other apps only through their public selectors/services and fail
-soft (None) when those apps are not installed.
+criterion code). Rules read other apps through their public selectors, imported directly: every app
+is part of sakip, and a renamed selector must break the import (and the tests), not silently turn an
+automatic answer off. None means only that the data a rule needs is not in sakip (yet).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
+from datetime import date
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+
+from sakip.documents.models import ArchivedDocument
+from sakip.measurement import selectors as measurement_selectors
+from sakip.measurement.models import Period, UnitSubmission
+from sakip.planning import selectors as planning_selectors
+from sakip.planning.models import Indicator
+from sakip.sop import selectors as sop_selectors
+
+from .models import Evaluation, Recommendation, record_url
 
 
 @dataclass
@@ -66,17 +76,7 @@ def rule(code: str, title: str):
     return decorator
 
 
-def optional_module(name: str):
-    """Another app's module, or None while it is not built."""
-    try:
-        return import_module(name)
-    except ImportError:
-        return None
-
-
 def link(obj, label=None) -> dict:
-    from .models import record_url
-
     return {"label": str(label or obj), "url": record_url(obj)}
 
 
@@ -97,8 +97,6 @@ def run_rule(code: str, ctx: RuleContext) -> AutoAnswer | None:
 # --- Rules on this app's own data ----------------------------------------------------------------
 @rule("4.c.1", "Rekomendasi evaluasi tahun lalu telah ditindaklanjuti seluruhnya")
 def recommendations_followed_up(ctx: RuleContext):
-    from .models import Evaluation, Recommendation
-
     previous = Evaluation.objects.filter(opd=ctx.opd, year=ctx.year - 1).first()
     if previous is None or not previous.is_closed:
         return None
@@ -137,12 +135,6 @@ def recommendations_followed_up(ctx: RuleContext):
 
 
 # --- Rules on the Planning app's data (sakip.planning.selectors) ---------------------------------
-def _planning():
-    sel = optional_module("sakip.planning.selectors")
-    needed = ("renstra_for", "cascade_coverage", "smart_report", "crosscutting_shown", "pk_signed_for_every_official")
-    return sel if sel is not None and all(hasattr(sel, n) for n in needed) else None
-
-
 def _checks_link(ctx, label=None):
     url = url_or_blank("planning:checks")
     return {
@@ -163,10 +155,7 @@ def _no_renstra(ctx):
 
 @rule("1.a.3", "Renstra yang mencakup tahun evaluasi tersedia dan ditetapkan")
 def renstra_available(ctx):
-    sel = _planning()
-    if sel is None:
-        return None
-    renstra = sel.renstra_for(ctx.opd, ctx.plan_year)
+    renstra = planning_selectors.renstra_for(ctx.opd, ctx.plan_year)
     if renstra is None:
         return _no_renstra(ctx)
     evidence = [link(renstra)]
@@ -182,8 +171,8 @@ def renstra_available(ctx):
     )
 
 
-def _head_pk(sel, ctx):
-    report = sel.pk_signed_for_every_official(ctx.opd, ctx.plan_year)
+def _head_pk(ctx):
+    report = planning_selectors.pk_signed_for_every_official(ctx.opd, ctx.plan_year)
     head = ctx.opd.head_position()
     row = next((r for r in report["officials"] if head is not None and r["position_id"] == head.pk), None)
     return report, row
@@ -191,16 +180,11 @@ def _head_pk(sel, ctx):
 
 @rule("1.a.4", "Dokumen perencanaan jangka pendek: IKU dan Perjanjian Kinerja kepala OPD tahun evaluasi")
 def short_term_plan(ctx):
-    sel = _planning()
-    if sel is None:
-        return None
-    renstra = sel.renstra_for(ctx.opd, ctx.plan_year)
+    renstra = planning_selectors.renstra_for(ctx.opd, ctx.plan_year)
     if renstra is None:
         return _no_renstra(ctx)
-    from sakip.planning.models import Indicator
-
     ikus = Indicator.objects.filter(node__renstra=renstra, is_iku=True).count()
-    _report, head_row = _head_pk(sel, ctx)
+    _report, head_row = _head_pk(ctx)
     gaps = []
     if not ikus:
         gaps.append(_("IKU belum ditetapkan pada Renstra"))
@@ -222,13 +206,10 @@ def short_term_plan(ctx):
 
 @rule("1.b.1", "Dokumen perencanaan diformalkan: Renstra ditetapkan dan PK kepala OPD ditandatangani")
 def plans_formalised(ctx):
-    sel = _planning()
-    if sel is None:
-        return None
-    renstra = sel.renstra_for(ctx.opd, ctx.plan_year)
+    renstra = planning_selectors.renstra_for(ctx.opd, ctx.plan_year)
     if renstra is None:
         return _no_renstra(ctx)
-    _report, head_row = _head_pk(sel, ctx)
+    _report, head_row = _head_pk(ctx)
     gaps = []
     if renstra.status != "ditetapkan":
         gaps.append(_("Renstra belum ditetapkan"))
@@ -249,12 +230,9 @@ def plans_formalised(ctx):
 
 @rule("1.b.5", "Seluruh indikator kinerja memenuhi kriteria SMART")
 def indicators_smart(ctx):
-    sel = _planning()
-    if sel is None:
-        return None
-    if sel.renstra_for(ctx.opd, ctx.plan_year) is None:
+    if planning_selectors.renstra_for(ctx.opd, ctx.plan_year) is None:
         return _no_renstra(ctx)
-    results = sel.smart_report(ctx.opd, ctx.plan_year)
+    results = planning_selectors.smart_report(ctx.opd, ctx.plan_year)
     if not results:
         return AutoAnswer(
             "T",
@@ -283,12 +261,9 @@ def indicators_smart(ctx):
 
 @rule("1.b.8", "IKU diturunkan (cascading) secara logis sampai ke individu")
 def cascade_to_individuals(ctx):
-    sel = _planning()
-    if sel is None:
-        return None
-    if sel.renstra_for(ctx.opd, ctx.plan_year) is None:
+    if planning_selectors.renstra_for(ctx.opd, ctx.plan_year) is None:
         return _no_renstra(ctx)
-    report = sel.cascade_coverage(ctx.opd, ctx.plan_year)
+    report = planning_selectors.cascade_coverage(ctx.opd, ctx.plan_year)
     evidence = [
         _checks_link(ctx),
         {
@@ -328,10 +303,7 @@ def cascade_to_individuals(ctx):
 
 @rule("1.b.9", "Keterkaitan kinerja dengan bidang/perangkat daerah lain (crosscutting) dipetakan")
 def crosscutting(ctx):
-    sel = _planning()
-    if sel is None:
-        return None
-    data = sel.crosscutting_shown(ctx.opd, ctx.plan_year)
+    data = planning_selectors.crosscutting_shown(ctx.opd, ctx.plan_year)
     url = url_or_blank("planning:crosscutting")
     evidence = [
         {
@@ -356,10 +328,7 @@ def crosscutting(ctx):
 
 @rule("1.b.10", "Perjanjian Kinerja ditandatangani oleh setiap pejabat (setiap unit menetapkan rencana kinerja)")
 def pk_every_official(ctx):
-    sel = _planning()
-    if sel is None:
-        return None
-    report = sel.pk_signed_for_every_official(ctx.opd, ctx.plan_year)
+    report = planning_selectors.pk_signed_for_every_official(ctx.opd, ctx.plan_year)
     evidence = [
         {"label": _("Perjanjian Kinerja %(year)s") % {"year": ctx.plan_year}, "url": url_or_blank("planning:pk_list")}
     ]
@@ -389,12 +358,9 @@ def pk_every_official(ctx):
 
 @rule("1.b.11", "Setiap pegawai memiliki indikator kinerja individu (IKI)")
 def every_employee_has_iki(ctx):
-    sel = _planning()
-    if sel is None:
-        return None
-    if sel.renstra_for(ctx.opd, ctx.plan_year) is None:
+    if planning_selectors.renstra_for(ctx.opd, ctx.plan_year) is None:
         return _no_renstra(ctx)
-    report = sel.cascade_coverage(ctx.opd, ctx.plan_year)
+    report = planning_selectors.cascade_coverage(ctx.opd, ctx.plan_year)
     evidence = [_checks_link(ctx)]
     if not report.holders_total:
         return AutoAnswer(
@@ -432,19 +398,8 @@ PLANNING_SOP_WORDS = (
 
 
 def _reference_date(year):
-    from datetime import date
-
     today = date.today()
     return today if year == today.year else (date(year, 12, 31) if year < today.year else date(year, 1, 1))
-
-
-def _sop():
-    sel = optional_module("sakip.sop.selectors")
-    return (
-        sel
-        if sel is not None and all(hasattr(sel, n) for n in ("versions_in_force", "measurement_sop_status", "lint"))
-        else None
-    )
 
 
 def _lint_errors(findings):
@@ -455,11 +410,10 @@ def _lint_errors(findings):
 
 @rule("1.a.1", "SOP penyusunan dokumen perencanaan kinerja berlaku dan sesuai (lint tanpa kesalahan)")
 def planning_sop(ctx):
-    sel = _sop()
-    if sel is None:
-        return None
     on = _reference_date(ctx.plan_year)
-    versions = [v for v in sel.versions_in_force(ctx.opd, on) if any(w in v.judul.lower() for w in PLANNING_SOP_WORDS)]
+    versions = [
+        v for v in sop_selectors.versions_in_force(ctx.opd, on) if any(w in v.judul.lower() for w in PLANNING_SOP_WORDS)
+    ]
     if not versions:
         return AutoAnswer(
             "T",
@@ -471,7 +425,7 @@ def planning_sop(ctx):
     evidence, gaps = [], []
     for version in versions:
         evidence.append(link(version, f"SOP {version.sop.number} {version.judul}"))
-        gaps += [f"{version.judul}: {msg}" for msg in _lint_errors(sel.lint(version, today=on))]
+        gaps += [f"{version.judul}: {msg}" for msg in _lint_errors(sop_selectors.lint(version, today=on))]
     if gaps:
         return AutoAnswer(
             "T",
@@ -489,11 +443,8 @@ def planning_sop(ctx):
 
 @rule("2.a.1", "SOP Pengukuran Kinerja berlaku dan sesuai (lint tanpa kesalahan)")
 def measurement_sop(ctx):
-    sel = _sop()
-    if sel is None:
-        return None
     on = _reference_date(ctx.implementation_year)
-    version, findings = sel.measurement_sop_status(ctx.opd, on)
+    version, findings = sop_selectors.measurement_sop_status(ctx.opd, on)
     if version is None:
         return AutoAnswer(
             "T",
@@ -518,24 +469,11 @@ def measurement_sop(ctx):
 
 
 # --- Rules on the Measurement app's data (implementation year N−1) ------------------------------
-def _measurement():
-    sel = optional_module("sakip.measurement.selectors")
-    if sel is None or not all(hasattr(sel, n) for n in ("periods_of", "measurement_summary")):
-        return None
-    from sakip.measurement.models import Period
-
-    return sel, Period
-
-
 def _periods(ctx):
-    found = _measurement()
-    if found is None:
-        return None, None
-    sel, Period = found
+    """The OPD's measurement periods of year N−1, or None when the OPD does not measure in sakip (yet)."""
     if not Period.objects.filter(opd=ctx.opd).exists():
-        return None, None  # the OPD does not measure in sakip (yet): nothing to judge
-    periods = [p for p in sel.periods_of(ctx.opd, ctx.implementation_year) if p.status != "dibatalkan"]
-    return sel, periods
+        return None  # nothing to judge
+    return [p for p in measurement_selectors.periods_of(ctx.opd, ctx.implementation_year) if p.status != "dibatalkan"]
 
 
 def _period_link(period):
@@ -544,8 +482,8 @@ def _period_link(period):
 
 @rule("2.b.4", "Pengukuran kinerja dilakukan setiap triwulan")
 def quarterly_measurement(ctx):
-    sel, periods = _periods(ctx)
-    if sel is None:
+    periods = _periods(ctx)
+    if periods is None:
         return None
     quarters = sorted({p.triwulan for p in periods if p.triwulan})
     missing = [f"TW {q}" for q in (1, 2, 3, 4) if q not in quarters]
@@ -565,11 +503,9 @@ def quarterly_measurement(ctx):
 
 @rule("2.b.5", "Data kinerja setiap unit divalidasi atasan secara berjenjang")
 def tiered_validation(ctx):
-    sel, periods = _periods(ctx)
-    if sel is None:
+    periods = _periods(ctx)
+    if periods is None:
         return None
-    from sakip.measurement.models import UnitSubmission
-
     if not periods:
         return AutoAnswer(
             "T",
@@ -604,11 +540,9 @@ def tiered_validation(ctx):
 
 @rule("2.b.6", "Pengumpulan data kinerja memakai aplikasi (realisasi diisi di sakip)")
 def data_collected_with_it(ctx):
-    sel, periods = _periods(ctx)
-    if sel is None:
+    periods = _periods(ctx)
+    if periods is None:
         return None
-    from sakip.measurement.models import UnitSubmission
-
     submitted = UnitSubmission.objects.filter(period__in=periods, state__in=UnitSubmission.SUBMITTED).count()
     evidence = [_period_link(p) for p in periods]
     if submitted:
@@ -628,10 +562,10 @@ def data_collected_with_it(ctx):
 
 @rule("2.b.7", "Pengukuran capaian memakai aplikasi (Dokumen Pengukuran Kinerja dari sakip)")
 def measured_with_it(ctx):
-    sel, periods = _periods(ctx)
-    if sel is None:
+    periods = _periods(ctx)
+    if periods is None:
         return None
-    summary = sel.measurement_summary(ctx.opd, ctx.implementation_year)
+    summary = measurement_selectors.measurement_summary(ctx.opd, ctx.implementation_year)
     evidence = [_period_link(p) for p in periods]
     missing = [f"{p['label']}" for p in summary["periods"] if not p["signed"]]
     if periods and not missing:
@@ -659,24 +593,20 @@ def measured_with_it(ctx):
 
 # --- Rules on the documents archive: the LKjIP of N−1 (made and signed) -------------------------
 def _lkjip(ctx):
-    try:
-        from sakip.documents.models import ArchivedDocument
-    except ImportError:
-        return None, None
+    """The archived LKjIP of year N−1, or None when no LKjIP of the OPD is in sakip (yet)."""
     docs = list(
         ArchivedDocument.objects.filter(opd=ctx.opd, doc_type__code="lkjip")
         .select_related("doc_type")
         .order_by("-date", "-version")
     )
     if not docs:
-        return ArchivedDocument, None  # the LKjIP is not made in sakip (yet)
-    of_year = [d for d in docs if d.date.year == ctx.year or str(ctx.implementation_year) in d.subject]
-    return ArchivedDocument, of_year
+        return None  # the LKjIP is not made in sakip (yet)
+    return [d for d in docs if d.date.year == ctx.year or str(ctx.implementation_year) in d.subject]
 
 
 @rule("3.a.1", "Laporan Kinerja (LKjIP) tahun lalu tersedia di arsip")
 def report_made(ctx):
-    model, docs = _lkjip(ctx)
+    docs = _lkjip(ctx)
     if docs is None:
         return None
     if docs:
@@ -693,7 +623,7 @@ def report_made(ctx):
 
 @rule("3.a.3", "Laporan Kinerja (LKjIP) tahun lalu ditandatangani")
 def report_signed(ctx):
-    model, docs = _lkjip(ctx)
+    docs = _lkjip(ctx)
     if docs is None:
         return None
     signed = [d for d in docs if d.signed]

@@ -17,7 +17,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from sakip.organization.models import Position, User
+from sakip.sop.models import Sop
 
+from .documents import find_archived_by_number
 from .models import (
     CriterionAnswer,
     Evaluation,
@@ -335,8 +337,6 @@ def load(ctx):
     rec_c = recs_c[0]
     archived = ctx.get("surat_pernyataan")
     if archived is None:
-        from .documents import find_archived_by_number
-
         archived = find_archived_by_number(dinas, SEED_STATEMENT)
     stmt_date = archived.date if archived is not None else date(2022, 11, 21)
     statement = SuratPernyataan.objects.filter(evaluation=ev22, number=SEED_STATEMENT).first()
@@ -415,15 +415,10 @@ def _store_score(ev):
 def _sop_record(dinas, archived):
     """The SOP Pengukuran Kinerja 061.1/366 as attached in 2022: its first version in the SOP app,
     else the archived lampiran of the statement, else None (then a plain label is kept)."""
-    try:
-        from sakip.sop.models import Sop
-    except ImportError:
-        Sop = None
-    if Sop is not None:
-        sop = Sop.objects.filter(opd=dinas, number="061.1/366").first()
-        version = sop.versions.order_by("version").first() if sop else None
-        if version is not None:
-            return version
+    sop = Sop.objects.filter(opd=dinas, number="061.1/366").first()
+    version = sop.versions.order_by("version").first() if sop else None
+    if version is not None:
+        return version
     if archived is not None:
         return archived.lampiran.order_by("pk").first()
     return None

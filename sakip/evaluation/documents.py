@@ -8,41 +8,26 @@ import io
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from sakip.core.formats import angka, tanggal
 from sakip.core.pdf import logo_uri, render_pdf
+from sakip.documents import numbering
+from sakip.documents import services as document_services
+from sakip.documents.models import ArchivedDocument
+from sakip.organization.models import OPD
 
 from . import selectors
 
 
-# --- The documents app, when present ------------------------------------------------------------
-def documents_services():
-    try:
-        from sakip.documents import services
-    except ImportError:
-        return None
-    return services if hasattr(services, "issue_document") else None
-
-
+# --- The documents app's archive ---------------------------------------------------------------
 def archived_document(pk):
     if not pk:
-        return None
-    try:
-        from sakip.documents.models import ArchivedDocument
-    except ImportError:
         return None
     return ArchivedDocument.objects.filter(pk=pk).select_related("doc_type").first()
 
 
 def find_archived_by_number(opd, number, doc_type="surat_pernyataan"):
-    try:
-        from sakip.documents.models import ArchivedDocument
-    except ImportError:
-        return None
-    from sakip.documents import numbering
-
     text = numbering.normalize(number)
     return ArchivedDocument.objects.filter(opd=opd, number=text, doc_type__code=doc_type).order_by("-version").first()
 
@@ -60,44 +45,7 @@ def _dedupe_pemda(block: dict, position) -> dict:
 
 def signature_for(position, on: date) -> dict:
     """The signature block of the holder of `position` on `on` (Plt./Plh. shown)."""
-    services = documents_services()
-    if services is not None:
-        return _dedupe_pemda(services.signature_block(position, on), position)
-    from sakip.organization.models import signer_title
-
-    if position is None:
-        raise ValidationError(_("Jabatan penanda tangan belum ditetapkan."))
-    assignment = position.holder_on(on)
-    if assignment is None:
-        raise ValidationError(
-            _('Jabatan "%(pos)s" tidak dipegang oleh siapa pun pada %(date)s.')
-            % {"pos": position.display_short, "date": tanggal(on)}
-        )
-    employee = assignment.employee
-    title = signer_title(position, on, assignment=assignment)
-    place = (
-        position.opd.city if position.opd_id and position.opd.city else position.pemda.capital
-    ) or position.pemda.name
-    nip = employee.nip_display if employee.nip else ""
-    return _dedupe_pemda(
-        {
-            "place": place,
-            "date": on,
-            "date_text": tanggal(on),
-            "place_date": f"{place}, {tanggal(on)}",
-            "title_lines": [f"{title},"],
-            "title": title,
-            "name": employee.full_name,
-            "pangkat": employee.pangkat if employee.kind == "pns" else "",
-            "nip": nip,
-            "nip_line": f"NIP. {nip}" if nip else "",
-            "employee": employee,
-            "position": position,
-            "assignment": assignment,
-            "prefix": assignment.prefix.strip(),
-        },
-        position,
-    )
+    return _dedupe_pemda(document_services.signature_block(position, on), position)
 
 
 def kop(opd):
@@ -105,8 +53,6 @@ def kop(opd):
 
 
 def inspektorat_of(opd):
-    from sakip.organization.models import OPD
-
     insp = OPD.objects.filter(pemda_id=opd.pemda_id, kind=OPD.Kind.INSPEKTORAT).first()
     if insp is None:
         raise ValidationError(_("Inspektorat Pemda ini belum terdaftar di data organisasi."))
@@ -150,39 +96,31 @@ def issue_statement(*, user, statement, number: str, on: date):
         raise ValidationError(_("Jabatan kepala %(opd)s belum ditetapkan di data organisasi.") % {"opd": opd})
     ctx = statement_context(statement, on, number)
     signature = ctx["signature"]
-    services = documents_services()
     subject = _("Surat Pernyataan tindak lanjut LHE SAKIP %(year)s") % {"year": evaluation.year}
-    if services is not None:
-        lampiran = [
-            a.target
-            for a in statement.attachments.all()
-            if a.target_id and a.target is not None and a.target._meta.model_name == "archiveddocument"
-        ]
-        sign = getattr(user, "employee_id", None) == signature["employee"].pk
-        doc = services.issue_document(
-            user=user,
-            opd=opd,
-            doc_type="surat_pernyataan",
-            subject=subject,
-            date=on,
-            html_template="evaluation/print/surat_pernyataan.html",
-            context=ctx,
-            klasifikasi=None if number else "700",
-            number=number or None,
-            signer_position=head,
-            sign=sign,
-            source=statement,
-            lampiran=lampiran,
-            check_permission=False,
-        )
-        statement.document_id = doc.pk
-        statement.number = doc.number
-    else:
-        if not number:
-            raise ValidationError({"number": _("Nomor surat wajib diisi.")})
-        pdf = render_pdf("evaluation/print/surat_pernyataan.html", {**ctx, "nomor": number})
-        statement.pdf.save(f"surat-pernyataan-{statement.pk}.pdf", ContentFile(pdf), save=False)
-        statement.number = number
+    lampiran = [
+        a.target
+        for a in statement.attachments.all()
+        if a.target_id and a.target is not None and a.target._meta.model_name == "archiveddocument"
+    ]
+    sign = getattr(user, "employee_id", None) == signature["employee"].pk
+    doc = document_services.issue_document(
+        user=user,
+        opd=opd,
+        doc_type="surat_pernyataan",
+        subject=subject,
+        date=on,
+        html_template="evaluation/print/surat_pernyataan.html",
+        context=ctx,
+        klasifikasi=None if number else "700",
+        number=number or None,
+        signer_position=head,
+        sign=sign,
+        source=statement,
+        lampiran=lampiran,
+        check_permission=False,
+    )
+    statement.document_id = doc.pk
+    statement.number = doc.number
     statement.date = on
     statement.signer_name, statement.signer_title = signature["name"], signature["title"]
     statement.signer_pangkat, statement.signer_nip = signature.get("pangkat", ""), (signature["employee"].nip or "")
@@ -630,42 +568,30 @@ def issue_lhe(*, user, evaluation, number: str, on: date):
         "opd": opd.akronim,
         "year": evaluation.year,
     }
-    services = documents_services()
-    if services is not None:
-        if not number:
-            record = services.next_number(
-                opd=insp, doc_type="lhe", date=on, klasifikasi="700", subject=subject, recipient=opd.name, user=user
-            )
-            number = record.number
-        docx = lhe_docx(evaluation, on, number)
-        signature = signature_for(head, on) if head else None
-        sign = bool(signature) and getattr(user, "employee_id", None) == signature["employee"].pk
-        doc = services.issue_document(
-            user=user,
-            opd=insp,
-            doc_type="lhe",
-            subject=subject,
-            date=on,
-            html_template="evaluation/print/lhe.html",
-            context=lhe_content(evaluation, on, number),
-            docx_bytes=docx,
-            number=number,
-            signer_position=head,
-            sign=sign,
-            source=evaluation,
-            check_permission=False,
+    if not number:
+        record = document_services.next_number(
+            opd=insp, doc_type="lhe", date=on, klasifikasi="700", subject=subject, recipient=opd.name, user=user
         )
-        evaluation.lhe_document_id = doc.pk
-        evaluation.lhe_number = doc.number
-    else:
-        if not number:
-            raise ValidationError({"number": _("Nomor LHE wajib diisi.")})
-        evaluation.lhe_pdf.save(
-            f"lhe-{opd.akronim}-{evaluation.year}.pdf", ContentFile(lhe_pdf(evaluation, on, number)), save=False
-        )
-        evaluation.lhe_docx.save(
-            f"lhe-{opd.akronim}-{evaluation.year}.docx", ContentFile(lhe_docx(evaluation, on, number)), save=False
-        )
-        evaluation.lhe_number = number
+        number = record.number
+    docx = lhe_docx(evaluation, on, number)
+    signature = signature_for(head, on) if head else None
+    sign = bool(signature) and getattr(user, "employee_id", None) == signature["employee"].pk
+    doc = document_services.issue_document(
+        user=user,
+        opd=insp,
+        doc_type="lhe",
+        subject=subject,
+        date=on,
+        html_template="evaluation/print/lhe.html",
+        context=lhe_content(evaluation, on, number),
+        docx_bytes=docx,
+        number=number,
+        signer_position=head,
+        sign=sign,
+        source=evaluation,
+        check_permission=False,
+    )
+    evaluation.lhe_document_id = doc.pk
+    evaluation.lhe_number = doc.number
     evaluation.lhe_date = on
     return evaluation

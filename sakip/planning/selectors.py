@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
 from sakip.core.permissions import scope_queryset
+from sakip.documents.models import ArchivedDocument
 from sakip.organization.models import Assignment, Position
 
 from .checks import coverage as coverage_rules
@@ -407,12 +409,6 @@ def indicator_plan(indicator: Indicator, year: int) -> IndicatorPlan:
 
 def archived_pk(pk):
     """The archived (immutable) copy of a signed PK in the documents app, or None."""
-    try:
-        from django.contrib.contenttypes.models import ContentType
-
-        from sakip.documents.models import ArchivedDocument
-    except ImportError:  # pragma: no cover
-        return None
     return (
         ArchivedDocument.objects.filter(source_type=ContentType.objects.get_for_model(pk), source_id=str(pk.pk))
         .order_by("-pk")

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 from sakip.core import roles as R
+from sakip.documents.services import issue_document
 from sakip.organization.models import Assignment, Position, Unit, signer_title
 
+from . import printing
 from .models import (
     LEVEL_FOR_POSITION_KIND,
     BudgetItem,
@@ -908,13 +910,7 @@ def sign_pk(*, user, pk: PerjanjianKinerja, sign_date: date | None = None) -> Pe
 
 def archive_pk(*, user, pk: PerjanjianKinerja):
     """Archive the signed PK (PDF + DOCX, immutable, hashed, with a verification code) through the
-    documents pipeline; the archive points back to the PK as its source. None when that app is absent."""
-    try:
-        from sakip.documents.services import issue_document
-    except ImportError:  # pragma: no cover - the documents app is part of sakip
-        return None
-    from . import printing
-
+    documents pipeline; the archive points back to the PK as its source."""
     return issue_document(
         user=user,
         opd=pk.opd,

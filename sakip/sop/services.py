@@ -11,18 +11,23 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 from sakip.core import roles as ROLES
 from sakip.core.formats import tanggal
+from sakip.documents.models import ArchivedDocument
+from sakip.documents.services import issue_document
 from sakip.organization.models import OPD, Employee, Position, TimSakipMember, Unit, signer_title
 
-from . import actions, durations
+from . import actions, durations, printing, selectors
 from . import lint as L
 from . import roles as R
+from .docx_export import sop_docx
 from .models import Lane, Monitoring, MonitoringItem, Sop, SopReview, SopVersion, Step
 from .parsing import ParsedTable
 
@@ -386,8 +391,6 @@ def save_procedure(*, user, version: SopVersion, lanes: list[dict], steps: list[
 
 def models_offset(n):
     """A temporary number range above the real ones, so renumbering never collides."""
-    from django.db.models import F
-
     return F("number") + 1000 + n
 
 
@@ -429,9 +432,7 @@ def new_revision(
             % {"v": open_version.version, "s": open_version.get_status_display()}
         )
     if base is None:
-        from .selectors import current_version
-
-        base = current_version(sop)
+        base = selectors.current_version(sop)
     if base is None:
         raise ValidationError(_("SOP belum memiliki versi untuk direvisi."))
     last = sop.versions.order_by("-version").first()
@@ -780,13 +781,7 @@ def save_review(
 
 # --- the Documents app's pipeline (number, archive) ---------------------------------------------
 def archived_documents(version: SopVersion):
-    """ArchivedDocument rows issued from this version (empty when the Documents app is absent)."""
-    try:
-        from django.contrib.contenttypes.models import ContentType
-
-        from sakip.documents.models import ArchivedDocument
-    except ImportError:  # pragma: no cover - the Documents app is part of sakip
-        return []
+    """ArchivedDocument rows issued from this version."""
     ct = ContentType.objects.get_for_model(SopVersion)
     return list(ArchivedDocument.objects.filter(source_type=ct, source_id=str(version.pk)).order_by("-created_at"))
 
@@ -794,11 +789,6 @@ def archived_documents(version: SopVersion):
 def archive_version(*, user, version: SopVersion):
     """Issue the approved SOP (PDF + DOCX) through the Documents app: its number (the SOP number) is
     recorded in the OPD's agenda and the document is archived, linked to the previous version's."""
-    from sakip.documents.services import issue_document
-
-    from . import printing, selectors
-    from .docx_export import sop_docx
-
     version = selectors.version_detail(version.pk)
     _require(can_edit_sop(user, version.sop) or can_approve(user, version.sop))
     if not version.is_approved:
