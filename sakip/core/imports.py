@@ -24,7 +24,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from . import bounds, ratelimit
-from .excel import XLSX
+from .excel import XLSX, neutralise_workbook
 
 
 @dataclass
@@ -76,6 +76,7 @@ class Importer:
         for column in self.columns:
             guide.append([column.header, "ya" if column.required else "", column.help])
         buffer = BytesIO()
+        neutralise_workbook(wb)
         wb.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{slugify(self.filename)}.xlsx"'

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sakip.core.excel import XLSX
+from sakip.core.excel import XLSX, neutralise_workbook
 from sakip.core.imports import Column, ImportAborted, Importer, RowResult
 
 from . import policies, selectors, services
@@ -141,6 +141,7 @@ def worksheet_bytes(evaluation, user) -> bytes:
     meta["A3"], meta["B3"] = "evaluation", evaluation.pk
     meta.sheet_state = "hidden"
     buffer = BytesIO()
+    neutralise_workbook(wb)
     wb.save(buffer)
     return buffer.getvalue()
 

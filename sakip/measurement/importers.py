@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sakip.core.excel import XLSX
+from sakip.core.excel import XLSX, neutralise_workbook
 from sakip.core.imports import Column, Importer
 
 from . import services
@@ -144,6 +144,7 @@ class UnitFormImporter(Importer):
         guide.column_dimensions["A"].width = 22
         guide.column_dimensions["C"].width = 90
         buffer = BytesIO()
+        neutralise_workbook(wb)
         wb.save(buffer)
         return buffer.getvalue()
 

@@ -17,7 +17,13 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
+
+
+def escape(text) -> str:
+    """Escape for SVG text and attribute values: &, <, > and both quotes (the SVG is printed unescaped)."""
+    return _xml_escape(str(text), {'"': "&quot;", "'": "&#x27;"})
+
 
 PT_PER_MM = 72 / 25.4
 FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
@@ -676,14 +682,14 @@ def _svg_item(item) -> str:
     if isinstance(item, Text):
         weight = ' font-weight="bold"' if item.bold else ""
         fill = f' fill="{item.color}"' if item.color != "#000" else ""
-        return f'<text x="{_fmt(item.x)}" y="{_fmt(item.y)}" font-size="{_fmt(item.size)}" text-anchor="{item.anchor}"{weight}{fill}>{escape(item.text)}</text>'
+        return f'<text x="{_fmt(item.x)}" y="{_fmt(item.y)}" font-size="{_fmt(item.size)}" text-anchor="{escape(item.anchor)}"{weight}{fill}>{escape(item.text)}</text>'
     raise TypeError(item)
 
 
 def to_svg(page: Page, *, title: str = "", css_class: str = "sop-flowchart") -> str:
     """One page as a standalone SVG (width/height in points)."""
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {_fmt(page.width)} {_fmt(page.height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(css_class)}" viewBox="0 0 {_fmt(page.width)} {_fmt(page.height)}" '
         f'width="{_fmt(page.width)}pt" height="{_fmt(page.height)}pt" role="img" aria-label="{escape(title)}" data-page="{page.number}" '
         f'font-family="Liberation Sans, Arial, Helvetica, sans-serif">'
     ]
@@ -699,7 +705,7 @@ def to_svg(page: Page, *, title: str = "", css_class: str = "sop-flowchart") -> 
             if group:
                 kind, number = group.split(":", 1)
                 attr = "data-connector" if kind == "conn" else "data-step"
-                parts.append(f'<g class="sop-{kind}" {attr}="{number}">')
+                parts.append(f'<g class="sop-{escape(kind)}" {attr}="{escape(number)}">')
             current = group
         parts.append(_svg_item(item))
     if current:

@@ -121,3 +121,14 @@ def test_png_and_wrapping():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert F.wrap("kata " * 40, 100, 8)[0].startswith("kata")
     assert all(F.text_width(line, 8) <= 100 for line in F.wrap("Dinsospermasdesdinsospermasdes" * 3, 100, 8))
+
+
+def test_svg_title_and_texts_cannot_break_out_of_attributes_or_elements():
+    payload = "\"><script>alert(1)</script><img src=x onerror=alert(1)> ' onload='alert(2)"
+    [page] = F.layout([payload, "Sekretaris"], _steps())
+    svg = F.to_svg(page, title=payload)
+    root = ET.fromstring(svg)  # still one well-formed SVG
+    assert root.get("aria-label") == payload
+    assert "<script" not in svg and "<img" not in svg
+    assert not any(el.tag.endswith(("script", "img")) for el in root.iter())
+    assert all(not name.startswith("on") for el in root.iter() for name in el.attrib)
