@@ -24,6 +24,20 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 ROLES = ["admin", "kepala", "sekretaris", "timsakip", "kabid", "operator", "inspektorat", "pemda"]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """As Django's test Client does: requests made straight to the WSGI app must not close the
+    connection that holds the test's transaction (on PostgreSQL request_finished would close it)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module")
 def api_schema():
     from drf_spectacular.generators import SchemaGenerator
