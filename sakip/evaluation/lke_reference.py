@@ -2,7 +2,7 @@
 
 Pure module (no Django): the scoring module builds its default template from it and the
 `seed_lke_88_2021` service copies it into the database, where an administrator may copy it
-as a new version. Sources and confidence: ../shared/domain.md §B1.2–B1.6 and
+as a new version. Sources and confidence: docs/rules.md §4 and
 sakip/core/reference/README.md §4 (weights and names [C]; criteria paraphrased [C]).
 """
 
@@ -21,7 +21,7 @@ CSV_PATH = Path(__file__).resolve().parent.parent / "core" / "reference" / "lke_
 # Sub-component kind: a = pemenuhan/keberadaan, b = kualitas, c = pemanfaatan/implementasi.
 KIND_LABELS = {"a": "Pemenuhan", "b": "Kualitas", "c": "Pemanfaatan"}
 
-# The answer scale per sub-component (§B1.3): code, value (% of the sub-component weight),
+# The answer scale per sub-component (docs/rules.md §4): code, value (% of the sub-component weight),
 # condition for "a" (pemenuhan), condition for "b"/"c" (kualitas/pemanfaatan).
 ANSWER_SCALE = [
     (
@@ -69,7 +69,7 @@ ANSWER_SCALE = [
     ("E", Decimal("0"), "Belum ada upaya sama sekali", "Belum ada upaya sama sekali"),
 ]
 
-# Predicate bands of the final score (§B1.6): code, lower bound (exclusive by default), upper
+# Predicate bands of the final score (docs/rules.md §4): code, lower bound (exclusive by default), upper
 # bound (inclusive), label, interpretation. The lowest band also holds its lower bound (0 → D).
 PREDICATE_BANDS = [
     (
@@ -129,7 +129,7 @@ PREDICATE_BANDS = [
     ),
 ]
 
-# The 80 criteria of §B1.4, written out in the wording evaluators use (paraphrased, [C]).
+# The 80 criteria of docs/rules.md §4, written out in the wording evaluators use (paraphrased, [C]).
 # Each: (sub-component code, criterion text, typical evidence).
 CRITERIA = {
     "1.a": [

@@ -1,4 +1,4 @@
-"""LKE scoring — PermenPAN-RB 88/2021 Lampiran I (domain.md §B1.3, §B1.5, §B1.6). Pure Python.
+"""LKE scoring — PermenPAN-RB 88/2021 Lampiran I (docs/rules.md §4, docs/scoring.md). Pure Python.
 
     nilai sub-komponen = bobot sub-komponen × nilai jawaban / 100   (2 decimals, half up)
     nilai komponen     = Σ nilai sub-komponen
@@ -169,7 +169,7 @@ def suggest_answer(
     commendable: bool = False,
     national_model: bool = False,
 ) -> str | None:
-    """The band suggested by the share of criteria met (§B1.3 hint 1): 0 → E, ≤25% → D, ≤50% → C,
+    """The band suggested by the share of criteria met (docs/rules.md §4): 0 → E, ≤25% → D, ≤50% → C,
     ≤75% → CC, <100% → B, 100% → BB; with all met, A/AA need the evaluator's extra inputs:
     for "a" (pemenuhan) the years the documents have been kept (≥1 → A, ≥5 → AA), for "b"/"c"
     commendable efforts (A) or an innovation fit to be a national model (AA). None without criteria."""

@@ -46,7 +46,7 @@ def seed_88_2021(get_model):
             "version": 1,
             "status": "active",
             "comparator": "gt",
-            "notes": "Bobot, skala jawaban dan predikat: domain.md §B1.2–B1.6 [C]. Kriteria diparafrasekan dari Lampiran I.",
+            "notes": "Bobot, skala jawaban dan predikat: docs/rules.md §4 [C]. Kriteria diparafrasekan dari Lampiran I.",
         },
     )
     components, subcomponents = ref.load_structure()

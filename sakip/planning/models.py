@@ -2,7 +2,7 @@
 with indicators and targets; program/kegiatan/sub kegiatan (Permendagri 90/2019) with pagu;
 crosscutting links; Perjanjian Kinerja and its rencana aksi.
 
-The cascade is one tree of `Kinerja` nodes per Renstra (shared/domain.md §B5.1):
+The cascade is one tree of `Kinerja` nodes per Renstra (docs/rules.md §2):
 level 0 tujuan Renstra and 1 sasaran strategis (Kepala, IKU), 2 sasaran program (Administrator),
 3 sasaran kegiatan (Pengawas), 4 rencana hasil kerja (pelaksana/fungsional, IKI = the SKP's hasil kerja).
 A node has one structural parent; several parents only through explicit `Crosscutting` rows.

@@ -1,4 +1,4 @@
-"""Budget absorption and efficiency — pure Python (shared/domain.md §A2).
+"""Budget absorption and efficiency — pure Python (docs/rules.md §1).
 
 serapan (absorption) = realisasi anggaran / pagu × 100, rounded half-up to 2 places.
 Efficiency compares the capaian kinerja % with the serapan %: gap = capaian − serapan;

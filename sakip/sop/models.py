@@ -402,7 +402,7 @@ class MonitoringItem(DomainModel):
 
 
 class SopReview(DomainModel):
-    """Evaluasi penerapan SOP AP: seven Ya/Tidak questions per version and period (§B4.5)."""
+    """Evaluasi penerapan SOP AP: seven Ya/Tidak questions per version and period (docs/rules.md §5)."""
 
     class Kesimpulan(models.TextChoices):
         TETAP = "tetap", _("Dipertahankan")

@@ -1,4 +1,4 @@
-"""The generated documents' text: the LHE (letter, report per §B1.7, attached LKE) as PDF and
+"""The generated documents' text: the LHE (letter, report per docs/rules.md §4, attached LKE) as PDF and
 DOCX, and the Surat Pernyataan numbered, signed (Plt. shown) and archived with its lampiran."""
 
 import io
@@ -33,7 +33,7 @@ def test_lhe_pdf_and_docx_of_the_2022_evaluation(ev22):
     assert "Nomor : 700/1184/2022" in text
     assert "Laporan Hasil Evaluasi atas Implementasi SAKIP pada Dinsospermasdes Tahun 2022" in text
     assert 'nilai 60,00 dengan predikat "CC" (Cukup (Memadai))' in text
-    # report (§B1.7): dasar hukum, tindak lanjut tahun lalu, hasil with last year, findings, recommendations
+    # report (docs/rules.md §4): dasar hukum, tindak lanjut tahun lalu, hasil with last year, findings, recommendations
     for part in (
         "A. PENDAHULUAN",
         "Peraturan Presiden Nomor 29 Tahun 2014",

@@ -1,4 +1,4 @@
-"""The scoring module (PermenPAN-RB 88/2021 §B1.5–B1.6): pure, no database."""
+"""The scoring module (PermenPAN-RB 88/2021; docs/scoring.md): pure, no database."""
 
 from dataclasses import replace
 from decimal import Decimal

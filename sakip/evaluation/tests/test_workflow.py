@@ -1,4 +1,4 @@
-"""The evaluation's states (§B1.8) through the services, with the rules on each step."""
+"""The evaluation's states (docs/rules.md §4) through the services, with the rules on each step."""
 
 from datetime import timedelta
 from decimal import Decimal

@@ -1,5 +1,5 @@
 """Cascade coverage (pohon kinerja), PermenPAN-RB 88/2021 criterion 1.b ("cascading logis",
-"setiap pegawai menetapkan rencana kinerja") and shared/domain.md §B5.1.
+"setiap pegawai menetapkan rencana kinerja") and docs/rules.md §2.
 
 Rules: every IKU reaches at least one Administrator result (sasaran program, level 2) and one
 Pengawas result (sasaran kegiatan, level 3); every position holder has at least one indicator

@@ -1,4 +1,4 @@
-"""SMART check per indicator, with reasons (PermenPAN-RB 88/2021 criterion 1.b; shared/domain.md §B5.2).
+"""SMART check per indicator, with reasons (PermenPAN-RB 88/2021 criterion 1.b; docs/rules.md §3).
 
 S Specific, M Measurable, A Achievable, R Relevant, T Time-bound. Each reason names the letter it
 fails, so a badge can show which of S/M/A/R/T is missing.

@@ -1,4 +1,4 @@
-"""Budget absorption and efficiency (shared/domain.md §A2)."""
+"""Budget absorption and efficiency (docs/rules.md §1)."""
 
 from decimal import Decimal as D
 

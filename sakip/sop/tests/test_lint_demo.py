@@ -1,4 +1,4 @@
-"""The lint on the demo: the seed's SOP shows the defects of domain §A1.4; its revision is clean."""
+"""The lint on the demo: the seed's SOP shows the defects of docs/rules.md §6; its revision is clean."""
 
 import pytest
 
