@@ -62,11 +62,20 @@ class Line:
 
     @property
     def target_year(self):
-        return self.row.target_text or _fmt(self.row.target_year, self.row.precision)
+        if self.row.target_text:
+            return self.row.target_text
+        return self._span(self.row.target_year, self.row.target_max)
 
     @property
     def target_period(self):
-        return _fmt(self.figure.target_period, self.row.precision)
+        """The target the capaian was computed on, with its upper bound for a range target (docs/capaian.md)."""
+        result = self.figure.result
+        return self._span(self.figure.target_period, result.target_max if result else None)
+
+    def _span(self, low, high):
+        if high is None:
+            return _fmt(low, self.row.precision)
+        return f"{_fmt(low, self.row.precision)}–{_fmt(high, self.row.precision)}"
 
     @property
     def values(self):

@@ -4,11 +4,13 @@ the plan's targets and the entered realisasi), in the archived PDF and DOCX alik
 import subprocess
 from decimal import Decimal
 from io import BytesIO
+from types import SimpleNamespace
 
 import pytest
 from docx import Document
 
 from sakip.core.formats import angka
+from sakip.measurement import figures as F
 from sakip.measurement.models import Period, Realisasi
 from sakip.planning import capaian as engine
 from sakip.planning.models import Target
@@ -101,3 +103,16 @@ def test_budget_absorption_and_efficiency(period):
         if b.pagu and b.realisasi is not None:
             assert b.serapan == (b.realisasi / b.pagu * 100).quantize(Decimal("0.01"))
     assert data.summary["efisiensi"] in ("Efisien", "Cukup efisien", "Tidak efisien")
+
+
+def test_range_targets_print_both_bounds_and_the_compared_target():
+    """A max indicator with target 80–90: the DPK prints the range and the compared (cumulative) range."""
+    row = SimpleNamespace(target_text="", target_year=Decimal(80), target_max=Decimal(90), precision=2)
+    result = engine.capaian(80, 92, "max", target_max=90)
+    line = dpk.Line(row=row, figure=F.Figure([Decimal(92)], Decimal(92), result.target, result), unit="")
+    assert line.target_year == "80,00–90,00"
+    assert line.target_period == "80,00–90,00"
+    assert result.percent == Decimal("102.22")
+    plain = SimpleNamespace(target_text="", target_year=Decimal(460), target_max=None, precision=0)
+    total = engine.capaian_periode([115] * 4, [100, 110, 120, 130], "max", "sum")
+    assert dpk.Line(row=plain, figure=F.Figure([], None, total.target, total), unit="").target_period == "460"
