@@ -131,3 +131,21 @@ def test_crosscutting_duplicate_is_a_form_error(client_for, dinas, demo):
     )
     assert response.status_code == 400
     assert client_for("pemda").post("/perencanaan/crosscutting/", {"indicator": iku.pk}).status_code == 403
+
+
+@pytest.mark.usefixtures("draft_renstra")
+def test_range_target_on_a_max_indicator_through_the_page(client_for, dinas):
+    """PermenPAN-RB 8/2021: a max indicator takes a range target; Tmax below T is refused at the field."""
+    ind = _own(dinas)
+    assert ind.polarity == "max"
+    client = client_for("kabid")
+    page = client.get(f"/perencanaan/indikator/{ind.pk}/").content.decode()
+    assert 'name="y2027-value_max"' in page
+    bad = client.post(f"/perencanaan/indikator/{ind.pk}/", {"y2027-value": "480", "y2027-value_max": "470"})
+    assert bad.status_code == 400
+    assert "Batas atas lebih kecil dari batas bawah" in bad.content.decode()
+    assert Target.objects.get(indicator=ind, year=2027).value_max is None
+    good = client.post(f"/perencanaan/indikator/{ind.pk}/", {"y2027-value": "480", "y2027-value_max": "500"})
+    assert good.status_code == 302
+    t = Target.objects.get(indicator=ind, year=2027)
+    assert (t.value, t.value_max) == (480, 500)
