@@ -50,5 +50,15 @@ def angka(value, places=None, *, english=False) -> str:
     return sign + out
 
 
+def angka_input(value) -> str:
+    """A number as it is typed into a form field: no grouping, never an exponent, a comma for decimals
+    (Decimal("440.0000") → "440", Decimal("82.5000") → "82,5"; `str(Decimal.normalize())` gave "4.4E+2")."""
+    if value in (None, ""):
+        return ""
+    dec = value if isinstance(value, Decimal) else Decimal(str(value))
+    dec = dec.quantize(Decimal(1)) if dec == dec.to_integral_value() else dec.normalize()
+    return format(dec, "f").replace(".", ",")
+
+
 def rupiah(value) -> str:
     return "Rp " + angka(value, 0)

@@ -406,39 +406,51 @@ def capaian_periode(
     parsed = [to_decimal(v, "realisasi", allow_negative=allow_negative) for v in realisasi]
     parsed_t = [to_decimal(v, "target", allow_negative=allow_negative) for v in targets]
     parsed_tmax = [to_decimal(v, "target maksimal", allow_negative=allow_negative) for v in targets_max]
-    if parsed[-1] is None:
-        return _none(BELUM_ADA_REALISASI, f"Belum ada realisasi periode ke-{n}.")
     used = [n - 1] if method == "last" else list(range(n))
+    # The target compared is known before the realisasi: pages print it even while a period is blank.
+    chosen = [n - 1] if (cumulative_targets or method == "last") else used
+    missing = [i + 1 for i in chosen if parsed_t[i] is None]
+    with_max = [i for i in chosen if parsed_tmax[i] is not None]
+    lacking = [i + 1 for i in chosen if parsed_tmax[i] is None]
+    bounds_ok = not ((with_max and lacking) or (polarity == "stabil" and not with_max))
+    t = t_max = None
+    if not missing:
+        if cumulative_targets:
+            t = parsed_t[n - 1]
+            t_max = parsed_tmax[n - 1] if bounds_ok else None
+        else:
+            t = aggregate([parsed_t[i] for i in chosen], method, allow_negative=allow_negative)
+            if with_max and bounds_ok:
+                t_max = aggregate([parsed_tmax[i] for i in chosen], method, allow_negative=allow_negative)
+
+    def without(status, explanation):
+        return replace(_none(status, explanation), target=t, target_max=t_max)
+
+    if parsed[-1] is None:
+        return without(BELUM_ADA_REALISASI, f"Belum ada realisasi periode ke-{n}.")
     blank = [i + 1 for i in used if parsed[i] is None]
     if blank:
-        return _none(
+        return without(
             TIDAK_DAPAT_DIHITUNG,
             f"Capaian tidak dapat dihitung: realisasi periode ke-{_periods(blank)} kosong "
             f"({AGGREGATION_LABEL[method]} s.d. periode ke-{n} memerlukan semua periode).",
         )
-    r = aggregate([parsed[i] for i in used], method, allow_negative=allow_negative)
-    chosen = [n - 1] if (cumulative_targets or method == "last") else used
-    missing = [i + 1 for i in chosen if parsed_t[i] is None]
     if missing:
-        return _none(
+        return without(
             TIDAK_DAPAT_DIHITUNG,
             f"Capaian tidak dapat dihitung: target periode ke-{_periods(missing)} belum ditetapkan "
             f"({POLARITY_LABEL[polarity]}).",
         )
-    with_max = [i for i in chosen if parsed_tmax[i] is not None]
-    if (with_max and len(with_max) != len(chosen)) or (polarity == "stabil" and not with_max):
-        lacking = [i + 1 for i in chosen if parsed_tmax[i] is None]
-        return _none(
+    if not bounds_ok:
+        return without(
             TIDAK_DAPAT_DIHITUNG,
             f"Capaian tidak dapat dihitung: batas atas target periode ke-{_periods(lacking)} belum ditetapkan "
             f"({POLARITY_LABEL[polarity]}).",
         )
+    r = aggregate([parsed[i] for i in used], method, allow_negative=allow_negative)
     if cumulative_targets:
-        t, t_max = parsed_t[n - 1], parsed_tmax[n - 1]
         target_note = f"target kumulatif s.d. periode ke-{n}"
     else:
-        t = aggregate([parsed_t[i] for i in chosen], method, allow_negative=allow_negative)
-        t_max = aggregate([parsed_tmax[i] for i in chosen], method, allow_negative=allow_negative) if with_max else None
         target_note = f"target = {AGGREGATION_LABEL[method]} target periode yang sama"
     note = f"realisasi = {AGGREGATION_LABEL[method]} periode ke-{_periods(i + 1 for i in used)}, {target_note}"
     return capaian(t, r, polarity, target_max=t_max, allow_negative=allow_negative, bands=bands, note=note)

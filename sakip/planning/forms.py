@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.formats import angka_input
 from sakip.organization.forms import StyledModelForm
 from sakip.organization.models import Position, Unit
 
@@ -116,7 +117,7 @@ class IndicatorForm(StyledModelForm):
         )
         self.fields["predicate_scale"].queryset = PredicateScale.objects.filter(pemda_id=node.opd.pemda_id)
         if self.instance.pk and self.instance.baseline is not None:
-            self.initial["baseline"] = str(self.instance.baseline.normalize()).replace(".", ",")
+            self.initial["baseline"] = angka_input(self.instance.baseline)
         if node.level > Kinerja.Level.SASARAN:
             self.fields.pop("is_iku")
             self.fields.pop("iku_pemda")

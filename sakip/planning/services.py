@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 from sakip.core import roles as R
+from sakip.core.formats import angka
 from sakip.documents.services import issue_document
 from sakip.organization.models import Assignment, Position, Unit, signer_title
 
@@ -548,7 +549,7 @@ def set_target(
             raise ValidationError(
                 {
                     "q4": _("Target TW IV kumulatif harus sama dengan target tahunan (%(v)s).")
-                    % {"v": target.value.normalize()}
+                    % {"v": angka(target.value)}
                 }
             )
     target.save()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
 from sakip.core.crud import ScopedListView
+from sakip.core.formats import angka_input
 from sakip.core.imports import import_view
 from sakip.organization import selectors as org_selectors
 from sakip.organization.models import OPD, Position, Unit
@@ -542,10 +543,7 @@ def indicator_detail(request, pk):
             t = targets.get(year)
             init = {}
             if t:
-                init = {
-                    k: (str(getattr(t, k).normalize()).replace(".", ",") if getattr(t, k) is not None else "")
-                    for k in ("value", "value_max", "q1", "q2", "q3", "q4")
-                }
+                init = {k: angka_input(getattr(t, k)) for k in ("value", "value_max", "q1", "q2", "q3", "q4")}
                 init["value_text"] = t.value_text
             form = forms.TargetRowForm(initial=init, prefix=f"y{year}")
             if not can_edit:

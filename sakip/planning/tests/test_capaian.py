@@ -457,3 +457,10 @@ def test_adding_a_filled_period_never_makes_an_incomplete_result_computable(valu
     targets = [D(10)] * (len(values) + 1)
     assert capaian_periode(targets[:-1], values, "max", method).status != "ok"
     assert capaian_periode(targets, [*values, fill], "max", method).status == "tidak_dapat_dihitung"
+
+
+def test_the_compared_target_is_known_while_period_n_is_blank():
+    # the unit form prints "target s.d. TW IV 460" before TW IV is entered, not the quarter's 115
+    result = capaian_periode([115] * 4, [100, 110, 120, None], "max", "sum")
+    assert result.status == "belum_ada_realisasi"
+    assert result.target == D(460)
