@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "tree_queries",
     "sequences",
     "django_tasks_db",
-    "axes",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI files for /api/docs/ (no CDN)
@@ -94,7 +93,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sakip.urls"
@@ -138,7 +136,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organization.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "sakip.core.auth.UsernameOrNipBackend",
 ]
@@ -152,13 +149,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins are rate-limited (django-axes): 5 failures lock the user name + address for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Sign-in lockout (sakip.core.lockout, docs/security.md): failures counted per account (the user the typed
+# name or NIP resolves to) + client address, per account, and per address, over a sliding window of minutes.
+SAKIP_LOGIN_LOCKOUT = {
+    "pair": int(os.environ.get("SAKIP_LOCKOUT_PAIR", "5")),
+    "account": int(os.environ.get("SAKIP_LOCKOUT_ACCOUNT", "20")),
+    "address": int(os.environ.get("SAKIP_LOCKOUT_ADDRESS", "50")),
+    "minutes": int(os.environ.get("SAKIP_LOCKOUT_MINUTES", "15")),
+}
+SAKIP_LOGIN_LOCKOUT_ENABLED = env_bool("SAKIP_LOGIN_LOCKOUT_ENABLED", True)
+# The client address behind a reverse proxy (sakip.core.clientip, docs/deployment.md): the header the proxy
+# sets (e.g. X-Forwarded-For, X-Real-IP) and how many proxies stand in front; empty = REMOTE_ADDR.
+SAKIP_TRUSTED_PROXY_HEADER = os.environ.get("SAKIP_TRUSTED_PROXY_HEADER", "")
+SAKIP_TRUSTED_PROXY_COUNT = int(os.environ.get("SAKIP_TRUSTED_PROXY_COUNT", "1"))
 
 # Internationalisation: Indonesian by default, English available.
 LANGUAGE_CODE = "id"
@@ -309,7 +312,7 @@ if os.environ.get("PYTEST_VERSION"):
 
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sakip-test-media-"))
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    AXES_ENABLED = False
+    SAKIP_LOGIN_LOCKOUT_ENABLED = False  # tests that check the lockout turn it on
     SAKIP_RATELIMIT_ENABLED = False  # tests that check a rate limit turn it on
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     # The API's rate limit stays on in tests, high enough for the schemathesis runs.

@@ -5,6 +5,10 @@ from django.views.i18n import set_language
 
 from sakip.api import web as api_web
 from sakip.core import views as core_views
+from sakip.core.forms import AdminLoginForm
+
+# The admin's login goes through the same lockout and shows its Indonesian message (sakip.core.lockout).
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -1,24 +1,35 @@
-"""Login by user name or by NIP (with or without spaces)."""
+"""Login by user name (any letter case) or by NIP (any spelling), behind the sign-in lockout.
+
+Every password sign-in of the application goes through this backend (the login page, the admin's login,
+Client.login in tests), so the lockout (sakip.core.lockout) cannot be sidestepped by another login form or by
+spelling the account differently: failures are counted for the account the typed text resolves to."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 
-from sakip.organization.nip import normalize
+from . import lockout
 
 
 class UsernameOrNipBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        User = get_user_model()
-        user = User.objects.filter(username__iexact=username.strip()).first()
+        user = lockout.resolve_user(username)
+        account = lockout.account_key(username, user)
+        ip = lockout.request_ip(request)
+        lock = lockout.check(account, ip)
+        if lock is not None:
+            if request is not None:
+                request.sakip_lockout = lock
+            # PermissionDenied stops Django trying the other backends; no password is checked while locked.
+            raise PermissionDenied(lock.message())
         if user is None:
-            digits = normalize(username)
-            if len(digits) == 18:
-                user = User.objects.filter(employee__nip=digits).first()
-        if user is None:
-            User().set_password(password)  # same cost as a real check (timing)
+            get_user_model()().set_password(password)  # same cost as a real check (timing)
+            lockout.record_failure(account, ip)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
+            lockout.record_success(account, ip)
             return user
+        lockout.record_failure(account, ip)
         return None

@@ -25,3 +25,18 @@ class DomainModel(models.Model):
 
     def get_scope_unit(self):
         return getattr(self, "unit", None)
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in (sakip.core.lockout). `account` is the user the typed name or NIP resolves to
+    ("u<pk>"), or a normalised form of the typed name when it resolves to nobody, so every spelling of one
+    account counts together; `ip` is the client address (through the trusted proxy header)."""
+
+    account = models.CharField(max_length=80, db_index=True)
+    ip = models.CharField(max_length=45, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("Kegagalan masuk")
+        verbose_name_plural = _("Kegagalan masuk")
+        indexes = [models.Index(fields=["account", "ip", "at"], name="core_loginfail_acc_ip_at")]

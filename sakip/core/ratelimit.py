@@ -1,6 +1,7 @@
 """Rate limits on expensive or public endpoints (issue 12 item 4): uploads, imports, the public verification
 page. Counted in Django's cache (per process with the default local-memory cache; shared across servers
-when CACHES points at Redis), per signed-in user, or per client address for anonymous visitors.
+when CACHES points at Redis), per signed-in user, or per client address for anonymous visitors (sakip.core.clientip: REMOTE_ADDR or the
+configured trusted proxy header).
 
 Settings: SAKIP_RATE_LIMITS = {"upload": "30/600", "verify": "60/60"} (requests / seconds) and
 SAKIP_RATELIMIT_ENABLED (on; off under pytest unless a test turns it on)."""
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .clientip import client_ip
 
 DEFAULTS = {"upload": "30/600", "verify": "60/60"}
 
@@ -27,7 +30,7 @@ def client_key(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"u{user.pk}"
-    return "a" + (request.META.get("REMOTE_ADDR") or "?")
+    return "a" + client_ip(request)  # through the trusted proxy header (sakip.core.clientip)
 
 
 def hit(scope: str, key: str) -> bool:

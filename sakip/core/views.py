@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import audit
+from .forms import LoginForm
 from .permissions import require_view
 
 SAKIP_APPS = ["organization", "planning", "measurement", "reporting", "evaluation", "sop", "documents"]
@@ -19,6 +20,13 @@ SAKIP_APPS = ["organization", "planning", "measurement", "reporting", "evaluatio
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(self.request, "sakip_lockout", None) is not None:
+            response.status_code = 429  # locked out (sakip.core.lockout): the message says for how long
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
