@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
+# The address in every QR code and e-mail link (docs/deployment.md): the one `make run`/`make dev` serve,
+# unless SITE_URL is set (e.g. the public address behind a reverse proxy).
+SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -38,7 +41,7 @@ var:
 # DEBUG off (the app's own error pages), whitenoise manifest static files, gunicorn, a key kept in
 # var/secret_key. Plain HTTP on loopback, so no HTTPS redirect and no secure-only cookies.
 # Each step is skipped when nothing it depends on changed (stamps under var/), so a second run starts at once.
-RUN_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+RUN_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="$(SITE_URL)" \
   SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
 MIGRATIONS_HASH = $$(cat sakip/*/migrations/*.py | sha1sum | cut -c1-16)-$$(echo "$$DATABASE_URL" | sha1sum | cut -c1-8)
 RUN_WORKERS ?= 2
@@ -62,6 +65,7 @@ run: venv var var/secret_key
 	    --error-logfile var/gunicorn.log --log-level warning
 
 # `make dev`: DEBUG on and Django's runserver (auto-reload, technical error pages) for developers.
+dev: export SITE_URL := $(SITE_URL)
 dev: venv var
 	@command -v msgfmt >/dev/null && $(MANAGE) compilemessages -v 0 --ignore=.venv || echo "(msgfmt missing: using the committed .mo files)"
 	$(MANAGE) migrate --no-input -v 0
@@ -81,11 +85,13 @@ test-deps:
 	@missing=""; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	  command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	  command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
 	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	  fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing="$$missing fonts-liberation2"; \
 	  fc-list 2>/dev/null | grep -qi "DejaVu" || missing="$$missing fonts-dejavu-core"; \
 	  if [ -n "$$missing" ]; then echo "Installing:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "Starting PostgreSQL"; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; sleep 2; }
 
 test: test-deps venv var
@@ -116,7 +122,7 @@ bench: venv var
 	$(PY) benchmarks/run.py
 
 deploy-check: venv
-	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=sakip.example.go.id \
+	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=sakip.example.go.id SITE_URL=https://sakip.example.go.id \
 	  SECURE_SSL_REDIRECT=1 $(MANAGE) check --deploy --fail-level WARNING
 
 screenshots: venv var

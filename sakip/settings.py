@@ -47,7 +47,27 @@ def _secret_key():
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address users reach (scheme + host + port, no path): printed in every verification QR code and every
+# link in an e-mail. `make run PORT=…` sets it to http://127.0.0.1:PORT; a deployment sets it to the public
+# address behind the reverse proxy (docs/deployment.md). Check sakip.W001 warns when it is missing with DEBUG off.
+SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL", "").strip())
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+
+
+def _site_origin_and_host(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return (f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""), (parts.hostname or "")
+
+
+if SITE_URL_CONFIGURED:
+    # The public address is trusted for CSRF (the verification page's upload form behind the proxy) and served.
+    _origin, _host = _site_origin_and_host(SITE_URL)
+    if _origin and _origin not in CSRF_TRUSTED_ORIGINS:
+        CSRF_TRUSTED_ORIGINS.append(_origin)
+    if _host and ALLOWED_HOSTS and _host not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS.append(_host)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -209,7 +229,11 @@ TASKS = {
 }
 
 # Security (clean `check --deploy` when DEBUG is off).
+# Behind a reverse proxy (docs/deployment.md "Reverse proxy"): the proxy sets X-Forwarded-Proto (always honoured:
+# request.is_secure() and the HTTPS redirect) and X-Forwarded-Host (honoured with USE_X_FORWARDED_HOST=1 when the
+# proxy does not pass the Host header through); the client address: SAKIP_TRUSTED_PROXY_HEADER above.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # scale (issue 15): `make run` serves production mode over plain HTTP on loopback, so it sets SECURE_COOKIES=0.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Inti"
 
     def ready(self):
-        from . import dbguards, fsm_speed
+        from . import checks, dbguards, fsm_speed  # noqa: F401 (checks registers sakip.W001)
 
         # PostgreSQL triggers that refuse changes to history, archives and locked data (sakip.core.dbguards).
         post_migrate.connect(dbguards.on_post_migrate, sender=self, dispatch_uid="sakip-dbguards")

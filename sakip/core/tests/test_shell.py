@@ -98,6 +98,7 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path):
         "DEBUG": "0",
         "SECRET_KEY": "x" * 60 + "Yz9!kQ",
         "ALLOWED_HOSTS": "sakip.example.go.id",
+        "SITE_URL": "https://sakip.example.go.id",  # without it check sakip.W001 warns (docs/deployment.md)
         "SAKIP_VAR_DIR": str(tmp_path),
     }
     env.pop("PYTEST_VERSION", None)
