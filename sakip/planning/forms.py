@@ -95,6 +95,8 @@ class IndicatorForm(StyledModelForm):
             "cumulative_targets",
             "baseline",
             "baseline_year",
+            "standard",
+            "standard_source",
             "precision",
             "predicate_scale",
             "order",

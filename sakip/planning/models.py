@@ -354,6 +354,20 @@ class Indicator(DomainModel):
     )
     baseline = models.DecimalField(_("Baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("Tahun baseline"), null=True, blank=True)
+    standard = models.DecimalField(
+        _("Standar nasional/provinsi"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Pembanding capaian di LKjIP Bab III (PermenPAN-RB 53/2014), bila ada."),
+    )
+    standard_source = models.CharField(
+        _("Sumber standar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Mis. SPM Bidang Sosial, rata-rata Provinsi Jawa Tengah."),
+    )
     precision = models.PositiveSmallIntegerField(
         _("Presisi (angka desimal)"), default=2, validators=[MaxValueValidator(4)]
     )

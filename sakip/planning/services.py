@@ -296,6 +296,8 @@ INDICATOR_FIELDS = (
     "cumulative_targets",
     "baseline",
     "baseline_year",
+    "standard",
+    "standard_source",
     "precision",
     "is_iku",
     "iku_pemda",

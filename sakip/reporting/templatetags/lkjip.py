@@ -1,0 +1,18 @@
+"""`nilai`: a number in Indonesian format, or a qualitative label as text (LKjIP tables)."""
+
+from decimal import Decimal
+
+from django import template
+
+from sakip.core.templatetags.sakip import angka
+
+register = template.Library()
+
+
+@register.filter
+def nilai(value, places=None):
+    if value in (None, ""):
+        return ""
+    if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+        return angka(value, places)
+    return str(value)
