@@ -41,6 +41,9 @@ class ScopedListView(LoginRequiredMixin, View):
     def extra_context(self):
         return {}
 
+    def exported(self, qs):
+        """Called after an Excel export of the filtered rows (e.g. to log an export of personal data)."""
+
     def get(self, request, *args, **kwargs):
         qs = self.get_queryset()
         filterset = (
@@ -51,7 +54,9 @@ class ScopedListView(LoginRequiredMixin, View):
         table = self.table_class(qs, request=request)
         if request.GET.get("export") == "xlsx":
             RequestConfig(request, paginate=False).configure(table)
-            return table_response(table, self.export_name, title=self.title)
+            response = table_response(table, self.export_name, title=self.title)
+            self.exported(qs)
+            return response
         RequestConfig(request, paginate={"per_page": self.paginate_by}).configure(table)
         context = {
             "title": self.title,

@@ -120,6 +120,10 @@ def can_write_scope(user, opd_id, unit=None):
 def can_view_object(user, obj):
     if obj is None:
         return bool(getattr(user, "is_authenticated", False))
+    # An object whose visibility is not its OPD alone (a Pemda-level person, sakip.organization.privacy).
+    scope_visible = getattr(obj, "scope_visible", None)
+    if scope_visible is not None:
+        return bool(getattr(user, "is_authenticated", False)) and scope_visible(user)
     return can_read_opd(user, _opd_id(obj))
 
 

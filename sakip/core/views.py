@@ -86,7 +86,18 @@ def object_history(request, app_label, model, pk):
         raise Http404
     entries = audit.entries_for(obj)
     if request.GET.get("export") == "xlsx":
-        return audit.export_xlsx(obj, entries)
+        response = audit.export_xlsx(obj, entries)
+        if model_cls._meta.label == "organization.Employee":  # a person's history: NIP, e-mail, telephone
+            from sakip.organization import privacy
+            from sakip.organization.models import PersonalDataExport
+
+            privacy.log_export(
+                request,
+                channel=PersonalDataExport.Channel.HISTORY,
+                what=_("Riwayat %(obj)s") % {"obj": obj},
+                row_count=1,
+            )
+        return response
     return render(
         request, "core/history.html", {"object": obj, "entries": entries, "model_name": model_cls._meta.verbose_name}
     )

@@ -3,7 +3,19 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import OPD, Assignment, Employee, Golongan, Pemda, Position, TimSakip, TimSakipMember, Unit, User
+from .models import (
+    OPD,
+    Assignment,
+    Employee,
+    Golongan,
+    Pemda,
+    PersonalDataExport,
+    Position,
+    TimSakip,
+    TimSakipMember,
+    Unit,
+    User,
+)
 
 
 @admin.register(User)
@@ -56,3 +68,22 @@ for model in (Pemda, OPD, Unit, Assignment):
 admin.site.register(Golongan)
 admin.site.site_header = "sakip — administrasi"
 admin.site.site_title = "sakip"
+
+
+@admin.register(PersonalDataExport)
+class PersonalDataExportAdmin(admin.ModelAdmin):
+    """Read only: the log is written by the exports themselves (sakip.organization.privacy)."""
+
+    list_display = ["created_at", "username", "opd", "channel", "what", "row_count", "ip_address"]
+    list_filter = ["channel", "opd"]
+    search_fields = ["username", "what", "query"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

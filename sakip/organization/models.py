@@ -312,6 +312,12 @@ class Employee(DomainModel):
     def nip_display(self):
         return nip_rules.format_nip(self.nip) if self.nip else ""
 
+    def scope_visible(self, user) -> bool:
+        """A Pemda-level person (no OPD) only for the Pemda's readers (UU 27/2022; sakip.organization.privacy)."""
+        from .privacy import can_view_employee
+
+        return can_view_employee(user, self)
+
     @property
     def pangkat(self):
         return (
@@ -545,3 +551,36 @@ class User(AbstractUser):
         if self.employee_id:
             return self.employee.full_name
         return self.get_full_name() or self.username
+
+
+class PersonalDataExport(DomainModel):
+    """One export of personal data (UU 27/2022 Pelindungan Data Pribadi): who took which list, when, from where
+    and how many people it held. Written by `sakip.organization.privacy.log_export`, never edited; the
+    administrators read the log (Organisasi → Log ekspor data pribadi, and /admin/)."""
+
+    class Channel(models.TextChoices):
+        EXCEL = "excel", _("Ekspor Excel")
+        API = "api", _("API")
+        HISTORY = "history", _("Riwayat (Excel)")
+
+    user = models.ForeignKey(
+        "organization.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("Pengguna")
+    )
+    username = models.CharField(_("Nama pengguna"), max_length=150)
+    channel = models.CharField(_("Saluran"), max_length=10, choices=Channel.choices)
+    what = models.CharField(_("Data"), max_length=200)
+    fields = models.CharField(_("Kolom data pribadi"), max_length=200)
+    query = models.CharField(_("Penyaring"), max_length=500, blank=True)
+    row_count = models.PositiveIntegerField(_("Jumlah orang"), default=0)
+    opd = models.ForeignKey(
+        OPD, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("OPD pengguna")
+    )
+    ip_address = models.GenericIPAddressField(_("Alamat IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Ekspor data pribadi")
+        verbose_name_plural = _("Log ekspor data pribadi")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username}: {self.what} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.what

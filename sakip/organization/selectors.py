@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from sakip.core.permissions import readable_opd_ids, scope_queryset
 
@@ -24,7 +24,16 @@ def positions_for(user):
 
 
 def employees_for(user):
-    return scope_queryset(Employee.objects.select_related("opd", "golongan"), user)
+    """The OPD's people; Pemda-level people (no OPD: the Bupati) for the Pemda's readers only (privacy.py)."""
+    from sakip.core.permissions import is_pemda_reader
+
+    qs = Employee.objects.select_related("opd", "golongan")
+    ids = readable_opd_ids(user)
+    if ids is None:
+        return qs
+    if is_pemda_reader(user) and user.pemda_id:
+        return qs.filter(Q(opd_id__in=ids) | Q(opd__isnull=True, pemda_id=user.pemda_id))
+    return qs.filter(opd_id__in=ids)
 
 
 def assignments_for(user):

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assignment, Employee, Position, TimSakip, Unit
+from .models import Assignment, Employee, PersonalDataExport, Position, TimSakip, Unit
 
 
 class EditColumnMixin(tables.Table):
@@ -79,3 +79,12 @@ class TimSakipTable(EditColumnMixin):
 
     def value_members(self, record):
         return "; ".join(f"{m.get_role_display()}: {m.employee.full_name}" for m in record.members.all())
+
+
+class PersonalDataExportTable(tables.Table):
+    created_at = tables.DateTimeColumn(verbose_name=_("Waktu"), format="d/m/Y H:i")
+
+    class Meta:
+        model = PersonalDataExport
+        fields = ["created_at", "username", "opd", "channel", "what", "row_count", "query", "ip_address"]
+        sequence = ["created_at", "username", "opd", "channel", "what", "row_count", "query", "ip_address"]

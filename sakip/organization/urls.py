@@ -31,5 +31,6 @@ urlpatterns = [
     path("tim-sakip/", views.TimSakipList.as_view(), name="tims"),
     path("tim-sakip/tambah/", views.TimSakipEdit.as_view(), name="tim_create"),
     path("tim-sakip/<int:pk>/", views.tim_detail, name="tim_detail"),
+    path("log-ekspor-data-pribadi/", views.PersonalDataExportList.as_view(), name="personal_data_exports"),
     path("tim-sakip/<int:pk>/ubah/", views.TimSakipEdit.as_view(), name="tim_edit"),
 ]

@@ -10,9 +10,9 @@ from sakip.core import permissions as P
 from sakip.core.crud import ScopedDeleteView, ScopedFormView, ScopedListView
 from sakip.core.imports import import_view
 
-from . import filtersets, forms, selectors, tables
+from . import filtersets, forms, privacy, selectors, tables
 from .importers import EmployeeImporter, PositionImporter, UnitImporter
-from .models import OPD, Assignment, Employee, Position, TimSakip, TimSakipMember, Unit
+from .models import OPD, Assignment, Employee, PersonalDataExport, Position, TimSakip, TimSakipMember, Unit
 
 
 @login_required
@@ -91,6 +91,16 @@ class EmployeeList(OrgList):
     def get_queryset(self):
         return selectors.employees_for(self.request.user)
 
+    def exported(self, qs):
+        # NIP (birth date), e-mail, telephone: UU 27/2022, sakip.organization.privacy.
+        privacy.log_export(
+            self.request,
+            channel=PersonalDataExport.Channel.EXCEL,
+            what=_("Daftar pegawai"),
+            row_count=qs.count(),
+            query=self.request.GET.urlencode(),
+        )
+
 
 class AssignmentList(OrgList):
     title = gettext_lazy("Penugasan jabatan")
@@ -112,6 +122,22 @@ class TimSakipList(OrgList):
 
     def get_queryset(self):
         return selectors.tim_for(self.request.user)
+
+
+class PersonalDataExportList(ScopedListView):
+    """The log of personal-data exports (UU 27/2022): administrators only."""
+
+    title = gettext_lazy("Log ekspor data pribadi")
+    subtitle = gettext_lazy("Siapa mengekspor NIP, e-mail atau telepon pegawai, kapan, dan berapa orang (UU 27/2022).")
+    table_class = tables.PersonalDataExportTable
+    export_name = "log-ekspor-data-pribadi"
+
+    def get(self, request, *args, **kwargs):
+        P.check(P.is_admin(request.user))
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return PersonalDataExport.objects.select_related("opd")
 
 
 class OrgForm(ScopedFormView):

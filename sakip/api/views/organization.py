@@ -1,10 +1,11 @@
 """Organisation: OPD (read), units, positions, employees, assignments (CRUD through the services)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from sakip.organization import selectors
+from sakip.organization import privacy, selectors
 from sakip.organization import services as org_services
-from sakip.organization.models import Assignment, Employee, Position, Unit
+from sakip.organization.models import Assignment, Employee, PersonalDataExport, Position, Unit
 
 from ..base import ScopedModelViewSet, ScopedReadViewSet
 from ..serializers import organization as S
@@ -88,6 +89,33 @@ class EmployeeViewSet(OrgWriteViewSet):
     search_fields = ["name", "nip"]
     ordering_fields = ["name", "nip", "id"]
     ordering = ["name"]
+
+    # NIP (birth date), e-mail and telephone leave the system here: each read is logged (UU 27/2022,
+    # sakip.organization.privacy).
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if response.status_code == 200:
+            data = response.data
+            rows = data.get("results", []) if isinstance(data, dict) else data
+            privacy.log_export(
+                request,
+                channel=PersonalDataExport.Channel.API,
+                what=_("API daftar pegawai"),
+                row_count=len(rows),
+                query=request.GET.urlencode(),
+            )
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        if response.status_code == 200:
+            privacy.log_export(
+                request,
+                channel=PersonalDataExport.Channel.API,
+                what=_("API pegawai #%(pk)s") % {"pk": kwargs.get("pk")},
+                row_count=1,
+            )
+        return response
 
 
 @_crud_schema(TAG)
