@@ -42,6 +42,16 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rolled-back rows must not live on in cached results."""
+    yield
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo agency (already loaded); returns the main objects."""

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
 from sakip.core.imports import import_view
+from sakip.core.paging import in_order, page_of
 from sakip.core.ratelimit import rate_limited
 from sakip.sop import actions as A
 
@@ -78,8 +79,15 @@ def _submission_or_404(request, pk) -> UnitSubmission:
 @login_required
 def index(request):
     user = request.user
-    qs = (
-        selectors.periods_for(user)
+    qs = selectors.periods_for(user).order_by("-year", "-triwulan", "opd__name", "pk")
+    opd_filter = request.GET.get("opd")
+    if opd_filter and opd_filter.isdigit():
+        qs = qs.filter(opd_id=int(opd_filter))
+    # The page of periods first, then the counts for the rows shown only (docs/architecture.md, "Pages").
+    page, pks = page_of(request, qs)
+    periods = in_order(
+        selectors.period_queryset()
+        .filter(pk__in=pks)
         .annotate(
             n_tasks=Count("tasks", distinct=True),
             n_done=Count("tasks", filter=Q(tasks__status__in=["selesai", "dilewati"]), distinct=True),
@@ -88,13 +96,9 @@ def index(request):
             n_submitted=Count(
                 "submissions", filter=Q(submissions__state__in=list(UnitSubmission.SUBMITTED)), distinct=True
             ),
-        )
-        .order_by("-year", "-triwulan", "opd__name")
+        ),
+        pks,
     )
-    opd_filter = request.GET.get("opd")
-    if opd_filter and opd_filter.isdigit():
-        qs = qs.filter(opd_id=int(opd_filter))
-    periods = list(qs[:100])
     box = selectors.inbox(user)
     opds = P.readable_opd_ids(user)
     from sakip.organization.models import OPD
@@ -109,6 +113,7 @@ def index(request):
         "measurement/index.html",
         {
             "periods": periods,
+            "page": page,
             "inbox": box,
             "can_start": policies.can_start_period(user, user.opd_id) if user.opd_id or P.is_admin(user) else False,
             "opd_choices": opd_choices if len(opd_choices) > 1 else [],

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from sakip.core import permissions as P
+from sakip.core.paging import in_order, page_of
 from sakip.measurement import policies
 from sakip.measurement import selectors as M
 from sakip.measurement.models import Period
@@ -36,16 +37,23 @@ def _opd_choices(user):
 
 @login_required
 def index(request):
-    periods = list(
+    qs = (
         M.periods_for(request.user)
         .exclude(status=Period.Status.DIBATALKAN)
+        .order_by("-year", "-triwulan", "opd__name", "pk")
+    )
+    # The page first, then the counts of the rows shown (docs/architecture.md, "Pages").
+    page, pks = page_of(request, qs)
+    periods = in_order(
+        M.period_queryset()
+        .filter(pk__in=pks)
         .annotate(
             n_units=Count("submissions", distinct=True),
             n_locked=Count("submissions", filter=Q(submissions__state="dikunci"), distinct=True),
-        )
-        .order_by("-year", "-triwulan", "opd__name")[:100]
+        ),
+        pks,
     )
-    return render(request, "reporting/index.html", {"periods": periods})
+    return render(request, "reporting/index.html", {"periods": periods, "page": page})
 
 
 @login_required

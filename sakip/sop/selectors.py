@@ -16,10 +16,12 @@ Screens: sops_for(user), versions_for(user), version_detail(pk).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 
 from sakip.core.permissions import scope_queryset
@@ -335,7 +337,21 @@ class LintContext:
         return self._index
 
     def similar_to(self, version: SopVersion, steps) -> list[L.SimilarSop]:
+        """The other OPDs' SOPs this one resembles, cached until an SOP of the Pemda changes.
+
+        The comparison runs difflib against every other OPD's SOP: at Pemda scale that is most of an SOP
+        page's time (issue 15), and the answer changes only when some SOP's steps change — `similarity_key`
+        moves on then (signals in sop/apps.py).
+        """
         own = L.similarity_text([s.uraian for s in steps], (self.opd.akronim, self.opd.name))
+        key = f"sop-similar:{similarity_generation()}:{self.opd.pk}:{version.pk}:{hashlib.sha1(' '.join(own).encode()).hexdigest()}"
+        found = cache.get(key)
+        if found is None:
+            found = self._similar(own)
+            cache.set(key, found, 24 * 3600)
+        return found
+
+    def _similar(self, own: list[str]) -> list[L.SimilarSop]:
         best: dict[int, L.SimilarSop] = {}
         for other, words in self.similarity_index():
             ratio = L.similarity(own, words)
@@ -350,6 +366,25 @@ class LintContext:
                         other.tanggal_pembuatan or other.disahkan_tanggal,
                     )
         return sorted(best.values(), key=lambda s: -s.ratio)
+
+
+SIMILARITY_GENERATION_KEY = "sop-similar-gen"
+
+
+def similarity_generation() -> int:
+    """A number that changes whenever any SOP, version or step changes (part of the cache's key)."""
+    value = cache.get(SIMILARITY_GENERATION_KEY)
+    if value is None:
+        value = 1
+        cache.add(SIMILARITY_GENERATION_KEY, value, None)
+    return value
+
+
+def similarity_changed() -> None:
+    try:
+        cache.incr(SIMILARITY_GENERATION_KEY)
+    except ValueError:  # not in the cache (yet, or evicted): any new number invalidates the old keys
+        cache.set(SIMILARITY_GENERATION_KEY, 2, None)
 
 
 def facts_for(version: SopVersion) -> L.SopFacts:
