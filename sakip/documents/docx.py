@@ -35,6 +35,13 @@ def _rule(para):
     p_pr.append(border)
 
 
+def recipients_text(recipients) -> str:
+    """ "Yth. A" for one recipient; "Yth." and "1. A", "2. B" on the following lines for several (Permendagri 1/2023)."""
+    if len(recipients) > 1:
+        return "\n".join(["Yth."] + [f"{i}. {r}" for i, r in enumerate(recipients, start=1)])
+    return "Yth. " + (recipients[0] if recipients else "")
+
+
 def letter_docx(letter, ctx: dict, number: str) -> bytes:
     doc = Document()
     section = doc.sections[0]
@@ -61,7 +68,7 @@ def letter_docx(letter, ctx: dict, number: str) -> bytes:
         if code == "nota_dinas":
             _p(doc, "NOTA DINAS", bold=True, align=center, space_after=8)
             rows = [
-                ("Kepada", "Yth. " + ", ".join(ctx["recipients"])),
+                ("Kepada", recipients_text(ctx["recipients"])),
                 ("Dari", sig["title"]),
                 ("Tanggal", tanggal(letter.date)),
                 ("Nomor", number or "…"),
@@ -83,9 +90,8 @@ def letter_docx(letter, ctx: dict, number: str) -> bytes:
             cells[0].text, cells[1].text, cells[2].text = label, ":", value
         if code != "nota_dinas":
             _p(doc, "")
-            _p(doc, "Yth.")
-            for r in ctx["recipients"]:
-                _p(doc, r)
+            for line in recipients_text(ctx["recipients"]).splitlines():
+                _p(doc, line)
             _p(doc, f"di {letter.recipient_place}" if letter.recipient_place else "", space_after=8)
     else:
         _p(doc, letter.doc_type.name.upper(), bold=True, underline=True, align=center)

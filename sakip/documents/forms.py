@@ -214,6 +214,7 @@ class DocumentTypeForm(StyledModelForm):
             "is_letter",
             "numbered",
             "heavy",
+            "signer",
             "order",
         ]
         field_classes = {"default_klasifikasi": KlasifikasiChoiceField}

@@ -125,6 +125,16 @@ class DocumentType(models.Model):
     heavy = models.BooleanField(_("Dibuat di latar belakang"), default=False)
     order = models.PositiveSmallIntegerField(default=50)
 
+    class Signer(models.TextChoices):
+        """Who signs (Permendagri 1/2023, docs/documents.md "Who signs"): a letter to the Bupati or outside the OPD
+        is signed by the Kepala (or the Plt./Plh. holding the post); internal documents by the official who acts,
+        a.n. Kepala when below him."""
+
+        PELAKSANA = "pelaksana", _("Pejabat pelaksana (a.n. Kepala bila di bawahnya)")
+        KEPALA = "kepala", _("Kepala OPD (atau Plt./Plh.)")
+
+    signer = models.CharField(_("Penanda tangan"), max_length=12, choices=Signer.choices, default=Signer.PELAKSANA)
+
     class Meta:
         verbose_name = _("Jenis dokumen")
         verbose_name_plural = _("Jenis dokumen")

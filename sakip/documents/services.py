@@ -46,6 +46,22 @@ def signature_block(position, on_date, *, on_behalf_of=None) -> dict:
     return _signature_block(position, on_date, on_behalf_of=on_behalf_of)
 
 
+def signer_for(doc_type, opd, acting_position):
+    """(signer position, a.n. position or None) for a document of `doc_type` prepared by `acting_position` in
+    `opd` (docs/documents.md "Who signs"). Types signed by the Kepala (DocumentType.signer) are signed by the
+    OPD's head position, whose holder on the date may be a Plt./Plh.; otherwise the acting official signs, "a.n."
+    the Kepala when the Kepala is above him."""
+    dtype = document_type(doc_type)
+    head = opd.head_position() if opd is not None else None
+    if dtype.signer == DocumentType.Signer.KEPALA and head is not None:
+        return head, None
+    if acting_position is None:
+        return head, None
+    if head is not None and acting_position.pk != head.pk and head.pk in [p.pk for p in acting_position.superiors()]:
+        return acting_position, head
+    return acting_position, None
+
+
 def resolve_klasifikasi(value) -> Klasifikasi | None:
     """A Klasifikasi from an instance, a pk, a code ("700", "061.1", "000.8.3.3") or "scheme|code"."""
     if value in (None, ""):
@@ -501,6 +517,9 @@ def _issue(
         "signed": sign,
     }
     stamp_url = None
+    appended = [d.file.open("rb").read() for d in lampiran_docs if d.content_type == "application/pdf"]
+    for d in lampiran_docs:
+        d.file.close()
     if html_template:
         ctx = {
             **context,
@@ -517,15 +536,17 @@ def _issue(
         ctx["kop"] = kop_context(opd)
         html = render_to_string(html_template, ctx)
         pdf = render_pdf_from_html(html)
+        if appended:
+            # "Halaman x dari y" counts the whole file: the lampiran pages appended after the document's own.
+            ctx["pages_total"] = signing.page_count(pdf) + sum(signing.page_count(a) for a in appended)
+            html = render_to_string(html_template, ctx)
+            pdf = render_pdf_from_html(html)
         if sign and "data-sakip-verification" not in html:
             stamp_url = url
     else:
         pdf = pdf_bytes
         if sign:
             stamp_url = url
-    appended = [d.file.open("rb").read() for d in lampiran_docs if d.content_type == "application/pdf"]
-    for d in lampiran_docs:
-        d.file.close()
     writer = signing.prepare_pdf(pdf, code=code, stamp_url=stamp_url, append=appended)
     if sign:
         data = signing.sign_writer(

@@ -10,13 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from sakip.core.formats import tanggal
-from sakip.organization.models import Position, signer_title
+from sakip.organization.models import Position, office_title, signer_title
 
 
 def _position_title(position: Position) -> str:
-    """The title of a position as an office (no Plt./Plh.), in its OPD's format."""
-    fmt = position.opd.signer_title_format if position.opd_id else "{prefix}{jabatan}"
-    return fmt.format(prefix="", jabatan=position.display_short, pemda=position.pemda.short_name).strip()
+    """The title of a position as an office (no Plt./Plh.): the OPD's name, not the Kabupaten's (office_title)."""
+    return office_title(position)
 
 
 def signing_place(position: Position) -> str:

@@ -332,6 +332,13 @@ def _page_count(reader) -> int:
     return int(reader.root["/Pages"]["/Count"])
 
 
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a PDF."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return _page_count(PdfFileReader(io.BytesIO(pdf), strict=False))
+
+
 def prepare_pdf(pdf: bytes, *, code: str, stamp_url: str | None = None, append: list[bytes] = ()):
     """An incremental writer on `pdf` with the verification code in the Info dictionary, an optional
     QR stamp on the last page (for PDFs not rendered by sakip) and lampiran pages appended."""

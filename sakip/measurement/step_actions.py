@@ -237,9 +237,12 @@ def issue(
 
     period = task.period
     on = timezone.localtime(now).date()
-    position = signer_position or acting_position(user, task, on)
     context = dict(context)
-    behalf = on_behalf(position, period.opd)
+    if signer_position is not None:
+        position, behalf = signer_position, on_behalf(signer_position, period.opd)
+    else:
+        # Who signs is data (DocumentType.signer): letters to the Bupati or outside the OPD by the Kepala.
+        position, behalf = D.signer_for(doc_type, period.opd, acting_position(user, task, on))
     if behalf is not None:
         context["on_behalf_of"] = behalf
     return D.issue_document(

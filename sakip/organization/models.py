@@ -445,15 +445,27 @@ class Assignment(DomainModel):
         super().save(*args, **kwargs)
 
 
+def office_title(position: Position, prefix: str = "") -> str:
+    """A position's title as printed under a signature (Permendagri 1/2023): the head of an OPD in the OPD's
+    format ("Kepala Dinsospermasdes Kabupaten Banyumas", OPD.signer_title_format); any other official of an OPD
+    with the OPD's name, never the Kabupaten's ("Sekretaris Dinsospermasdes", "Kasubbag Perencanaan dan
+    Keuangan Dinsospermasdes"); an official outside any OPD (the Bupati) as the position is named."""
+    jabatan = position.display_short
+    if not position.opd_id:
+        return f"{prefix}{jabatan}".strip()
+    opd = position.opd
+    if position.is_opd_head:
+        return opd.signer_title_format.format(prefix=prefix, jabatan=jabatan, pemda=position.pemda.short_name).strip()
+    names_opd = any(name and name.lower() in jabatan.lower() for name in (opd.akronim, opd.name))
+    return f"{prefix}{jabatan}{'' if names_opd else ' ' + opd.akronim}".strip()
+
+
 def signer_title(position: Position, on=None, assignment: "Assignment | None" = None) -> str:
-    """The title of a position's holder on a date, in the OPD's format:
-    "Plt. Kepala Dinsospermasdes Kabupaten Banyumas"."""
+    """The title of a position's holder on a date (with Plt./Plh.): "Plt. Kepala Dinsospermasdes Kabupaten
+    Banyumas", "Sekretaris Dinsospermasdes" (see office_title)."""
     assignment = assignment or position.holder_on(on)
     prefix = assignment.prefix if assignment else ""
-    jabatan = position.display_short
-    pemda = position.pemda.short_name
-    fmt = position.opd.signer_title_format if position.opd_id else "{prefix}{jabatan}"
-    return fmt.format(prefix=prefix, jabatan=jabatan, pemda=pemda).strip()
+    return office_title(position, prefix)
 
 
 class TimSakip(DomainModel):

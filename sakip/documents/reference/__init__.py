@@ -117,6 +117,11 @@ def load_retention() -> int:
     return count
 
 
+# Types signed by the Kepala OPD (or Plt./Plh.) whoever prepares them: they leave the OPD (to the Bupati, the
+# Inspektorat) or bind it. Permendagri 1/2023; docs/documents.md "Who signs".
+SIGNED_BY_HEAD = ("surat_pernyataan", "surat_pengantar", "undangan", "dokumen_pengukuran")
+
+
 def load_document_types() -> None:
     from sakip.documents.models import DocumentType, Klasifikasi
 
@@ -133,6 +138,7 @@ def load_document_types() -> None:
                 "numbered": numbered,
                 "heavy": heavy,
                 "order": order,
+                "signer": "kepala" if code in SIGNED_BY_HEAD else "pelaksana",
             },
         )
         if not created and obj.default_klasifikasi_id is None and default is not None:

@@ -80,7 +80,10 @@ def test_issue_numbers_signs_archives_and_links_lampiran_and_versions(users, din
     assert doc.download_url.endswith(f"/arsip/{doc.pk}/unduh/")
     data = doc.file.read()
     text = pdf_text(data)
-    assert "NOMOR : 700/1/2035" in text and "Halaman 1 dari 1" in text
+    own_pages = text.split("\f")[0]
+    total = signing.page_count(data)
+    assert total > 1  # the document's page and the lampiran's pages
+    assert "NOMOR : 700/1/2035" in own_pages and f"Halaman 1 dari {total}" in own_pages  # the whole file
     assert "SUGENG AMIN" in text  # the lampiran's page is appended
     assert list(doc.lampiran.all()) == [statement]
     assert services.verify_pdf(data)["status"] == "asli"

@@ -30,7 +30,7 @@ def test_the_definitive_head_on_another_date(positions):
 def test_an_on_behalf_of_the_direct_superior(positions):
     sig = signature_block(positions["sekretaris"], date(2026, 3, 2), on_behalf_of=positions["kepala"])
     assert sig["title_lines"][0] == "a.n. Kepala Dinsospermasdes Kabupaten Banyumas"
-    assert sig["title_lines"][1] == "Sekretaris Dinsospermasdes Kabupaten Banyumas,"
+    assert sig["title_lines"][1] == "Sekretaris Dinsospermasdes,"  # the OPD's name, not the Kabupaten's
     assert len(sig["title_lines"]) == 2
 
 
@@ -38,7 +38,7 @@ def test_ub_when_signing_two_levels_below(positions):
     sig = signature_block(positions["kasi"], date(2026, 3, 2), on_behalf_of=positions["kepala"])
     assert sig["title_lines"] == [
         "a.n. Kepala Dinsospermasdes Kabupaten Banyumas",
-        "Kepala Bidang Rehabilitasi Sosial Kabupaten Banyumas,",
+        "Kepala Bidang Rehabilitasi Sosial Dinsospermasdes,",
         "u.b.",
         f"{sig['title']},",
     ]
