@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sakip.core.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -243,7 +244,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_AGE = 60 * 60 * 10
+SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute limit of a session
+# Idle timeout (sakip.core.middleware.IdleTimeoutMiddleware): signed out after this many minutes without a
+# request; 0 switches it off. The login page then says why.
+SAKIP_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SAKIP_IDLE_TIMEOUT_MINUTES", "30"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT_HOURS", "24")) * 3600
 
 # --- REST API (sakip.api): tokens or session, JSON errors, paging, rate limits ------------------
 REST_FRAMEWORK = {
@@ -326,6 +331,9 @@ SAKIP_MAX_IMPORT_ROWS = int(os.environ.get("SAKIP_MAX_IMPORT_ROWS", "5000"))
 SAKIP_RATE_LIMITS = {
     "upload": os.environ.get("SAKIP_RATE_UPLOAD", "30/600"),
     "verify": os.environ.get("SAKIP_RATE_VERIFY", "60/60"),
+    # "Lupa kata sandi": per client address, and per e-mail address (over the limit: silently not sent).
+    "password_reset": os.environ.get("SAKIP_RATE_PASSWORD_RESET", "10/3600"),
+    "password_reset_email": os.environ.get("SAKIP_RATE_PASSWORD_RESET_EMAIL", "3/3600"),
 }
 SAKIP_RATELIMIT_ENABLED = env_bool("SAKIP_RATELIMIT_ENABLED", True)
 

@@ -16,6 +16,22 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/kata-sandi/", core_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/kata-sandi/selesai/", core_views.password_change_done, name="password_change_done"),
+    path("akun/lupa-sandi/", core_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "akun/lupa-sandi/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/sakip_password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "akun/atur-ulang/<uidb64>/<token>/",
+        core_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "akun/atur-ulang/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="registration/sakip_password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
     path("bahasa/", set_language, name="set_language"),
     path("riwayat/<str:app_label>/<str:model>/<int:pk>/", core_views.object_history, name="object_history"),
     path("organisasi/", include("sakip.organization.urls")),

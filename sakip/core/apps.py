@@ -7,7 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Inti"
 
     def ready(self):
-        from . import checks, dbguards, fsm_speed  # noqa: F401 (checks registers sakip.W001)
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import checks, dbguards, fsm_speed, middleware  # noqa: F401 (checks registers sakip.W001)
+
+        user_logged_in.connect(middleware.start_idle_clock, dispatch_uid="sakip-idle-clock")
 
         # PostgreSQL triggers that refuse changes to history, archives and locked data (sakip.core.dbguards).
         post_migrate.connect(dbguards.on_post_migrate, sender=self, dispatch_uid="sakip-dbguards")

@@ -4,7 +4,8 @@ when CACHES points at Redis), per signed-in user, or per client address for anon
 configured trusted proxy header).
 
 Settings: SAKIP_RATE_LIMITS = {"upload": "30/600", "verify": "60/60"} (requests / seconds) and
-SAKIP_RATELIMIT_ENABLED (on; off under pytest unless a test turns it on)."""
+SAKIP_RATELIMIT_ENABLED (on; off under pytest unless a test turns it on). Scopes "password_reset" (per
+client address, 429) and "password_reset_email" (per e-mail address, silently not sent) guard the reset page."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .clientip import client_ip
 
-DEFAULTS = {"upload": "30/600", "verify": "60/60"}
+DEFAULTS = {"upload": "30/600", "verify": "60/60", "password_reset": "10/3600", "password_reset_email": "3/3600"}
 
 
 def _rule(scope: str) -> tuple[int, int]:

@@ -1,6 +1,8 @@
+import logging
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -10,9 +12,13 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import audit
+from . import audit, lockout, ratelimit
+from .clientip import client_ip
 from .forms import LoginForm
+from .middleware import IDLE_EXPIRED_KEY
 from .permissions import require_view
+
+security_log = logging.getLogger("sakip.security")
 
 SAKIP_APPS = ["organization", "planning", "measurement", "reporting", "evaluation", "sop", "documents"]
 
@@ -22,10 +28,57 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     form_class = LoginForm
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Set by IdleTimeoutMiddleware when it signed the user out (sakip.core.middleware).
+        context["idle_expired"] = self.request.session.pop(IDLE_EXPIRED_KEY, None)
+        return context
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         if getattr(self.request, "sakip_lockout", None) is not None:
             response.status_code = 429  # locked out (sakip.core.lockout): the message says for how long
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Lupa kata sandi": Django's reset by e-mail. The page always says the same thing whether or not the
+    address belongs to an account (no user enumeration); requests are rate-limited per client address
+    (429) and, silently, per e-mail address (nobody's inbox can be flooded)."""
+
+    template_name = "registration/sakip_password_reset_form.html"
+    email_template_name = "registration/sakip_password_reset_email.txt"
+    subject_template_name = "registration/sakip_password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    @property
+    def extra_email_context(self):
+        # The link uses the configured public address, never the request's Host header.
+        return {"site_url": settings.SITE_URL.rstrip("/")}
+
+    def post(self, request, *args, **kwargs):
+        if not ratelimit.hit("password_reset", "a" + client_ip(request)):
+            return ratelimit.refused(request, "password_reset")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().casefold()
+        if not ratelimit.hit("password_reset_email", "e" + email):
+            security_log.warning("password reset: too many requests for one address, not sent")
+            return redirect(self.get_success_url())
+        security_log.info("password reset requested from %s", client_ip(self.request))
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/sakip_password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The owner proved control of the e-mail address: their sign-in lockout ends.
+        lockout.unlock(lockout.account_key("", form.user))
+        security_log.info("password reset completed for user %s", form.user.pk)
         return response
 
 
