@@ -182,6 +182,22 @@ def _upload_dir():
     return path
 
 
+def remove_stale_uploads(*, max_age_seconds=24 * 3600, now=None) -> int:
+    """Delete preview uploads older than `max_age_seconds` (never applied); returns how many were removed."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = 0
+    for path in _upload_dir().glob("*.xlsx"):
+        try:
+            if now - path.stat().st_mtime > max_age_seconds:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # removed meanwhile by an apply
+            continue
+    return removed
+
+
 def import_view(request, importer, *, back_url, template="core/import.html"):
     """GET: upload form; POST file: preview; POST token+apply: apply all-or-nothing."""
     if request.GET.get("template"):
@@ -202,11 +218,12 @@ def import_view(request, importer, *, back_url, template="core/import.html"):
                 except ImportAborted as exc:
                     rows, ok = [], False
                     context["abort"] = str(exc)
+            path.unlink(missing_ok=True)  # applied or refused: the upload is not kept (a new upload starts again)
+            request.session.pop("import_token", None)
             if ok:
-                path.unlink(missing_ok=True)
                 messages.success(request, _("Impor selesai: %(n)s baris diterapkan.") % {"n": len(rows)})
                 return redirect(back_url)
-            context.update({"rows": rows, "ok": False, "token": token, "error_count": sum(1 for r in rows if r.errors)})
+            context.update({"rows": rows, "ok": False, "token": "", "error_count": sum(1 for r in rows if r.errors)})
             return render(request, template, context, status=400)
         upload = request.FILES.get("file")
         if upload is None:

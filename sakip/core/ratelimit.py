@@ -80,3 +80,16 @@ def rate_limited(scope: str, methods=("POST",)):
         return wrapper
 
     return decorate
+
+
+def upload_limited(view):
+    """Decorator for views that take a file among other actions: only requests carrying a file count under
+    the "upload" scope (the other actions of the same view stay unlimited)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and request.FILES and not hit("upload", client_key(request)):
+            return refused(request, "upload")
+        return view(request, *args, **kwargs)
+
+    return wrapper

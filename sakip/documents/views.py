@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
 from sakip.core.crud import ScopedListView
+from sakip.core.ratelimit import upload_limited
 
 from . import filtersets, forms, selectors, services, tables
 from .models import ArchivedDocument, DocumentType, GenerationJob, Klasifikasi, Letter, NumberRecord
@@ -464,6 +465,7 @@ def certificates(request):
 
 
 @login_required
+@upload_limited
 def certificate_add(request):
     P.check(P.can_manage_org(request.user))
     form = forms.CertificateForm(request.POST or None, request.FILES or None, user=request.user)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
 from sakip.core.excel import workbook_response
+from sakip.core.ratelimit import upload_limited
 
 from . import documents as docs
 from . import excel, forms, policies, selectors, services
@@ -327,6 +328,7 @@ def refresh_auto(request, pk):
 
 @login_required
 @require_POST
+@upload_limited
 def criterion_evidence_add(request, pk):
     answer = get_object_or_404(
         CriterionAnswer.objects.select_related("evaluation", "evaluation__opd", "criterion__subcomponent__component"),
@@ -569,6 +571,7 @@ def recommendation_delete(request, pk):
 
 
 @login_required
+@upload_limited
 def recommendation(request, pk):
     rec = _recommendation(request, pk)
     evaluation = rec.finding.evaluation
@@ -778,6 +781,7 @@ def statement_edit(request, pk):
 
 
 @login_required
+@upload_limited
 def statement(request, pk):
     statement = _statement(request, pk)
     evaluation = statement.evaluation

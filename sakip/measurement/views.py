@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from sakip.core import permissions as P
 from sakip.core.imports import import_view
 from sakip.core.paging import in_order, page_of
-from sakip.core.ratelimit import rate_limited
+from sakip.core.ratelimit import rate_limited, upload_limited
 from sakip.sop import actions as A
 
 from . import calendar as cal
@@ -313,6 +313,7 @@ def _task_or_404(request, pk) -> Task:
 
 
 @login_required
+@upload_limited
 def task_detail(request, pk):
     task = _task_or_404(request, pk)
     user = request.user

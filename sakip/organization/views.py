@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from sakip.core import permissions as P
 from sakip.core.crud import ScopedDeleteView, ScopedFormView, ScopedListView
 from sakip.core.imports import import_view
+from sakip.core.ratelimit import upload_limited
 
 from . import filtersets, forms, privacy, selectors, tables
 from .importers import EmployeeImporter, PositionImporter, UnitImporter
@@ -212,6 +213,7 @@ def employee_detail(request, pk):
 
 
 @login_required
+@upload_limited
 def opd_edit(request, pk):
     opd = get_object_or_404(OPD, pk=pk)
     P.require_view(request.user, opd)
