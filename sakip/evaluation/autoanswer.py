@@ -626,7 +626,14 @@ def report_signed(ctx):
     docs = _lkjip(ctx)
     if docs is None:
         return None
-    signed = [d for d in docs if d.signed]
+    from sakip.reporting.models import Lkjip
+
+    paper = set(
+        Lkjip.objects.filter(opd=ctx.opd, signed_on_paper=True, document__isnull=False).values_list(
+            "document_id", flat=True
+        )
+    )
+    signed = [d for d in docs if d.signed or d.pk in paper]
     if signed:
         return AutoAnswer(
             "Y",
@@ -639,4 +646,31 @@ def report_signed(ctx):
         _("LKjIP %(year)s belum ditandatangani.") % {"year": ctx.implementation_year},
         [link(d) for d in docs],
         [_("LKjIP belum ditandatangani")],
+    )
+
+
+@rule("3.a.4", "Laporan Kinerja (LKjIP) tahun lalu telah direviu Inspektorat")
+def report_reviewed(ctx):
+    """The LKjIP of N−1 in sakip carries a Pernyataan Telah Direviu (issued by the Inspektorat or uploaded)."""
+    from sakip.reporting.models import Lkjip
+
+    docs = _lkjip(ctx)
+    if docs is None:
+        return None
+    lkjip = (
+        Lkjip.objects.filter(opd=ctx.opd, year=ctx.implementation_year)
+        .select_related("reviewed_document", "document")
+        .first()
+    )
+    if lkjip is not None and lkjip.reviewed_document_id:
+        return AutoAnswer(
+            "Y",
+            _("LKjIP %(year)s telah direviu: %(d)s.") % {"year": ctx.implementation_year, "d": lkjip.reviewed_document},
+            [link(lkjip.reviewed_document), *([link(lkjip.document)] if lkjip.document_id else [])],
+        )
+    return AutoAnswer(
+        "T",
+        _("LKjIP %(year)s belum memiliki Pernyataan Telah Direviu di sakip.") % {"year": ctx.implementation_year},
+        [link(d) for d in docs],
+        [_("LKjIP belum direviu Inspektorat")],
     )

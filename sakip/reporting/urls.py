@@ -11,4 +11,13 @@ urlpatterns = [
     path("periode/<int:pk>/dokumen.docx", views.dpk_docx, name="dpk_docx"),
     path("periode/<int:pk>/kinerja-sop/", views.period_sop, name="period_sop"),
     path("kinerja-sop/", views.sop_performance, name="sop_performance"),
+    path("lkjip/", views.lkjip_list, name="lkjip_list"),
+    path("lkjip/susun/", views.lkjip_compile, name="lkjip_compile"),
+    path("lkjip/unggah/", views.lkjip_upload, name="lkjip_upload"),
+    path("lkjip/<int:pk>/", views.lkjip_detail, name="lkjip_detail"),
+    path("lkjip/<int:pk>/bagian/", views.lkjip_section, name="lkjip_section"),
+    path("lkjip/<int:pk>/sasaran/<int:item>/", views.lkjip_sasaran, name="lkjip_sasaran"),
+    path("lkjip/<int:pk>/lkjip.pdf", views.lkjip_pdf, name="lkjip_pdf"),
+    path("lkjip/<int:pk>/lkjip.docx", views.lkjip_docx, name="lkjip_docx"),
+    path("lkjip/<int:pk>/<str:action>/", views.lkjip_action, name="lkjip_action"),
 ]

@@ -3,13 +3,16 @@ signed one lives in the archive) and the SOP performance reports."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
 from sakip.core.paging import in_order, page_of
@@ -17,7 +20,8 @@ from sakip.measurement import policies
 from sakip.measurement import selectors as M
 from sakip.measurement.models import Period
 
-from . import selectors, services
+from . import lkjip_services, selectors, services
+from .models import LkjipVersion
 
 
 def _period_or_404(request, pk) -> Period:
@@ -118,3 +122,300 @@ def sop_performance(request):
     periods = selectors.periods_for_report(request.user, opd_id=opd_id)
     report = selectors.bottlenecks(periods)
     return render(request, "reporting/sop_performance.html", {"report": report, "opds": opds, "opd_id": opd_id})
+
+
+# --- LKjIP -----------------------------------------------------------------------------------------------------
+def _lkjip_or_404(request, pk):
+    from .models import Lkjip
+
+    lkjip = get_object_or_404(Lkjip.objects.select_related("opd", "opd__pemda", "current", "document"), pk=pk)
+    if not lkjip_services.can_view(request.user, lkjip):
+        raise Http404
+    return lkjip
+
+
+def _errors(exc):
+    if hasattr(exc, "error_dict"):
+        return [m for msgs in exc.message_dict.values() for m in msgs]
+    return list(exc.messages)
+
+
+def _act(request, func, success, **kwargs):
+    try:
+        func(user=request.user, **kwargs)
+    except ValidationError as exc:
+        for m in _errors(exc):
+            messages.error(request, m)
+        return False
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("Anda tidak berwenang."))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+def lkjip_list(request):
+    from .models import Lkjip
+
+    items = list(
+        P.scope_queryset(Lkjip.objects.select_related("opd", "current", "document"), request.user).order_by(
+            "-year", "opd__name"
+        )[:200]
+    )
+    opds = [o for o in _opd_choices(request.user) if lkjip_services.can_edit(request.user, o.pk)]
+    return render(
+        request,
+        "reporting/lkjip_list.html",
+        {"items": items, "opds": opds, "this_year": timezone.localdate().year},
+    )
+
+
+@login_required
+@require_POST
+def lkjip_compile(request):
+    from sakip.organization.models import OPD
+
+    opd = get_object_or_404(OPD, pk=request.POST.get("opd") or 0)
+    try:
+        version = lkjip_services.compile_lkjip(user=request.user, opd=opd, year=request.POST.get("year"))
+    except ValidationError as exc:
+        for m in _errors(exc):
+            messages.error(request, m)
+        return redirect("reporting:lkjip_list")
+    messages.success(request, _("LKjIP disusun (versi %(v)s).") % {"v": version.number})
+    return redirect("reporting:lkjip_detail", version.lkjip_id)
+
+
+@login_required
+@require_POST
+def lkjip_upload(request):
+    from datetime import date
+
+    from sakip.organization.models import OPD
+
+    opd = get_object_or_404(OPD, pk=request.POST.get("opd") or 0)
+    try:
+        on = date.fromisoformat(request.POST.get("date", ""))
+    except ValueError:
+        on = None
+    try:
+        lkjip = lkjip_services.upload_lkjip(
+            user=request.user,
+            opd=opd,
+            year=request.POST.get("year"),
+            upload=request.FILES.get("file"),
+            statement=request.FILES.get("statement"),
+            signed_on_paper=request.POST.get("signed_on_paper") == "1",
+            date_signed=on,
+        )
+    except ValidationError as exc:
+        for m in _errors(exc):
+            messages.error(request, m)
+        return redirect("reporting:lkjip_list")
+    messages.success(request, _("LKjIP diunggah dan diarsipkan."))
+    return redirect("reporting:lkjip_detail", lkjip.pk)
+
+
+def _detail_context(request, lkjip):
+    from . import lkjip as L
+    from .models import LkjipReviu
+
+    version = lkjip.current
+    user = request.user
+    reviewer = lkjip_services.is_reviewer(user, lkjip)
+    reviu = (
+        LkjipReviu.objects.filter(lkjip=lkjip).select_related("reviewer", "lhr_document", "statement_document").first()
+    )
+    notes = list(reviu.notes.order_by("pk")) if reviu else []
+    if not reviewer:
+        notes = [n for n in notes if n.sent_at]
+    data = L.hydrate(version.data) if version else None
+    if data:
+        texts = {s.node_id: s for s in version.sasaran.all()}
+        for s in data["sasaran"]:
+            s["text"] = texts.get(s["node"])
+    return {
+        "lkjip": lkjip,
+        "version": version,
+        "data": data,
+        "versions": list(lkjip.versions.order_by("-number")),
+        "stale": lkjip_services.needs_update(lkjip) if version else [],
+        "can_edit": version is not None and lkjip_services.can_edit_narrative(user, lkjip),
+        "can_manage": lkjip_services.can_edit(user, lkjip.opd_id),
+        "is_reviewer": reviewer,
+        "can_sign": lkjip_services.can_sign(user, lkjip),
+        "reviu": reviu,
+        "notes": notes,
+        "checklist": [
+            (k, label, (reviu.checklist if reviu else {}).get(k, {})) for k, label in lkjip_services.CHECKLIST
+        ],
+        "fields": [(f, LkjipVersion._meta.get_field(f).verbose_name) for f in lkjip_services.NARRATIVE_FIELDS],
+    }
+
+
+@login_required
+def lkjip_detail(request, pk):
+    lkjip = _lkjip_or_404(request, pk)
+    return render(request, "reporting/lkjip_detail.html", _detail_context(request, lkjip))
+
+
+@login_required
+@require_POST
+def lkjip_section(request, pk):
+    lkjip = _lkjip_or_404(request, pk)
+    field = request.POST.get("field", "")
+    error = ""
+    try:
+        version = lkjip_services.save_section(
+            user=request.user,
+            version=lkjip.current,
+            field=field,
+            text=request.POST.get("text", ""),
+            expected_revision=request.POST.get("revision"),
+        )
+    except ValidationError as exc:
+        error, version = " ".join(_errors(exc)), lkjip.current
+    if not request.htmx:
+        (messages.error if error else messages.success)(request, error or _("Tersimpan."))
+        return redirect("reporting:lkjip_detail", lkjip.pk)
+    label = LkjipVersion._meta.get_field(field).verbose_name if field in lkjip_services.NARRATIVE_FIELDS else field
+    return render(
+        request,
+        "reporting/includes/lkjip_section.html",
+        {
+            "lkjip": lkjip,
+            "version": version,
+            "field": field,
+            "label": label,
+            "text": request.POST.get("text", "") if error else getattr(version, field, ""),
+            "error": error,
+            "saved": not error,
+            "can_edit": True,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def lkjip_sasaran(request, pk, item):
+    from .models import LkjipSasaran
+
+    lkjip = _lkjip_or_404(request, pk)
+    obj = get_object_or_404(LkjipSasaran, pk=item, version__lkjip=lkjip)
+    error = ""
+    try:
+        obj = lkjip_services.save_sasaran(
+            user=request.user,
+            item=obj,
+            analisis=request.POST.get("analisis", ""),
+            solusi=request.POST.get("solusi", ""),
+            expected_revision=request.POST.get("revision"),
+        )
+    except ValidationError as exc:
+        error = " ".join(_errors(exc))
+    if not request.htmx:
+        (messages.error if error else messages.success)(request, error or _("Tersimpan."))
+        return redirect("reporting:lkjip_detail", lkjip.pk)
+    return render(
+        request,
+        "reporting/includes/lkjip_sasaran.html",
+        {"lkjip": lkjip, "item": obj, "error": error, "saved": not error, "can_edit": True},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def lkjip_pdf(request, pk):
+    from . import lkjip_documents as DOCS
+
+    lkjip = _lkjip_or_404(request, pk)
+    if lkjip.document_id and request.GET.get("konsep") != "1":
+        return redirect(lkjip.document.download_url)
+    if lkjip.current is None:
+        raise Http404
+    pdf = DOCS.render_pdf(lkjip, draft=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="konsep-lkjip-{slugify(lkjip.opd.akronim)}-{lkjip.year}.pdf"'
+    return response
+
+
+@login_required
+def lkjip_docx(request, pk):
+    from . import lkjip_documents as DOCS
+
+    lkjip = _lkjip_or_404(request, pk)
+    if lkjip.document_id and lkjip.document.docx_file and request.GET.get("konsep") != "1":
+        return redirect(lkjip.document.download_url + "?format=docx")
+    if lkjip.current is None:
+        raise Http404
+    response = HttpResponse(
+        DOCS.render_docx(lkjip), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="lkjip-{slugify(lkjip.opd.akronim)}-{lkjip.year}.docx"'
+    return response
+
+
+ACTIONS = {
+    "submit": (lkjip_services.send_to_reviu, _("LKjIP diajukan untuk direviu Inspektorat.")),
+    "assign": (lkjip_services.assign_reviu, _("Reviu ditugaskan.")),
+    "send_notes": (lkjip_services.send_notes, _("Catatan reviu dikirim ke OPD.")),
+    "finish": (lkjip_services.finish_reviu, _("LHR dan Pernyataan Telah Direviu diterbitkan.")),
+    "sign": (lkjip_services.sign_lkjip, _("LKjIP ditandatangani dan diarsipkan.")),
+}
+
+
+@login_required
+@require_POST
+def lkjip_action(request, pk, action):
+    lkjip = _lkjip_or_404(request, pk)
+    if action == "compile":
+        try:
+            lkjip_services.compile_lkjip(user=request.user, opd=lkjip.opd, year=lkjip.year)
+            messages.success(request, _("Versi baru disusun."))
+        except ValidationError as exc:
+            for m in _errors(exc):
+                messages.error(request, m)
+        return redirect("reporting:lkjip_detail", lkjip.pk)
+    if action == "checklist":
+        answers = {
+            key: {"ok": request.POST.get(f"ok_{key}") == "1", "note": request.POST.get(f"note_{key}", "")}
+            for key, _label in lkjip_services.CHECKLIST
+        }
+        _act(
+            request,
+            lkjip_services.save_checklist,
+            _("Daftar uji disimpan; perhitungan diulang."),
+            lkjip=lkjip,
+            answers=answers,
+            conclusion=request.POST.get("conclusion", ""),
+        )
+        return redirect("reporting:lkjip_detail", lkjip.pk)
+    if action == "note":
+        _act(
+            request,
+            lkjip_services.add_note,
+            _("Catatan ditambahkan."),
+            lkjip=lkjip,
+            text=request.POST.get("text", ""),
+            section=request.POST.get("section", ""),
+        )
+        return redirect("reporting:lkjip_detail", lkjip.pk)
+    if action == "answer":
+        from .models import ReviuNote
+
+        note = get_object_or_404(ReviuNote, pk=request.POST.get("note") or 0, reviu__lkjip=lkjip)
+        _act(
+            request,
+            lkjip_services.answer_note,
+            _("Tanggapan disimpan."),
+            note=note,
+            response=request.POST.get("response", ""),
+        )
+        return redirect("reporting:lkjip_detail", lkjip.pk)
+    if action not in ACTIONS:
+        raise Http404
+    func, success = ACTIONS[action]
+    _act(request, func, success, lkjip=lkjip)
+    return redirect("reporting:lkjip_detail", lkjip.pk)

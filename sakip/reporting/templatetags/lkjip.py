@@ -16,3 +16,11 @@ def nilai(value, places=None):
     if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
         return angka(value, places)
     return str(value)
+
+
+@register.filter
+def attr_of(obj, name):
+    """A narrative field of a version by name (only the LKjIP's own narrative fields)."""
+    from sakip.reporting.lkjip_services import NARRATIVE_FIELDS
+
+    return getattr(obj, name, "") if name in NARRATIVE_FIELDS else ""
