@@ -24,12 +24,12 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 )
 class NumberOrTextField(serializers.Field):
     """A realisasi as entered: a number (12.5, "12,5", "1.234,5"), a predikat label or "ya"/"tidak", or null.
-    The service parses it by the indicator's kind; here only the JSON type and size are checked."""
+    The service parses it by the indicator's kind; here the JSON type, the size and (before the revision is
+    compared) the digits of a number are checked (sakip.core.numbers, the same message as the forms)."""
 
     default_error_messages = {
         "invalid": _("Isi angka, teks predikat, atau null."),
         "too_long": _("Paling banyak 60 karakter."),
-        "too_big": _("Angka terlalu besar (paling banyak 14 digit sebelum koma)."),
     }
 
     def __init__(self, **kwargs):
@@ -41,25 +41,38 @@ class NumberOrTextField(serializers.Field):
             self.fail("invalid")
         if isinstance(data, str) and len(data) > 60:
             self.fail("too_long")
-        if isinstance(data, int | float):
-            if data != data or data in (float("inf"), float("-inf")):
-                self.fail("invalid")
-            if abs(data) >= 10**14:
-                self.fail("too_big")
-            return str(data)
+        if isinstance(data, float) and (data != data or data in (float("inf"), float("-inf"))):
+            self.fail("invalid")
+        text = str(data) if isinstance(data, int | float) else data
         from django.core.exceptions import ValidationError
 
+        from sakip.measurement.models import Realisasi
         from sakip.measurement.services import parse_number
 
         try:
-            number = parse_number(data, "")
-        except ValidationError:
-            number = None  # not a number: a predikat or ya/tidak, checked by the service
-        if number is not None and abs(number) >= 10**14:
-            self.fail("too_big")
-        return data
+            parse_number(text, "", field=(Realisasi, "value"))
+        except ValidationError as exc:
+            if getattr(exc, "code", None) in ("max_whole_digits", "max_decimal_places"):
+                raise serializers.ValidationError(exc.messages) from None
+            # anything else (a predikat, ya/tidak, a negative value …) is the service's to judge
+        return text
 
     def to_representation(self, value):
+        return value
+
+
+class BoundedDecimalField(serializers.DecimalField):
+    """serializers.DecimalField whose digit check is sakip.core.numbers' (same Indonesian message as the forms)."""
+
+    def validate_precision(self, value):
+        from django.core.exceptions import ValidationError
+
+        from sakip.core import numbers
+
+        try:
+            numbers.check_digits(value, self.max_digits, self.decimal_places)
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
         return value
 
 

@@ -17,6 +17,7 @@ BULAN = [
     "November",
     "Desember",
 ]
+UNREADABLE = "tidak terbaca"
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
@@ -31,8 +32,11 @@ def hari_tanggal(value: date) -> str:
 
 
 def angka(value, places=None, *, english=False) -> str:
-    """Decimal("1234.5") → "1.234,5"; places rounds half-up first."""
+    """Decimal("1234.5") → "1.234,5"; places rounds half-up first. A stored number that could not be read
+    (NaN, sakip.core.numbers) prints as "tidak terbaca" instead of failing the page."""
     dec = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not dec.is_finite():
+        return UNREADABLE
     if places is not None:
         dec = dec.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
     sign = "-" if dec < 0 else ""
@@ -56,6 +60,8 @@ def angka_input(value) -> str:
     if value in (None, ""):
         return ""
     dec = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not dec.is_finite():
+        return ""
     dec = dec.quantize(Decimal(1)) if dec == dec.to_integral_value() else dec.normalize()
     return format(dec, "f").replace(".", ",")
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from sakip.core.models import DomainModel
+from sakip.core.numbers import DecimalField
 
 from . import scoring
 
@@ -96,7 +97,7 @@ class LkeComponent(DomainModel):
     )
     code = models.CharField(_("Kode"), max_length=8)
     name = models.CharField(_("Komponen"), max_length=300)
-    weight = models.DecimalField(_("Bobot"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
+    weight = DecimalField(_("Bobot"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
     order = models.PositiveSmallIntegerField(_("Urutan"), default=0)
 
     class Meta:
@@ -127,7 +128,7 @@ class LkeSubComponent(DomainModel):
     code = models.CharField(_("Kode"), max_length=8)
     kind = models.CharField(_("Jenis"), max_length=1, choices=Kind.choices)
     name = models.TextField(_("Sub-komponen"))
-    weight = models.DecimalField(_("Bobot"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
+    weight = DecimalField(_("Bobot"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
     order = models.PositiveSmallIntegerField(_("Urutan"), default=0)
 
     class Meta:
@@ -179,7 +180,7 @@ class LkeAnswerOption(DomainModel):
         LkeTemplate, on_delete=models.CASCADE, related_name="answer_options", verbose_name=_("Templat")
     )
     code = models.CharField(_("Jawaban"), max_length=4)
-    value = models.DecimalField(_("Nilai (% bobot)"), max_digits=5, decimal_places=2)
+    value = DecimalField(_("Nilai (% bobot)"), max_digits=5, decimal_places=2)
     description_a = models.TextField(_("Kondisi untuk pemenuhan (a)"), blank=True)
     description_bc = models.TextField(_("Kondisi untuk kualitas/pemanfaatan (b/c)"), blank=True)
     order = models.PositiveSmallIntegerField(_("Urutan"), default=0)
@@ -200,8 +201,8 @@ class LkeAnswerOption(DomainModel):
 class LkePredicateBand(DomainModel):
     template = models.ForeignKey(LkeTemplate, on_delete=models.CASCADE, related_name="bands", verbose_name=_("Templat"))
     code = models.CharField(_("Predikat"), max_length=4)
-    lower = models.DecimalField(_("Batas bawah"), max_digits=6, decimal_places=2)
-    upper = models.DecimalField(_("Batas atas"), max_digits=6, decimal_places=2)
+    lower = DecimalField(_("Batas bawah"), max_digits=6, decimal_places=2)
+    upper = DecimalField(_("Batas atas"), max_digits=6, decimal_places=2)
     label = models.CharField(_("Sebutan"), max_length=60)
     interpretation = models.TextField(_("Interpretasi"), blank=True)
 
@@ -293,7 +294,7 @@ class Evaluation(FSMModelMixin, DomainModel):
         verbose_name=_("Arsip LHE"),
     )
     # Scores kept at finalisation (the live score is computed from the answers).
-    total_score = models.DecimalField(_("Nilai"), max_digits=6, decimal_places=2, null=True, blank=True)
+    total_score = DecimalField(_("Nilai"), max_digits=6, decimal_places=2, null=True, blank=True)
     predikat = models.CharField(_("Predikat"), max_length=4, blank=True)
 
     class Meta:

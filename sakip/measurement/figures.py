@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.text import slugify
 
+from sakip.core import numbers
 from sakip.planning import capaian as engine
 
 CATEGORY_CLASSES = {
@@ -57,6 +58,7 @@ class Figure:
     result: engine.Capaian | None
     error: str = ""
     notes: list = field(default_factory=list)
+    unreadable: bool = False  # a stored value could not be read: an error cell with a repair link
 
     @property
     def percent(self):
@@ -118,6 +120,24 @@ def _dec(value):
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def _unreadable(row, own, history, triwulan) -> str:
+    """The explanation when a stored number of the row cannot be read (sakip.core.numbers), else ""."""
+    if numbers.is_unreadable(own[0] if isinstance(own, tuple) else None):
+        return "Realisasi tersimpan tidak terbaca (angka di luar batas); isi ulang nilainya."
+    for q, entry in history.items():
+        if q != triwulan and isinstance(entry, tuple) and numbers.is_unreadable(entry[0]):
+            return (
+                f"Realisasi TW {q} tersimpan tidak terbaca (angka di luar batas); perbaiki pada formulir periode itu."
+            )
+    targets = [row.target_year, row.target_max, *(row.quarters or [])]
+    try:
+        if any(numbers.is_unreadable(_dec(t)) for t in targets):
+            return "Target tersimpan tidak terbaca (angka di luar batas); perbaiki target indikator."
+    except ArithmeticError:
+        return "Target tersimpan tidak terbaca; perbaiki target indikator."
+    return ""
+
+
 def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Figure:
     """Capaian of `row` (a Realisasi of the period `triwulan`).
 
@@ -126,6 +146,9 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
     """
     history = dict(history or {})
     own = current if current is not None else (row.value, row.value_text)
+    broken = _unreadable(row, own, history, triwulan)
+    if broken:
+        return Figure([], None, None, None, error=broken, unreadable=True)
     polarity = row.polarity
     qualitative = bool(row.scale)
     notes = []

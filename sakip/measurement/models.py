@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from sakip.core.models import DomainModel
+from sakip.core.numbers import DecimalField
 
 TW_LABELS = {0: "Tahunan", 1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
@@ -179,7 +180,7 @@ class Task(ConcurrentTransitionMixin, DomainModel):
     action = models.CharField(_("Aksi sistem"), max_length=24, default="none")
     ya_ke = models.PositiveSmallIntegerField(null=True, blank=True)
     tidak_ke = models.PositiveSmallIntegerField(null=True, blank=True)
-    standard_minutes = models.DecimalField(_("Waktu baku (menit)"), max_digits=10, decimal_places=2, default=0)
+    standard_minutes = DecimalField(_("Waktu baku (menit)"), max_digits=10, decimal_places=2, default=0)
     kelengkapan = models.CharField(_("Kelengkapan"), max_length=255, blank=True)
     output_label = models.CharField(_("Output baku"), max_length=255, blank=True)
     lanes_label = models.CharField(_("Pelaksana"), max_length=300, blank=True)
@@ -439,14 +440,14 @@ class Realisasi(SubmissionRowMixin, DomainModel):
     scale = models.JSONField(
         _("Skala predikat"), default=list, blank=True, help_text=_("[[label, skor], …] untuk target kualitatif.")
     )
-    target_year = models.DecimalField(_("Target tahunan"), max_digits=18, decimal_places=4, null=True, blank=True)
-    target_max = models.DecimalField(_("Batas atas target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target_year = DecimalField(_("Target tahunan"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target_max = DecimalField(_("Batas atas target"), max_digits=18, decimal_places=4, null=True, blank=True)
     target_text = models.CharField(_("Target kualitatif"), max_length=60, blank=True)
     quarters = models.JSONField(_("Target TW I–IV"), default=list, blank=True)
     in_pk = models.BooleanField(_("Tercantum di PK"), default=False)
     unit_name = models.CharField(_("Unit pemilik"), max_length=200, blank=True)
     # Entered by the unit.
-    value = models.DecimalField(_("Realisasi"), max_digits=18, decimal_places=4, null=True, blank=True)
+    value = DecimalField(_("Realisasi"), max_digits=18, decimal_places=4, null=True, blank=True)
     value_text = models.CharField(_("Realisasi (kualitatif)"), max_length=60, blank=True)
     faktor_pendukung = models.TextField(_("Faktor pendukung"), blank=True)
     faktor_penghambat = models.TextField(_("Faktor penghambat"), blank=True)
@@ -514,8 +515,8 @@ class BudgetRealisasi(SubmissionRowMixin, DomainModel):
         related_name="+",
         verbose_name=_("Kinerja yang didukung"),
     )
-    pagu = models.DecimalField(_("Pagu (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True)
-    realisasi = models.DecimalField(
+    pagu = DecimalField(_("Pagu (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True)
+    realisasi = DecimalField(
         _("Realisasi anggaran periode ini (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
     )
     revision = models.PositiveIntegerField(_("Revisi"), default=0)

@@ -565,10 +565,10 @@ def _check_entry_open(submission):
         )
 
 
-def parse_number(value, label):
+def parse_number(value, label, *, field=None):
     from sakip.planning.services import parse_number as planning_parse
 
-    return planning_parse(value, label)
+    return planning_parse(value, label, field=field)
 
 
 def clean_row_values(row: Realisasi, data: dict) -> dict:
@@ -599,7 +599,7 @@ def clean_row_values(row: Realisasi, data: dict) -> dict:
                 errors["value"] = _('Realisasi indikator ini diisi "ya" atau "tidak".')
         else:
             try:
-                out["value"] = parse_number(raw, _("Realisasi"))
+                out["value"] = parse_number(raw, _("Realisasi"), field=(Realisasi, "value"))
                 out["value_text"] = ""
             except ValidationError as exc:
                 errors["value"] = exc.messages[0]
@@ -690,7 +690,7 @@ def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision, now
         )
     _stale(row, expected_revision, row.updated_by.display_name if row.updated_by_id else "")
     try:
-        amount = parse_number(value, _("Realisasi anggaran"))
+        amount = parse_number(value, _("Realisasi anggaran"), field=(BudgetRealisasi, "realisasi"))
     except ValidationError as exc:
         raise ValidationError({"realisasi": exc.messages[0]}) from None
     if amount is not None and row.pagu is not None:
@@ -841,6 +841,15 @@ def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission
     _check_entry_open(submission)
     if user is not None:
         _require(policies.can_submit(user, submission), _("Anda tidak dapat mengajukan formulir unit ini."))
+    from sakip.core.numbers import is_unreadable
+
+    broken = [r.name for r in submission.rows.all() if is_unreadable(r.value)]
+    broken += [b.label for b in submission.budget_rows.all() if is_unreadable(b.realisasi)]
+    if broken:
+        raise ValidationError(
+            _("Nilai tersimpan tidak terbaca (angka di luar batas) pada: %(l)s. Isi ulang nilainya sebelum mengajukan.")
+            % {"l": "; ".join(broken[:5]) + (" …" if len(broken) > 5 else "")}
+        )
     missing = [r.name for r in submission.rows.all() if not r.has_value]
     if missing:
         raise ValidationError(

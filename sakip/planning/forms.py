@@ -5,15 +5,16 @@ from sakip.core.formats import angka_input
 from sakip.organization.forms import StyledModelForm
 from sakip.organization.models import Position, Unit
 
-from .models import Crosscutting, Indicator, Kinerja, PemdaIku, PredicateScale, Renstra, RpjmdGoal
+from .models import Crosscutting, Indicator, Kinerja, Pagu, PemdaIku, PredicateScale, Renstra, RpjmdGoal, Target
 
 
 class DecimalTextField(forms.CharField):
     """A number typed the Indonesian way ("6,5", "1.234,5"); parsed by services.parse_number."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, field=None, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("max_length", 40)
+        self.model_field = field  # (Model, "name"): the digits it must fit (sakip.core.numbers)
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
@@ -24,7 +25,7 @@ class DecimalTextField(forms.CharField):
 
         value = super().clean(value)
         try:
-            return parse_number(value, str(self.label or _("Nilai")))
+            return parse_number(value, str(self.label or _("Nilai")), field=self.model_field)
         except DjValidationError as exc:
             raise forms.ValidationError(exc.messages) from None
 
@@ -70,7 +71,7 @@ class NodeForm(StyledModelForm):
 
 
 class IndicatorForm(StyledModelForm):
-    baseline = DecimalTextField(label=_("Baseline"))
+    baseline = DecimalTextField(label=_("Baseline"), field=(Indicator, "baseline"))
     change_reason = forms.CharField(
         label=_("Alasan perubahan (wajib dicatat untuk IKU Renstra yang sudah ditetapkan)"),
         required=False,
@@ -131,13 +132,13 @@ class IndicatorForm(StyledModelForm):
 
 
 class TargetRowForm(forms.Form):
-    value = DecimalTextField(label=_("Target"))
-    value_max = DecimalTextField(label=_("Batas atas"))
+    value = DecimalTextField(label=_("Target"), field=(Target, "value"))
+    value_max = DecimalTextField(label=_("Batas atas"), field=(Target, "value_max"))
     value_text = forms.CharField(label=_("Predikat"), required=False, max_length=60)
-    q1 = DecimalTextField(label=_("TW I"))
-    q2 = DecimalTextField(label=_("TW II"))
-    q3 = DecimalTextField(label=_("TW III"))
-    q4 = DecimalTextField(label=_("TW IV"))
+    q1 = DecimalTextField(label=_("TW I"), field=(Target, "q1"))
+    q2 = DecimalTextField(label=_("TW II"), field=(Target, "q2"))
+    q3 = DecimalTextField(label=_("TW III"), field=(Target, "q3"))
+    q4 = DecimalTextField(label=_("TW IV"), field=(Target, "q4"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,8 +150,8 @@ class TargetRevisionForm(forms.Form):
     """The Tim SAKIP's proposal to change an adopted target (issue 12: a recorded revision with a reason)."""
 
     year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
-    value = DecimalTextField(label=_("Target baru"))
-    value_max = DecimalTextField(label=_("Batas atas baru"))
+    value = DecimalTextField(label=_("Target baru"), field=(Target, "value"))
+    value_max = DecimalTextField(label=_("Batas atas baru"), field=(Target, "value_max"))
     value_text = forms.CharField(label=_("Predikat baru"), required=False, max_length=60)
     reason = forms.CharField(label=_("Alasan revisi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -230,7 +231,7 @@ class BudgetItemForm(forms.Form):
     year = forms.IntegerField(
         label=_("Tahun pagu"), required=False, widget=forms.NumberInput(attrs={"class": "form-control"})
     )
-    amount = DecimalTextField(label=_("Pagu (Rp)"))
+    amount = DecimalTextField(label=_("Pagu (Rp)"), field=(Pagu, "amount"))
 
     def __init__(self, *args, renstra=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from sakip.core.models import DomainModel
+from sakip.core.numbers import DecimalField
 from sakip.organization.models import OPD, Employee, Pemda, Position, Unit
 
 
@@ -292,7 +293,7 @@ class PredicateScale(DomainModel):
 class PredicateLevel(models.Model):
     scale = models.ForeignKey(PredicateScale, on_delete=models.CASCADE, related_name="levels")
     label = models.CharField(_("Predikat"), max_length=60)
-    score = models.DecimalField(_("Skor"), max_digits=8, decimal_places=2)
+    score = DecimalField(_("Skor"), max_digits=8, decimal_places=2)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -352,7 +353,7 @@ class Indicator(DomainModel):
         default=False,
         help_text=_("Target TW disimpan s.d. triwulan (TW IV = target tahunan)."),
     )
-    baseline = models.DecimalField(_("Baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
+    baseline = DecimalField(_("Baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("Tahun baseline"), null=True, blank=True)
     standard = models.DecimalField(
         _("Standar nasional/provinsi"),
@@ -431,10 +432,10 @@ class Target(DomainModel):
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("Indikator")
     )
     year = models.PositiveSmallIntegerField(_("Tahun"))
-    value = models.DecimalField(
+    value = DecimalField(
         _("Target"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
-    value_max = models.DecimalField(
+    value_max = DecimalField(
         _("Batas atas (rentang)"),
         max_digits=18,
         decimal_places=4,
@@ -443,16 +444,16 @@ class Target(DomainModel):
         validators=[MinValueValidator(Decimal(0))],
     )
     value_text = models.CharField(_("Target kualitatif"), max_length=60, blank=True)
-    q1 = models.DecimalField(
+    q1 = DecimalField(
         _("TW I"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
-    q2 = models.DecimalField(
+    q2 = DecimalField(
         _("TW II"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
-    q3 = models.DecimalField(
+    q3 = DecimalField(
         _("TW III"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
-    q4 = models.DecimalField(
+    q4 = DecimalField(
         _("TW IV"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
 
@@ -506,11 +507,11 @@ class TargetRevision(DomainModel):
         DITOLAK = "ditolak", _("Ditolak")
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("Target"))
-    old_value = models.DecimalField(_("Target lama"), max_digits=18, decimal_places=4, null=True, blank=True)
-    old_value_max = models.DecimalField(_("Batas atas lama"), max_digits=18, decimal_places=4, null=True, blank=True)
+    old_value = DecimalField(_("Target lama"), max_digits=18, decimal_places=4, null=True, blank=True)
+    old_value_max = DecimalField(_("Batas atas lama"), max_digits=18, decimal_places=4, null=True, blank=True)
     old_value_text = models.CharField(_("Target kualitatif lama"), max_length=60, blank=True)
-    new_value = models.DecimalField(_("Target baru"), max_digits=18, decimal_places=4, null=True, blank=True)
-    new_value_max = models.DecimalField(_("Batas atas baru"), max_digits=18, decimal_places=4, null=True, blank=True)
+    new_value = DecimalField(_("Target baru"), max_digits=18, decimal_places=4, null=True, blank=True)
+    new_value_max = DecimalField(_("Batas atas baru"), max_digits=18, decimal_places=4, null=True, blank=True)
     new_value_text = models.CharField(_("Target kualitatif baru"), max_length=60, blank=True)
     reason = models.TextField(_("Alasan"))
     state = models.CharField(_("Status"), max_length=10, choices=State.choices, default=State.DIAJUKAN)
@@ -674,9 +675,7 @@ class Pagu(DomainModel):
         BudgetItem, on_delete=models.CASCADE, related_name="pagu", verbose_name=_("Program/kegiatan")
     )
     year = models.PositiveSmallIntegerField(_("Tahun"))
-    amount = models.DecimalField(
-        _("Pagu (Rp)"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
-    )
+    amount = DecimalField(_("Pagu (Rp)"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
 
     class Meta:
         verbose_name = _("Pagu anggaran")
@@ -807,7 +806,7 @@ class PkBudget(DomainModel):
     pk_doc = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="budget_lines")
     item = models.ForeignKey(BudgetItem, on_delete=models.PROTECT, related_name="+")
     label = models.CharField(_("Program/kegiatan/sub kegiatan"), max_length=500)
-    amount = models.DecimalField(_("Anggaran (Rp)"), max_digits=18, decimal_places=2)
+    amount = DecimalField(_("Anggaran (Rp)"), max_digits=18, decimal_places=2)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

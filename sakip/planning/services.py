@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sakip.core import numbers
 from sakip.core import permissions as P
 from sakip.core import roles as R
 from sakip.core.formats import angka
@@ -74,8 +75,11 @@ def indicator_has_realisasi(indicator) -> bool:
 
 
 # --- parsing ----------------------------------------------------------------------------------------
-def parse_number(value, field_label: str, *, allow_blank=True) -> Decimal | None:
-    """ "6,5" / "6.5" / "1.234,5" / 6.5 → Decimal; blank → None; anything else → ValidationError."""
+def parse_number(value, field_label: str, *, allow_blank=True, field=None) -> Decimal | None:
+    """ "6,5" / "6.5" / "1.234,5" / 6.5 → Decimal; blank → None; anything else → ValidationError.
+
+    `field` = (Model, "name"): the number must fit that DecimalField's digits (sakip.core.numbers; without it
+    the common 18 digits / 4 decimals), so nothing reaches the database that it cannot hold."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if allow_blank:
             return None
@@ -102,6 +106,10 @@ def parse_number(value, field_label: str, *, allow_blank=True) -> Decimal | None
         raise ValidationError(_('%(f)s "%(v)s" bukan angka.') % {"f": field_label, "v": value})
     if dec < 0:
         raise ValidationError(_("%(f)s tidak boleh negatif.") % {"f": field_label})
+    if field is None:
+        numbers.check_digits(dec, 18, 4)
+    else:
+        numbers.check_field(dec, *field)
     return dec
 
 
@@ -326,7 +334,7 @@ def _validate_indicator(ind: Indicator):
 def _coerce_indicator_values(values: dict) -> dict:
     out = dict(values)
     if "baseline" in out:
-        out["baseline"] = parse_number(out["baseline"], _("Baseline"))
+        out["baseline"] = parse_number(out["baseline"], _("Baseline"), field=(Indicator, "baseline"))
     if out.get("polarity") and out["polarity"] not in Indicator.Polarity.values:
         raise ValidationError({"polarity": _("Polaritas tidak dikenal: %(v)s.") % {"v": out["polarity"]}})
     if out.get("aggregation") and out["aggregation"] not in Indicator.Aggregation.values:
@@ -457,7 +465,7 @@ def _validated_target(indicator: Indicator, year, value, value_max, value_text, 
     parsed = {}
     for key, raw, label in (("value", value, _("Target")), ("value_max", value_max, _("Batas atas"))):
         try:
-            parsed[key] = parse_number(raw, f"{label} {year}")
+            parsed[key] = parse_number(raw, f"{label} {year}", field=(Target, key))
         except ValidationError as exc:
             errors[key] = exc.messages
     q_values = list(quarters) if quarters is not None else None
@@ -466,7 +474,9 @@ def _validated_target(indicator: Indicator, year, value, value_max, value_text, 
             raise ValueError("quarters must have 4 items")
         for i, raw in enumerate(q_values):
             try:
-                q_values[i] = parse_number(raw, f"{_('Target')} TW {['I', 'II', 'III', 'IV'][i]} {year}")
+                q_values[i] = parse_number(
+                    raw, f"{_('Target')} TW {['I', 'II', 'III', 'IV'][i]} {year}", field=(Target, f"q{i + 1}")
+                )
             except ValidationError as exc:
                 errors[f"q{i + 1}"] = exc.messages
     if errors:
@@ -747,7 +757,7 @@ def set_pagu(*, user, item: BudgetItem, year: int, amount) -> Pagu:
         raise PermissionDenied
     if not item.renstra.covers(int(year)):
         raise ValidationError({"year": _("Tahun %(y)s di luar periode Renstra.") % {"y": year}})
-    value = parse_number(amount, _("Pagu"), allow_blank=False)
+    value = parse_number(amount, _("Pagu"), allow_blank=False, field=(Pagu, "amount"))
     pagu, _c = Pagu.objects.update_or_create(item=item, year=int(year), defaults={"amount": value})
     return pagu
 

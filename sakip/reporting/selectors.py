@@ -206,9 +206,12 @@ def dashboard(period, user, now=None) -> dict:
     rows, figs = M.period_figures(period)
     rows = [r for r in rows if r.submission_id in visible]
     per_unit = defaultdict(list)
+    unreadable = defaultdict(list)  # rows whose stored value cannot be read: an error with a repair link
     per_sasaran: dict = {}
     for r in rows:
         per_unit[r.submission_id].append(figs[r.pk])
+        if figs[r.pk].unreadable:
+            unreadable[r.submission_id].append(r)
         node = r.indicator.node
         if node.level <= 1:
             per_sasaran.setdefault(
@@ -230,6 +233,7 @@ def dashboard(period, user, now=None) -> dict:
                 "category": category,
                 "css": F.category_class(category),
                 "filled_pct": round(100 * s.n_filled / s.n_rows) if s.n_rows else 0,
+                "unreadable": unreadable.get(s.pk, []),
             }
         )
     sasaran = []

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core import permissions as P
+from sakip.core.numbers import FormDecimalField
 from sakip.organization.forms import StyledModelForm
 from sakip.organization.models import OPD, Position, TimSakipMember, Unit
 from sakip.organization.selectors import opds_for
@@ -222,7 +223,7 @@ class StepForm(forms.Form):
     ya_ke = forms.IntegerField(label=_("Ya →"), min_value=1, required=False)
     tidak_ke = forms.IntegerField(label=_("Tidak →"), min_value=1, required=False)
     kelengkapan = forms.CharField(label=_("Kelengkapan"), max_length=255, required=False)
-    waktu = forms.DecimalField(
+    waktu = FormDecimalField(
         label=_("Waktu"), min_value=0, max_digits=8, decimal_places=2, required=False, localize=True
     )
     waktu_satuan = forms.ChoiceField(label=_("Satuan"), choices=Step.TimeUnit.choices, initial="menit")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from sakip.core.models import DomainModel
+from sakip.core.numbers import DecimalField
 from sakip.organization.models import OPD, Employee, Position, TimSakipMember, Unit
 
 from . import actions, durations
@@ -302,7 +303,7 @@ class Step(DomainModel):
     ya_ke = models.PositiveSmallIntegerField(_("Jika Ya, ke langkah"), null=True, blank=True)
     tidak_ke = models.PositiveSmallIntegerField(_("Jika Tidak, ke langkah"), null=True, blank=True)
     kelengkapan = models.CharField(_("Kelengkapan"), max_length=255, blank=True)
-    waktu = models.DecimalField(_("Waktu"), max_digits=8, decimal_places=2, null=True, blank=True)
+    waktu = DecimalField(_("Waktu"), max_digits=8, decimal_places=2, null=True, blank=True)
     waktu_satuan = models.CharField(_("Satuan waktu"), max_length=5, choices=TimeUnit.choices, default=TimeUnit.MENIT)
     output = models.CharField(_("Output"), max_length=255, blank=True)
     keterangan = models.CharField(_("Keterangan"), max_length=255, blank=True)

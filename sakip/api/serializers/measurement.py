@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from sakip.measurement.models import BudgetRealisasi, Evidence, Period, Realisasi, UnitSubmission
 
-from ..fields import NumberOrTextField, StrictMixin
+from ..fields import BoundedDecimalField, NumberOrTextField, StrictMixin
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -202,4 +202,4 @@ class BudgetRealisasiSerializer(serializers.ModelSerializer):
 
 class BudgetEntrySerializer(StrictMixin, serializers.Serializer):
     revision = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
-    realisasi = serializers.DecimalField(max_digits=18, decimal_places=2, min_value=0, allow_null=True)
+    realisasi = BoundedDecimalField(max_digits=18, decimal_places=2, min_value=0, allow_null=True)

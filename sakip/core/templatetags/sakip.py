@@ -5,9 +5,9 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
-from sakip.core import formats
+from sakip.core import formats, numbers
 from sakip.organization.nip import format_nip
 
 register = template.Library()
@@ -31,14 +31,33 @@ def angka(value, places=None):
     """1.234,56 in Indonesian, 1,234.56 in English; '' for None."""
     if value in (None, ""):
         return ""
+    if numbers.is_unreadable(value):
+        return gettext("tidak terbaca")
     lang = (get_language() or "id")[:2]
     return formats.angka(value, places, english=(lang == "en"))
+
+
+@register.filter
+def angka_input(value):
+    """A stored number as it is typed back into its field: exact (no rounding to the display precision), no
+    thousands dots (a re-save of "1.234" read 1,234), never an exponent."""
+    if value in (None, "") or numbers.is_unreadable(value):
+        return ""
+    return formats.angka_input(value)
+
+
+@register.filter
+def unreadable(value):
+    """True for a stored number that could not be read (sakip.core.numbers): show an error cell instead."""
+    return numbers.is_unreadable(value)
 
 
 @register.filter
 def rupiah(value):
     if value in (None, ""):
         return ""
+    if numbers.is_unreadable(value):
+        return gettext("tidak terbaca")
     return "Rp " + formats.angka(value, 0)
 
 

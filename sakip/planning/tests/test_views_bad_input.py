@@ -1,5 +1,7 @@
 """Bad input through the screens: a clear message at the field or row, status 400, nothing half-saved."""
 
+from decimal import Decimal
+
 import pytest
 
 from sakip.planning.models import Indicator, Kinerja, Target
@@ -149,3 +151,27 @@ def test_range_target_on_a_max_indicator_through_the_page(client_for, dinas):
     assert good.status_code == 302
     t = Target.objects.get(indicator=ind, year=2027)
     assert (t.value, t.value_max) == (480, 500)
+
+
+@pytest.mark.usefixtures("draft_renstra")
+@pytest.mark.parametrize("typed", ["99999999999999999999999", "100000000000000"])
+def test_target_over_the_digits_refused_at_the_field(client_for, dinas, typed):
+    """Issue 10 item 5: 10^23 and 10^14 do not fit Target (18 digits, 4 decimals); nothing is saved."""
+    ind = _own(dinas)
+    before = list(Target.objects.filter(indicator=ind).order_by("year").values_list("year", "value", "q1"))
+    client = client_for("kabid")
+    for field in ("value", "q1", "value_max"):
+        data = {"y2027-value": "480", f"y2027-{field}": typed}
+        response = client.post(f"/perencanaan/indikator/{ind.pk}/", data)
+        assert response.status_code == 400, field
+        assert "Angka terlalu besar: paling banyak 14 digit sebelum koma" in response.content.decode()
+    assert list(Target.objects.filter(indicator=ind).order_by("year").values_list("year", "value", "q1")) == before
+
+
+@pytest.mark.usefixtures("draft_renstra")
+def test_target_with_too_many_decimals_refused(client_for, dinas):
+    ind = _own(dinas)
+    response = client_for("kabid").post(f"/perencanaan/indikator/{ind.pk}/", {"y2027-value": "480,123456"})
+    assert response.status_code == 400
+    assert "Terlalu banyak angka di belakang koma: paling banyak 4" in response.content.decode()
+    assert Target.objects.get(indicator=ind, year=2027).value != Decimal("480.123456")
