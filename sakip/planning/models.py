@@ -355,7 +355,7 @@ class Indicator(DomainModel):
     )
     baseline = DecimalField(_("Baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("Tahun baseline"), null=True, blank=True)
-    standard = models.DecimalField(
+    standard = DecimalField(
         _("Standar nasional/provinsi"),
         max_digits=18,
         decimal_places=4,
