@@ -204,7 +204,7 @@ def ensure_pg_database(url):
 
 
 def demo_context():
-    from sakip.measurement.models import Period, UnitSubmission
+    from sakip.measurement.models import Period
     from sakip.organization.models import OPD
     from sakip.planning.models import Renstra
     from sakip.sop.models import SopVersion
@@ -215,9 +215,21 @@ def demo_context():
         "opd": opd.pk,
         "renstra": Renstra.objects.filter(opd=opd).order_by("-start_year").first().pk,
         "period": period.pk,
-        "submission": UnitSubmission.objects.filter(period=period).order_by("pk").first().pk,
+        "submission": operator_submission(period).pk,
         "sop_version": SopVersion.objects.filter(sop__opd=opd).order_by("pk").first().pk,
     }
+
+
+def operator_submission(period):
+    """The unit form the demo operator fills in (their unit's or its parent's)."""
+    from sakip.measurement.models import UnitSubmission
+    from sakip.organization.models import User
+
+    unit = User.objects.select_related("unit").get(username="operator").unit
+    subs = UnitSubmission.objects.filter(period=period).order_by("pk")
+    return (
+        subs.filter(unit=unit).first() or subs.filter(unit_id=getattr(unit, "parent_id", None)).first() or subs.first()
+    )
 
 
 def dataset_counts():
