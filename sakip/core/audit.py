@@ -1,13 +1,32 @@
 """The audit trail: reading django-simple-history into "who, when, before → after"."""
 
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import formats
 from .excel import workbook_response
 
 ACTIONS = {"+": "Dibuat", "~": "Diubah", "-": "Dihapus"}
 
 
+def field_label(field) -> str:
+    """A field's label as people read it: Django's automatic verbose name of `opd` is "opd"."""
+    label = str(field.verbose_name)
+    if label == field.name.replace("_", " "):
+        label = AUTO_LABELS.get(field.name, label)
+    return label[:1].upper() + label[1:]
+
+
+# Labels for fields declared without a verbose name (their automatic one would read "Opd").
+AUTO_LABELS = {"opd": "OPD", "contributor_opd": "OPD kontributor", "unit": "Unit", "pemda": "Pemda"}
+
+
 def _display(record, field_name):
+    """The value as the screens show it (docs/ui.md): Ya/Tidak, 1.234,5, 18 Januari 2021, choice labels."""
     field = record._meta.get_field(field_name)
     value = getattr(record, field.attname, None)
     if value is None or value == "":
@@ -19,6 +38,15 @@ def _display(record, field_name):
             return str(getattr(record, field.name))
         except Exception:  # the related row may be gone
             return f"#{value}"
+    if isinstance(field, models.BooleanField) or isinstance(value, bool):
+        return _("Ya") if value else _("Tidak")
+    if isinstance(value, Decimal):
+        return formats.angka(value.normalize())  # 62.0000 → 62, 1200.50 → 1.200,5
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{formats.tanggal(local.date())} {local:%H.%M}"
+    if isinstance(value, date):
+        return formats.tanggal(value)
     return str(value)
 
 
@@ -34,7 +62,7 @@ def entries_for(obj, limit=200):
             for change in delta.changes:
                 if change.field in ("updated_at", "created_at"):
                     continue
-                label = str(obj._meta.get_field(change.field).verbose_name)
+                label = field_label(obj._meta.get_field(change.field))
                 changes.append((label, _display(previous, change.field), _display(record, change.field)))
         elif record.history_type == "+":
             for field in obj._meta.concrete_fields:
@@ -42,7 +70,7 @@ def entries_for(obj, limit=200):
                     continue
                 after = _display(record, field.name)
                 if after != "–":
-                    changes.append((str(field.verbose_name), "–", after))
+                    changes.append((field_label(field), "–", after))
         user = record.history_user
         entries.append(
             {

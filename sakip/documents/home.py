@@ -4,6 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import selectors
 from .models import Letter
@@ -52,9 +53,18 @@ def cards(user):
                 "order": 70,
                 "icon": "bi-envelope-paper",
                 "title": _("Surat dalam proses"),
-                "value": len(open_letters),
+                # The count stands alone only beside the letters it counts: "1" next to "none waits for
+                # you" read as a contradiction, so that case is one sentence.
+                "value": len(open_letters) if waiting else None,
                 "items": waiting[:5],
-                "text": "" if waiting else _("Tidak ada surat yang menunggu Anda."),
+                "text": ""
+                if waiting
+                else ngettext(
+                    "%(n)d surat dalam proses; tidak ada yang menunggu tindakan Anda.",
+                    "%(n)d surat dalam proses; tidak ada yang menunggu tindakan Anda.",
+                    len(open_letters),
+                )
+                % {"n": len(open_letters)},
                 "url": reverse("documents:letters"),
                 "action": _("Daftar surat"),
             }

@@ -1,8 +1,10 @@
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core import permissions as P
 from sakip.core.formats import tanggal
 
 from .models import ArchivedDocument, Klasifikasi, Letter, NumberRecord
@@ -91,6 +93,18 @@ class AgendaTable(tables.Table):
         orderable=False,
         exclude_from_export=True,
     )
+
+    def render_actions(self, record):
+        # "Batalkan" only for whoever may cancel it (the same check as views.number_cancel).
+        user = getattr(self.request, "user", None)
+        can_cancel = (
+            user is not None
+            and record.status != NumberRecord.Status.CANCELLED
+            and P.can_write_scope(user, record.opd_id, record.unit)
+        )
+        return render_to_string(
+            "documents/includes/agenda_actions.html", {"record": record, "can_cancel": can_cancel}, self.request
+        )
 
     class Meta:
         model = NumberRecord

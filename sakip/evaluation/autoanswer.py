@@ -19,6 +19,7 @@ from datetime import date
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from sakip.core import formats
 from sakip.documents.models import ArchivedDocument
 from sakip.measurement import selectors as measurement_selectors
 from sakip.measurement.models import Period, UnitSubmission
@@ -166,7 +167,7 @@ def renstra_available(ctx):
     return AutoAnswer(
         "Y",
         _("%(r)s ditetapkan%(on)s.")
-        % {"r": renstra, "on": (" " + renstra.adopted_on.strftime("%d/%m/%Y")) if renstra.adopted_on else ""},
+        % {"r": renstra, "on": (" " + formats.tanggal(renstra.adopted_on)) if renstra.adopted_on else ""},
         evidence,
     )
 
@@ -418,7 +419,7 @@ def planning_sop(ctx):
         return AutoAnswer(
             "T",
             _("Tidak ada SOP penyusunan dokumen perencanaan kinerja yang berlaku pada %(d)s.")
-            % {"d": on.strftime("%d/%m/%Y")},
+            % {"d": formats.tanggal(on)},
             [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}],
             [_("SOP penyusunan dokumen perencanaan kinerja belum ada")],
         )
@@ -448,7 +449,7 @@ def measurement_sop(ctx):
     if version is None:
         return AutoAnswer(
             "T",
-            _("Tidak ada SOP Pengukuran Kinerja yang berlaku pada %(d)s.") % {"d": on.strftime("%d/%m/%Y")},
+            _("Tidak ada SOP Pengukuran Kinerja yang berlaku pada %(d)s.") % {"d": formats.tanggal(on)},
             [{"label": _("Daftar SOP"), "url": url_or_blank("sop:index")}],
             [_("SOP Pengukuran Kinerja belum ada")],
         )

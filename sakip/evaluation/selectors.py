@@ -147,6 +147,8 @@ def worksheet(evaluation: Evaluation, user, *, with_criteria=True):
     return {
         "components": components,
         "score": score,
+        # No evaluator answer yet: the score is 0 and its band "D"; the pages say "belum dinilai" instead.
+        "graded": score is not None and any(sa.answer for sa in sub_answers.values()),
         "previous": previous,
         "previous_score": prev_score,
         "show_evaluator": show_eval,

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sakip.core import formats
+
 from . import autoanswer, policies
 from .models import (
     CriterionAnswer,
@@ -811,12 +813,12 @@ def send_reminders(*, on: date | None = None, dry_run=False) -> list[tuple[Recom
             _("[sakip] Tindak lanjut LHE %(year)s lewat batas waktu: %(s)s")
             if overdue
             else _("[sakip] Tindak lanjut LHE %(year)s jatuh tempo %(d)s: %(s)s")
-        ) % {"year": rec.finding.evaluation.year, "s": rec.subject, "d": rec.due_date.strftime("%d/%m/%Y")}
+        ) % {"year": rec.finding.evaluation.year, "s": rec.subject, "d": formats.tanggal(rec.due_date)}
         body = _("Rekomendasi %(code)s: %(text)s\nStatus: %(state)s\nBatas waktu: %(due)s\n%(url)s") % {
             "code": f"{rec.finding.letter}.{rec.number}",
             "text": rec.text,
             "state": rec.get_state_display(),
-            "due": rec.due_date.strftime("%d/%m/%Y"),
+            "due": formats.tanggal(rec.due_date),
             "url": settings.SITE_URL.rstrip("/") + rec.get_absolute_url(),
         }
         if not dry_run:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.core import permissions as P
 from sakip.organization.forms import StyledModelForm
-from sakip.organization.models import OPD, Employee
+from sakip.organization.models import OPD, Assignment, Employee
 
 from .models import TW_LABELS, HariLibur
 
@@ -69,7 +69,14 @@ class ReassignForm(StyledForm):
 
     def __init__(self, *args, period=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employees"].queryset = Employee.objects.filter(opd_id=period.opd_id, active=True).order_by("name")
+        # Not former officials: someone whose every assignment has ended (a Kepala who left) is no longer
+        # there to do the task; staff without any recorded position stay on the list.
+        today = timezone.localdate()
+        holding = Assignment.objects.active_on(today).values("employee_id")
+        ended = Assignment.objects.exclude(employee_id__in=holding).values("employee_id")
+        self.fields["employees"].queryset = (
+            Employee.objects.filter(opd_id=period.opd_id, active=True).exclude(pk__in=ended).order_by("name")
+        )
 
 
 class HolidayForm(StyledModelForm):

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from tree_queries.models import TreeNode
 
+from sakip.core import formats
 from sakip.core.models import DomainModel
 
 from . import nip as nip_rules
@@ -436,7 +437,7 @@ class Assignment(DomainModel):
                         "position": _(
                             "Jabatan ini sudah dipegang secara definitif oleh %(name)s pada periode tersebut (sejak %(start)s)."
                         )
-                        % {"name": other.employee.full_name, "start": other.start_date.strftime("%d/%m/%Y")}
+                        % {"name": other.employee.full_name, "start": formats.tanggal(other.start_date)}
                     }
                 )
 

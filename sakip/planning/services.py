@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from sakip.core import numbers
 from sakip.core import permissions as P
 from sakip.core import roles as R
-from sakip.core.formats import angka
+from sakip.core.formats import angka, tanggal
 from sakip.documents.services import issue_document
 from sakip.organization.models import Assignment, Position, Unit, signer_title
 
@@ -779,7 +779,7 @@ def _holder(position: Position, on: date) -> Assignment:
     if assignment is None:
         raise ValidationError(
             _("Jabatan %(p)s tidak memiliki pemegang (definitif/Plt./Plh.) pada %(d)s.")
-            % {"p": position, "d": on.strftime("%d/%m/%Y")}
+            % {"p": position, "d": tanggal(on)}
         )
     return assignment
 

@@ -193,6 +193,7 @@ class PkTable(tables.Table):
     )
     first = tables.Column(empty_values=(), verbose_name=_("Pihak pertama"), orderable=False)
     second = tables.Column(empty_values=(), verbose_name=_("Pihak kedua"), orderable=False)
+    opd = tables.Column(verbose_name=_("OPD"))  # the model field has no verbose name ("Opd")
 
     class Meta:
         model = PerjanjianKinerja

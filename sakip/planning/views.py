@@ -636,6 +636,12 @@ def crosscutting(request):
     year = _year(request)
     ctx = _base_ctx(request, opd, opds, year)
     ctx["matrix"] = selectors.crosscutting_matrix(request.user, opd, year)
+    # Rows may be another OPD's indicators this OPD contributes to: link and delete only what the user may
+    # open and remove (the delete view answers 404/403 otherwise).
+    for link in ctx["matrix"]["links"]:
+        link.can_delete = services.can_edit_indicator(request.user, link.indicator)
+    for row in ctx["matrix"]["rows"]:
+        row["can_open"] = P.can_view_object(request.user, row["indicator"])
     writable = writable_unit_ids(request.user, opd.pk)
     ctx["writable"] = writable
     renstra = ctx["renstra"]

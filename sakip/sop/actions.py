@@ -61,6 +61,13 @@ CHOICES = [
 ]
 
 CODES = [code for code, _label in CHOICES]
+LABELS = dict(CHOICES)
+
+
+def label(code: str) -> str:
+    """The Indonesian label of an action code (what the screens show; the code itself is for the apps)."""
+    return LABELS.get(code, code)
+
 
 # Words in a step's text that suggest an action (used by imports to propose a code; the user decides).
 KEYWORDS = [

@@ -33,10 +33,36 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 from . import durations
 from . import roles as R
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+
+# What the screens show for each code (the code stays in the JSON output and the data-code attribute).
+CODE_LABELS = {
+    "role-unknown": gettext_lazy("Jabatan tidak dikenal"),
+    "other-agency": gettext_lazy("Menyebut OPD lain"),
+    "actor-not-lane": gettext_lazy("Pelaku bukan pelaksana"),
+    "actor-lane-mismatch": gettext_lazy("Pelaku di kolom lain"),
+    "lane-unmapped": gettext_lazy("Pelaksana belum dipetakan"),
+    "lane-foreign-position": gettext_lazy("Jabatan OPD lain"),
+    "lane-unused": gettext_lazy("Pelaksana tanpa langkah"),
+    "identity-empty": gettext_lazy("Identitas belum lengkap"),
+    "langkah-utama-empty": gettext_lazy("Tanpa langkah utama"),
+    "dasar-hukum-duplicate": gettext_lazy("Dasar hukum ganda"),
+    "dasar-hukum-merged": gettext_lazy("Dasar hukum tergabung"),
+    "no-steps": gettext_lazy("Belum ada langkah"),
+    "step-no-lane": gettext_lazy("Langkah tanpa pelaksana"),
+    "step-no-time": gettext_lazy("Langkah tanpa waktu baku"),
+    "step-no-output": gettext_lazy("Langkah tanpa output"),
+    "decision-branch": gettext_lazy("Cabang keputusan tidak lengkap"),
+    "signer-not-head": gettext_lazy("Penanda tangan bukan Kepala OPD"),
+    "signer-head-changed": gettext_lazy("Kepala OPD berganti"),
+    "similar-other-opd": gettext_lazy("Mirip SOP OPD lain"),
+    "keterkaitan-unlinked": gettext_lazy("Keterkaitan belum ditautkan"),
+}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 SIMILARITY_THRESHOLD = 0.8
 
@@ -51,6 +77,10 @@ class Finding:
     step: int | None = None
     field: str = ""
     similarity: float | None = None
+
+    @property
+    def label(self):
+        return CODE_LABELS.get(self.code, self.code)
 
     def as_dict(self):
         data = asdict(self)

@@ -27,7 +27,7 @@ from django.db.models import Prefetch, Q
 from sakip.core.permissions import scope_queryset
 from sakip.organization.models import OPD, Assignment, Position, TimSakip, Unit
 
-from . import durations
+from . import actions, durations
 from . import lint as L
 from . import roles as R
 from .models import Lane, Sop, SopVersion, Step
@@ -139,6 +139,10 @@ class StepInfo:
     ya_ke: int | None
     tidak_ke: int | None
     utama: bool
+
+    @property
+    def action_label(self):
+        return actions.label(self.action)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def tanggal(value, fmt="long"):
         if fmt == "datetime":
             return f"{formats.tanggal(value.date())} {value:%H.%M}"
         value = value.date()
-    return formats.tanggal(value) if fmt == "long" else value.strftime("%d/%m/%Y")
+    return formats.tanggal(value)  # one date format everywhere (docs/ui.md); fmt="short" is kept for old callers
 
 
 @register.filter

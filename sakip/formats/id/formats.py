@@ -1,8 +1,9 @@
 # Indonesian formats: "18 Januari 2021", 1.234,56
 DATE_FORMAT = "j F Y"
 DATETIME_FORMAT = "j F Y H.i"
-SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y H.i"
+# One date format on every screen (docs/ui.md): lists show "31 Januari 2026" like the detail pages.
+SHORT_DATE_FORMAT = "j F Y"
+SHORT_DATETIME_FORMAT = "j F Y H.i"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
