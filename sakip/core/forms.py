@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy
 
 
 class LockoutMessageMixin:
@@ -17,7 +18,14 @@ class LockoutMessageMixin:
 
 
 class LoginForm(LockoutMessageMixin, AuthenticationForm):
-    pass
+    # Django's Indonesian catalogue says "Masukkan nama pengguna %(username)s …" with the field's label
+    # "nama pengguna": the page read "nama pengguna nama pengguna". One plain sentence instead.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": gettext_lazy(
+            "Nama pengguna (atau NIP) atau kata sandi tidak benar. Huruf besar/kecil pada kata sandi berpengaruh."
+        ),
+    }
 
 
 class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):

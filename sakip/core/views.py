@@ -6,12 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from . import audit, lockout, ratelimit
@@ -23,17 +21,6 @@ from .permissions import require_view
 security_log = logging.getLogger("sakip.security")
 
 SAKIP_APPS = ["organization", "planning", "measurement", "reporting", "evaluation", "sop", "documents"]
-
-
-class LoginForm(AuthenticationForm):
-    # Django's Indonesian catalogue says "Masukkan nama pengguna %(username)s …" with the field's label
-    # "nama pengguna": the page read "nama pengguna nama pengguna". One plain sentence instead.
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": gettext_lazy(
-            "Nama pengguna (atau NIP) atau kata sandi tidak benar. Huruf besar/kecil pada kata sandi berpengaruh."
-        ),
-    }
 
 
 class LoginView(auth_views.LoginView):
