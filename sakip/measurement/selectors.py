@@ -162,7 +162,8 @@ def period_figures(period) -> tuple[list, dict]:
 
 
 def period_budget(period) -> list[dict]:
-    """Budget rows of the period with the cumulative realisasi s.d. the period (sum of triwulan)."""
+    """Budget rows of the period with the cumulative realisasi s.d. the period (sum of triwulan) and the
+    anggaran kas s.d. the period's quarter."""
     rows = list(
         BudgetRealisasi.objects.filter(submission__period=period)
         .select_related("submission", "submission__unit", "item", "kinerja")
@@ -175,11 +176,18 @@ def period_budget(period) -> list[dict]:
         if period.triwulan
         else {}
     )
+    from sakip.planning.models import Pagu
+
+    # The anggaran kas (planned disbursement) s.d. the period's quarter, from the plan of the year
+    # (docs/rules.md §1): None while it is not recorded, and for a tahunan period.
+    plans = {p.item_id: p for p in Pagu.objects.filter(item_id__in={r.item_id for r in rows}, year=period.year)}
     out = []
     for r in rows:
         past = [v for tw, v in sorted(history.get(r.item_id, {}).items()) if v is not None]
         cumulative = None if r.realisasi is None and not past else sum(past, start=r.realisasi or 0)
-        out.append({"row": r, "cumulative": cumulative})
+        plan = plans.get(r.item_id)
+        kas = plan.kas_until(period.triwulan) if plan is not None and period.triwulan else None
+        out.append({"row": r, "cumulative": cumulative, "kas": kas})
     return out
 
 

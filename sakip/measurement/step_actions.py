@@ -669,7 +669,12 @@ def _draft_summary(period) -> str:
     if summary["average"] is not None:
         text += _(", rata-rata capaian %(a)s%% (%(c)s)") % {"a": angka(summary["average"], 2), "c": summary["category"]}
     if summary["serapan"] is not None:
-        text += _(", serapan anggaran %(s)s%%") % {"s": angka(summary["serapan"], 2)}
+        text += _(", serapan anggaran %(s)s%% dari pagu") % {"s": angka(summary["serapan"], 2)}
+    if summary.get("assessment") is not None and summary["pagu"]:
+        text += _(", efisiensi: %(e)s (%(r)s)") % {
+            "e": summary["assessment"].text.lower(),
+            "r": summary["assessment"].reason,
+        }
     return text + "."
 
 

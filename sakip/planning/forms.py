@@ -238,3 +238,20 @@ class BudgetItemForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(opd_id=renstra.opd_id)
         self.fields["kinerja"].queryset = Kinerja.objects.filter(renstra=renstra, level__lte=3)
         self.fields["amount"].widget.attrs["class"] = "form-control"
+
+
+class AnggaranKasForm(forms.Form):
+    """The pagu of a programme for one year and its anggaran kas (rencana penarikan dana) per quarter."""
+
+    amount = DecimalTextField(label=_("Pagu (Rp)"), required=True)
+    kas_tw1 = DecimalTextField(label=_("Anggaran kas TW I (Rp)"))
+    kas_tw2 = DecimalTextField(label=_("Anggaran kas TW II (Rp)"))
+    kas_tw3 = DecimalTextField(label=_("Anggaran kas TW III (Rp)"))
+    kas_tw4 = DecimalTextField(label=_("Anggaran kas TW IV (Rp)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            f.widget.attrs["class"] = "form-control"
+        for i in range(1, 5):
+            self.fields[f"kas_tw{i}"].help_text = _("Rencana penarikan dana triwulan ini saja (bukan kumulatif).")

@@ -182,3 +182,64 @@ class IndicatorImporter(Importer):
             quarters=quarters if has_q else None,
         )
         return f"{action}, target {year}"
+
+
+class AnggaranKasImporter(Importer):
+    """One row = one programme of the Renstra and one year: its pagu and anggaran kas per quarter
+    (rencana penarikan dana, not cumulative). Writes through services.set_anggaran_kas, so the
+    unit permission and every check (four quarters or none, summing to the pagu) apply per row."""
+
+    title = gettext_lazy("Impor anggaran kas program")
+    filename = "templat-anggaran-kas"
+    columns = [
+        Column("kode", "Kode program", required=True, help="Kode program Permendagri 90/2019.", example="1.06.02"),
+        Column("tahun", "Tahun", required=True, help="Tahun dalam periode Renstra.", example="2026"),
+        Column("pagu", "Pagu (Rp)", help="Kosongkan untuk memakai pagu yang sudah tercatat.", example="400000000"),
+        Column("tw1", "Anggaran kas TW I (Rp)", help="Rencana penarikan dana triwulan I.", example="60000000"),
+        Column("tw2", "Anggaran kas TW II (Rp)", example="100000000"),
+        Column("tw3", "Anggaran kas TW III (Rp)", example="120000000"),
+        Column("tw4", "Anggaran kas TW IV (Rp)", example="120000000"),
+    ]
+
+    def __init__(self, user, renstra):
+        super().__init__(user)
+        self.renstra = renstra
+
+    def import_row(self, data, ctx):
+        from .models import BudgetItem, Pagu
+
+        code = _text(data.get("kode"))
+        item = (
+            BudgetItem.objects.filter(renstra=self.renstra, nomenclature__code=code)
+            .select_related("renstra", "unit")
+            .first()
+        )
+        if item is None:
+            raise ValidationError(
+                _('Program berkode "%(c)s" tidak ada pada Renstra %(r)s.') % {"c": code, "r": self.renstra}
+            )
+        try:
+            year = int(_text(data.get("tahun")))
+        except ValueError:
+            raise ValidationError(_('Tahun "%(y)s" bukan tahun yang sah.') % {"y": data.get("tahun")}) from None
+        amount = data.get("pagu")
+        if amount in (None, ""):
+            current = Pagu.objects.filter(item=item, year=year).first()
+            if current is None:
+                raise ValidationError(
+                    _("Pagu %(c)s tahun %(y)s belum tercatat; isi kolom Pagu.") % {"c": code, "y": year}
+                )
+            amount = current.amount
+        try:
+            services.set_anggaran_kas(
+                user=self.user,
+                item=item,
+                year=year,
+                amount=amount,
+                quarters=[data.get(f"tw{i}") for i in range(1, 5)],
+            )
+        except PermissionDenied:
+            raise ValidationError(
+                _("Anda tidak berwenang mengubah anggaran program ini (di luar unit Anda).")
+            ) from None
+        return _("anggaran kas %(c)s %(y)s") % {"c": code, "y": year}

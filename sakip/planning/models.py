@@ -677,10 +677,59 @@ class Pagu(DomainModel):
     year = models.PositiveSmallIntegerField(_("Tahun"))
     amount = DecimalField(_("Pagu (Rp)"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
 
+    # Anggaran kas (rencana penarikan dana) per triwulan: the planned disbursement of each quarter,
+    # not cumulative; all four or none, summing to the pagu (docs/rules.md §1).
+    kas_tw1 = DecimalField(
+        _("Anggaran kas TW I (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    kas_tw2 = DecimalField(
+        _("Anggaran kas TW II (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    kas_tw3 = DecimalField(
+        _("Anggaran kas TW III (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    kas_tw4 = DecimalField(
+        _("Anggaran kas TW IV (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+
     class Meta:
         verbose_name = _("Pagu anggaran")
         verbose_name_plural = _("Pagu anggaran")
         constraints = [models.UniqueConstraint(fields=["item", "year"], name="uniq_pagu_year")]
+
+    @property
+    def kas(self) -> list:
+        return [self.kas_tw1, self.kas_tw2, self.kas_tw3, self.kas_tw4]
+
+    @property
+    def has_kas(self) -> bool:
+        return all(v is not None for v in self.kas)
+
+    def kas_until(self, triwulan: int) -> Decimal | None:
+        """The planned disbursement s.d. TW n (1–4), or None while the anggaran kas is not recorded."""
+        if not self.has_kas or not 1 <= triwulan <= 4:
+            return None
+        return sum(self.kas[:triwulan], start=Decimal(0))
 
     def get_opd_id(self):
         return self.item.opd_id

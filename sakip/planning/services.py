@@ -758,7 +758,72 @@ def set_pagu(*, user, item: BudgetItem, year: int, amount) -> Pagu:
     if not item.renstra.covers(int(year)):
         raise ValidationError({"year": _("Tahun %(y)s di luar periode Renstra.") % {"y": year}})
     value = parse_number(amount, _("Pagu"), allow_blank=False, field=(Pagu, "amount"))
+    existing = Pagu.objects.filter(item=item, year=int(year)).first()
+    if existing is not None and existing.has_kas and sum(existing.kas) != value:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Anggaran kas TW I–IV %(y)s berjumlah Rp %(k)s; ubah pagu bersama anggaran kasnya "
+                    "(halaman Anggaran kas program ini)."
+                )
+                % {"y": year, "k": angka(sum(existing.kas), 0)}
+            }
+        )
     pagu, _c = Pagu.objects.update_or_create(item=item, year=int(year), defaults={"amount": value})
+    return pagu
+
+
+KAS_LABELS = ("TW I", "TW II", "TW III", "TW IV")
+
+
+@transaction.atomic
+def set_anggaran_kas(*, user, item: BudgetItem, year: int, amount, quarters) -> Pagu:
+    """The pagu of a programme for a year with its anggaran kas (rencana penarikan dana) per quarter.
+
+    All four quarters or none (none clears the anggaran kas); each not negative; together equal to
+    the pagu (docs/rules.md §1). Errors are keyed by field: amount, kas_tw1…kas_tw4."""
+    if not P.can_write_scope(user, item.opd_id, item.unit):
+        raise PermissionDenied
+    year = int(year)
+    if not item.renstra.covers(year):
+        raise ValidationError({"year": _("Tahun %(y)s di luar periode Renstra.") % {"y": year}})
+    if item.level != "program":
+        raise ValidationError(_("Anggaran kas dicatat per program, bukan per kegiatan/sub kegiatan."))
+    errors = {}
+    try:
+        value = parse_number(amount, _("Pagu"), allow_blank=False, field=(Pagu, "amount"))
+    except ValidationError as exc:
+        errors["amount"] = exc.messages
+        value = None
+    quarters = list(quarters)[:4]
+    quarters += [None] * (4 - len(quarters))
+    kas = []
+    for i, raw in enumerate(quarters, start=1):
+        try:
+            kas.append(
+                parse_number(raw, _("Anggaran kas %(tw)s") % {"tw": KAS_LABELS[i - 1]}, field=(Pagu, f"kas_tw{i}"))
+            )
+        except ValidationError as exc:
+            errors[f"kas_tw{i}"] = exc.messages
+            kas.append(None)
+    if not errors:
+        filled = [v is not None for v in kas]
+        if any(filled) and not all(filled):
+            for i, ok in enumerate(filled, start=1):
+                if not ok:
+                    errors[f"kas_tw{i}"] = [_("Isi anggaran kas keempat triwulan (boleh 0), atau kosongkan semuanya.")]
+        elif all(filled) and sum(kas) != value:
+            errors["__all__"] = [
+                _("Jumlah anggaran kas TW I–IV (Rp %(k)s) harus sama dengan pagu (Rp %(p)s).")
+                % {"k": angka(sum(kas), 0), "p": angka(value, 0)}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    pagu, _c = Pagu.objects.update_or_create(
+        item=item,
+        year=year,
+        defaults={"amount": value, "kas_tw1": kas[0], "kas_tw2": kas[1], "kas_tw3": kas[2], "kas_tw4": kas[3]},
+    )
     return pagu
 
 

@@ -210,6 +210,10 @@ def renstra_detail(request, pk):
         .prefetch_related("pagu")
         .order_by("nomenclature__code")
     )
+    budget = list(budget)
+    for b in budget:
+        b.pagu_year = next((p for p in b.pagu.all() if p.year == year), None)
+        b.can_kas = b.level == "program" and _can(writable, b.unit_id)
     return render(
         request,
         "planning/renstra_detail.html",
@@ -222,6 +226,7 @@ def renstra_detail(request, pk):
             "can_manage": writable is None,
             "can_add": writable is None or bool(writable),
             "budget": budget,
+            "can_import_kas": any(b.can_kas for b in budget),
         },
     )
 
@@ -959,6 +964,73 @@ def budget_add(request, renstra_pk):
             "nomenklatur": Nomenclature.objects.filter(level__in=["program", "kegiatan", "sub_kegiatan"]),
         },
         status=status,
+    )
+
+
+@login_required
+def anggaran_kas(request, pk):
+    """The pagu of a programme for a year with its anggaran kas per quarter (docs/rules.md §1)."""
+    item = get_object_or_404(BudgetItem.objects.select_related("renstra", "nomenclature", "unit"), pk=pk)
+    P.require_view(request.user, item.renstra)
+    P.check(P.can_write_scope(request.user, item.opd_id, item.unit))
+    if item.level != "program":
+        raise Http404
+    renstra = item.renstra
+    year = _year(request, default=min(max(date.today().year, renstra.start_year), renstra.end_year))
+    if not renstra.covers(year):
+        raise Http404
+    back = reverse("planning:renstra_detail", args=[renstra.pk]) + f"?tahun={year}#anggaran"
+    current = item.pagu.filter(year=year).first()
+    initial = {}
+    if current is not None:
+        initial["amount"] = angka_input(current.amount)
+        for i, v in enumerate(current.kas, start=1):
+            initial[f"kas_tw{i}"] = angka_input(v) if v is not None else ""
+    form = forms.AnggaranKasForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.set_anggaran_kas(
+                    user=request.user,
+                    item=item,
+                    year=year,
+                    amount=d["amount"],
+                    quarters=[d[f"kas_tw{i}"] for i in range(1, 5)],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Pagu dan anggaran kas %(y)s tersimpan.") % {"y": year})
+                return redirect(back)
+        else:
+            status = 400
+    return render(
+        request,
+        "core/form.html",
+        {
+            "form": form,
+            "object": f"{item.nomenclature} — {year}",
+            "title": _("Anggaran kas (rencana penarikan dana) per triwulan"),
+            "cancel_url": back,
+        },
+        status=status,
+    )
+
+
+@login_required
+def anggaran_kas_import(request, renstra_pk):
+    from .importers import AnggaranKasImporter
+
+    renstra = get_object_or_404(Renstra, pk=renstra_pk)
+    P.require_view(request.user, renstra)
+    P.check(writable_unit_ids(request.user, renstra.opd_id) != set())
+    return import_view(
+        request,
+        AnggaranKasImporter(request.user, renstra),
+        back_url=reverse("planning:renstra_detail", args=[renstra.pk]) + "#anggaran",
     )
 
 

@@ -108,8 +108,11 @@ def _capaian_table(doc, groups, dpk, period, show_unit):
             _merge(cells[0], cells[-1], unit)
         title = f"{group.level_label}: {group.title}"
         if group.pagu:
-            title += f" — anggaran Rp {_n(group.realisasi, 0)} / Rp {_n(group.pagu, 0)}" + (
-                f" ({group.efisiensi.lower()})" if group.efisiensi else ""
+            title += (
+                f" — anggaran {len(group.programs)} program: Rp {_n(group.realisasi, 0) or '0'} / Rp {_n(group.pagu, 0)}"
+                + (f" (serapan {_n(group.serapan)}% dari pagu)" if group.serapan is not None else "")
+                + (f", anggaran kas s.d. {period.tw_label} Rp {_n(group.kas, 0)}" if group.kas is not None else "")
+                + f"; efisiensi: {group.assessment.text.lower()} ({group.assessment.reason})"
             )
         cells = _row(
             table,
@@ -179,8 +182,9 @@ def build(ctx: dict, *, number: str = "") -> bytes:
         f"Rata-rata capaian seluruh indikator: {_n(summary['average']) or '–'}% {summary['category'] or ''}".strip(),
         "Sebaran kategori: " + " · ".join(f"{label} {n}" for label, n, _css in summary["categories"]),
         f"Realisasi anggaran: Rp {_n(summary['realisasi'], 0)} dari pagu Rp {_n(summary['pagu'], 0)}"
-        + (f" (serapan {_n(summary['serapan'])}%)" if summary["serapan"] is not None else "")
-        + (f" — {summary['efisiensi']}" if summary["efisiensi"] else ""),
+        + (f" (serapan {_n(summary['serapan'])}% dari pagu)" if summary["serapan"] is not None else "")
+        + (f"; anggaran kas s.d. {period.tw_label} Rp {_n(summary['kas'], 0)}" if summary["kas"] is not None else ""),
+        f"Efisiensi anggaran: {summary['assessment'].text} ({summary['assessment'].reason})",
     ]
     for text in lines:
         doc.add_paragraph(text, style="List Bullet")
@@ -191,21 +195,26 @@ def build(ctx: dict, *, number: str = "") -> bytes:
     _capaian_table(doc, dpk.programs, dpk, period, True)
 
     doc.add_heading("D. Realisasi Anggaran dan Efisiensi", level=2)
+    quarter = dpk.is_quarter
     headers = [
         "No",
         "Kode",
         "Program",
         "Unit",
         "Pagu (Rp)",
+        *([f"Anggaran kas s.d. {period.tw_label} (Rp)"] if quarter else []),
         f"Realisasi {period.tw_label} (Rp)",
         f"Realisasi s.d. {period.tw_label} (Rp)",
-        "Serapan (%)",
+        "Serapan dari pagu (%)",
+        *(["Serapan dari anggaran kas (%)"] if quarter else []),
         "Capaian kinerja (%)",
         "Efisiensi",
     ]
-    widths = [9, 24, 80, 45, 28, 28, 28, 17, 18, 22]
+    widths = [9, 22, 62, 38, 26, *([26] if quarter else []), 25, 26, 16, *([17] if quarter else []), 17, 46]
     table = _table(doc, headers, widths)
     for i, b in enumerate(dpk.budget, start=1):
+        kas = [_n(b.kas, 0) if b.kas is not None else "belum dicatat"] if quarter else []
+        kas_serapan = [_n(b.assessment.serapan) if b.kas is not None else ""] if quarter else []
         _row(
             table,
             [
@@ -214,14 +223,16 @@ def build(ctx: dict, *, number: str = "") -> bytes:
                 b.label,
                 b.unit,
                 _n(b.pagu, 0),
+                *kas,
                 _n(b.realisasi_period, 0),
                 _n(b.realisasi, 0),
                 _n(b.serapan),
+                *kas_serapan,
                 _n(b.capaian),
-                b.efisiensi or "–",
+                f"{b.assessment.text} — {b.assessment.reason}",
             ],
             widths,
-            right={4, 5, 6, 7, 8},
+            right=set(range(4, len(headers) - 1)),
         )
 
     doc.add_heading("E. Analisis Capaian", level=2)

@@ -136,9 +136,12 @@ class Group:
     category: str | None = None
     pagu: Decimal | None = None
     realisasi: Decimal | None = None
+    kas: Decimal | None = None
     serapan: Decimal | None = None
     efisiensi: str | None = None
     gap: Decimal | None = None
+    assessment: E.Assessment | None = None
+    programs: list = field(default_factory=list)
 
     @property
     def css(self):
@@ -161,6 +164,8 @@ class BudgetLine:
     capaian: Decimal | None
     efisiensi: str | None
     gap: Decimal | None
+    kas: Decimal | None = None
+    assessment: E.Assessment | None = None
 
 
 @dataclass
@@ -172,6 +177,11 @@ class Dpk:
     narratives: list
     summary: dict
     quarters: list
+
+    @property
+    def is_quarter(self):
+        """TW I–III: the budget is judged against the anggaran kas s.d. the quarter."""
+        return self.period.triwulan in (1, 2, 3)
 
     @property
     def all_lines(self):
@@ -199,6 +209,7 @@ def build(period) -> Dpk:
     budget_rows = M.period_budget(period)
     budget_lines = []
     node_budget: dict = {}
+    parents = _parents(budget_rows)
     for item in budget_rows:
         r = item["row"]
         kinerja = r.kinerja
@@ -211,7 +222,7 @@ def build(period) -> Dpk:
         else:
             capaian = linked.average
         absorption = E.serapan(r.pagu, item["cumulative"])
-        label, gap = E.efisiensi(capaian, absorption, threshold())
+        judged = _assess(capaian, item["cumulative"], r.pagu, item["kas"], period)
         budget_lines.append(
             BudgetLine(
                 r.code,
@@ -222,26 +233,31 @@ def build(period) -> Dpk:
                 item["cumulative"],
                 absorption,
                 capaian,
-                label,
-                gap,
+                judged.label,
+                judged.gap,
+                kas=item["kas"],
+                assessment=judged,
             )
         )
-        # Roll the budget up to the sasaran the program serves.
-        targets = []
-        if kinerja is not None:
-            targets.append(kinerja.pk)
-            if kinerja.parent_id:
-                targets.append(kinerja.parent_id)
-        for node_id in targets:
-            pagu, real = node_budget.get(node_id, (Decimal(0), Decimal(0)))
-            node_budget[node_id] = (pagu + (r.pagu or 0), real + (item["cumulative"] or 0))
-    for node_id, (pagu, real) in node_budget.items():
+        # Roll the budget up to every sasaran the program serves: its result and all its ancestors.
+        node_id = kinerja.pk if kinerja is not None else None
+        while node_id is not None:
+            entry = node_budget.setdefault(node_id, {"pagu": Decimal(0), "real": None, "kas": Decimal(0), "lines": []})
+            entry["pagu"] += r.pagu or 0
+            if item["cumulative"] is not None:
+                entry["real"] = (entry["real"] or Decimal(0)) + item["cumulative"]
+            entry["kas"] = None if entry["kas"] is None or item["kas"] is None else entry["kas"] + item["kas"]
+            entry["lines"].append(budget_lines[-1])
+            node_id = parents.get(node_id)
+    for node_id, entry in node_budget.items():
         group = groups.get(node_id)
-        if group is None or not pagu:
+        if group is None or not entry["pagu"]:
             continue
-        group.pagu, group.realisasi = pagu, real
-        group.serapan = E.serapan(pagu, real)
-        group.efisiensi, group.gap = E.efisiensi(group.average, group.serapan, threshold())
+        group.pagu, group.realisasi, group.programs = entry["pagu"], entry["real"], entry["lines"]
+        group.kas = entry["kas"] if period.triwulan else None
+        group.serapan = E.serapan(group.pagu, group.realisasi)
+        group.assessment = _assess(group.average, group.realisasi, group.pagu, group.kas, period)
+        group.efisiensi, group.gap = group.assessment.label, group.assessment.gap
 
     ordered = sorted(groups.values(), key=lambda g: (g.level, _node_order(g)))
     strategic = [g for g in ordered if g.level <= 1]
@@ -254,6 +270,12 @@ def build(period) -> Dpk:
     strategic_avg, strategic_cat = F.average([ln.figure for g in strategic for ln in g.lines])
     total_pagu = sum((b.pagu or 0 for b in budget_lines), Decimal(0))
     total_real = sum((b.realisasi or 0 for b in budget_lines), Decimal(0))
+    with_pagu = [b for b in budget_lines if b.pagu]
+    total_kas = (
+        sum((b.kas for b in with_pagu), Decimal(0))
+        if period.triwulan and with_pagu and all(b.kas is not None for b in with_pagu)
+        else None
+    )
     summary = {
         "indicators": len(lines),
         "filled": sum(1 for ln in lines if ln.row.has_value),
@@ -267,10 +289,13 @@ def build(period) -> Dpk:
         "pagu": total_pagu,
         "realisasi": total_real,
         "serapan": E.serapan(total_pagu, total_real) if total_pagu else None,
+        "kas": total_kas,
     }
-    summary["efisiensi"], summary["gap"] = E.efisiensi(
-        strategic_avg if strategic_avg is not None else overall, summary["serapan"], threshold()
-    )
+    # The OPD's efficiency: the capaian of its sasaran strategis against the whole budget, like with
+    # like (a quarter against the anggaran kas s.d. that quarter, the year against the pagu).
+    summary["efisiensi_capaian"] = strategic_avg if strategic_avg is not None else overall
+    summary["assessment"] = _assess(summary["efisiensi_capaian"], total_real, total_pagu, total_kas, period)
+    summary["efisiensi"], summary["gap"] = summary["assessment"].label, summary["assessment"].gap
     quarters = [TW_ROMAN[q] for q in period.quarters] if period.triwulan else ["Tahunan"]
     narratives = [line for line in lines if line.has_narrative]
     return Dpk(
@@ -292,3 +317,17 @@ def _node_order(group):
 
 def _unit_order(group):
     return group.lines[0].row.submission.order
+
+
+def _assess(capaian, realisasi, pagu, kas, period) -> E.Assessment:
+    return E.assess(capaian, realisasi, pagu=pagu, kas=kas, triwulan=period.triwulan, threshold=threshold())
+
+
+def _parents(budget_rows) -> dict:
+    """Parent id of every result in the Renstras the budget rows serve (to roll a programme up to its sasaran)."""
+    from sakip.planning.models import Kinerja
+
+    renstras = {item["row"].kinerja.renstra_id for item in budget_rows if item["row"].kinerja_id}
+    if not renstras:
+        return {}
+    return dict(Kinerja.objects.filter(renstra_id__in=renstras).values_list("pk", "parent_id"))

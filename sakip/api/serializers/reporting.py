@@ -21,7 +21,16 @@ class DpkGroupSerializer(serializers.Serializer):
     pagu = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     realisasi_anggaran = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     serapan = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    efisiensi = serializers.CharField(allow_null=True)
+    efisiensi = serializers.CharField(
+        allow_null=True, help_text="Efisien / Cukup efisien / Tidak efisien; null when not judged."
+    )
+    anggaran_kas = serializers.DecimalField(
+        max_digits=20, decimal_places=2, allow_null=True, help_text="Anggaran kas s.d. the quarter (TW I–III)."
+    )
+    efisiensi_status = serializers.CharField(
+        allow_null=True, help_text="dinilai / belum_dapat_dinilai / tidak_dapat_dinilai (docs/rules.md §1)."
+    )
+    efisiensi_keterangan = serializers.CharField(allow_null=True, help_text="Why, or how it was judged.")
     lines = DpkLineSerializer(many=True)
 
 
@@ -34,7 +43,16 @@ class DpkBudgetSerializer(serializers.Serializer):
     realisasi = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     serapan = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     capaian = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    efisiensi = serializers.CharField(allow_null=True)
+    efisiensi = serializers.CharField(
+        allow_null=True, help_text="Efisien / Cukup efisien / Tidak efisien; null when not judged."
+    )
+    anggaran_kas = serializers.DecimalField(
+        max_digits=20, decimal_places=2, allow_null=True, help_text="Anggaran kas s.d. the quarter (TW I–III)."
+    )
+    efisiensi_status = serializers.CharField(
+        allow_null=True, help_text="dinilai / belum_dapat_dinilai / tidak_dapat_dinilai (docs/rules.md §1)."
+    )
+    efisiensi_keterangan = serializers.CharField(allow_null=True, help_text="Why, or how it was judged.")
 
 
 class DpkSerializer(serializers.Serializer):

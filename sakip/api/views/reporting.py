@@ -26,6 +26,9 @@ def _group(g):
         "realisasi_anggaran": getattr(g, "realisasi", None),
         "serapan": getattr(g, "serapan", None),
         "efisiensi": getattr(g, "efisiensi", None),
+        "anggaran_kas": getattr(g, "kas", None),
+        "efisiensi_status": g.assessment.status if g.assessment else None,
+        "efisiensi_keterangan": g.assessment.reason if g.assessment else None,
         "lines": [
             {
                 "realisasi": line.row.pk,
@@ -42,6 +45,10 @@ def _group(g):
 
 def _budget(b):
     return {
+        "anggaran_kas": b.kas,
+        "efisiensi_status": b.assessment.status,
+        "efisiensi_keterangan": b.assessment.reason,
+    } | {
         name: getattr(b, name, None)
         for name in (
             "code",
