@@ -117,7 +117,7 @@ class CorrectForm(ActionForm):
             ("kembalikan", gettext_lazy("Dikembalikan untuk diperbaiki")),
         ],
         widget=forms.RadioSelect,
-        initial="terima",
+        error_messages={"required": gettext_lazy("Pilih hasil koreksi: diterima atau dikembalikan.")},
     )
     catatan = forms.CharField(label=gettext_lazy("Catatan koreksi"), required=False, widget=forms.Textarea)
     unit = forms.ModelMultipleChoiceField(
@@ -129,6 +129,9 @@ class CorrectForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.task is not None and self.task.kind == "decision":
+            # The step's own Ya/Tidak is the verdict (none pre-selected; the service refuses none).
+            del self.fields["hasil"]
         self.fields["unit"].queryset = UnitSubmission.objects.filter(
             period=self.task.period, state__in=[UnitSubmission.State.DIVALIDASI, UnitSubmission.State.DISETUJUI]
         ).select_related("unit")

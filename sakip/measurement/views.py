@@ -312,6 +312,30 @@ def _task_or_404(request, pk) -> Task:
     return task
 
 
+REVIEW_ACTIONS = (A.SUBMIT, A.CORRECT, A.REQUEST_APPROVAL, A.SIGN)
+
+
+def _draft_review(task, user):
+    """The draft DPK (embedded preview, downloads) and its pre-sign checklist on the steps that check,
+    submit and sign it; only for those who may read the whole draft."""
+    from sakip.reporting import checklist
+    from sakip.reporting import selectors as reporting
+
+    period = task.period
+    if task.action not in REVIEW_ACTIONS or period.dpk_document_id or task.is_done:
+        return None
+    if not reporting.can_see_full_document(user, period):
+        return None
+    data = reporting.dpk_for(period)
+    checks = checklist.build(period, data)
+    return {
+        "preview_url": reverse("reporting:dpk_preview", args=[period.pk]) + "?konsep=1",
+        "docx_url": reverse("reporting:dpk_docx", args=[period.pk]) + "?konsep=1",
+        "checks": checks,
+        "findings": sum(len(c.items) for c in checks),
+    }
+
+
 @login_required
 @upload_limited
 def task_detail(request, pk):
@@ -366,6 +390,7 @@ def task_detail(request, pk):
         submissions = selectors.submissions_of(task.period, user)
         if task.unit_id:
             submissions = [s for s in submissions if s.unit_id == task.unit_id]
+    draft = _draft_review(task, user)
     calendar = cal.work_calendar({task.period.year, timezone.localdate().year})
     actual = (
         cal.working_minutes(task.activated_at, task.completed_at or timezone.now(), calendar)
@@ -399,6 +424,7 @@ def task_detail(request, pk):
             if can_reassign
             else None,
             "is_decision": task.kind == "decision",
+            "draft": draft,
             "is_kepala": policies.is_kepala(user, task.period.opd_id),
         },
         status=status,

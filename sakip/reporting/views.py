@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
@@ -77,6 +78,7 @@ def dashboard(request, pk):
 
 
 @login_required
+@xframe_options_sameorigin  # embedded in the task pages of the check, submit and sign steps
 def dpk_preview(request, pk):
     period = _period_or_404(request, pk)
     if period.dpk_document_id and request.GET.get("konsep") != "1":

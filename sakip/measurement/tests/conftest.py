@@ -54,6 +54,8 @@ def do_task(users, task, *, decision="", **overrides):
     if task.kind == "decision" and not decision:
         decision = "ya"
     extra = {"setuju": "on"} if task.action == A.SIGN else {}
+    if task.action == A.CORRECT and task.kind != "decision":
+        extra["hasil"] = "terima"  # no verdict is pre-selected: the checker chooses
     extra.update(overrides)
     actor = user_for(users, task)
     return S.complete_task(user=actor, task=task, decision=decision, inputs=inputs_for(task, **extra))

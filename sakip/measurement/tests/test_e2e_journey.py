@@ -121,6 +121,19 @@ def test_measurement_journey(page, live_server, login_page, tmp_path):
     # 6. The Kepala approves and signs.
     _as(page, login_page, "kepala")
     page.goto(f"{live_server.url}/pengukuran/tugas/{sign.pk}/")
+    # Signing with eyes open: the draft is embedded and downloadable, with its pre-sign checklist.
+    frame = page.locator("[data-testid=draft-preview]")
+    frame.scroll_into_view_if_needed()
+    assert frame.is_visible()
+    src = frame.get_attribute("src")
+    assert src == f"/pelaporan/periode/{period.pk}/dokumen.pdf?konsep=1"
+    assert page.get_attribute("[data-testid=draft-pdf]", "href") == src
+    pdf = page.request.get(f"{live_server.url}{src}")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    assert pdf.headers.get("x-frame-options") == "SAMEORIGIN"
+    checklist = page.text_content("[data-testid=presign-checklist]")
+    for title in ("Dibandingkan dengan target tahunan", "Tanpa bukti dukung", "Capaian di atas 150%", "Efisiensi"):
+        assert title in checklist
     page.check("#id_setuju")
     with page.expect_navigation(timeout=120_000):
         page.click("[data-testid=task-submit]")
