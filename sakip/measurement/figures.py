@@ -34,7 +34,15 @@ CATEGORY_CLASSES = {
 }
 
 
-def bands():
+def bands(opd_id=None):
+    """The category bands in force: the OPD's Pemda's own (planning.bands), else the setting, else the
+    engine's defaults (None)."""
+    if opd_id is not None:
+        from sakip.planning import bands as B
+
+        own = B.for_opd(opd_id)
+        if own:
+            return own
     return getattr(settings, "SAKIP_CAPAIAN_BANDS", None)
 
 
@@ -59,6 +67,7 @@ class Figure:
     error: str = ""
     notes: list = field(default_factory=list)
     unreadable: bool = False  # a stored value could not be read: an error cell with a repair link
+    bands: object = None  # the category bands the figure was categorised with
 
     @property
     def percent(self):
@@ -138,12 +147,20 @@ def _unreadable(row, own, history, triwulan) -> str:
     return ""
 
 
-def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Figure:
+def row_figure(row, history: dict | None, triwulan: int, *, current=None, opd_id=None) -> Figure:
     """Capaian of `row` (a Realisasi of the period `triwulan`).
 
     history: {triwulan: (value, value_text)} of the same indicator in the year's other periods;
-    current: (value, value_text) to use instead of the row's stored values (preview while typing).
+    current: (value, value_text) to use instead of the row's stored values (preview while typing);
+    opd_id: the OPD of the period, whose Pemda's category bands apply (planning.bands).
     """
+    _b = bands(opd_id)
+    figure = _row_figure(row, history, triwulan, current, _b)
+    figure.bands = _b
+    return figure
+
+
+def _row_figure(row, history, triwulan, current, _b) -> Figure:
     history = dict(history or {})
     own = current if current is not None else (row.value, row.value_text)
     broken = _unreadable(row, own, history, triwulan)
@@ -157,16 +174,14 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             entered = _entered(own)
             if qualitative:
                 target = _score(row, row.target_text) if row.target_text else _dec(row.target_year)
-                result = engine.capaian(
-                    target, _score(row, entered), "max", bands=bands(), note="tahunan, skala predikat"
-                )
+                result = engine.capaian(target, _score(row, entered), "max", bands=_b, note="tahunan, skala predikat")
             else:
                 result = engine.capaian(
                     _dec(row.target_year),
                     entered,
                     polarity,
                     target_max=_dec(row.target_max),
-                    bands=bands(),
+                    bands=_b,
                     note="tahunan",
                 )
             return Figure([entered], entered, row.target_text or _dec(row.target_year), result)
@@ -181,11 +196,11 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             targets = [annual] * triwulan
             # A predicate score cannot be summed or averaged over quarters (docs/capaian.md §3): the latest counts.
             method = row.aggregation if row.aggregation in ("last", "max", "min") else "last"
-            result = engine.capaian_periode(targets, values, "max", method, cumulative_targets=True, bands=bands())
+            result = engine.capaian_periode(targets, values, "max", method, cumulative_targets=True, bands=_b)
             labels = [v for v in entered if v not in (None, "")]
             return Figure(entered, labels[-1] if labels else None, row.target_text, result)
         if polarity == "binary":
-            result = engine.capaian_periode([None] * triwulan, entered, "binary", row.aggregation, bands=bands())
+            result = engine.capaian_periode([None] * triwulan, entered, "binary", row.aggregation, bands=_b)
             filled = [v for v in entered if v not in (None, "")]
             return Figure(entered, filled[-1] if filled else None, row.target_text or "ya", result)
         if has_quarters:
@@ -215,7 +230,7 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
             row.aggregation,
             cumulative_targets=cumulative_targets,
             targets_max=targets_max,
-            bands=bands(),
+            bands=_b,
         )
         cumulative = engine.aggregate(entered, row.aggregation)
         # The "Target s.d. TW" column prints the target the capaian was computed on (docs/capaian.md §3).
@@ -228,4 +243,5 @@ def row_figure(row, history: dict | None, triwulan: int, *, current=None) -> Fig
 def average(figures) -> tuple[Decimal | None, str | None]:
     """Average capaian of several rows (each capped, engine's rule) and its category."""
     percent = engine.average_capaian([f.percent for f in figures if f.percent is not None], cap=average_cap())
-    return percent, engine.category_for(percent, bands()) if percent is not None else None
+    own = next((f.bands for f in figures if f.bands), None)  # the bands the rows were categorised with
+    return percent, engine.category_for(percent, own or bands()) if percent is not None else None

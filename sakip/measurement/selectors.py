@@ -139,7 +139,7 @@ def figures_for_rows(period, rows) -> dict:
         if period.triwulan
         else {}
     )
-    return {r.pk: F.row_figure(r, history.get(r.indicator_id), period.triwulan) for r in rows}
+    return {r.pk: F.row_figure(r, history.get(r.indicator_id), period.triwulan, opd_id=period.opd_id) for r in rows}
 
 
 def submission_figures(submission, rows=None) -> dict:
@@ -394,7 +394,7 @@ def figures_for_any_rows(rows) -> dict:
             for tw, period_id, value, text in by_key.get((r.indicator_id, period.opd_id, period.year), []):
                 if tw < period.triwulan and period_id != period.pk:
                     history[tw] = (value, text)
-        out[r.pk] = F.row_figure(r, history, period.triwulan)
+        out[r.pk] = F.row_figure(r, history, period.triwulan, opd_id=period.opd_id)
     return out
 
 

@@ -655,7 +655,7 @@ def _figure(row, current=None):
         if period.triwulan
         else None
     )
-    return F.row_figure(row, history, period.triwulan, current=current)
+    return F.row_figure(row, history, period.triwulan, current=current, opd_id=period.opd_id)
 
 
 def _render_row(request, row, *, errors=None, notice="", status=200):

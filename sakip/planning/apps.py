@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PlanningConfig(AppConfig):
     name = "sakip.planning"
     verbose_name = "Perencanaan Kinerja"
+
+    def ready(self):
+        from . import bands
+
+        bands.connect()

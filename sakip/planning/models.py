@@ -883,3 +883,30 @@ class PkBudget(DomainModel):
     def delete(self, *args, **kwargs):
         self._refuse_if_signed()
         return super().delete(*args, **kwargs)
+
+
+# --- Category bands of the capaian (per Pemda) ------------------------------------------------------
+class CapaianBands(DomainModel):
+    """The capaian category bands of a Pemda, set by an administrator (docs/capaian.md, categories).
+
+    `bands` = [[lower bound as text, label], …] from the top band down; the bottom band has no lower
+    bound (null: every value below the band above it). Without a row the engine's default bands apply."""
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="capaian_bands", verbose_name=_("Pemda"))
+    bands = models.JSONField(_("Kategori capaian"), default=list)
+
+    class Meta:
+        verbose_name = _("Kategori capaian")
+        verbose_name_plural = _("Kategori capaian")
+
+    def __str__(self):
+        return f"{self.pemda}"
+
+    def get_opd_id(self):
+        return None
+
+    def get_scope_unit(self):
+        return None
+
+    def as_engine_bands(self) -> list:
+        return [(Decimal(lo) if lo is not None else Decimal("-Infinity"), label) for lo, label in self.bands]

@@ -1186,3 +1186,36 @@ def start_next_year(*, user, opd, year: int) -> dict:
         except ValidationError as exc:
             summary["pk_skipped"].append(f"{pk.position.display_short}: {exc.messages[0]}")
     return summary
+
+
+# --- Category bands of the capaian ------------------------------------------------------------------
+@transaction.atomic
+def set_bands(*, user, pemda, rows):
+    """Save a Pemda's category bands (administrators only); rows = [(label, lower bound)] top down.
+    Validated by planning.bands.validate; the change is recorded in the model's history."""
+    from . import bands
+    from .models import CapaianBands
+
+    if not P.is_admin(user):
+        raise PermissionDenied
+    value = bands.validate(rows)
+    obj, _c = CapaianBands.objects.get_or_create(pemda=pemda)
+    obj.bands = value
+    obj._history_user = user
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def reset_bands(*, user, pemda):
+    """Back to the default bands: the Pemda's bands are emptied (history keeps what they were)."""
+    from .models import CapaianBands
+
+    if not P.is_admin(user):
+        raise PermissionDenied
+    obj = CapaianBands.objects.filter(pemda=pemda).first()
+    if obj is not None and obj.bands:
+        obj.bands = []
+        obj._history_user = user
+        obj.save()
+    return obj

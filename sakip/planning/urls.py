@@ -29,6 +29,7 @@ urlpatterns = [
     path("crosscutting/", views.crosscutting, name="crosscutting"),
     path("crosscutting/<int:pk>/hapus/", views.crosscutting_delete, name="crosscutting_delete"),
     path("pemeriksaan/", views.checks, name="checks"),
+    path("kategori-capaian/", views.capaian_bands, name="capaian_bands"),
     path("iki-saya/", views.my_iki, name="my_iki"),
     path("pk/", views.PkList.as_view(), name="pk_list"),
     path("pk/susun/", views.pk_create, name="pk_create"),

@@ -1034,6 +1034,65 @@ def anggaran_kas_import(request, renstra_pk):
     )
 
 
+# --- category bands of the capaian (per Pemda, administrators) --------------------------------------
+BAND_ROWS = 7
+
+
+@login_required
+def capaian_bands(request):
+    """The capaian category bands of a Pemda: a screen for administrators (docs/capaian.md, categories)."""
+    from sakip.organization.models import Pemda
+
+    from . import bands as B
+    from .models import CapaianBands
+
+    P.check(P.is_admin(request.user))
+    pemdas = list(Pemda.objects.order_by("name"))
+    if not pemdas:
+        raise Http404
+    wanted = request.GET.get("pemda") or request.POST.get("pemda")
+    pemda = next((p for p in pemdas if str(p.pk) == str(wanted)), pemdas[0]) if wanted else pemdas[0]
+    current = CapaianBands.objects.filter(pemda=pemda).first()
+    saved = current.bands if current and current.bands else None
+    rows = [(label, "" if lo is None else angka_input(lo)) for lo, label in (saved or B.default_rows())]
+    errors = []
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("reset"):
+                services.reset_bands(user=request.user, pemda=pemda)
+                messages.success(request, _("Kategori capaian %(p)s kembali ke bawaan.") % {"p": pemda})
+            else:
+                posted = [
+                    (request.POST.get(f"label_{i}", ""), request.POST.get(f"lower_{i}", ""))
+                    for i in range(1, BAND_ROWS + 1)
+                ]
+                services.set_bands(user=request.user, pemda=pemda, rows=posted)
+                messages.success(request, _("Kategori capaian %(p)s tersimpan.") % {"p": pemda})
+        except ValidationError as exc:
+            errors = exc.messages
+            rows = posted
+            status = 400
+        else:
+            return redirect(reverse("planning:capaian_bands") + f"?pemda={pemda.pk}")
+    rows = list(rows)[:BAND_ROWS] + [("", "")] * (BAND_ROWS - len(rows))
+    in_force = current.as_engine_bands() if saved else None
+    return render(
+        request,
+        "planning/capaian_bands.html",
+        {
+            "pemdas": pemdas,
+            "pemda": pemda,
+            "rows": [(i, label, lower) for i, (label, lower) in enumerate(rows, start=1)],
+            "errors": errors,
+            "is_default": saved is None,
+            "description": B.describe(in_force),
+            "record": current,
+        },
+        status=status,
+    )
+
+
 # --- Excel -------------------------------------------------------------------------------------------
 @login_required
 def indicator_import(request):

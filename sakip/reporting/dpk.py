@@ -179,6 +179,14 @@ class Dpk:
     quarters: list
 
     @property
+    def bands_text(self):
+        """The category bands the figures were categorised with, in words (the Pemda's or the defaults)."""
+        from sakip.planning import bands as B
+
+        own = next((ln.figure.bands for ln in self.all_lines if ln.figure.bands), None)
+        return B.describe(own or F.bands(self.period.opd_id))
+
+    @property
     def is_quarter(self):
         """TW I–III: the budget is judged against the anggaran kas s.d. the quarter."""
         return self.period.triwulan in (1, 2, 3)
