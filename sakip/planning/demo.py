@@ -185,10 +185,18 @@ def _budget(renstra, code, unit, kinerja, base, years):
         renstra=renstra, nomenclature=nomen, defaults={"unit": unit, "kinerja": kinerja, "parent": parent}
     )
     for i, year in enumerate(years):
-        Pagu.objects.update_or_create(
-            item=item, year=year, defaults={"amount": D(base) * (D("1.05") ** i).quantize(D("0.0001"))}
-        )
+        amount = D(base) * (D("1.05") ** i).quantize(D("0.0001"))
+        defaults = {"amount": amount}
+        if nomen.level == "program":
+            # Anggaran kas (rencana penarikan dana) of the DPA: the planned disbursement per quarter.
+            kas = [(amount * share).quantize(D(1000)) for share in KAS_SHARES[:3]]
+            defaults.update(kas_tw1=kas[0], kas_tw2=kas[1], kas_tw3=kas[2], kas_tw4=amount - sum(kas))
+        Pagu.objects.update_or_create(item=item, year=year, defaults=defaults)
     return item
+
+
+# The demo's planned disbursement per quarter (a typical DPA: slow start, most in the second half).
+KAS_SHARES = (D("0.15"), D("0.25"), D("0.30"), D("0.30"))
 
 
 def _pk(position, year, *, sign=True, sign_date=None):
@@ -274,6 +282,8 @@ def load(ctx):
         code="IKU 1",
         baseline=D("55"),
         targets=_series(58, 3, yrs),
+        # Measured every quarter: its rencana aksi sets the quarters (docs/capaian.md), not the annual target.
+        quarters={2022: _quarters_pct(_series(58, 3, yrs)[2022])},
         iku=True,
         iku_pemda=old_rp["iku_miskin"],
     )
@@ -286,6 +296,7 @@ def load(ctx):
         aggregation="sum",
         baseline=None,
         targets=_series(12, 0, yrs),
+        quarters={2022: _quarters_sum(_series(12, 0, yrs)[2022])},
         iku=True,
         source="",
         formula="",
