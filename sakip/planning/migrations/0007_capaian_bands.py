@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organization', '0002_tim_role_rank'),
-        ('planning', '0005_anggaran_kas'),
+        ('planning', '0006_anggaran_kas'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

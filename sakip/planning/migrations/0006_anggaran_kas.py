@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('planning', '0004_stabil_polarity'),
+        ('planning', '0005_indicator_standard'),
     ]
 
     operations = [
