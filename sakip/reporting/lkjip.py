@@ -308,7 +308,7 @@ def compute(opd, year, source: Source | None = None) -> dict:
             for t in Target.objects.filter(indicator_id__in=ids, year=renstra.end_year).select_related("indicator")
         }
     history = _history(opd, year, ids)
-    bands = F.bands()
+    bands = F.bands(opd.pk)  # the Pemda's category bands (planning.bands)
 
     # Budget rows of the period and the sasaran they serve (the node or its parent).
     budget_rows = M.period_budget(period)

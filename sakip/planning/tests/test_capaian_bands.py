@@ -34,7 +34,10 @@ def test_valid_bands_are_stored_top_down_with_an_open_bottom():
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([("A", "70"), ("B", "80"), ("C", "")], "harus menurun dari atas ke bawah: B (80) tidak lebih kecil dari A (70)"),
+        (
+            [("A", "70"), ("B", "80"), ("C", "")],
+            "harus menurun dari atas ke bawah: B (80) tidak lebih kecil dari A (70)",
+        ),
         ([("A", "70"), ("B", "70"), ("C", "")], "tumpang tindih"),
         ([("A", "90"), ("B", ""), ("C", "")], "Batas bawah kategori B wajib diisi."),
         ([("A", "90"), ("B", "10")], "Kategori paling bawah (B) tidak memakai batas bawah"),
@@ -57,7 +60,10 @@ def test_only_an_administrator_sets_them_and_every_change_is_in_the_history(demo
     obj = services.set_bands(user=users["admin"], pemda=pemda, rows=STRICT)
     services.reset_bands(user=users["admin"], pemda=pemda)
     history = list(obj.history.order_by("history_date", "history_id"))
-    assert [h.bands for h in history] == [[["95", "Sangat Baik"], ["85", "Baik"], ["70", "Cukup"], [None, "Kurang"]], []]
+    assert [h.bands for h in history] == [
+        [["95", "Sangat Baik"], ["85", "Baik"], ["70", "Cukup"], [None, "Kurang"]],
+        [],
+    ]
     assert all(h.history_user == users["admin"] for h in history)
 
 
