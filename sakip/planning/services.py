@@ -1199,7 +1199,7 @@ def set_bands(*, user, pemda, rows):
     if not P.is_admin(user):
         raise PermissionDenied
     value = bands.validate(rows)
-    obj, _c = CapaianBands.objects.get_or_create(pemda=pemda)
+    obj = CapaianBands.objects.filter(pemda=pemda).first() or CapaianBands(pemda=pemda)
     obj.bands = value
     obj._history_user = user
     obj.save()

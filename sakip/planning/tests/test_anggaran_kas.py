@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def program(renstra):
-    """The Bidang Rehabilitasi Sosial's programme (1.06.04) in the current Renstra."""
-    return BudgetItem.objects.get(renstra=renstra, nomenclature__code="1.06.04")
+    """The Bidang Rehabilitasi Sosial's programme (1.06.04) in the current Renstra, without anggaran kas
+    (the demo records one)."""
+    item = BudgetItem.objects.get(renstra=renstra, nomenclature__code="1.06.04")
+    Pagu.objects.filter(item=item).update(kas_tw1=None, kas_tw2=None, kas_tw3=None, kas_tw4=None)
+    return item
 
 
 @pytest.fixture
