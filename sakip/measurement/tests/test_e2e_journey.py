@@ -134,7 +134,15 @@ def test_measurement_journey(page, live_server, login_page, tmp_path):
     checklist = page.text_content("[data-testid=presign-checklist]")
     for title in ("Dibandingkan dengan target tahunan", "Tanpa bukti dukung", "Capaian di atas 150%", "Efisiensi"):
         assert title in checklist
-    page.check("#id_setuju")
+    # The lazily loaded PDF viewer above can shift the page while it opens: click until the box is ticked.
+    agree = page.locator("#id_setuju")
+    for _ in range(10):
+        agree.scroll_into_view_if_needed()
+        agree.click()
+        if agree.is_checked():
+            break
+        page.wait_for_timeout(500)
+    assert agree.is_checked()
     with page.expect_navigation(timeout=120_000):
         page.click("[data-testid=task-submit]")
     page.wait_for_selector("[data-testid=dpk-archived]")

@@ -107,7 +107,7 @@ def test_iku_to_iki_journey_and_pk_pdf(login_page, live_server, tmp_path):
     page.goto(f"{live_server.url}/perencanaan/pk/susun/")
     page.select_option("#id_position", label="Kepala Seksi Perlindungan Sosial Korban Bencana")
     page.fill("#id_year", str(year))
-    page.click("form[method=post] button[type=submit]")
+    page.click("main form[method=post] button[type=submit]")
     page.wait_for_url("**/perencanaan/pk/*/")
     assert page.inner_text("[data-testid=pk-status]") == "Draf"
     with page.expect_download() as info:
