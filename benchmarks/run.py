@@ -264,7 +264,8 @@ def print_table(result):
     for r in result["pages"]:
         print(
             f"{r['db']:<6} {r['name'][:22]:<22} {r['role']:<11} {r['status']:>4} {r['queries_small'] or '–':>8} "
-            f"{r['queries_large']:>6} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['ratio_p95']:>7.1f} {r['growth_p95']:>6.1f}"
+            f"{r['queries_large']:>6} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['ratio_p95']:>7.1f} "
+            f"{r['growth_p95']:>6.1f}"
         )
     for r in result.get("load", []):
         print(

@@ -309,7 +309,8 @@ def read_and_verify(archive: Path) -> dict:
     if changed:
         raise BackupError(
             _(
-                "Arsip cadangan rusak atau diubah: hash %(names)s tidak cocok dengan manifest. Tidak ada yang dipulihkan."
+                "Arsip cadangan rusak atau diubah: hash %(names)s tidak cocok dengan manifest. Tidak ada "
+                "yang dipulihkan."
             )
             % {"names": ", ".join(sorted(changed)[:5])}
         )

@@ -15,7 +15,8 @@ def site_url_configured(app_configs=None, **kwargs):
     return [
         checks.Warning(
             "SITE_URL is not set: verification QR codes and e-mail links point at %s." % settings.SITE_URL,
-            hint="Set SITE_URL to the address users reach (e.g. https://sakip.banyumaskab.go.id); see docs/deployment.md.",
+            hint="Set SITE_URL to the address users reach (e.g. https://sakip.banyumaskab.go.id); see "
+            "docs/deployment.md.",
             id="sakip.W001",
         )
     ]

@@ -13,8 +13,8 @@ SQL `UPDATE`/`DELETE` (psql, a script, a bug in a future code path) fail the sam
 
 Maintenance (tests' clean-up of committed rows, an administrator's documented repair) runs inside
 `with bypass():`, which switches the guards off for one transaction only (SET LOCAL) and is itself visible in
-the code that uses it. One exception everywhere: a foreign key declared `on_delete=SET_NULL` (who did it, when that user account is
-deleted) may become NULL, so deleting a user keeps working and the row keeps everything else.
+the code that uses it. One exception everywhere: a foreign key declared `on_delete=SET_NULL` (who did it,
+when that user account is deleted) may become NULL, so deleting a user keeps working and the row keeps everything else.
 
 The triggers are (re)installed after every `migrate` (post_migrate, idempotent), which also covers the test
 databases built with --nomigrations. Legitimate paths are untouched: a revision writes a new version, the demo
@@ -97,7 +97,8 @@ BEGIN
   IF sakip_guards_off() THEN
     RETURN NEW;
   END IF;
-  IF NEW.sha256 IS DISTINCT FROM OLD.sha256 OR NEW.file IS DISTINCT FROM OLD.file OR NEW.size IS DISTINCT FROM OLD.size THEN
+  IF NEW.sha256 IS DISTINCT FROM OLD.sha256 OR NEW.file IS DISTINCT FROM OLD.file
+     OR NEW.size IS DISTINCT FROM OLD.size THEN
     RAISE EXCEPTION 'sakip: berkas bukti dukung dan hash-nya tidak dapat diubah' USING ERRCODE = '23000';
   END IF;
   RETURN NEW;

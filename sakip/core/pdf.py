@@ -24,7 +24,8 @@ def font_face_css() -> str:
         ):
             path = FONT_DIR / f"{stem}-{suffix}.ttf"
             faces.append(
-                f"@font-face {{ font-family: '{family}'; src: url('{path.as_uri()}'); font-weight: {weight}; font-style: {style}; }}"
+                f"@font-face {{ font-family: '{family}'; src: url('{path.as_uri()}'); font-weight: "
+                f"{weight}; font-style: {style}; }}"
             )
     return "\n".join(faces)
 

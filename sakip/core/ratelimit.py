@@ -1,7 +1,7 @@
 """Rate limits on expensive or public endpoints (issue 12 item 4): uploads, imports, the public verification
 page. Counted in Django's cache (per process with the default local-memory cache; shared across servers
-when CACHES points at Redis), per signed-in user, or per client address for anonymous visitors (sakip.core.clientip: REMOTE_ADDR or the
-configured trusted proxy header).
+when CACHES points at Redis), per signed-in user, or per client address for anonymous visitors
+(sakip.core.clientip: REMOTE_ADDR or the configured trusted proxy header).
 
 Settings: SAKIP_RATE_LIMITS = {"upload": "30/600", "verify": "60/60"} (requests / seconds) and
 SAKIP_RATELIMIT_ENABLED (on; off under pytest unless a test turns it on). Scopes "password_reset" (per

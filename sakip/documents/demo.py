@@ -28,7 +28,8 @@ STATEMENT_BODY = (
     "Dengan ini menyatakan bahwa:"
 )
 STATEMENTS = [
-    "Dinsospermasdes Kabupaten Banyumas akan lebih cermat dan konsisten dalam menyajikan data capaian Implementasi SAKIP "
+    "Dinsospermasdes Kabupaten Banyumas akan lebih cermat dan konsisten dalam menyajikan data capaian "
+    "Implementasi SAKIP "
     "terkait dengan SOP Pengukuran Kinerja Dinsospermasdes Kabupaten Banyumas.",
     "SOP Pengukuran Kinerja Dinsospermasdes (terlampir)",
 ]
@@ -201,7 +202,8 @@ def load(ctx):
             "body": "Bersama ini kami sampaikan dengan hormat naskah sebagai berikut:",
             "items": [
                 {
-                    "uraian": f"Surat Pernyataan Nomor {SEED_NUMBER} tentang tindak lanjut rekomendasi Laporan Hasil Evaluasi atas Implementasi SAKIP Tahun 2022",
+                    "uraian": f"Surat Pernyataan Nomor {SEED_NUMBER} tentang tindak lanjut rekomendasi Laporan Hasil "
+                    f"Evaluasi atas Implementasi SAKIP Tahun 2022",
                     "banyaknya": "1 (satu) lembar",
                     "keterangan": "Disampaikan dengan hormat",
                 },
@@ -237,16 +239,20 @@ def load(ctx):
             date=invite_date,
             subject="Undangan rapat pembahasan pengukuran kinerja",
             sifat=Letter.Sifat.PENTING,
-            recipient="Sekretaris Dinsospermasdes\nPara Kepala Bidang Dinsospermasdes\nAnggota Tim SAKIP Dinsospermasdes",
+            recipient="Sekretaris Dinsospermasdes\nPara Kepala Bidang Dinsospermasdes\nAnggota Tim SAKIP "
+            "Dinsospermasdes",
             recipient_place="Tempat",
-            body="Dalam rangka pelaksanaan SOP Pengukuran Kinerja (langkah 4 dan 5), dengan hormat kami mengundang Saudara untuk hadir pada rapat pembahasan pengukuran kinerja triwulan yang akan dilaksanakan pada:",
+            body="Dalam rangka pelaksanaan SOP Pengukuran Kinerja (langkah 4 dan 5), dengan hormat kami "
+            "mengundang Saudara untuk hadir pada rapat pembahasan pengukuran kinerja triwulan yang akan "
+            "dilaksanakan pada:",
             details={
                 "hari_tanggal": invite_date.isoformat(),
                 "waktu": "09.00 WIB s.d. selesai",
                 "tempat": "Ruang Rapat Dinsospermasdes, Jalan Pemuda Nomor 24 Purwokerto",
                 "acara": "Pembahasan draf pengukuran kinerja",
             },
-            closing="Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu. Atas perhatiannya kami ucapkan terima kasih.",
+            closing="Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu. Atas perhatiannya kami "
+            "ucapkan terima kasih.",
             signer_position=kepala,
             drafter=holder.employee if holder else None,
             drafter_position=kasubbag,

@@ -36,7 +36,8 @@ def _rule(para):
 
 
 def recipients_text(recipients) -> str:
-    """ "Yth. A" for one recipient; "Yth." and "1. A", "2. B" on the following lines for several (Permendagri 1/2023)."""
+    """ "Yth. A" for one recipient; "Yth." and "1. A", "2. B" on the following lines for several
+    (Permendagri 1/2023)."""
     if len(recipients) > 1:
         return "\n".join(["Yth."] + [f"{i}. {r}" for i, r in enumerate(recipients, start=1)])
     return "Yth. " + (recipients[0] if recipients else "")

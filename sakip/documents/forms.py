@@ -28,7 +28,8 @@ class LetterForm(StyledModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Satu butir per baris. Surat Pengantar: uraian | banyaknya | keterangan. Lembar Disposisi: diteruskan kepada."
+            "Satu butir per baris. Surat Pengantar: uraian | banyaknya | keterangan. Lembar Disposisi: "
+            "diteruskan kepada."
         ),
     )
     hari_tanggal = forms.DateField(label=_("Hari, tanggal rapat"), required=False, widget=forms.DateInput())

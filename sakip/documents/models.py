@@ -48,7 +48,9 @@ class Klasifikasi(models.Model):
         return f"{self.code} — {self.name} ({self.scheme})"
 
     def ancestor_codes(self):
-        """ "061.1" → ["061.1", "061", "060", "000"] (78/2012); "000.8.3.3" → ["000.8.3.3", "000.8.3", "000.8", "000"] (83/2022)."""
+        """ "061.1" → ["061.1", "061", "060", "000"] (78/2012); "000.8.3.3" → ["000.8.3.3", "000.8.3", "000.8", "000"]
+        (83/2022).
+        """
         codes = [self.code]
         code = self.code
         while "." in code:
@@ -90,7 +92,10 @@ class RetentionRule(models.Model):
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="uniq_retention_rule")]
 
     def __str__(self):
-        return f"{self.code or _('bawaan')}: {self.active_years}+{self.inactive_years} th, {self.get_disposition_display()}"
+        return (
+            f"{self.code or _('bawaan')}: {self.active_years}+{self.inactive_years} th, "
+            f"{self.get_disposition_display()}"
+        )
 
 
 class DocumentType(models.Model):

@@ -295,7 +295,8 @@ def cancel_number(*, user, record: NumberRecord, reason: str, check_permission=T
     if record.documents.exists():
         raise ValidationError(
             _(
-                "Nomor %(number)s sudah dipakai dokumen yang terbit; terbitkan versi baru dokumen itu, bukan membatalkan nomornya."
+                "Nomor %(number)s sudah dipakai dokumen yang terbit; terbitkan versi baru dokumen itu, "
+                "bukan membatalkan nomornya."
             )
             % {"number": record.number}
         )
@@ -620,7 +621,8 @@ def _encode(value):
         return value
     raise ValidationError(
         _(
-            "Konteks dokumen latar belakang hanya boleh berisi data sederhana (teks, angka, tanggal, daftar); ditemukan %(type)s."
+            "Konteks dokumen latar belakang hanya boleh berisi data sederhana (teks, angka, tanggal, "
+            "daftar); ditemukan %(type)s."
         )
         % {"type": type(value).__name__}
     )
@@ -760,7 +762,8 @@ def run_job(job_id: int) -> GenerationJob:
 def verify_pdf(data: bytes, *, expected: ArchivedDocument | None = None) -> dict:
     """Is this file an original sakip document?
 
-    Returns {"status": "asli" | "berubah" | "tidak_dikenal" | "bukan_pdf", "document", "message", "validation", "sha256"}.
+    Returns {"status": "asli" | "berubah" | "tidak_dikenal" | "bukan_pdf", "document", "message", "validation",
+    "sha256"}.
     "asli": the SHA-256 equals an archived document's and its signature (if signed) validates.
     "berubah": the file carries a sakip verification code but its bytes differ (or the signature fails).
     """
@@ -813,7 +816,8 @@ def verify_pdf(data: bytes, *, expected: ArchivedDocument | None = None) -> dict
             "sha256": sha,
             "validation": signing.validate_pdf(data),
             "message": _(
-                "Dokumen BERUBAH: berkas ini memuat kode verifikasi sakip %(code)s, tetapi isinya berbeda dari arsip aslinya."
+                "Dokumen BERUBAH: berkas ini memuat kode verifikasi sakip %(code)s, tetapi isinya berbeda "
+                "dari arsip aslinya."
             )
             % {"code": code},
         }
@@ -889,7 +893,8 @@ def save_letter(*, user, letter: Letter, lampiran=None) -> Letter:
         ):
             raise ValidationError(
                 _(
-                    "Surat sudah bernomor: tanggal, jenis dan klasifikasinya tidak dapat diubah. Batalkan nomornya bila perlu."
+                    "Surat sudah bernomor: tanggal, jenis dan klasifikasinya tidak dapat diubah. Batalkan "
+                    "nomornya bila perlu."
                 )
             )
     else:

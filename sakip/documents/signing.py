@@ -255,7 +255,8 @@ def check_certificate_usable(cert, *, at=None):
     if cert.valid_to and cert.valid_to < at:
         raise ValidationError(
             _(
-                "Sertifikat tanda tangan elektronik %(name)s telah kedaluwarsa pada %(date)s. Perbarui sertifikat sebelum menandatangani."
+                "Sertifikat tanda tangan elektronik %(name)s telah kedaluwarsa pada %(date)s. Perbarui "
+                "sertifikat sebelum menandatangani."
             )
             % {"name": cert.employee.full_name, "date": timezone.localtime(cert.valid_to).strftime("%d/%m/%Y")}
         )

@@ -119,7 +119,8 @@ def recommendations_followed_up(ctx: RuleContext):
         return AutoAnswer(
             "Y",
             _(
-                "Seluruh %(n)s rekomendasi LHE %(year)s telah selesai ditindaklanjuti atau dinyatakan tidak dapat ditindaklanjuti."
+                "Seluruh %(n)s rekomendasi LHE %(year)s telah selesai ditindaklanjuti atau dinyatakan "
+                "tidak dapat ditindaklanjuti."
             )
             % {"n": len(recs), "year": previous.year},
             evidence,
@@ -246,7 +247,8 @@ def indicators_smart(ctx):
         return AutoAnswer(
             "Y",
             _(
-                "Seluruh %(n)s indikator memenuhi kriteria SMART (satuan, definisi, formula, sumber data, penanggung jawab, baseline, target)."
+                "Seluruh %(n)s indikator memenuhi kriteria SMART (satuan, definisi, formula, sumber data, "
+                "penanggung jawab, baseline, target)."
             )
             % {"n": len(results)},
             [_checks_link(ctx)],
@@ -286,7 +288,8 @@ def cascade_to_individuals(ctx):
         return AutoAnswer(
             "Y",
             _(
-                "Seluruh %(n)s IKU diturunkan sampai sasaran program dan sasaran kegiatan, dan %(w)s dari %(t)s pemegang jabatan memiliki IKI."
+                "Seluruh %(n)s IKU diturunkan sampai sasaran program dan sasaran kegiatan, dan %(w)s dari "
+                "%(t)s pemegang jabatan memiliki IKI."
             )
             % {"n": len(report.ikus), "w": report.holders_with_iki, "t": report.holders_total},
             evidence,
@@ -431,7 +434,8 @@ def planning_sop(ctx):
         return AutoAnswer(
             "T",
             _(
-                "SOP perencanaan yang berlaku masih memuat %(n)s kesalahan (mis. peran/jabatan yang bukan milik OPD ini)."
+                "SOP perencanaan yang berlaku masih memuat %(n)s kesalahan (mis. peran/jabatan yang bukan "
+                "milik OPD ini)."
             )
             % {"n": len(gaps)},
             evidence,

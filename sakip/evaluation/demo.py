@@ -106,8 +106,10 @@ SHARE_MET = {"AA": 1, "A": 1, "BB": 1, "B": 0.8, "CC": 0.7, "C": 0.45, "D": 0.2,
 DISPUTED_2022 = {"1.a.1", "1.b.5", "1.b.8", "1.b.9", "1.b.11"}
 
 SUB_NOTES_2022 = {
-    "1.a": "SOP penyusunan dokumen perencanaan kinerja yang dilampirkan bersumber dari Bappedalitbang dan belum diturunkan menjadi SOP internal (temuan c).",
-    "1.b": "Indikator kinerja belum seluruhnya SMART; cascading baru sampai Administrator; IKI dan SKP belum tersedia; crosscutting belum dipetakan (temuan b).",
+    "1.a": "SOP penyusunan dokumen perencanaan kinerja yang dilampirkan bersumber dari Bappedalitbang dan belum "
+    "diturunkan menjadi SOP internal (temuan c).",
+    "1.b": "Indikator kinerja belum seluruhnya SMART; cascading baru sampai Administrator; IKI dan SKP belum "
+    "tersedia; crosscutting belum dipetakan (temuan b).",
     "2.b": "Pengukuran triwulanan dilakukan, tetapi validasi berjenjang oleh atasan belum terdokumentasi.",
     "4.c": "Sebagian rekomendasi LHE 2021 belum ditindaklanjuti.",
 }
@@ -115,17 +117,25 @@ SUB_NOTES_2022 = {
 FINDING_B = {
     "title": "Dokumen perencanaan kinerja belum memenuhi standar yang baik",
     "kondisi": (
-        "Dinsospermasdes telah menyusun dokumen perencanaan kinerja berupa Renstra, Renja, Indikator Kinerja Utama (IKU) "
-        "dan Perjanjian Kinerja. Namun, hasil reviu atas dokumen tersebut menunjukkan bahwa indikator kinerja belum seluruhnya "
-        "memenuhi kriteria SMART, penjabaran kinerja (cascading) baru dilakukan sampai tingkat Administrator dan belum sampai "
-        "ke tingkat individu, serta dokumen perencanaan belum menggambarkan keterkaitan dengan kinerja bidang dan perangkat "
-        "daerah lain (crosscutting). Dengan demikian dokumen perencanaan kinerja belum memenuhi standar yang baik, yaitu untuk "
-        "mencapai hasil, dengan ukuran kinerja yang SMART, menggunakan penyelarasan (cascading) di setiap level secara logis, "
+        "Dinsospermasdes telah menyusun dokumen perencanaan kinerja berupa Renstra, Renja, Indikator "
+        "Kinerja Utama (IKU) "
+        "dan Perjanjian Kinerja. Namun, hasil reviu atas dokumen tersebut menunjukkan bahwa indikator "
+        "kinerja belum seluruhnya "
+        "memenuhi kriteria SMART, penjabaran kinerja (cascading) baru dilakukan sampai tingkat "
+        "Administrator dan belum sampai "
+        "ke tingkat individu, serta dokumen perencanaan belum menggambarkan keterkaitan dengan kinerja "
+        "bidang dan perangkat "
+        "daerah lain (crosscutting). Dengan demikian dokumen perencanaan kinerja belum memenuhi standar "
+        "yang baik, yaitu untuk "
+        "mencapai hasil, dengan ukuran kinerja yang SMART, menggunakan penyelarasan (cascading) di setiap "
+        "level secara logis, "
         "serta memperhatikan kinerja bidang lain (crosscutting)."
     ),
-    "sebab": "Kondisi ini disebabkan karena belum tersedianya Indikator Kinerja Individu (IKI) dan Sasaran Kinerja Pegawai (SKP)",
+    "sebab": "Kondisi ini disebabkan karena belum tersedianya Indikator Kinerja Individu (IKI) dan Sasaran Kinerja "
+    "Pegawai (SKP)",
     "akibat": (
-        "Kondisi ini mengakibatkan adanya kemungkinan pegawai Dinsospermasdes tidak mengetahui indikator/ sasaran kinerja yang "
+        "Kondisi ini mengakibatkan adanya kemungkinan pegawai Dinsospermasdes tidak mengetahui indikator/ "
+        "sasaran kinerja yang "
         "seharusnya pegawai tersebut lakukan dalam rangka mewujudkan terselenggaranya IKU instansi."
     ),
     "priority": Finding.Priority.TINGGI,
@@ -133,13 +143,16 @@ FINDING_B = {
     "criteria": ["1.b.5", "1.b.8", "1.b.9", "1.b.11"],
     "recs": [
         (
-            "Kepala Dinsospermasdes agar menginstruksikan Sekretaris selaku Ketua Tim SAKIP untuk menyusun Indikator Kinerja Individu (IKI) "
-            "dan Sasaran Kinerja Pegawai (SKP) seluruh pegawai yang diturunkan (cascading) secara logis dari IKU Dinsospermasdes.",
+            "Kepala Dinsospermasdes agar menginstruksikan Sekretaris selaku Ketua Tim SAKIP untuk "
+            "menyusun Indikator Kinerja Individu (IKI) "
+            "dan Sasaran Kinerja Pegawai (SKP) seluruh pegawai yang diturunkan (cascading) secara logis "
+            "dari IKU Dinsospermasdes.",
             "IKI dan SKP seluruh pegawai, diturunkan dari IKU",
             "Sekretaris",
         ),
         (
-            "Kepala Dinsospermasdes agar memperbaiki rumusan indikator kinerja sehingga memenuhi kriteria SMART dan memetakan keterkaitan "
+            "Kepala Dinsospermasdes agar memperbaiki rumusan indikator kinerja sehingga memenuhi kriteria "
+            "SMART dan memetakan keterkaitan "
             "kinerja dengan bidang dan perangkat daerah lain (crosscutting) dalam dokumen perencanaan kinerja.",
             "Indikator SMART dan peta crosscutting",
             "Kasubbag Perencanaan dan Keuangan",
@@ -150,17 +163,23 @@ FINDING_B = {
 FINDING_C = {
     "title": "SOP penyusunan dokumen perencanaan kinerja belum sesuai dengan ketentuan yang berlaku",
     "kondisi": (
-        "Dinsospermasdes telah melampirkan data dukung penyusunan dokumen kinerja berupa SOP, namun isi dari SOP yang dilampirkan "
-        "belum sesuai. SOP penyusunan dokumen kinerja yang dilampirkan masih berisi SOP yang bersumber dari Bappedalitbang. Isinya "
-        "belum diturunkan menjadi SOP internal yang disesuaikan dengan situasi, kondisi, dan kebutuhan dalam penyusunan dokumen "
+        "Dinsospermasdes telah melampirkan data dukung penyusunan dokumen kinerja berupa SOP, namun isi "
+        "dari SOP yang dilampirkan "
+        "belum sesuai. SOP penyusunan dokumen kinerja yang dilampirkan masih berisi SOP yang bersumber "
+        "dari Bappedalitbang. Isinya "
+        "belum diturunkan menjadi SOP internal yang disesuaikan dengan situasi, kondisi, dan kebutuhan "
+        "dalam penyusunan dokumen "
         "kinerja di Dinsospermasdes."
     ),
     "sebab": (
-        "Kondisi ini disebabkan karena Tim SAKIP Dinsospermasdes belum melakukan identifikasi kegiatan dan penyusunan SOP secara "
-        "mandiri sesuai Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011, sehingga SOP perangkat daerah lain digunakan tanpa penyesuaian."
+        "Kondisi ini disebabkan karena Tim SAKIP Dinsospermasdes belum melakukan identifikasi kegiatan "
+        "dan penyusunan SOP secara "
+        "mandiri sesuai Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011, sehingga SOP perangkat daerah "
+        "lain digunakan tanpa penyesuaian."
     ),
     "akibat": (
-        "Kondisi ini mengakibatkan penyusunan dokumen perencanaan kinerja di Dinsospermasdes tidak memiliki pedoman yang sesuai dengan "
+        "Kondisi ini mengakibatkan penyusunan dokumen perencanaan kinerja di Dinsospermasdes tidak "
+        "memiliki pedoman yang sesuai dengan "
         "struktur organisasi dan pelaksana yang ada, sehingga berisiko tidak konsisten dan sulit dipertanggungjawabkan."
     ),
     "priority": Finding.Priority.SEDANG,
@@ -168,8 +187,10 @@ FINDING_C = {
     "criteria": ["1.a.1"],
     "recs": [
         (
-            "Kepala Dinsospermasdes agar menyusun dan menetapkan SOP penyusunan dokumen perencanaan kinerja yang disesuaikan dengan struktur "
-            "organisasi, pelaksana, dan kebutuhan Dinsospermasdes, serta meninjau kembali SOP lain yang masih mengacu pada perangkat daerah lain.",
+            "Kepala Dinsospermasdes agar menyusun dan menetapkan SOP penyusunan dokumen perencanaan "
+            "kinerja yang disesuaikan dengan struktur "
+            "organisasi, pelaksana, dan kebutuhan Dinsospermasdes, serta meninjau kembali SOP lain yang "
+            "masih mengacu pada perangkat daerah lain.",
             "SOP penyusunan dokumen perencanaan kinerja (internal Dinsospermasdes)",
             "Sekretaris",
         ),
@@ -177,14 +198,18 @@ FINDING_C = {
 }
 
 STATEMENTS = [
-    "Dinsospermasdes Kabupaten Banyumas akan lebih cermat dan konsisten dalam menyajikan data capaian Implementasi SAKIP terkait dengan SOP Pengukuran Kinerja Dinsospermasdes Kabupaten Banyumas.",
+    "Dinsospermasdes Kabupaten Banyumas akan lebih cermat dan konsisten dalam menyajikan data capaian "
+    "Implementasi SAKIP terkait dengan SOP Pengukuran Kinerja Dinsospermasdes Kabupaten Banyumas.",
     "SOP Pengukuran Kinerja Dinsospermasdes (terlampir)",
 ]
 
 VERIFICATION_C = (
-    "Sebagian. Surat Pernyataan Nomor 700/7327/2022 melampirkan SOP Pengukuran Kinerja (Nomor SOP 061.1/366, dibuat 18 Januari 2021), "
-    "sedangkan rekomendasi meminta SOP penyusunan dokumen perencanaan kinerja (kriteria 1.a). SOP yang dilampirkan juga masih memuat peran "
-    "Bappedalitbang (Kasubbid Data, Kepala Badan), Tanggal Efektif kosong, dan disahkan oleh kepala dinas sebelumnya. Rekomendasi tetap "
+    "Sebagian. Surat Pernyataan Nomor 700/7327/2022 melampirkan SOP Pengukuran Kinerja (Nomor SOP "
+    "061.1/366, dibuat 18 Januari 2021), "
+    "sedangkan rekomendasi meminta SOP penyusunan dokumen perencanaan kinerja (kriteria 1.a). SOP yang "
+    "dilampirkan juga masih memuat peran "
+    "Bappedalitbang (Kasubbid Data, Kepala Badan), Tanggal Efektif kosong, dan disahkan oleh kepala dinas "
+    "sebelumnya. Rekomendasi tetap "
     "terbuka sampai SOP penyusunan dokumen perencanaan kinerja internal Dinsospermasdes ditetapkan."
 )
 
@@ -325,7 +350,8 @@ def load(ctx):
     _set_state(
         rec_b[0],
         Recommendation.State.PROSES,
-        action_plan="Menyusun IKI dan SKP seluruh pegawai melalui Matriks Peran Hasil, dimulai dari Bidang Rehabilitasi Sosial.",
+        action_plan="Menyusun IKI dan SKP seluruh pegawai melalui Matriks Peran Hasil, dimulai dari Bidang "
+        "Rehabilitasi Sosial.",
     )
     _set_state(
         rec_b[1],

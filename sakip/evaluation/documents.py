@@ -76,7 +76,9 @@ def statement_context(statement, on: date, number: str = "") -> dict:
         "attachments": list(statement.attachments.all()),
         "lines": statement.statement_lines,
         "intro": _(
-            "Menanggapi rekomendasi %(insp)s sesuai hasil pemeriksaan atas Laporan Hasil Evaluasi atas Implementasi SAKIP pada %(opd)s %(pemda)s Tahun %(year)s sebagaimana tercantum. Dengan ini menyatakan bahwa:"
+            "Menanggapi rekomendasi %(insp)s sesuai hasil pemeriksaan atas Laporan Hasil Evaluasi atas "
+            "Implementasi SAKIP pada %(opd)s %(pemda)s Tahun %(year)s sebagaimana tercantum. Dengan ini "
+            "menyatakan bahwa:"
         )
         % {
             "insp": inspektorat_of(opd).name,
@@ -487,15 +489,22 @@ def letter_paragraphs(c) -> list[str]:
     band = c["band"]
     return [
         _(
-            "Dalam rangka melaksanakan %(reg)s, kami telah melakukan evaluasi atas implementasi Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP) pada %(opd)s %(pemda)s Tahun %(year)s. Evaluasi bertujuan menilai tingkat implementasi SAKIP, memberikan saran perbaikan, dan memantau tindak lanjut rekomendasi hasil evaluasi sebelumnya."
+            "Dalam rangka melaksanakan %(reg)s, kami telah melakukan evaluasi atas implementasi Sistem "
+            "Akuntabilitas Kinerja Instansi Pemerintah (SAKIP) pada %(opd)s %(pemda)s Tahun %(year)s. "
+            "Evaluasi bertujuan menilai tingkat implementasi SAKIP, memberikan saran perbaikan, dan "
+            "memantau tindak lanjut rekomendasi hasil evaluasi sebelumnya."
         )
         % {"reg": ev.template.regulation, "opd": opd.name, "pemda": opd.pemda.short_name, "year": ev.year},
         _(
-            'Hasil evaluasi menunjukkan bahwa %(opd)s memperoleh nilai %(total)s dengan predikat "%(pred)s" (%(label)s). Rincian hasil evaluasi, catatan, dan rekomendasi perbaikan kami sampaikan dalam laporan terlampir.'
+            "Hasil evaluasi menunjukkan bahwa %(opd)s memperoleh nilai %(total)s dengan predikat "
+            '"%(pred)s" (%(label)s). Rincian hasil evaluasi, catatan, dan rekomendasi perbaikan kami '
+            "sampaikan dalam laporan terlampir."
         )
         % {"opd": opd.akronim, "total": c["total_text"], "pred": score.predikat, "label": band.label if band else ""},
         _(
-            "Kami mengharapkan rekomendasi tersebut ditindaklanjuti dan tindak lanjutnya disampaikan kepada Inspektorat beserta bukti pendukungnya. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."
+            "Kami mengharapkan rekomendasi tersebut ditindaklanjuti dan tindak lanjutnya disampaikan "
+            "kepada Inspektorat beserta bukti pendukungnya. Atas perhatian dan kerja sama Saudara, kami "
+            "ucapkan terima kasih."
         ),
     ]
 
@@ -506,20 +515,27 @@ def report_texts(c):
         (
             "2. Tujuan",
             _(
-                "Evaluasi bertujuan memperoleh informasi tentang implementasi SAKIP, menilai tingkat implementasi SAKIP dan tingkat akuntabilitas kinerja, memberikan saran perbaikan untuk peningkatan kinerja dan penguatan akuntabilitas, serta memonitor tindak lanjut rekomendasi hasil evaluasi periode sebelumnya."
+                "Evaluasi bertujuan memperoleh informasi tentang implementasi SAKIP, menilai tingkat "
+                "implementasi SAKIP dan tingkat akuntabilitas kinerja, memberikan saran perbaikan untuk "
+                "peningkatan kinerja dan penguatan akuntabilitas, serta memonitor tindak lanjut "
+                "rekomendasi hasil evaluasi periode sebelumnya."
             ),
         ),
         (
             "3. Ruang Lingkup",
             _(
-                "Evaluasi mencakup empat komponen: Perencanaan Kinerja, Pengukuran Kinerja, Pelaporan Kinerja, dan Evaluasi Akuntabilitas Kinerja Internal, atas dokumen perencanaan tahun %(year)s serta pengukuran dan pelaporan kinerja tahun %(prev)s pada %(opd)s."
+                "Evaluasi mencakup empat komponen: Perencanaan Kinerja, Pengukuran Kinerja, Pelaporan "
+                "Kinerja, dan Evaluasi Akuntabilitas Kinerja Internal, atas dokumen perencanaan tahun "
+                "%(year)s serta pengukuran dan pelaporan kinerja tahun %(prev)s pada %(opd)s."
             )
             % {"year": ev.year, "prev": ev.year - 1, "opd": opd.name},
         ),
         (
             "4. Metodologi",
             _(
-                "Evaluasi dilaksanakan dengan penilaian mandiri oleh %(opd)s, reviu dokumen (desk evaluation), wawancara, dan observasi, menggunakan %(tpl)s. Setiap kriteria dijawab Ya/Tidak berdasarkan bukti dukung, dan setiap sub-komponen dinilai dengan skala AA–E."
+                "Evaluasi dilaksanakan dengan penilaian mandiri oleh %(opd)s, reviu dokumen (desk "
+                "evaluation), wawancara, dan observasi, menggunakan %(tpl)s. Setiap kriteria dijawab "
+                "Ya/Tidak berdasarkan bukti dukung, dan setiap sub-komponen dinilai dengan skala AA–E."
             )
             % {"opd": opd.akronim, "tpl": ev.template.name},
         ),
@@ -555,7 +571,8 @@ def result_text(c):
 
 def closing_text(c):
     return _(
-        "Demikian laporan hasil evaluasi ini kami sampaikan. Rekomendasi agar ditindaklanjuti dalam batas waktu yang ditetapkan dan dilaporkan kepada Inspektorat %(pemda)s."
+        "Demikian laporan hasil evaluasi ini kami sampaikan. Rekomendasi agar ditindaklanjuti dalam batas "
+        "waktu yang ditetapkan dan dilaporkan kepada Inspektorat %(pemda)s."
     ) % {"pemda": c["evaluated_opd"].pemda.short_name}
 
 

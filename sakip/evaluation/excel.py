@@ -54,7 +54,8 @@ def worksheet_bytes(evaluation, user) -> bytes:
         "name": template.name,
     }
     ws["A4"] = _(
-        "Isi kolom Jawaban OPD dengan Y/T; evaluator mengisi Jawaban Evaluator (Y/T per kriteria, AA–E per sub-komponen). Jangan mengubah kolom Kode."
+        "Isi kolom Jawaban OPD dengan Y/T; evaluator mengisi Jawaban Evaluator (Y/T per kriteria, AA–E "
+        "per sub-komponen). Jangan mengubah kolom Kode."
     )
     ws["A4"].font = Font(italic=True, size=9)
     for col, column in enumerate(COLUMNS, start=1):
@@ -208,7 +209,8 @@ class WorksheetImporter(Importer):
             )
             raise ImportAborted(
                 _(
-                    "Lembar kerja ini untuk %(found)s, sedangkan evaluasi %(opd)s %(year)s memakai templat %(key)s versi %(v)s. Unduh lembar kerja dari evaluasi ini lalu isi kembali."
+                    "Lembar kerja ini untuk %(found)s, sedangkan evaluasi %(opd)s %(year)s memakai "
+                    "templat %(key)s versi %(v)s. Unduh lembar kerja dari evaluasi ini lalu isi kembali."
                 )
                 % {
                     "found": found,

@@ -28,13 +28,15 @@ ANSWER_SCALE = [
         "AA",
         Decimal("100"),
         "Seluruh kriteria telah terpenuhi (100%) dan terpelihara minimal 5 tahun terakhir",
-        "Seluruh kriteria telah terpenuhi secara berkualitas, dan terdapat upaya inovatif yang layak menjadi percontohan secara nasional",
+        "Seluruh kriteria telah terpenuhi secara berkualitas, dan terdapat upaya inovatif yang layak "
+        "menjadi percontohan secara nasional",
     ),
     (
         "A",
         Decimal("90"),
         "Seluruh kriteria telah terpenuhi (100%) dan terpelihara minimal 1 tahun terakhir",
-        "Seluruh kriteria telah terpenuhi secara berkualitas, dan terdapat beberapa upaya yang bisa dihargai dari pemenuhan kriteria",
+        "Seluruh kriteria telah terpenuhi secara berkualitas, dan terdapat beberapa upaya yang bisa "
+        "dihargai dari pemenuhan kriteria",
     ),
     (
         "BB",
@@ -78,7 +80,8 @@ PREDICATE_BANDS = [
         Decimal("100"),
         "Sangat Memuaskan",
         "Telah terwujud good governance. Seluruh kinerja dikelola dengan sangat memuaskan di seluruh unit kerja. "
-        "Telah terbentuk pemerintah yang dinamis, adaptif, dan efisien. Pengukuran kinerja telah dilakukan sampai ke level individu.",
+        "Telah terbentuk pemerintah yang dinamis, adaptif, dan efisien. Pengukuran kinerja telah "
+        "dilakukan sampai ke level individu.",
     ),
     (
         "A",
@@ -93,7 +96,8 @@ PREDICATE_BANDS = [
         Decimal("70"),
         Decimal("80"),
         "Sangat Baik",
-        "Akuntabilitas kinerja sangat baik pada 2/3 unit kerja, baik unit kerja utama maupun pendukung. Telah memiliki sistem "
+        "Akuntabilitas kinerja sangat baik pada 2/3 unit kerja, baik unit kerja utama maupun pendukung. "
+        "Telah memiliki sistem "
         "manajemen kinerja berbasis teknologi informasi yang andal, dan mulai terwujud efisiensi penggunaan anggaran. "
         "Pengukuran kinerja telah dilakukan sampai ke level eselon III/koordinator.",
     ),
@@ -102,7 +106,8 @@ PREDICATE_BANDS = [
         Decimal("60"),
         Decimal("70"),
         "Baik",
-        "Akuntabilitas kinerja baik pada 1/3 unit kerja, terutama unit kerja utama. Masih perlu sedikit perbaikan dan komitmen "
+        "Akuntabilitas kinerja baik pada 1/3 unit kerja, terutama unit kerja utama. Masih perlu sedikit "
+        "perbaikan dan komitmen "
         "dalam manajemen kinerja. Pengukuran kinerja baru dilaksanakan sampai ke level eselon II/unit kerja.",
     ),
     (
@@ -110,21 +115,24 @@ PREDICATE_BANDS = [
         Decimal("50"),
         Decimal("60"),
         "Cukup (Memadai)",
-        "Akuntabilitas kinerja cukup baik. Masih perlu banyak perbaikan yang tidak mendasar, khususnya akuntabilitas kinerja pada unit kerja.",
+        "Akuntabilitas kinerja cukup baik. Masih perlu banyak perbaikan yang tidak mendasar, khususnya "
+        "akuntabilitas kinerja pada unit kerja.",
     ),
     (
         "C",
         Decimal("30"),
         Decimal("50"),
         "Kurang",
-        "Sistem dan tatanan kurang dapat diandalkan. Belum terimplementasi sistem manajemen kinerja. Masih perlu banyak perbaikan mendasar.",
+        "Sistem dan tatanan kurang dapat diandalkan. Belum terimplementasi sistem manajemen kinerja. "
+        "Masih perlu banyak perbaikan mendasar.",
     ),
     (
         "D",
         Decimal("0"),
         Decimal("30"),
         "Sangat Kurang",
-        "Sistem dan tatanan sama sekali tidak dapat diandalkan untuk penerapan manajemen kinerja. Perlu banyak perbaikan dan "
+        "Sistem dan tatanan sama sekali tidak dapat diandalkan untuk penerapan manajemen kinerja. Perlu "
+        "banyak perbaikan dan "
         "perubahan yang sangat mendasar.",
     ),
 ]
@@ -159,7 +167,8 @@ CRITERIA = {
         ),
         ("Ukuran keberhasilan (indikator kinerja) telah memenuhi kriteria SMART", "IKU dan manual IKU"),
         (
-            "Indikator Kinerja Utama (IKU) telah menggambarkan kondisi kinerja utama yang harus dicapai dan tidak sering berubah dalam satu periode Renstra",
+            "Indikator Kinerja Utama (IKU) telah menggambarkan kondisi kinerja utama yang harus dicapai "
+            "dan tidak sering berubah dalam satu periode Renstra",
             "Keputusan IKU",
         ),
         (
@@ -167,11 +176,14 @@ CRITERIA = {
             "Renstra, Perjanjian Kinerja, capaian tahun lalu",
         ),
         (
-            "Setiap dokumen perencanaan kinerja menggambarkan hubungan yang berkesinambungan serta selaras antara kondisi/hasil yang akan dicapai di setiap level jabatan (cascading)",
+            "Setiap dokumen perencanaan kinerja menggambarkan hubungan yang berkesinambungan serta "
+            "selaras antara kondisi/hasil yang akan dicapai di setiap level jabatan (cascading)",
             "Pohon kinerja, cascading sampai IKI",
         ),
         (
-            "Perencanaan kinerja dapat memberikan informasi tentang hubungan kinerja, strategi, kebijakan, bahkan aktivitas antarbidang/dengan tugas dan fungsi lain yang berkaitan (crosscutting)",
+            "Perencanaan kinerja dapat memberikan informasi tentang hubungan kinerja, strategi, "
+            "kebijakan, bahkan aktivitas antarbidang/dengan tugas dan fungsi lain yang berkaitan "
+            "(crosscutting)",
             "Matriks crosscutting",
         ),
         (
@@ -184,7 +196,8 @@ CRITERIA = {
         ("Anggaran yang ditetapkan telah mengacu pada kinerja yang ingin dicapai", "DPA, Perjanjian Kinerja"),
         ("Aktivitas yang dilaksanakan telah mendukung kinerja yang ingin dicapai", "Rencana Aksi, KAK"),
         (
-            "Target yang ditetapkan dalam Perjanjian Kinerja telah tercapai dengan baik, atau setidaknya masih on the right track",
+            "Target yang ditetapkan dalam Perjanjian Kinerja telah tercapai dengan baik, atau setidaknya "
+            "masih on the right track",
             "Pengukuran kinerja triwulanan",
         ),
         (
@@ -192,15 +205,18 @@ CRITERIA = {
             "Monitoring Rencana Aksi",
         ),
         (
-            "Terdapat perbaikan/penyempurnaan dokumen perencanaan kinerja yang ditetapkan dari hasil analisis perbaikan kinerja sebelumnya",
+            "Terdapat perbaikan/penyempurnaan dokumen perencanaan kinerja yang ditetapkan dari hasil "
+            "analisis perbaikan kinerja sebelumnya",
             "Reviu Renstra/PK perubahan",
         ),
         (
-            "Terdapat perbaikan/penyempurnaan dokumen perencanaan kinerja dalam mewujudkan kondisi/hasil yang lebih baik",
+            "Terdapat perbaikan/penyempurnaan dokumen perencanaan kinerja dalam mewujudkan kondisi/hasil "
+            "yang lebih baik",
             "PK perubahan, notulen",
         ),
         (
-            "Setiap unit/satuan kerja memahami dan peduli, serta berkomitmen dalam mencapai kinerja yang telah direncanakan",
+            "Setiap unit/satuan kerja memahami dan peduli, serta berkomitmen dalam mencapai kinerja yang "
+            "telah direncanakan",
             "Notulen rapat kinerja",
         ),
         (
@@ -231,7 +247,8 @@ CRITERIA = {
         ("Data kinerja yang dikumpulkan telah mendukung capaian kinerja yang diharapkan", "Data dukung realisasi"),
         ("Pengukuran kinerja telah dilakukan secara berkala", "Laporan pengukuran triwulan I–IV"),
         (
-            "Setiap level organisasi melakukan pemantauan atas pengukuran capaian kinerja unit di bawahnya secara berjenjang",
+            "Setiap level organisasi melakukan pemantauan atas pengukuran capaian kinerja unit di "
+            "bawahnya secara berjenjang",
             "Validasi berjenjang",
         ),
         ("Pengumpulan data kinerja telah memanfaatkan teknologi informasi (aplikasi)", "Aplikasi pengumpulan data"),
@@ -239,11 +256,13 @@ CRITERIA = {
     ],
     "2.c": [
         (
-            "Pengukuran kinerja telah menjadi dasar dalam penyesuaian (pemberian/pengurangan) tunjangan kinerja/penghasilan",
+            "Pengukuran kinerja telah menjadi dasar dalam penyesuaian (pemberian/pengurangan) tunjangan "
+            "kinerja/penghasilan",
             "Dokumen TPP",
         ),
         (
-            "Pengukuran kinerja telah menjadi dasar dalam penempatan/penghapusan jabatan baik struktural maupun fungsional",
+            "Pengukuran kinerja telah menjadi dasar dalam penempatan/penghapusan jabatan baik struktural "
+            "maupun fungsional",
             "SK mutasi berbasis kinerja",
         ),
         ("Pengukuran kinerja telah mempengaruhi penyesuaian (refocusing) organisasi", "Notulen, kebijakan"),
@@ -281,15 +300,18 @@ CRITERIA = {
             "LKjIP Bab III",
         ),
         (
-            "Dokumen laporan kinerja telah menginfokan perbandingan realisasi kinerja dengan realisasi kinerja tahun-tahun sebelumnya",
+            "Dokumen laporan kinerja telah menginfokan perbandingan realisasi kinerja dengan realisasi "
+            "kinerja tahun-tahun sebelumnya",
             "LKjIP Bab III",
         ),
         (
-            "Dokumen laporan kinerja telah menginfokan perbandingan realisasi kinerja dengan realisasi kinerja di level nasional/internasional (benchmark kinerja)",
+            "Dokumen laporan kinerja telah menginfokan perbandingan realisasi kinerja dengan realisasi "
+            "kinerja di level nasional/internasional (benchmark kinerja)",
             "LKjIP Bab III",
         ),
         (
-            "Dokumen laporan kinerja telah menginfokan kualitas atas capaian kinerja beserta upaya nyata dan/atau hambatannya",
+            "Dokumen laporan kinerja telah menginfokan kualitas atas capaian kinerja beserta upaya nyata "
+            "dan/atau hambatannya",
             "LKjIP Bab III",
         ),
         (
@@ -297,7 +319,8 @@ CRITERIA = {
             "LKjIP Bab III",
         ),
         (
-            "Dokumen laporan kinerja telah menginfokan upaya perbaikan dan penyempurnaan kinerja ke depan (rekomendasi perbaikan kinerja)",
+            "Dokumen laporan kinerja telah menginfokan upaya perbaikan dan penyempurnaan kinerja ke depan "
+            "(rekomendasi perbaikan kinerja)",
             "LKjIP Bab IV",
         ),
     ],
@@ -308,11 +331,13 @@ CRITERIA = {
         ),
         ("Penyajian informasi dalam laporan kinerja menjadi kepedulian seluruh pegawai", "Notulen sosialisasi"),
         (
-            "Informasi dalam laporan kinerja berkala telah digunakan dalam penyesuaian aktivitas untuk mencapai kinerja",
+            "Informasi dalam laporan kinerja berkala telah digunakan dalam penyesuaian aktivitas untuk "
+            "mencapai kinerja",
             "Rencana Aksi perubahan",
         ),
         (
-            "Informasi dalam laporan kinerja berkala telah digunakan dalam penyesuaian penggunaan anggaran untuk mencapai kinerja",
+            "Informasi dalam laporan kinerja berkala telah digunakan dalam penyesuaian penggunaan "
+            "anggaran untuk mencapai kinerja",
             "DPA Perubahan",
         ),
         (
@@ -320,7 +345,8 @@ CRITERIA = {
             "Notulen evaluasi",
         ),
         (
-            "Informasi dalam laporan kinerja telah digunakan dalam penyesuaian perencanaan kinerja yang akan dihadapi berikutnya",
+            "Informasi dalam laporan kinerja telah digunakan dalam penyesuaian perencanaan kinerja yang "
+            "akan dihadapi berikutnya",
             "Renja tahun berikutnya",
         ),
         (
@@ -361,19 +387,23 @@ CRITERIA = {
             "Matriks tindak lanjut LHE tahun lalu",
         ),
         (
-            "Telah terjadi peningkatan implementasi SAKIP dengan melaksanakan tindak lanjut atas rekomendasi hasil evaluasi akuntabilitas kinerja internal",
+            "Telah terjadi peningkatan implementasi SAKIP dengan melaksanakan tindak lanjut atas "
+            "rekomendasi hasil evaluasi akuntabilitas kinerja internal",
             "Perbandingan nilai LKE",
         ),
         (
-            "Hasil evaluasi akuntabilitas kinerja internal telah dimanfaatkan untuk perbaikan dan peningkatan akuntabilitas kinerja",
+            "Hasil evaluasi akuntabilitas kinerja internal telah dimanfaatkan untuk perbaikan dan "
+            "peningkatan akuntabilitas kinerja",
             "Rencana perbaikan",
         ),
         (
-            "Hasil evaluasi akuntabilitas kinerja internal telah dimanfaatkan dalam mendukung efektivitas dan efisiensi kinerja",
+            "Hasil evaluasi akuntabilitas kinerja internal telah dimanfaatkan dalam mendukung efektivitas "
+            "dan efisiensi kinerja",
             "Rencana perbaikan",
         ),
         (
-            "Telah terjadi perbaikan dan peningkatan kinerja dengan memanfaatkan hasil evaluasi akuntabilitas kinerja internal",
+            "Telah terjadi perbaikan dan peningkatan kinerja dengan memanfaatkan hasil evaluasi "
+            "akuntabilitas kinerja internal",
             "Perbandingan capaian kinerja",
         ),
     ],

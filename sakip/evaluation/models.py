@@ -597,7 +597,8 @@ class Recommendation(FSMModelMixin, DomainModel):
         _("Pokok rekomendasi"),
         max_length=300,
         help_text=_(
-            'Apa yang harus diperbaiki, mis. "SOP penyusunan dokumen perencanaan kinerja"; ditampilkan di samping bukti saat verifikasi.'
+            'Apa yang harus diperbaiki, mis. "SOP penyusunan dokumen perencanaan kinerja"; ditampilkan di '
+            "samping bukti saat verifikasi."
         ),
     )
     state = FSMField(

@@ -47,7 +47,8 @@ def seed_88_2021(get_model):
             "version": 1,
             "status": "active",
             "comparator": "gt",
-            "notes": "Bobot, skala jawaban dan predikat: docs/rules.md §4 [C]. Kriteria diparafrasekan dari Lampiran I.",
+            "notes": "Bobot, skala jawaban dan predikat: docs/rules.md §4 [C]. Kriteria diparafrasekan dari "
+            "Lampiran I.",
         },
     )
     components, subcomponents = ref.load_structure()

@@ -135,7 +135,8 @@ def _require_editable(template):
     if not template.is_editable:
         raise ValidationError(
             _(
-                "Templat %(key)s sudah berlaku atau dipakai evaluasi dan tidak dapat diubah. Salin menjadi versi baru untuk mengubahnya."
+                "Templat %(key)s sudah berlaku atau dipakai evaluasi dan tidak dapat diubah. Salin "
+                "menjadi versi baru untuk mengubahnya."
             )
             % {"key": template.key}
         )
@@ -325,7 +326,8 @@ def save_self_assessment(
         raise ValidationError(
             {
                 "override_reason": _(
-                    "Jawaban Anda (%(v)s) berbeda dari jawaban otomatis (%(a)s) untuk kriteria %(code)s: tuliskan alasannya."
+                    "Jawaban Anda (%(v)s) berbeda dari jawaban otomatis (%(a)s) untuk kriteria %(code)s: "
+                    "tuliskan alasannya."
                 )
                 % {"v": value, "a": answer.auto_answer, "code": answer.criterion.code}
             }

@@ -742,7 +742,8 @@ def _statement_form(request, evaluation, statement=None):
                 messages.success(
                     request,
                     _(
-                        "Konsep Surat Pernyataan tersimpan. Tambahkan lampiran bila perlu, lalu Kepala OPD menandatanganinya."
+                        "Konsep Surat Pernyataan tersimpan. Tambahkan lampiran bila perlu, lalu Kepala "
+                        "OPD menandatanganinya."
                     ),
                 )
                 return redirect(saved.get_absolute_url())

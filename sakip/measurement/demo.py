@@ -280,7 +280,8 @@ def _do_step(period, task, users, at, calendar, *, paper=False):
             task,
             users,
             at,
-            f"Undangan rapat pembahasan pengukuran kinerja {tw} {year} (arsip kertas) kepada Kepala Dinas dan para kepala unit.",
+            f"Undangan rapat pembahasan pengukuran kinerja {tw} {year} (arsip kertas) kepada Kepala Dinas "
+            f"dan para kepala unit.",
         )
     if paper and action == A.HOLD_MEETING:
         meeting = Meeting.objects.filter(period=period).first()
@@ -294,12 +295,15 @@ def _do_step(period, task, users, at, calendar, *, paper=False):
     decision = ""
     if action == A.DISPOSITION:
         inputs = {
-            "instruksi": f"Segera laksanakan pengukuran kinerja {tw} tahun {year} sesuai SOP {period.sop_label}: siapkan dan kirim formulir, himpun dan validasi data unit, ajukan Dokumen Pengukuran Kinerja untuk ditandatangani.",
+            "instruksi": f"Segera laksanakan pengukuran kinerja {tw} tahun {year} sesuai SOP {period.sop_label}: "
+            f"siapkan dan kirim formulir, himpun dan validasi data unit, ajukan Dokumen Pengukuran Kinerja "
+            f"untuk ditandatangani.",
             "kepada": "Sekretaris selaku Ketua Tim SAKIP\nSekretaris Tim SAKIP",
         }
     elif action == A.DISTRIBUTE:
         inputs = {
-            "pesan": f"Mohon mengisi realisasi {tw} {year} beserta bukti dukung pada formulir unit masing-masing dan mengajukannya kepada kepala unit untuk divalidasi."
+            "pesan": f"Mohon mengisi realisasi {tw} {year} beserta bukti dukung pada formulir unit masing-masing "
+            f"dan mengajukannya kepada kepala unit untuk divalidasi."
         }
     elif action == A.INVITE:
         inputs = {
@@ -312,7 +316,8 @@ def _do_step(period, task, users, at, calendar, *, paper=False):
     elif action == A.HOLD_MEETING:
         inputs = {
             "hadir": _officials(period),
-            "notulen": "Tim SAKIP menjelaskan jadwal dan formulir pengukuran.\nDisepakati definisi operasional dan sumber data setiap indikator.\n"
+            "notulen": "Tim SAKIP menjelaskan jadwal dan formulir pengukuran.\nDisepakati definisi operasional dan "
+            "sumber data setiap indikator.\n"
             "Setiap unit mengajukan realisasi beserta bukti dukung paling lambat lima hari kerja.",
         }
     elif action == A.CORRECT:
@@ -473,6 +478,7 @@ def _revision_request(dinas, users):
         user=requester,
         submission=submission,
         now=timezone.now() - timedelta(hours=3),
-        reason="Koreksi realisasi graduasi keluarga penerima manfaat TW IV 2022 sesuai hasil verifikasi Inspektorat (LHE 2022): "
+        reason="Koreksi realisasi graduasi keluarga penerima manfaat TW IV 2022 sesuai hasil verifikasi "
+        "Inspektorat (LHE 2022): "
         "12 KPM tercatat ganda di rekap bidang.",
     )

@@ -139,7 +139,8 @@ def check(fileobj, name: str, size: int, max_bytes: int) -> FileKind:
     kind, what = sniff(fileobj)
     if kind is None:
         raise UploadRefused(
-            f'Berkas "{name}" ditolak: isinya {what}. Bukti dukung harus berupa PDF, gambar (PNG/JPEG/GIF/WebP) atau berkas Office.'
+            f'Berkas "{name}" ditolak: isinya {what}. Bukti dukung harus berupa PDF, gambar '
+            f"(PNG/JPEG/GIF/WebP) atau berkas Office."
         )
     if head_is_zip(fileobj):
         from sakip.core import bounds
@@ -151,7 +152,8 @@ def check(fileobj, name: str, size: int, max_bytes: int) -> FileKind:
     ext = _extension(name)
     if ext not in kind.extensions:
         raise UploadRefused(
-            f'Berkas "{name}" ditolak: isinya {kind.label}, tetapi nama berkas berakhiran "{ext or "(tanpa ekstensi)"}". Gunakan ekstensi {" / ".join(kind.extensions)}.'
+            f'Berkas "{name}" ditolak: isinya {kind.label}, tetapi nama berkas berakhiran '
+            f'"{ext or "(tanpa ekstensi)"}". Gunakan ekstensi {" / ".join(kind.extensions)}.'
         )
     return kind
 

@@ -39,7 +39,8 @@ class UnitFormImporter(Importer):
         Column(
             "realisasi",
             "Realisasi",
-            help="Angka (boleh 6,5 atau 6.5), predikat untuk indikator kualitatif, ya/tidak untuk indikator biner, rupiah untuk anggaran.",
+            help="Angka (boleh 6,5 atau 6.5), predikat untuk indikator kualitatif, ya/tidak untuk indikator "
+            "biner, rupiah untuk anggaran.",
         ),
         Column("faktor_pendukung", "Faktor pendukung"),
         Column("faktor_penghambat", "Faktor penghambat"),
@@ -56,7 +57,8 @@ class UnitFormImporter(Importer):
             "tw": submission.period.tw_label,
             "y": submission.period.year,
         }
-        self.filename = f"formulir-{submission.unit.short_name or submission.unit.name}-{submission.period.year}-tw{submission.period.triwulan}"
+        unit_name = submission.unit.short_name or submission.unit.name
+        self.filename = f"formulir-{unit_name}-{submission.period.year}-tw{submission.period.triwulan}"
         self._rows = {r.pk: r for r in Realisasi.objects.filter(submission=submission)}
         self._budget = {b.pk: b for b in BudgetRealisasi.objects.filter(submission=submission)}
 
@@ -138,7 +140,8 @@ class UnitFormImporter(Importer):
             [
                 _("Formulir"),
                 "",
-                f"{submission.unit.name} — {submission.period.tw_label} {submission.period.year} ({submission.period.opd.akronim})",
+                f"{submission.unit.name} — {submission.period.tw_label} {submission.period.year} "
+                f"({submission.period.opd.akronim})",
             ]
         )
         guide.column_dimensions["A"].width = 22

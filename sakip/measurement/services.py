@@ -165,7 +165,8 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
     if not plan_for(opd, year, levels=forms_builder.levels()):
         raise ValidationError(
             _(
-                "Belum ada indikator kinerja %(opd)s untuk tahun %(y)s; lengkapi Renstra dan pohon kinerja di menu Perencanaan."
+                "Belum ada indikator kinerja %(opd)s untuk tahun %(y)s; lengkapi Renstra dan pohon "
+                "kinerja di menu Perencanaan."
             )
             % {"opd": opd.akronim, "y": year}
         )
@@ -629,7 +630,8 @@ def _stale(obj, expected, who):
         when = timezone.localtime(obj.updated_at).strftime("%d/%m/%Y %H.%M")
         raise ValidationError(
             _(
-                "Data ini sudah diubah oleh %(who)s pada %(when)s setelah formulir Anda dibuka. Perubahan Anda tidak disimpan; muat ulang untuk melihat data terbaru."
+                "Data ini sudah diubah oleh %(who)s pada %(when)s setelah formulir Anda dibuka. Perubahan "
+                "Anda tidak disimpan; muat ulang untuk melihat data terbaru."
             )
             % {"who": who or _("pengguna lain"), "when": when},
             code="stale",

@@ -329,7 +329,8 @@ class Disposition(Action):
         period = task.period
         return {
             "instruksi": _(
-                "Segera laksanakan pengukuran kinerja %(tw)s tahun %(y)s sesuai SOP %(sop)s: siapkan dan kirim formulir ke setiap unit, "
+                "Segera laksanakan pengukuran kinerja %(tw)s tahun %(y)s sesuai SOP %(sop)s: siapkan dan "
+                "kirim formulir ke setiap unit, "
                 "himpun dan validasi data, lalu ajukan Dokumen Pengukuran Kinerja untuk ditandatangani."
             )
             % {"tw": period.tw_label, "y": period.year, "sop": period.sop_label},
@@ -400,7 +401,9 @@ class Distribute(Action):
         deadline = cal.due_after(timezone.now(), 5 * 450)
         return {
             "pesan": _(
-                "Mohon mengisi realisasi %(tw)s %(y)s beserta bukti dukungnya pada formulir unit masing-masing, lalu mengajukannya kepada kepala unit untuk divalidasi paling lambat %(d)s."
+                "Mohon mengisi realisasi %(tw)s %(y)s beserta bukti dukungnya pada formulir unit "
+                "masing-masing, lalu mengajukannya kepada kepala unit untuk divalidasi paling lambat "
+                "%(d)s."
             )
             % {"tw": period.tw_label, "y": period.year, "d": tanggal(timezone.localtime(deadline).date())}
         }
@@ -480,7 +483,8 @@ class Invite(Action):
             "recipients": [recipients] if recipients else names,
             "paragraphs": [
                 _(
-                    "Dalam rangka pengukuran kinerja %(opd)s %(tw)s tahun %(y)s sesuai SOP %(sop)s, dengan hormat kami mengundang Bapak/Ibu untuk hadir pada:"
+                    "Dalam rangka pengukuran kinerja %(opd)s %(tw)s tahun %(y)s sesuai SOP %(sop)s, "
+                    "dengan hormat kami mengundang Bapak/Ibu untuk hadir pada:"
                 )
                 % {"opd": period.opd.akronim, "tw": period.tw_label, "y": period.year, "sop": period.sop_label}
             ],
@@ -492,7 +496,8 @@ class Invite(Action):
             },
             "items": [],
             "closing": _(
-                "Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu dengan membawa data realisasi unit masing-masing. Atas perhatiannya diucapkan terima kasih."
+                "Mengingat pentingnya acara tersebut, dimohon hadir tepat waktu dengan membawa data "
+                "realisasi unit masing-masing. Atas perhatiannya diucapkan terima kasih."
             ),
             "tembusan": [],
             "attendee_list": names if recipients else [],
@@ -548,7 +553,8 @@ class HoldMeeting(Action):
         return {
             "hadir": invited,
             "notulen": _(
-                "1. Tim SAKIP menjelaskan jadwal pengukuran dan cara pengisian formulir.\n2. Disepakati definisi operasional dan sumber data setiap indikator.\n"
+                "1. Tim SAKIP menjelaskan jadwal pengukuran dan cara pengisian formulir.\n2. Disepakati "
+                "definisi operasional dan sumber data setiap indikator.\n"
                 "3. Setiap unit mengajukan realisasi beserta bukti dukung sesuai jadwal."
             ),
         }

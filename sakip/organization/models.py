@@ -435,7 +435,8 @@ class Assignment(DomainModel):
                 raise ValidationError(
                     {
                         "position": _(
-                            "Jabatan ini sudah dipegang secara definitif oleh %(name)s pada periode tersebut (sejak %(start)s)."
+                            "Jabatan ini sudah dipegang secara definitif oleh %(name)s pada periode "
+                            "tersebut (sejak %(start)s)."
                         )
                         % {"name": other.employee.full_name, "start": formats.tanggal(other.start_date)}
                     }

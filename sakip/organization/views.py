@@ -184,7 +184,8 @@ class UnitDelete(OrgDelete):
 
     def protected_message(self, obj):
         return _(
-            'Unit "%(obj)s" tidak dapat dihapus karena masih memiliki jabatan atau sub-unit. Pindahkan atau hapus dulu jabatan dan sub-unitnya.'
+            'Unit "%(obj)s" tidak dapat dihapus karena masih memiliki jabatan atau sub-unit. Pindahkan '
+            "atau hapus dulu jabatan dan sub-unitnya."
         ) % {"obj": obj}
 
 

@@ -40,7 +40,8 @@ OK = "ok"
 BELUM_ADA_REALISASI = "belum_ada_realisasi"
 TIDAK_DAPAT_DIHITUNG = "tidak_dapat_dihitung"
 
-# docs/capaian.md (categories): C ≥ 91 Sangat Tinggi; 76 ≤ C < 91 Tinggi; 66 ≤ C < 76 Sedang; 51 ≤ C < 66 Rendah; C < 51 Sangat Rendah.
+# docs/capaian.md (categories): C ≥ 91 Sangat Tinggi; 76 ≤ C < 91 Tinggi; 66 ≤ C < 76 Sedang; 51 ≤ C < 66 Rendah; C < 51
+# Sangat Rendah.
 # Each band is (inclusive lower bound, label); the first band whose bound the rounded percent reaches wins.
 DEFAULT_BANDS: tuple[tuple[Decimal, str], ...] = (
     (Decimal("91"), "Sangat Tinggi"),

@@ -26,7 +26,9 @@ from sakip.organization.models import OPD, Employee, Pemda, Position, Unit
 
 # --- Reference: Permendagri 90/2019 nomenclature ---------------------------------------------
 class Nomenclature(models.Model):
-    """Kode dan nomenklatur urusan/program/kegiatan/sub kegiatan (Kepmendagri 050-5889/2021 update of Permendagri 90/2019)."""
+    """Kode dan nomenklatur urusan/program/kegiatan/sub kegiatan (Kepmendagri 050-5889/2021 update of Permendagri
+    90/2019).
+    """
 
     class Level(models.TextChoices):
         URUSAN = "urusan", _("Urusan")
@@ -627,7 +629,9 @@ class Crosscutting(DomainModel):
 
 # --- Program / kegiatan / sub kegiatan ----------------------------------------------------------
 class BudgetItem(DomainModel):
-    """A program, kegiatan or sub kegiatan of the Renstra (Permendagri 90/2019 code), its PJ unit and the result it serves."""
+    """A program, kegiatan or sub kegiatan of the Renstra (Permendagri 90/2019 code), its PJ unit and the result it
+    serves.
+    """
 
     renstra = models.ForeignKey(
         Renstra, on_delete=models.CASCADE, related_name="budget_items", verbose_name=_("Renstra")
@@ -810,7 +814,9 @@ class PerjanjianKinerja(DomainModel):
 
 
 class PkItem(DomainModel):
-    """A row of the PK's Kinerja table (snapshot of the cascade at drafting) — its rencana aksi lives in the indicator's quarterly targets."""
+    """A row of the PK's Kinerja table (snapshot of the cascade at drafting) — its rencana aksi lives in the indicator's
+    quarterly targets.
+    """
 
     pk_doc = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="items")
     indicator = models.ForeignKey(

@@ -144,7 +144,8 @@ def pk_docx(doc) -> bytes:
     _para(document, doc.opd.name.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
     _para(
         document,
-        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta "
+        "berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     )
     _para(document, f"Nama\t: {doc.first_employee.full_name}\nJabatan\t: {doc.first_title}")
@@ -160,12 +161,17 @@ def pk_docx(doc) -> bytes:
         )
     _para(
         document,
-        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.",
+        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian "
+        "ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam "
+        "dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi "
+        "tanggung jawab kami.",
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     )
     _para(
         document,
-        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi.",
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap "
+        "capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka "
+        "pemberian penghargaan dan sanksi.",
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     )
     _signatures(document, doc)

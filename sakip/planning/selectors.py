@@ -191,7 +191,9 @@ def _coverage_from(nodes, hold) -> coverage_rules.CoverageReport:
 
 
 def cascade_coverage(opd, year: int) -> coverage_rules.CoverageReport:
-    """Criterion 1.b cascade: IKU reach, holders without IKI, results not tracing up to an IKU (plain data via .as_dict())."""
+    """Criterion 1.b cascade: IKU reach, holders without IKI, results not tracing up to an IKU (plain data via
+    .as_dict()).
+    """
     renstra = renstra_for(opd, year)
     hold = holders(opd, year)
     nodes = nodes_for(renstra, year) if renstra else []
@@ -245,7 +247,8 @@ def iku_stability(opd, year: int) -> stability_rules.StabilityReport:
 
 
 def crosscutting_shown(opd, year: int) -> dict:
-    """Criterion 1.b "crosscutting shown": links where this OPD's indicators get contributions, or its units contribute."""
+    """Criterion 1.b "crosscutting shown": links where this OPD's indicators get contributions, or its units
+    contribute."""
     opd_id = getattr(opd, "pk", opd)
     qs = (
         Crosscutting.objects.filter(Q(opd_id=opd_id) | Q(contributor_opd_id=opd_id))

@@ -410,7 +410,8 @@ def delete_indicator(*, user, indicator: Indicator, change_reason: str = "") -> 
     if indicator_has_realisasi(indicator):
         raise ValidationError(
             _(
-                'Indikator "%(n)s" tidak dapat dihapus karena sudah memiliki realisasi. Nonaktifkan melalui PK Perubahan atau ubah targetnya.'
+                'Indikator "%(n)s" tidak dapat dihapus karena sudah memiliki realisasi. Nonaktifkan '
+                "melalui PK Perubahan atau ubah targetnya."
             )
             % {"n": indicator.name}
         )
@@ -942,7 +943,8 @@ def _apply_parties(pk: PerjanjianKinerja, position: Position, on: date):
 def create_pk(
     *, user, position: Position, year: int, sign_date: date | None = None, place: str = ""
 ) -> PerjanjianKinerja:
-    """A draft PK of a position for a year: parties from the assignments, items from the cascade, budget from the pagu."""
+    """A draft PK of a position for a year: parties from the assignments, items from the cascade, budget from the
+    pagu."""
     if not P.can_write_scope(user, position.opd_id, position.unit):
         raise PermissionDenied
     if renstra_for(position.opd, year) is None:

@@ -41,7 +41,8 @@ def smart_badge(result):
     )
     reasons = " • ".join(r.message for r in result.reasons)
     return format_html(
-        '<span class="badge text-bg-warning" title="{}" data-testid="smart-bad">{}</span> <small class="text-muted">{}</small>',
+        '<span class="badge text-bg-warning" title="{}" data-testid="smart-bad">{}</span> <small '
+        'class="text-muted">{}</small>',
         reasons,
         letters,
         _("%(n)s catatan") % {"n": len(result.reasons)},

@@ -487,7 +487,8 @@ def target_revision_decide(request, pk):
 
 @login_required
 def indicator_detail(request, pk):
-    """The manual IKU/indicator page: every field, targets per year and quarter (editable), SMART reasons, crosscutting."""
+    """The manual IKU/indicator page: every field, targets per year and quarter (editable), SMART reasons,
+    crosscutting."""
     indicator = get_object_or_404(
         Indicator.objects.select_related(
             "node",

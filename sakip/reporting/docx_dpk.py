@@ -109,7 +109,8 @@ def _capaian_table(doc, groups, dpk, period, show_unit):
         title = f"{group.level_label}: {group.title}"
         if group.pagu:
             title += (
-                f" — anggaran {len(group.programs)} program: Rp {_n(group.realisasi, 0) or '0'} / Rp {_n(group.pagu, 0)}"
+                f" — anggaran {len(group.programs)} program: Rp {_n(group.realisasi, 0) or '0'} / Rp "
+                f"{_n(group.pagu, 0)}"
                 + (f" (serapan {_n(group.serapan)}% dari pagu)" if group.serapan is not None else "")
                 + (f", anggaran kas s.d. {period.tw_label} Rp {_n(group.kas, 0)}" if group.kas is not None else "")
                 + f"; efisiensi: {group.assessment.text.lower()} ({group.assessment.reason})"
@@ -178,7 +179,8 @@ def build(ctx: dict, *, number: str = "") -> bytes:
         f"Periode pengukuran: {period.tw_label} Tahun {period.year}",
         f"SOP yang dijalankan: SOP {period.sop_label}",
         f"Jumlah indikator diukur: {summary['indicators']} ({summary['filled']} berisi realisasi)",
-        f"Rata-rata capaian sasaran strategis: {_n(summary['strategic_average']) or '–'}% {summary['strategic_category'] or ''}".strip(),
+        f"Rata-rata capaian sasaran strategis: {_n(summary['strategic_average']) or '–'}% "
+        f"{summary['strategic_category'] or ''}".strip(),
         f"Rata-rata capaian seluruh indikator: {_n(summary['average']) or '–'}% {summary['category'] or ''}".strip(),
         "Sebaran kategori: " + " · ".join(f"{label} {n}" for label, n, _css in summary["categories"]),
         f"Realisasi anggaran: Rp {_n(summary['realisasi'], 0)} dari pagu Rp {_n(summary['pagu'], 0)}"

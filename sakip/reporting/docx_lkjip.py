@@ -135,7 +135,8 @@ def build(ctx: dict, *, number: str = "") -> bytes:
     if pk:
         _text(
             doc,
-            f"Perjanjian Kinerja antara {pk['first']} ({pk['first_title']}) dan {pk['second']} ({pk['second_title']}) memuat {len(pk['items'])} indikator (Lampiran 1).",
+            f"Perjanjian Kinerja antara {pk['first']} ({pk['first_title']}) dan {pk['second']} "
+            f"({pk['second_title']}) memuat {len(pk['items'])} indikator (Lampiran 1).",
         )
     else:
         _text(doc, f"Perjanjian Kinerja kepala OPD tahun {year} belum tercatat di sakip.")
@@ -225,7 +226,9 @@ def build(ctx: dict, *, number: str = "") -> bytes:
         if sas["serapan"] is not None:
             _text(
                 doc,
-                f"Pagu Rp {_n(sas['pagu'], 0)}, realisasi Rp {_n(sas['realisasi'], 0)} (serapan {_n(sas['serapan'])}%); capaian {_n(sas['average'])}%: {sas['efisiensi'] or '–'} (selisih {_n(sas['gap'])} poin).",
+                f"Pagu Rp {_n(sas['pagu'], 0)}, realisasi Rp {_n(sas['realisasi'], 0)} (serapan "
+                f"{_n(sas['serapan'])}%); capaian {_n(sas['average'])}%: {sas['efisiensi'] or '–'} "
+                f"(selisih {_n(sas['gap'])} poin).",
             )
         else:
             _text(doc, "Tidak ada program beranggaran yang tercatat mendukung sasaran ini.")
@@ -293,7 +296,8 @@ def build(ctx: dict, *, number: str = "") -> bytes:
     if pk:
         _text(
             doc,
-            f"{pk['title']} — pihak pertama {pk['first']} ({pk['first_title']}), pihak kedua {pk['second']} ({pk['second_title']}).",
+            f"{pk['title']} — pihak pertama {pk['first']} ({pk['first_title']}), pihak kedua "
+            f"{pk['second']} ({pk['second_title']}).",
         )
         widths = [8, 60, 70, 22, 18]
         table = _table(doc, ["No", "Sasaran", "Indikator kinerja", "Target", "Satuan"], widths)

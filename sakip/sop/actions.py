@@ -5,23 +5,22 @@ force (``sakip.sop.selectors.procedure``) and, for each step, creates the task(s
 performs the action named by the code. The codes are stored in the database and read by other apps:
 they never change meaning and are never renamed. New codes may be added at the end.
 
-| code                 | label (id)                         | what the Measurement app does with it                                   |
-|----------------------|------------------------------------|--------------------------------------------------------------------------|
-| none                 | Tanpa aksi sistem                  | a plain task: the lane's holder marks it done                            |
-| disposition          | Disposisi / perintah               | records the head's instruction (lembar disposisi) that opens the period  |
-| prepare_forms        | Menyiapkan formulir                | generates the data-collection forms (realisasi per indicator and unit)  |
-| distribute           | Menyampaikan formulir              | sends the forms to every unit (one task per unit)                        |
-| invite               | Mengundang rapat                   | issues a meeting invitation (letter through the Documents app)           |
-| hold_meeting         | Melaksanakan rapat                 | records the meeting (attendance, minutes)                                |
-| collect              | Menghimpun data                    | the units fill their realisasi and evidence                              |
-| validate             | Memvalidasi data                   | the unit head validates his unit's data (locks it for the unit)          |
-| submit               | Menyampaikan data                  | the validated data is submitted to the next lane                         |
-| correct              | Mengoreksi dokumen                 | review step: accept or return with notes                                 |
-| request_approval     | Mengajukan persetujuan             | the document is submitted to the signer                                  |
-| sign                 | Menandatangani                     | the signer signs (Documents app: sign)                                   |
-| number_cover_letter  | Membuat & menomori surat pengantar | a cover letter is drafted and numbered (Documents app: number)           |
-| copy                 | Menggandakan                       | copies are produced / distributed                                        |
-| archive              | Mengarsipkan                       | the signed document is archived (Documents app: archive)                 |
+- ``none`` (Tanpa aksi sistem): a plain task: the lane's holder marks it done
+- ``disposition`` (Disposisi / perintah): records the head's instruction (lembar disposisi) that opens the period
+- ``prepare_forms`` (Menyiapkan formulir): generates the data-collection forms (realisasi per indicator and unit)
+- ``distribute`` (Menyampaikan formulir): sends the forms to every unit (one task per unit)
+- ``invite`` (Mengundang rapat): issues a meeting invitation (letter through the Documents app)
+- ``hold_meeting`` (Melaksanakan rapat): records the meeting (attendance, minutes)
+- ``collect`` (Menghimpun data): the units fill their realisasi and evidence
+- ``validate`` (Memvalidasi data): the unit head validates his unit's data (locks it for the unit)
+- ``submit`` (Menyampaikan data): the validated data is submitted to the next lane
+- ``correct`` (Mengoreksi dokumen): review step: accept or return with notes
+- ``request_approval`` (Mengajukan persetujuan): the document is submitted to the signer
+- ``sign`` (Menandatangani): the signer signs (Documents app: sign)
+- ``number_cover_letter`` (Membuat & menomori surat pengantar): a cover letter is drafted and numbered (Documents app:
+  number)
+- ``copy`` (Menggandakan): copies are produced / distributed
+- ``archive`` (Mengarsipkan): the signed document is archived (Documents app: archive)
 """
 
 from django.utils.translation import gettext_lazy as _

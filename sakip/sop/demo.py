@@ -25,9 +25,11 @@ from .models import Jenis, JenisKegiatan, Lane, Sop, SopVersion
 SEED_NOMOR = "061.1/366"
 
 SEED_DASAR_HUKUM = (
-    "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten / Kota "
+    "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+    "Lingkungan Pemerintah Provinsi dan Kabupaten / Kota "
     "Peraturan Bupati Banyumas No 94 tahun 2021 tentang Organisasi dan Tata Kerja Dinsospermasdes Kabupaten Banyumas\n"
-    "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten / Kota"
+    "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+    "Lingkungan Pemerintah Provinsi dan Kabupaten / Kota"
 )
 
 # (uraian, kelengkapan, menit, output, keterangan) exactly as in the seed's procedure table.
@@ -41,7 +43,8 @@ SEED_STEPS = [
         "",
     ),
     (
-        "Menyampaikan format pengumpulan data dan informasi pengukuran kinerja kepada masing-masing bidang dan sekretariat",
+        "Menyampaikan format pengumpulan data dan informasi pengukuran kinerja kepada masing-masing "
+        "bidang dan sekretariat",
         "Form Pengukuran Kinerja",
         25,
         "Draf masukan dan arahan",
@@ -366,7 +369,8 @@ def load(ctx):
         jenis=Jenis.ADMINISTRATIF,
         jenis_kegiatan=JenisKegiatan.RUTIN,
         tanggal_pembuatan=date(2020, 6, 8),
-        dasar_hukum="Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota\n"
+        dasar_hukum="Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+        "Lingkungan Pemerintah Provinsi dan Kabupaten/Kota\n"
         "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan Pemerintah Daerah",
         kualifikasi_pelaksana="Memahami tata naskah dinas\nMampu menyusun notulen rapat",
         peralatan="Komputer dan printer\nRuang rapat dan pengeras suara\nAlat tulis kantor",
@@ -481,7 +485,8 @@ def load(ctx):
         jenis_kegiatan=JenisKegiatan.RUTIN,
         tanggal_pembuatan=date(2020, 6, 8),
         dasar_hukum="Peraturan Pemerintah Nomor 60 Tahun 2008 tentang Sistem Pengendalian Intern Pemerintah\n"
-        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
+        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+        "Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
         kualifikasi_pelaksana="Memahami sistem pengendalian intern pemerintah\nMemahami tugas dan fungsi unit kerja",
         peralatan="Komputer dan printer\nDaftar periksa pengawasan",
         peringatan="Penyimpangan pelaksanaan kegiatan dan SOP tidak terdeteksi secara dini",
@@ -597,12 +602,16 @@ def load(ctx):
             jenis=Jenis.ADMINISTRATIF,
             jenis_kegiatan=JenisKegiatan.RUTIN,
             tanggal_pembuatan=date(2020, 11, 2),
-            dasar_hukum="Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten / Kota\n"
-            "Peraturan Bupati Banyumas Nomor 72 Tahun 2016 tentang Organisasi dan Tata Kerja Bappedalitbang Kabupaten Banyumas",
-            kualifikasi_pelaksana="Yang mempunyai kewenangan dalam pelaksanaan evaluasi kinerja SKPD\nMempunyai kemampuan menganalisis kinerja SKPD",
+            dasar_hukum="Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+            "Lingkungan Pemerintah Provinsi dan Kabupaten / Kota\n"
+            "Peraturan Bupati Banyumas Nomor 72 Tahun 2016 tentang Organisasi dan Tata Kerja "
+            "Bappedalitbang Kabupaten Banyumas",
+            kualifikasi_pelaksana="Yang mempunyai kewenangan dalam pelaksanaan evaluasi kinerja SKPD\n"
+            "Mempunyai kemampuan menganalisis kinerja SKPD",
             peralatan="Komputer\nPrinter\nAlat tulis kantor\nLiteratur/Peraturan Perundangan",
             peringatan="Apabila pengumpulan data kinerja tidak terselesaikan dengan baik dan pelaporan akan terhambat",
-            pencatatan="Kepala Badan : Lembar disposisi/arahan, tanda tangan\nSekretaris : Lembar disposisi, paraf\nKabid Perencanaan Umum : Lembar disposisi, paraf",
+            pencatatan="Kepala Badan : Lembar disposisi/arahan, tanda tangan\nSekretaris : Lembar disposisi, "
+            "paraf\nKabid Perencanaan Umum : Lembar disposisi, paraf",
             pj_produk="Kepala Bappedalitbang",
             pj_kegiatan="Kabid Perencanaan Umum Bappedalitbang",
             ruang_lingkup="Bappedalitbang Kabupaten Banyumas",
@@ -648,10 +657,12 @@ def load(ctx):
         jenis_kegiatan=JenisKegiatan.RUTIN,
         tanggal_pembuatan=date(2021, 1, 18),
         dasar_hukum=SEED_DASAR_HUKUM,
-        kualifikasi_pelaksana="Yang mempunyai kewenangan dalam pelaksanaan evaluasi kinerja SKPD\nMempunyai kemampuan menalisis kinerja SKPD",
+        kualifikasi_pelaksana="Yang mempunyai kewenangan dalam pelaksanaan evaluasi kinerja SKPD\n"
+        "Mempunyai kemampuan menalisis kinerja SKPD",
         peralatan="Komputer\nPrinter\nAlat tulis kantor\nLiteratur/Peraturan Perundangan",
         peringatan="Apabila pengumpulan data kinerja tidak terselesaikan dengan baik dan pelaporan akan terhambat",
-        pencatatan="Kepala OPD : Lembar disposisi/arahan, tanda tangan\nSekretaris OPD : Lembar disposisi,paraf\nKasubag Perencanaa : Lembar disposisi,paraf\n"
+        pencatatan="Kepala OPD : Lembar disposisi/arahan, tanda tangan\nSekretaris OPD : Lembar "
+        "disposisi,paraf\nKasubag Perencanaa : Lembar disposisi,paraf\n"
         "Setiap tahap terdokumentasi dengan baik dalam bentuk softcopy maupun hardcopy",
         pj_produk="Kepala Dinsospermasdes",
         pj_kegiatan="Kabid Perencanaan Umum Dinsospermasdes",
@@ -728,20 +739,29 @@ def load(ctx):
         user=None,
         sop=v1.sop,
         tanggal_revisi=date(2022, 12, 27),
-        catatan_revisi="Tindak lanjut LHE SAKIP 2022 temuan (c): SOP diturunkan menjadi SOP internal Dinsospermasdes — pelaksana sesuai jabatan dan Tim SAKIP, "
-        "tanggal efektif diisi, dasar hukum ganda dihapus, langkah utama ditetapkan, pemeriksaan draf sebagai keputusan.",
+        catatan_revisi="Tindak lanjut LHE SAKIP 2022 temuan (c): SOP diturunkan menjadi SOP internal Dinsospermasdes — "
+        "pelaksana sesuai jabatan dan Tim SAKIP, "
+        "tanggal efektif diisi, dasar hukum ganda dihapus, langkah utama ditetapkan, pemeriksaan draf "
+        "sebagai keputusan.",
     )
     services.update_identity(
         user=None,
         version=v2,
         data={
-            "dasar_hukum": "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota\n"
-            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021 tentang Evaluasi Akuntabilitas Kinerja Instansi Pemerintah\n"
-            "Peraturan Bupati Banyumas Nomor 94 Tahun 2021 tentang Organisasi dan Tata Kerja Dinsospermasdes Kabupaten Banyumas",
-            "kualifikasi_pelaksana": "Memahami tugas, fungsi dan indikator kinerja Dinsospermasdes\nMampu menganalisis capaian kinerja\nMenguasai aplikasi pengolah data",
-            "pencatatan": "Kepala Dinsospermasdes: lembar disposisi dan tanda tangan\nSekretaris: lembar disposisi dan paraf\n"
-            "Kasubbag Perencanaan dan Keuangan: lembar disposisi, paraf dan arsip dokumen\nSetiap tahap terdokumentasi dalam bentuk softcopy dan hardcopy",
-            "peringatan": "Data kinerja yang tidak divalidasi unit kerja menghasilkan capaian yang tidak dapat dipertanggungjawabkan\nKeterlambatan pengukuran menghambat penyusunan laporan kinerja",
+            "dasar_hukum": "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+            "Lingkungan Pemerintah Provinsi dan Kabupaten/Kota\n"
+            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021 "
+            "tentang Evaluasi Akuntabilitas Kinerja Instansi Pemerintah\n"
+            "Peraturan Bupati Banyumas Nomor 94 Tahun 2021 tentang Organisasi dan Tata Kerja "
+            "Dinsospermasdes Kabupaten Banyumas",
+            "kualifikasi_pelaksana": "Memahami tugas, fungsi dan indikator kinerja Dinsospermasdes\n"
+            "Mampu menganalisis capaian kinerja\nMenguasai aplikasi pengolah data",
+            "pencatatan": "Kepala Dinsospermasdes: lembar disposisi dan tanda tangan\nSekretaris: lembar disposisi dan "
+            "paraf\n"
+            "Kasubbag Perencanaan dan Keuangan: lembar disposisi, paraf dan arsip dokumen\nSetiap tahap "
+            "terdokumentasi dalam bentuk softcopy dan hardcopy",
+            "peringatan": "Data kinerja yang tidak divalidasi unit kerja menghasilkan capaian yang tidak dapat "
+            "dipertanggungjawabkan\nKeterlambatan pengukuran menghambat penyusunan laporan kinerja",
             "pj_produk": "Kepala Dinsospermasdes",
             "pj_kegiatan": "Sekretaris Dinsospermasdes selaku Ketua Tim SAKIP",
             "ruang_lingkup": "Sekretariat dan seluruh bidang Dinsospermasdes, triwulanan dan tahunan",
@@ -857,7 +877,8 @@ def load(ctx):
 
 
 def _context(dinas):
-    """Keys for the later demo loaders: the register entry, the version attached to the 2022 statement, and its revision."""
+    """Keys for the later demo loaders: the register entry, the version attached to the 2022 statement, and its
+    revision."""
     sop = Sop.objects.get(opd=dinas, number=SEED_NOMOR)
     versions = {v.version: v for v in sop.versions.all()}
     return {"sop_pengukuran": sop, "sop_pengukuran_2022": versions.get(1), "sop_pengukuran_revisi": versions.get(2)}

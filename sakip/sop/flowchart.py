@@ -675,22 +675,30 @@ def _svg_item(item) -> str:
     if isinstance(item, Rect):
         stroke = f' stroke="{item.stroke}" stroke-width="{_fmt(item.width)}"' if item.width else ' stroke="none"'
         rx = f' rx="{_fmt(item.rx)}"' if item.rx else ""
-        return f'<rect x="{_fmt(item.x)}" y="{_fmt(item.y)}" width="{_fmt(item.w)}" height="{_fmt(item.h)}"{rx} fill="{item.fill}"{stroke}/>'
+        return (
+            f'<rect x="{_fmt(item.x)}" y="{_fmt(item.y)}" width="{_fmt(item.w)}" height="{_fmt(item.h)}"{rx} '
+            f'fill="{item.fill}"{stroke}/>'
+        )
     if isinstance(item, Polygon):
         pts = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in item.points)
         return f'<polygon points="{pts}" fill="{item.fill}" stroke="#000" stroke-width="{_fmt(item.width)}"/>'
     if isinstance(item, Text):
         weight = ' font-weight="bold"' if item.bold else ""
         fill = f' fill="{item.color}"' if item.color != "#000" else ""
-        return f'<text x="{_fmt(item.x)}" y="{_fmt(item.y)}" font-size="{_fmt(item.size)}" text-anchor="{escape(item.anchor)}"{weight}{fill}>{escape(item.text)}</text>'
+        return (
+            f'<text x="{_fmt(item.x)}" y="{_fmt(item.y)}" font-size="{_fmt(item.size)}" '
+            f'text-anchor="{escape(item.anchor)}"{weight}{fill}>{escape(item.text)}</text>'
+        )
     raise TypeError(item)
 
 
 def to_svg(page: Page, *, title: str = "", css_class: str = "sop-flowchart") -> str:
     """One page as a standalone SVG (width/height in points)."""
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(css_class)}" viewBox="0 0 {_fmt(page.width)} {_fmt(page.height)}" '
-        f'width="{_fmt(page.width)}pt" height="{_fmt(page.height)}pt" role="img" aria-label="{escape(title)}" data-page="{page.number}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(css_class)}" viewBox="0 0 '
+        f'{_fmt(page.width)} {_fmt(page.height)}" '
+        f'width="{_fmt(page.width)}pt" height="{_fmt(page.height)}pt" role="img" '
+        f'aria-label="{escape(title)}" data-page="{page.number}" '
         f'font-family="Liberation Sans, Arial, Helvetica, sans-serif">'
     ]
     if title:

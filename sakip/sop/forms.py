@@ -280,7 +280,8 @@ class PasteForm(forms.Form):
             }
         ),
         help_text=_(
-            "Salin tabel prosedur dari Word atau Excel (termasuk baris judul: No, Uraian Prosedur, pelaksana, Kelengkapan, Waktu, Output, Keterangan) lalu tempel di sini."
+            "Salin tabel prosedur dari Word atau Excel (termasuk baris judul: No, Uraian Prosedur, "
+            "pelaksana, Kelengkapan, Waktu, Output, Keterangan) lalu tempel di sini."
         ),
     )
 

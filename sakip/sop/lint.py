@@ -4,28 +4,29 @@ It catches what the Inspektorat found in the seed (finding c: an SOP copied from
 and what Permendagri 52/2011 / PermenPAN-RB 35/2012 require of an SOP AP. Every finding has a
 stable code, a severity (error | warning | info), where it is, a message and a suggested fix.
 
-| code                    | severity        | rule |
-|-------------------------|-----------------|------|
-| role-unknown            | error           | a role/position named in a lane, a step or the worksheet that the OPD does not have ("Kepala Badan", "Kasubbid Data" in a Dinas) |
-| other-agency            | error           | the SOP names another OPD of the installation or its units/positions (copied) |
-| actor-not-lane          | error           | a step names its actor ("Kabid menghimpun …") but no lane is that actor |
-| actor-lane-mismatch     | warning         | the actor is a lane, but the step is marked in another lane |
-| lane-unmapped           | warning         | a lane is not mapped to a position, a Tim SAKIP role or "each unit head" |
-| lane-foreign-position   | error           | a lane is mapped to a position of another OPD |
-| lane-unused             | warning         | a lane has no step |
-| identity-empty          | error / warning | a required field of the identity page is empty (tanggal efektif, dasar hukum …); worksheet fields: warning |
-| langkah-utama-empty     | warning         | no step is marked as langkah utama (worksheet B is empty) |
-| dasar-hukum-duplicate   | warning         | the same regulation is listed twice in Dasar Hukum |
-| dasar-hukum-merged      | info            | one Dasar Hukum line holds several regulations |
-| no-steps                | error           | the procedure has no step |
-| step-no-lane            | error           | a step is in no lane (nobody does it) |
-| step-no-time            | warning         | a step has no standard time |
-| step-no-output          | warning         | a step has no output |
-| decision-branch         | error           | a decision lacks a Ya/Tidak branch or points to a missing step |
-| signer-not-head         | error           | the signer was not the OPD head on the date of signing |
-| signer-head-changed     | warning         | the SOP is (was) in force while another person heads the OPD: re-approval advisable |
-| similar-other-opd       | error / info    | the steps are nearly identical to another OPD's SOP (the similarity is shown) |
-| keterkaitan-unlinked    | info            | a related SOP named as text is registered in sakip: link it |
+- ``role-unknown`` (error): a role/position named in a lane, a step or the worksheet that the OPD does not have
+  ("Kepala Badan", "Kasubbid Data" in a Dinas)
+- ``other-agency`` (error): the SOP names another OPD of the installation or its units/positions (copied)
+- ``actor-not-lane`` (error): a step names its actor ("Kabid menghimpun …") but no lane is that actor
+- ``actor-lane-mismatch`` (warning): the actor is a lane, but the step is marked in another lane
+- ``lane-unmapped`` (warning): a lane is not mapped to a position, a Tim SAKIP role or "each unit head"
+- ``lane-foreign-position`` (error): a lane is mapped to a position of another OPD
+- ``lane-unused`` (warning): a lane has no step
+- ``identity-empty`` (error / warning): a required field of the identity page is empty (tanggal efektif, dasar hukum
+  …); worksheet fields: warning
+- ``langkah-utama-empty`` (warning): no step is marked as langkah utama (worksheet B is empty)
+- ``dasar-hukum-duplicate`` (warning): the same regulation is listed twice in Dasar Hukum
+- ``dasar-hukum-merged`` (info): one Dasar Hukum line holds several regulations
+- ``no-steps`` (error): the procedure has no step
+- ``step-no-lane`` (error): a step is in no lane (nobody does it)
+- ``step-no-time`` (warning): a step has no standard time
+- ``step-no-output`` (warning): a step has no output
+- ``decision-branch`` (error): a decision lacks a Ya/Tidak branch or points to a missing step
+- ``signer-not-head`` (error): the signer was not the OPD head on the date of signing
+- ``signer-head-changed`` (warning): the SOP is (was) in force while another person heads the OPD: re-approval
+  advisable
+- ``similar-other-opd`` (error / info): the steps are nearly identical to another OPD's SOP (the similarity is shown)
+- ``keterkaitan-unlinked`` (info): a related SOP named as text is registered in sakip: link it
 """
 
 import re
@@ -305,8 +306,11 @@ def _roles(sop: SopFacts, ctx: Context) -> list[Finding]:
                             "actor-not-lane",
                             ERROR,
                             where,
-                            f'Langkah {step_no} menyebut "{mention.text}" sebagai pelaksana, tetapi "{mention.text}" bukan salah satu kolom pelaksana ({labels}).',
-                            f'Tambahkan pelaksana "{mention.text}" (mis. dipetakan ke setiap kepala unit) dan tandai langkah {step_no} pada kolom itu, atau tulis ulang uraian sesuai pelaksana yang ada.',
+                            f'Langkah {step_no} menyebut "{mention.text}" sebagai pelaksana, tetapi '
+                            f'"{mention.text}" bukan salah satu kolom pelaksana ({labels}).',
+                            f'Tambahkan pelaksana "{mention.text}" (mis. dipetakan ke setiap kepala unit) '
+                            f"dan tandai langkah {step_no} pada kolom itu, atau tulis ulang uraian sesuai "
+                            f"pelaksana yang ada.",
                             step=step_no,
                             field="uraian",
                         )
@@ -318,8 +322,10 @@ def _roles(sop: SopFacts, ctx: Context) -> list[Finding]:
                             "actor-lane-mismatch",
                             WARNING,
                             where,
-                            f'Langkah {step_no} menyebut "{mention.text}" sebagai pelaksana, tetapi ditandai pada kolom {marked}.',
-                            f'Tandai langkah {step_no} pada kolom "{sop.lanes[matching[0]].label}" atau perbaiki uraiannya.',
+                            f'Langkah {step_no} menyebut "{mention.text}" sebagai pelaksana, tetapi '
+                            f"ditandai pada kolom {marked}.",
+                            f'Tandai langkah {step_no} pada kolom "{sop.lanes[matching[0]].label}" atau '
+                            f"perbaiki uraiannya.",
                             step=step_no,
                             field="lanes",
                         )
@@ -331,7 +337,8 @@ def _roles(sop: SopFacts, ctx: Context) -> list[Finding]:
                 ERROR,
                 "SOP",
                 f"SOP ini memuat sebutan jabatan/unit {akronim} (OPD lain): " + "; ".join(dict.fromkeys(hits)) + ".",
-                f"Turunkan SOP menjadi SOP internal {ctx.opd.akronim}: pelaksana dan uraian memakai jabatan, unit dan peran yang ada di {ctx.opd.akronim}.",
+                f"Turunkan SOP menjadi SOP internal {ctx.opd.akronim}: pelaksana dan uraian memakai "
+                f"jabatan, unit dan peran yang ada di {ctx.opd.akronim}.",
             )
         )
     # Other agencies named outright ("Bappedalitbang") in steps or lanes.
@@ -345,7 +352,8 @@ def _roles(sop: SopFacts, ctx: Context) -> list[Finding]:
                             WARNING if fieldname in ("keterangan", "kualifikasi_pelaksana", "peringatan") else ERROR,
                             where,
                             f'Teks menyebut {other.akronim} (OPD lain): "{name}".',
-                            f"Bila {other.akronim} memang pihak luar yang dituju, biarkan; bila SOP disalin, ganti dengan {ctx.opd.akronim}.",
+                            f"Bila {other.akronim} memang pihak luar yang dituju, biarkan; bila SOP "
+                            f"disalin, ganti dengan {ctx.opd.akronim}.",
                             step=step_no,
                             field=fieldname,
                         )
@@ -390,7 +398,8 @@ def _lanes(sop: SopFacts, ctx: Context) -> list[Finding]:
                     "lane-unmapped",
                     WARNING,
                     where,
-                    f'Pelaksana "{lane.label}" belum dipetakan ke jabatan, peran Tim SAKIP atau setiap kepala unit; tugasnya tidak dapat dibuat otomatis.',
+                    f'Pelaksana "{lane.label}" belum dipetakan ke jabatan, peran Tim SAKIP atau setiap '
+                    f"kepala unit; tugasnya tidak dapat dibuat otomatis.",
                     "Petakan pelaksana ini pada halaman Langkah → Pelaksana.",
                     field="lane",
                 )
@@ -544,7 +553,8 @@ def _dasar_hukum(sop: SopFacts) -> list[Finding]:
                     "dasar-hukum-merged",
                     INFO,
                     f"Identitas: Dasar hukum butir {n}",
-                    f"Butir {n} memuat {len(regs)} peraturan sekaligus ({', '.join(f'{t} {no}/{y}' for t, no, y in regs)}).",
+                    f"Butir {n} memuat {len(regs)} peraturan sekaligus "
+                    f"({', '.join(f'{t} {no}/{y}' for t, no, y in regs)}).",
                     "Tulis satu peraturan per butir.",
                     field="dasar_hukum",
                 )
@@ -674,7 +684,8 @@ def _signer(sop: SopFacts, ctx: Context) -> list[Finding]:
                 "signer-not-head",
                 ERROR,
                 where,
-                f"Penanda tangan {sop.signer_name} bukan Kepala {ctx.opd.akronim} pada tanggal pengesahan {_tanggal(sop.signed_on)} (Kepala saat itu: {head_text}).",
+                f"Penanda tangan {sop.signer_name} bukan Kepala {ctx.opd.akronim} pada tanggal pengesahan "
+                f"{_tanggal(sop.signed_on)} (Kepala saat itu: {head_text}).",
                 f"SOP disahkan oleh Kepala {ctx.opd.akronim}; ajukan pengesahan ulang.",
                 field="disahkan",
             )
@@ -701,7 +712,9 @@ def _signer(sop: SopFacts, ctx: Context) -> list[Finding]:
                 "signer-head-changed",
                 WARNING,
                 where,
-                f"SOP ini berlaku ({period}) dengan tanda tangan {sop.signer_name} ({_tanggal(sop.signed_on)}), sedangkan sejak {_tanggal(h.start)} Kepala {ctx.opd.akronim} adalah {h.prefix}{h.name}.",
+                f"SOP ini berlaku ({period}) dengan tanda tangan {sop.signer_name} "
+                f"({_tanggal(sop.signed_on)}), sedangkan sejak {_tanggal(h.start)} Kepala "
+                f"{ctx.opd.akronim} adalah {h.prefix}{h.name}.",
                 f"Pengesahan ulang oleh {h.prefix}{h.name} disarankan (revisi dengan tanggal efektif baru).",
                 field="disahkan",
             )
@@ -724,7 +737,9 @@ def _similar(sop: SopFacts, ctx: Context) -> list[Finding]:
                     "similar-other-opd",
                     ERROR,
                     "Prosedur",
-                    f"Uraian langkah {percent} sama dengan {label}{' (dibuat ' + _tanggal(other.created) + ')' if other.created else ''}: SOP ini tampaknya disalin, belum diturunkan menjadi SOP internal {ctx.opd.akronim}.",
+                    f"Uraian langkah {percent} sama dengan "
+                    f"{label}{' (dibuat ' + _tanggal(other.created) + ')' if other.created else ''}: SOP "
+                    f"ini tampaknya disalin, belum diturunkan menjadi SOP internal {ctx.opd.akronim}.",
                     f"Susun ulang langkah menurut tugas, jabatan dan kebutuhan {ctx.opd.akronim}.",
                     similarity=round(other.ratio, 3),
                 )
@@ -776,7 +791,8 @@ def _keterkaitan(sop: SopFacts, ctx: Context) -> list[Finding]:
                         "keterkaitan-unlinked",
                         INFO,
                         f"Langkah {step.number} (keterangan)",
-                        f'Keterangan "{step.keterangan}" menyebut SOP yang terdaftar ({ctx.registered_titles[key]}) tanpa tautan.',
+                        f'Keterangan "{step.keterangan}" menyebut SOP yang terdaftar '
+                        f"({ctx.registered_titles[key]}) tanpa tautan.",
                         f'Pilih SOP tersebut pada kolom "Merujuk SOP" langkah {step.number}.',
                         step=step.number,
                         field="keterangan_sop",

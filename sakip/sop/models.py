@@ -7,7 +7,8 @@
   up to berlaku_sampai (set when it is replaced or revoked). A revision is a new version.
 - Lane: an actor column of the procedure, mapped to a position, a Tim SAKIP role or "each unit head".
 - Step: one row of the procedure (kind, lanes, mutu baku, keterangan, system action).
-- Monitoring / MonitoringItem / SopReview (evaluasi penerapan SOP): the monitoring and evaluation forms per version and period.
+- Monitoring / MonitoringItem / SopReview (evaluasi penerapan SOP): the monitoring and evaluation
+  forms per version and period.
 """
 
 from datetime import date

@@ -215,7 +215,8 @@ def find_header(rows) -> Header:
             raise TableError("Kolom tidak ditemukan pada judul tabel: %s." % ", ".join(missing))
         if not lane_columns:
             raise TableError(
-                'Kolom pelaksana tidak ditemukan: tabel harus memuat satu kolom per pelaksana di antara "Uraian Prosedur" dan "Kelengkapan".'
+                "Kolom pelaksana tidak ditemukan: tabel harus memuat satu kolom per pelaksana di antara "
+                '"Uraian Prosedur" dan "Kelengkapan".'
             )
         unnamed = [str(n + 1) for n, name in enumerate(lane_names) if not name]
         if unnamed:
@@ -457,8 +458,8 @@ def validate_steps(table: ParsedTable) -> None:
             table.errors.append(
                 RowError(
                     step.line,
-                    'Baris %d (langkah %d): keputusan tanpa cabang "Tidak"; tulis pada Keterangan mis. "Ya: %d; Tidak: %d".'
-                    % (step.line, step.number, step.number + 1, max(1, step.number - 1)),
+                    'Baris %d (langkah %d): keputusan tanpa cabang "Tidak"; tulis pada Keterangan mis. '
+                    '"Ya: %d; Tidak: %d".' % (step.line, step.number, step.number + 1, max(1, step.number - 1)),
                 )
             )
     if table.steps:

@@ -76,4 +76,5 @@ def sop_pdf(version) -> bytes:
 
 
 def file_name(version, ext):
-    return f"sop-{slugify(version.sop.number.replace('/', '-').replace('.', '-'))}-{slugify(version.judul)[:50]}-v{version.version}.{ext}"
+    number = slugify(version.sop.number.replace("/", "-").replace(".", "-"))
+    return f"sop-{number}-{slugify(version.judul)[:50]}-v{version.version}.{ext}"

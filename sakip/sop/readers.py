@@ -243,7 +243,10 @@ def read_docx(data: bytes) -> ImportedSop:
                 result.judul = m.group(1).strip()
                 break
     if not procedure_rows:
-        result.error = "Tabel prosedur tidak ditemukan: dokumen harus memuat tabel dengan kolom No, Uraian Prosedur, pelaksana, Kelengkapan, Waktu, Output."
+        result.error = (
+            "Tabel prosedur tidak ditemukan: dokumen harus memuat tabel dengan kolom No, Uraian Prosedur, "
+            "pelaksana, Kelengkapan, Waktu, Output."
+        )
         return result
     try:
         result.table = parse_rows(procedure_rows)
@@ -389,17 +392,21 @@ def template_bytes() -> bytes:
         ["Templat impor SOP AP sakip (Permendagri 52/2011)"],
         [],
         [
-            "1. Lembar Identitas: isi kolom B di samping setiap label. Daftar (dasar hukum, peralatan, …) satu butir per baris dalam sel (Alt+Enter)."
+            "1. Lembar Identitas: isi kolom B di samping setiap label. Daftar (dasar hukum, peralatan, …) "
+            "satu butir per baris dalam sel (Alt+Enter)."
         ],
         [
-            "2. Lembar Prosedur: satu baris per langkah. Ganti nama pelaksana di baris 2 (kolom C–F); tambah/hapus kolom pelaksana bila perlu, di antara Uraian Prosedur dan Kelengkapan."
+            "2. Lembar Prosedur: satu baris per langkah. Ganti nama pelaksana di baris 2 (kolom C–F); "
+            "tambah/hapus kolom pelaksana bila perlu, di antara Uraian Prosedur dan Kelengkapan."
         ],
         [
-            "   Tandai pelaksana setiap langkah dengan isi apa saja (mis. x) pada kolomnya. Langkah tanpa pelaksana diterima dan ditandai oleh pemeriksaan."
+            "   Tandai pelaksana setiap langkah dengan isi apa saja (mis. x) pada kolomnya. Langkah tanpa "
+            "pelaksana diterima dan ditandai oleh pemeriksaan."
         ],
         ['3. Waktu: angka (menit, sesuai judul kolom) atau dengan satuan, mis. "2 jam", "1 hari".'],
         [
-            "4. Bentuk: mulai, proses, keputusan, selesai. Untuk keputusan isi Ya ke / Tidak ke dengan nomor langkah tujuan."
+            "4. Bentuk: mulai, proses, keputusan, selesai. Untuk keputusan isi Ya ke / Tidak ke dengan "
+            "nomor langkah tujuan."
         ],
         ["5. Aksi sistem (opsional): kode aksi yang dijalankan aplikasi Pengukuran — lihat lembar Daftar Aksi."],
         ['6. Langkah utama: isi "ya" untuk langkah inti (Lembar Kerja Identifikasi Kegiatan).'],
@@ -420,7 +427,8 @@ def template_bytes() -> bytes:
         ("Tanggal Efektif", ""),
         (
             "Dasar Hukum",
-            "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
+            "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+            "Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
         ),
         ("Kualifikasi Pelaksana", "Memahami tugas dan fungsi OPD"),
         ("Keterkaitan", "SOP Pelaksanaan Rapat"),

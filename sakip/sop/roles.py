@@ -306,7 +306,9 @@ def _foreign_units(mention, kind, name_tokens, others):
 
 
 def role_key(mention: Mention, resolution: Resolution | None = None):
-    """A comparable key for an actor: ("head", None), ("sekretaris", None), ("bidang", "rehabilitasi sosial"), ("tim", "anggota")."""
+    """A comparable key for an actor: ("head", None), ("sekretaris", None), ("bidang", "rehabilitasi sosial"), ("tim",
+    "anggota").
+    """
     if mention.kind == TIM:
         return (TIM, mention.qualifier)
     if mention.kind in (HEAD, SEKRETARIS):

@@ -348,7 +348,8 @@ class LintContext:
         moves on then (signals in sop/apps.py).
         """
         own = L.similarity_text([s.uraian for s in steps], (self.opd.akronim, self.opd.name))
-        key = f"sop-similar:{similarity_generation()}:{self.opd.pk}:{version.pk}:{hashlib.sha1(' '.join(own).encode()).hexdigest()}"
+        digest = hashlib.sha1(" ".join(own).encode()).hexdigest()
+        key = f"sop-similar:{similarity_generation()}:{self.opd.pk}:{version.pk}:{digest}"
         found = cache.get(key)
         if found is None:
             found = self._similar(own)

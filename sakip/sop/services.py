@@ -450,7 +450,9 @@ def new_revision(
 
 @transaction.atomic
 def delete_draft(*, user, version: SopVersion) -> bool:
-    """Delete a draft version; the register entry goes too when it was its only version. Returns True when the SOP was deleted."""
+    """Delete a draft version; the register entry goes too when it was its only version. Returns True when the SOP was
+    deleted.
+    """
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if version.status != SopVersion.Status.DRAFT:
@@ -542,7 +544,8 @@ def approve(
             raise ValidationError(
                 {
                     "signed_on": _(
-                        "Pada %(d)s Kepala %(opd)s adalah %(name)s; hanya beliau yang dapat mengesahkan dengan tanggal itu."
+                        "Pada %(d)s Kepala %(opd)s adalah %(name)s; hanya beliau yang dapat mengesahkan "
+                        "dengan tanggal itu."
                     )
                     % {"d": tanggal(signed_on), "opd": sop.opd.akronim, "name": f"{holder.prefix}{signer.full_name}"}
                 }
@@ -572,7 +575,8 @@ def approve(
             raise ValidationError(
                 {
                     "tanggal_efektif": _(
-                        "Versi %(v)s berlaku sejak %(d)s; tanggal efektif versi baru harus sesudahnya, agar tidak ada dua versi berlaku bersamaan."
+                        "Versi %(v)s berlaku sejak %(d)s; tanggal efektif versi baru harus sesudahnya, "
+                        "agar tidak ada dua versi berlaku bersamaan."
                     )
                     % {"v": previous.version, "d": tanggal(previous.berlaku_mulai)}
                 }

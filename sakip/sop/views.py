@@ -120,7 +120,8 @@ def create(request):
                 messages.success(
                     request,
                     _(
-                        "SOP %(nomor)s dibuat sebagai draf. Lanjutkan dengan menempel tabel prosedur atau menambah langkah."
+                        "SOP %(nomor)s dibuat sebagai draf. Lanjutkan dengan menempel tabel prosedur atau "
+                        "menambah langkah."
                     )
                     % {"nomor": version.sop.number},
                 )
@@ -459,7 +460,8 @@ def approve(request, pk):
                 form.add_error(
                     None,
                     _(
-                        "Pemeriksaan menemukan %(n)s kesalahan/peringatan. Centang pernyataan bahwa temuan telah dibaca, atau kembalikan SOP untuk diperbaiki."
+                        "Pemeriksaan menemukan %(n)s kesalahan/peringatan. Centang pernyataan bahwa "
+                        "temuan telah dibaca, atau kembalikan SOP untuk diperbaiki."
                     )
                     % {"n": sum(1 for f in findings if f.severity != L.INFO)},
                 )

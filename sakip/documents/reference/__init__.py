@@ -9,7 +9,8 @@ CORE_REFERENCE = Path(settings.BASE_DIR) / "sakip" / "core" / "reference"
 HERE = Path(__file__).resolve().parent
 KLASIFIKASI_FILES = ["klasifikasi_arsip.csv", "klasifikasi_arsip_2022_examples.csv"]
 
-# Letter and document types: code, name, number format, register, default klasifikasi (scheme 78/2012), is_letter, numbered, heavy, order
+# Letter and document types: code, name, number format, register, default klasifikasi (scheme 78/2012), is_letter,
+# numbered, heavy, order
 DOCUMENT_TYPES = [
     (
         "surat_pernyataan",

@@ -15,19 +15,21 @@ def test_findings_b_and_c_worded_as_in_the_seed(ev22):
     b = ev22.findings.get(letter="b")
     c = ev22.findings.get(letter="c")
     assert (
-        b.sebab
-        == "Kondisi ini disebabkan karena belum tersedianya Indikator Kinerja Individu (IKI) dan Sasaran Kinerja Pegawai (SKP)"
+        b.sebab == "Kondisi ini disebabkan karena belum tersedianya Indikator Kinerja Individu (IKI) dan Sasaran "
+        "Kinerja Pegawai (SKP)"
     )
     assert b.akibat.startswith(
-        "Kondisi ini mengakibatkan adanya kemungkinan pegawai Dinsospermasdes tidak mengetahui indikator/ sasaran kinerja"
+        "Kondisi ini mengakibatkan adanya kemungkinan pegawai Dinsospermasdes tidak mengetahui indikator/ "
+        "sasaran kinerja"
     )
     assert (
-        "SMART, menggunakan penyelarasan (cascading) di setiap level secara logis, serta memperhatikan kinerja bidang lain (crosscutting)"
-        in b.kondisi
+        "SMART, menggunakan penyelarasan (cascading) di setiap level secara logis, serta memperhatikan "
+        "kinerja bidang lain (crosscutting)" in b.kondisi
     )
     assert c.title == "SOP penyusunan dokumen perencanaan kinerja belum sesuai dengan ketentuan yang berlaku"
     assert c.kondisi.startswith(
-        "Dinsospermasdes telah melampirkan data dukung penyusunan dokumen kinerja berupa SOP, namun isi dari SOP yang dilampirkan belum sesuai."
+        "Dinsospermasdes telah melampirkan data dukung penyusunan dokumen kinerja berupa SOP, namun isi "
+        "dari SOP yang dilampirkan belum sesuai."
     )
     assert "masih berisi SOP yang bersumber dari Bappedalitbang" in c.kondisi
     for f in (b, c):

@@ -9,7 +9,10 @@ import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SOP_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+SOP_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count "
+    b"0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def shot(page, name):
@@ -138,7 +141,8 @@ def test_self_assessment_to_closed_recommendation(login_page, live_server):
     page.click('[data-testid="new-statement"]')
     page.fill(
         "#id_statements",
-        "Dinsospermasdes telah menyusun SOP penyusunan dokumen perencanaan kinerja internal.\nSOP Penyusunan Dokumen Perencanaan Kinerja (terlampir)",
+        "Dinsospermasdes telah menyusun SOP penyusunan dokumen perencanaan kinerja internal.\nSOP "
+        "Penyusunan Dokumen Perencanaan Kinerja (terlampir)",
     )
     page.click('[data-testid="save-button"]')
     page.wait_for_load_state()

@@ -67,7 +67,8 @@ def test_measurement_journey(page, live_server, login_page, tmp_path):
         field = page.locator(f"[data-testid=value-{row.pk}]")
         field.fill("12,5" if i == 0 else "30")
         page.wait_for_function(
-            f"document.querySelector('#cap-{row.pk}') && document.querySelector('#cap-{row.pk}').textContent.includes('pratinjau')"
+            f"document.querySelector('#cap-{row.pk}') && "
+            f"document.querySelector('#cap-{row.pk}').textContent.includes('pratinjau')"
         )
         page.click(f"[data-testid=save-{row.pk}]")
         page.wait_for_selector(f"#row-{row.pk} [data-testid=row-notice]")

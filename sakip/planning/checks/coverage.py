@@ -254,7 +254,8 @@ def check_coverage(nodes: list[Node], indicators: list[Ind], holders: list[Holde
             gaps.append(
                 Gap(
                     "jenjang_tidak_sesuai",
-                    f'"{node.label}" (tingkat {node.level}) berada di bawah kinerja tingkat {parent.level}; turunan harus satu jenjang di bawah atasannya.',
+                    f'"{node.label}" (tingkat {node.level}) berada di bawah kinerja tingkat '
+                    f"{parent.level}; turunan harus satu jenjang di bawah atasannya.",
                     node.position_id,
                     pos,
                     emp,
@@ -268,7 +269,8 @@ def check_coverage(nodes: list[Node], indicators: list[Ind], holders: list[Holde
             gaps.append(
                 Gap(
                     "jenjang_jabatan",
-                    f'"{node.label}" adalah {LEVEL_LABEL.get(node.level, "").lower()} tetapi pemiliknya jabatan {h.kind.replace("_", " ")}.',
+                    f'"{node.label}" adalah {LEVEL_LABEL.get(node.level, "").lower()} tetapi pemiliknya '
+                    f"jabatan {h.kind.replace('_', ' ')}.",
                     node.position_id,
                     h.position,
                     h.employee,

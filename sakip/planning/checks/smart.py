@@ -143,13 +143,15 @@ def check(f: Facts) -> Result:
                 add(
                     "target_di_bawah_baseline",
                     "A",
-                    f"Target {year} ({_n(value)}) lebih rendah dari baseline ({_n(f.baseline)}) untuk indikator maksimal.",
+                    f"Target {year} ({_n(value)}) lebih rendah dari baseline ({_n(f.baseline)}) untuk "
+                    f"indikator maksimal.",
                 )
             if f.polarity == "min" and value > f.baseline:
                 add(
                     "target_di_atas_baseline",
                     "A",
-                    f"Target {year} ({_n(value)}) lebih tinggi dari baseline ({_n(f.baseline)}) untuk indikator minimal.",
+                    f"Target {year} ({_n(value)}) lebih tinggi dari baseline ({_n(f.baseline)}) untuk "
+                    f"indikator minimal.",
                 )
     if missing_years:
         add("target_tahun", "T", "Belum ada target untuk tahun " + ", ".join(str(y) for y in missing_years) + ".")

@@ -78,7 +78,10 @@ def check(changes, start_year: int, end_year: int) -> StabilityReport:
             continue
         what = FIELD_LABEL.get(c.field, c.field)
         detail = f"{c.old or '–'} → {c.new or '–'}"
-        msg = f'IKU "{c.indicator}" berubah ({what}: {detail}) pada {_tanggal(c.on)}, di dalam periode Renstra {start_year}–{end_year}'
+        msg = (
+            f'IKU "{c.indicator}" berubah ({what}: {detail}) pada {_tanggal(c.on)}, di dalam periode Renstra '
+            f"{start_year}–{end_year}"
+        )
         if c.reason.strip():
             flags.append(Flag(c.indicator, f"{msg}; alasan: {c.reason.strip()}.", "perhatian"))
         else:

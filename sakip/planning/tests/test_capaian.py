@@ -13,7 +13,8 @@ from sakip.planning.capaian import DEFAULT_BANDS, aggregate, average_capaian, ca
 D = Decimal
 
 
-# --- PermenPAN-RB 8/2021 examples (docs/capaian.md §1) ---------------------------------------------------------------------------------------
+# --- PermenPAN-RB 8/2021 examples (docs/capaian.md §1)
+# ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("target", "real", "expected"), [(7, "6.5", "107.14"), (8, 9, "87.50"), (8, 20, "0.00")])
 def test_min_examples_of_permenpan_8_2021(target, real, expected):
     result = capaian(target, real, "min")

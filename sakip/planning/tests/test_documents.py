@@ -1,4 +1,5 @@
-"""The PK as PDF (F4, letterhead, two signature blocks, Plt., the Bupati without NIP) and DOCX; rendered once per module."""
+"""The PK as PDF (F4, letterhead, two signature blocks, Plt., the Bupati without NIP) and DOCX; rendered once per
+module."""
 
 import shutil
 import subprocess

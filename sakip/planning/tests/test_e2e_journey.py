@@ -91,7 +91,8 @@ def test_iku_to_iki_journey_and_pk_pdf(login_page, live_server, tmp_path):
     # 5. the tree shows the chain IKU → Kabid → Kasi → IKI, nested
     page.goto(f"{live_server.url}/perencanaan/pohon-kinerja/?tahun={year}")
     chain = page.locator(
-        f"[data-node='{sasaran.pk}'] [data-node='{kabid_node.pk}'] [data-node='{kasi_node.pk}'] [data-node='{iki_node.pk}']"
+        f"[data-node='{sasaran.pk}'] [data-node='{kabid_node.pk}'] [data-node='{kasi_node.pk}'] "
+        f"[data-node='{iki_node.pk}']"
     )
     assert chain.count() == 1
     assert IKI in chain.inner_text()

@@ -77,7 +77,8 @@ def test_paste_fix_and_download(login_page, tmp_path):
     page.fill("#id_tanggal_efektif", "2026-01-05")
     page.fill(
         "#id_dasar_hukum",
-        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang SOP di Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
+        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang SOP di Lingkungan Pemerintah Provinsi "
+        "dan Kabupaten/Kota",
     )
     page.fill("#id_kualifikasi_pelaksana", "Memahami indikator kinerja Dinsospermasdes")
     page.fill("#id_peralatan", "Komputer\nPrinter")

@@ -235,9 +235,12 @@ def test_empty_langkah_utama():
 
 def test_duplicate_and_merged_dasar_hukum_lines_of_the_seed():
     seed = [
-        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten / Kota "
-        "Peraturan Bupati Banyumas No 94 tahun 2021 tentang Organisasi dan Tata Kerja Dinsospermasdes Kabupaten Banyumas",
-        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di Lingkungan Pemerintah Provinsi dan Kabupaten / Kota",
+        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+        "Lingkungan Pemerintah Provinsi dan Kabupaten / Kota "
+        "Peraturan Bupati Banyumas No 94 tahun 2021 tentang Organisasi dan Tata Kerja Dinsospermasdes "
+        "Kabupaten Banyumas",
+        "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
+        "Lingkungan Pemerintah Provinsi dan Kabupaten / Kota",
     ]
     findings = run(clean_sop(dasar_hukum=seed))
     dup = next(f for f in findings if f.code == "dasar-hukum-duplicate")
@@ -250,7 +253,8 @@ def test_duplicate_and_merged_dasar_hukum_lines_of_the_seed():
     "line,expected",
     [
         (
-            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021 tentang Evaluasi AKIP",
+            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021 "
+            "tentang Evaluasi AKIP",
             [("PermenPAN-RB", "88", "2021")],
         ),
         ("PP No. 60 Tahun 2008", [("PP", "60", "2008")]),

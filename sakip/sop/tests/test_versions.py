@@ -1,4 +1,5 @@
-"""Versions and approval: draft → diajukan → disahkan → berlaku → diganti/dicabut; which version is in force on a date."""
+"""Versions and approval: draft → diajukan → disahkan → berlaku → diganti/dicabut; which version is in force on a
+date."""
 
 from datetime import date, timedelta
 

@@ -1,4 +1,5 @@
-"""Screens end to end through the Django test client: paste → preview → save, edit, approve, revise, download, monitor."""
+"""Screens end to end through the Django test client: paste → preview → save, edit, approve, revise, download,
+monitor."""
 
 import re
 from datetime import date

@@ -27,12 +27,15 @@ class Command(BaseCommand):
         if status in ("asli", "lain"):
             signed = "bertanda tangan elektronik sah" if doc.signed else "tanpa tanda tangan elektronik"
             self.stdout.write(
-                f"ASLI — {doc.doc_type.name} nomor {doc.number or '-'} tanggal {tanggal(doc.date)}, {doc.opd.name}, ditandatangani {doc.signer_name or '-'}; {signed}; kode {doc.code_display}; SHA-256 {result['sha256']}"
+                f"ASLI — {doc.doc_type.name} nomor {doc.number or '-'} tanggal {tanggal(doc.date)}, "
+                f"{doc.opd.name}, ditandatangani {doc.signer_name or '-'}; {signed}; kode "
+                f"{doc.code_display}; SHA-256 {result['sha256']}"
             )
         elif status == "berubah":
             ref = f"{doc.doc_type.name} nomor {doc.number or '-'} (kode {doc.code_display})" if doc else "dokumen sakip"
             self.stdout.write(
-                f"BERUBAH — berkas memuat kode verifikasi sakip untuk {ref}, tetapi isinya berbeda dari arsip aslinya (SHA-256 {result['sha256']})."
+                f"BERUBAH — berkas memuat kode verifikasi sakip untuk {ref}, tetapi isinya berbeda dari "
+                f"arsip aslinya (SHA-256 {result['sha256']})."
             )
         elif status == "bukan_pdf":
             self.stdout.write("TIDAK DIKENAL — berkas bukan PDF.")

@@ -27,7 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, renew=False, **options):
         ca, _key = signing.ensure_ca()
         self.stdout.write(
-            f"CA demo: {ca.subject.rfc4514_string()} (berlaku sampai {ca.not_valid_after_utc:%d/%m/%Y}) di {signing.signing_dir()}"
+            f"CA demo: {ca.subject.rfc4514_string()} (berlaku sampai {ca.not_valid_after_utc:%d/%m/%Y}) di "
+            f"{signing.signing_dir()}"
         )
         now = timezone.now()
         for employee in demo_signers():

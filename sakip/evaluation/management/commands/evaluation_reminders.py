@@ -27,7 +27,8 @@ class Command(BaseCommand):
             ev = rec.finding.evaluation
             status = "LEWAT" if rec.due_date < ref else "jatuh tempo"
             self.stdout.write(
-                f"{ev.opd.akronim} {ev.year} {rec.finding.letter}.{rec.number} {rec.subject} — {status} {rec.due_date:%d/%m/%Y} → {', '.join(recipients) or '(tanpa e-mail)'}"
+                f"{ev.opd.akronim} {ev.year} {rec.finding.letter}.{rec.number} {rec.subject} — {status} "
+                f"{rec.due_date:%d/%m/%Y} → {', '.join(recipients) or '(tanpa e-mail)'}"
             )
         self.stdout.write(
             self.style.SUCCESS(f"{len(sent)} pengingat{' (uji coba, tidak dikirim)' if dry_run else ''}.")

@@ -63,7 +63,9 @@ class Command(BaseCommand):
                 state = "TERLAMBAT" if task.due_at < now else "jatuh tempo"
                 unit = f" ({task.unit.name})" if task.unit_id else ""
                 lines.append(
-                    f"- {task.period.opd.akronim} {task.period.tw_label} {task.period.year}, langkah {task.number}{unit}: {task.uraian} — {state}, batas {timezone.localtime(task.due_at):%d/%m/%Y %H.%M}"
+                    f"- {task.period.opd.akronim} {task.period.tw_label} {task.period.year}, langkah "
+                    f"{task.number}{unit}: {task.uraian} — {state}, batas "
+                    f"{timezone.localtime(task.due_at):%d/%m/%Y %H.%M}"
                 )
             for submission in entry["units"]:
                 state = (
@@ -95,7 +97,8 @@ class Command(BaseCommand):
             Task.objects.filter(pk__in=[t.pk for t in tasks]).update(reminded_at=now)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(tasks)} tugas jatuh tempo/terlambat, {len(pending)} formulir belum diajukan; {sent} pengingat{' (uji coba, tidak dikirim)' if dry_run else ''}"
+                f"{len(tasks)} tugas jatuh tempo/terlambat, {len(pending)} formulir belum diajukan; {sent} "
+                f"pengingat{' (uji coba, tidak dikirim)' if dry_run else ''}"
                 + (f", {without_address} penerima tanpa alamat e-mail (hanya kotak masuk)" if without_address else "")
                 + "."
             )

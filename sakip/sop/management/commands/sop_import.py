@@ -76,8 +76,10 @@ class Command(BaseCommand):
         proc = selectors.procedure(version)
         self.stdout.write(
             self.style.SUCCESS(
-                f'SOP {version.sop.number} "{version.judul}" ({the_opd.akronim}): versi {version.version} (draf) tersimpan — '
-                f"{len(proc.steps)} langkah, {len(proc.lanes)} pelaksana, {durations._num(proc.total_minutes)} menit = {proc.total_display}."
+                f'SOP {version.sop.number} "{version.judul}" ({the_opd.akronim}): versi {version.version} '
+                f"(draf) tersimpan — "
+                f"{len(proc.steps)} langkah, {len(proc.lanes)} pelaksana, "
+                f"{durations._num(proc.total_minutes)} menit = {proc.total_display}."
             )
         )
         for step in table.steps:
@@ -86,5 +88,7 @@ class Command(BaseCommand):
         findings = selectors.lint(version)
         counts = {s: sum(1 for f in findings if f.severity == s) for s in (L.ERROR, L.WARNING, L.INFO)}
         self.stdout.write(
-            f"Pemeriksaan: {counts[L.ERROR]} kesalahan, {counts[L.WARNING]} peringatan, {counts[L.INFO]} info (manage.py sop_lint {version.sop.number} --opd {the_opd.akronim} --versi {version.version})."
+            f"Pemeriksaan: {counts[L.ERROR]} kesalahan, {counts[L.WARNING]} peringatan, {counts[L.INFO]} "
+            f"info (manage.py sop_lint {version.sop.number} --opd {the_opd.akronim} --versi "
+            f"{version.version})."
         )

@@ -31,7 +31,8 @@ class Command(BaseCommand):
             self.stdout.write(_dumps([_entry(f) for f in findings]))
             return
         self.stdout.write(
-            f'SOP {version.sop.number} "{version.judul}" ({the_opd.akronim}) versi {version.version} — {version.display_status()}'
+            f'SOP {version.sop.number} "{version.judul}" ({the_opd.akronim}) versi {version.version} — '
+            f"{version.display_status()}"
         )
         if not findings:
             self.stdout.write(self.style.SUCCESS("Bersih: tidak ada temuan."))
