@@ -943,7 +943,10 @@ def notifications_read(request):
 
 # --- holidays ------------------------------------------------------------------------------------------------------
 def _can_manage_holidays(user):
-    return P.is_admin(user) or user.has_role("Sekretaris", "Tim SAKIP")
+    # The local calendar is shared by every OPD of the installation (it moves everyone's due dates), so
+    # only an administrator keeps it; an OPD's Sekretaris or Tim SAKIP would otherwise change another
+    # agency's deadlines (docs/security.md, "Agencies stay apart").
+    return P.is_admin(user)
 
 
 @login_required

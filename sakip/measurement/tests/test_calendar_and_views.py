@@ -39,18 +39,20 @@ def test_working_hours_come_from_settings(demo, settings):
     assert calendar.add_minutes(datetime.combine(date(2026, 11, 27), time(10, 0)), 90) == datetime(2026, 11, 30, 8, 30)
 
 
-def test_holiday_table_is_kept_by_the_secretariat(demo, client_for):
-    response = client_for("timsakip").post(
+def test_holiday_table_is_kept_by_the_administrator(demo, client_for):
+    response = client_for("admin").post(
         reverse("measurement:holidays"),
         {"date": "2026-12-31", "name": "Cuti bersama (uji)", "kind": "cuti_bersama", "source": "SKB"},
     )
     assert response.status_code == 302 and HariLibur.objects.filter(date=date(2026, 12, 31)).exists()
-    assert (
-        client_for("operator")
-        .post(reverse("measurement:holidays"), {"date": "2026-12-30", "name": "x", "kind": "cuti_bersama"})
-        .status_code
-        == 403
-    )
+    for username in ("operator", "timsakip", "sekretaris"):  # one OPD must not move every OPD's deadlines
+        assert (
+            client_for(username)
+            .post(reverse("measurement:holidays"), {"date": "2026-12-30", "name": "x", "kind": "cuti_bersama"})
+            .status_code
+            == 403
+        )
+    assert not HariLibur.objects.filter(date=date(2026, 12, 30)).exists()
     page = client_for("operator").get(reverse("measurement:holidays") + "?tahun=2026").content.decode()
     assert "Cuti bersama (uji)" in page and "Hari Kemerdekaan" in page
 
