@@ -16,13 +16,10 @@ from django.views.decorators.http import require_POST
 from sakip.core import permissions as P
 from sakip.core.crud import ScopedListView
 from sakip.core.ratelimit import upload_limited
+from sakip.core.service_calls import FAILED, call_service, run_action
 
 from . import filtersets, forms, selectors, services, tables
 from .models import ArchivedDocument, DocumentType, GenerationJob, Klasifikasi, Letter, NumberRecord
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 def can_write_any(user):
@@ -142,20 +139,19 @@ def number_register(request):
     if request.method == "POST":
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                record = services.register_external_number(
-                    user=request.user,
-                    opd=d["opd"],
-                    doc_type=d["doc_type"],
-                    number=d["number"],
-                    date=d["date"],
-                    subject=d["subject"],
-                    recipient=d["recipient"],
-                    unit=request.user.unit,
-                )
-            except ValidationError as exc:
-                for field, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                    form.add_error(field if field in form.fields else None, errs)
+            record = call_service(
+                form,
+                services.register_external_number,
+                user=request.user,
+                opd=d["opd"],
+                doc_type=d["doc_type"],
+                number=d["number"],
+                date=d["date"],
+                subject=d["subject"],
+                recipient=d["recipient"],
+                unit=request.user.unit,
+            )
+            if record is FAILED:
                 status = 400
             else:
                 messages.success(request, _("Nomor %(number)s tercatat di agenda.") % {"number": record.number})
@@ -179,10 +175,10 @@ def number_cancel(request, pk):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.cancel_number(user=request.user, record=record, reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
-                form.add_error(None, _errors(exc))
+            done = call_service(
+                form, services.cancel_number, user=request.user, record=record, reason=form.cleaned_data["reason"]
+            )
+            if done is FAILED:
                 status = 400
             else:
                 messages.success(request, _("Nomor %(number)s dibatalkan.") % {"number": record.number})
@@ -238,14 +234,10 @@ def letter_edit(request, pk=None):
     if request.method == "POST":
         if form.is_valid():
             obj = form.save(commit=False)
-            try:
-                obj = services.save_letter(user=request.user, letter=obj, lampiran=form.cleaned_data.get("lampiran"))
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errs in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errs)
-                else:
-                    form.add_error(None, exc.messages)
+            obj = call_service(
+                form, services.save_letter, user=request.user, letter=obj, lampiran=form.cleaned_data.get("lampiran")
+            )
+            if obj is FAILED:
                 status = 400
             else:
                 messages.success(request, _("Surat tersimpan."))
@@ -280,7 +272,7 @@ def letter_detail(request, pk):
     try:
         signature = services.signature_block(letter.signer_position, letter.date, on_behalf_of=letter.on_behalf_of)
     except ValidationError as exc:
-        signature_error = _errors(exc)
+        signature_error = " ".join(exc.messages)
     required = services.required_paraf_positions(letter)
     parafs = {p.position_id: p for p in letter.parafs.select_related("employee", "position")}
     paraf_rows = [{"position": p, "paraf": parafs.get(p.pk)} for p in required]
@@ -319,10 +311,8 @@ def letter_detail(request, pk):
 def _letter_action(request, pk, action):
     letter = get_object_or_404(Letter, pk=pk)
     P.require_view(request.user, letter)
-    try:
-        result = action(letter)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
+    result = run_action(request, action, letter)
+    if result is FAILED:
         return redirect("documents:letter_detail", pk=letter.pk)
     return result
 
@@ -387,7 +377,7 @@ def letter_preview(request, pk):
     try:
         pdf = services.letter_pdf_preview(letter)
     except ValidationError as exc:
-        return HttpResponse(_errors(exc), status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="konsep-{letter.pk}.pdf"'
     return response
@@ -402,7 +392,7 @@ def letter_docx(request, pk):
     try:
         data = build(letter, services.letter_context(letter), letter.number)
     except ValidationError as exc:
-        return HttpResponse(_errors(exc), status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
@@ -476,17 +466,16 @@ def certificate_add(request):
             if not upload:
                 form.add_error("p12_file", _("Unggah berkas PKCS#12."))
             else:
-                try:
-                    services.save_pkcs12(
-                        user=request.user,
-                        employee=form.cleaned_data["employee"],
-                        p12_bytes=upload.read(),
-                        passphrase=form.cleaned_data.get("passphrase") or "",
-                        passphrase_env=form.cleaned_data.get("passphrase_env") or "",
-                    )
-                except ValidationError as exc:
-                    form.add_error(None, exc.messages)
-                else:
+                saved = call_service(
+                    form,
+                    services.save_pkcs12,
+                    user=request.user,
+                    employee=form.cleaned_data["employee"],
+                    p12_bytes=upload.read(),
+                    passphrase=form.cleaned_data.get("passphrase") or "",
+                    passphrase_env=form.cleaned_data.get("passphrase_env") or "",
+                )
+                if saved is not FAILED:
                     messages.success(request, _("Sertifikat tersimpan."))
                     return redirect("documents:certificates")
         status = 400
