@@ -22,7 +22,7 @@ help:
 	@echo "make run      install, migrate, load the demo agency and serve on http://127.0.0.1:$(PORT)"
 	@echo "make dev      the same with DEBUG on and runserver (for developers)"
 	@echo "make test     install test needs and run the whole suite on SQLite and PostgreSQL"
-	@echo "make lint     ruff"
+	@echo "make lint     ruff check, ruff format --check, djLint on the templates, translations complete"
 	@echo "make bench    benchmarks at Pemda scale"
 	@echo "make messages extract and compile translations"
 
@@ -95,6 +95,7 @@ test-deps:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "Starting PostgreSQL"; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; sleep 2; }
 
 test: test-deps venv var
+	$(MAKE) --no-print-directory lint
 	$(MANAGE) compilemessages -v 0 --ignore=.venv
 	@echo "=== Migrations match the models (tests build their tables directly) ==="
 	$(MANAGE) makemigrations --check --dry-run -v 1
@@ -113,6 +114,8 @@ test-pg: venv var
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint sakip --lint
 
 messages: venv
 	@for app in sakip/*/; do if [ -d $$app/locale ]; then (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en -v 0); fi; done
