@@ -37,6 +37,22 @@ def for_opd(opd_id) -> list | None:
     return _CACHE[opd_id]
 
 
+def prime(opd_ids) -> None:
+    """Look up the bands of many OPDs in one query (pages that list every OPD of a Pemda)."""
+    missing = [pk for pk in opd_ids if pk not in _CACHE]
+    if not missing:
+        return
+    from sakip.organization.models import OPD
+
+    from .models import CapaianBands
+
+    pemda_of = dict(OPD.objects.filter(pk__in=missing).values_list("pk", "pemda_id"))
+    rows = {row.pemda_id: row for row in CapaianBands.objects.filter(pemda_id__in=set(pemda_of.values()))}
+    for pk in missing:
+        row = rows.get(pemda_of.get(pk))
+        _CACHE[pk] = row.as_engine_bands() if row and row.bands else None
+
+
 def default_rows() -> list:
     """The default bands as [(lower bound or None, label)], top down."""
     return [(None if lo == Decimal("-Infinity") else lo, label) for lo, label in engine.DEFAULT_BANDS]

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     name = "sakip.reporting"
     verbose_name = "Pelaporan Kinerja"
+
+    def ready(self):
+        from . import pemda  # noqa: F401  (registers the sakip.view_pemda_dashboard permission)

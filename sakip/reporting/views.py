@@ -421,3 +421,94 @@ def lkjip_action(request, pk, action):
     func, success = ACTIONS[action]
     _act(request, func, success, lkjip=lkjip)
     return redirect("reporting:lkjip_detail", lkjip.pk)
+
+
+# --- the Pemda-wide dashboard (issue 17 item 4; docs/user-guide.md "Dasbor Pemda") ----------------------
+def _pemda_year(request, pemda):
+    from . import pemda as PD
+
+    text = request.GET.get("tahun", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else PD.default_year(pemda)
+
+
+@login_required
+def pemda_dashboard(request):
+    from sakip.core.excel import workbook_response
+
+    from . import pemda as PD
+
+    if not PD.can_view(request.user):
+        raise PermissionDenied
+    pemda = PD.pemda_of(request.user)
+    if pemda is None:
+        raise Http404
+    year = _pemda_year(request, pemda)
+    sort = request.GET.get("urut", "opd")
+    sort = sort if sort in PD.SORT_KEYS else "opd"
+    descending = request.GET.get("arah") == "turun"
+    data = PD.overview(request.user, pemda, year, sort=sort, descending=descending)
+    if request.GET.get("export") == "xlsx":
+        return workbook_response(
+            f"dasbor-pemda-{year}",
+            [(_("Dasbor %(y)s") % {"y": year}, *PD.excel_table(data))],
+            title=_("Kinerja Perangkat Daerah %(pemda)s Tahun %(y)s") % {"pemda": pemda.short_name, "y": year},
+        )
+    years = sorted(set(PD.years(pemda)) | {year}, reverse=True)
+    columns = [
+        ("opd", _("OPD")),
+        ("iku", _("Capaian IKU %(y)s") % {"y": year}),
+        ("iku_prev", _("Capaian IKU %(y)s") % {"y": year - 1}),
+        ("iku_change", _("Perubahan")),
+        ("pk", _("PK ditandatangani")),
+        ("tw", _("Pengukuran TW I–IV")),
+        ("lkjip", _("LKjIP")),
+        ("lke", _("Nilai LKE")),
+        ("lke_change", _("Perubahan LKE")),
+        ("open", _("Rekomendasi terbuka")),
+        ("overdue", _("Lewat batas")),
+    ]
+    headers = []
+    for key, label in columns:
+        active = key == sort
+        next_dir = "naik" if active and descending else ("turun" if active else ("naik" if key == "opd" else "turun"))
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "active": active,
+                "aria": ("descending" if descending else "ascending") if active else "none",
+                "query": f"?tahun={year}&urut={key}&arah={next_dir}",
+                "numeric": key != "opd",
+            }
+        )
+    return render(
+        request,
+        "reporting/pemda_dashboard.html",
+        {
+            "data": data,
+            "year": year,
+            "years": years,
+            "pemda": pemda,
+            "headers": headers,
+            "sort": sort,
+            "descending": descending,
+            "export_query": f"?tahun={year}&urut={sort}&arah={'turun' if descending else 'naik'}&export=xlsx",
+        },
+    )
+
+
+@login_required
+def pemda_opd(request, pk):
+    """Drill-down of one OPD from the Pemda dashboard: its IKU with capaian of the year and the year before,
+    and links to its measurements, PK, LKjIP and evaluation."""
+    from sakip.organization.models import OPD
+
+    from . import pemda as PD
+
+    if not PD.can_view(request.user):
+        raise PermissionDenied
+    opd = get_object_or_404(OPD, pk=pk)
+    P.require_view(request.user, opd)
+    year = _pemda_year(request, opd.pemda)
+    data = PD.opd_detail(request.user, opd, year)
+    return render(request, "reporting/pemda_opd.html", {"opd": opd, "year": year, **data})
