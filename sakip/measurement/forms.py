@@ -37,11 +37,19 @@ class StartPeriodForm(StyledForm):
         coerce=int,
         choices=[(k, v) for k, v in sorted(TW_LABELS.items(), key=lambda kv: (kv[0] == 0, kv[0]))],
     )
-    sop_version = forms.ChoiceField(label=_("SOP yang dijalankan"), required=False)
+    # The list offers only the OPD's SOPs of kind pengukuran kinerja in force today; any other id posted is
+    # refused by start_period with a message at this field (docs/rules.md "SOP dan proses").
+    sop_version = forms.IntegerField(
+        label=_("SOP yang dijalankan"),
+        required=False,
+        widget=forms.Select,
+        help_text=_("Hanya SOP yang disahkan, berlaku hari ini, dan proses yang dijalankannya pengukuran kinerja."),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         from sakip.sop import selectors as sop_selectors
+        from sakip.sop.models import ProcessKind
 
         today = timezone.localdate()
         self.fields["year"].initial = today.year
@@ -55,11 +63,13 @@ class StartPeriodForm(StyledForm):
         choices = [("", _("SOP Pengukuran Kinerja yang berlaku hari ini (otomatis)"))]
         if opd_id:
             try:
-                versions = sop_selectors.versions_in_force(int(opd_id), today)
+                versions = sop_selectors.versions_in_force(
+                    int(opd_id), today, process_kind=ProcessKind.PENGUKURAN_KINERJA
+                )
             except (TypeError, ValueError):
                 versions = []
             choices += [(str(v.pk), f"{v.sop.number} {v.judul} (versi {v.version})") for v in versions]
-        self.fields["sop_version"].choices = choices
+        self.fields["sop_version"].widget.choices = choices
 
 
 class ReassignForm(StyledForm):

@@ -107,9 +107,12 @@ def submission_url(submission) -> str:
 
 # --- starting a period --------------------------------------------------------------------------------
 def find_sop(opd, on: date):
+    """The OPD's SOP of kind pengukuran kinerja in force on a date (docs/rules.md "SOP dan proses"); with several,
+    the one named by the setting SAKIP_MEASUREMENT_SOP."""
     from sakip.sop import selectors as sop_selectors
+    from sakip.sop.models import ProcessKind
 
-    return sop_selectors.sop_in_force(opd, measurement_sop_title(), on)
+    return sop_selectors.process_sop_in_force(opd, ProcessKind.PENGUKURAN_KINERJA, on, prefer=measurement_sop_title())
 
 
 @transaction.atomic
@@ -149,8 +152,11 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
         sop_version = find_sop(opd, today)
         if sop_version is None:
             raise ValidationError(
-                _('Belum ada SOP "%(t)s" yang berlaku pada %(d)s di %(opd)s. Sahkan SOP-nya lebih dahulu di menu SOP.')
-                % {"t": measurement_sop_title(), "d": tanggal(today), "opd": opd.akronim}
+                _(
+                    "Belum ada SOP pengukuran kinerja yang berlaku pada %(d)s di %(opd)s. Sahkan SOP-nya lebih dahulu "
+                    'di menu SOP dan pastikan "Proses yang dijalankan" SOP itu adalah pengukuran kinerja.'
+                )
+                % {"d": tanggal(today), "opd": opd.akronim}
             )
     else:
         if sop_version.sop.opd_id != opd.pk or not sop_version.in_force_on(today):
@@ -158,6 +164,17 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
                 {
                     "sop_version": _("SOP yang dipilih tidak berlaku pada %(d)s di %(opd)s.")
                     % {"d": tanggal(today), "opd": opd.akronim}
+                }
+            )
+        from sakip.sop.models import ProcessKind
+
+        if sop_version.sop.process_kind != ProcessKind.PENGUKURAN_KINERJA:
+            raise ValidationError(
+                {
+                    "sop_version": _(
+                        "SOP %(n)s bukan SOP pengukuran kinerja; pilih SOP pengukuran kinerja yang berlaku."
+                    )
+                    % {"n": sop_version.sop.number}
                 }
             )
     from sakip.planning.selectors import plan_for

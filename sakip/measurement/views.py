@@ -122,6 +122,33 @@ def index(request):
     )
 
 
+def _start_period(request, form):
+    """The period started from a valid start form, else None with the errors on the form."""
+    from sakip.sop.models import SopVersion
+
+    opd = form.cleaned_data["opd"]
+    version = None
+    if form.cleaned_data.get("sop_version"):
+        version = (
+            SopVersion.objects.select_related("sop").filter(pk=form.cleaned_data["sop_version"], sop__opd=opd).first()
+        )
+        if version is None:
+            form.add_error("sop_version", _("SOP yang dipilih tidak terdaftar di %(opd)s.") % {"opd": opd.akronim})
+            return None
+    try:
+        return services.start_period(
+            user=request.user,
+            opd=opd,
+            year=form.cleaned_data["year"],
+            triwulan=form.cleaned_data["triwulan"],
+            sop_version=version,
+        )
+    except ValidationError as exc:
+        for field, msgs in exc.message_dict.items() if hasattr(exc, "message_dict") else [("__all__", exc.messages)]:
+            form.add_error(field if field in form.fields else None, msgs)
+    return None
+
+
 @login_required
 def period_start(request):
     user = request.user
@@ -131,30 +158,8 @@ def period_start(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            from sakip.sop.models import SopVersion
-
-            opd = form.cleaned_data["opd"]
-            version = None
-            if form.cleaned_data.get("sop_version"):
-                version = (
-                    SopVersion.objects.select_related("sop")
-                    .filter(pk=form.cleaned_data["sop_version"], sop__opd=opd)
-                    .first()
-                )
-            try:
-                period = services.start_period(
-                    user=user,
-                    opd=opd,
-                    year=form.cleaned_data["year"],
-                    triwulan=form.cleaned_data["triwulan"],
-                    sop_version=version,
-                )
-            except ValidationError as exc:
-                for field, msgs in (
-                    exc.message_dict.items() if hasattr(exc, "message_dict") else [("__all__", exc.messages)]
-                ):
-                    form.add_error(field if field in form.fields else None, msgs)
-            else:
+            period = _start_period(request, form)
+            if period is not None:
                 messages.success(
                     request,
                     _("Pengukuran %(tw)s %(y)s dimulai dengan SOP %(sop)s.")

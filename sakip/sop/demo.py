@@ -20,7 +20,7 @@ from sakip.organization.models import Position, TimSakipMember, Unit
 
 from . import actions as A
 from . import services
-from .models import Jenis, JenisKegiatan, Lane, Sop, SopVersion
+from .models import Jenis, JenisKegiatan, Lane, ProcessKind, Sop, SopVersion
 
 SEED_NOMOR = "061.1/366"
 
@@ -599,6 +599,7 @@ def load(ctx):
             number="061.1/215",
             judul="Pengukuran Kinerja",
             source="demo",
+            process_kind=ProcessKind.PENGUKURAN_KINERJA,
             jenis=Jenis.ADMINISTRATIF,
             jenis_kegiatan=JenisKegiatan.RUTIN,
             tanggal_pembuatan=date(2020, 11, 2),
@@ -653,6 +654,7 @@ def load(ctx):
         number=SEED_NOMOR,
         judul="Pengukuran Kinerja",
         source="demo",
+        process_kind=ProcessKind.PENGUKURAN_KINERJA,
         jenis=Jenis.ADMINISTRATIF,
         jenis_kegiatan=JenisKegiatan.RUTIN,
         tanggal_pembuatan=date(2021, 1, 18),

@@ -8,7 +8,7 @@ from sakip.organization.models import OPD, Position, TimSakipMember, Unit
 from sakip.organization.selectors import opds_for
 
 from . import actions
-from .models import Lane, Penilaian, Sop, SopReview, SopVersion, Step
+from .models import Lane, Penilaian, ProcessKind, Sop, SopReview, SopVersion, Step
 
 TEXTAREA = {"rows": 3}
 
@@ -64,6 +64,13 @@ class SopCreateForm(StyledModelForm):
         help_text=_("Kosong bila SOP milik OPD (dikelola Sekretariat/Tim SAKIP)."),
     )
     number = forms.CharField(label=_("Nomor SOP"), max_length=60)
+    process_kind = forms.ChoiceField(
+        label=_("Proses yang dijalankan"),
+        choices=ProcessKind.choices,
+        initial=ProcessKind.LAINNYA,
+        required=False,  # not sent → lainnya
+        help_text=_("Periode pengukuran hanya dapat dimulai dengan SOP pengukuran kinerja."),
+    )
 
     class Meta:
         model = SopVersion
@@ -93,12 +100,12 @@ class SopCreateForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = writable_opds(self.user)
         self.fields["unit"].queryset = writable_units(self.user)
-        self.order_fields(["opd", "unit", "number", "judul"])
+        self.order_fields(["opd", "unit", "number", "judul", "process_kind"])
         if not P.is_opd_manager(self.user) and not P.is_admin(self.user):
             self.fields["unit"].required = True
-        for name in ("opd", "unit", "number", "judul"):
+        for name in ("opd", "unit", "number", "judul", "process_kind"):
             self.fields[name].widget.attrs.setdefault(
-                "class", "form-select" if name in ("opd", "unit") else "form-control"
+                "class", "form-select" if name in ("opd", "unit", "process_kind") else "form-control"
             )
         opds = list(self.fields["opd"].queryset[:2])
         if len(opds) == 1:
@@ -106,6 +113,7 @@ class SopCreateForm(StyledModelForm):
 
     def clean(self):
         data = super().clean()
+        data["process_kind"] = data.get("process_kind") or ProcessKind.LAINNYA
         unit, opd = data.get("unit"), data.get("opd")
         if unit and opd and unit.opd_id != opd.pk:
             self.add_error("unit", _("Unit pemilik harus berada di OPD yang dipilih."))
@@ -115,6 +123,13 @@ class SopCreateForm(StyledModelForm):
 class IdentityForm(StyledModelForm):
     unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(), label=_("Unit pemilik"), required=False, empty_label="—"
+    )
+    process_kind = forms.ChoiceField(
+        label=_("Proses yang dijalankan"),
+        choices=ProcessKind.choices,
+        required=False,  # not sent → unchanged
+        help_text=_("Periode pengukuran hanya dapat dimulai dengan SOP pengukuran kinerja."),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     class Meta:
@@ -170,7 +185,18 @@ class IdentityForm(StyledModelForm):
         self.fields["unit"].widget.attrs["class"] = "form-select"
         if not (P.is_admin(self.user) or P.is_opd_manager(self.user)):
             self.fields["unit"].required = True
-        self.order_fields(["judul", "unit"])
+        self.fields["process_kind"].initial = sop.process_kind
+        self.order_fields(["judul", "unit", "process_kind"])
+
+
+class ProcessKindForm(forms.Form):
+    """The process an SOP drives, set on the SOP page whatever the status of its versions."""
+
+    process_kind = forms.ChoiceField(
+        label=_("Proses yang dijalankan"),
+        choices=ProcessKind.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
 
 class LaneForm(forms.Form):

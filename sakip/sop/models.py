@@ -37,6 +37,16 @@ class JenisKegiatan(models.TextChoices):
     PENUGASAN = "penugasan", _("Penugasan")
 
 
+class ProcessKind(models.TextChoices):
+    """The process an SOP drives in sakip (docs/rules.md "SOP dan proses"): a measurement period runs only an SOP
+    of kind pengukuran kinerja; the other kinds are declared now and used by the processes that come later."""
+
+    PENGUKURAN_KINERJA = "pengukuran_kinerja", _("Pengukuran kinerja")
+    PENYUSUNAN_LKJIP = "penyusunan_lkjip", _("Penyusunan LKjIP")
+    REVIU_LKJIP = "reviu_lkjip", _("Reviu LKjIP")
+    LAINNYA = "lainnya", _("Lainnya (tidak dijalankan sakip)")
+
+
 class Sop(DomainModel):
     url_prefix = "sop"
     opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="sops", verbose_name=_("OPD"))
@@ -51,6 +61,15 @@ class Sop(DomainModel):
     )
     number = models.CharField(_("Nomor SOP"), max_length=60)
     judul = models.CharField(_("Judul SOP"), max_length=255, help_text=_("Judul versi terakhir."))
+    process_kind = models.CharField(
+        _("Proses yang dijalankan"),
+        max_length=24,
+        choices=ProcessKind.choices,
+        default=ProcessKind.LAINNYA,
+        help_text=_(
+            "Proses sakip yang dijalankan menurut SOP ini; periode pengukuran hanya menjalankan SOP pengukuran kinerja."
+        ),
+    )
 
     class Meta:
         verbose_name = _("SOP")

@@ -30,7 +30,7 @@ from sakip.organization.models import OPD, Assignment, Position, TimSakip, Unit
 from . import actions, durations
 from . import lint as L
 from . import roles as R
-from .models import Lane, Sop, SopVersion, Step
+from .models import Lane, ProcessKind, Sop, SopVersion, Step
 
 MEASUREMENT_TITLES = ("pengukuran kinerja",)
 
@@ -87,9 +87,30 @@ def in_force_q(on: date) -> Q:
     )
 
 
-def versions_in_force(opd, on: date | None = None):
+def versions_in_force(opd, on: date | None = None, *, process_kind: str | None = None):
+    """The OPD's versions in force on a date; with `process_kind`, only those of SOPs that drive that process."""
     on = on or date.today()
-    return SopVersion.objects.filter(in_force_q(on), sop__opd=opd).select_related("sop")
+    qs = SopVersion.objects.filter(in_force_q(on), sop__opd=opd).select_related("sop")
+    if process_kind:
+        qs = qs.filter(sop__process_kind=process_kind)
+    return qs.order_by("sop__number")
+
+
+def process_sop_in_force(opd, process_kind: str, on_date: date | None = None, prefer: str = "") -> SopVersion | None:
+    """The version in force of the OPD's SOP that drives `process_kind` (docs/rules.md "SOP dan proses"); when
+    several are, the one whose number or title is `prefer`, else the one with the lowest number."""
+    on = on_date or date.today()
+    opd_id = opd.pk if hasattr(opd, "pk") else opd
+    if prefer:
+        found = sop_in_force(opd_id, prefer, on)
+        if found is not None and found.sop.process_kind == process_kind:
+            return found
+    return (
+        version_queryset()
+        .filter(in_force_q(on), sop__opd_id=opd_id, sop__process_kind=process_kind)
+        .order_by("sop__number")
+        .first()
+    )
 
 
 def sop_in_force(opd, judul_or_nomor: str, on_date: date | None = None) -> SopVersion | None:
@@ -502,10 +523,9 @@ def lint_opd(opd: OPD, *, today: date | None = None):
 def measurement_sop_status(opd, on_date: date | None = None):
     """For the Evaluation app: (the SOP for measurement in force, its findings) or (None, [])."""
     on = on_date or date.today()
-    for title in MEASUREMENT_TITLES:
-        version = sop_in_force(opd, title, on)
-        if version is not None:
-            return version, lint(version, today=on)
+    version = process_sop_in_force(opd, ProcessKind.PENGUKURAN_KINERJA, on, prefer=MEASUREMENT_TITLES[0])
+    if version is not None:
+        return version, lint(version, today=on)
     return None, []
 
 

@@ -28,7 +28,7 @@ from . import actions, durations, printing, selectors
 from . import lint as L
 from . import roles as R
 from .docx_export import sop_docx
-from .models import Lane, Monitoring, MonitoringItem, Sop, SopReview, SopVersion, Step
+from .models import Lane, Monitoring, MonitoringItem, ProcessKind, Sop, SopReview, SopVersion, Step
 from .parsing import ParsedTable
 
 IDENTITY_FIELDS = [
@@ -182,12 +182,27 @@ def _clean_identity(data: dict) -> dict:
     return out
 
 
+def _check_process_kind(kind):
+    if kind not in ProcessKind.values:
+        raise ValidationError({"process_kind": _("Pilih proses yang dijalankan SOP ini dari daftar.")})
+    return kind
+
+
 @transaction.atomic
 def create_sop(
-    *, user, opd: OPD, number: str, judul: str, unit: Unit | None = None, source: str = "manual", **identity
+    *,
+    user,
+    opd: OPD,
+    number: str,
+    judul: str,
+    unit: Unit | None = None,
+    source: str = "manual",
+    process_kind: str = ProcessKind.LAINNYA,
+    **identity,
 ) -> SopVersion:
     """A new register entry with its first (draft) version."""
     _check_unit(opd, unit)
+    _check_process_kind(process_kind)
     _require(can_create_in(user, opd.pk, unit))
     number = (number or "").strip()
     judul = (judul or "").strip()
@@ -203,7 +218,7 @@ def create_sop(
         ) % {"nomor": existing.number, "opd": opd.akronim, "judul": existing.judul}
     if errors:
         raise ValidationError(errors)
-    sop = Sop(opd=opd, unit=unit, number=number, judul=judul)
+    sop = Sop(opd=opd, unit=unit, number=number, judul=judul, process_kind=process_kind)
     sop.full_clean()
     try:
         with transaction.atomic():
@@ -225,7 +240,13 @@ def create_sop(
 
 @transaction.atomic
 def update_identity(
-    *, user, version: SopVersion, data: dict, keterkaitan_sop=None, unit: Unit | None | bool = False
+    *,
+    user,
+    version: SopVersion,
+    data: dict,
+    keterkaitan_sop=None,
+    unit: Unit | None | bool = False,
+    process_kind: str | None = None,
 ) -> SopVersion:
     version = SopVersion.objects.select_related("sop", "sop__opd", "sop__unit").get(pk=version.pk)
     sop = version.sop
@@ -255,9 +276,29 @@ def update_identity(
     if values.get("judul") and sop.judul != values["judul"]:
         sop.judul = values["judul"]
         changed_sop = True
+    if process_kind is not None and process_kind != sop.process_kind:
+        sop.process_kind = _check_process_kind(process_kind)
+        changed_sop = True
     if changed_sop:
         sop.save()
     return version
+
+
+@transaction.atomic
+def set_process_kind(*, user, sop: Sop, process_kind: str) -> Sop:
+    """Declare which sakip process the SOP drives (docs/rules.md "SOP dan proses"). A fact of the register
+    entry, not of a version's content, so it can be set on an approved SOP without a revision; the periods
+    already started keep the SOP they run."""
+    sop = Sop.objects.select_for_update().get(pk=sop.pk)
+    _require(can_edit_sop(user, sop))
+    _check_process_kind(process_kind)
+    if sop.process_kind != process_kind:
+        sop.process_kind = process_kind
+        _reason(sop, "Proses yang dijalankan diubah")
+        if user is not None:
+            sop._history_user = user  # the request's user outside a request (commands, services called directly)
+        sop.save()
+    return sop
 
 
 def _validate_procedure(lanes: list[dict], steps: list[dict]):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("versi/<int:pk>/cabut/", views.revoke, name="revoke"),
     path("versi/<int:pk>/hapus/", views.delete_draft, name="delete_draft"),
     path("versi/<int:pk>/arsipkan/", views.archive, name="archive"),
+    path("versi/<int:pk>/proses/", views.process_kind, name="process_kind"),
     path("versi/<int:pk>/unduh.<str:fmt>", views.download, name="download"),
     path("versi/<int:pk>/monev/", views.monev, name="monev"),
     path("versi/<int:pk>/monitoring/", views.monitoring_edit, name="monitoring"),

@@ -60,6 +60,7 @@ def _version_context(request, version, tab, **extra):
         "versions": versions,
         "tab": tab,
         "can": _can(request, version),
+        "process_kind_form": forms.ProcessKindForm(initial={"process_kind": sop.process_kind}),
         "in_force": version.in_force_on(date.today()),
         "today": date.today(),
         "open_version": next(
@@ -249,6 +250,7 @@ def identity_edit(request, pk):
                     data=data,
                     keterkaitan_sop=form.cleaned_data["keterkaitan_sop"],
                     unit=form.cleaned_data.get("unit"),
+                    process_kind=form.cleaned_data.get("process_kind") or None,
                 )
             except ValidationError as exc:
                 for m in _messages(exc):
@@ -528,6 +530,31 @@ def revise(request, pk):
             messages.error(request, m)
         return redirect("sop:sop_detail", pk=sop.pk)
     messages.success(request, _("Revisi dibuat sebagai versi %(v)s (draf).") % {"v": version.version})
+    return redirect("sop:version", pk=version.pk)
+
+
+@login_required
+@require_POST
+def process_kind(request, pk):
+    """Set the process the SOP drives (a fact of the register entry; no revision needed)."""
+    version = _version(request, pk)
+    P.check(services.can_edit_sop(request.user, version.sop))
+    form = forms.ProcessKindForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih proses yang dijalankan SOP ini dari daftar."))
+        return redirect("sop:version", pk=version.pk)
+    try:
+        sop = services.set_process_kind(
+            user=request.user, sop=version.sop, process_kind=form.cleaned_data["process_kind"]
+        )
+    except ValidationError as exc:
+        for m in _messages(exc):
+            messages.error(request, m)
+    else:
+        messages.success(
+            request,
+            _("SOP %(n)s kini menjalankan proses: %(k)s.") % {"n": sop.number, "k": sop.get_process_kind_display()},
+        )
     return redirect("sop:version", pk=version.pk)
 
 

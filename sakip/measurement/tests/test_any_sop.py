@@ -11,7 +11,7 @@ from sakip.measurement.models import Period, Task, UnitSubmission
 from sakip.organization.models import Position, TimSakipMember
 from sakip.sop import actions as A
 from sakip.sop import services as sop_services
-from sakip.sop.models import Lane, Sop
+from sakip.sop.models import Lane, ProcessKind, Sop
 
 from .conftest import active, aware, do_task, fill, free_slot
 
@@ -79,6 +79,7 @@ def test_another_sop_with_its_own_lanes_and_a_decision_runs_a_yearly_measurement
         number="061.1/901",
         judul="Pengukuran Kinerja Tahunan",
         source="manual",
+        process_kind=ProcessKind.PENGUKURAN_KINERJA,
         tanggal_pembuatan=today,
     )
     sop_services.save_procedure(
