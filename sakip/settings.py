@@ -210,6 +210,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # Uploads: size limit per file (evidence, imports), in bytes.
 SAKIP_MAX_UPLOAD_BYTES = int(os.environ.get("SAKIP_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Import uploads larger than this are previewed by the task worker, not in the web request (sakip.core.imports).
+SAKIP_IMPORT_INLINE_BYTES = int(os.environ.get("SAKIP_IMPORT_INLINE_BYTES", str(64 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -5,8 +5,15 @@ An importer lists its columns and implements `import_row(data, ctx)`, which crea
 objects or raises ValidationError. The preview runs the real import inside a transaction and
 rolls it back, so it reports exactly the errors the apply would meet (including rows that
 depend on earlier rows). Apply runs it again and commits only when no row failed.
+
+A large upload (over SAKIP_IMPORT_INLINE_BYTES) is previewed by the task worker instead of the web
+request: the page shows the phase and the row count while it runs and the preview when it is done
+(`ImportJob`, `sakip.core.tasks.preview_import`). Apply stays in the request: it is bounded by the same
+row and size limits and must answer with the result.
 """
 
+import importlib
+import logging
 import uuid
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -56,6 +63,11 @@ class Importer:
     title = ""
     columns: list[Column] = []
     filename = "template"
+
+    def __new__(cls, *args, **kwargs):
+        obj = super().__new__(cls)
+        obj._init_args = args[1:]  # everything after the user: rebuilt by the background preview
+        return obj
 
     def __init__(self, user):
         self.user = user
@@ -195,14 +207,145 @@ def remove_stale_uploads(*, max_age_seconds=24 * 3600, now=None) -> int:
                 removed += 1
         except FileNotFoundError:  # removed meanwhile by an apply
             continue
+    from datetime import UTC, datetime, timedelta
+
+    from .models import ImportJob
+
+    cutoff = datetime.fromtimestamp(now, UTC) - timedelta(seconds=max_age_seconds)
+    ImportJob.objects.filter(created_at__lt=cutoff).delete()
     return removed
 
 
+# --- background previews ----------------------------------------------------------------------
+log = logging.getLogger(__name__)
+
+
+def _encode_arg(value):
+    from django.db.models import Model
+
+    if isinstance(value, Model):
+        return {"model": value._meta.label, "pk": value.pk}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return {"value": value}
+    raise TypeError(f"importer argument {value!r} cannot be rebuilt by the worker")
+
+
+def _decode_arg(spec):
+    from django.apps import apps
+
+    if "model" in spec:
+        return apps.get_model(spec["model"])._default_manager.get(pk=spec["pk"])
+    return spec["value"]
+
+
+def _plain(value):
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def start_background_preview(importer, token):
+    """Record the preview of the upload `token` and hand it to the task worker once the request commits."""
+    from .models import ImportJob
+
+    job = ImportJob.objects.create(
+        token=token,
+        user=importer.user,
+        importer=f"{type(importer).__module__}.{type(importer).__qualname__}",
+        args=[_encode_arg(a) for a in getattr(importer, "_init_args", ())],
+    )
+
+    def enqueue():
+        from .tasks import preview_import
+
+        preview_import.enqueue(job.pk)
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def run_background_preview(job_id):
+    """The worker's half: rebuild the importer as its user and run the dry run; store the rows."""
+    from .models import ImportJob
+
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    path = _upload_dir() / f"{slugify(job.token)}.xlsx"
+    try:
+        module, _sep, name = job.importer.rpartition(".")
+        importer_cls = getattr(importlib.import_module(module), name)
+        importer = importer_cls(job.user, *[_decode_arg(a) for a in job.args])
+        with transaction.atomic():
+            rows, ok = importer.run(path, commit=False)
+    except ImportAborted as exc:
+        path.unlink(missing_ok=True)
+        job.status, job.error = ImportJob.Status.FAILED, str(exc)
+    except Exception:  # the page must say it failed, never wait forever
+        log.exception("background import preview %s failed", job.pk)
+        path.unlink(missing_ok=True)
+        job.status, job.error = ImportJob.Status.FAILED, _("Pratinjau gagal diproses. Periksa berkas lalu unggah lagi.")
+    else:
+        job.status = ImportJob.Status.DONE
+        job.row_count = len(rows)
+        job.result = {
+            "ok": ok,
+            "rows": [
+                {
+                    "number": r.number,
+                    "data": {k: _plain(v) for k, v in r.data.items()},
+                    "errors": [str(e) for e in r.errors],
+                    "action": str(r.action or ""),
+                }
+                for r in rows
+            ],
+        }
+    job.save(update_fields=["status", "error", "row_count", "result", "updated_at"])
+    return job
+
+
+def _job_page(request, importer, context, template, token):
+    from django.http import Http404
+
+    from .models import ImportJob
+
+    job = ImportJob.objects.filter(token=token, user=request.user).first()
+    if job is None:
+        raise Http404
+    finished = job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)
+    if request.GET.get("fragment"):
+        if finished:  # the whole page shows the preview (or the failure) now
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return render(request, "core/includes/import_job.html", {"job": job})
+    context["job"] = job
+    if job.status == ImportJob.Status.FAILED:
+        context["abort"] = job.error
+    elif job.status == ImportJob.Status.DONE:
+        rows = [RowResult(**r) for r in job.result.get("rows", [])]
+        ok = bool(job.result.get("ok"))
+        context.update(
+            {
+                "rows": rows,
+                "ok": ok,
+                "token": token if ok and request.session.get("import_token") == token else "",
+                "error_count": sum(1 for r in rows if r.errors),
+            }
+        )
+    return render(request, template, context)
+
+
 def import_view(request, importer, *, back_url, template="core/import.html"):
-    """GET: upload form; POST file: preview; POST token+apply: apply all-or-nothing."""
+    """GET: upload form; POST file: preview (large ones in the background); POST token: apply all-or-nothing."""
+    from .models import ImportJob
+
     if request.GET.get("template"):
         return importer.template_response()
     context = {"importer": importer, "back_url": back_url, "columns": importer.columns}
+    if request.method == "GET" and request.GET.get("job"):
+        return _job_page(request, importer, context, template, request.GET["job"])
     if request.method == "POST" and not ratelimit.hit("upload", ratelimit.client_key(request)):
         return ratelimit.refused(request, "upload")
     if request.method == "POST":
@@ -220,6 +363,7 @@ def import_view(request, importer, *, back_url, template="core/import.html"):
                     context["abort"] = str(exc)
             path.unlink(missing_ok=True)  # applied or refused: the upload is not kept (a new upload starts again)
             request.session.pop("import_token", None)
+            ImportJob.objects.filter(token=token).delete()
             if ok:
                 messages.success(request, _("Impor selesai: %(n)s baris diterapkan.") % {"n": len(rows)})
                 return redirect(back_url)
@@ -244,6 +388,10 @@ def import_view(request, importer, *, back_url, template="core/import.html"):
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
+        if upload.size > settings.SAKIP_IMPORT_INLINE_BYTES:
+            start_background_preview(importer, token)
+            request.session["import_token"] = token
+            return redirect(f"{request.path}?job={token}")
         try:
             with transaction.atomic():
                 rows, ok = importer.run(path, commit=False)

@@ -1,5 +1,6 @@
 """Shared model base: timestamps and the audit trail (django-simple-history) for every domain model."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -40,3 +41,33 @@ class LoginFailure(models.Model):
         verbose_name = _("Kegagalan masuk")
         verbose_name_plural = _("Kegagalan masuk")
         indexes = [models.Index(fields=["account", "ip", "at"], name="core_loginfail_acc_ip_at")]
+
+
+class ImportJob(models.Model):
+    """The preview of a large import, run by the task worker (sakip.core.imports, docs/security.md "Bounded
+    work"). It holds what is needed to rebuild the importer as its user, the phase for the progress
+    indicator and, when done, the preview's rows. Removed with its upload after a day (`cleanup_uploads`)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu giliran")
+        RUNNING = "running", _("Memeriksa baris")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    importer = models.CharField(max_length=200)  # dotted path of the Importer class
+    args = models.JSONField(default=list)  # constructor arguments after the user (model refs or plain values)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    row_count = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Pratinjau impor")
+        verbose_name_plural = _("Pratinjau impor")
+
+    def __str__(self):
+        return f"{self.importer} ({self.get_status_display()})"

@@ -1,0 +1,10 @@
+"""Background work of the shared mechanisms (django.tasks; `manage.py db_worker`, started by `make run`)."""
+
+from django.tasks import task
+
+
+@task()
+def preview_import(job_id: int) -> str:
+    from .imports import run_background_preview
+
+    return run_background_preview(job_id).status
