@@ -108,6 +108,13 @@ def document_type(code) -> DocumentType:
     return obj
 
 
+def numbering_klasifikasi(doc_type) -> Klasifikasi | None:
+    """The classification a document of this type is numbered under: the type's default classification when the
+    type is numbered (*Dokumen → Jenis dokumen*: "Bernomor"), else None (the document is issued without a number)."""
+    dtype = document_type(doc_type)
+    return dtype.default_klasifikasi if dtype.numbered else None
+
+
 def kop_context(opd) -> dict:
     """Context for "core/print/kop.html": the OPD and its logo (the OPD's, else the Pemda's)."""
     logo = logo_uri(opd.logo) or logo_uri(opd.pemda.logo)
@@ -359,6 +366,7 @@ def issue_document(
     context: dict | None = None,
     pdf_bytes: bytes | None = None,
     docx_bytes: bytes | None = None,
+    docx_render=None,
     klasifikasi: str | None = None,
     number: str | None = None,
     signer_position=None,
@@ -378,6 +386,8 @@ def issue_document(
       (or the document type's default classification when it has one); `previous` keeps its number.
     - `sign=True` signs (PAdES) with the certificate of the holder of `signer_position` on `date`.
     - `lampiran`: archived documents attached (their pages are appended, and they are linked).
+    - `docx_render(number) -> bytes`: builds the DOCX once the number is known (instead of `docx_bytes`), so that the
+      DOCX carries the same number as the PDF.
     Raises ValidationError (Indonesian) for bad input; PermissionDenied when the user may not.
     """
     stored = []
@@ -392,6 +402,7 @@ def issue_document(
             context=dict(context or {}),
             pdf_bytes=pdf_bytes,
             docx_bytes=docx_bytes,
+            docx_render=docx_render,
             klasifikasi=klasifikasi,
             number=number,
             signer_position=signer_position,
@@ -423,6 +434,7 @@ def _issue(
     context,
     pdf_bytes,
     docx_bytes,
+    docx_render,
     klasifikasi,
     number,
     signer_position,
@@ -507,6 +519,8 @@ def _issue(
         )
         number, klas = record.number, record.klasifikasi
     number = number or ""
+    if docx_render is not None:
+        docx_bytes = docx_render(number)
 
     code = _unique_code()
     url = _verification_url(code)

@@ -200,7 +200,7 @@ KAS_SHARES = (D("0.15"), D("0.25"), D("0.30"), D("0.30"))
 
 
 def _pk(position, year, *, sign=True, sign_date=None):
-    from . import services
+    from . import selectors, services
 
     pk = PerjanjianKinerja.objects.filter(position=position, year=year, version=1).first()
     if pk is None:
@@ -212,8 +212,12 @@ def _pk(position, year, *, sign=True, sign_date=None):
         pk.save()
         services._fill_pk(pk, position, year)
     if sign and pk.status == PerjanjianKinerja.Status.DRAFT:
+        # Signed through the documents pipeline like any PK: numbered, signed by the pihak pertama, archived.
+        services.issue_pk(user=None, pk=pk, check_permission=False)
         pk.sign()
         pk.save()
+    elif pk.status == PerjanjianKinerja.Status.DITANDATANGANI and selectors.archived_pk(pk) is None:
+        services.issue_pk(user=None, pk=pk, check_permission=False)
     return pk
 
 

@@ -1,6 +1,8 @@
 """Official documents of the planning app: the Perjanjian Kinerja (PDF and DOCX, F4, the OPD's
 letterhead, two signature blocks with pangkat and NIP where the official has them) and the
-planning check report. Until sakip.documents offers issue_document(), PDFs are rendered directly."""
+planning check report. A signed PK is issued through the documents pipeline
+(`services.sign_pk` → `sakip.documents.services.issue_document`): numbered, signed, archived; the renders
+here serve the draft preview and the pipeline's input."""
 
 from io import BytesIO
 
@@ -15,10 +17,14 @@ from sakip.core.pdf import logo_uri, render_pdf
 from sakip.organization.nip import format_nip
 
 
-def _pk_context(doc):
+def pk_context(doc, *, draft: bool | None = None, number: str = ""):
+    """What the PK says (PDF template planning/print/pk.html and the DOCX). `draft` marks the preview "DRAF"
+    (default: while the PK is a draft); the issued copy passes draft=False and gets its number from the pipeline."""
     budget = list(doc.budget_lines.all())
     return {
         "doc": doc,
+        "draft": doc.status == doc.Status.DRAFT if draft is None else draft,
+        "nomor": number,
         "opd": doc.opd,
         "logo": logo_uri(doc.opd.logo) or logo_uri(doc.opd.pemda.logo),
         "items": list(doc.items.all()),
@@ -29,7 +35,8 @@ def _pk_context(doc):
 
 
 def pk_pdf(doc) -> bytes:
-    return render_pdf("planning/print/pk.html", _pk_context(doc))
+    """The preview render (marked DRAF while the PK is a draft); the signed PK's PDF is the archived one."""
+    return render_pdf("planning/print/pk.html", pk_context(doc))
 
 
 def checks_pdf(ctx) -> bytes:
@@ -121,8 +128,8 @@ def _grid(document, headers, rows, widths):
     return table
 
 
-def pk_docx(doc) -> bytes:
-    ctx = _pk_context(doc)
+def pk_docx(doc, number: str = "") -> bytes:
+    ctx = pk_context(doc, number=number)
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
@@ -141,7 +148,9 @@ def pk_docx(doc) -> bytes:
     _para(
         document, f"{doc.title}\nTAHUN {doc.year}", bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2
     )
-    _para(document, doc.opd.name.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
+    _para(document, doc.opd.name.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2 if number else 10)
+    if number:
+        _para(document, f"Nomor: {number}", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
     _para(
         document,
         "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta "

@@ -16,7 +16,6 @@ from sakip.core import numbers
 from sakip.core import permissions as P
 from sakip.core import roles as R
 from sakip.core.formats import angka, tanggal
-from sakip.documents.services import issue_document
 from sakip.organization.models import Assignment, Position, Unit, signer_title
 
 from . import printing
@@ -969,40 +968,115 @@ def create_pk(
     return pk
 
 
+def pk_fingerprint(pk: PerjanjianKinerja) -> str:
+    """A digest of everything the PK says (parties, date, items, budget). The sign form carries the digest of the
+    page the signer read; `sign_pk` refuses when the PK changed since (docs/documents.md "Bad input")."""
+    import hashlib
+
+    parts = [
+        pk.version,
+        pk.year,
+        pk.first_employee_id,
+        pk.first_title,
+        pk.second_employee_id,
+        pk.second_title,
+        pk.place,
+        pk.sign_date,
+        pk.change_reason,
+    ]
+    parts += [(i.sasaran, i.indicator_name, i.target, i.satuan) for i in pk.items.order_by("order", "pk")]
+    parts += [(b.label, str(b.amount)) for b in pk.budget_lines.order_by("order", "pk")]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def pk_signer(pk: PerjanjianKinerja):
+    """The employee who signs the PK electronically: the pihak pertama, the holder (definitif/Plt./Plh.) of the
+    PK's position on its date."""
+    return _holder(pk.position, pk.sign_date or pk_reference_date(pk.year)).employee
+
+
+def can_sign_pk(user, pk: PerjanjianKinerja) -> bool:
+    """The pihak pertama signs his PK (the Administrator may sign for him, with his certificate)."""
+    if pk.status != PerjanjianKinerja.Status.DRAFT or not getattr(user, "is_authenticated", False):
+        return False
+    if P.is_admin(user):
+        return True
+    try:
+        return getattr(user, "employee_id", None) == pk_signer(pk).pk
+    except ValidationError:
+        return False
+
+
 @transaction.atomic
-def sign_pk(*, user, pk: PerjanjianKinerja, sign_date: date | None = None) -> PerjanjianKinerja:
-    if not P.can_write_scope(user, pk.opd_id, pk.position.unit):
-        raise PermissionDenied
+def sign_pk(
+    *, user, pk: PerjanjianKinerja, sign_date: date | None = None, fingerprint: str | None = None
+) -> PerjanjianKinerja:
+    """The pihak pertama signs: the PK is issued through the documents pipeline (numbered when the type
+    "perjanjian_kinerja" is numbered, PAdES-signed, archived immutably, QR-verifiable) and frozen. Any failure
+    (not the signer, data changed since `fingerprint` was read, no certificate) leaves the PK a draft and takes no
+    number."""
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status != PerjanjianKinerja.Status.DRAFT:
         raise ValidationError(_("PK ini sudah ditandatangani."))
+    if sign_date:
+        pk.sign_date = sign_date
+    on = pk.sign_date or pk_reference_date(pk.year)
+    holder = _holder(pk.position, on)
+    if holder.employee_id != pk.first_employee_id:
+        raise ValidationError(
+            _(
+                "Pihak pertama PK ini (%(old)s) tidak lagi memegang jabatan pada %(d)s; perbarui draf dari pohon "
+                "kinerja sebelum ditandatangani."
+            )
+            % {"old": pk.first_employee.full_name, "d": tanggal(on)}
+        )
+    if not (P.is_admin(user) or getattr(user, "employee_id", None) == holder.employee_id):
+        raise ValidationError(
+            _("PK ini ditandatangani oleh pihak pertama, %(name)s (%(title)s); Anda bukan penanda tangannya.")
+            % {"name": holder.employee.full_name, "title": pk.first_title}
+        )
+    if fingerprint is not None and fingerprint != pk_fingerprint(pk):
+        raise ValidationError(
+            _("Isi PK berubah sejak Anda membukanya; periksa kembali isinya, lalu tandatangani lagi.")
+        )
     if not pk.items.exists():
         raise ValidationError(_("PK tanpa butir kinerja tidak dapat ditandatangani."))
     empty = [it.indicator_name for it in pk.items.all() if not it.target]
     if empty:
         raise ValidationError(_("Target belum ditetapkan untuk: %(l)s.") % {"l": "; ".join(empty)})
-    if sign_date:
-        pk.sign_date = sign_date
+    pk.sign_date = on
+    issue_pk(user=user, pk=pk)
     pk.sign()
     pk.save()
-    archive_pk(user=user, pk=pk)
     return pk
 
 
-def archive_pk(*, user, pk: PerjanjianKinerja):
-    """Archive the signed PK (PDF + DOCX, immutable, hashed, with a verification code) through the
-    documents pipeline; the archive points back to the PK as its source."""
-    return issue_document(
+def issue_pk(*, user, pk: PerjanjianKinerja, check_permission: bool = True):
+    """Issue the PK through the documents pipeline: the PDF (planning/print/pk.html, the verification QR in the
+    pihak pertama's signature space) and the DOCX, numbered under the type's classification when the type is
+    numbered, signed by the pihak pertama (the holder of the PK's position on its date, Plt./Plh. shown), archived
+    with the PK as its source (`selectors.archived_pk`)."""
+    from sakip.documents import services as D
+
+    on = pk.sign_date or pk_reference_date(pk.year)
+    klas = D.numbering_klasifikasi("perjanjian_kinerja")
+    doc = D.issue_document(
         user=user,
         opd=pk.opd,
         doc_type="perjanjian_kinerja",
         subject=str(pk),
-        date=pk.sign_date or date.today(),
-        pdf_bytes=printing.pk_pdf(pk),
-        docx_bytes=printing.pk_docx(pk),
-        source=pk,
+        date=on,
+        html_template="planning/print/pk.html",
+        context=printing.pk_context(pk, draft=False),
+        docx_render=lambda number: printing.pk_docx(pk, number=number),
+        klasifikasi=klas,
+        signer_position=pk.position,
+        sign=True,
         unit=pk.position.unit,
-        check_permission=False,
+        source=pk,
+        check_permission=check_permission,
     )
+    return doc
 
 
 @transaction.atomic

@@ -858,6 +858,8 @@ def pk_detail(request, pk):
             "perubahan_form": forms.PkPerubahanForm(),
             "is_current": not hasattr(doc, "superseded_by"),
             "archive": selectors.archived_pk(doc) if doc.status == PerjanjianKinerja.Status.DITANDATANGANI else None,
+            "can_sign": services.can_sign_pk(request.user, doc),
+            "fingerprint": services.pk_fingerprint(doc) if doc.status == PerjanjianKinerja.Status.DRAFT else "",
         },
     )
 
@@ -868,8 +870,10 @@ def pk_action(request, pk, action):
     doc = _get_pk(request, pk)
     try:
         if action == "sign":
-            services.sign_pk(user=request.user, pk=doc)
-            messages.success(request, _("PK ditandatangani."))
+            if not request.POST.get("setuju"):
+                raise ValidationError(_("Centang pernyataan bahwa Anda telah membaca PK ini sebelum menandatangani."))
+            services.sign_pk(user=request.user, pk=doc, fingerprint=request.POST.get("fingerprint", ""))
+            messages.success(request, _("PK ditandatangani secara elektronik, diberi nomor, dan diarsipkan."))
         elif action == "refresh":
             services.refresh_pk(user=request.user, pk=doc)
             messages.success(request, _("Draf PK diperbarui dari pohon kinerja."))
@@ -909,6 +913,13 @@ def pk_action(request, pk, action):
 def pk_download(request, pk, fmt):
     doc = _get_pk(request, pk)
     slug = f"pk-{doc.year}-{doc.position.display_short.lower().replace(' ', '-')}-v{doc.version}"
+    archive = selectors.archived_pk(doc) if doc.status == PerjanjianKinerja.Status.DITANDATANGANI else None
+    if archive is not None:
+        # The signed PK is the archived copy (numbered, signed, hashed), never a new render.
+        if fmt == "pdf":
+            return redirect(archive.download_url)
+        if fmt == "docx" and archive.docx_file:
+            return redirect(archive.download_url + "?format=docx")
     if fmt == "pdf":
         response = HttpResponse(printing.pk_pdf(doc), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{slug}.pdf"'

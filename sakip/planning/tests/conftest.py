@@ -62,3 +62,27 @@ def draft_renstra(dinas):
     from sakip.planning.models import Renstra
 
     Renstra.objects.filter(opd=dinas).update(status=Renstra.Status.DRAFT)
+
+
+@pytest.fixture
+def login_of(dinas):
+    """login_of(employee) → a user account of that employee (Kepala Unit of his position's unit): the demo has
+    logins for a few officials only, and a PK is signed by its own pihak pertama."""
+    from django.contrib.auth.models import Group
+
+    from sakip.core import roles as R
+    from sakip.organization.models import Assignment, User
+
+    def make(employee, role=R.KEPALA_UNIT):
+        assignment = Assignment.objects.filter(employee=employee).select_related("position__unit").first()
+        user = User.objects.create(
+            username=f"uji-{employee.pk}",
+            employee=employee,
+            opd=employee.opd or dinas,
+            unit=assignment.position.unit if assignment else None,
+            pemda=dinas.pemda,
+        )
+        user.groups.set([Group.objects.get_or_create(name=role)[0]])
+        return user
+
+    return make

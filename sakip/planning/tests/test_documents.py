@@ -92,7 +92,8 @@ def test_download_views(client_for, dinas):
     from sakip.planning.models import PerjanjianKinerja
 
     pk = PerjanjianKinerja.objects.filter(opd=dinas, position__name="Kepala Bidang Rehabilitasi Sosial").first()
-    response = client_for("kabid").get(f"/perencanaan/pk/{pk.pk}/unduh.docx")
+    response = client_for("kabid").get(f"/perencanaan/pk/{pk.pk}/unduh.docx", follow=True)
+    assert response.redirect_chain and "/arsip/" in response.redirect_chain[0][0]  # the signed PK's archived DOCX
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client_for("kabid").get(f"/perencanaan/pk/{pk.pk}/unduh.txt").status_code == 404
     assert client_for("bappeda").get(f"/perencanaan/pk/{pk.pk}/unduh.docx").status_code == 404

@@ -56,15 +56,17 @@ def test_pk_refused_without_cascade_or_for_staff(users, positions, year):
         services.create_pk(user=users["kabid"], position=positions["Kepala Seksi Penanganan Fakir Miskin"], year=year)
 
 
-def test_sign_and_perubahan_versioned(users, dinas, year):
+def test_sign_and_perubahan_versioned(users, dinas, year, login_of):
     draft = PerjanjianKinerja.objects.get(opd=dinas, year=year, position__name="Kepala Seksi Penanganan Fakir Miskin")
-    services.sign_pk(user=users["kabid2"], pk=draft)
+    signer = login_of(draft.first_employee)
+    services.sign_pk(user=signer, pk=draft)
     draft = PerjanjianKinerja.objects.get(pk=draft.pk)
     assert draft.status == "ditandatangani"
-    archive = selectors.archived_pk(draft)  # archived through the documents pipeline, immutable
+    archive = selectors.archived_pk(draft)  # issued through the documents pipeline, immutable
     assert archive is not None and archive.subject == str(draft) and len(archive.sha256) == 64 and archive.docx_file
+    assert archive.signed and archive.signer == draft.first_employee and archive.number
     with pytest.raises(ValidationError):
-        services.sign_pk(user=users["kabid2"], pk=draft)
+        services.sign_pk(user=signer, pk=draft)
     with pytest.raises(ValidationError):
         services.refresh_pk(user=users["kabid2"], pk=draft)
     with pytest.raises(ValidationError):
