@@ -41,8 +41,9 @@ var:
 # DEBUG off (the app's own error pages), whitenoise manifest static files, gunicorn, a key kept in
 # var/secret_key. Plain HTTP on loopback, so no HTTPS redirect and no secure-only cookies.
 # Each step is skipped when nothing it depends on changed (stamps under var/), so a second run starts at once.
+# The demo's accounts sign in without a second factor (SAKIP_2FA_DEMO_EXEMPT=0 make run: as in production).
 RUN_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="$(SITE_URL)" \
-  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SAKIP_2FA_DEMO_EXEMPT=$${SAKIP_2FA_DEMO_EXEMPT:-1}
 MIGRATIONS_HASH = $$(cat sakip/*/migrations/*.py | sha1sum | cut -c1-16)-$$(echo "$$DATABASE_URL" | sha1sum | cut -c1-8)
 RUN_WORKERS ?= 2
 

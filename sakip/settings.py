@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI files for /api/docs/ (no CDN)
+    "django_otp",  # two-factor sign-in (sakip.twofactor): TOTP devices and recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # sakip, in the order of the SAKIP cycle
     "sakip.core",
     "sakip.organization",
@@ -99,6 +102,7 @@ INSTALLED_APPS = [
     "sakip.sop",
     "sakip.documents",
     "sakip.api",
+    "sakip.twofactor",
 ]
 
 MIDDLEWARE = [
@@ -109,7 +113,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "sakip.core.middleware.IdleTimeoutMiddleware",
+    "sakip.twofactor.middleware.TwoFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -179,6 +185,14 @@ SAKIP_LOGIN_LOCKOUT = {
     "minutes": int(os.environ.get("SAKIP_LOCKOUT_MINUTES", "15")),
 }
 SAKIP_LOGIN_LOCKOUT_ENABLED = env_bool("SAKIP_LOGIN_LOCKOUT_ENABLED", True)
+# Two-factor sign-in (sakip.twofactor, docs/security.md "Two-factor sign-in"): users of these roles (group names;
+# "Administrator" also covers superusers) must enrol a TOTP authenticator app before they can use anything else;
+# everybody else may. Empty (SAKIP_2FA_REQUIRED_ROLES=) = required for nobody.
+SAKIP_2FA_REQUIRED_ROLES = env_list("SAKIP_2FA_REQUIRED_ROLES", "Administrator,Kepala OPD,Inspektorat")
+# The demo's accounts (those `load_demo` creates: user names of the demo with a @demo.sakip.local address) are
+# exempt from the requirement: on in development (DEBUG) and in `make run`/`make dev`, off in production.
+SAKIP_2FA_DEMO_EXEMPT = env_bool("SAKIP_2FA_DEMO_EXEMPT", DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("SAKIP_2FA_ISSUER", "sakip")
 # The client address behind a reverse proxy (sakip.core.clientip, docs/deployment.md): the header the proxy
 # sets (e.g. X-Forwarded-For, X-Real-IP) and how many proxies stand in front; empty = REMOTE_ADDR.
 SAKIP_TRUSTED_PROXY_HEADER = os.environ.get("SAKIP_TRUSTED_PROXY_HEADER", "")
@@ -348,6 +362,7 @@ if os.environ.get("PYTEST_VERSION"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     SAKIP_LOGIN_LOCKOUT_ENABLED = False  # tests that check the lockout turn it on
     SAKIP_RATELIMIT_ENABLED = False  # tests that check a rate limit turn it on
+    SAKIP_2FA_DEMO_EXEMPT = True  # the demo's accounts sign in with the password; 2FA tests turn it off
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     # The API's rate limit stays on in tests, high enough for the schemathesis runs.
     REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "10000/minute"}

@@ -29,7 +29,12 @@ class UsernameOrNipBackend(ModelBackend):
             lockout.record_failure(account, ip)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
-            lockout.record_success(account, ip)
+            # With two-factor sign-in the failures are cleared only after the code (sakip.twofactor.services.verify):
+            # otherwise the password, known to an attacker, would reset the count of wrong codes.
+            from sakip.twofactor.policy import has_device
+
+            if not has_device(user):
+                lockout.record_success(account, ip)
             return user
         lockout.record_failure(account, ip)
         return None

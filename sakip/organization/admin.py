@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,19 +22,43 @@ from .models import (
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "display_name", "opd", "unit", "role_list", "is_active", "last_login"]
+    list_display = ["username", "display_name", "opd", "unit", "role_list", "two_factor", "is_active", "last_login"]
     list_filter = ["groups", "opd", "is_active"]
     list_select_related = ["employee", "opd", "unit"]
     search_fields = ["username", "first_name", "last_name", "employee__name", "employee__nip"]
     autocomplete_fields = ["employee"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Lingkup sakip"), {"fields": ("employee", "pemda", "opd", "unit")}),)
 
+    actions = ["reset_two_factor"]
+
     @admin.display(description=_("Peran"))
     def role_list(self, obj):
         return ", ".join(sorted(g.name for g in obj.groups.all()))
 
+    @admin.display(description=_("2FA"), boolean=True)
+    def two_factor(self, obj):
+        return obj.has_2fa
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).prefetch_related("groups").annotate(has_2fa=Exists(confirmed))
+
+    @admin.action(description=_("Atur ulang verifikasi dua langkah"))
+    def reset_two_factor(self, request, queryset):
+        """Lost phone: the users' authenticators and recovery codes are removed (audited, sakip.twofactor)."""
+        from sakip.twofactor import services
+
+        done = 0
+        for user in queryset:
+            try:
+                services.reset(user, actor=request.user, request=request, note=_("dari halaman admin"))
+            except PermissionDenied:
+                self.message_user(request, _("Hanya administrator yang dapat mengatur ulang."), messages.ERROR)
+                return
+            done += 1
+        self.message_user(request, _("Verifikasi dua langkah %(n)d pengguna diatur ulang.") % {"n": done})
 
 
 @admin.register(Employee)
