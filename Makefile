@@ -117,6 +117,8 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint sakip --lint
+	@echo "=== Translations: no empty or fuzzy English message, .mo files compiled ==="
+	$(PY) -m pytest -q -p no:cacheprovider sakip/core/tests/test_translations.py
 
 messages: venv
 	@for app in sakip/*/; do if [ -d $$app/locale ]; then (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en -v 0); fi; done
