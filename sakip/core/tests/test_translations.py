@@ -36,6 +36,20 @@ def test_there_are_translation_files():
     assert sum(1 for po in PO_FILES for _ in entries(po)) > 2000
 
 
+def test_every_app_has_an_english_catalogue():
+    # `make messages` only visits apps with a locale folder: an app without one would stay untranslated unseen.
+    apps = sorted(p.parent.name for p in ROOT.glob("sakip/*/apps.py"))
+    missing = [app for app in apps if not (ROOT / "sakip" / app / "locale/en/LC_MESSAGES/django.po").exists()]
+    assert missing == [], f"create sakip/<app>/locale/en/LC_MESSAGES/ and run `make messages` for: {missing}"
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=lambda p: p.parts[-5])
+def test_the_header_is_final(po):
+    header = po.read_text().split('msgid ""', 1)[0]
+    assert "#, fuzzy" not in header, f"{po.relative_to(ROOT)}: the header is still marked fuzzy"
+    assert '"Language: en\\n"' in po.read_text()
+
+
 @pytest.mark.parametrize("po", PO_FILES, ids=lambda p: p.parts[-5])
 def test_no_message_is_untranslated_or_fuzzy(po):
     problems = []
