@@ -1,11 +1,13 @@
 """Excel output shared by every export (openpyxl)."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -35,34 +37,89 @@ def neutralise_workbook(wb):
     return wb
 
 
-def build_workbook(sheets, title=None):
-    """sheets: [(sheet title, headers, rows)] → Workbook with a bold header row, frozen panes and widths."""
-    wb = Workbook()
-    wb.remove(wb.active)
+def _excel_value(value):
+    """A value as Excel should hold it: numbers as numbers (Decimal included), naive datetimes, text
+    neutralised."""
+    if isinstance(value, datetime) and value.tzinfo:
+        value = value.replace(tzinfo=None)
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() and abs(value) < 10**15 else float(value)
+    return neutralise(value)
+
+
+def _number_format(value):
+    if isinstance(value, datetime):
+        return "DD/MM/YYYY HH:MM"
+    if isinstance(value, date):
+        return "DD/MM/YYYY"
+    if isinstance(value, float):
+        return "#,##0.00##"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10000:
+        return "#,##0"
+    return None
+
+
+def build_workbook(sheets, title=None, *, sample=200):
+    """sheets: [(sheet title, headers, rows)] → a streaming (write-only) Workbook.
+
+    Every sheet has its headers in row 1 (so an export can go back in through the import of the same list),
+    frozen below them and repeated on every printed page; rows are written as they come (an iterator of a
+    large queryset never sits in memory); numbers stay numbers with Indonesian display formats; landscape,
+    fit to the page width, the title in the printed page header and the workbook's properties. Column widths
+    come from the first `sample` rows.
+    """
+    wb = Workbook(write_only=True)
+    if title:
+        wb.properties.title = str(title)[:255]
     for sheet_title, headers, rows in sheets:
-        ws = wb.create_sheet(str(sheet_title)[:31])
-        start = 1
+        ws = wb.create_sheet(str(sheet_title)[:31] or "Data")
+        rows = iter(rows)
+        head = []
+        for row in rows:
+            head.append([_excel_value(v) for v in row])
+            if len(head) >= sample:
+                break
+        widths = [len(str(h)) for h in headers]
+        for row in head:
+            for c, value in enumerate(row[: len(widths)]):
+                widths[c] = max(widths[c], min(len(str(value)) if value is not None else 0, 60))
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = max(8, width + 2)
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.gridLines = True
         if title:
-            ws.cell(row=1, column=1, value=neutralise(str(title))).font = Font(bold=True, size=12)
-            start = 3
-        for col, header in enumerate(headers, start=1):
-            cell = ws.cell(row=start, column=col, value=neutralise(str(header)))
+            ws.oddHeader.center.text = str(title).replace("&", "&&")[:200]
+        ws.oddFooter.right.text = "Halaman &P dari &N"
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(ws, value=neutralise(str(header)))
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(vertical="center", wrap_text=True)
-        widths = [len(str(h)) for h in headers]
-        for r, row in enumerate(rows, start=start + 1):
-            for c, value in enumerate(row, start=1):
-                if isinstance(value, datetime) and value.tzinfo:
-                    value = value.replace(tzinfo=None)
-                cell = ws.cell(row=r, column=c, value=neutralise(value))
-                if isinstance(value, (date, datetime)):
-                    cell.number_format = "DD/MM/YYYY" if not isinstance(value, datetime) else "DD/MM/YYYY HH:MM"
-                if c <= len(widths):
-                    widths[c - 1] = max(widths[c - 1], min(len(str(value)) if value is not None else 0, 60))
-        for c, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = max(8, width + 2)
-        ws.freeze_panes = ws.cell(row=start + 1, column=1)
+            header_cells.append(cell)
+        ws.append(header_cells)
+
+        def cells(values, ws=ws):
+            out = []
+            for value in values:
+                fmt = _number_format(value)
+                if fmt is None:
+                    out.append(value)
+                else:
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = fmt
+                    out.append(cell)
+            return out
+
+        for row in head:
+            ws.append(cells(row))
+        for row in rows:
+            ws.append(cells([_excel_value(v) for v in row]))
     return wb
 
 
@@ -75,7 +132,7 @@ def workbook_response(filename, sheets, title=None):
 
 
 def table_response(table, filename, title=None):
-    """Export a django-tables2 table (all rows of its queryset, not just the page)."""
-    values = list(table.as_values(exclude_columns=getattr(table, "export_exclude", ())))
-    headers, rows = values[0], values[1:]
-    return workbook_response(filename, [(filename, headers, rows)], title=title)
+    """Export a django-tables2 table (all rows of its queryset, not just the page), streamed row by row."""
+    values = table.as_values(exclude_columns=getattr(table, "export_exclude", ()))
+    headers = next(values)
+    return workbook_response(filename, [(filename, headers, values)], title=title)

@@ -33,8 +33,9 @@ def test_build_workbook_writes_no_formula_and_keeps_numbers():
     ws = wb["S"]
     cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
     assert not any(c.data_type == "f" for c in cells)
-    assert [ws.cell(row=r, column=2).value for r in range(4, 4 + len(PAYLOADS))] == [-5] * len(PAYLOADS)
-    assert ws.cell(row=4, column=1).value == "'" + PAYLOADS[0]
+    assert ws.cell(row=1, column=1).value == "'=H"  # headers in row 1, neutralised too
+    assert [ws.cell(row=r, column=2).value for r in range(2, 2 + len(PAYLOADS))] == [-5] * len(PAYLOADS)
+    assert ws.cell(row=2, column=1).value == "'" + PAYLOADS[0]
 
 
 def test_neutralise_workbook_covers_cells_written_directly():
