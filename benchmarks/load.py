@@ -87,6 +87,7 @@ def load_test(db, ctx, users):
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
         SECURE_HSTS_SECONDS="0",
+        SAKIP_2FA_DEMO_EXEMPT="1",  # the demo's Kepala/admin/Inspektorat measure their pages, not the 2FA redirect
     )
     server = subprocess.Popen(
         [
