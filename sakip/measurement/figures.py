@@ -138,7 +138,7 @@ def _unreadable(row, own, history, triwulan) -> str:
             return (
                 f"Realisasi TW {q} tersimpan tidak terbaca (angka di luar batas); perbaiki pada formulir periode itu."
             )
-    targets = [row.target_year, row.target_max, *(row.quarters or [])]
+    targets = [row.target_year, row.target_max, *(row.quarters or []), *(getattr(row, "quarters_max", None) or [])]
     try:
         if any(numbers.is_unreadable(_dec(t)) for t in targets):
             return "Target tersimpan tidak terbaca (angka di luar batas); perbaiki target indikator."
@@ -168,6 +168,7 @@ def _row_figure(row, history, triwulan, current, _b) -> Figure:
         return Figure([], None, None, None, error=broken, unreadable=True)
     polarity = row.polarity
     qualitative = bool(row.scale)
+    allow_negative = bool(getattr(row, "allow_negative", False))  # the indicator's flag (docs/capaian.md §1)
     notes = []
     try:
         if triwulan == 0:
@@ -181,6 +182,7 @@ def _row_figure(row, history, triwulan, current, _b) -> Figure:
                     entered,
                     polarity,
                     target_max=_dec(row.target_max),
+                    allow_negative=allow_negative,
                     bands=_b,
                     note="tahunan",
                 )
@@ -212,10 +214,15 @@ def _row_figure(row, history, triwulan, current, _b) -> Figure:
             cumulative_targets = True
             target_period = _dec(row.target_year)
             notes.append("Target triwulan belum ditetapkan: dibandingkan dengan target tahunan.")
-        # The row carries the annual upper bound only: it bounds the annual (or cumulative TW IV) target;
-        # quarterly targets without their own bounds are plain targets, except for `stabil`, which needs one.
+        # Per-quarter upper bounds of a range target (docs/capaian.md §3) are aggregated like the targets.
+        # Without them the annual upper bound bounds the annual (or cumulative TW IV) target; quarterly targets
+        # without their own bounds are plain targets, except for `stabil`, which needs one.
         t_max = _dec(row.target_max)
-        if t_max is None:
+        quarters_max = [_dec(q) for q in (getattr(row, "quarters_max", None) or [])][:4]
+        if has_quarters and any(q is not None for q in quarters_max):
+            quarters_max += [None] * (4 - len(quarters_max))
+            targets_max = quarters_max[:triwulan]
+        elif t_max is None:
             targets_max = None
         elif not has_quarters or polarity == "stabil":
             targets_max = [t_max] * triwulan
@@ -230,9 +237,10 @@ def _row_figure(row, history, triwulan, current, _b) -> Figure:
             row.aggregation,
             cumulative_targets=cumulative_targets,
             targets_max=targets_max,
+            allow_negative=allow_negative,
             bands=_b,
         )
-        cumulative = engine.aggregate(entered, row.aggregation)
+        cumulative = engine.aggregate(entered, row.aggregation, allow_negative=allow_negative)
         # The "Target s.d. TW" column prints the target the capaian was computed on (docs/capaian.md §3).
         compared = result.target if result.target is not None else target_period
         return Figure(entered, cumulative, compared, result, notes=notes)

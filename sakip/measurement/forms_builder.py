@@ -115,6 +115,9 @@ def build(period) -> dict:
                     target_max=plan.target_max,
                     target_text=plan.target_text,
                     quarters=[_s(q) for q in plan.quarters],
+                    quarters_max=[_s(q) for q in plan.quarters_max] if any(plan.quarters_max) else [],
+                    allow_negative=ind.allow_negative,
+                    whole_number=ind.is_whole_number and not plan.predicate_scale,
                     in_pk=bool(plan.pk_item_ids),
                     unit_name=ind.node.unit.name if ind.node.unit_id else "",
                 )

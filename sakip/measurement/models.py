@@ -444,6 +444,9 @@ class Realisasi(SubmissionRowMixin, DomainModel):
     target_max = DecimalField(_("Batas atas target"), max_digits=18, decimal_places=4, null=True, blank=True)
     target_text = models.CharField(_("Target kualitatif"), max_length=60, blank=True)
     quarters = models.JSONField(_("Target TW I–IV"), default=list, blank=True)
+    quarters_max = models.JSONField(_("Batas atas target TW I–IV"), default=list, blank=True)
+    allow_negative = models.BooleanField(_("Dapat bernilai negatif"), default=False)
+    whole_number = models.BooleanField(_("Bilangan bulat"), default=False)
     in_pk = models.BooleanField(_("Tercantum di PK"), default=False)
     unit_name = models.CharField(_("Unit pemilik"), max_length=200, blank=True)
     # Entered by the unit.

@@ -583,10 +583,10 @@ def _check_entry_open(submission):
         )
 
 
-def parse_number(value, label, *, field=None):
+def parse_number(value, label, *, field=None, **rules):
     from sakip.planning.services import parse_number as planning_parse
 
-    return planning_parse(value, label, field=field)
+    return planning_parse(value, label, field=field, **rules)
 
 
 def clean_row_values(row: Realisasi, data: dict) -> dict:
@@ -617,7 +617,15 @@ def clean_row_values(row: Realisasi, data: dict) -> dict:
                 errors["value"] = _('Realisasi indikator ini diisi "ya" atau "tidak".')
         else:
             try:
-                out["value"] = parse_number(raw, _("Realisasi"), field=(Realisasi, "value"))
+                # The row's snapshot of the indicator's number rules (docs/capaian.md: negatives, whole numbers).
+                out["value"] = parse_number(
+                    raw,
+                    _("Realisasi"),
+                    field=(Realisasi, "value"),
+                    allow_negative=row.allow_negative,
+                    whole=row.whole_number,
+                    satuan=row.satuan,
+                )
                 out["value_text"] = ""
             except ValidationError as exc:
                 errors["value"] = exc.messages[0]

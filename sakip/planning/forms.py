@@ -11,10 +11,12 @@ from .models import Crosscutting, Indicator, Kinerja, Pagu, PemdaIku, PredicateS
 class DecimalTextField(forms.CharField):
     """A number typed the Indonesian way ("6,5", "1.234,5"); parsed by services.parse_number."""
 
-    def __init__(self, *args, field=None, **kwargs):
+    def __init__(self, *args, field=None, allow_negative=False, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 40)
         self.model_field = field  # (Model, "name"): the digits it must fit (sakip.core.numbers)
+        # True where the service decides by the indicator (docs/capaian.md §1: only some may be negative).
+        self.allow_negative = allow_negative
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
@@ -25,7 +27,9 @@ class DecimalTextField(forms.CharField):
 
         value = super().clean(value)
         try:
-            return parse_number(value, str(self.label or _("Nilai")), field=self.model_field)
+            return parse_number(
+                value, str(self.label or _("Nilai")), field=self.model_field, allow_negative=self.allow_negative
+            )
         except DjValidationError as exc:
             raise forms.ValidationError(exc.messages) from None
 
@@ -71,7 +75,19 @@ class NodeForm(StyledModelForm):
 
 
 class IndicatorForm(StyledModelForm):
-    baseline = DecimalTextField(label=_("Baseline"), field=(Indicator, "baseline"))
+    baseline = DecimalTextField(label=_("Baseline"), field=(Indicator, "baseline"), allow_negative=True)
+    whole_number = forms.TypedChoiceField(
+        label=_("Bilangan bulat"),
+        choices=[
+            ("", _("Menurut satuan (orang, dokumen, unit, kegiatan … bulat; persen, indeks … desimal)")),
+            ("True", _("Bilangan bulat")),
+            ("False", _("Boleh desimal")),
+        ],
+        coerce=lambda v: v == "True",
+        empty_value=None,
+        required=False,
+        help_text=_("Target dan realisasi indikator bersatuan hitungan harus bilangan bulat."),
+    )
     change_reason = forms.CharField(
         label=_("Alasan perubahan (wajib dicatat untuk IKU Renstra yang sudah ditetapkan)"),
         required=False,
@@ -94,6 +110,8 @@ class IndicatorForm(StyledModelForm):
             "polarity",
             "aggregation",
             "cumulative_targets",
+            "allow_negative",
+            "whole_number",
             "baseline",
             "baseline_year",
             "standard",
@@ -125,6 +143,13 @@ class IndicatorForm(StyledModelForm):
             self.fields.pop("is_iku")
             self.fields.pop("iku_pemda")
 
+    def clean(self):
+        data = super().clean()
+        baseline = data.get("baseline")
+        if baseline is not None and baseline < 0 and not data.get("allow_negative"):
+            self.add_error("baseline", _("Baseline tidak boleh negatif."))
+        return data
+
     def values(self):
         data = dict(self.cleaned_data)
         data.pop("change_reason", None)
@@ -132,26 +157,39 @@ class IndicatorForm(StyledModelForm):
 
 
 class TargetRowForm(forms.Form):
-    value = DecimalTextField(label=_("Target"), field=(Target, "value"))
-    value_max = DecimalTextField(label=_("Batas atas"), field=(Target, "value_max"))
+    value = DecimalTextField(label=_("Target"), field=(Target, "value"), allow_negative=True)
+    value_max = DecimalTextField(label=_("Batas atas"), field=(Target, "value_max"), allow_negative=True)
     value_text = forms.CharField(label=_("Predikat"), required=False, max_length=60)
-    q1 = DecimalTextField(label=_("TW I"), field=(Target, "q1"))
-    q2 = DecimalTextField(label=_("TW II"), field=(Target, "q2"))
-    q3 = DecimalTextField(label=_("TW III"), field=(Target, "q3"))
-    q4 = DecimalTextField(label=_("TW IV"), field=(Target, "q4"))
+    q1 = DecimalTextField(label=_("TW I"), field=(Target, "q1"), allow_negative=True)
+    q2 = DecimalTextField(label=_("TW II"), field=(Target, "q2"), allow_negative=True)
+    q3 = DecimalTextField(label=_("TW III"), field=(Target, "q3"), allow_negative=True)
+    q4 = DecimalTextField(label=_("TW IV"), field=(Target, "q4"), allow_negative=True)
+    q1_max = DecimalTextField(label=_("Batas atas TW I"), field=(Target, "q1_max"), allow_negative=True)
+    q2_max = DecimalTextField(label=_("Batas atas TW II"), field=(Target, "q2_max"), allow_negative=True)
+    q3_max = DecimalTextField(label=_("Batas atas TW III"), field=(Target, "q3_max"), allow_negative=True)
+    q4_max = DecimalTextField(label=_("Batas atas TW IV"), field=(Target, "q4_max"), allow_negative=True)
+
+    NUMBERS = ("value", "value_max", "q1", "q2", "q3", "q4", "q1_max", "q2_max", "q3_max", "q4_max")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
             f.widget.attrs["class"] = "form-control form-control-sm"
+            f.widget.attrs["aria-label"] = str(f.label)
+
+    def mark_invalid(self, names):
+        """Mark the fields a service refused (their messages are listed under the row)."""
+        for name in names:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 class TargetRevisionForm(forms.Form):
     """The Tim SAKIP's proposal to change an adopted target (issue 12: a recorded revision with a reason)."""
 
     year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
-    value = DecimalTextField(label=_("Target baru"), field=(Target, "value"))
-    value_max = DecimalTextField(label=_("Batas atas baru"), field=(Target, "value_max"))
+    value = DecimalTextField(label=_("Target baru"), field=(Target, "value"), allow_negative=True)
+    value_max = DecimalTextField(label=_("Batas atas baru"), field=(Target, "value_max"), allow_negative=True)
     value_text = forms.CharField(label=_("Predikat baru"), required=False, max_length=60)
     reason = forms.CharField(label=_("Alasan revisi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -306,6 +306,38 @@ class PredicateLevel(models.Model):
         return f"{self.label} ({self.score})"
 
 
+def configuration_errors(*, polarity, aggregation, qualitative) -> dict:
+    """{field: message} for an indicator whose period aggregation does not fit it (docs/capaian.md §3):
+    a predicate score (qualitative) or a yes/no (binary) cannot be summed or averaged over quarters, and a
+    band (stabil) cannot be summed."""
+    if aggregation in ("sum", "average"):
+        label = _("jumlah") if aggregation == "sum" else _("rata-rata")
+        if qualitative:
+            return {
+                "aggregation": _(
+                    "Indikator kualitatif (skala predikat) tidak dapat diagregasi dengan %(a)s; "
+                    "pilih nilai terakhir, tertinggi atau terendah."
+                )
+                % {"a": label}
+            }
+        if polarity == "binary":
+            return {
+                "aggregation": _(
+                    "Indikator biner (ya/tidak) tidak dapat diagregasi dengan %(a)s; "
+                    "pilih nilai terakhir, tertinggi atau terendah."
+                )
+                % {"a": label}
+            }
+    if aggregation == "sum" and polarity == "stabil":
+        return {
+            "aggregation": _(
+                "Indikator stabil (tetap di dalam rentang) tidak dapat diagregasi dengan jumlah; "
+                "pilih nilai terakhir, rata-rata, tertinggi atau terendah."
+            )
+        }
+    return {}
+
+
 class Indicator(DomainModel):
     """An indicator of a result at any level (IKU at sasaran level, IKI at individual level)."""
 
@@ -354,6 +386,17 @@ class Indicator(DomainModel):
         _("Target triwulan kumulatif"),
         default=False,
         help_text=_("Target TW disimpan s.d. triwulan (TW IV = target tahunan)."),
+    )
+    allow_negative = models.BooleanField(
+        _("Dapat bernilai negatif"),
+        default=False,
+        help_text=_("Mis. laju pertumbuhan: target dan realisasi boleh negatif (docs/capaian.md)."),
+    )
+    whole_number = models.BooleanField(
+        _("Bilangan bulat"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong = menurut satuan (orang, dokumen, unit, kegiatan … bulat; persen, indeks … desimal)."),
     )
     baseline = DecimalField(_("Baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("Tahun baseline"), null=True, blank=True)
@@ -413,8 +456,26 @@ class Indicator(DomainModel):
         return self.predicate_scale_id is not None
 
     @property
+    def is_whole_number(self) -> bool:
+        """Targets and realisasi must be whole numbers: the indicator's flag, else its satuan (planning.satuan)."""
+        if self.whole_number is not None:
+            return self.whole_number
+        from .satuan import satuan_is_whole
+
+        return satuan_is_whole(self.satuan)
+
+    @property
     def level(self):
         return self.node.level
+
+    def clean(self):
+        """Configuration checks (docs/capaian.md §3, "Konfigurasi indikator"): errors at the field."""
+        super().clean()
+        errors = configuration_errors(
+            polarity=self.polarity, aggregation=self.aggregation, qualitative=self.predicate_scale_id is not None
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def kind_label(self):
@@ -428,36 +489,26 @@ class Indicator(DomainModel):
 
 
 class Target(DomainModel):
-    """The target of an indicator for one Renstra year, with quarterly targets (the rencana aksi)."""
+    """The target of an indicator for one Renstra year, with quarterly targets (the rencana aksi).
+
+    A range target [value, value_max] may have per-quarter upper bounds q1_max…q4_max (docs/capaian.md §3);
+    values are never negative unless the indicator allows it (checked by services and `clean`)."""
 
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("Indikator")
     )
     year = models.PositiveSmallIntegerField(_("Tahun"))
-    value = DecimalField(
-        _("Target"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
-    )
-    value_max = DecimalField(
-        _("Batas atas (rentang)"),
-        max_digits=18,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0))],
-    )
+    value = DecimalField(_("Target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    value_max = DecimalField(_("Batas atas (rentang)"), max_digits=18, decimal_places=4, null=True, blank=True)
     value_text = models.CharField(_("Target kualitatif"), max_length=60, blank=True)
-    q1 = DecimalField(
-        _("TW I"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
-    )
-    q2 = DecimalField(
-        _("TW II"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
-    )
-    q3 = DecimalField(
-        _("TW III"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
-    )
-    q4 = DecimalField(
-        _("TW IV"), max_digits=18, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
-    )
+    q1 = DecimalField(_("TW I"), max_digits=18, decimal_places=4, null=True, blank=True)
+    q2 = DecimalField(_("TW II"), max_digits=18, decimal_places=4, null=True, blank=True)
+    q3 = DecimalField(_("TW III"), max_digits=18, decimal_places=4, null=True, blank=True)
+    q4 = DecimalField(_("TW IV"), max_digits=18, decimal_places=4, null=True, blank=True)
+    q1_max = DecimalField(_("Batas atas TW I"), max_digits=18, decimal_places=4, null=True, blank=True)
+    q2_max = DecimalField(_("Batas atas TW II"), max_digits=18, decimal_places=4, null=True, blank=True)
+    q3_max = DecimalField(_("Batas atas TW III"), max_digits=18, decimal_places=4, null=True, blank=True)
+    q4_max = DecimalField(_("Batas atas TW IV"), max_digits=18, decimal_places=4, null=True, blank=True)
 
     class Meta:
         verbose_name = _("Target indikator")
@@ -477,6 +528,24 @@ class Target(DomainModel):
     @property
     def quarters(self):
         return [self.q1, self.q2, self.q3, self.q4]
+
+    @property
+    def quarters_max(self):
+        return [self.q1_max, self.q2_max, self.q3_max, self.q4_max]
+
+    NUMBER_FIELDS = ("value", "value_max", "q1", "q2", "q3", "q4", "q1_max", "q2_max", "q3_max", "q4_max")
+
+    def clean(self):
+        """Negative values only on an indicator that allows them (docs/capaian.md §1); the services check the rest."""
+        super().clean()
+        if self.indicator_id and not self.indicator.allow_negative:
+            errors = {
+                name: _("%(f)s tidak boleh negatif.") % {"f": self._meta.get_field(name).verbose_name}
+                for name in self.NUMBER_FIELDS
+                if getattr(self, name) is not None and getattr(self, name) < 0
+            }
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def display(self):

@@ -324,6 +324,7 @@ class IndicatorPlan:
     quarters: list  # TW I–IV targets (Decimal | None), cumulative when indicator.cumulative_targets
     predicate_scale: list  # [(label, score)] in order, [] for quantitative indicators
     pk_item_ids: list
+    quarters_max: list = field(default_factory=lambda: [None] * 4)  # TW I–IV upper bounds of a range target
 
     @property
     def polarity(self):
@@ -361,6 +362,7 @@ def _plan(ind, year, pk_map) -> IndicatorPlan:
         quarters=target.quarters if target else [None] * 4,
         predicate_scale=scale,
         pk_item_ids=pk_map.get(ind.pk, []),
+        quarters_max=target.quarters_max if target else [None] * 4,
     )
 
 

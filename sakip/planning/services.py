@@ -34,6 +34,7 @@ from .models import (
     Renstra,
     Target,
     TargetRevision,
+    configuration_errors,
 )
 
 # --- the realisasi hook (the Measurement app plugs in here) ---------------------------------------
@@ -74,11 +75,15 @@ def indicator_has_realisasi(indicator) -> bool:
 
 
 # --- parsing ----------------------------------------------------------------------------------------
-def parse_number(value, field_label: str, *, allow_blank=True, field=None) -> Decimal | None:
+def parse_number(
+    value, field_label: str, *, allow_blank=True, field=None, allow_negative=False, whole=False, satuan=""
+) -> Decimal | None:
     """ "6,5" / "6.5" / "1.234,5" / 6.5 → Decimal; blank → None; anything else → ValidationError.
 
     `field` = (Model, "name"): the number must fit that DecimalField's digits (sakip.core.numbers; without it
-    the common 18 digits / 4 decimals), so nothing reaches the database that it cannot hold."""
+    the common 18 digits / 4 decimals), so nothing reaches the database that it cannot hold.
+    Negative numbers only with `allow_negative` (an indicator that may be negative, docs/capaian.md §1);
+    `whole`: the indicator's satuan counts things, a fraction is refused ("Satuan orang harus bilangan bulat")."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if allow_blank:
             return None
@@ -103,13 +108,35 @@ def parse_number(value, field_label: str, *, allow_blank=True, field=None) -> De
             raise ValidationError(_('%(f)s "%(v)s" bukan angka.') % {"f": field_label, "v": value}) from None
     if not dec.is_finite():
         raise ValidationError(_('%(f)s "%(v)s" bukan angka.') % {"f": field_label, "v": value})
-    if dec < 0:
+    if dec < 0 and not allow_negative:
         raise ValidationError(_("%(f)s tidak boleh negatif.") % {"f": field_label})
+    if whole and dec != dec.to_integral_value():
+        raise ValidationError(whole_number_message(field_label, dec, satuan))
     if field is None:
         numbers.check_digits(dec, 18, 4)
     else:
         numbers.check_field(dec, *field)
     return dec
+
+
+def whole_number_message(field_label, value, satuan="") -> str:
+    shown = angka(value.normalize())
+    if (satuan or "").strip():
+        return _("Satuan %(s)s harus bilangan bulat (%(f)s: %(v)s).") % {
+            "s": satuan.strip(),
+            "f": field_label,
+            "v": shown,
+        }
+    return _("%(f)s harus bilangan bulat (%(v)s).") % {"f": field_label, "v": shown}
+
+
+def number_rules(indicator) -> dict:
+    """The parse_number keywords of an indicator's values (negatives allowed? whole numbers?)."""
+    return {
+        "allow_negative": indicator.allow_negative,
+        "whole": indicator.is_whole_number and not indicator.is_qualitative,
+        "satuan": indicator.satuan,
+    }
 
 
 # --- permissions ------------------------------------------------------------------------------------
@@ -301,6 +328,8 @@ INDICATOR_FIELDS = (
     "polarity",
     "aggregation",
     "cumulative_targets",
+    "allow_negative",
+    "whole_number",
     "baseline",
     "baseline_year",
     "standard",
@@ -326,14 +355,58 @@ def _validate_indicator(ind: Indicator):
         errors["pj_position"] = _("Jabatan penanggung jawab harus jabatan OPD ini.")
     if ind.precision is not None and ind.precision > 4:
         errors["precision"] = _("Presisi paling banyak 4 angka desimal.")
+    # docs/capaian.md, "Konfigurasi indikator": the aggregation must fit the indicator, and the targets and
+    # realisasi already recorded must fit its number rules.
+    errors.update(
+        configuration_errors(
+            polarity=ind.polarity, aggregation=ind.aggregation, qualitative=ind.predicate_scale_id is not None
+        )
+    )
+    if ind.pk:
+        errors.update(_recorded_values_errors(ind))
     if errors:
         raise ValidationError(errors)
 
 
-def _coerce_indicator_values(values: dict) -> dict:
+def _recorded_values_errors(ind: Indicator) -> dict:
+    """A configuration change that the indicator's recorded targets/realisasi contradict (range on binary,
+    negative values without allow_negative, fractions on a whole-number satuan) → {field: message}."""
+    errors = {}
+    targets = list(Target.objects.filter(indicator_id=ind.pk))
+    if ind.polarity == Indicator.Polarity.BINARY and any(
+        t.value_max is not None or any(q is not None for q in t.quarters_max) for t in targets
+    ):
+        errors["polarity"] = _(
+            "Indikator ini sudah memiliki target rentang (batas atas); indikator biner tidak memakai target "
+            "rentang. Kosongkan dulu batas atasnya."
+        )
+    numbers_of = [(t.year, getattr(t, f)) for t in targets for f in Target.NUMBER_FIELDS]
+    numbers_of = [(y, v) for y, v in numbers_of if v is not None and v.is_finite()]
+    if not ind.allow_negative and any(v < 0 for _y, v in numbers_of):
+        years = sorted({y for y, v in numbers_of if v < 0})
+        errors["allow_negative"] = _(
+            "Target tahun %(y)s bernilai negatif: indikator ini harus tetap ditandai dapat bernilai negatif."
+        ) % {"y": ", ".join(str(y) for y in years)}
+    if ind.is_whole_number and not ind.is_qualitative:
+        years = sorted({y for y, v in numbers_of if v != v.to_integral_value()})
+        if years:
+            errors["whole_number"] = _(
+                "Target tahun %(y)s berisi pecahan, padahal satuan %(s)s harus bilangan bulat: "
+                'perbaiki targetnya atau pilih "boleh desimal".'
+            ) % {"y": ", ".join(str(y) for y in years), "s": ind.satuan or "-"}
+    return errors
+
+
+def _coerce_indicator_values(values: dict, indicator: Indicator | None = None) -> dict:
     out = dict(values)
     if "baseline" in out:
-        out["baseline"] = parse_number(out["baseline"], _("Baseline"), field=(Indicator, "baseline"))
+        allow_negative = bool(out.get("allow_negative", indicator.allow_negative if indicator else False))
+        try:
+            out["baseline"] = parse_number(
+                out["baseline"], _("Baseline"), field=(Indicator, "baseline"), allow_negative=allow_negative
+            )
+        except ValidationError as exc:
+            raise ValidationError({"baseline": exc.messages}) from None
     if out.get("polarity") and out["polarity"] not in Indicator.Polarity.values:
         raise ValidationError({"polarity": _("Polaritas tidak dikenal: %(v)s.") % {"v": out["polarity"]}})
     if out.get("aggregation") and out["aggregation"] not in Indicator.Aggregation.values:
@@ -374,7 +447,7 @@ def create_indicator(*, user, node: Kinerja, name: str, **values) -> Indicator:
 def update_indicator(*, user, indicator: Indicator, change_reason: str = "", **values) -> Indicator:
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied(_("Anda hanya dapat mengubah indikator unit Anda."))
-    values = _coerce_indicator_values(values)
+    values = _coerce_indicator_values(values, indicator)
     ind = Indicator.objects.select_for_update(of=("self",)).select_related("node__renstra").get(pk=indicator.pk)
     before = {f: getattr(ind, f) for f in IKU_TRACKED}
     for key, value in values.items():
@@ -447,8 +520,11 @@ def _target_years(indicator: Indicator) -> list[int]:
     return node.renstra.years
 
 
-def _validated_target(indicator: Indicator, year, value, value_max, value_text, quarters):
-    """Parse and check one year's target values; returns (year, parsed, value_text, quarters)."""
+QUARTER_NAMES = ("I", "II", "III", "IV")
+
+
+def _validated_target(indicator: Indicator, year, value, value_max, value_text, quarters, quarters_max=None):
+    """Parse and check one year's target values; returns (year, parsed, value_text, quarters, quarters_max)."""
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -463,22 +539,30 @@ def _validated_target(indicator: Indicator, year, value, value_max, value_text, 
         )
     errors = {}
     parsed = {}
+    rules = number_rules(indicator)
     for key, raw, label in (("value", value, _("Target")), ("value_max", value_max, _("Batas atas"))):
         try:
-            parsed[key] = parse_number(raw, f"{label} {year}", field=(Target, key))
+            parsed[key] = parse_number(raw, f"{label} {year}", field=(Target, key), **rules)
         except ValidationError as exc:
             errors[key] = exc.messages
-    q_values = list(quarters) if quarters is not None else None
-    if q_values is not None:
-        if len(q_values) != 4:
+
+    def per_quarter(values, label, suffix):
+        out = list(values) if values is not None else None
+        if out is None:
+            return None
+        if len(out) != 4:
             raise ValueError("quarters must have 4 items")
-        for i, raw in enumerate(q_values):
+        for i, raw in enumerate(out):
             try:
-                q_values[i] = parse_number(
-                    raw, f"{_('Target')} TW {['I', 'II', 'III', 'IV'][i]} {year}", field=(Target, f"q{i + 1}")
+                out[i] = parse_number(
+                    raw, f"{label} TW {QUARTER_NAMES[i]} {year}", field=(Target, f"q{i + 1}{suffix}"), **rules
                 )
             except ValidationError as exc:
-                errors[f"q{i + 1}"] = exc.messages
+                errors[f"q{i + 1}{suffix}"] = exc.messages
+        return out
+
+    q_values = per_quarter(quarters, _("Target"), "")
+    q_max = per_quarter(quarters_max, _("Batas atas"), "_max")
     if errors:
         raise ValidationError(errors)
     value_text = (value_text or "").strip()
@@ -510,7 +594,58 @@ def _validated_target(indicator: Indicator, year, value, value_max, value_text, 
             raise ValidationError({"value_max": _("Isi batas bawah target sebelum batas atas.")})
         if parsed["value_max"] < parsed["value"]:
             raise ValidationError({"value_max": _("Batas atas lebih kecil dari batas bawah.")})
-    return year, parsed, value_text, q_values
+    return year, parsed, value_text, q_values, q_max
+
+
+def _check_quarter_bounds(indicator: Indicator, target: Target) -> None:
+    """Per-quarter upper bounds of a range target (docs/capaian.md §3): only on a year whose target is a range,
+    each at or above its quarter's target, for every quarter that has a target or for none; cumulative TW IV
+    bound = the annual one. Errors at the quarter's field."""
+    q, q_max = target.quarters, target.quarters_max
+    if all(m is None for m in q_max):
+        return
+    errors = {}
+    if indicator.polarity == Indicator.Polarity.BINARY or indicator.is_qualitative:
+        raise ValidationError(
+            {f"q{i + 1}_max": _("Indikator ini tidak memakai target rentang.") for i, m in enumerate(q_max) if m}
+        )
+    if target.value_max is None:
+        first = next(i for i, m in enumerate(q_max) if m is not None)
+        raise ValidationError(
+            {
+                f"q{first + 1}_max": _(
+                    "Batas atas triwulan hanya untuk target rentang: isi dulu batas atas target tahunan %(y)s."
+                )
+                % {"y": target.year}
+            }
+        )
+    for i, (t, m) in enumerate(zip(q, q_max, strict=True)):
+        tw = QUARTER_NAMES[i]
+        if m is not None and t is None:
+            errors[f"q{i + 1}_max"] = _("Isi target TW %(q)s sebelum batas atasnya.") % {"q": tw}
+        elif m is not None and m < t:
+            errors[f"q{i + 1}_max"] = _("Batas atas TW %(q)s (%(m)s) lebih kecil dari target TW %(q)s (%(t)s).") % {
+                "q": tw,
+                "m": angka(m.normalize()),
+                "t": angka(t.normalize()),
+            }
+        elif m is None and t is not None:
+            errors[f"q{i + 1}_max"] = _(
+                "Isi batas atas TW %(q)s juga: batas atas triwulan diisi untuk semua triwulan yang bertarget "
+                "atau dikosongkan semuanya."
+            ) % {"q": tw}
+    if (
+        not errors
+        and indicator.cumulative_targets
+        and q_max[3] is not None
+        and target.value_max is not None
+        and q_max[3] != target.value_max
+    ):
+        errors["q4_max"] = _("Batas atas TW IV kumulatif harus sama dengan batas atas tahunan (%(v)s).") % {
+            "v": angka(target.value_max.normalize())
+        }
+    if errors:
+        raise ValidationError(errors)
 
 
 def target_is_frozen(target: Target | None, indicator: Indicator) -> bool:
@@ -522,16 +657,27 @@ def target_is_frozen(target: Target | None, indicator: Indicator) -> bool:
 
 @transaction.atomic
 def set_target(
-    *, user, indicator: Indicator, year, value=None, value_max=None, value_text: str = "", quarters=None
+    *,
+    user,
+    indicator: Indicator,
+    year,
+    value=None,
+    value_max=None,
+    value_text: str = "",
+    quarters=None,
+    quarters_max=None,
 ) -> Target:
-    """Set the target of one year (and optionally TW I–IV). Strings may use a decimal comma.
+    """Set the target of one year (and optionally TW I–IV, and their upper bounds for a range target). Strings
+    may use a decimal comma; `quarters`/`quarters_max` None keeps what is stored.
 
     Once the Renstra is adopted, a target that has a value keeps it: a change goes through
     `propose_target_revision` (reason, Tim SAKIP) and `decide_target_revision` (the head). The quarterly
     targets (rencana aksi) stay editable."""
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied(_("Anda hanya dapat mengubah target indikator unit Anda."))
-    year, parsed, value_text, q_values = _validated_target(indicator, year, value, value_max, value_text, quarters)
+    year, parsed, value_text, q_values, q_max = _validated_target(
+        indicator, year, value, value_max, value_text, quarters, quarters_max
+    )
     target = Target.objects.select_for_update().filter(indicator=indicator, year=year).first()
     if target_is_frozen(target, indicator) and (target.value, target.value_max, target.value_text) != (
         parsed["value"],
@@ -564,6 +710,9 @@ def set_target(
                     % {"v": angka(target.value)}
                 }
             )
+    if q_max is not None:
+        target.q1_max, target.q2_max, target.q3_max, target.q4_max = q_max
+    _check_quarter_bounds(indicator, target)
     target.save()
     return target
 
@@ -617,7 +766,7 @@ def propose_target_revision(
         raise ValidationError({"reason": _("Alasan revisi target wajib diisi.")})
     if len(reason) > 2000:
         raise ValidationError({"reason": _("Alasan revisi paling banyak 2000 karakter.")})
-    year, parsed, value_text, _q = _validated_target(indicator, year, value, value_max, value_text, None)
+    year, parsed, value_text, _q, _qm = _validated_target(indicator, year, value, value_max, value_text, None)
     target = Target.objects.select_for_update().filter(indicator=indicator, year=year).first()
     if not target_is_frozen(target, indicator):
         raise ValidationError(
@@ -1223,6 +1372,10 @@ def start_next_year(*, user, opd, year: int) -> dict:
                         q2=old_t.q2,
                         q3=old_t.q3,
                         q4=old_t.q4,
+                        q1_max=old_t.q1_max,
+                        q2_max=old_t.q2_max,
+                        q3_max=old_t.q3_max,
+                        q4_max=old_t.q4_max,
                     )
                     summary["targets"] += 1
         mapping[node.pk] = clone.pk
@@ -1243,6 +1396,10 @@ def start_next_year(*, user, opd, year: int) -> dict:
             q2=t.q2,
             q3=t.q3,
             q4=t.q4,
+            q1_max=t.q1_max,
+            q2_max=t.q2_max,
+            q3_max=t.q3_max,
+            q4_max=t.q4_max,
         )
         summary["targets"] += 1
     # 3. PK drafts for every position that had a PK in N

@@ -508,6 +508,16 @@ def indicator_detail(request, pk):
     renstra = indicator.node.renstra
     years = [indicator.node.year] if indicator.node.year else renstra.years
     targets = {t.year: t for t in indicator.targets.all()}
+    # Per-quarter upper bounds (docs/capaian.md §3) are offered where a range target exists or is required.
+    ranged = (
+        not indicator.is_qualitative
+        and indicator.polarity != Indicator.Polarity.BINARY
+        and (
+            indicator.polarity == Indicator.Polarity.STABIL
+            or any(t.value_max is not None or any(m is not None for m in t.quarters_max) for t in targets.values())
+            or any(request.POST.get(f"y{y}-value_max", "").strip() for y in years)
+        )
+    )
     rows, errors = [], {}
     if request.method == "POST":
         P.check(can_edit)
@@ -520,10 +530,7 @@ def indicator_detail(request, pk):
                         errors[year] = [m for msgs in form.errors.values() for m in msgs]
                         continue
                     d = form.cleaned_data
-                    if (
-                        all(d[k] in (None, "") for k in ("value", "value_max", "value_text", "q1", "q2", "q3", "q4"))
-                        and year not in targets
-                    ):
+                    if all(d[k] in (None, "") for k in (*form.NUMBERS, "value_text")) and year not in targets:
                         continue
                     try:
                         services.set_target(
@@ -534,9 +541,11 @@ def indicator_detail(request, pk):
                             value_max=d["value_max"],
                             value_text=d["value_text"],
                             quarters=[d["q1"], d["q2"], d["q3"], d["q4"]],
+                            quarters_max=[d["q1_max"], d["q2_max"], d["q3_max"], d["q4_max"]] if ranged else None,
                         )
                     except ValidationError as exc:
                         errors[year] = exc.messages
+                        form.mark_invalid(getattr(exc, "error_dict", {}).keys())
                 if errors:
                     raise ValidationError("rollback")
         except ValidationError:
@@ -549,7 +558,7 @@ def indicator_detail(request, pk):
             t = targets.get(year)
             init = {}
             if t:
-                init = {k: angka_input(getattr(t, k)) for k in ("value", "value_max", "q1", "q2", "q3", "q4")}
+                init = {k: angka_input(getattr(t, k)) for k in forms.TargetRowForm.NUMBERS}
                 init["value_text"] = t.value_text
             form = forms.TargetRowForm(initial=init, prefix=f"y{year}")
             if not can_edit:
@@ -588,6 +597,7 @@ def indicator_detail(request, pk):
             "chain": chain,
             "changes": indicator.iku_changes.all(),
             "targets": targets,
+            "ranged": ranged,
             "frozen_years": frozen_years,
             "revisions": revisions,
             "revision_form": revision_form,

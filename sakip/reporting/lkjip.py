@@ -149,6 +149,7 @@ def _row(line, renstra, end_targets, history, standard_bands):
             realisasi,
             r.polarity,
             target_max=end_target.value_max,
+            allow_negative=r.allow_negative,
             bands=standard_bands,
             note=_("target akhir Renstra %(y)s") % {"y": renstra.end_year},
         )
@@ -157,6 +158,7 @@ def _row(line, renstra, end_targets, history, standard_bands):
             ind.standard,
             realisasi,
             "max" if r.polarity == "stabil" else r.polarity,
+            allow_negative=r.allow_negative,
             bands=standard_bands,
             note=_("standar"),
         )
@@ -223,11 +225,16 @@ def _renja(period, lines, end_targets, history, item_codes):
         if numeric:
             method = r.aggregation if r.aggregation in engine.AGGREGATIONS else "last"
             try:
-                up_to_last = engine.aggregate(past, method) if past else None
+                neg = r.allow_negative
+                up_to_last = engine.aggregate(past, method, allow_negative=neg) if past else None
                 this_year = fig.cumulative if isinstance(fig.cumulative, Decimal) else None
-                total = engine.aggregate([*past, this_year], method) if this_year is not None else None
+                total = (
+                    engine.aggregate([*past, this_year], method, allow_negative=neg) if this_year is not None else None
+                )
                 if end is not None and end.value is not None and total is not None:
-                    capaian_end = engine.capaian(end.value, total, r.polarity, target_max=end.value_max).percent
+                    capaian_end = engine.capaian(
+                        end.value, total, r.polarity, target_max=end.value_max, allow_negative=neg
+                    ).percent
             except ValueError:
                 pass
         node = r.indicator.node

@@ -37,10 +37,13 @@ def test_round_trip_fills_the_form(open_period, client_for):
     header = [c.value for c in ws[1]]
     col = {name: header.index(name) + 1 for name in ("ID baris", "Realisasi", "Faktor pendukung")}
     ids = []
+    whole = set(Realisasi.objects.filter(submission=sub, whole_number=True).values_list("pk", flat=True))
     for r in range(2, ws.max_row + 1):
         ident = ws.cell(row=r, column=col["ID baris"]).value
         ids.append(ident)
-        ws.cell(row=r, column=col["Realisasi"], value=250000000 if ident.startswith("ANG") else 42.5)
+        # a count ("orang") takes a whole number (docs/capaian.md), a percentage a decimal
+        value = 250000000 if ident.startswith("ANG") else (42 if int(ident.split("-")[1]) in whole else 42.5)
+        ws.cell(row=r, column=col["Realisasi"], value=value)
         ws.cell(row=r, column=col["Faktor pendukung"], value="Dari Excel")
     assert any(i.startswith("IND-") for i in ids) and any(i.startswith("ANG-") for i in ids)
     preview = _upload(client, sub, wb)
@@ -50,7 +53,8 @@ def test_round_trip_fills_the_form(open_period, client_for):
     applied = client.post(reverse("measurement:submission_import", args=[sub.pk]), {"token": token})
     assert applied.status_code == 302
     rows = list(Realisasi.objects.filter(submission=sub))
-    assert all(float(r.value) == 42.5 and r.faktor_pendukung == "Dari Excel" for r in rows)
+    assert whole and any(r.pk not in whole for r in rows)
+    assert all(float(r.value) == (42 if r.pk in whole else 42.5) and r.faktor_pendukung == "Dari Excel" for r in rows)
     assert all(b.realisasi == 250000000 for b in BudgetRealisasi.objects.filter(submission=sub))
 
 

@@ -53,5 +53,5 @@ def test_changing_an_adopted_iku_is_recorded(dinas, year, users):
 @pytest.mark.django_db
 def test_non_iku_change_is_not_recorded(dinas, users):
     ind = Indicator.objects.filter(opd=dinas, is_iku=False, node__renstra__start_year=2025).first()
-    services.update_indicator(user=users["timsakip"], indicator=ind, satuan="unit")
+    services.update_indicator(user=users["timsakip"], indicator=ind, satuan="persen")
     assert not IkuChange.objects.filter(indicator=ind).exists()
