@@ -66,7 +66,20 @@ class KinerjaSerializer(serializers.ModelSerializer):
 class TargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Target
-        fields = ["year", "value", "value_max", "value_text", "q1", "q2", "q3", "q4"]
+        fields = [
+            "year",
+            "value",
+            "value_max",
+            "value_text",
+            "q1",
+            "q2",
+            "q3",
+            "q4",
+            "q1_max",
+            "q2_max",
+            "q3_max",
+            "q4_max",
+        ]
         read_only_fields = fields
 
 
@@ -76,6 +89,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
     renstra = serializers.IntegerField(source="node.renstra_id", read_only=True)
     polarity_label = serializers.CharField(source="get_polarity_display", read_only=True)
     targets = TargetSerializer(many=True, read_only=True)
+    whole_number = serializers.BooleanField(
+        source="is_whole_number", read_only=True, help_text="Targets and realisasi are whole numbers (docs/capaian.md)."
+    )
 
     class Meta:
         model = Indicator
@@ -97,6 +113,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "polarity_label",
             "aggregation",
             "cumulative_targets",
+            "allow_negative",
+            "whole_number",
             "baseline",
             "baseline_year",
             "precision",
