@@ -312,3 +312,16 @@ def test_reset_service_refuses_a_non_administrator(users):
     with pytest.raises(PermissionDenied):
         services.reset(users["kabid"], actor=users["kepala"])
     assert TOTPDevice.objects.filter(user=users["kabid"]).exists()
+
+
+def test_demo_logins_says_whether_the_demo_accounts_need_a_second_factor(settings):
+    from io import StringIO
+
+    settings.SAKIP_2FA_DEMO_EXEMPT = True
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "tidak diminta dari akun demo" in out.getvalue()
+    settings.SAKIP_2FA_DEMO_EXEMPT = False
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "Administrator, Kepala OPD, Inspektorat mendaftarkan aplikasi autentikator" in out.getvalue()

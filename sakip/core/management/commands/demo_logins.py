@@ -14,4 +14,14 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'Pengguna':<12} {'Peran':<14} Keterangan")
         for username, role, note in DEMO_LOGINS:
             self.stdout.write(f"  {username:<12} {role:<14} {note}")
+        if getattr(settings, "SAKIP_2FA_DEMO_EXEMPT", False):
+            self.stdout.write(
+                "Verifikasi dua langkah tidak diminta dari akun demo (SAKIP_2FA_DEMO_EXEMPT); "
+                "coba dengan SAKIP_2FA_DEMO_EXEMPT=0 make run."
+            )
+        else:
+            self.stdout.write(
+                "Verifikasi dua langkah: %s mendaftarkan aplikasi autentikator saat pertama masuk."
+                % ", ".join(settings.SAKIP_2FA_REQUIRED_ROLES or ["(tidak ada peran)"])
+            )
         self.stdout.write("")
