@@ -508,16 +508,17 @@ def indicator_detail(request, pk):
     renstra = indicator.node.renstra
     years = [indicator.node.year] if indicator.node.year else renstra.years
     targets = {t.year: t for t in indicator.targets.all()}
-    # Per-quarter upper bounds (docs/capaian.md §3) are offered where a range target exists or is required.
-    ranged = (
-        not indicator.is_qualitative
-        and indicator.polarity != Indicator.Polarity.BINARY
-        and (
-            indicator.polarity == Indicator.Polarity.STABIL
-            or any(t.value_max is not None or any(m is not None for m in t.quarters_max) for t in targets.values())
-            or any(request.POST.get(f"y{y}-value_max", "").strip() for y in years)
-        )
-    )
+    # Per-quarter upper bounds (docs/capaian.md §3) are offered for the years whose target is a range (or must be).
+    ranged = set()
+    if not indicator.is_qualitative and indicator.polarity != Indicator.Polarity.BINARY:
+        for y in years:
+            t = targets.get(y)
+            if (
+                indicator.polarity == Indicator.Polarity.STABIL
+                or (t is not None and (t.value_max is not None or any(m is not None for m in t.quarters_max)))
+                or request.POST.get(f"y{y}-value_max", "").strip()
+            ):
+                ranged.add(y)
     rows, errors = [], {}
     if request.method == "POST":
         P.check(can_edit)
@@ -541,7 +542,7 @@ def indicator_detail(request, pk):
                             value_max=d["value_max"],
                             value_text=d["value_text"],
                             quarters=[d["q1"], d["q2"], d["q3"], d["q4"]],
-                            quarters_max=[d["q1_max"], d["q2_max"], d["q3_max"], d["q4_max"]] if ranged else None,
+                            quarters_max=[d[f"q{i}_max"] for i in range(1, 5)] if year in ranged else None,
                         )
                     except ValidationError as exc:
                         errors[year] = exc.messages

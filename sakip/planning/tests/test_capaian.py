@@ -465,3 +465,66 @@ def test_the_compared_target_is_known_while_period_n_is_blank():
     result = capaian_periode([115] * 4, [100, 110, 120, None], "max", "sum")
     assert result.status == "belum_ada_realisasi"
     assert result.target == D(460)
+
+
+# --- issue 10 item 9: the properties in their general form -----------------------------------------------------
+@given(st.sampled_from(["max", "min"]), positive, amounts, amounts)
+def test_generalised_equals_8_2021_for_positive_targets_with_ranges(polarity, t, extra, r):
+    """For T > 0 (and Tmax ≥ T) allow_negative changes nothing: the same percent, status and category."""
+    t_max = t + extra
+    for kwargs in ({}, {"target_max": t_max}):
+        generalised = capaian(t, r, polarity, allow_negative=True, **kwargs)
+        classic = capaian(t, r, polarity, **kwargs)
+        assert (generalised.percent, generalised.status, generalised.category) == (
+            classic.percent,
+            classic.status,
+            classic.category,
+        )
+
+
+@given(
+    st.sampled_from(["max", "min"]),
+    st.lists(positive, min_size=1, max_size=4),
+    st.lists(amounts, min_size=1, max_size=4),
+    st.sampled_from(["sum", "last", "average", "max", "min"]),
+    st.booleans(),
+)
+def test_generalised_equals_8_2021_through_the_periods(polarity, targets, values, method, cumulative):
+    n = min(len(targets), len(values))
+    targets, values = targets[:n], values[:n]
+    generalised = capaian_periode(targets, values, polarity, method, cumulative_targets=cumulative, allow_negative=True)
+    classic = capaian_periode(targets, values, polarity, method, cumulative_targets=cumulative)
+    assert (generalised.percent, generalised.status) == (classic.percent, classic.status)
+
+
+@given(
+    st.lists(st.one_of(st.none(), amounts), min_size=2, max_size=4),
+    st.integers(min_value=0, max_value=2),
+    st.lists(st.one_of(st.none(), amounts), min_size=0, max_size=3),
+    st.sampled_from(["sum", "average", "max", "min"]),
+    st.sampled_from(["max", "min"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_blank_before_n_is_never_computable_whatever_is_added(
+    values, blank_at, added, method, polarity, cumulative, negative
+):
+    """Strictness: periods 1..n with a blank before n are not computable; appending any further periods (filled or
+    blank) never makes the result computable — for every aggregation but `last`, every polarity, with cumulative
+    or per-period targets, with or without allow_negative."""
+    values = list(values)
+    values[min(blank_at, len(values) - 2)] = None  # a blank strictly before the last period
+    full = [*values, *added]
+    targets = [D(10)] * len(full)
+    for periods in (values, full):
+        result = capaian_periode(
+            targets[: len(periods)],
+            periods,
+            polarity,
+            method,
+            cumulative_targets=cumulative,
+            allow_negative=negative,
+        )
+        assert result.status != "ok" and result.percent is None
+        if periods[-1] is not None:
+            assert result.status == "tidak_dapat_dihitung"

@@ -411,6 +411,7 @@ def test_target_editor_shows_and_saves_quarter_bounds(client_for, persen):
     assert Target.objects.get(indicator=persen, year=2027).quarters_max == [25, 45, 65, 90]
     html = client.get(f"/perencanaan/indikator/{persen.pk}/").content.decode()
     assert 'data-testid="quarter-max-row"' in html and 'name="y2027-q2_max"' in html and 'value="45"' in html
+    assert 'name="y2028-q1_max"' not in html  # only the years whose target is a range
     # a bound below its quarter's target: the message under the row, the field marked, nothing saved
     data["y2027-q3_max"] = "50"
     before = _snapshot(persen)
