@@ -101,8 +101,10 @@ INSTALLED_APPS = [
     "sakip.evaluation",
     "sakip.sop",
     "sakip.documents",
+    "sakip.portal",
     "sakip.api",
     "sakip.twofactor",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ urlpatterns = [
     path("dokumen/", include("sakip.documents.urls")),
     path("verifikasi/", include("sakip.documents.public_urls")),
     path("akun/dua-langkah/", include("sakip.twofactor.urls")),
+    path("publik/", include("sakip.portal.urls")),
     path("akun/token-api/", api_web.tokens, name="api_tokens"),
     path("akun/token-api/<int:pk>/cabut/", api_web.revoke, name="api_token_revoke"),
     path("api/", include("sakip.api.urls")),

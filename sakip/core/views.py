@@ -20,7 +20,7 @@ from .permissions import require_view
 
 security_log = logging.getLogger("sakip.security")
 
-SAKIP_APPS = ["organization", "planning", "measurement", "reporting", "evaluation", "sop", "documents"]
+SAKIP_APPS = ["organization", "planning", "measurement", "reporting", "evaluation", "sop", "documents", "portal"]
 
 
 class LoginView(auth_views.LoginView):

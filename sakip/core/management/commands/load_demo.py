@@ -11,7 +11,7 @@ from django.db import transaction
 
 from sakip.core.views import SAKIP_APPS
 
-ORDER = ["organization", "planning", "sop", "documents", "measurement", "reporting", "evaluation"]
+ORDER = ["organization", "planning", "sop", "documents", "measurement", "reporting", "evaluation", "portal"]
 assert set(ORDER) == set(SAKIP_APPS)
 
 
