@@ -228,6 +228,8 @@ MEDIA_URL = "/media/"
 SAKIP_MAX_UPLOAD_BYTES = int(os.environ.get("SAKIP_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 # Import uploads larger than this are previewed by the task worker, not in the web request (sakip.core.imports).
 SAKIP_IMPORT_INLINE_BYTES = int(os.environ.get("SAKIP_IMPORT_INLINE_BYTES", str(64 * 1024)))
+# List exports with more rows than this are written by the task worker (sakip.core.exports).
+SAKIP_EXPORT_INLINE_ROWS = int(os.environ.get("SAKIP_EXPORT_INLINE_ROWS", "2000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from sakip.api import web as api_web
+from sakip.core import exports as core_exports
 from sakip.core import views as core_views
 from sakip.core.forms import AdminLoginForm
 
@@ -34,6 +35,7 @@ urlpatterns = [
     ),
     path("bahasa/", set_language, name="set_language"),
     path("riwayat/<str:app_label>/<str:model>/<int:pk>/", core_views.object_history, name="object_history"),
+    path("ekspor/<str:token>/", core_exports.job_view, name="export_job"),
     path("organisasi/", include("sakip.organization.urls")),
     path("perencanaan/", include("sakip.planning.urls")),
     path("pengukuran/", include("sakip.measurement.urls")),

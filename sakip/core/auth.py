@@ -12,6 +12,18 @@ from . import lockout
 
 
 class UsernameOrNipBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The signed-in user of every request, with what every page reads of it (its employee, OPD, unit and
+        roles) in the same query plus one, instead of one query each wherever a page first touches them."""
+        UserModel = get_user_model()
+        user = (
+            UserModel._default_manager.select_related("employee", "opd", "unit")
+            .prefetch_related("groups")
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None

@@ -5,6 +5,7 @@ search, filters, sorting, paging and Excel export of all filtered rows. Queries 
 constant: the selector does the select_related/prefetch_related.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
+from . import exports
 from . import permissions as P
 from .excel import table_response
 
@@ -53,6 +55,10 @@ class ScopedListView(LoginRequiredMixin, View):
             qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         table = self.table_class(qs, request=request)
         if request.GET.get("export") == "xlsx":
+            if not getattr(request, "sakip_background_export", False):
+                rows = qs.count()
+                if rows > settings.SAKIP_EXPORT_INLINE_ROWS:  # too large for a web request: the task worker
+                    return exports.start(request, title=self.title, row_count=rows)
             RequestConfig(request, paginate=False).configure(table)
             response = table_response(table, self.export_name, title=self.title)
             self.exported(qs)

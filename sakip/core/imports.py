@@ -213,6 +213,9 @@ def remove_stale_uploads(*, max_age_seconds=24 * 3600, now=None) -> int:
 
     cutoff = datetime.fromtimestamp(now, UTC) - timedelta(seconds=max_age_seconds)
     ImportJob.objects.filter(created_at__lt=cutoff).delete()
+    from .exports import remove_stale
+
+    removed += remove_stale(cutoff=cutoff)
     return removed
 
 

@@ -71,3 +71,35 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.importer} ({self.get_status_display()})"
+
+
+class ExportJob(models.Model):
+    """A list export too large for a web request, written by the task worker (sakip.core.exports): the list's
+    address and filters, who asked (the worker runs the list as that user, with the same scope), the phase for
+    the progress page and, when done, the file. Removed with its file after a day (`cleanup_uploads`)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu giliran")
+        RUNNING = "running", _("Menyusun berkas")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    token = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    query = models.CharField(max_length=2000, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    row_count = models.PositiveIntegerField(default=0)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Ekspor Excel")
+        verbose_name_plural = _("Ekspor Excel")
+
+    def __str__(self):
+        return f"{self.title or self.path} ({self.get_status_display()})"

@@ -8,3 +8,10 @@ def preview_import(job_id: int) -> str:
     from .imports import run_background_preview
 
     return run_background_preview(job_id).status
+
+
+@task()
+def run_export(job_id: int) -> str:
+    from .exports import run
+
+    return run(job_id).status

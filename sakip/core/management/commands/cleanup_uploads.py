@@ -9,7 +9,7 @@ from sakip.core.imports import remove_stale_uploads
 
 
 class Command(BaseCommand):
-    help = "Menghapus berkas unggahan impor yang tidak diterapkan dan lebih tua dari 24 jam."
+    help = "Menghapus berkas unggahan impor yang tidak diterapkan dan ekspor Excel yang lebih tua dari 24 jam."
 
     def add_arguments(self, parser):
         parser.add_argument("--hours", type=float, default=24, help="Umur minimum berkas yang dihapus (jam).")

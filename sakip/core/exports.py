@@ -1,0 +1,121 @@
+"""Large list exports in the task worker (docs/documents.md "Excel exports"; issue: no export longer than a
+web request should be).
+
+A list (core.crud.ScopedListView) whose filtered rows exceed SAKIP_EXPORT_INLINE_ROWS does not build the file
+in the request: it records an ExportJob (the list's address and filters, the user) and sends the user to the
+job's page, which shows the phase and then the download. The worker replays the same list view as that user
+(same selector, same scope, same filters, the same `exported()` hook that logs personal-data exports) and
+keeps the file under MEDIA_ROOT/exports/ for a day.
+"""
+
+import logging
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+from django.utils.translation import gettext as _
+
+from .clientip import client_ip
+from .models import ExportJob
+
+log = logging.getLogger(__name__)
+
+
+def export_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "exports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def start(request, *, title, row_count):
+    """Record the export of the list `request` asks for and hand it to the worker once the request commits."""
+    query = request.GET.copy()
+    query.pop("export", None)
+    job = ExportJob.objects.create(
+        token=uuid.uuid4().hex,
+        user=request.user,
+        path=request.path[:500],
+        query=query.urlencode()[:2000],
+        title=str(title)[:200],
+        client_ip=client_ip(request) or None,
+        row_count=row_count,
+    )
+
+    def enqueue():
+        from .tasks import run_export
+
+        run_export.enqueue(job.pk)
+
+    transaction.on_commit(enqueue)
+    return redirect(reverse("export_job", args=[job.token]))
+
+
+def run(job_id):
+    """The worker's half: run the list view as the job's user with `export=xlsx` and keep the file."""
+    from django_htmx.middleware import HtmxDetails
+
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED):
+        return job
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
+    query = QueryDict(job.query, mutable=True)
+    query["export"] = "xlsx"
+    request = RequestFactory().get(job.path, query, REMOTE_ADDR=job.client_ip or "127.0.0.1")
+    request.user = job.user
+    request.htmx = HtmxDetails(request)
+    request.sakip_background_export = True  # the list builds the file here instead of starting another job
+    try:
+        match = resolve(job.path)
+        response = match.func(request, *match.args, **match.kwargs)
+        if response.status_code != 200 or not response.get("Content-Disposition"):
+            raise RuntimeError(f"export of {job.path} answered {response.status_code}")
+        disposition = response["Content-Disposition"]
+        filename = disposition.split('filename="', 1)[1].rstrip('"') if 'filename="' in disposition else "ekspor.xlsx"
+        (export_dir() / f"{job.token}.xlsx").write_bytes(response.content)
+    except Exception:
+        log.exception("background export %s failed", job.pk)
+        job.status, job.error = (
+            ExportJob.Status.FAILED,
+            _("Ekspor gagal disusun. Coba lagi atau persempit penyaringnya."),
+        )
+    else:
+        job.status, job.filename = ExportJob.Status.DONE, filename[:200]
+    job.save(update_fields=["status", "error", "filename", "updated_at"])
+    return job
+
+
+def remove_stale(*, cutoff) -> int:
+    removed = 0
+    for job in ExportJob.objects.filter(created_at__lt=cutoff):
+        (export_dir() / f"{job.token}.xlsx").unlink(missing_ok=True)
+        job.delete()
+        removed += 1
+    return removed
+
+
+def job_view(request, token):
+    """The export's page: the phase while the worker writes it, then the download (its owner only)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    job = ExportJob.objects.filter(token=token, user=request.user).first()
+    if job is None:
+        raise Http404
+    finished = job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED)
+    if request.GET.get("download"):
+        path = export_dir() / f"{job.token}.xlsx"
+        if job.status != ExportJob.Status.DONE or not path.exists():
+            raise Http404
+        return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename or "ekspor.xlsx")
+    if request.GET.get("fragment"):
+        if finished:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return render(request, "core/includes/export_job.html", {"job": job})
+    back = job.path + (f"?{job.query}" if job.query else "")
+    return render(request, "core/export_job.html", {"job": job, "back": back, "finished": finished})
