@@ -37,10 +37,11 @@ STATEMENT_CLOSING = "Demikian Surat Pernyataan dibuat untuk menjadi periksa dan 
 
 
 def find_sop_document(dinas, ctx):
-    """The SOP Pengukuran Kinerja 061.1/366 archived by the SOP app's demo, if any."""
+    """The SOP Pengukuran Kinerja 061.1/366 as the 2022 statement attached it: version 1 (approved 18 January 2021),
+    issued by the SOP app's demo when it approved it."""
     doc = (
-        ArchivedDocument.objects.filter(opd=dinas, number__in=[SOP_NUMBER, "061.1 / 366"])
-        .order_by("-version", "-pk")
+        ArchivedDocument.objects.filter(opd=dinas, number__in=[SOP_NUMBER, "061.1 / 366"], version=1)
+        .order_by("pk")
         .first()
     )
     if doc is not None:

@@ -30,8 +30,8 @@ def pdfsig(data: bytes) -> str:
 def assert_issued(doc, *, signer=None, source=None, doc_type=None):
     """`doc` (an ArchivedDocument) went through the pipeline: returns the PDF bytes."""
     assert doc is not None, "no archived document"
-    data = doc.file.open("rb").read()
-    doc.file.close()
+    with doc.file.storage.open(doc.file.name, "rb") as fh:  # not through doc.file: the caller may read it after
+        data = fh.read()
     assert doc.sha256 == hashlib.sha256(data).hexdigest()
     assert data.startswith(b"%PDF")
     if doc_type is not None:

@@ -359,6 +359,14 @@ def load(ctx):
         action_plan="Reviu rumusan indikator Renstra bersama Bappedalitbang dan menyusun matriks crosscutting.",
     )
 
+    # The LHE 700/1184/2022 as the Inspektur issued it: through the documents pipeline (the Inspektorat's register,
+    # signed by the Inspektur, archived, QR-verifiable), like any LHE issued in sakip.
+    if ev22.lhe_document_id is None:
+        from . import documents as docs
+
+        docs.issue_lhe(user=None, evaluation=ev22, number=lhe_number, on=lhe_date, check_signer=False)
+        Evaluation.objects.filter(pk=ev22.pk).update(lhe_document_id=ev22.lhe_document_id)
+
     # The seed's Surat Pernyataan answers (c), with the SOP Pengukuran Kinerja attached.
     rec_c = recs_c[0]
     archived = ctx.get("surat_pernyataan")

@@ -1,9 +1,14 @@
 """The evaluation's documents: the Surat Pernyataan and the LHE (letter + report + attached LKE),
 as PDF (WeasyPrint) and DOCX (python-docx), numbered, signed and archived through the documents
-pipeline (`sakip.documents.services.issue_document`). Without the documents app the PDF is
-rendered with `sakip.core.pdf.render_pdf` and kept on the evaluation's own records.
+pipeline (`sakip.documents.services.issue_document`) — the only copy of an issued document is the
+archived one. The renders here serve the draft preview ("konsep") and the pipeline's input.
+
+Signers (docs/documents.md "Who signs"): the Surat Pernyataan by the Kepala of the evaluated OPD (the holder of
+its head position on the date: Plt./Plh. shown), the LHE by the Inspektur (the holder of the Inspektorat's head
+position). A document whose data changed since the signer opened it (`*_fingerprint`) is refused.
 """
 
+import hashlib
 import io
 from datetime import date
 
@@ -48,6 +53,44 @@ def signature_for(position, on: date) -> dict:
     return _dedupe_pemda(document_services.signature_block(position, on), position)
 
 
+def _fingerprint(parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _stamp(qs):
+    """(count, newest change) of a queryset: a deleted, added or edited row changes it."""
+    from django.db.models import Count, Max
+
+    agg = qs.aggregate(n=Count("pk"), at=Max("updated_at"))
+    return agg["n"], agg["at"]
+
+
+def holder_employee(position, on: date):
+    """The employee who holds `position` on `on` (definitif before Plt. before Plh.), or None."""
+    if position is None:
+        return None
+    assignment = position.holder_on(on)
+    return assignment.employee if assignment else None
+
+
+def _require_signer(user, position, on: date, what: str):
+    """Only the holder of `position` on `on` (or an administrator, with the holder's certificate) signs."""
+    from sakip.core import permissions as P
+
+    employee = holder_employee(position, on)
+    if employee is None:
+        raise ValidationError(
+            _("Tidak ada pejabat yang memegang jabatan %(p)s pada %(d)s; %(what)s tidak dapat ditandatangani.")
+            % {"p": position, "d": tanggal(on), "what": what}
+        )
+    if not (P.is_admin(user) or getattr(user, "employee_id", None) == employee.pk):
+        raise ValidationError(
+            _("%(what)s ditandatangani oleh %(name)s (%(p)s); Anda bukan penanda tangannya.")
+            % {"what": what, "name": employee.full_name, "p": position.display_short}
+        )
+    return employee
+
+
 def kop(opd):
     return {"opd": opd, "logo": logo_uri(opd.logo) or logo_uri(opd.pemda.logo)}
 
@@ -90,12 +133,35 @@ def statement_context(statement, on: date, number: str = "") -> dict:
     }
 
 
-def issue_statement(*, user, statement, number: str, on: date):
+def statement_fingerprint(statement) -> str:
+    """What the Surat Pernyataan says (its lines, recommendations, lampiran): the sign form carries it."""
+    return _fingerprint(
+        [
+            statement.statements,
+            sorted(statement.recommendations.values_list("pk", flat=True)),
+            _stamp(statement.attachments.all()),
+        ]
+    )
+
+
+def statement_signer(statement, on: date):
+    """The employee who signs the Surat Pernyataan on `on`: the holder of the evaluated OPD's head position."""
+    return holder_employee(statement.evaluation.opd.head_position(), on)
+
+
+def issue_statement(*, user, statement, number: str, on: date, fingerprint: str | None = None, check_signer=True):
+    """Number, render, sign (the Kepala of the evaluated OPD, Plt./Plh. shown) and archive the statement."""
     evaluation = statement.evaluation
     opd = evaluation.opd
     head = opd.head_position()
     if head is None:
         raise ValidationError(_("Jabatan kepala %(opd)s belum ditetapkan di data organisasi.") % {"opd": opd})
+    if check_signer:
+        _require_signer(user, head, on, _("Surat Pernyataan"))
+    if fingerprint is not None and fingerprint != statement_fingerprint(statement):
+        raise ValidationError(
+            _("Surat Pernyataan berubah sejak Anda membukanya; muat ulang halaman, periksa isinya, lalu tandatangani.")
+        )
     ctx = statement_context(statement, on, number)
     signature = ctx["signature"]
     subject = _("Surat Pernyataan tindak lanjut LHE SAKIP %(year)s") % {"year": evaluation.year}
@@ -104,7 +170,6 @@ def issue_statement(*, user, statement, number: str, on: date):
         for a in statement.attachments.all()
         if a.target_id and a.target is not None and a.target._meta.model_name == "archiveddocument"
     ]
-    sign = getattr(user, "employee_id", None) == signature["employee"].pk
     doc = document_services.issue_document(
         user=user,
         opd=opd,
@@ -113,10 +178,10 @@ def issue_statement(*, user, statement, number: str, on: date):
         date=on,
         html_template="evaluation/print/surat_pernyataan.html",
         context=ctx,
-        klasifikasi=None if number else "700",
+        klasifikasi=None if number else document_services.numbering_klasifikasi("surat_pernyataan"),
         number=number or None,
         signer_position=head,
-        sign=sign,
+        sign=True,
         source=statement,
         lampiran=lampiran,
         check_permission=False,
@@ -576,23 +641,59 @@ def closing_text(c):
     ) % {"pemda": c["evaluated_opd"].pemda.short_name}
 
 
-def issue_lhe(*, user, evaluation, number: str, on: date):
-    """Number, render (PDF + DOCX), sign when the Inspektur issues it himself, and archive."""
+def lhe_fingerprint(evaluation) -> str:
+    """What the LHE says (answers, notes, findings, recommendations, score): the issue form carries it."""
+    from .models import Recommendation
+
+    return _fingerprint(
+        [
+            evaluation.state,
+            evaluation.total_score,
+            evaluation.summary,
+            _stamp(evaluation.criterion_answers.all()),
+            _stamp(evaluation.sub_answers.all()),
+            _stamp(evaluation.findings.all()),
+            _stamp(Recommendation.objects.filter(finding__evaluation=evaluation)),
+        ]
+    )
+
+
+def lhe_signer(evaluation, on: date):
+    """The employee who signs the LHE on `on`: the Inspektur (holder of the Inspektorat's head position)."""
+    return holder_employee(inspektorat_of(evaluation.opd).head_position(), on)
+
+
+def issue_lhe(*, user, evaluation, number: str, on: date, fingerprint: str | None = None, check_signer=True):
+    """Number (the Inspektorat's register), render (PDF + DOCX with the same number), sign by the Inspektur and
+    archive the LHE."""
     opd = evaluation.opd
     insp = inspektorat_of(opd)
     head = insp.head_position()
+    if head is None:
+        raise ValidationError(_("Jabatan Inspektur belum ditetapkan di data organisasi."))
+    if check_signer:
+        _require_signer(user, head, on, _("LHE"))
+    if fingerprint is not None and fingerprint != lhe_fingerprint(evaluation):
+        raise ValidationError(
+            _("Data evaluasi berubah sejak Anda membuka halaman ini; muat ulang, periksa konsep LHE, lalu terbitkan.")
+        )
     subject = _("Laporan Hasil Evaluasi atas Implementasi SAKIP pada %(opd)s Tahun %(year)s") % {
         "opd": opd.akronim,
         "year": evaluation.year,
     }
-    if not number:
+    klasifikasi = document_services.numbering_klasifikasi("lhe")
+    if not number and klasifikasi is not None:
+        # Taken first so that the letter, the report and the DOCX all print it; a failure below rolls it back.
         record = document_services.next_number(
-            opd=insp, doc_type="lhe", date=on, klasifikasi="700", subject=subject, recipient=opd.name, user=user
+            opd=insp,
+            doc_type="lhe",
+            date=on,
+            klasifikasi=klasifikasi,
+            subject=subject,
+            recipient=opd.name,
+            user=user,
         )
         number = record.number
-    docx = lhe_docx(evaluation, on, number)
-    signature = signature_for(head, on) if head else None
-    sign = bool(signature) and getattr(user, "employee_id", None) == signature["employee"].pk
     doc = document_services.issue_document(
         user=user,
         opd=insp,
@@ -601,10 +702,10 @@ def issue_lhe(*, user, evaluation, number: str, on: date):
         date=on,
         html_template="evaluation/print/lhe.html",
         context=lhe_content(evaluation, on, number),
-        docx_bytes=docx,
-        number=number,
+        docx_render=lambda nomor: lhe_docx(evaluation, on, nomor),
+        number=number or None,
         signer_position=head,
-        sign=sign,
+        sign=True,
         source=evaluation,
         check_permission=False,
     )

@@ -265,6 +265,8 @@ class SignForm(StyledForm):
         help_text=_("Kosong = nomor berikutnya dari agenda surat keluar."),
     )
     date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput())
+    # The digest of what the signer read (documents.*_fingerprint): a document changed since is refused.
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -282,8 +282,6 @@ class Evaluation(FSMModelMixin, DomainModel):
     finalized_at = models.DateTimeField(_("Final"), null=True, blank=True)
     lhe_number = models.CharField(_("Nomor LHE"), max_length=100, blank=True)
     lhe_date = models.DateField(_("Tanggal LHE"), null=True, blank=True)
-    lhe_pdf = models.FileField(_("LHE (PDF)"), upload_to="evaluation/lhe/", blank=True)
-    lhe_docx = models.FileField(_("LHE (DOCX)"), upload_to="evaluation/lhe/", blank=True)
     lhe_document = models.ForeignKey(
         "documents.ArchivedDocument",
         on_delete=models.PROTECT,
@@ -723,7 +721,6 @@ class SuratPernyataan(DomainModel):
     signer_title = models.CharField(_("Jabatan penanda tangan"), max_length=200, blank=True, editable=False)
     signer_pangkat = models.CharField(_("Pangkat"), max_length=100, blank=True, editable=False)
     signer_nip = models.CharField(_("NIP"), max_length=18, blank=True, editable=False)
-    pdf = models.FileField(_("Berkas PDF"), upload_to="evaluation/pernyataan/", blank=True)
     document = models.ForeignKey(
         "documents.ArchivedDocument",
         on_delete=models.PROTECT,

@@ -12,6 +12,9 @@
 - The Administrator may do everything, including editing LKE templates (as new versions).
 """
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
 from sakip.core import permissions as P
 from sakip.core import roles as R
 
@@ -85,8 +88,25 @@ def can_finalize(user, evaluation):
     return is_evaluator(user, evaluation) and evaluation.state in (S.DRAFT_DIKIRIM, S.TANGGAPAN_PD)
 
 
-def can_issue_lhe(user, evaluation):
+def can_prepare_lhe(user, evaluation):
+    """The evaluators of a final evaluation prepare its LHE (preview); only the Inspektur issues it."""
     return is_evaluator(user, evaluation) and evaluation.state == evaluation.State.FINAL
+
+
+def can_issue_lhe(user, evaluation):
+    """Issuing is signing: the Inspektur (the holder of the Inspektorat's head position today) or the
+    Administrator, once the evaluation is final. The auditors prepare it."""
+    if not can_prepare_lhe(user, evaluation):
+        return False
+    if P.is_admin(user):
+        return True
+    from . import documents as docs
+
+    try:
+        signer = docs.lhe_signer(evaluation, timezone.localdate())
+    except ValidationError:
+        return False
+    return signer is not None and user.employee_id == signer.pk
 
 
 def can_follow_up(user, recommendation):
@@ -115,11 +135,22 @@ def can_write_statement(user, evaluation):
     return evaluation.is_closed and is_opd_side(user, evaluation.opd_id)
 
 
+def can_attempt_statement_signing(user, statement):
+    """Who reaches the signing service (the signer check there explains who signs): the OPD's own users."""
+    return P.is_admin(user) or (_authenticated(user) and user.opd_id == statement.evaluation.opd_id)
+
+
 def can_sign_statement(user, statement):
-    """The head of the OPD (definitif or Plt.) signs; the Administrator may too."""
+    """The head of the OPD (the holder of its head position today: definitif, Plt. or Plh.) signs; the
+    Administrator may too (with the head's certificate)."""
     if P.is_admin(user):
         return True
-    return _authenticated(user) and user.opd_id == statement.evaluation.opd_id and R.KEPALA_OPD in user.role_names
+    if not (_authenticated(user) and user.opd_id == statement.evaluation.opd_id and user.employee_id):
+        return False
+    from . import documents as docs
+
+    signer = docs.statement_signer(statement, timezone.localdate())
+    return signer is not None and user.employee_id == signer.pk
 
 
 def can_manage_templates(user):

@@ -872,19 +872,23 @@ def add_statement_attachment(
 
 
 @transaction.atomic
-def sign_statement(*, user, statement: SuratPernyataan, number: str = "", on: date | None = None) -> SuratPernyataan:
-    """The head signs: the statement is numbered, rendered, archived; its recommendations get the
-    statement and its lampiran as evidence and go to the Inspektorat for verification."""
+def sign_statement(
+    *, user, statement: SuratPernyataan, number: str = "", on: date | None = None, fingerprint: str | None = None
+) -> SuratPernyataan:
+    """The head signs: the statement is numbered, rendered, signed (PAdES) and archived through the documents
+    pipeline; its recommendations get the statement and its lampiran as evidence and go to the Inspektorat for
+    verification. Refused (nothing numbered) for anybody but the head on that date, or when the statement changed
+    since `fingerprint` was read."""
     from . import documents as docs
 
-    _require(policies.can_sign_statement(user, statement))
+    _require(policies.can_attempt_statement_signing(user, statement))
     if statement.state != SuratPernyataan.State.DRAFT:
         raise ValidationError(_("Surat Pernyataan sudah ditandatangani."))
     on = on or timezone.localdate()
     open_recs = [r for r in statement.recommendations.select_related("finding") if r.is_open]
     if not open_recs:
         raise ValidationError(_("Semua rekomendasi yang dipilih sudah ditutup."))
-    docs.issue_statement(user=user, statement=statement, number=(number or "").strip(), on=on)
+    docs.issue_statement(user=user, statement=statement, number=(number or "").strip(), on=on, fingerprint=fingerprint)
     statement.state = SuratPernyataan.State.SIGNED
     _save(statement, _("Surat Pernyataan ditandatangani"))
     for rec in open_recs:
@@ -921,10 +925,15 @@ def link_statement_to_recommendation(*, statement: SuratPernyataan, recommendati
 
 # --- LHE -----------------------------------------------------------------------------------------
 @transaction.atomic
-def issue_lhe(*, user, evaluation: Evaluation, number: str = "", on: date | None = None) -> Evaluation:
+def issue_lhe(
+    *, user, evaluation: Evaluation, number: str = "", on: date | None = None, fingerprint: str | None = None
+) -> Evaluation:
+    """The Inspektur issues the final evaluation's LHE: numbered in the Inspektorat's register, signed by him,
+    archived (docs/documents.md). Refused (nothing numbered) for anybody else or when the evaluation changed since
+    `fingerprint` was read."""
     from . import documents as docs
 
-    _require(policies.can_issue_lhe(user, evaluation))
+    _require(policies.can_prepare_lhe(user, evaluation))
     on = on or timezone.localdate()
-    docs.issue_lhe(user=user, evaluation=evaluation, number=(number or "").strip(), on=on)
+    docs.issue_lhe(user=user, evaluation=evaluation, number=(number or "").strip(), on=on, fingerprint=fingerprint)
     return _transition(evaluation, "issue_lhe", _("LHE diterbitkan"), user)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,6 +68,7 @@ def _context(request, evaluation, **extra):
             "respond": policies.can_respond(user, evaluation),
             "finalize": policies.can_finalize(user, evaluation),
             "issue_lhe": policies.can_issue_lhe(user, evaluation),
+            "prepare_lhe": policies.can_prepare_lhe(user, evaluation),
             "statement": policies.can_write_statement(user, evaluation),
             "return": policies.is_evaluator(user, evaluation) and evaluation.state == Evaluation.State.DIAJUKAN,
             "send": policies.is_evaluator(user, evaluation) and evaluation.state == Evaluation.State.REVIU,
@@ -788,7 +789,7 @@ def statement(request, pk):
     evaluation = statement.evaluation
     user = request.user
     attachment_form = forms.EvidenceForm(opd=evaluation.opd)
-    sign_form = forms.SignForm()
+    sign_form = forms.SignForm(initial={"fingerprint": docs.statement_fingerprint(statement)})
     errors, status = [], 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -818,6 +819,7 @@ def statement(request, pk):
                     statement=statement,
                     number=sign_form.cleaned_data["number"],
                     on=sign_form.cleaned_data["date"],
+                    fingerprint=sign_form.cleaned_data["fingerprint"],
                 )
             else:
                 raise Http404
@@ -857,11 +859,7 @@ def statement_pdf(request, pk):
     statement = _statement(request, pk)
     document = docs.archived_document(statement.document_id)
     if document is not None:
-        return redirect(document.download_url)
-    if statement.pdf:
-        return FileResponse(
-            statement.pdf.open("rb"), content_type="application/pdf", filename=f"surat-pernyataan-{statement.pk}.pdf"
-        )
+        return redirect(document.download_url)  # the signed statement is the archived copy, never a new render
     data = docs.statement_pdf_preview(statement)
     return HttpResponse(
         data,
@@ -876,10 +874,10 @@ def lhe(request, pk):
     evaluation = _evaluation(request, pk)
     if not policies.can_see_evaluator_side(request.user, evaluation):
         raise Http404
-    form = forms.LheForm(request.POST or None)
+    form = forms.LheForm(request.POST or None, initial={"fingerprint": docs.lhe_fingerprint(evaluation)})
     status = 200
     if request.method == "POST":
-        if not policies.can_issue_lhe(request.user, evaluation):
+        if not policies.can_prepare_lhe(request.user, evaluation):
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -888,6 +886,7 @@ def lhe(request, pk):
                     evaluation=evaluation,
                     number=form.cleaned_data["number"],
                     on=form.cleaned_data["date"],
+                    fingerprint=form.cleaned_data["fingerprint"],
                 )
             except ValidationError as exc:
                 for msg in _messages_of(exc):
@@ -911,37 +910,25 @@ def lhe_file(request, pk, fmt):
         raise Http404
     name = f"lhe-{slugify(evaluation.opd.akronim)}-{evaluation.year}"
     document = docs.archived_document(evaluation.lhe_document_id)
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    if document is not None:
+        # The issued LHE is the archived copy (numbered, signed by the Inspektur), never a new render.
+        return redirect(document.download_url + ("?format=docx" if fmt == "docx" else ""))
+    on = evaluation.lhe_date or timezone.localdate()
     if fmt == "pdf":
-        if document is not None:
-            return redirect(document.download_url)
-        if evaluation.lhe_pdf:
-            return FileResponse(evaluation.lhe_pdf.open("rb"), content_type="application/pdf", filename=f"{name}.pdf")
-        data = docs.lhe_pdf(evaluation, evaluation.lhe_date or timezone.localdate(), evaluation.lhe_number)
+        data = docs.lhe_pdf(evaluation, on, evaluation.lhe_number)
         return HttpResponse(
             data,
             content_type="application/pdf",
             headers={"Content-Disposition": f'inline; filename="konsep-{name}.pdf"'},
         )
-    if fmt == "docx":
-        if document is not None and document.docx_file:
-            return FileResponse(
-                document.docx_file.open("rb"),
-                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                filename=f"{name}.docx",
-            )
-        if evaluation.lhe_docx:
-            return FileResponse(
-                evaluation.lhe_docx.open("rb"),
-                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                filename=f"{name}.docx",
-            )
-        data = docs.lhe_docx(evaluation, evaluation.lhe_date or timezone.localdate(), evaluation.lhe_number)
-        return HttpResponse(
-            data,
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            headers={"Content-Disposition": f'attachment; filename="konsep-{name}.docx"'},
-        )
-    raise Http404
+    data = docs.lhe_docx(evaluation, on, evaluation.lhe_number)
+    return HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="konsep-{name}.docx"'},
+    )
 
 
 # --- Recap (Inspektorat) -------------------------------------------------------------------------------

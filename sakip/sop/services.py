@@ -591,6 +591,11 @@ def approve(
                     % {"d": tanggal(signed_on), "opd": sop.opd.akronim, "name": f"{holder.prefix}{signer.full_name}"}
                 }
             )
+    if holder is None or holder.employee_id != signer.pk:
+        raise ValidationError(
+            _("%(name)s tidak memegang jabatan Kepala %(opd)s pada %(d)s; SOP tidak dapat ditandatangani atas namanya.")
+            % {"name": signer.full_name, "opd": sop.opd.akronim, "d": tanggal(signed_on)}
+        )
     if tanggal_efektif is not None:
         version.tanggal_efektif = tanggal_efektif
     if version.tanggal_efektif and version.tanggal_efektif < signed_on:
@@ -637,6 +642,8 @@ def approve(
     version.approve()
     _reason(version, f"Disahkan oleh {signer.full_name}")
     version.save()
+    # The approved SOP is an official document: issued through the documents pipeline, signed by the approving head.
+    issue_approved(user=user, version=version)
     return version
 
 
@@ -831,15 +838,12 @@ def archived_documents(version: SopVersion):
     return list(ArchivedDocument.objects.filter(source_type=ct, source_id=str(version.pk)).order_by("-created_at"))
 
 
-def archive_version(*, user, version: SopVersion):
-    """Issue the approved SOP (PDF + DOCX) through the Documents app: its number (the SOP number) is
-    recorded in the OPD's agenda and the document is archived, linked to the previous version's."""
+def issue_approved(*, user, version: SopVersion):
+    """Issue the approved SOP (PDF + DOCX) through the documents pipeline: its number (the SOP number) recorded in
+    the OPD's agenda, PAdES-signed by the head who approved it (the holder of the head position on the approval date,
+    Plt./Plh. shown; the verification QR stamped on the last page), archived and linked to the previous version's
+    document (docs/documents.md)."""
     version = selectors.version_detail(version.pk)
-    _require(can_edit_sop(user, version.sop) or can_approve(user, version.sop))
-    if not version.is_approved:
-        raise ValidationError(_("Hanya SOP yang sudah disahkan yang diarsipkan sebagai dokumen resmi."))
-    if archived_documents(version):
-        raise ValidationError(_("Versi ini sudah diarsipkan."))
     previous = None
     for older in version.sop.versions.filter(version__lt=version.version).order_by("-version"):
         docs = archived_documents(older)
@@ -855,8 +859,22 @@ def archive_version(*, user, version: SopVersion):
         pdf_bytes=printing.sop_pdf(version),
         docx_bytes=sop_docx(version),
         number=version.sop.number if previous is None else None,
+        signer_position=version.disahkan_jabatan,
+        sign=True,
         unit=version.sop.unit,
         source=version,
         previous=previous,
         check_permission=user is not None,
     )
+
+
+def archive_version(*, user, version: SopVersion):
+    """A version approved before approval issued it (older data): issue it now, signed by the head who approved it
+    (only he, or an administrator with his certificate, may)."""
+    version = selectors.version_detail(version.pk)
+    _require(can_edit_sop(user, version.sop) or can_approve(user, version.sop))
+    if not version.is_approved:
+        raise ValidationError(_("Hanya SOP yang sudah disahkan yang diarsipkan sebagai dokumen resmi."))
+    if archived_documents(version):
+        raise ValidationError(_("Versi ini sudah diarsipkan."))
+    return issue_approved(user=user, version=version)

@@ -597,6 +597,14 @@ def delete_draft(request, pk):
 @login_required
 def download(request, pk, fmt):
     version = _version(request, pk)
+    issued = services.archived_documents(version) if version.is_approved and fmt in ("pdf", "docx") else []
+    if issued:
+        # An approved SOP is its archived, signed copy, never a new render.
+        doc = issued[0]
+        if fmt == "pdf":
+            return redirect(doc.download_url + ("?inline=1" if request.GET.get("inline") else ""))
+        if doc.docx_file:
+            return redirect(doc.download_url + "?format=docx")
     if fmt == "pdf":
         data, mime = printing.sop_pdf(version), "application/pdf"
     elif fmt == "docx":

@@ -7,9 +7,10 @@ import tempfile
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from docx import Document
 
+from sakip.documents.testing import assert_issued
 from sakip.evaluation import documents as docs
 from sakip.evaluation import services
 from sakip.evaluation.models import Recommendation, SuratPernyataan
@@ -84,7 +85,7 @@ def test_statement_signed_through_the_documents_pipeline(closed_evaluation, user
     assert page.status_code == 200 and "Surat Pernyataan (draf)" in page.content.decode()
     preview = client_for("timsakip").get(f"/evaluasi/pernyataan/{statement.pk}/pdf/")
     assert preview.status_code == 200 and "NOMOR : …………" in pdf_text(preview.content)  # a draft has no number yet
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="bukan penanda tangannya"):
         services.sign_statement(user=tim, statement=statement)  # only the head signs
     services.sign_statement(user=kepala, statement=statement, on=date.today())
     statement.refresh_from_db()
@@ -92,6 +93,7 @@ def test_statement_signed_through_the_documents_pipeline(closed_evaluation, user
     assert statement.state == SuratPernyataan.State.SIGNED and statement.number.startswith("700/")
     doc = ArchivedDocument.objects.get(pk=statement.document_id)
     assert doc.signed and doc.doc_type.code == "surat_pernyataan" and doc.number == statement.number
+    assert_issued(doc, signer=kepala.employee, source=statement)
     text = pdf_text(doc.file.read())
     assert "SURAT PERNYATAAN" in text and f"NOMOR : {statement.number}" in text
     assert "Kepala Dinsospermasdes Kabupaten Banyumas" in text

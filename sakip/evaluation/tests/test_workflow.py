@@ -54,7 +54,9 @@ def test_full_cycle(demo, users, new_evaluation, answer_all):
     # 1: 24.00; 2–4 all B: 21 + 10.5 + 17.5
     assert ev.total_score == Decimal("73.00") and ev.predikat == "BB"
     number = f"700/901/{timezone.localdate().year}"
-    services.issue_lhe(user=insp, evaluation=ev, number=number)
+    with pytest.raises(ValidationError, match="bukan penanda tangannya"):
+        services.issue_lhe(user=insp, evaluation=ev, number=number)  # the auditor prepares, the Inspektur signs
+    services.issue_lhe(user=users["inspektur"], evaluation=ev, number=number)
     ev.refresh_from_db()
     assert ev.state == Evaluation.State.LHE_TERBIT and ev.lhe_number == number and ev.lhe_document_id
 

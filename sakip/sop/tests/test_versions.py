@@ -6,6 +6,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sakip.documents.models import ArchivedDocument, NumberRecord
+from sakip.documents.testing import assert_issued
 from sakip.sop import diff, selectors, services
 from sakip.sop.models import Sop, SopVersion
 
@@ -59,6 +61,9 @@ def test_lifecycle_with_replacement_and_revocation(users, dinas):
     )
     assert v1.status == "disahkan" and v1.in_force_on(today) and v1.disahkan_pegawai_id == kepala.employee_id
     assert v1.disahkan_sebagai == "Kepala Dinsospermasdes Kabupaten Banyumas"
+    [doc] = services.archived_documents(v1)  # approval issued it: numbered, signed by the approving head, archived
+    assert_issued(doc, signer=kepala.employee, source=v1, doc_type="sop")
+    assert doc.number == "061.1/900" and doc.signer_title.startswith("Kepala Dinsospermasdes")
     with pytest.raises(ValidationError):
         services.update_identity(user=timsakip, version=v1, data={"judul": "Diubah"})
     v2 = services.new_revision(user=timsakip, sop=v1.sop, catatan_revisi="Perbaikan")
@@ -89,8 +94,11 @@ def test_approval_rules(users, dinas):
     services.submit(user=timsakip, version=v)
     with pytest.raises(ValidationError, match="masa depan"):
         services.approve(user=kepala, version=v, signed_on=date.today() + timedelta(days=1))
-    with pytest.raises(ValidationError, match="WIDARSO"):  # the Kepala of 2021 was someone else
+    before = (NumberRecord.objects.count(), ArchivedDocument.objects.count())
+    with pytest.raises(ValidationError, match="WIDARSO"):  # the Kepala of 2021 was someone else: not the signer
         services.approve(user=kepala, version=v, signed_on=date(2021, 6, 1))
+    assert (NumberRecord.objects.count(), ArchivedDocument.objects.count()) == before
+    assert SopVersion.objects.get(pk=v.pk).status == "diajukan"
     with pytest.raises(ValidationError, match="tidak boleh sebelum"):
         services.approve(
             user=kepala, version=v, signed_on=date.today(), tanggal_efektif=date.today() - timedelta(days=1)
@@ -99,6 +107,8 @@ def test_approval_rules(users, dinas):
         user=admin, version=v, signed_on=date(2021, 6, 1)
     )  # an administrator records an old paper approval
     assert v.disahkan_pegawai.name == "WIDARSO"
+    [doc] = services.archived_documents(v)  # signed with WIDARSO's certificate, dated 1 June 2021
+    assert doc.signer.name == "WIDARSO" and doc.date == date(2021, 6, 1) and doc.signed
 
 
 def test_submit_needs_steps_and_only_drafts_are_deleted(users, dinas):

@@ -172,11 +172,13 @@ def test_delete_a_draft(client_for, unit_draft):
 
 def test_downloads(client_for, seed_v1):
     c = client_for("inspektorat")
-    pdf = c.get(f"/sop/versi/{seed_v1.pk}/unduh.pdf")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
-    assert "sop-061-1-366-pengukuran-kinerja-v1.pdf" in pdf["Content-Disposition"]
-    docx = c.get(f"/sop/versi/{seed_v1.pk}/unduh.docx")
-    assert docx["Content-Type"].endswith("wordprocessingml.document") and docx.content[:2] == b"PK"
+    # an approved version downloads as its archived, signed copy
+    pdf = c.get(f"/sop/versi/{seed_v1.pk}/unduh.pdf", follow=True)
+    assert pdf.redirect_chain and "/arsip/" in pdf.redirect_chain[0][0]
+    assert pdf["Content-Type"] == "application/pdf" and b"".join(pdf.streaming_content)[:5] == b"%PDF-"
+    docx = c.get(f"/sop/versi/{seed_v1.pk}/unduh.docx", follow=True)
+    assert docx.redirect_chain and docx["Content-Type"].endswith("wordprocessingml.document")
+    assert b"".join(docx.streaming_content)[:2] == b"PK"
     svg = c.get(f"/sop/versi/{seed_v1.pk}/unduh.svg")
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     assert c.get(f"/sop/versi/{seed_v1.pk}/unduh.exe").status_code == 404
@@ -281,16 +283,20 @@ def test_home_card(client_for):
     assert "SOP AP" in page and "SOP berlaku hari ini" in page
 
 
-def test_approved_version_goes_through_the_documents_pipeline(client_for, seed_v2):
+def test_approved_version_goes_through_the_documents_pipeline(client_for, seed_v2, users):
+    """The demo approved version 2 through services.approve: it is already issued, signed by the approving head."""
+    from sakip.documents.testing import assert_issued
     from sakip.sop import services
 
     c = client_for("timsakip")
-    assert b'data-testid="archive-button"' in c.get(f"/sop/versi/{seed_v2.pk}/").content
-    assert c.post(f"/sop/versi/{seed_v2.pk}/arsipkan/").status_code == 302
     [doc] = services.archived_documents(seed_v2)
-    assert doc.number == "061.1/366" and doc.doc_type.code == "sop" and doc.size > 0 and doc.docx_file
+    assert doc.number == "061.1/366" and doc.doc_type.code == "sop" and doc.docx_file
+    assert_issued(doc, signer=seed_v2.disahkan_pegawai, source=seed_v2)
     page = c.get(f"/sop/versi/{seed_v2.pk}/").content.decode()
-    assert doc.verification_code in page
+    assert doc.verification_code in page and 'data-testid="archive-button"' not in page
+    assert "Ditandatangani secara elektronik oleh" in page
+    pdf = c.get(f"/sop/versi/{seed_v2.pk}/unduh.pdf")
+    assert pdf.status_code == 302 and pdf["Location"] == doc.download_url
     again = c.post(f"/sop/versi/{seed_v2.pk}/arsipkan/", follow=True)
     assert "sudah diarsipkan" in again.content.decode()
     assert client_for("inspektorat").post(f"/sop/versi/{seed_v2.pk}/arsipkan/").status_code == 403
