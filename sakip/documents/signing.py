@@ -363,7 +363,10 @@ def prepare_pdf(pdf: bytes, *, code: str, stamp_url: str | None = None, append: 
         last = _page_count(writer.prev) - 1
         page_ref, _resources = writer.find_page_for_modification(last)
         box = [float(v) for v in page_ref.get_object().get("/MediaBox", [0, 0, 595, 842])]
-        stream = generic.StreamObject(stream_data=_qr_stream(stamp_url, code, box[0] + 40, box[1] + 30, 62))
+        # The page's own content may leave the graphics state transformed (WeasyPrint flips the y axis without
+        # restoring it): wrap it in q … Q so that the stamp is drawn in the page's default coordinates.
+        writer.add_stream_to_page(last, writer.add_object(generic.StreamObject(stream_data=b"q\n")), prepend=True)
+        stream = generic.StreamObject(stream_data=b"Q\n" + _qr_stream(stamp_url, code, box[0] + 40, box[1] + 30, 62))
         font = generic.DictionaryObject(
             {
                 generic.NameObject("/Type"): generic.NameObject("/Font"),
