@@ -158,7 +158,7 @@ class IndicatorImporter(Importer):
         if _text(data.get("kumulatif")):
             values["cumulative_targets"] = _text(data["kumulatif"]).lower() in YES
         if _text(data.get("baseline")):
-            values["baseline"] = services.parse_number(data["baseline"], _("Baseline"))
+            values["baseline"] = data["baseline"]  # parsed by the service (digits, allow_negative)
         if _text(data.get("iku")):
             values["is_iku"] = _text(data["iku"]).lower() in YES
         name = _text(data.get("indikator"))
