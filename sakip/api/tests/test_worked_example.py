@@ -24,13 +24,23 @@ def test_operator_enters_and_submits_through_the_api(api_for, rehsos_form, users
     assert len(rows) == rehsos_form.rows.count()
     for row in rows:
         if row["value"] is None:
+            # a count ("orang") takes a whole number, a percentage a decimal (docs/capaian.md)
+            whole = Realisasi.objects.get(pk=row["id"]).whole_number
+            if whole:
+                refused = api.patch(
+                    f"/api/v1/measurement/realisasi/{row['id']}/",
+                    {"revision": row["revision"], "value": "80,5"},
+                    format="json",
+                )
+                assert refused.status_code == 400
+                assert "harus bilangan bulat" in refused.json()["errors"]["value"][0]
             r = api.patch(
                 f"/api/v1/measurement/realisasi/{row['id']}/",
-                {"revision": row["revision"], "value": "80,5", "kendala": "Data desa terlambat."},
+                {"revision": row["revision"], "value": "80" if whole else "80,5", "kendala": "Data desa terlambat."},
                 format="json",
             )
             assert r.status_code == 200, r.json()
-            assert r.json()["value"] == "80.5000"
+            assert r.json()["value"] == ("80.0000" if whole else "80.5000")
             assert r.json()["revision"] == row["revision"] + 1
     for budget in api.get("/api/v1/measurement/budget/", {"submission": rehsos_form.pk}).json()["results"]:
         r = api.patch(
