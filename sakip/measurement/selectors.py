@@ -163,7 +163,12 @@ def period_figures(period) -> tuple[list, dict]:
 
 def period_budget(period) -> list[dict]:
     """Budget rows of the period with the cumulative realisasi s.d. the period (sum of triwulan) and the
-    anggaran kas s.d. the period's quarter."""
+    anggaran kas s.d. the period's quarter.
+
+    Strict like the capaian (docs/capaian.md §3, docs/rules.md §1): the realisasi s.d. TW n is the sum of
+    TW 1..n and needs every one of them; an earlier quarter without realisasi (its period not run, or the
+    row left blank) makes it None and is named in `missing_quarters` — a TW IV realisasi alone is not the
+    year's realisasi."""
     rows = list(
         BudgetRealisasi.objects.filter(submission__period=period)
         .select_related("submission", "submission__unit", "item", "kinerja")
@@ -183,11 +188,15 @@ def period_budget(period) -> list[dict]:
     plans = {p.item_id: p for p in Pagu.objects.filter(item_id__in={r.item_id for r in rows}, year=period.year)}
     out = []
     for r in rows:
-        past = [v for tw, v in sorted(history.get(r.item_id, {}).items()) if v is not None]
-        cumulative = None if r.realisasi is None and not past else sum(past, start=r.realisasi or 0)
+        past = history.get(r.item_id, {})
+        missing = [tw for tw in range(1, period.triwulan) if past.get(tw) is None] if period.triwulan else []
+        if r.realisasi is None or missing:
+            cumulative = None
+        else:
+            cumulative = sum((past[tw] for tw in range(1, period.triwulan)), start=r.realisasi)
         plan = plans.get(r.item_id)
         kas = plan.kas_until(period.triwulan) if plan is not None and period.triwulan else None
-        out.append({"row": r, "cumulative": cumulative, "kas": kas})
+        out.append({"row": r, "cumulative": cumulative, "kas": kas, "missing_quarters": missing})
     return out
 
 

@@ -170,6 +170,13 @@ def _quarters_pct(annual, cumul=QUARTER_SHARES):
     return tuple((annual * c).quantize(D("0.01")) for c in cumul) + (annual,)
 
 
+def _quarters_stock(previous, annual):
+    """Quarterly targets of a stock measured every quarter (a share of desa by status): from the previous year's
+    target to this year's in four steps, TW IV = annual (docs/capaian.md: the quarter's own target, not the annual)."""
+    step = (annual - previous) / 4
+    return tuple((previous + step * i).quantize(D("0.01")) for i in (1, 2, 3)) + (annual,)
+
+
 def _quarters_sum(annual):
     """Non-cumulative quarterly targets summing to the annual value."""
     q = (annual / 4).quantize(D("1"))
@@ -312,6 +319,8 @@ def load(ctx):
         code="IKU 3",
         baseline=D("4.2"),
         targets=_series(5, 1.5, yrs),
+        # Measured every quarter (the status of each desa as recorded that quarter): quarterly targets.
+        quarters={2022: _quarters_stock(_series(5, 1.5, yrs)[2021], _series(5, 1.5, yrs)[2022])},
         iku=True,
         iku_pemda=old_rp["iku_desa"],
     )
@@ -366,9 +375,24 @@ def load(ctx):
             s2,
         ),
     ]
+    old_nodes = {}
     for order, (key, statement, supports, ind_name, parent) in enumerate(old_programs, start=1):
         n = b.node(2, key, statement, parent=parent, supports=supports, code=f"P{order}", order=order)
         b.indicator(n, ind_name, baseline=D("60"), targets=_series(62, 4, yrs), quarters={2022: _quarters_pct(D("78"))})
+        old_nodes[key] = n
+    # The 2018–2023 budget serves these programme results (and, through them, the sasaran S1/S2): the 2022
+    # DPK's "efisiensi per sasaran" rolls each programme's pagu and realisasi up to its sasaran.
+    old_budget_nodes = {
+        "sek": old_nodes["sekretaris"],
+        "rehsos": old_nodes["rehsos"],
+        "dayasos": old_nodes["dayasos"],
+        "linjam": old_nodes["linjamsos"],
+        "pmd": old_nodes["pmd"],
+        "pemdes": old_nodes["pemdes"],
+        "kasubbag": old_nodes["sekretaris"],
+        "kasi_fm": old_nodes["dayasos"],
+        "kasi_desa": old_nodes["pemdes"],
+    }
 
     # ---------------------------------------------------------------- Renstra 2025–2029 (covers the current year)
     new, _ = Renstra.objects.update_or_create(
@@ -449,6 +473,9 @@ def load(ctx):
         code="IKU 3",
         baseline=D("18.4"),
         targets=_series(20, 3, yrs),
+        quarters={
+            cy: _quarters_stock(_series(20, 3, yrs).get(cy - 1, D("18.4")), _series(20, 3, yrs)[cy]),
+        },
         iku=True,
         iku_pemda=new_rp["iku_desa"],
         source="Status IDM Kemendesa PDTT",
@@ -753,7 +780,7 @@ def load(ctx):
         )
     )
     for renstra, years, nodes in (
-        (old, list(range(OLD[0], OLD[1] + 1)), {}),
+        (old, list(range(OLD[0], OLD[1] + 1)), old_budget_nodes),
         (
             new,
             yrs,

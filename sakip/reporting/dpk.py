@@ -230,7 +230,9 @@ def build(period) -> Dpk:
         else:
             capaian = linked.average
         absorption = E.serapan(r.pagu, item["cumulative"])
-        judged = _assess(capaian, item["cumulative"], r.pagu, item["kas"], period)
+        judged = _assess(
+            capaian, item["cumulative"], r.pagu, item["kas"], period, missing_quarters=item["missing_quarters"]
+        )
         budget_lines.append(
             BudgetLine(
                 r.code,
@@ -250,10 +252,14 @@ def build(period) -> Dpk:
         # Roll the budget up to every sasaran the program serves: its result and all its ancestors.
         node_id = kinerja.pk if kinerja is not None else None
         while node_id is not None:
-            entry = node_budget.setdefault(node_id, {"pagu": Decimal(0), "real": None, "kas": Decimal(0), "lines": []})
+            entry = node_budget.setdefault(
+                node_id, {"pagu": Decimal(0), "real": None, "kas": Decimal(0), "lines": [], "unrecorded": 0}
+            )
             entry["pagu"] += r.pagu or 0
             if item["cumulative"] is not None:
                 entry["real"] = (entry["real"] or Decimal(0)) + item["cumulative"]
+            elif r.pagu:
+                entry["unrecorded"] += 1
             entry["kas"] = None if entry["kas"] is None or item["kas"] is None else entry["kas"] + item["kas"]
             entry["lines"].append(budget_lines[-1])
             node_id = parents.get(node_id)
@@ -263,8 +269,18 @@ def build(period) -> Dpk:
             continue
         group.pagu, group.realisasi, group.programs = entry["pagu"], entry["real"], entry["lines"]
         group.kas = entry["kas"] if period.triwulan else None
-        group.serapan = E.serapan(group.pagu, group.realisasi)
-        group.assessment = _assess(group.average, group.realisasi, group.pagu, group.kas, period)
+        # Incomplete realisasi (a programme without realisasi s.d. the period) gives no serapan and no verdict.
+        complete = not entry["unrecorded"]
+        group.serapan = E.serapan(group.pagu, group.realisasi) if complete else None
+        group.assessment = _assess(
+            group.average,
+            group.realisasi,
+            group.pagu,
+            group.kas,
+            period,
+            unrecorded=entry["unrecorded"],
+            programmes=len([b for b in entry["lines"] if b.pagu]),
+        )
         group.efisiensi, group.gap = group.assessment.label, group.assessment.gap
 
     ordered = sorted(groups.values(), key=lambda g: (g.level, _node_order(g)))
@@ -279,6 +295,7 @@ def build(period) -> Dpk:
     total_pagu = sum((b.pagu or 0 for b in budget_lines), Decimal(0))
     total_real = sum((b.realisasi or 0 for b in budget_lines), Decimal(0))
     with_pagu = [b for b in budget_lines if b.pagu]
+    unrecorded = sum(1 for b in with_pagu if b.realisasi is None)
     total_kas = (
         sum((b.kas for b in with_pagu), Decimal(0))
         if period.triwulan and with_pagu and all(b.kas is not None for b in with_pagu)
@@ -296,13 +313,22 @@ def build(period) -> Dpk:
         "categories": [(label, counts.get(label, 0), F.category_class(label)) for label in F.CATEGORY_CLASSES],
         "pagu": total_pagu,
         "realisasi": total_real,
-        "serapan": E.serapan(total_pagu, total_real) if total_pagu else None,
+        "serapan": E.serapan(total_pagu, total_real) if total_pagu and not unrecorded else None,
+        "unrecorded": unrecorded,
         "kas": total_kas,
     }
     # The OPD's efficiency: the capaian of its sasaran strategis against the whole budget, like with
     # like (a quarter against the anggaran kas s.d. that quarter, the year against the pagu).
     summary["efisiensi_capaian"] = strategic_avg if strategic_avg is not None else overall
-    summary["assessment"] = _assess(summary["efisiensi_capaian"], total_real, total_pagu, total_kas, period)
+    summary["assessment"] = _assess(
+        summary["efisiensi_capaian"],
+        total_real,
+        total_pagu,
+        total_kas,
+        period,
+        unrecorded=unrecorded,
+        programmes=len(with_pagu),
+    )
     summary["efisiensi"], summary["gap"] = summary["assessment"].label, summary["assessment"].gap
     quarters = [TW_ROMAN[q] for q in period.quarters] if period.triwulan else ["Tahunan"]
     narratives = [line for line in lines if line.has_narrative]
@@ -327,8 +353,10 @@ def _unit_order(group):
     return group.lines[0].row.submission.order
 
 
-def _assess(capaian, realisasi, pagu, kas, period) -> E.Assessment:
-    return E.assess(capaian, realisasi, pagu=pagu, kas=kas, triwulan=period.triwulan, threshold=threshold())
+def _assess(capaian, realisasi, pagu, kas, period, **completeness) -> E.Assessment:
+    return E.assess(
+        capaian, realisasi, pagu=pagu, kas=kas, triwulan=period.triwulan, threshold=threshold(), **completeness
+    )
 
 
 def _parents(budget_rows) -> dict:

@@ -8,7 +8,8 @@ gap > +threshold → "Efisien", −threshold ≤ gap ≤ +threshold → "Cukup e
 Like with like (`assess`): up to a quarter (TW I–III) the realisasi s.d. that quarter is measured
 against the anggaran kas (planned disbursement) s.d. that quarter; without a recorded anggaran kas
 a quarter cannot be judged ("belum dapat dinilai"). The year (TW IV / tahunan) is measured against
-the pagu. Nothing is judged without a pagu, without realisasi anggaran (0 included) or without a
+the pagu. Nothing is judged without a pagu, without realisasi anggaran (0 included), with incomplete
+realisasi (an earlier quarter not recorded; some of a sasaran's programmes not recorded) or without a
 capaian: "tidak dapat dinilai" with the reason.
 """
 
@@ -93,16 +94,55 @@ class Assessment:
         return _("Tidak dapat dinilai")
 
 
-def assess(capaian_pct, realisasi, *, pagu, kas=None, triwulan=0, threshold=5) -> Assessment:
+def assess(
+    capaian_pct,
+    realisasi,
+    *,
+    pagu,
+    kas=None,
+    triwulan=0,
+    threshold=5,
+    missing_quarters=(),
+    unrecorded=0,
+    programmes=0,
+) -> Assessment:
     """Efficiency up to a period, like with like (docs/rules.md §1).
 
     capaian_pct: the capaian kinerja s.d. the period; realisasi: realisasi anggaran s.d. the period;
     pagu: the annual pagu; kas: the anggaran kas s.d. the period's quarter (None = not recorded);
-    triwulan: 1–3 for a quarter, 4 or 0 (tahunan) for the year."""
+    triwulan: 1–3 for a quarter, 4 or 0 (tahunan) for the year. Incomplete realisasi is never judged:
+    missing_quarters: the earlier quarters of a programme without realisasi (so there is no realisasi s.d.
+    the period); unrecorded / programmes: of a sasaran's or the OPD's programmes, how many have no
+    realisasi s.d. the period, out of how many."""
     capaian_pct, realisasi, pagu, kas = _dec(capaian_pct), _dec(realisasi), _dec(pagu), _dec(kas)
     quarter = triwulan in (1, 2, 3)
     if pagu is None or pagu <= 0:
         return Assessment(TIDAK_DAPAT, None, None, None, None, "", _("tidak dapat dinilai: tidak ada pagu anggaran"))
+    if missing_quarters:
+        return Assessment(
+            TIDAK_DAPAT,
+            None,
+            None,
+            None,
+            None,
+            "",
+            _(
+                "tidak dapat dinilai: realisasi anggaran %(tws)s belum tercatat, sehingga realisasi s.d. TW %(tw)s "
+                "tidak dapat dihitung"
+            )
+            % {"tws": ", ".join(f"TW {TW_ROMAN[q]}" for q in missing_quarters), "tw": TW_ROMAN.get(triwulan, "")},
+        )
+    if unrecorded:
+        return Assessment(
+            TIDAK_DAPAT,
+            None,
+            None,
+            None,
+            None,
+            "",
+            _("tidak dapat dinilai: realisasi anggaran belum lengkap (%(k)s dari %(m)s program belum tercatat)")
+            % {"k": unrecorded, "m": programmes},
+        )
     if quarter:
         tw = TW_ROMAN[triwulan]
         basis_label = _("anggaran kas s.d. TW %(tw)s") % {"tw": tw}

@@ -251,6 +251,8 @@ def dashboard(period, user, now=None) -> dict:
     budget = [b for b in M.period_budget(period) if b["row"].submission_id in visible]
     pagu = sum((b["row"].pagu or 0 for b in budget), Decimal(0))
     realisasi = sum((b["cumulative"] or 0 for b in budget), Decimal(0))
+    # Programmes without realisasi s.d. the period (blank, or an earlier quarter not recorded): no serapan.
+    unrecorded = sum(1 for b in budget if b["row"].pagu and b["cumulative"] is None)
     overall, overall_cat = F.average([figs[r.pk] for r in rows])
     states = defaultdict(int)
     for s in subs:
@@ -264,7 +266,9 @@ def dashboard(period, user, now=None) -> dict:
         "overall_css": F.category_class(overall_cat),
         "pagu": pagu,
         "realisasi": realisasi,
-        "serapan": E.serapan(pagu, realisasi) if pagu else None,
+        "serapan": E.serapan(pagu, realisasi) if pagu and not unrecorded else None,
+        "unrecorded": unrecorded,
+        "programmes": sum(1 for b in budget if b["row"].pagu),
         "states": dict(states),
         "indicators": len(rows),
         "filled": sum(1 for r in rows if r.has_value),

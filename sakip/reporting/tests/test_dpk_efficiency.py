@@ -104,23 +104,16 @@ def test_tw_iv_is_judged_against_the_pagu_and_a_zero_realisasi_is_not_efficient(
         assert b.efisiensi == E.efisiensi(b.capaian, b.serapan, dpk.threshold())[0]
 
 
-def test_efficiency_per_sasaran_rolls_up_the_programmes_that_support_it(demo, monkeypatch):
+def test_efficiency_per_sasaran_rolls_up_the_programmes_that_support_it(demo):
     from sakip.planning.models import Kinerja
 
     period = _period(demo, 4)
-    before = dpk.build(period)
-    program_groups = {g.unit: g for g in before.programs}
-
-    def link(items):
-        # Each programme serves the first sasaran program of its unit (as the Renstra would say).
-        for item in items:
-            group = program_groups.get(item["row"].submission.unit.name)
-            item["row"].kinerja = Kinerja.objects.get(pk=group.key) if group else None
-
-    _patched_budget(monkeypatch, link)
     data = dpk.build(period)
+    # The demo links every programme to the programme result it serves (and, through it, to its sasaran).
+    assert data.budget and all(item["row"].kinerja_id for item in M.period_budget(period))
     with_budget = [g for g in data.strategic + data.programs if g.pagu]
-    assert any(g.level == 1 for g in with_budget), "a sasaran strategis has programmes"
+    sasaran = [g for g in with_budget if g.level == 1]
+    assert {g.title.split()[0] for g in sasaran} == {"S1", "S2"}
     assert any(g.level == 2 for g in with_budget)
     for g in with_budget:
         assert g.programs
@@ -128,10 +121,14 @@ def test_efficiency_per_sasaran_rolls_up_the_programmes_that_support_it(demo, mo
         assert g.realisasi == sum(b.realisasi for b in g.programs if b.realisasi is not None)
         assert g.assessment is not None and g.assessment.basis == g.pagu
         assert g.efisiensi == E.efisiensi(g.average, E.serapan(g.pagu, g.realisasi), dpk.threshold())[0]
+    # The sasaran are judged on real figures: a capaian, a serapan of the pagu above 0, a verdict.
+    for g in sasaran:
+        assert g.average is not None and g.assessment.judged and g.assessment.serapan > 0
     # A sasaran strategis carries the budget of every programme under its sasaran program.
-    for g in (g for g in with_budget if g.level == 1):
+    for g in sasaran:
         children = [c for c in with_budget if c.level == 2 and Kinerja.objects.get(pk=c.key).parent_id == g.key]
-        assert {id(b) for c in children for b in c.programs} <= {id(b) for b in g.programs}
+        assert children and {id(b) for c in children for b in c.programs} <= {id(b) for b in g.programs}
+    assert sum(g.pagu for g in sasaran) == sum(b.pagu for b in data.budget if b.pagu)
 
 
 def test_the_printed_dpk_shows_the_basis_and_the_reason(demo):
@@ -164,3 +161,53 @@ def test_the_docx_shows_the_efficiency_verdict_and_reason(demo):
         assert f"{b.assessment.text} — {b.assessment.reason}" in cells
     paragraphs = " ".join(p.text for p in document.paragraphs)
     assert f"Efisiensi anggaran: {data.summary['assessment'].text}" in paragraphs
+
+
+def test_the_realisasi_up_to_tw_iv_is_the_sum_of_the_four_recorded_quarters(demo):
+    period = _period(demo, 4)
+    quarters = {
+        tw: {item["row"].item_id: item["row"].realisasi for item in M.period_budget(_period(demo, tw))}
+        for tw in (1, 2, 3, 4)
+    }
+    for item in M.period_budget(period):
+        assert item["missing_quarters"] == []
+        assert item["cumulative"] == sum(quarters[tw][item["row"].item_id] for tw in (1, 2, 3, 4))
+
+
+def test_a_quarter_whose_earlier_quarters_were_not_recorded_is_not_judged(demo, users, client_for):
+    """TW III of a year whose TW I and II were never measured: the TW III realisasi alone is not the
+    realisasi s.d. TW III, so there is no serapan and no verdict — for the programme, its sasaran and the OPD."""
+    from django.utils import timezone
+
+    from sakip.measurement import forms_builder
+    from sakip.measurement import services as S
+
+    year = timezone.localdate().year - 1
+    assert not Period.objects.filter(opd=demo["dinas"], year=year).exists()
+    period = S.start_period(user=None, opd=demo["dinas"], year=year, triwulan=3)
+    forms_builder.build(period)
+    S.open_entry(period)
+    budget = M.period_budget(period)
+    assert budget
+    first = budget[0]["row"]
+    S.save_budget_row(user=None, row=first, value="1000000", expected_revision=first.revision)
+    budget = {item["row"].pk: item for item in M.period_budget(period)}
+    assert budget[first.pk]["missing_quarters"] == [1, 2] and budget[first.pk]["cumulative"] is None
+    data = dpk.build(period)
+    line = next(b for b in data.budget if b.code == first.code and b.unit == first.submission.unit.name)
+    assert line.realisasi_period == Decimal("1000000") and line.realisasi is None and line.serapan is None
+    assert line.assessment.status == E.TIDAK_DAPAT and line.efisiensi is None
+    assert line.assessment.reason == (
+        "tidak dapat dinilai: realisasi anggaran TW I, TW II belum tercatat, sehingga realisasi s.d. TW III "
+        "tidak dapat dihitung"
+    )
+    programmes = len([b for b in data.budget if b.pagu])
+    assert data.summary["serapan"] is None and data.summary["unrecorded"] == programmes
+    assert data.summary["assessment"].reason == (
+        f"tidak dapat dinilai: realisasi anggaran belum lengkap ({programmes} dari {programmes} program belum tercatat)"
+    )
+    for g in (g for g in data.strategic + data.programs if g.pagu):
+        assert g.serapan is None and g.assessment.status == E.TIDAK_DAPAT and "belum lengkap" in g.assessment.reason
+    # The measurement dashboard shows no serapan either, and says why.
+    page = client_for("kepala").get(f"/pelaporan/periode/{period.pk}/dasbor/").content.decode()
+    assert f"belum lengkap: {programmes} dari {programmes} program belum mencatat realisasi s.d. periode" in page
