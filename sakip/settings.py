@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "django_tables2",
     "django_filters",
     "simple_history",
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sakip.core.middleware.LanguageMiddleware",
@@ -264,6 +266,25 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4, docs/security.md "Content-Security-Policy"): scripts and styles only from
+# our own static files — no inline <script>, no on*= handlers, no style="" attributes, no <style> elements.
+# Pages are never framed ('none', like X_FRAME_OPTIONS) except the draft DPK preview, which the task pages embed
+# (reporting.views.dpk_preview replaces frame-ancestors with 'self').
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
 SESSION_COOKIE_AGE = 60 * 60 * 10  # absolute limit of a session
 # Idle timeout (sakip.core.middleware.IdleTimeoutMiddleware): signed out after this many minutes without a
 # request; 0 switches it off. The login page then says why.

@@ -20,6 +20,12 @@ from .models import (
 )
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history list has no inline style (Content-Security-Policy)."""
+
+    object_history_list_template = "organization/admin/object_history_list.html"
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "display_name", "opd", "unit", "role_list", "two_factor", "is_active", "last_login"]
@@ -62,7 +68,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(SimpleHistoryAdmin):
+class EmployeeAdmin(HistoryAdmin):
     list_display = ["full_name", "nip", "kind", "golongan", "opd", "active"]
     list_filter = ["kind", "opd", "active"]
     search_fields = ["name", "nip"]
@@ -76,13 +82,13 @@ class TimSakipMemberInline(admin.TabularInline):
 
 
 @admin.register(TimSakip)
-class TimSakipAdmin(SimpleHistoryAdmin):
+class TimSakipAdmin(HistoryAdmin):
     list_display = ["opd", "year", "decree_number", "decree_date"]
     inlines = [TimSakipMemberInline]
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(HistoryAdmin):
     list_display = ["name", "kind", "opd", "unit", "superior"]
     list_filter = ["kind", "opd"]
     search_fields = ["name"]
@@ -90,7 +96,7 @@ class PositionAdmin(SimpleHistoryAdmin):
 
 
 for model in (Pemda, OPD, Unit, Assignment):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, HistoryAdmin)
 admin.site.register(Golongan)
 admin.site.site_header = "sakip — administrasi"
 admin.site.site_title = "sakip"

@@ -82,7 +82,7 @@ class IndicatorTable(tables.Table):
     name = tables.Column(
         linkify=lambda record: reverse("planning:indicator_detail", args=[record.pk]),
         verbose_name=_("Indikator"),
-        attrs={"td": {"style": "min-width:18rem"}},
+        attrs={"td": {"class": "sk-minw-18rem"}},
     )
     kind = tables.Column(empty_values=(), verbose_name=_("Jenis"), orderable=False)
     owner = tables.Column(accessor="node__position", verbose_name=_("Pemilik"), order_by=("node__position__order",))

@@ -3,6 +3,8 @@ signed one lives in the archive) and the SOP performance reports."""
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -79,6 +81,7 @@ def dashboard(request, pk):
 
 @login_required
 @xframe_options_sameorigin  # embedded in the task pages of the check, submit and sign steps
+@csp_replace({"frame-ancestors": [SELF]})  # the same for the Content-Security-Policy (elsewhere 'none')
 def dpk_preview(request, pk):
     period = _period_or_404(request, pk)
     if period.dpk_document_id and request.GET.get("konsep") != "1":

@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
+from django.utils.safestring import SafeString, mark_safe
+
 
 def escape(text) -> str:
     """Escape for SVG text and attribute values: &, <, > and both quotes (the SVG is printed unescaped)."""
@@ -692,8 +694,10 @@ def _svg_item(item) -> str:
     raise TypeError(item)
 
 
-def to_svg(page: Page, *, title: str = "", css_class: str = "sop-flowchart") -> str:
-    """One page as a standalone SVG (width/height in points)."""
+def to_svg(page: Page, *, title: str = "", css_class: str = "sop-flowchart") -> SafeString:
+    """One page as a standalone SVG (width/height in points). Every text and attribute value built from data
+    goes through escape() above, so the result is marked safe here, once, and templates print it as it is
+    (no `|safe` in a template)."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(css_class)}" viewBox="0 0 '
         f'{_fmt(page.width)} {_fmt(page.height)}" '
@@ -719,7 +723,7 @@ def to_svg(page: Page, *, title: str = "", css_class: str = "sop-flowchart") -> 
     if current:
         parts.append("</g>")
     parts.append("</svg>")
-    return "".join(parts)
+    return mark_safe("".join(parts))  # every value above went through escape()
 
 
 # --- PNG ------------------------------------------------------------------------------------------

@@ -35,11 +35,17 @@
     });
   }
   // localize(option): value axes and tooltips in the page's number format (explicit formatters win).
+  // Tooltips are drawn on the canvas (renderMode "richText"), not as HTML: ECharts' HTML tooltips carry
+  // style="" attributes, which the Content-Security-Policy refuses, and a formatter's text (step names,
+  // unit names typed by users) would otherwise be inserted as markup. A formatter returns plain text with "\n".
   function localize(option) {
     axes(option, "xAxis");
     axes(option, "yAxis");
-    if (option.tooltip && !option.tooltip.formatter) {
-      option.tooltip.valueFormatter = option.tooltip.valueFormatter || ((v) => num(v));
+    if (option.tooltip) {
+      option.tooltip.renderMode = "richText";
+      if (!option.tooltip.formatter) {
+        option.tooltip.valueFormatter = option.tooltip.valueFormatter || ((v) => num(v));
+      }
     }
     return option;
   }
