@@ -96,6 +96,8 @@ def main_pages() -> list[tuple[str, str]]:
         ("kepala", f"/pelaporan/periode/{o['period'].pk}/kinerja-sop/"),
         ("timsakip", "/pelaporan/kinerja-sop/"),
         ("timsakip", "/pelaporan/lkjip/"),
+        ("pemda", "/pelaporan/pemda/"),
+        ("pemda", f"/pelaporan/pemda/opd/{o['opd'].pk}/"),
         # Evaluasi
         ("inspektorat", "/evaluasi/"),
         ("pemda", "/evaluasi/rekap/"),
@@ -131,6 +133,7 @@ def main_pages() -> list[tuple[str, str]]:
         ("admin", f"/admin/organization/employee/{o['employee'].pk}/history/"),
         ("admin", "/admin/organization/user/add/"),
         ("kepala", "/akun/kata-sandi/"),
+        ("kepala", "/akun/dua-langkah/"),
     ]
     if o["statement"]:
         pages.append(("inspektorat", f"/evaluasi/pernyataan/{o['statement'].pk}/"))
