@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sakip.measurement import services as S
 from sakip.measurement.minipdf import make_pdf
@@ -66,10 +67,8 @@ def test_measurement_journey(page, live_server, login_page, tmp_path):
     for i, row in enumerate(rows):
         field = page.locator(f"[data-testid=value-{row.pk}]")
         field.fill("12,5" if i == 0 else "30")
-        page.wait_for_function(
-            f"document.querySelector('#cap-{row.pk}') && "
-            f"document.querySelector('#cap-{row.pk}').textContent.includes('pratinjau')"
-        )
+        # (not wait_for_function: Playwright evaluates its string with eval, which the page's CSP refuses)
+        expect(page.locator(f"#cap-{row.pk}")).to_contain_text("pratinjau")
         page.click(f"[data-testid=save-{row.pk}]")
         page.wait_for_selector(f"#row-{row.pk} [data-testid=row-notice]")
     first = rows[0]
