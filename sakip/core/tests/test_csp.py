@@ -54,7 +54,10 @@ def test_every_main_page_sends_the_strict_policy(client_for):
 
 @pytest.mark.django_db
 def test_login_and_public_pages_send_the_policy(client):
-    for url in ["/masuk/", "/akun/lupa-sandi/", "/verifikasi/"]:
+    from sakip.organization.models import OPD
+
+    opd = OPD.objects.get(akronim="Dinsospermasdes")
+    for url in ["/masuk/", "/akun/lupa-sandi/", "/verifikasi/", f"/publik/{opd.pemda_id}/"]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert directives(response["Content-Security-Policy"])["script-src"] == "'self'", url
