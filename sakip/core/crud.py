@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig
 from . import exports
 from . import permissions as P
 from .excel import table_response
+from .service_calls import add_errors
 
 
 class ScopedListView(LoginRequiredMixin, View):
@@ -137,7 +138,7 @@ class ScopedFormView(LoginRequiredMixin, View):
                     saved = form.save()
                     self.check_permission(saved)  # the new values must stay in the user's scope
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_errors(form, exc)
             except IntegrityError:
                 form.add_error(None, _("Data bertentangan dengan data lain (duplikat). Periksa kembali isian Anda."))
             else:
