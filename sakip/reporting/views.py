@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
 from sakip.core.paging import in_order, page_of
+from sakip.core.service_calls import FAILED, run_action
 from sakip.measurement import policies
 from sakip.measurement import selectors as M
 from sakip.measurement.models import Period
@@ -139,21 +140,8 @@ def _lkjip_or_404(request, pk):
     return lkjip
 
 
-def _errors(exc):
-    if hasattr(exc, "error_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return list(exc.messages)
-
-
 def _act(request, func, success, **kwargs):
-    try:
-        func(user=request.user, **kwargs)
-    except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
-        return False
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("Anda tidak berwenang."))
+    if run_action(request, func, user=request.user, denied_as_message=True, **kwargs) is FAILED:
         return False
     messages.success(request, success)
     return True
@@ -182,11 +170,10 @@ def lkjip_compile(request):
     from sakip.organization.models import OPD
 
     opd = get_object_or_404(OPD, pk=request.POST.get("opd") or 0)
-    try:
-        version = lkjip_services.compile_lkjip(user=request.user, opd=opd, year=request.POST.get("year"))
-    except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+    version = run_action(
+        request, lkjip_services.compile_lkjip, user=request.user, opd=opd, year=request.POST.get("year")
+    )
+    if version is FAILED:
         return redirect("reporting:lkjip_list")
     messages.success(request, _("LKjIP disusun (versi %(v)s).") % {"v": version.number})
     return redirect("reporting:lkjip_detail", version.lkjip_id)
@@ -204,19 +191,18 @@ def lkjip_upload(request):
         on = date.fromisoformat(request.POST.get("date", ""))
     except ValueError:
         on = None
-    try:
-        lkjip = lkjip_services.upload_lkjip(
-            user=request.user,
-            opd=opd,
-            year=request.POST.get("year"),
-            upload=request.FILES.get("file"),
-            statement=request.FILES.get("statement"),
-            signed_on_paper=request.POST.get("signed_on_paper") == "1",
-            date_signed=on,
-        )
-    except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+    lkjip = run_action(
+        request,
+        lkjip_services.upload_lkjip,
+        user=request.user,
+        opd=opd,
+        year=request.POST.get("year"),
+        upload=request.FILES.get("file"),
+        statement=request.FILES.get("statement"),
+        signed_on_paper=request.POST.get("signed_on_paper") == "1",
+        date_signed=on,
+    )
+    if lkjip is FAILED:
         return redirect("reporting:lkjip_list")
     messages.success(request, _("LKjIP diunggah dan diarsipkan."))
     return redirect("reporting:lkjip_detail", lkjip.pk)
@@ -280,7 +266,7 @@ def lkjip_section(request, pk):
             expected_revision=request.POST.get("revision"),
         )
     except ValidationError as exc:
-        error, version = " ".join(_errors(exc)), lkjip.current
+        error, version = " ".join(exc.messages), lkjip.current
     if not request.htmx:
         (messages.error if error else messages.success)(request, error or _("Tersimpan."))
         return redirect("reporting:lkjip_detail", lkjip.pk)
@@ -319,7 +305,7 @@ def lkjip_sasaran(request, pk, item):
             expected_revision=request.POST.get("revision"),
         )
     except ValidationError as exc:
-        error = " ".join(_errors(exc))
+        error = " ".join(exc.messages)
     if not request.htmx:
         (messages.error if error else messages.success)(request, error or _("Tersimpan."))
         return redirect("reporting:lkjip_detail", lkjip.pk)
@@ -376,12 +362,11 @@ ACTIONS = {
 def lkjip_action(request, pk, action):
     lkjip = _lkjip_or_404(request, pk)
     if action == "compile":
-        try:
-            lkjip_services.compile_lkjip(user=request.user, opd=lkjip.opd, year=lkjip.year)
+        if (
+            run_action(request, lkjip_services.compile_lkjip, user=request.user, opd=lkjip.opd, year=lkjip.year)
+            is not FAILED
+        ):
             messages.success(request, _("Versi baru disusun."))
-        except ValidationError as exc:
-            for m in _errors(exc):
-                messages.error(request, m)
         return redirect("reporting:lkjip_detail", lkjip.pk)
     if action == "checklist":
         answers = {
