@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from sakip.core import permissions as P
 from sakip.core.crud import ScopedListView
 from sakip.core.excel import workbook_response
 from sakip.core.ratelimit import rate_limited
+from sakip.core.service_calls import FAILED, call_service, run_action
 from sakip.organization import selectors as org_selectors
 
 from . import diff as diff_module
@@ -25,12 +26,6 @@ from . import filtersets, forms, printing, readers, selectors, services, tables
 from . import lint as L
 from .models import Lane, Monitoring, Sop, SopReview, SopVersion
 from .parsing import TableError, parse_table
-
-
-def _messages(exc: ValidationError):
-    if hasattr(exc, "message_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return list(exc.messages)
 
 
 def _version(request, pk) -> SopVersion:
@@ -106,18 +101,10 @@ def create(request):
             data = dict(form.cleaned_data)
             opd, unit, nomor = data.pop("opd"), data.pop("unit"), data.pop("number")
             judul = data.pop("judul")
-            try:
-                version = services.create_sop(user=request.user, opd=opd, unit=unit, number=nomor, judul=judul, **data)
-            except PermissionDenied:
-                raise
-            except ValidationError as exc:
-                if hasattr(exc, "message_dict"):
-                    for field, msgs in exc.message_dict.items():
-                        for m in msgs:
-                            form.add_error(field if field in form.fields else None, m)
-                else:
-                    form.add_error(None, exc)
-            else:
+            version = call_service(
+                form, services.create_sop, user=request.user, opd=opd, unit=unit, number=nomor, judul=judul, **data
+            )
+            if version is not FAILED:
                 messages.success(
                     request,
                     _(
@@ -243,19 +230,17 @@ def identity_edit(request, pk):
     if request.method == "POST":
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k in services.IDENTITY_FIELDS}
-            try:
-                services.update_identity(
-                    user=request.user,
-                    version=version,
-                    data=data,
-                    keterkaitan_sop=form.cleaned_data["keterkaitan_sop"],
-                    unit=form.cleaned_data.get("unit"),
-                    process_kind=form.cleaned_data.get("process_kind") or None,
-                )
-            except ValidationError as exc:
-                for m in _messages(exc):
-                    form.add_error(None, m)
-            else:
+            saved = call_service(
+                form,
+                services.update_identity,
+                user=request.user,
+                version=version,
+                data=data,
+                keterkaitan_sop=form.cleaned_data["keterkaitan_sop"],
+                unit=form.cleaned_data.get("unit"),
+                process_kind=form.cleaned_data.get("process_kind") or None,
+            )
+            if saved is not FAILED:
                 messages.success(request, _("Identitas SOP tersimpan."))
                 return redirect("sop:version", pk=version.pk)
         status = 400
@@ -355,7 +340,7 @@ def steps_edit(request, pk):
         try:
             services.save_procedure(user=request.user, version=version, lanes=specs, steps=step_specs)
         except ValidationError as exc:
-            errors = _messages(exc)
+            errors = exc.messages
         else:
             messages.success(request, _("Pelaksana tersimpan."))
             return redirect("sop:steps", pk=version.pk)
@@ -390,7 +375,7 @@ def steps_edit(request, pk):
         try:
             services.save_procedure(user=request.user, version=version, lanes=_current_lane_specs(version), steps=specs)
         except ValidationError as exc:
-            errors = _messages(exc)
+            errors = exc.messages
         else:
             messages.success(request, _("Langkah tersimpan."))
             return redirect("sop:procedure", pk=version.pk)
@@ -419,12 +404,8 @@ def steps_edit(request, pk):
 def submit(request, pk):
     version = _version(request, pk)
     P.check(services.can_edit_sop(request.user, version.sop))
-    try:
-        services.submit(user=request.user, version=version)
-    except ValidationError as exc:
-        for m in _messages(exc):
-            messages.error(request, m)
-    else:
+    done = run_action(request, services.submit, user=request.user, version=version)
+    if done is not FAILED:
         messages.success(request, _("SOP diajukan untuk disahkan Kepala OPD."))
     return redirect("sop:version", pk=version.pk)
 
@@ -434,12 +415,10 @@ def submit(request, pk):
 def return_to_draft(request, pk):
     version = _version(request, pk)
     P.check(services.can_approve(request.user, version.sop) or services.can_edit_sop(request.user, version.sop))
-    try:
-        services.return_to_draft(user=request.user, version=version, alasan=request.POST.get("alasan", ""))
-    except ValidationError as exc:
-        for m in _messages(exc):
-            messages.error(request, m)
-    else:
+    done = run_action(
+        request, services.return_to_draft, user=request.user, version=version, alasan=request.POST.get("alasan", "")
+    )
+    if done is not FAILED:
         messages.success(request, _("SOP dikembalikan menjadi draf."))
     return redirect("sop:version", pk=version.pk)
 
@@ -468,21 +447,15 @@ def approve(request, pk):
                     % {"n": sum(1 for f in findings if f.severity != L.INFO)},
                 )
             else:
-                try:
-                    services.approve(
-                        user=request.user,
-                        version=version,
-                        signed_on=form.cleaned_data["signed_on"],
-                        tanggal_efektif=form.cleaned_data.get("tanggal_efektif"),
-                    )
-                except ValidationError as exc:
-                    if hasattr(exc, "message_dict"):
-                        for field, msgs in exc.message_dict.items():
-                            for m in msgs:
-                                form.add_error(field if field in form.fields else None, m)
-                    else:
-                        form.add_error(None, exc)
-                else:
+                approved = call_service(
+                    form,
+                    services.approve,
+                    user=request.user,
+                    version=version,
+                    signed_on=form.cleaned_data["signed_on"],
+                    tanggal_efektif=form.cleaned_data.get("tanggal_efektif"),
+                )
+                if approved is not FAILED:
                     messages.success(request, _("SOP disahkan."))
                     return redirect("sop:version", pk=version.pk)
     return render(
@@ -502,14 +475,15 @@ def revoke(request, pk):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.revoke(
-                    user=request.user, version=version, on=form.cleaned_data["on"], alasan=form.cleaned_data["alasan"]
-                )
-            except ValidationError as exc:
-                for m in _messages(exc):
-                    form.add_error(None, m)
-            else:
+            saved = call_service(
+                form,
+                services.revoke,
+                user=request.user,
+                version=version,
+                on=form.cleaned_data["on"],
+                alasan=form.cleaned_data["alasan"],
+            )
+            if saved is not FAILED:
                 messages.success(request, _("SOP dicabut."))
                 return redirect("sop:version", pk=version.pk)
     return render(request, "sop/revoke.html", _version_context(request, version, "identitas", form=form), status=status)
@@ -521,13 +495,14 @@ def revise(request, pk):
     sop = get_object_or_404(Sop, pk=pk)
     P.require_view(request.user, sop)
     P.check(services.can_edit_sop(request.user, sop))
-    try:
-        version = services.new_revision(
-            user=request.user, sop=sop, catatan_revisi=request.POST.get("catatan_revisi", "")
-        )
-    except ValidationError as exc:
-        for m in _messages(exc):
-            messages.error(request, m)
+    version = run_action(
+        request,
+        services.new_revision,
+        user=request.user,
+        sop=sop,
+        catatan_revisi=request.POST.get("catatan_revisi", ""),
+    )
+    if version is FAILED:
         return redirect("sop:sop_detail", pk=sop.pk)
     messages.success(request, _("Revisi dibuat sebagai versi %(v)s (draf).") % {"v": version.version})
     return redirect("sop:version", pk=version.pk)
@@ -543,14 +518,14 @@ def process_kind(request, pk):
     if not form.is_valid():
         messages.error(request, _("Pilih proses yang dijalankan SOP ini dari daftar."))
         return redirect("sop:version", pk=version.pk)
-    try:
-        sop = services.set_process_kind(
-            user=request.user, sop=version.sop, process_kind=form.cleaned_data["process_kind"]
-        )
-    except ValidationError as exc:
-        for m in _messages(exc):
-            messages.error(request, m)
-    else:
+    sop = run_action(
+        request,
+        services.set_process_kind,
+        user=request.user,
+        sop=version.sop,
+        process_kind=form.cleaned_data["process_kind"],
+    )
+    if sop is not FAILED:
         messages.success(
             request,
             _("SOP %(n)s kini menjalankan proses: %(k)s.") % {"n": sop.number, "k": sop.get_process_kind_display()},
@@ -563,12 +538,8 @@ def process_kind(request, pk):
 def archive(request, pk):
     version = _version(request, pk)
     P.check(services.can_edit_sop(request.user, version.sop) or services.can_approve(request.user, version.sop))
-    try:
-        doc = services.archive_version(user=request.user, version=version)
-    except ValidationError as exc:
-        for m in _messages(exc):
-            messages.error(request, m)
-    else:
+    doc = run_action(request, services.archive_version, user=request.user, version=version)
+    if doc is not FAILED:
         messages.success(
             request,
             _("SOP diarsipkan sebagai dokumen %(n)s (kode verifikasi %(c)s).")
@@ -583,11 +554,8 @@ def delete_draft(request, pk):
     version = _version(request, pk)
     P.check(services.can_edit_sop(request.user, version.sop))
     sop_pk = version.sop_id
-    try:
-        sop_deleted = services.delete_draft(user=request.user, version=version)
-    except ValidationError as exc:
-        for m in _messages(exc):
-            messages.error(request, m)
+    sop_deleted = run_action(request, services.delete_draft, user=request.user, version=version)
+    if sop_deleted is FAILED:
         return redirect("sop:version", pk=version.pk)
     messages.success(request, _("Draf dihapus."))
     return redirect("sop:index") if sop_deleted else redirect("sop:sop_detail", pk=sop_pk)
@@ -723,7 +691,7 @@ def paste(request):
                 source="tempel",
             )
     except ValidationError as exc:
-        ctx["save_errors"] = _messages(exc)
+        ctx["save_errors"] = exc.messages
         return render(request, "sop/paste.html", ctx, status=400)
     messages.success(
         request,
@@ -803,7 +771,7 @@ def import_file(request):
             source=imported.kind,
         )
     except ValidationError as exc:
-        ctx["save_errors"] = _messages(exc)
+        ctx["save_errors"] = exc.messages
         return render(request, "sop/import_file.html", ctx, status=400)
     readers.discard_upload(request, token)
     messages.success(
@@ -939,20 +907,18 @@ def monitoring_edit(request, pk):
                 for f in formset.forms
                 if f.cleaned_data
             ]
-            try:
-                services.save_monitoring(
-                    user=request.user,
-                    version=version,
-                    period=head.cleaned_data["period"],
-                    on=head.cleaned_data["date"],
-                    penilai=head.cleaned_data["penilai"],
-                    note=head.cleaned_data["note"],
-                    items=specs,
-                )
-            except ValidationError as exc:
-                for m in _messages(exc):
-                    head.add_error(None, m)
-            else:
+            saved = call_service(
+                head,
+                services.save_monitoring,
+                user=request.user,
+                version=version,
+                period=head.cleaned_data["period"],
+                on=head.cleaned_data["date"],
+                penilai=head.cleaned_data["penilai"],
+                note=head.cleaned_data["note"],
+                items=specs,
+            )
+            if saved is not FAILED:
                 messages.success(request, _("Monitoring tersimpan."))
                 return redirect("sop:monev", pk=version.pk)
     rows = list(zip(steps, formset.forms))
@@ -991,21 +957,19 @@ def review_edit(request, pk):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                services.save_review(
-                    user=request.user,
-                    version=version,
-                    period=form.cleaned_data["period"],
-                    on=form.cleaned_data["date"],
-                    answers=form.answers(),
-                    penilai=form.cleaned_data["penilai"],
-                    note=form.cleaned_data["note"],
-                    kesimpulan=form.cleaned_data["kesimpulan"],
-                )
-            except ValidationError as exc:
-                for m in _messages(exc):
-                    form.add_error(None, m)
-            else:
+            saved = call_service(
+                form,
+                services.save_review,
+                user=request.user,
+                version=version,
+                period=form.cleaned_data["period"],
+                on=form.cleaned_data["date"],
+                answers=form.answers(),
+                penilai=form.cleaned_data["penilai"],
+                note=form.cleaned_data["note"],
+                kesimpulan=form.cleaned_data["kesimpulan"],
+            )
+            if saved is not FAILED:
                 messages.success(request, _("Evaluasi penerapan tersimpan."))
                 return redirect("sop:monev", pk=version.pk)
     return render(
