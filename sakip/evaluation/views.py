@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sakip.core import permissions as P
 from sakip.core.excel import workbook_response
 from sakip.core.ratelimit import upload_limited
+from sakip.core.service_calls import FAILED, call_service
 
 from . import documents as docs
 from . import excel, forms, policies, selectors, services
@@ -34,12 +35,6 @@ from .models import (
 )
 
 
-def _messages_of(exc: ValidationError):
-    if hasattr(exc, "message_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return list(exc.messages)
-
-
 def _evaluation(request, pk) -> Evaluation:
     evaluation = get_object_or_404(
         Evaluation.objects.select_related("opd", "opd__pemda", "template", "evaluator"), pk=pk
@@ -50,7 +45,7 @@ def _evaluation(request, pk) -> Evaluation:
 
 
 def _bad_request(request, exc, back):
-    return render(request, "evaluation/bad_request.html", {"errors": _messages_of(exc), "back": back}, status=400)
+    return render(request, "evaluation/bad_request.html", {"errors": exc.messages, "back": back}, status=400)
 
 
 def _context(request, evaluation, **extra):
@@ -118,17 +113,15 @@ def create(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                evaluation = services.create_evaluation(
-                    user=request.user,
-                    opd=form.cleaned_data["opd"],
-                    year=form.cleaned_data["year"],
-                    template=form.cleaned_data["template"],
-                )
-            except ValidationError as exc:
-                for field, msgs in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                    form.add_error(field if field in form.fields else None, msgs)
-            else:
+            evaluation = call_service(
+                form,
+                services.create_evaluation,
+                user=request.user,
+                opd=form.cleaned_data["opd"],
+                year=form.cleaned_data["year"],
+                template=form.cleaned_data["template"],
+            )
+            if evaluation is not FAILED:
                 messages.success(request, _("Evaluasi dibuat. Jawaban otomatis sudah dihitung dari data sakip."))
                 return redirect("evaluation:lke", pk=evaluation.pk)
         status = 400
@@ -273,7 +266,7 @@ def lke_save(request, pk, sub_pk):
                             override_reason=request.POST.get(f"r-{ans.pk}", ""),
                         )
                     except ValidationError as exc:
-                        errors[ans.pk] = _messages_of(exc)
+                        errors[ans.pk] = exc.messages
             elif mode == "evaluator":
                 for ans in answers:
                     try:
@@ -284,7 +277,7 @@ def lke_save(request, pk, sub_pk):
                             note=request.POST.get(f"en-{ans.pk}", ""),
                         )
                     except ValidationError as exc:
-                        errors[ans.pk] = _messages_of(exc)
+                        errors[ans.pk] = exc.messages
                 try:
                     services.save_sub_answer(
                         user=request.user,
@@ -297,7 +290,7 @@ def lke_save(request, pk, sub_pk):
                         evaluator_response=request.POST.get("evaluator_response"),
                     )
                 except ValidationError as exc:
-                    errors[f"sub-{sub_answer.pk}"] = _messages_of(exc)
+                    errors[f"sub-{sub_answer.pk}"] = exc.messages
             elif mode == "response":
                 services.save_opd_response(
                     user=request.user, sub_answer=sub_answer, text=request.POST.get("opd_response", "")
@@ -308,7 +301,7 @@ def lke_save(request, pk, sub_pk):
                 raise ValidationError(_("Periksa isian yang ditandai."))
     except ValidationError as exc:
         if not errors:
-            errors[f"sub-{sub_answer.pk}"] = _messages_of(exc)
+            errors[f"sub-{sub_answer.pk}"] = exc.messages
         evaluation.refresh_from_db()
         return _render_lke(request, evaluation, errors=errors, status=400, component=component)
     messages.success(request, _("Sub-komponen %(code)s tersimpan.") % {"code": sub_answer.subcomponent.code})
@@ -436,14 +429,15 @@ def _finding_form_view(request, evaluation, finding=None):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                saved = services.save_finding(
-                    user=request.user, evaluation=evaluation, finding=finding, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                for field, msgs in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                    form.add_error(field if field in form.fields else None, msgs)
-            else:
+            saved = call_service(
+                form,
+                services.save_finding,
+                user=request.user,
+                evaluation=evaluation,
+                finding=finding,
+                **form.cleaned_data,
+            )
+            if saved is not FAILED:
                 messages.success(request, _("Temuan %(l)s tersimpan.") % {"l": saved.letter})
                 if finding is None:
                     return redirect("evaluation:recommendation_create", pk=saved.pk)
@@ -507,14 +501,15 @@ def _recommendation_form_view(request, finding, recommendation=None):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.save_recommendation(
-                    user=request.user, finding=finding, recommendation=recommendation, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                for field, msgs in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                    form.add_error(field if field in form.fields else None, msgs)
-            else:
+            saved = call_service(
+                form,
+                services.save_recommendation,
+                user=request.user,
+                finding=finding,
+                recommendation=recommendation,
+                **form.cleaned_data,
+            )
+            if saved is not FAILED:
                 messages.success(request, _("Rekomendasi tersimpan."))
                 return redirect(finding.get_absolute_url())
         status = 400
@@ -634,7 +629,7 @@ def recommendation(request, pk):
             else:
                 raise Http404
         except ValidationError as exc:
-            errors = _messages_of(exc)
+            errors = exc.messages
             status = 400
             rec.refresh_from_db()
         else:
@@ -732,14 +727,15 @@ def _statement_form(request, evaluation, statement=None):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                saved = services.save_statement(
-                    user=request.user, evaluation=evaluation, statement=statement, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                for field, msgs in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                    form.add_error(field if field in form.fields else None, msgs)
-            else:
+            saved = call_service(
+                form,
+                services.save_statement,
+                user=request.user,
+                evaluation=evaluation,
+                statement=statement,
+                **form.cleaned_data,
+            )
+            if saved is not FAILED:
                 messages.success(
                     request,
                     _(
@@ -824,7 +820,7 @@ def statement(request, pk):
             else:
                 raise Http404
         except ValidationError as exc:
-            errors, status = _messages_of(exc), 400
+            errors, status = exc.messages, 400
             statement.refresh_from_db()
         else:
             messages.success(
@@ -880,18 +876,16 @@ def lhe(request, pk):
         if not policies.can_prepare_lhe(request.user, evaluation):
             raise PermissionDenied
         if form.is_valid():
-            try:
-                services.issue_lhe(
-                    user=request.user,
-                    evaluation=evaluation,
-                    number=form.cleaned_data["number"],
-                    on=form.cleaned_data["date"],
-                    fingerprint=form.cleaned_data["fingerprint"],
-                )
-            except ValidationError as exc:
-                for msg in _messages_of(exc):
-                    form.add_error(None, msg)
-            else:
+            issued = call_service(
+                form,
+                services.issue_lhe,
+                user=request.user,
+                evaluation=evaluation,
+                number=form.cleaned_data["number"],
+                on=form.cleaned_data["date"],
+                fingerprint=form.cleaned_data["fingerprint"],
+            )
+            if issued is not FAILED:
                 messages.success(request, _("LHE diterbitkan."))
                 return redirect("evaluation:detail", pk=pk)
         status = 400
@@ -1070,7 +1064,7 @@ def template_row_edit(request, kind, pk):
                     user=request.user, obj=obj, **{f: form.cleaned_data[f] for f in form.Meta.fields}
                 )
             except ValidationError as exc:
-                for msg in _messages_of(exc):
+                for msg in exc.messages:
                     form.add_error(None, msg)
             else:
                 return redirect(back)
