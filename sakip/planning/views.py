@@ -17,6 +17,7 @@ from sakip.core import permissions as P
 from sakip.core.crud import ScopedListView
 from sakip.core.formats import angka_input
 from sakip.core.imports import import_view
+from sakip.core.service_calls import FAILED, add_errors, call_service, run_action
 from sakip.organization import selectors as org_selectors
 from sakip.organization.models import OPD, Position, Unit
 
@@ -75,14 +76,6 @@ def writable_unit_ids(user, opd_id):
 
 def _can(writable, unit_id):
     return writable is None or (unit_id is not None and unit_id in writable)
-
-
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for f, msgs in exc.message_dict.items():
-            form.add_error(f if f in form.fields else None, msgs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _bad_request(request, exc, template="core/error.html"):
@@ -171,19 +164,18 @@ def renstra_create(request):
     form = forms.RenstraForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            renstra = services.create_renstra(
-                user=request.user,
-                opd=d["opd"],
-                start_year=d["start_year"],
-                end_year=d["end_year"],
-                name=d["name"],
-                rpjmd=d["rpjmd"],
-                decree=d["decree"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        renstra = call_service(
+            form,
+            services.create_renstra,
+            user=request.user,
+            opd=d["opd"],
+            start_year=d["start_year"],
+            end_year=d["end_year"],
+            name=d["name"],
+            rpjmd=d["rpjmd"],
+            decree=d["decree"],
+        )
+        if renstra is not FAILED:
             return redirect("planning:renstra_detail", pk=renstra.pk)
     return render(
         request,
@@ -291,17 +283,14 @@ def _node_form_view(request, renstra, node=None):
     if request.method == "POST":
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                if node is None:
-                    node = services.create_node(user=request.user, renstra=renstra, **d)
-                else:
-                    node = services.update_node(user=request.user, node=node, **d)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-                status = 400
-            except PermissionDenied:
-                raise
+            if node is None:
+                saved = call_service(form, services.create_node, user=request.user, renstra=renstra, **d)
             else:
+                saved = call_service(form, services.update_node, user=request.user, node=node, **d)
+            if saved is FAILED:
+                status = 400
+            else:
+                node = saved
                 messages.success(request, _("Kinerja tersimpan: %(n)s") % {"n": node.statement})
                 return redirect(
                     reverse("planning:renstra_detail", args=[renstra.pk])
@@ -367,21 +356,22 @@ def _indicator_form_view(request, node, indicator=None):
     if request.method == "POST":
         if form.is_valid():
             values = form.values()
-            try:
-                if indicator is None:
-                    name = values.pop("name")
-                    indicator = services.create_indicator(user=request.user, node=node, name=name, **values)
-                else:
-                    indicator = services.update_indicator(
-                        user=request.user,
-                        indicator=indicator,
-                        change_reason=form.cleaned_data.get("change_reason", ""),
-                        **values,
-                    )
-            except ValidationError as exc:
-                _add_errors(form, exc)
+            if indicator is None:
+                name = values.pop("name")
+                saved = call_service(form, services.create_indicator, user=request.user, node=node, name=name, **values)
+            else:
+                saved = call_service(
+                    form,
+                    services.update_indicator,
+                    user=request.user,
+                    indicator=indicator,
+                    change_reason=form.cleaned_data.get("change_reason", ""),
+                    **values,
+                )
+            if saved is FAILED:
                 status = 400
             else:
+                indicator = saved
                 messages.success(request, _("Indikator tersimpan: %(n)s") % {"n": indicator.name})
                 return redirect("planning:indicator_detail", pk=indicator.pk)
         else:
@@ -445,19 +435,18 @@ def target_revision_propose(request, pk):
     form = forms.TargetRevisionForm(request.POST, years=years, indicator=indicator, prefix="rev")
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            services.propose_target_revision(
-                user=request.user,
-                indicator=indicator,
-                year=d["year"],
-                reason=d["reason"],
-                value=d.get("value"),
-                value_max=d.get("value_max"),
-                value_text=d.get("value_text", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        proposed = run_action(
+            request,
+            services.propose_target_revision,
+            user=request.user,
+            indicator=indicator,
+            year=d["year"],
+            reason=d["reason"],
+            value=d.get("value"),
+            value_max=d.get("value_max"),
+            value_text=d.get("value_text", ""),
+        )
+        if proposed is not FAILED:
             messages.success(request, _("Usulan revisi target dikirim ke Kepala OPD."))
     else:
         messages.error(request, " ".join(m for msgs in form.errors.values() for m in msgs))
@@ -471,16 +460,15 @@ def target_revision_decide(request, pk):
     indicator = revision.target.indicator
     P.require_view(request.user, indicator)
     P.check(services.can_decide_target_revision(request.user, indicator))
-    try:
-        services.decide_target_revision(
-            user=request.user,
-            revision=revision,
-            approve=request.POST.get("decision") == "approve",
-            note=request.POST.get("note", "")[:2000],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    decided = run_action(
+        request,
+        services.decide_target_revision,
+        user=request.user,
+        revision=revision,
+        approve=request.POST.get("decision") == "approve",
+        note=request.POST.get("note", "")[:2000],
+    )
+    if decided is not FAILED:
         messages.success(request, _("Keputusan revisi target tersimpan."))
     return redirect("planning:indicator_detail", pk=indicator.pk)
 
@@ -679,17 +667,16 @@ def crosscutting(request):
         if request.method == "POST":
             if form.is_valid():
                 d = form.cleaned_data
-                try:
-                    services.add_crosscutting(
-                        user=request.user,
-                        indicator=d["indicator"],
-                        unit=d["unit"],
-                        role=d["role"],
-                        description=d["description"],
-                    )
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-                else:
+                added = call_service(
+                    form,
+                    services.add_crosscutting,
+                    user=request.user,
+                    indicator=d["indicator"],
+                    unit=d["unit"],
+                    role=d["role"],
+                    description=d["description"],
+                )
+                if added is not FAILED:
                     messages.success(request, _("Crosscutting tersimpan."))
                     return redirect(reverse("planning:crosscutting") + f"?opd={opd.pk}&tahun={year}")
             ctx["form"] = form
@@ -797,12 +784,15 @@ def pk_create(request):
     if request.method == "POST":
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                pk = services.create_pk(
-                    user=request.user, position=d["position"], year=d["year"], sign_date=d["sign_date"]
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            pk = call_service(
+                form,
+                services.create_pk,
+                user=request.user,
+                position=d["position"],
+                year=d["year"],
+                sign_date=d["sign_date"],
+            )
+            if pk is FAILED:
                 status = 400
             else:
                 messages.success(request, _("Draf PK disusun dari pohon kinerja."))
@@ -970,7 +960,7 @@ def budget_add(request, renstra_pk):
                         pagu=pagu,
                     )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
                 status = 400
             else:
                 messages.success(request, _("Program/kegiatan tersimpan."))
@@ -1014,16 +1004,16 @@ def anggaran_kas(request, pk):
     if request.method == "POST":
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                services.set_anggaran_kas(
-                    user=request.user,
-                    item=item,
-                    year=year,
-                    amount=d["amount"],
-                    quarters=[d[f"kas_tw{i}"] for i in range(1, 5)],
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
+            saved = call_service(
+                form,
+                services.set_anggaran_kas,
+                user=request.user,
+                item=item,
+                year=year,
+                amount=d["amount"],
+                quarters=[d[f"kas_tw{i}"] for i in range(1, 5)],
+            )
+            if saved is FAILED:
                 status = 400
             else:
                 messages.success(request, _("Pagu dan anggaran kas %(y)s tersimpan.") % {"y": year})
