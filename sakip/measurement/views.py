@@ -20,6 +20,7 @@ from sakip.core import permissions as P
 from sakip.core.imports import import_view
 from sakip.core.paging import in_order, page_of
 from sakip.core.ratelimit import rate_limited, upload_limited
+from sakip.core.service_calls import FAILED, run_action
 from sakip.sop import actions as A
 
 from . import calendar as cal
@@ -38,15 +39,6 @@ from .models import (
     Task,
     UnitSubmission,
 )
-
-
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "message_dict"):
-        out = []
-        for field, msgs in exc.message_dict.items():
-            out.extend(msgs if field == "__all__" else msgs)
-        return out
-    return list(exc.messages)
 
 
 def _period_or_404(request, pk) -> Period:
@@ -255,10 +247,10 @@ def period_detail(request, pk):
 @require_POST
 def period_cancel(request, pk):
     period = _period_or_404(request, pk)
-    try:
-        services.cancel_period(user=request.user, period=period, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(_messages_of(exc)))
+    cancelled = run_action(
+        request, services.cancel_period, user=request.user, period=period, reason=request.POST.get("reason", "")
+    )
+    if cancelled is FAILED:
         return redirect("measurement:period_detail", pk=pk)
     messages.success(request, _("Pengukuran dibatalkan."))
     return redirect("measurement:index")
@@ -270,11 +262,8 @@ def period_approve_all(request, pk):
     period = _period_or_404(request, pk)
     if not policies.can_approve(request.user, period):
         raise PermissionDenied
-    try:
-        n = services.approve_all(user=request.user, period=period)
-    except ValidationError as exc:
-        messages.error(request, " ".join(_messages_of(exc)))
-    else:
+    n = run_action(request, services.approve_all, user=request.user, period=period)
+    if n is not FAILED:
         messages.success(request, _("%(n)s formulir unit disetujui.") % {"n": n})
     return redirect("measurement:period_detail", pk=pk)
 
@@ -287,11 +276,8 @@ def period_resign(request, pk):
     period = _period_or_404(request, pk)
     if not policies.is_kepala(request.user, period.opd_id):
         raise PermissionDenied
-    try:
-        doc = reporting.resign_dpk(user=request.user, period=period)
-    except ValidationError as exc:
-        messages.error(request, " ".join(_messages_of(exc)))
-    else:
+    doc = run_action(request, reporting.resign_dpk, user=request.user, period=period)
+    if doc is not FAILED:
         messages.success(request, _("Versi baru Dokumen Pengukuran Kinerja %(n)s ditandatangani.") % {"n": doc.number})
     return redirect("measurement:period_detail", pk=pk)
 
@@ -358,7 +344,7 @@ def task_detail(request, pk):
             services.complete_task(user=user, task=task, decision=decision, inputs=request.POST, files=request.FILES)
         except ValidationError as exc:
             status = 400
-            errors = _messages_of(exc)
+            errors = exc.messages
             form = step_actions.form_for(task, request.POST, request.FILES)
             if form is not None:
                 form.is_valid()
@@ -446,11 +432,10 @@ def task_reassign(request, pk):
     if not form.is_valid():
         messages.error(request, _("Pilih pelaksana dari pegawai OPD ini."))
         return redirect("measurement:task_detail", pk=pk)
-    try:
-        services.reassign_task(user=request.user, task=task, employees=form.cleaned_data["employees"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(_messages_of(exc)))
-    else:
+    done = run_action(
+        request, services.reassign_task, user=request.user, task=task, employees=form.cleaned_data["employees"]
+    )
+    if done is not FAILED:
         messages.success(request, _("Tugas dialihkan."))
     return redirect("measurement:task_detail", pk=pk)
 
@@ -532,7 +517,7 @@ def _state_action(request, pk, fn, success, **kwargs):
     try:
         fn(user=request.user, submission=submission, **kwargs)
     except ValidationError as exc:
-        return submission_detail(request, pk, errors=_messages_of(exc), status=400)
+        return submission_detail(request, pk, errors=exc.messages, status=400)
     messages.success(request, success)
     return redirect("measurement:submission_detail", pk=pk)
 
@@ -574,7 +559,7 @@ def submission_revision(request, pk):
     try:
         services.request_revision(user=request.user, submission=submission, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        return submission_detail(request, pk, errors=_messages_of(exc), status=400)
+        return submission_detail(request, pk, errors=exc.messages, status=400)
     messages.success(request, _("Permintaan revisi diajukan kepada Kepala."))
     return redirect("measurement:submission_detail", pk=pk)
 
@@ -591,7 +576,7 @@ def revision_decide(request, pk):
             user=request.user, request=revision, approve=approve, note=request.POST.get("note", "")
         )
     except ValidationError as exc:
-        return submission_detail(request, revision.submission_id, errors=_messages_of(exc), status=400)
+        return submission_detail(request, revision.submission_id, errors=exc.messages, status=400)
     messages.success(
         request,
         _("Revisi disetujui: formulir dibuka sebagai versi baru.") if approve else _("Permintaan revisi ditolak."),
@@ -713,7 +698,7 @@ def row_save(request, pk):
             return submission_detail(
                 request,
                 row.submission_id,
-                errors=[m for msgs in errors.values() for m in msgs],
+                errors=exc.messages,
                 status=409 if stale else 400,
             )
         if stale:
@@ -767,7 +752,7 @@ def row_preview(request, pk):
         values = services.clean_row_values(row, {"value": request.POST.get("value", "")})
         figure = _figure(row, current=(values.get("value"), values.get("value_text", "")))
     except ValidationError as exc:
-        error = " ".join(_messages_of(exc))
+        error = " ".join(exc.messages)
     return render(
         request, "measurement/includes/capaian.html", {"fig": figure, "error": error, "row": row, "preview": True}
     )
@@ -844,7 +829,7 @@ def budget_save(request, pk):
         )
     except ValidationError as exc:
         stale = not hasattr(exc, "error_dict") and any(getattr(e, "code", None) == "stale" for e in exc.error_list)
-        errors = _messages_of(exc)
+        errors = exc.messages
         if not request.htmx:
             return submission_detail(request, row.submission_id, errors=errors, status=409 if stale else 400)
         row = BudgetRealisasi.objects.select_related(
@@ -893,7 +878,7 @@ def evidence_upload(request, pk):
             replaces=replaces,
         )
     except ValidationError as exc:
-        errors = _messages_of(exc)
+        errors = exc.messages
         if not request.htmx:
             return submission_detail(request, row.submission_id, errors=errors, status=400)
         return _render_row(request, row, errors={"file": errors}, status=400)
