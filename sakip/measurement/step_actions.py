@@ -650,43 +650,6 @@ class Validate(Collect):
         return {"output_text": _("Semua data unit sudah divalidasi.")}
 
 
-class Submit(Action):
-    code = A.SUBMIT
-    form_class = DecisionNoteForm
-    button = gettext_lazy("Susun draf dan sampaikan")
-
-    def ready(self, task):
-        return _all(task.period, "is_validated", _("divalidasi kepala unitnya"))
-
-    def perform(self, task, user, decision, data, now):
-        note = data.get("catatan", "")
-        return {
-            "output_text": _("Draf Dokumen Pengukuran Kinerja disusun dari data tervalidasi: %(s)s")
-            % {"s": _draft_summary(task.period)}
-            + (f"\n{note}" if note else "")
-        }
-
-
-def _draft_summary(period) -> str:
-    """One line on the draft document (its figures come from the engine through reporting.dpk)."""
-    from sakip.core.formats import angka
-    from sakip.reporting import dpk
-
-    data = dpk.build(period)
-    summary = data.summary
-    text = _("%(n)s indikator") % {"n": summary["indicators"]}
-    if summary["average"] is not None:
-        text += _(", rata-rata capaian %(a)s%% (%(c)s)") % {"a": angka(summary["average"], 2), "c": summary["category"]}
-    if summary["serapan"] is not None:
-        text += _(", serapan anggaran %(s)s%% dari pagu") % {"s": angka(summary["serapan"], 2)}
-    if summary.get("assessment") is not None and summary["pagu"]:
-        text += _(", efisiensi: %(e)s (%(r)s)") % {
-            "e": summary["assessment"].text.lower(),
-            "r": summary["assessment"].reason,
-        }
-    return text + "."
-
-
 class Correct(Action):
     code = A.CORRECT
     form_class = CorrectForm
@@ -733,138 +696,6 @@ class Correct(Action):
         if approved:
             text += " " + _("%(n)s formulir unit disetujui Kepala.") % {"n": approved}
         return {"output_text": text, "note": note}
-
-
-class RequestApproval(Action):
-    code = A.REQUEST_APPROVAL
-    form_class = DecisionNoteForm
-    button = gettext_lazy("Ajukan kepada Kepala")
-
-    def ready(self, task):
-        return _all(task.period, "is_validated", _("divalidasi kepala unitnya"))
-
-    def perform(self, task, user, decision, data, now):
-        from sakip.organization.models import User
-
-        period = task.period
-        head = period.opd.head_position()
-        holder = head.holder_on(timezone.localtime(now).date()) if head else None
-        kepala = notify.users_of_employees([holder.employee_id]) if holder else []
-        if not kepala and holder is None:
-            kepala = list(User.objects.filter(opd_id=period.opd_id, groups__name="Kepala OPD", is_active=True))
-        notify.notify(
-            kepala,
-            title=_("Dokumen Pengukuran Kinerja %(tw)s %(y)s menunggu persetujuan Anda")
-            % {"tw": period.tw_label, "y": period.year},
-            body=data.get("catatan", ""),
-            url=S.period_url(period),
-            period=period,
-            task=task,
-            kind="approval",
-            now=now,
-        )
-        return {
-            "output_text": _(
-                "Dokumen Pengukuran Kinerja diajukan kepada Kepala untuk disetujui dan ditandatangani: %(s)s"
-            )
-            % {"s": _draft_summary(period)}
-            + (f"\n{data.get('catatan')}" if data.get("catatan") else "")
-        }
-
-
-class Sign(Action):
-    code = A.SIGN
-    form_class = SignForm
-    button = gettext_lazy("Setujui dan tandatangani")
-
-    def ready(self, task):
-        return _all(task.period, "is_validated", _("divalidasi kepala unitnya"))
-
-    def perform(self, task, user, decision, data, now):
-        from sakip.reporting import services as reporting
-
-        period = task.period
-        if user is not None and not policies.is_kepala(user, period.opd_id):
-            raise ValidationError(
-                _("Hanya Kepala %(opd)s yang dapat menyetujui dan menandatangani.") % {"opd": period.opd.akronim}
-            )
-        if user is not None:
-            S.approve_all(user=user, period=period, now=now)
-        else:
-            for submission in UnitSubmission.objects.filter(period=period, state=UnitSubmission.State.DIVALIDASI):
-                S.approve_unit(user=None, submission=submission, now=now)
-        doc = reporting.issue_dpk(user=user, period=period, now=now, number=_historic_number(task, "dpk"))
-        period.dpk_document = doc
-        S._reason(period, "Dokumen ditandatangani", now)
-        period.save()
-        locked = S.lock_period(period, now=now, document=doc)
-        return {
-            "output_text": _("Dokumen Pengukuran Kinerja Nomor %(n)s ditandatangani; %(l)s formulir unit dikunci.")
-            % {"n": doc.number or "-", "l": locked},
-            "output_document": doc,
-        }
-
-
-class CoverLetter(Action):
-    code = A.NUMBER_COVER_LETTER
-    form_class = CoverLetterForm
-    button = gettext_lazy("Terbitkan surat pengantar bernomor")
-
-    def initial(self, task):
-        opd = task.period.opd
-        return {"kepada": _pemda_head_title(opd), "tembusan": _inspektur_title(opd)}
-
-    def ready(self, task):
-        if not task.period.dpk_document_id:
-            return False, _("Dokumen Pengukuran Kinerja belum ditandatangani.")
-        return True, ""
-
-    def perform(self, task, user, decision, data, now):
-        from sakip.reporting.services import klasifikasi
-
-        period = task.period
-        dpk = period.dpk_document
-        subject = _("Penyampaian Dokumen Pengukuran Kinerja %(opd)s %(tw)s Tahun %(y)s") % {
-            "opd": period.opd.akronim,
-            "tw": period.tw_label,
-            "y": period.year,
-        }
-        context = {
-            "letter": {"subject": subject, "recipient_place": _("Tempat")},
-            "recipients": _lines(data["kepada"]),
-            "paragraphs": [],
-            "items": [
-                {
-                    "uraian": _("Dokumen Pengukuran Kinerja %(opd)s %(tw)s Tahun %(y)s Nomor %(n)s")
-                    % {"opd": period.opd.name, "tw": period.tw_label, "y": period.year, "n": dpk.number},
-                    "banyaknya": _("1 (satu) berkas"),
-                    "keterangan": _("Disampaikan dengan hormat untuk menjadi bahan periksa."),
-                }
-            ],
-            "closing": "",
-            "tembusan": _lines(data.get("tembusan")),
-        }
-        number = _historic_number(task, "pengantar")
-        doc = issue(
-            user=user,
-            task=task,
-            doc_type="surat_pengantar",
-            subject=subject,
-            html_template="measurement/print/surat_pengantar.html",
-            context=context,
-            klasifikasi=None if number else klasifikasi(),
-            number=number,
-            lampiran=[dpk],
-            now=now,
-        )
-        period.cover_letter = doc
-        S._reason(period, "Surat pengantar terbit", now)
-        period.save()
-        return {
-            "output_text": _("Surat Pengantar Nomor %(n)s kepada %(k)s.")
-            % {"n": doc.number, "k": ", ".join(_lines(data["kepada"]))},
-            "output_document": doc,
-        }
 
 
 class Copy(Action):
@@ -939,15 +770,21 @@ REGISTRY = {
         HoldMeeting,
         Collect,
         Validate,
-        Submit,
         Correct,
-        RequestApproval,
-        Sign,
-        CoverLetter,
         Copy,
         Archive,
     )
 }
+# The steps that compile, send and sign the Dokumen Pengukuran Kinerja (submit, request_approval, sign,
+# number_cover_letter) are the reporting app's: sakip/reporting/step_actions.py registers them from
+# ReportingConfig.ready(), so measurement never imports reporting. measurement/tests/test_step_action_registry.py
+# fails if a step code of sakip.sop.actions has no action.
+
+
+def register(cls):
+    """Class decorator: another app contributes the action of a step code."""
+    REGISTRY[cls.code] = cls()
+    return cls
 
 
 def spec(task) -> Action:

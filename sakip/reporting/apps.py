@@ -7,3 +7,6 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from . import pemda  # noqa: F401  (registers the sakip.view_pemda_dashboard permission)
+
+        # The Dokumen Pengukuran Kinerja steps register into measurement's step-action registry.
+        from . import step_actions  # noqa: F401
