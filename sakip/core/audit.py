@@ -4,11 +4,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import formats
 from .excel import workbook_response
+
+# Sent when a record's history is exported to Excel (sender = the model class; kwargs request, obj). An app whose
+# records carry personal data connects a receiver (organization: the UU PDP export log, organization/apps.py).
+history_exported = Signal()
 
 ACTIONS = {"+": "Dibuat", "~": "Diubah", "-": "Dihapus"}
 

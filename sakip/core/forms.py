@@ -5,6 +5,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy
 
+from . import permissions as P
+
 
 class LockoutMessageMixin:
     def clean(self):
@@ -30,3 +32,37 @@ class LoginForm(LockoutMessageMixin, AuthenticationForm):
 
 class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):
     pass
+
+
+class StyledModelForm(forms.ModelForm):
+    """The base ModelForm of every app: Bootstrap classes on every widget; `user` scopes the choices."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+    def scope_opd_field(self, name="opd"):
+        if name in self.fields:
+            self.fields[name].queryset = (
+                P.readable_opds(self.user)
+                if P.is_admin(self.user)
+                else P.readable_opds(self.user).filter(pk=self.user.opd_id)
+            )

@@ -30,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from sakip.organization.nip import normalize
+from sakip.core.nip import normalize
 
 from .clientip import client_ip
 

@@ -12,6 +12,7 @@ Rules (Foundation issue §5):
 """
 
 import rules
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -62,16 +63,17 @@ def _opd_id(obj):
     return getattr(obj, "opd_id", None)
 
 
-def _pemda_id_of_opd(opd_id):
-    from sakip.organization.models import OPD
+def _opd_model():
+    # core sits below the apps: it names organization's OPD through the app registry, not an import
+    return apps.get_model("organization", "OPD")
 
-    return OPD.objects.filter(pk=opd_id).values_list("pemda_id", flat=True).first()
+
+def _pemda_id_of_opd(opd_id):
+    return _opd_model().objects.filter(pk=opd_id).values_list("pemda_id", flat=True).first()
 
 
 def readable_opd_ids(user):
     """OPD ids whose data the user may read (None = all)."""
-    from sakip.organization.models import OPD
-
     if is_admin(user):
         return None
     if not getattr(user, "is_authenticated", False):
@@ -80,11 +82,18 @@ def readable_opd_ids(user):
     if cache is not None:
         return cache
     if is_pemda_reader(user) and user.pemda_id:
-        ids = list(OPD.objects.filter(pemda_id=user.pemda_id).values_list("pk", flat=True))
+        ids = list(_opd_model().objects.filter(pemda_id=user.pemda_id).values_list("pk", flat=True))
     else:
         ids = [user.opd_id] if user.opd_id else []
     user._readable_opd_ids = ids
     return ids
+
+
+def readable_opds(user):
+    """The OPDs whose data the user may read, with their Pemda."""
+    ids = readable_opd_ids(user)
+    qs = _opd_model().objects.select_related("pemda")
+    return qs if ids is None else qs.filter(pk__in=ids)
 
 
 def can_read_opd(user, opd_id):

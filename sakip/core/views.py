@@ -141,16 +141,7 @@ def object_history(request, app_label, model, pk):
     entries = audit.entries_for(obj)
     if request.GET.get("export") == "xlsx":
         response = audit.export_xlsx(obj, entries)
-        if model_cls._meta.label == "organization.Employee":  # a person's history: NIP, e-mail, telephone
-            from sakip.organization import privacy
-            from sakip.organization.models import PersonalDataExport
-
-            privacy.log_export(
-                request,
-                channel=PersonalDataExport.Channel.HISTORY,
-                what=_("Riwayat %(obj)s") % {"obj": obj},
-                row_count=1,
-            )
+        audit.history_exported.send(sender=model_cls, request=request, obj=obj)
         return response
     return render(
         request, "core/history.html", {"object": obj, "entries": entries, "model_name": model_cls._meta.verbose_name}

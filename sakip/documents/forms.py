@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core import permissions as P
-from sakip.organization.forms import StyledModelForm
+from sakip.core.forms import StyledModelForm
 from sakip.organization.models import OPD, Position
 from sakip.organization.selectors import opds_for, units_for
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sakip.organization.forms import StyledModelForm
+from sakip.core.forms import StyledModelForm
 from sakip.organization.models import OPD, Position
 
 from . import policies

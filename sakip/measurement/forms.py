@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core import permissions as P
-from sakip.organization.forms import StyledModelForm
+from sakip.core.forms import StyledModelForm
 from sakip.organization.models import OPD, Assignment, Employee
 
 from .models import TW_LABELS, HariLibur

@@ -1,43 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sakip.core import permissions as P
+from sakip.core import nip as nip_rules
+from sakip.core.forms import StyledModelForm
 
-from . import nip as nip_rules
 from .models import Assignment, Employee, Golongan, Position, TimSakip, TimSakipMember, Unit
 from .selectors import employees_for, opds_for, positions_for, units_for
-
-
-class StyledModelForm(forms.ModelForm):
-    """Bootstrap classes on every widget; `user` scopes the choices."""
-
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
-
-    def scope_opd_field(self, name="opd"):
-        if name in self.fields:
-            self.fields[name].queryset = (
-                opds_for(self.user) if P.is_admin(self.user) else opds_for(self.user).filter(pk=self.user.opd_id)
-            )
 
 
 class UnitForm(StyledModelForm):

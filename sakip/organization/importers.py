@@ -5,10 +5,10 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from sakip.core import nip as nip_rules
 from sakip.core import permissions as P
 from sakip.core.imports import Column, Importer
 
-from . import nip as nip_rules
 from .models import OPD, Assignment, Employee, Golongan, Position, Unit
 
 

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from tree_queries.models import TreeNode
 
 from sakip.core import formats
+from sakip.core import nip as nip_rules
 from sakip.core.models import DomainModel
-
-from . import nip as nip_rules
 
 
 class Pemda(DomainModel):

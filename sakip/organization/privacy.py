@@ -12,6 +12,8 @@ See docs/security.md (Privacy).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from sakip.core import permissions as P
 
 PERSONAL_FIELDS = "NIP (tanggal lahir), e-mail, telepon"
@@ -31,6 +33,15 @@ def log_export(request, *, channel, what, row_count, query="", fields=PERSONAL_F
         row_count=row_count,
         opd_id=getattr(user, "opd_id", None),
         ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def log_history_export(sender, *, request, obj, **kwargs):
+    """An employee's history in Excel carries NIP, e-mail and telephone: logged (core.audit.history_exported)."""
+    from .models import PersonalDataExport
+
+    log_export(
+        request, channel=PersonalDataExport.Channel.HISTORY, what=_("Riwayat %(obj)s") % {"obj": obj}, row_count=1
     )
 
 

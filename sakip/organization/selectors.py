@@ -4,15 +4,13 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 
-from sakip.core.permissions import readable_opd_ids, scope_queryset
+from sakip.core.permissions import readable_opd_ids, readable_opds, scope_queryset
 
-from .models import OPD, Assignment, Employee, Position, TimSakip, Unit
+from .models import Assignment, Employee, Position, TimSakip, Unit
 
 
 def opds_for(user):
-    ids = readable_opd_ids(user)
-    qs = OPD.objects.select_related("pemda")
-    return qs if ids is None else qs.filter(pk__in=ids)
+    return readable_opds(user)
 
 
 def units_for(user):

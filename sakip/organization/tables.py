@@ -2,6 +2,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.nip import format_nip
+
 from .models import Assignment, Employee, PersonalDataExport, Position, TimSakip, Unit
 
 
@@ -41,13 +43,9 @@ class EmployeeTable(EditColumnMixin):
         sequence = ["full_name", "nip", "kind", "golongan", "opd", "active"]
 
     def render_nip(self, value):
-        from .nip import format_nip
-
         return format_nip(value)
 
     def value_nip(self, value):
-        from .nip import format_nip
-
         return format_nip(value)
 
     def render_active(self, value):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.formats import angka_input
-from sakip.organization.forms import StyledModelForm
+from sakip.core.forms import StyledModelForm
 from sakip.organization.models import Position, Unit
 
 from .models import Crosscutting, Indicator, Kinerja, Pagu, PemdaIku, PredicateScale, Renstra, RpjmdGoal, Target

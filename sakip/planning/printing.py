@@ -13,8 +13,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
 
 from sakip.core import formats
+from sakip.core.nip import format_nip
 from sakip.core.pdf import logo_uri, render_pdf
-from sakip.organization.nip import format_nip
 
 
 def pk_context(doc, *, draft: bool | None = None, number: str = ""):

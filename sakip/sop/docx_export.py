@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from sakip.core.formats import tanggal
-from sakip.organization.nip import format_nip
+from sakip.core.nip import format_nip
 
 from . import flowchart as F
 from . import printing, selectors

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core import permissions as P
+from sakip.core.forms import StyledModelForm
 from sakip.core.numbers import FormDecimalField
-from sakip.organization.forms import StyledModelForm
 from sakip.organization.models import OPD, Position, TimSakipMember, Unit
 from sakip.organization.selectors import opds_for
 

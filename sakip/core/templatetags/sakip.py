@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 from sakip.core import formats, numbers
-from sakip.organization.nip import format_nip
+from sakip.core.nip import format_nip
 
 register = template.Library()
 

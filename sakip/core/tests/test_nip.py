@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.organization import nip
+from sakip.core import nip
 
 
 def test_seed_nips_are_valid_and_formatted():
