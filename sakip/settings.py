@@ -6,6 +6,7 @@ installation on SQLite under var/.
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -381,8 +382,6 @@ SAKIP_RATELIMIT_ENABLED = env_bool("SAKIP_RATELIMIT_ENABLED", True)
 # Under pytest (pytest sets PYTEST_VERSION): uploads go to a throw-away folder per process,
 # passwords use a fast hasher, the login rate limit is off unless a test turns it on.
 if os.environ.get("PYTEST_VERSION"):
-    import tempfile
-
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sakip-test-media-"))
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     SAKIP_LOGIN_LOCKOUT_ENABLED = False  # tests that check the lockout turn it on

@@ -1,8 +1,13 @@
 """Serializer fields shared by every area."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from sakip.core import numbers
+from sakip.measurement.models import Realisasi
+from sakip.measurement.services import parse_number
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -44,10 +49,6 @@ class NumberOrTextField(serializers.Field):
         if isinstance(data, float) and (data != data or data in (float("inf"), float("-inf"))):
             self.fail("invalid")
         text = str(data) if isinstance(data, int | float) else data
-        from django.core.exceptions import ValidationError
-
-        from sakip.measurement.models import Realisasi
-        from sakip.measurement.services import parse_number
 
         try:
             parse_number(text, "", field=(Realisasi, "value"))
@@ -65,10 +66,6 @@ class BoundedDecimalField(serializers.DecimalField):
     """serializers.DecimalField whose digit check is sakip.core.numbers' (same Indonesian message as the forms)."""
 
     def validate_precision(self, value):
-        from django.core.exceptions import ValidationError
-
-        from sakip.core import numbers
-
         try:
             numbers.check_digits(value, self.max_digits, self.decimal_places)
         except ValidationError as exc:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.models import DomainModel
+from sakip.core.permissions import is_admin
 
 
 class ApiToken(DomainModel):
@@ -57,6 +58,4 @@ class ApiToken(DomainModel):
 
     def user_can_view(self, user):
         """Only the owner (and an administrator) sees a token and its history."""
-        from sakip.core.permissions import is_admin
-
         return self.user_id == getattr(user, "pk", None) or is_admin(user)

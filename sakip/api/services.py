@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sakip.core.permissions import is_admin
+
 from .models import ApiToken
 
 MAX_ACTIVE_TOKENS = 20
@@ -61,8 +63,6 @@ def create_token(*, user, name: str, scope: str = ApiToken.Scope.READ, expires_a
 @transaction.atomic
 def revoke_token(*, user, token: ApiToken) -> ApiToken:
     """Only the owner (or an administrator) revokes a token; revoking twice is harmless."""
-    from sakip.core.permissions import is_admin
-
     if token.user_id != getattr(user, "pk", None) and not is_admin(user):
         raise PermissionDenied
     if token.revoked_at is None:

@@ -30,11 +30,14 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,8 +96,6 @@ def _in_memory(name) -> bool:
 
 def _sqlite_copy(source: sqlite3.Connection, target_path: Path, *, timeout=300) -> None:
     """SQLite's online backup API, page by page, giving up (instead of waiting for ever) on a locked database."""
-    import time
-
     deadline = time.monotonic() + timeout
 
     def progress(status, remaining, total):
@@ -143,8 +144,6 @@ def _dump_database(engine: str, target: Path) -> None:
 
 
 def _applied_migrations() -> dict[str, str]:
-    from django.db.migrations.recorder import MigrationRecorder
-
     latest = {}
     recorder = MigrationRecorder(connection)
     if not recorder.has_table():  # tests build their tables without migrations
@@ -155,9 +154,7 @@ def _applied_migrations() -> dict[str, str]:
 
 
 def _counts() -> dict[str, int]:
-    from sakip.documents.models import ArchivedDocument
-    from sakip.measurement.models import Evidence
-
+    ArchivedDocument, Evidence = apps.get_model("documents.ArchivedDocument"), apps.get_model("measurement.Evidence")
     return {"archived_documents": ArchivedDocument.objects.count(), "evidence": Evidence.objects.count()}
 
 
@@ -203,7 +200,7 @@ def default_output() -> Path:
 
 def create_backup(output: Path | None = None) -> tuple[Path, dict]:
     """Write one archive; returns its path and manifest."""
-    from sakip.documents.signing import signing_dir
+    from sakip.documents.signing import signing_dir  # core sits below documents, whose folder this is
 
     engine = _engine()
     output = Path(output) if output else default_output()
@@ -329,9 +326,11 @@ def _table_rows(table: str) -> int:
 
 def installation_contents() -> list[str]:
     """What makes this installation non-empty (Indonesian, for the refusal message); [] when empty."""
-    from sakip.documents.models import ArchivedDocument
-    from sakip.organization.models import OPD, User
-
+    ArchivedDocument, OPD, User = (
+        apps.get_model("documents.ArchivedDocument"),
+        apps.get_model("organization.OPD"),
+        apps.get_model("organization.User"),
+    )
     found = []
     for model, label in ((User, _("pengguna")), (OPD, _("OPD")), (ArchivedDocument, _("arsip dokumen"))):
         count = _table_rows(model._meta.db_table)
@@ -398,8 +397,7 @@ def _copy_tree(source: Path, target: Path) -> int:
 
 def _repoint_certificates(old_dir: str, new_dir: Path) -> None:
     """Signers' PKCS#12 paths are absolute: move them from the old signing folder to this installation's."""
-    from sakip.documents.models import SigningCertificate
-
+    SigningCertificate = apps.get_model("documents.SigningCertificate")
     old = old_dir.rstrip("/") + "/"
     if not old_dir or Path(old_dir) == new_dir:
         return
@@ -410,9 +408,7 @@ def _repoint_certificates(old_dir: str, new_dir: Path) -> None:
 
 def verify_files() -> RestoreReport:
     """Every archived document's PDF (and DOCX when present) and every evidence file exist and hash as recorded."""
-    from sakip.documents.models import ArchivedDocument
-    from sakip.measurement.models import Evidence
-
+    ArchivedDocument, Evidence = apps.get_model("documents.ArchivedDocument"), apps.get_model("measurement.Evidence")
     report = RestoreReport()
     media = Path(settings.MEDIA_ROOT)
     for doc in ArchivedDocument.objects.only("pk", "file", "sha256", "number").iterator():
@@ -441,7 +437,7 @@ def verify_files() -> RestoreReport:
 
 
 def restore_backup(archive: Path, *, force: bool = False) -> RestoreReport:
-    from sakip.documents.signing import signing_dir
+    from sakip.documents.signing import signing_dir  # core sits below documents, whose folder this is
 
     manifest = read_and_verify(Path(archive))
     engine = _engine()

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
@@ -103,8 +104,6 @@ class ScopedFormView(LoginRequiredMixin, View):
         return self.form_class(data, files, instance=obj, user=self.request.user)
 
     def get_success_url(self, obj):
-        from django.urls import reverse
-
         return reverse(self.success_url_name)
 
     def render_form(self, form, obj):
@@ -165,8 +164,6 @@ class ScopedDeleteView(LoginRequiredMixin, View):
         return render(request, self.template_name, {"object": obj})
 
     def post(self, request, pk):
-        from django.urls import reverse
-
         obj = get_object_or_404(self.model, pk=pk)
         P.require_view(request.user, obj)
         self.check_permission(obj)

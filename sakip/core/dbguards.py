@@ -28,6 +28,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import connections, models, transaction
+from simple_history.models import HistoricalChanges
 
 # Raised with SQLSTATE 23000 so Django reports an IntegrityError (handled like any refused write).
 FUNCTIONS = r"""
@@ -130,8 +131,6 @@ def _args(values) -> str:
 
 
 def history_models():
-    from simple_history.models import HistoricalChanges
-
     return [m for m in apps.get_models() if issubclass(m, HistoricalChanges) and not m._meta.proxy]
 
 

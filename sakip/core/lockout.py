@@ -33,6 +33,7 @@ from django.utils.translation import ngettext
 from sakip.core.nip import normalize
 
 from .clientip import client_ip
+from .models import LoginFailure
 
 DEFAULTS = {"pair": 5, "account": 20, "address": 50, "minutes": 15}
 
@@ -107,8 +108,6 @@ class Lock:
 
 
 def _failures():
-    from .models import LoginFailure
-
     return LoginFailure.objects
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
@@ -31,8 +32,6 @@ def font_face_css() -> str:
 
 
 def render_pdf_from_html(html: str, *, base_url=None) -> bytes:
-    from weasyprint import CSS, HTML
-
     return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).write_pdf(
         stylesheets=[CSS(string=font_face_css())]
     )

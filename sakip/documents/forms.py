@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sakip.core import permissions as P
 from sakip.core.forms import StyledModelForm
 from sakip.organization.models import OPD, Position
-from sakip.organization.selectors import opds_for, units_for
+from sakip.organization.selectors import employees_for, opds_for, units_for
 
 from .models import ArchivedDocument, DocumentType, Klasifikasi, Letter, SigningCertificate
 
@@ -235,6 +235,5 @@ class CertificateForm(StyledModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from sakip.organization.selectors import employees_for
 
         self.fields["employee"].queryset = employees_for(self.user)

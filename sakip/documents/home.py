@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sakip.organization.models import Assignment
+
 from . import selectors
 from .models import Letter
 
@@ -23,8 +25,6 @@ def cards(user):
     )
     waiting = []
     if user.employee_id:
-        from sakip.organization.models import Assignment
-
         my_positions = set(
             Assignment.objects.active_on(today)
             .filter(employee_id=user.employee_id)

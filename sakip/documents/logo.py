@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 GOLD = (201, 162, 39)
@@ -119,8 +120,6 @@ def draw_placeholder_logo(name: str, *, size=(240, 288)) -> bytes:
 
 def ensure_pemda_logo(pemda) -> bool:
     """Give a Pemda without a logo the placeholder shield. Returns True when one was drawn."""
-    from django.core.files.base import ContentFile
-
     if pemda.logo and pemda.logo.name and pemda.logo.storage.exists(pemda.logo.name):
         return False
     data = draw_placeholder_logo(pemda.name)

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from sakip.core.permissions import scope_queryset
 
 from .models import ArchivedDocument, GenerationJob, Letter, NumberRecord, SigningCertificate
+from .signing import normalize_code
 
 
 def archive_for(user):
@@ -62,8 +63,6 @@ def certificates_for(user):
 
 def document_by_code(code: str):
     """The archived document of a verification code (public: the code is printed on the document)."""
-    from .signing import normalize_code
-
     return (
         ArchivedDocument.objects.select_related("opd", "opd__pemda", "doc_type", "signer")
         .filter(verification_code=normalize_code(code))

@@ -7,6 +7,8 @@ leaves no archive record (files written before the failure are removed).
 
 import base64
 import hashlib
+import os
+import secrets as _secrets
 from datetime import date as date_cls
 from decimal import Decimal
 
@@ -16,14 +18,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from sequences import get_next_value
+from sequences.models import Sequence
 
 from sakip.core import permissions as P
+from sakip.core import roles as R
 from sakip.core.formats import hari_tanggal, tanggal
 from sakip.core.pdf import logo_uri, render_pdf_from_html
+from sakip.organization.models import Assignment, Position, Unit
 
 from . import numbering, signing
+from .docx import letter_docx
 from .models import (
     ArchivedDocument,
     DocumentType,
@@ -33,6 +41,7 @@ from .models import (
     NumberRecord,
     Paraf,
     RetentionRule,
+    SigningCertificate,
 )
 from .reference import ensure_reference
 from .signature import signature_block as _signature_block
@@ -164,8 +173,6 @@ def next_number(
 ) -> NumberRecord:
     """Hand out the next number of the OPD's register for that year (gapless: inside the caller's
     transaction; a rollback gives the number back)."""
-    from sequences import get_next_value
-
     dtype = document_type(doc_type)
     klas = resolve_klasifikasi(klasifikasi) or dtype.default_klasifikasi
     if "klasifikasi" in numbering.fields_of(dtype.number_format) and klas is None:
@@ -192,8 +199,6 @@ def next_number(
 
 def can_register_external(user, opd_id) -> bool:
     """Numbers issued outside sakip are entered by the Sekretariat (role Sekretaris) of the OPD, or an administrator."""
-    from sakip.core import roles as R
-
     if P.is_admin(user):
         return True
     if not getattr(user, "is_authenticated", False) or user.opd_id != opd_id:
@@ -234,8 +239,6 @@ def register_external_number(
 
     Only the Sekretariat registers numbers (see `can_register_external`), and a number of the register in use
     may lie at most SAKIP_NUMBER_REGISTER_MAX_GAP above its current number (see `_check_register_gap`)."""
-    from sequences.models import Sequence
-
     if check_permission:
         P.check(P.can_write_scope(user, opd.pk, unit) or P.is_admin(user))
         if not can_register_external(user, opd.pk):
@@ -338,8 +341,6 @@ def _link_given_number(*, opd, dtype, number, the_date, subject, unit, user):
 
 # --- The pipeline -------------------------------------------------------------------------------
 def _verification_url(code: str) -> str:
-    from django.urls import reverse
-
     return settings.SITE_URL.rstrip("/") + reverse("verifikasi:verify", args=[code])
 
 
@@ -477,8 +478,6 @@ def _issue(
     if signature is None and signer_position is not None:
         on_behalf_of = context.get("on_behalf_of")
         if on_behalf_of is None and context.get("on_behalf_of_id"):
-            from sakip.organization.models import Position
-
             on_behalf_of = Position.objects.get(pk=context["on_behalf_of_id"])
         signature = signature_block(signer_position, the_date, on_behalf_of=on_behalf_of)
     cert = None
@@ -710,7 +709,7 @@ def issue_document_async(
     )
 
     def enqueue():
-        from .tasks import generate_document
+        from .tasks import generate_document  # tasks.py runs this module's jobs: imported here, not above
 
         result = generate_document.enqueue(job.pk)
         GenerationJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
@@ -721,8 +720,6 @@ def issue_document_async(
 
 def run_job(job_id: int) -> GenerationJob:
     """Do the work of a GenerationJob (called by the task; safe to call directly)."""
-    from sakip.organization.models import Position, Unit
-
     job = GenerationJob.objects.select_related("opd", "user").get(pk=job_id)
     if job.status == GenerationJob.Status.DONE:
         return job
@@ -848,7 +845,6 @@ def verify_pdf(data: bytes, *, expected: ArchivedDocument | None = None) -> dict
 def _current_position(employee, on):
     if employee is None:
         return None
-    from sakip.organization.models import Assignment
 
     assignment = (
         Assignment.objects.active_on(on)
@@ -1019,8 +1015,6 @@ def letter_pdf_preview(letter: Letter) -> bytes:
 def sign_letter(*, user, letter: Letter, background=False):
     """Number (if needed), render, sign and archive a letter. Returns the ArchivedDocument, or the
     GenerationJob when `background`."""
-    from .docx import letter_docx
-
     letter = (
         Letter.objects.select_for_update(of=("self",))
         .select_related("doc_type", "opd", "signer_position", "klasifikasi")
@@ -1117,11 +1111,6 @@ def cancel_letter(*, user, letter: Letter, reason: str) -> Letter:
 @transaction.atomic
 def save_pkcs12(*, user, employee, p12_bytes: bytes, passphrase: str = "", passphrase_env: str = ""):
     """Configure a real PKCS#12 for a signer: stored in the signing folder (outside media)."""
-    import os
-    import secrets as _secrets
-
-    from .models import SigningCertificate
-
     P.check(P.can_manage_org(user, employee))
     secret = os.environ.get(passphrase_env, "") if passphrase_env else passphrase
     info = signing.certificate_info(p12_bytes, secret.encode())

@@ -8,7 +8,9 @@ verification code carried in a PDF's metadata.
 - `validate_pdf(pdf)` checks every signature against the trust roots (demo CA + configured roots).
 """
 
+import asyncio
 import base64
+import concurrent.futures
 import datetime as dt
 import fcntl
 import io
@@ -19,10 +21,27 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import segno
+from asn1crypto import pem
+from asn1crypto import x509 as ax509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from .models import SigningCertificate
 
 META_KEY = "/SakipKode"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -69,9 +88,6 @@ def normalize_code(code: str) -> str:
 
 # --- Certificate authority ----------------------------------------------------------------------
 def _name(common_name, *, org=None, serial=None, unit=None):
-    from cryptography import x509
-    from cryptography.x509.oid import NameOID
-
     attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")]
     if org:
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, org))
@@ -85,10 +101,6 @@ def _name(common_name, *, org=None, serial=None, unit=None):
 
 def ensure_ca(org_name="Pemerintah Daerah (demo)"):
     """Load the demo CA, creating it once. Returns (certificate, private key) as cryptography objects."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
     folder = signing_dir()
     cert_path, key_path = folder / "demo-ca.pem", folder / "demo-ca.key"
     with _lock():
@@ -138,11 +150,6 @@ def make_certificate(
     common_name, *, serial=None, org=None, unit=None, not_before=None, not_after=None, passphrase: bytes
 ):
     """A signer certificate issued by the demo CA, as PKCS#12 bytes (key + cert + CA)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
-
     ca_cert, ca_key = ensure_ca()
     now = dt.datetime.now(dt.UTC)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -180,8 +187,6 @@ def make_certificate(
 
 
 def certificate_info(p12_bytes: bytes, passphrase: bytes) -> dict:
-    from cryptography.hazmat.primitives.serialization import pkcs12
-
     try:
         key, cert, _others = pkcs12.load_key_and_certificates(p12_bytes, passphrase)
     except ValueError:
@@ -199,8 +204,6 @@ def certificate_info(p12_bytes: bytes, passphrase: bytes) -> dict:
 
 def issue_demo_certificate(employee, *, not_before=None, not_after=None):
     """Create (or replace) the demo certificate of an employee. Returns the SigningCertificate."""
-    from .models import SigningCertificate
-
     passphrase = secrets.token_urlsafe(16)
     org = str(employee.pemda) if employee.pemda_id else None
     unit = employee.opd.name if employee.opd_id else None
@@ -229,8 +232,6 @@ def issue_demo_certificate(employee, *, not_before=None, not_after=None):
 
 def certificate_for(employee, *, on=None, auto_demo=None):
     """The active certificate of a signer; a demo one is issued when none exists and demo signing is on."""
-    from .models import SigningCertificate
-
     if auto_demo is None:
         auto_demo = getattr(settings, "SAKIP_DEMO_SIGNING", True)
     cert = SigningCertificate.objects.filter(employee=employee, active=True).order_by("-valid_to", "-pk").first()
@@ -279,9 +280,6 @@ def _passphrase(cert) -> bytes:
 def _outside_event_loop(fn, *args, **kwargs):
     """pyHanko's synchronous API calls asyncio.run(): when this thread already runs an event loop
     (e.g. under Playwright or an ASGI server), do the work in a worker thread."""
-    import asyncio
-    import concurrent.futures
-
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -292,8 +290,6 @@ def _outside_event_loop(fn, *args, **kwargs):
 
 # --- PDF manipulation -----------------------------------------------------------------------------
 def qr_svg(url: str) -> str:
-    import segno
-
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=1, xmldecl=False, svgns=True)
     return buffer.getvalue().decode()
@@ -305,8 +301,6 @@ def qr_data_uri(url: str) -> str:
 
 def _qr_stream(url: str, code: str, x: float, y: float, size: float) -> bytes:
     """A PDF content stream drawing the QR code (modules as rectangles) and the code beside it."""
-    import segno
-
     qr = segno.make(url, error="m")
     matrix = [row for row in qr.matrix]
     n = len(matrix) + 2
@@ -335,18 +329,12 @@ def _page_count(reader) -> int:
 
 def page_count(pdf: bytes) -> int:
     """The number of pages of a PDF."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     return _page_count(PdfFileReader(io.BytesIO(pdf), strict=False))
 
 
 def prepare_pdf(pdf: bytes, *, code: str, stamp_url: str | None = None, append: list[bytes] = ()):
     """An incremental writer on `pdf` with the verification code in the Info dictionary, an optional
     QR stamp on the last page (for PDFs not rendered by sakip) and lampiran pages appended."""
-    from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     except Exception:
@@ -407,8 +395,6 @@ def finish_unsigned(writer) -> bytes:
 
 def sign_writer(writer, cert, *, reason: str, location: str) -> bytes:
     """Sign (PAdES B-B) what the writer holds with the certificate's PKCS#12."""
-    from pyhanko.sign import fields, signers
-
     check_certificate_usable(cert)
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(
@@ -439,8 +425,6 @@ def is_pdf(data: bytes) -> bool:
 
 def extract_code(data: bytes) -> str | None:
     """The sakip verification code in a PDF's metadata (or None)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     if not is_pdf(data):
         return None
     try:
@@ -456,9 +440,6 @@ def extract_code(data: bytes) -> str | None:
 
 
 def trust_roots():
-    from asn1crypto import pem
-    from asn1crypto import x509 as ax509
-
     roots = []
     paths = [signing_dir() / "demo-ca.pem"] + [Path(p) for p in getattr(settings, "SAKIP_SIGNING_TRUST_ROOTS", [])]
     trust_dir = signing_dir() / "trust"
@@ -480,10 +461,6 @@ def validate_pdf(data: bytes) -> dict:
     """Validate every signature of a PDF. Returns {"signed": bool, "valid": bool, "signatures": [...],
     "message": str}. "valid" means: at least one signature, each intact, trusted and covering the
     whole file (nothing added after the last signature)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
@@ -506,7 +483,6 @@ def validate_pdf(data: bytes) -> dict:
     for sig in embedded:
         try:
             status = _outside_event_loop(validate_pdf_signature, sig, context)
-            from pyhanko.sign.validation.status import SignatureCoverageLevel
 
             entire = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
             ok = bool(status.intact and status.valid and status.trusted and entire)

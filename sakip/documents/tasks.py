@@ -3,10 +3,10 @@
 
 from django.tasks import task
 
+from .services import run_job
+
 
 @task()
 def generate_document(job_id: int) -> int | None:
-    from .services import run_job
-
     job = run_job(job_id)
     return job.document_id

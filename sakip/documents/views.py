@@ -19,6 +19,7 @@ from sakip.core.ratelimit import upload_limited
 from sakip.core.service_calls import FAILED, call_service, run_action
 
 from . import filtersets, forms, selectors, services, tables
+from .docx import letter_docx as build
 from .models import ArchivedDocument, DocumentType, GenerationJob, Klasifikasi, Letter, NumberRecord
 
 
@@ -385,8 +386,6 @@ def letter_preview(request, pk):
 
 @login_required
 def letter_docx(request, pk):
-    from .docx import letter_docx as build
-
     letter = get_object_or_404(Letter.objects.select_related("opd", "doc_type", "signer_position"), pk=pk)
     P.require_view(request.user, letter)
     try:

@@ -25,6 +25,7 @@ from sakip.measurement import selectors as measurement_selectors
 from sakip.measurement.models import Period, UnitSubmission
 from sakip.planning import selectors as planning_selectors
 from sakip.planning.models import Indicator
+from sakip.reporting.models import Lkjip
 from sakip.sop import selectors as sop_selectors
 
 from .models import Evaluation, Recommendation, record_url
@@ -631,7 +632,6 @@ def report_signed(ctx):
     docs = _lkjip(ctx)
     if docs is None:
         return None
-    from sakip.reporting.models import Lkjip
 
     paper = set(
         Lkjip.objects.filter(opd=ctx.opd, signed_on_paper=True, document__isnull=False).values_list(
@@ -657,8 +657,6 @@ def report_signed(ctx):
 @rule("3.a.4", "Laporan Kinerja (LKjIP) tahun lalu telah direviu Inspektorat")
 def report_reviewed(ctx):
     """The LKjIP of N−1 in sakip carries a Pernyataan Telah Direviu (issued by the Inspektorat or uploaded)."""
-    from sakip.reporting.models import Lkjip
-
     docs = _lkjip(ctx)
     if docs is None:
         return None

@@ -31,6 +31,7 @@ from .models import (
     SuratPernyataan,
 )
 from .seed import ensure_88_2021
+from .selectors import score_of
 from .services import apply_auto_answers, ensure_rows, settings_for
 
 CURRENT_YEAR = date.today().year
@@ -440,8 +441,6 @@ def load(ctx):
 
 
 def _store_score(ev):
-    from .selectors import score_of
-
     score = score_of(ev)
     Evaluation.objects.filter(pk=ev.pk).update(total_score=score.total, predikat=score.predikat)
 

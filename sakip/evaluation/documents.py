@@ -14,6 +14,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
 
 from sakip.core.formats import angka, tanggal
 from sakip.core.pdf import logo_uri, render_pdf
@@ -327,11 +331,6 @@ def lhe_pdf(evaluation, on: date, number: str = "") -> bytes:
 
 
 def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
     c = lhe_content(evaluation, on, number)
     ev, opd = evaluation, c["evaluated_opd"]
     doc = Document()

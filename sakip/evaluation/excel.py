@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sakip.core import bounds
 from sakip.core.excel import XLSX, neutralise_workbook
 from sakip.core.imports import Column, ImportAborted, Importer, RowResult
 
@@ -185,8 +186,6 @@ class WorksheetImporter(Importer):
         return response
 
     def read_rows(self, path):
-        from sakip.core import bounds
-
         try:
             bounds.check_archive(path)  # before openpyxl unpacks anything (zip bomb)
         except bounds.TooLarge as exc:

@@ -5,7 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.forms import StyledModelForm
+from sakip.documents.models import ArchivedDocument
 from sakip.organization.models import OPD, Position
+from sakip.organization.selectors import opds_for
+from sakip.sop.models import SopVersion
 
 from . import policies
 from .models import (
@@ -60,7 +63,6 @@ class EvaluationCreateForm(StyledForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from sakip.organization.selectors import opds_for
 
         opds = opds_for(user).exclude(kind=OPD.Kind.INSPEKTORAT).order_by("name")
         self.fields["opd"].queryset = opds if policies.is_evaluator(user) else opds.filter(pk=user.opd_id)
@@ -151,28 +153,16 @@ class PlanForm(StyledForm):
 def linkable_records(opd):
     """Records of sakip that can be attached as evidence: archived documents and SOP versions of the OPD."""
     choices = []
-    try:
-        from sakip.documents.models import ArchivedDocument
-
-        ct = ContentType.objects.get_for_model(ArchivedDocument)
-        docs = ArchivedDocument.objects.filter(opd=opd).select_related("doc_type").order_by("-date")[:200]
-        group = [(f"{ct.pk}:{d.pk}", f"{d} — {d.subject[:60]}") for d in docs]
-        if group:
-            choices.append((_("Arsip dokumen"), group))
-    except (ImportError, LookupError):
-        pass
-    try:
-        from sakip.sop.models import SopVersion
-
-        ct = ContentType.objects.get_for_model(SopVersion)
-        versions = (
-            SopVersion.objects.filter(sop__opd=opd).select_related("sop").order_by("sop__number", "-version")[:200]
-        )
-        group = [(f"{ct.pk}:{v.pk}", str(v)) for v in versions]
-        if group:
-            choices.append((_("SOP"), group))
-    except (ImportError, LookupError):
-        pass
+    ct = ContentType.objects.get_for_model(ArchivedDocument)
+    docs = ArchivedDocument.objects.filter(opd=opd).select_related("doc_type").order_by("-date")[:200]
+    group = [(f"{ct.pk}:{d.pk}", f"{d} — {d.subject[:60]}") for d in docs]
+    if group:
+        choices.append((_("Arsip dokumen"), group))
+    ct = ContentType.objects.get_for_model(SopVersion)
+    versions = SopVersion.objects.filter(sop__opd=opd).select_related("sop").order_by("sop__number", "-version")[:200]
+    group = [(f"{ct.pk}:{v.pk}", str(v)) for v in versions]
+    if group:
+        choices.append((_("SOP"), group))
     return choices
 
 

@@ -5,6 +5,8 @@ Used by the data migration (with the migration's historical models) and by the d
 an administrator copies it to a new version (services.copy_template).
 """
 
+from django.apps import apps
+
 from . import lke_reference as ref
 
 # Criteria that sakip's data can judge: the rule code is the criterion code (see autoanswer.py).
@@ -92,6 +94,4 @@ def seed_88_2021(get_model):
 
 
 def ensure_88_2021():
-    from django.apps import apps
-
     return seed_88_2021(lambda name: apps.get_model("evaluation", name))

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 
 from sakip.core.permissions import readable_opd_ids, scope_queryset
+from sakip.organization.models import OPD
 
 from . import policies, scoring
 from .models import (
@@ -205,8 +206,6 @@ def statements_for(user, evaluation=None):
 def recap(user, pemda, year: int):
     """Every OPD of the Pemda (but the Inspektorat) for a year: scores per component, total,
     predicate, rank, last year's total and the change, open recommendations."""
-    from sakip.organization.models import OPD
-
     ids = readable_opd_ids(user)
     opds = OPD.objects.filter(pemda=pemda).exclude(kind=OPD.Kind.INSPEKTORAT).order_by("name")
     if ids is not None:

@@ -16,8 +16,11 @@ from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
 from sakip.core.excel import workbook_response
+from sakip.core.imports import import_view
 from sakip.core.ratelimit import upload_limited
 from sakip.core.service_calls import FAILED, call_service
+from sakip.organization.models import Pemda
+from sakip.organization.selectors import opds_for
 
 from . import documents as docs
 from . import excel, forms, policies, selectors, services
@@ -385,8 +388,6 @@ def worksheet_export(request, pk):
 
 @login_required
 def worksheet_import(request, pk):
-    from sakip.core.imports import import_view
-
     evaluation = _evaluation(request, pk)
     mode = excel.import_mode(request.user, evaluation)
     if mode is None:
@@ -681,7 +682,6 @@ def matriks_tl(request):
             [(_("Matriks TL"), excel.MATRIKS_HEADERS, excel.matriks_rows(recs))],
             title=_("Matriks Tindak Lanjut Rekomendasi LHE SAKIP"),
         )
-    from sakip.organization.selectors import opds_for
 
     return render(
         request,
@@ -930,7 +930,6 @@ def lhe_file(request, pk, fmt):
 def recap(request):
     if not policies.can_view_recap(request.user):
         raise PermissionDenied
-    from sakip.organization.models import Pemda
 
     pemda = request.user.pemda or Pemda.objects.order_by("pk").first()
     years = sorted(set(Evaluation.objects.filter(opd__pemda=pemda).values_list("year", flat=True)), reverse=True)
@@ -1091,7 +1090,6 @@ def settings_edit(request):
         and not P.is_admin(request.user)
     ):
         raise PermissionDenied
-    from sakip.organization.models import Pemda
 
     pemda = request.user.pemda or Pemda.objects.order_by("pk").first()
     obj = services.settings_for(pemda)

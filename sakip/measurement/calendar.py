@@ -13,19 +13,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from .models import HariLibur
 from .worktime import WorkCalendar, parse_hours
 
 DEFAULT_HOURS = ("07:30", "15:00")
 
 
 def _package_holidays(years) -> set:
-    try:
-        import holidays
-    except ImportError:  # pragma: no cover - holidays is a pinned requirement
-        return set()
     country = getattr(settings, "SAKIP_HOLIDAY_COUNTRY", "ID")
     categories = tuple(getattr(settings, "SAKIP_HOLIDAY_CATEGORIES", ("public", "government")))
     try:
@@ -37,8 +35,6 @@ def _package_holidays(years) -> set:
 
 def work_calendar(years=None) -> WorkCalendar:
     """The calendar for the given years (default: last, this and next year). One query."""
-    from .models import HariLibur
-
     this_year = timezone.localdate().year
     years = set(years or (this_year - 1, this_year, this_year + 1))
     years |= {y + 1 for y in years}  # a due date may fall into the next year

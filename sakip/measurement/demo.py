@@ -30,9 +30,11 @@ from sakip.organization.models import User
 from sakip.sop import actions as A
 
 from . import calendar as cal
+from . import policies
 from . import services as S
 from .minipdf import make_pdf
 from .models import TW_LABELS, HariLibur, Meeting, Notification, Period, RevisionRequest, Task, UnitSubmission
+from .step_actions import officials_queryset
 
 D = Decimal
 TODAY = date.today()
@@ -154,8 +156,6 @@ def _head_user(users, submission):
     for name in ("kabid", "kabid2", "sekretaris"):
         user = users.get(name)
         if user and user.employee_id:
-            from . import policies
-
             head = policies.head_position(submission.unit)
             holder = head.holder_on(TODAY) if head else None
             if holder and holder.employee_id == user.employee_id:
@@ -249,8 +249,6 @@ def _inputs(data: dict) -> QueryDict:
 
 
 def _officials(period):
-    from .step_actions import officials_queryset
-
     return list(officials_queryset(period).values_list("pk", flat=True))
 
 

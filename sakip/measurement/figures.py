@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from sakip.core import numbers
+from sakip.planning import bands as B
 from sakip.planning import capaian as engine
 
 CATEGORY_CLASSES = {
@@ -38,8 +39,6 @@ def bands(opd_id=None):
     """The category bands in force: the OPD's Pemda's own (planning.bands), else the setting, else the
     engine's defaults (None)."""
     if opd_id is not None:
-        from sakip.planning import bands as B
-
         own = B.for_opd(opd_id)
         if own:
             return own

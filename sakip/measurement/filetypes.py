@@ -10,6 +10,8 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 
+from sakip.core import bounds
+
 __all__ = ["FileKind", "KINDS", "UploadRefused", "check", "sniff"]
 
 
@@ -143,8 +145,6 @@ def check(fileobj, name: str, size: int, max_bytes: int) -> FileKind:
             f"(PNG/JPEG/GIF/WebP) atau berkas Office."
         )
     if head_is_zip(fileobj):
-        from sakip.core import bounds
-
         try:
             bounds.check_archive(fileobj)
         except bounds.TooLarge as exc:

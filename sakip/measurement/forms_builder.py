@@ -14,6 +14,7 @@ from django.conf import settings
 
 from sakip.organization.models import Unit
 from sakip.planning import selectors as planning
+from sakip.planning.models import BudgetItem, Pagu
 
 from .models import BudgetRealisasi, Realisasi, UnitSubmission
 
@@ -68,8 +69,6 @@ def build(period) -> dict:
     budget_by_unit: dict[int, list] = {}
     renstra = planning.renstra_for(period.opd, period.year)
     if renstra is not None:
-        from sakip.planning.models import BudgetItem, Pagu
-
         items = list(
             BudgetItem.objects.filter(renstra=renstra, level="program")
             .select_related("nomenclature", "unit")

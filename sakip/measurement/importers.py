@@ -18,6 +18,7 @@ from sakip.core.imports import Column, Importer
 
 from . import services
 from .models import BudgetRealisasi, Realisasi
+from .selectors import submission_figures
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 LOCKED_FILL = PatternFill("solid", fgColor="EEF2F6")
@@ -64,8 +65,6 @@ class UnitFormImporter(Importer):
 
     # --- the form as a workbook --------------------------------------------------------------------------
     def workbook_bytes(self) -> bytes:
-        from .selectors import submission_figures
-
         submission = self.submission
         wb = Workbook()
         ws = wb.active

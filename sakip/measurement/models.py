@@ -20,11 +20,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from sakip.core.formats import angka
 from sakip.core.models import DomainModel
 from sakip.core.numbers import DecimalField
+from sakip.sop.actions import CHOICES
+
+from .filetypes import KINDS
+from .policies import can_view_submission
 
 TW_LABELS = {0: "Tahunan", 1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
@@ -248,8 +254,6 @@ class Task(ConcurrentTransitionMixin, DomainModel):
 
     @property
     def action_label(self):
-        from sakip.sop.actions import CHOICES
-
         return dict(CHOICES).get(self.action, self.action)
 
     @property
@@ -347,8 +351,6 @@ class UnitSubmission(ConcurrentTransitionMixin, DomainModel):
 
     def user_can_view(self, user) -> bool:
         """Finer than the OPD scope: another unit's draft stays hidden (used by the history page)."""
-        from .policies import can_view_submission
-
         return can_view_submission(user, self)
 
     @property
@@ -410,8 +412,6 @@ class SubmissionRowMixin:
         return self.submission.unit
 
     def user_can_view(self, user) -> bool:
-        from .policies import can_view_submission
-
         return can_view_submission(user, self.submission)
 
 
@@ -488,8 +488,6 @@ class Realisasi(SubmissionRowMixin, DomainModel):
         return self.value is not None or bool(self.value_text)
 
     def display_value(self):
-        from sakip.core.formats import angka
-
         if self.value_text:
             return self.value_text
         if self.value is None:
@@ -543,8 +541,6 @@ class BudgetRealisasi(SubmissionRowMixin, DomainModel):
 
 
 def evidence_path(instance, filename):
-    from django.utils import timezone
-
     return f"pengukuran/bukti/{timezone.now():%Y/%m}/{instance.sha256[:2]}/{instance.sha256[:16]}-{filename[-80:]}"
 
 
@@ -590,8 +586,6 @@ class Evidence(DomainModel):
 
     @property
     def kind_label(self):
-        from .filetypes import KINDS
-
         found = KINDS.get(self.kind)
         return found.label if found else self.kind
 
@@ -602,8 +596,6 @@ class Evidence(DomainModel):
         return self.realisasi.submission.unit
 
     def user_can_view(self, user) -> bool:
-        from .policies import can_view_submission
-
         return can_view_submission(user, self.realisasi.submission)
 
 

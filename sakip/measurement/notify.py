@@ -7,7 +7,10 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
+
+from sakip.organization.models import User
 
 from .models import Notification
 
@@ -15,8 +18,6 @@ log = logging.getLogger(__name__)
 
 
 def users_of_employees(employee_ids) -> list:
-    from sakip.organization.models import User
-
     ids = [e for e in employee_ids if e]
     if not ids:
         return []
@@ -49,8 +50,6 @@ def notify(
     email: bool = True,
 ) -> list[Notification]:
     """One inbox entry per distinct user; e-mails are sent after the transaction commits."""
-    from django.db import transaction
-
     now = now or timezone.now()
     seen, created = set(), []
     for user in users:

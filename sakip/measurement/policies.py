@@ -18,6 +18,8 @@ from datetime import date
 
 from sakip.core import permissions as P
 from sakip.core import roles as R
+from sakip.organization.models import Position
+from sakip.sop import actions as A
 
 
 class ScopeInfo:
@@ -147,8 +149,6 @@ def can_submit(user, submission) -> bool:
 
 def head_position(unit):
     """The head position of a unit: its Administrator (Kabid/Sekretaris), else its highest position."""
-    from sakip.organization.models import Position
-
     order = [Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS, Position.Kind.JPT_PRATAMA]
     positions = [p for p in unit.positions.all() if p.kind in order]
     positions.sort(key=lambda p: (order.index(p.kind), p.order, p.pk))
@@ -189,7 +189,6 @@ def is_kepala(user, opd, on: date | None = None) -> bool:
     employee_id = getattr(user, "employee_id", None)
     if not employee_id:
         return False
-    from sakip.organization.models import Position
 
     head = Position.objects.filter(opd_id=opd_id, is_opd_head=True).first()
     holder = head.holder_on(on) if head else None
@@ -223,8 +222,6 @@ def is_assignee(user, task, assignee_ids=None) -> bool:
 def can_act_on_task(user, task, assignee_ids=None) -> bool:
     """The task's assignees act on it. When a task has nobody (a lane not mapped, a vacant
     position), the OPD managers may act. Signature steps stay with the Kepala."""
-    from sakip.sop import actions as A
-
     if task.action == A.SIGN:
         return is_kepala(user, task.period.opd_id)
     if is_assignee(user, task, assignee_ids):

@@ -18,6 +18,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from sakip.core.permissions import scope_queryset
+from sakip.organization.models import Assignment, Position
+from sakip.planning.models import Pagu
 
 from . import figures as F
 from . import policies
@@ -181,7 +183,6 @@ def period_budget(period) -> list[dict]:
         if period.triwulan
         else {}
     )
-    from sakip.planning.models import Pagu
 
     # The anggaran kas (planned disbursement) s.d. the period's quarter, from the plan of the year
     # (docs/rules.md §1): None while it is not recorded, and for a tahunan period.
@@ -202,8 +203,6 @@ def period_budget(period) -> list[dict]:
 
 # --- inbox -------------------------------------------------------------------------------------------------
 def _headed_unit_ids(user, on) -> set:
-    from sakip.organization.models import Assignment, Position
-
     if not getattr(user, "employee_id", None):
         return set()
     rows = (

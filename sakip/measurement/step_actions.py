@@ -34,12 +34,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.core.formats import hari_tanggal, tanggal
+from sakip.documents import services as D
+from sakip.organization.models import OPD, Assignment, Employee, Position
 from sakip.sop import actions as A
 
 from . import calendar as cal
 from . import filetypes, forms_builder, notify, policies
 from . import services as S
-from .models import Meeting, Task, UnitSubmission
+from .exports import forms_workbook
+from .models import Evidence, Meeting, Task, UnitSubmission
 
 
 class ActionForm(forms.Form):
@@ -163,8 +166,6 @@ class CopyForm(ActionForm):
 
 def officials_queryset(period):
     """Employees of the OPD holding a structural position on the period's start date."""
-    from sakip.organization.models import Assignment, Employee, Position
-
     kinds = [Position.Kind.JPT_PRATAMA, Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS]
     ids = (
         Assignment.objects.active_on(period.start_date)
@@ -181,8 +182,6 @@ def _pemda_head_title(opd) -> str:
 
 
 def _inspektur_title(opd) -> str:
-    from sakip.organization.models import OPD
-
     insp = OPD.objects.filter(pemda_id=opd.pemda_id, kind=OPD.Kind.INSPEKTORAT).first()
     head = insp.head_position() if insp else None
     return head.display_short if head else f"Inspektur {opd.pemda.short_name}"
@@ -190,8 +189,6 @@ def _inspektur_title(opd) -> str:
 
 def acting_position(user, task, on):
     """The position the acting person holds on the date (the lane's position when he holds it)."""
-    from sakip.organization.models import Assignment
-
     employee_id = getattr(user, "employee_id", None) if user is not None else None
     if employee_id is None:
         first = task.assignees.order_by("pk").first()
@@ -236,8 +233,6 @@ def issue(
     signer_position=None,
 ):
     """Issue a document of the period through the documents pipeline (my own permission checks ran)."""
-    from sakip.documents import services as D
-
     period = task.period
     on = timezone.localtime(now).date()
     context = dict(context)
@@ -367,8 +362,6 @@ class PrepareForms(Action):
     button = gettext_lazy("Siapkan formulir dari PK dan pohon kinerja")
 
     def perform(self, task, user, decision, data, now):
-        from .exports import forms_workbook
-
         period = task.period
         counts = forms_builder.build(period)
         subs = _submissions(period)
@@ -601,8 +594,6 @@ class HoldMeeting(Action):
 
 def _with_positions(employees, on):
     """[(employee, "Plt. Kepala …")] with the position each held on the date, the head first (one query)."""
-    from sakip.organization.models import Assignment, Position
-
     rank = {Position.Kind.JPT_PRATAMA: 0, Position.Kind.ADMINISTRATOR: 1, Position.Kind.PENGAWAS: 2}
     held = {}
     for a in (
@@ -733,8 +724,6 @@ class Archive(Action):
         return True, ""
 
     def perform(self, task, user, decision, data, now):
-        from .models import Evidence
-
         period = task.period
         lines = []
         for label, doc in (

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from sakip.core import roles as R
 
@@ -148,8 +149,6 @@ class NameBank:
 
 
 def load():
-    from django.core.management import call_command
-
     if not Golongan.objects.exists():
         call_command("load_reference", verbosity=0)
     banyumas, _ = Pemda.objects.update_or_create(

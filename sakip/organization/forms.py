@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sakip.core import nip as nip_rules
 from sakip.core.forms import StyledModelForm
 
-from .models import Assignment, Employee, Golongan, Position, TimSakip, TimSakipMember, Unit
+from .models import OPD, Assignment, Employee, Golongan, Position, TimSakip, TimSakipMember, Unit
 from .selectors import employees_for, opds_for, positions_for, units_for
 
 
@@ -121,8 +121,6 @@ class TimSakipMemberForm(StyledModelForm):
 
 class OPDForm(StyledModelForm):
     class Meta:
-        from .models import OPD
-
         model = OPD
         fields = [
             "name",

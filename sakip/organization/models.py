@@ -16,6 +16,7 @@ from tree_queries.models import TreeNode
 from sakip.core import formats
 from sakip.core import nip as nip_rules
 from sakip.core.models import DomainModel
+from sakip.core.roles import ALL_ROLES
 
 
 class Pemda(DomainModel):
@@ -314,7 +315,7 @@ class Employee(DomainModel):
 
     def scope_visible(self, user) -> bool:
         """A Pemda-level person (no OPD) only for the Pemda's readers (UU 27/2022; sakip.organization.privacy)."""
-        from .privacy import can_view_employee
+        from .privacy import can_view_employee  # privacy.py reads these models: imported here, not above
 
         return can_view_employee(user, self)
 
@@ -552,8 +553,6 @@ class User(AbstractUser):
 
     @property
     def primary_role(self):
-        from sakip.core.roles import ALL_ROLES
-
         for role in ALL_ROLES:
             if role in self.role_names:
                 return role

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 
+from .models import PersonalDataExport
+
 PERSONAL_FIELDS = "NIP (tanggal lahir), e-mail, telepon"
 
 
 def log_export(request, *, channel, what, row_count, query="", fields=PERSONAL_FIELDS):
-    from .models import PersonalDataExport
-
     user = request.user
     return PersonalDataExport.objects.create(
         user=user if user.is_authenticated else None,
@@ -38,8 +38,6 @@ def log_export(request, *, channel, what, row_count, query="", fields=PERSONAL_F
 
 def log_history_export(sender, *, request, obj, **kwargs):
     """An employee's history in Excel carries NIP, e-mail and telephone: logged (core.audit.history_exported)."""
-    from .models import PersonalDataExport
-
     log_export(
         request, channel=PersonalDataExport.Channel.HISTORY, what=_("Riwayat %(obj)s") % {"obj": obj}, row_count=1
     )

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 
-from sakip.core.permissions import readable_opd_ids, readable_opds, scope_queryset
+from sakip.core.permissions import is_pemda_reader, readable_opd_ids, readable_opds, scope_queryset
 
 from .models import Assignment, Employee, Position, TimSakip, Unit
 
@@ -23,8 +23,6 @@ def positions_for(user):
 
 def employees_for(user):
     """The OPD's people; Pemda-level people (no OPD: the Bupati) for the Pemda's readers only (privacy.py)."""
-    from sakip.core.permissions import is_pemda_reader
-
     qs = Employee.objects.select_related("opd", "golongan")
     ids = readable_opd_ids(user)
     if ids is None:

@@ -13,7 +13,10 @@ from django.core.signals import request_started
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
+from sakip.core.formats import angka
+
 from . import capaian as engine
+from .models import CapaianBands
 
 _CACHE: dict = {}
 
@@ -30,8 +33,6 @@ def for_opd(opd_id) -> list | None:
     if opd_id is None:
         return None
     if opd_id not in _CACHE:
-        from .models import CapaianBands
-
         row = CapaianBands.objects.filter(pemda__opds=opd_id).first()
         _CACHE[opd_id] = row.as_engine_bands() if row and row.bands else None
     return _CACHE[opd_id]
@@ -60,8 +61,6 @@ def default_rows() -> list:
 
 def describe(bands) -> str:
     """'≥ 91 Sangat Tinggi; 76–< 91 Tinggi; …; < 51 Sangat Rendah' for the bands in force."""
-    from sakip.core.formats import angka
-
     ordered = sorted(((Decimal(str(lo)), label) for lo, label in (bands or engine.DEFAULT_BANDS)), reverse=True)
     parts = []
     upper = None
@@ -140,7 +139,5 @@ def _saved(sender, **_kwargs):
 
 
 def connect():
-    from .models import CapaianBands
-
     post_save.connect(_saved, sender=CapaianBands, dispatch_uid="sakip_bands_saved")
     post_delete.connect(_saved, sender=CapaianBands, dispatch_uid="sakip_bands_deleted")

@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.organization.filtersets import BaseFilter, _opds
 from sakip.organization.models import Unit
+from sakip.organization.selectors import units_for
 
 from .models import Indicator, Kinerja, PerjanjianKinerja
+from .tables import smart_of
 
 
 def _units(request):
-    from sakip.organization.selectors import units_for
-
     return units_for(request.user) if request else Unit.objects.none()
 
 
@@ -39,8 +39,6 @@ class IndicatorFilter(BaseFilter):
         return queryset.filter(node__unit_id__in=ids)
 
     def by_smart(self, queryset, name, value):
-        from .tables import smart_of
-
         rows = list(queryset)
         keep = [i.pk for i in rows if smart_of(i).ok == (value == "ok")]
         return queryset.filter(pk__in=keep)

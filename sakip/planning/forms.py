@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError as DjValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sakip.core.formats import angka_input
@@ -6,6 +7,7 @@ from sakip.core.forms import StyledModelForm
 from sakip.organization.models import Position, Unit
 
 from .models import Crosscutting, Indicator, Kinerja, Pagu, PemdaIku, PredicateScale, Renstra, RpjmdGoal, Target
+from .services import parse_number
 
 
 class DecimalTextField(forms.CharField):
@@ -21,10 +23,6 @@ class DecimalTextField(forms.CharField):
         self.widget.attrs.setdefault("inputmode", "decimal")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError as DjValidationError
-
-        from .services import parse_number
-
         value = super().clean(value)
         try:
             return parse_number(

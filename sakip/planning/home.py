@@ -5,10 +5,10 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import selectors
+
 
 def cards(user):
-    from . import selectors
-
     year = date.today().year
     out = []
     if user.employee_id:

@@ -13,7 +13,7 @@ from sakip.core.imports import Column, Importer
 from sakip.organization.models import OPD
 
 from . import services
-from .models import Indicator, Kinerja
+from .models import BudgetItem, Indicator, Kinerja, Pagu
 
 POLARITY = {
     "max": "max",
@@ -206,8 +206,6 @@ class AnggaranKasImporter(Importer):
         self.renstra = renstra
 
     def import_row(self, data, ctx):
-        from .models import BudgetItem, Pagu
-
         code = _text(data.get("kode"))
         item = (
             BudgetItem.objects.filter(renstra=self.renstra, nomenclature__code=code)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from sakip.core.formats import angka
 from sakip.core.models import DomainModel
 from sakip.core.numbers import DecimalField
 from sakip.organization.models import OPD, Employee, Pemda, Position, Unit
@@ -549,8 +550,6 @@ class Target(DomainModel):
 
     @property
     def display(self):
-        from sakip.core.formats import angka
-
         if self.value_text:
             return self.value_text
         if self.value is None:
@@ -617,8 +616,6 @@ class TargetRevision(DomainModel):
 
     @staticmethod
     def _display(value, value_max, text):
-        from sakip.core.formats import angka
-
         if text:
             return text
         if value is None:

@@ -10,6 +10,8 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from sakip.core import formats
@@ -70,8 +72,6 @@ def _kop(document, opd):
             _para(document, text, bold=bold, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     p = _para(document, "", space_after=8)
     p_pr = p._p.get_or_add_pPr()
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .models import Nomenclature, PredicateLevel, PredicateScale
+
 NOMENKLATUR_CSV = Path(__file__).resolve().parents[1] / "core" / "reference" / "nomenklatur_sosial_pmd.csv"
 
 # Qualitative scales: label → score used by the capaian engine as a `max` indicator.
@@ -34,8 +36,6 @@ DEFAULT_SCALES = {
 @transaction.atomic
 def load_nomenclature(path=NOMENKLATUR_CSV) -> int:
     """Idempotent: update_or_create by code; parents resolved after all rows exist."""
-    from .models import Nomenclature
-
     with open(path, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
@@ -55,8 +55,6 @@ def load_nomenclature(path=NOMENKLATUR_CSV) -> int:
 
 @transaction.atomic
 def load_scales(pemda) -> dict:
-    from .models import PredicateLevel, PredicateScale
-
     out = {}
     for name, levels in DEFAULT_SCALES.items():
         scale, _ = PredicateScale.objects.get_or_create(pemda=pemda, name=name)

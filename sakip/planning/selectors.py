@@ -29,7 +29,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
-from sakip.core.permissions import scope_queryset
+from sakip.core.permissions import readable_opd_ids, scope_queryset
 from sakip.documents.models import ArchivedDocument
 from sakip.organization.models import Assignment, Position
 
@@ -449,8 +449,6 @@ def pk_for(user):
 
 def crosscutting_for(user):
     """Links of indicators the user may read, plus links where the user's OPD contributes."""
-    from sakip.core.permissions import readable_opd_ids
-
     qs = Crosscutting.objects.select_related(
         "indicator", "indicator__node", "indicator__node__unit", "unit", "unit__opd", "opd"
     )

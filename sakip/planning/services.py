@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,10 +19,11 @@ from sakip.core import roles as R
 from sakip.core.formats import angka, tanggal
 from sakip.organization.models import Assignment, Position, Unit, signer_title
 
-from . import printing
+from . import bands, printing
 from .models import (
     LEVEL_FOR_POSITION_KIND,
     BudgetItem,
+    CapaianBands,
     Crosscutting,
     IkuChange,
     Indicator,
@@ -1014,8 +1016,6 @@ def _pk_items_for(position: Position, year: int):
 
 
 def models_q_year(year):
-    from django.db.models import Q
-
     return Q(year__isnull=True) | Q(year=year)
 
 
@@ -1426,9 +1426,6 @@ def start_next_year(*, user, opd, year: int) -> dict:
 def set_bands(*, user, pemda, rows):
     """Save a Pemda's category bands (administrators only); rows = [(label, lower bound)] top down.
     Validated by planning.bands.validate; the change is recorded in the model's history."""
-    from . import bands
-    from .models import CapaianBands
-
     if not P.is_admin(user):
         raise PermissionDenied
     value = bands.validate(rows)
@@ -1442,8 +1439,6 @@ def set_bands(*, user, pemda, rows):
 @transaction.atomic
 def reset_bands(*, user, pemda):
     """Back to the default bands: the Pemda's bands are emptied (history keeps what they were)."""
-    from .models import CapaianBands
-
     if not P.is_admin(user):
         raise PermissionDenied
     obj = CapaianBands.objects.filter(pemda=pemda).first()

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from . import selectors
+from .checks import smart as smart_rules
 from .models import Indicator, PerjanjianKinerja, Renstra
 
 
@@ -17,9 +19,6 @@ def _year_from(request):
 
 def smart_of(indicator):
     """SMART result of one indicator from prefetched targets (no query)."""
-    from . import selectors
-    from .checks import smart as smart_rules
-
     cache = getattr(indicator, "_smart", None)
     if cache is None:
         cache = indicator._smart = smart_rules.check(

@@ -19,12 +19,15 @@ from sakip.core.formats import angka_input
 from sakip.core.imports import import_view
 from sakip.core.service_calls import FAILED, add_errors, call_service, run_action
 from sakip.organization import selectors as org_selectors
-from sakip.organization.models import OPD, Position, Unit
+from sakip.organization.models import OPD, Pemda, Position, Unit
 
+from . import bands as B
 from . import exports, filtersets, forms, printing, selectors, services, tables
-from .importers import IndicatorImporter
+from .checks import smart as smart_rules
+from .importers import AnggaranKasImporter, IndicatorImporter
 from .models import (
     BudgetItem,
+    CapaianBands,
     Crosscutting,
     Indicator,
     Kinerja,
@@ -562,7 +565,6 @@ def indicator_detail(request, pk):
     if frozen_years and services.can_propose_target_revision(request.user, indicator):
         revision_form = forms.TargetRevisionForm(years=frozen_years, indicator=indicator, prefix="rev")
     facts = selectors._facts(renstra, indicator, indicator.node)
-    from .checks import smart as smart_rules
 
     smart = smart_rules.check(facts)
     cross = indicator.crosscutting.select_related("unit", "unit__opd")
@@ -1035,8 +1037,6 @@ def anggaran_kas(request, pk):
 
 @login_required
 def anggaran_kas_import(request, renstra_pk):
-    from .importers import AnggaranKasImporter
-
     renstra = get_object_or_404(Renstra, pk=renstra_pk)
     P.require_view(request.user, renstra)
     P.check(writable_unit_ids(request.user, renstra.opd_id) != set())
@@ -1054,11 +1054,6 @@ BAND_ROWS = 7
 @login_required
 def capaian_bands(request):
     """The capaian category bands of a Pemda: a screen for administrators (docs/capaian.md, categories)."""
-    from sakip.organization.models import Pemda
-
-    from . import bands as B
-    from .models import CapaianBands
-
     P.check(P.is_admin(request.user))
     pemdas = list(Pemda.objects.order_by("name"))
     if not pemdas:

@@ -12,6 +12,7 @@ import os
 from io import BytesIO
 
 from django.conf import settings
+from matplotlib.figure import Figure
 
 os.environ.setdefault("MPLCONFIGDIR", str(getattr(settings, "VAR_DIR", "/tmp")) + "/matplotlib")
 
@@ -19,8 +20,6 @@ COLOURS = ("#2f5d8a", "#9bb7d4", "#c7792b")
 
 
 def _figure(height):
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=(7.2, height), dpi=110)
     fig.set_layout_engine("constrained")
     return fig

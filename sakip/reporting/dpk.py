@@ -12,6 +12,8 @@ from django.conf import settings
 from sakip.core.formats import angka
 from sakip.measurement import figures as F
 from sakip.measurement import selectors as M
+from sakip.planning import bands as B
+from sakip.planning.models import Kinerja
 
 from . import efficiency as E
 
@@ -181,8 +183,6 @@ class Dpk:
     @property
     def bands_text(self):
         """The category bands the figures were categorised with, in words (the Pemda's or the defaults)."""
-        from sakip.planning import bands as B
-
         own = next((ln.figure.bands for ln in self.all_lines if ln.figure.bands), None)
         return B.describe(own or F.bands(self.period.opd_id))
 
@@ -361,8 +361,6 @@ def _assess(capaian, realisasi, pagu, kas, period, **completeness) -> E.Assessme
 
 def _parents(budget_rows) -> dict:
     """Parent id of every result in the Renstras the budget rows serve (to roll a programme up to its sasaran)."""
-    from sakip.planning.models import Kinerja
-
     renstras = {item["row"].kinerja.renstra_id for item in budget_rows if item["row"].kinerja_id}
     if not renstras:
         return {}

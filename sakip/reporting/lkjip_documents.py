@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,8 +20,12 @@ from django.utils.translation import gettext as _
 
 from sakip.core.formats import angka, tanggal
 from sakip.core.pdf import render_pdf_from_html
+from sakip.documents import services as document_services
+from sakip.documents.models import ArchivedDocument
+from sakip.documents.services import kop_context, signature_block
+from sakip.organization.models import OPD
 
-from . import charts
+from . import charts, docx_lkjip
 from . import lkjip as L
 
 TEMPLATE = "reporting/print/lkjip.html"
@@ -53,8 +58,6 @@ def head_position(opd):
 
 
 def inspektorat_of(opd):
-    from sakip.organization.models import OPD
-
     insp = OPD.objects.filter(pemda_id=opd.pemda_id, kind=OPD.Kind.INSPEKTORAT).first()
     if insp is None:
         raise ValidationError(_("Inspektorat Pemda ini belum terdaftar di data organisasi."))
@@ -84,8 +87,6 @@ def context(lkjip, version=None, *, with_charts=True) -> dict:
 
 
 def _preview_context(lkjip, on, draft, version=None):
-    from sakip.documents.services import kop_context, signature_block
-
     ctx = context(lkjip, version)
     ctx.update(kop_context(lkjip.opd))
     ctx["kop"] = kop_context(lkjip.opd)
@@ -105,17 +106,12 @@ def render_pdf(lkjip, *, draft=True, on: date | None = None, version=None) -> by
 
 def render_docx(lkjip, *, on: date | None = None, number: str = "", version=None) -> bytes:
     on = on or timezone.localdate()
-    from . import docx_lkjip
 
     return docx_lkjip.build(_preview_context(lkjip, on, False, version), number=number)
 
 
 def _previous_doc(lkjip):
     """The last archived LKjIP of the same OPD and year (a new version keeps its number)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from sakip.documents.models import ArchivedDocument
-
     return (
         ArchivedDocument.objects.filter(
             source_type=ContentType.objects.get_for_model(lkjip), source_id=str(lkjip.pk), doc_type__code="lkjip"
@@ -128,11 +124,6 @@ def _previous_doc(lkjip):
 def issue_lkjip(*, user, lkjip, on: date):
     """Number, sign (electronically when the head signs himself; Plt. shown), archive with its DOCX and the
     Pernyataan Telah Direviu attached."""
-    from sakip.documents import services as document_services
-    from sakip.documents.services import signature_block
-
-    from . import docx_lkjip
-
     head = head_position(lkjip.opd)
     signature = signature_block(head, on)
     previous = _previous_doc(lkjip)
@@ -161,9 +152,7 @@ def issue_lkjip(*, user, lkjip, on: date):
 
 # --- reviu documents ----------------------------------------------------------------------------------
 def reviu_context(lkjip, reviu, on) -> dict:
-    from sakip.documents.services import kop_context
-
-    from . import lkjip_services as S
+    from . import lkjip_services as S  # lkjip_services renders through this module: imported here, not above
 
     insp = inspektorat_of(lkjip.opd)
     notes = list(reviu.notes.select_related("created_by").order_by("pk"))
@@ -185,9 +174,6 @@ def reviu_context(lkjip, reviu, on) -> dict:
 
 
 def _issue_insp(*, user, lkjip, reviu, on, doc_type, template, subject_text):
-    from sakip.documents import services as document_services
-    from sakip.documents.services import signature_block
-
     insp = inspektorat_of(lkjip.opd)
     head = head_position(insp)
     signature = signature_block(head, on)

@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 from sakip.core import roles as R
+from sakip.documents import services as document_services
 from sakip.measurement import policies as measurement_policies
 
 from . import lkjip as L
+from . import lkjip_documents as DOCS
 from .models import Lkjip, LkjipReviu, LkjipSasaran, LkjipVersion, ReviuNote
 
 DOC_TYPE = "lkjip"
@@ -463,8 +465,6 @@ def answer_note(*, user, note: ReviuNote, response: str) -> ReviuNote:
 def finish_reviu(*, user, lkjip, on: date | None = None, now=None) -> LkjipReviu:
     """Issue the Laporan Hasil Reviu and the Pernyataan Telah Direviu (signed by the Inspektur — electronically
     when he issues them himself), attach the Pernyataan to the LKjIP: status direviu."""
-    from . import lkjip_documents as DOCS
-
     now = now or timezone.now()
     on = on or timezone.localtime(now).date()
     lkjip = _fresh(lkjip)
@@ -497,8 +497,6 @@ def finish_reviu(*, user, lkjip, on: date | None = None, now=None) -> LkjipReviu
 @transaction.atomic
 def sign_lkjip(*, user, lkjip, on: date | None = None, now=None):
     """Number, sign (the Kepala, Plt. shown), archive, with the Pernyataan Telah Direviu attached."""
-    from . import lkjip_documents as DOCS
-
     now = now or timezone.now()
     on = on or timezone.localtime(now).date()
     lkjip = _fresh(lkjip)
@@ -547,8 +545,6 @@ def _read_pdf(upload, label):
 @transaction.atomic
 def upload_lkjip(*, user, opd, year: int, upload, signed_on_paper: bool, date_signed: date, statement=None) -> Lkjip:
     """Archive an LKjIP made outside sakip for an older year (PDF only; optionally its Pernyataan Telah Direviu)."""
-    from sakip.documents import services as document_services
-
     P.require_view(user, opd)
     _require(can_edit(user, opd.pk), _("Hanya pengelola %(opd)s yang dapat mengunggah LKjIP.") % {"opd": opd.akronim})
     try:

@@ -13,7 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.core.pdf import render_pdf_from_html
+from sakip.documents.services import issue_document, kop_context, signature_block
 from sakip.measurement import policies
+from sakip.measurement import services as M
+from sakip.measurement.models import Period, UnitSubmission
 
 from . import docx_dpk
 from . import dpk as D
@@ -63,8 +66,6 @@ def context(period, *, on: date, data: D.Dpk | None = None) -> dict:
 
 
 def _preview_context(period, on, draft):
-    from sakip.documents.services import kop_context, signature_block
-
     ctx = context(period, on=on)
     ctx.update(kop_context(period.opd))
     ctx["kop"] = kop_context(period.opd)
@@ -92,8 +93,6 @@ def render_dpk_docx(period, *, on: date | None = None, number: str = "") -> byte
 def issue_dpk(*, user, period, now=None, number=None, previous=None):
     """Number, sign (by the holder of the head position on the date) and archive the document
     with its DOCX version. The caller checks that the user is the Kepala."""
-    from sakip.documents.services import issue_document, signature_block
-
     now = now or timezone.now()
     on = timezone.localtime(now).date()
     head = head_position(period)
@@ -124,9 +123,6 @@ def issue_dpk(*, user, period, now=None, number=None, previous=None):
 def resign_dpk(*, user, period, now=None):
     """After an approved revision: the Kepala approves the revised forms and signs a new version of
     the document (it keeps its number); the forms are locked again."""
-    from sakip.measurement import services as M
-    from sakip.measurement.models import Period, UnitSubmission
-
     now = now or timezone.now()
     period = Period.objects.select_for_update(of=("self",)).select_related("opd", "dpk_document").get(pk=period.pk)
     if user is not None and not policies.is_kepala(user, period.opd_id):

@@ -11,6 +11,8 @@ DOCX import reads the first as a lane mark and ignores the second.
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -373,8 +375,6 @@ def _worksheet(doc, ws):
 
 def sop_docx(version) -> bytes:
     ctx = printing.document_context(version)
-    from pathlib import Path
-    from urllib.parse import unquote, urlparse
 
     logo = ctx.get("logo") or ""
     ctx["logo_path"] = Path(unquote(urlparse(logo).path)) if logo.startswith("file://") else None

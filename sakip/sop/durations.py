@@ -8,6 +8,8 @@ five days). The seed: 15+60+25+30+120+120+240+40+60+25+10+15+25+10 = 795 menit =
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+
 MENIT, JAM, HARI = "menit", "jam", "hari"
 UNITS = (MENIT, JAM, HARI)
 DEFAULT_MINUTES_PER_DAY = 450
@@ -37,8 +39,6 @@ class DurationError(ValueError):
 
 def minutes_per_day() -> int:
     try:
-        from django.conf import settings
-
         return int(getattr(settings, "SAKIP_SOP_MINUTES_PER_DAY", DEFAULT_MINUTES_PER_DAY))
     except Exception:  # outside Django
         return DEFAULT_MINUTES_PER_DAY

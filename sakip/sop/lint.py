@@ -29,12 +29,15 @@ stable code, a severity (error | warning | info), where it is, a message and a s
 - ``keterkaitan-unlinked`` (info): a related SOP named as text is registered in sakip: link it
 """
 
+import difflib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
+
+from sakip.core.formats import tanggal
 
 from . import durations
 from . import roles as R
@@ -180,8 +183,6 @@ class Context:
 
 
 def _tanggal(d):
-    from sakip.core.formats import tanggal
-
     return tanggal(d) if d else ""
 
 
@@ -811,8 +812,6 @@ def similarity_text(steps_text: list[str], own_names=()) -> list[str]:
 
 
 def similarity(a: list[str], b: list[str]) -> float:
-    import difflib
-
     if not a or not b:
         return 0.0
     sa, sb = set(a), set(b)

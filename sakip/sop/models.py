@@ -11,6 +11,7 @@
   forms per version and period.
 """
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -236,8 +237,6 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
     @staticmethod
     def lines(text):
         """Items of a list field: one per line, numbering ("1.", "a.", "-") stripped."""
-        import re
-
         out = []
         for line in (text or "").splitlines():
             line = re.sub(r"^\s*(?:\d+[.)]|[a-z][.)]|[-•*])\s*", "", line).strip()

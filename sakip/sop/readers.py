@@ -20,7 +20,13 @@ from pathlib import Path
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.text import slugify
+from docx import Document
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from sakip.core import bounds
 from sakip.core.formats import BULAN
 
 from . import actions
@@ -207,10 +213,6 @@ def _table_rows(table, with_marks=False):
 
 
 def read_docx(data: bytes) -> ImportedSop:
-    from docx import Document
-
-    from sakip.core import bounds
-
     try:
         bounds.check_archive(data)  # declared sizes first: a zip bomb never reaches the reader
     except bounds.TooLarge as exc:
@@ -267,10 +269,6 @@ def _xl(value) -> str:
 
 
 def read_xlsx(data: bytes) -> ImportedSop:
-    from openpyxl import load_workbook
-
-    from sakip.core import bounds
-
     try:
         bounds.check_archive(data)  # declared sizes first: a zip bomb never reaches the reader
     except bounds.TooLarge as exc:
@@ -381,10 +379,6 @@ TEMPLATE_LANES = ["Kepala OPD", "Sekretaris", "Sek. Tim SAKIP", "Anggota Tim SAK
 
 
 def template_bytes() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     wb = Workbook()
     guide = wb.active
     guide.title = "Petunjuk"
@@ -510,7 +504,6 @@ def template_bytes() -> bytes:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
     widths = [6, 55] + [14] * n + [24, 10, 24, 22, 12, 8, 8, 20, 10]
-    from openpyxl.utils import get_column_letter
 
     for i, w in enumerate(widths, start=1):
         proc.column_dimensions[get_column_letter(i)].width = w

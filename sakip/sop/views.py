@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from sakip.organization import selectors as org_selectors
 from . import diff as diff_module
 from . import filtersets, forms, printing, readers, selectors, services, tables
 from . import lint as L
+from .docx_export import sop_docx
 from .models import Lane, Monitoring, Sop, SopReview, SopVersion
 from .parsing import TableError, parse_table
 
@@ -196,8 +197,6 @@ def lint_view(request, pk):
     version = _version(request, pk)
     findings = selectors.lint(version)
     if request.GET.get("format") == "json":
-        from django.http import JsonResponse
-
         return JsonResponse(
             {
                 "number": version.sop.number,
@@ -576,8 +575,6 @@ def download(request, pk, fmt):
     if fmt == "pdf":
         data, mime = printing.sop_pdf(version), "application/pdf"
     elif fmt == "docx":
-        from .docx_export import sop_docx
-
         data, mime = sop_docx(version), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "svg":
         data, mime = printing.flowchart_svg(version).encode(), "image/svg+xml"

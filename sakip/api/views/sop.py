@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from sakip.core.permissions import scope_queryset
 from sakip.sop import selectors
 
 from ..base import ScopedReadViewSet
@@ -27,8 +28,6 @@ def _versions(user):
 
 
 def _version_detail(user):
-    from sakip.core.permissions import scope_queryset
-
     return scope_queryset(selectors.version_queryset(), user, "sop__opd")
 
 

@@ -4,6 +4,7 @@ money (Rp 1.234.567), NIP ("19670128 199302 1 001")."""
 from datetime import datetime
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
@@ -95,16 +96,12 @@ def querystring_replace(context, **kwargs):
 
 @register.simple_tag
 def history_url(obj):
-    from django.urls import reverse
-
     return reverse("object_history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
 
 
 @register.simple_tag
 def object_url(obj, action="edit"):
     """URL named "<app>:<model>_<action>" for an object, or "" when there is none."""
-    from django.urls import NoReverseMatch, reverse
-
     name = f"{obj._meta.app_label}:{getattr(obj, 'url_prefix', obj._meta.model_name)}_{action}"
     if _MISSING_URLS.get(name):
         return ""

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from sakip.documents.models import DocumentType, Klasifikasi, RetentionRule
+
 CORE_REFERENCE = Path(settings.BASE_DIR) / "sakip" / "core" / "reference"
 HERE = Path(__file__).resolve().parent
 KLASIFIKASI_FILES = ["klasifikasi_arsip.csv", "klasifikasi_arsip_2022_examples.csv"]
@@ -79,8 +81,6 @@ DOCUMENT_TYPES = [
 
 def load_klasifikasi() -> int:
     """Insert/update the classification codes of both schemes. Returns the number of rows."""
-    from sakip.documents.models import Klasifikasi
-
     count = 0
     for filename in KLASIFIKASI_FILES:
         with open(CORE_REFERENCE / filename, newline="", encoding="utf-8") as fh:
@@ -99,8 +99,6 @@ def load_klasifikasi() -> int:
 
 
 def load_retention() -> int:
-    from sakip.documents.models import RetentionRule
-
     count = 0
     with open(HERE / "retensi.csv", newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -124,8 +122,6 @@ SIGNED_BY_HEAD = ("surat_pernyataan", "surat_pengantar", "undangan", "dokumen_pe
 
 
 def load_document_types() -> None:
-    from sakip.documents.models import DocumentType, Klasifikasi
-
     for code, name, fmt, key, klas, is_letter, numbered, heavy, order in DOCUMENT_TYPES:
         default = Klasifikasi.objects.filter(scheme="Permendagri 78/2012", code=klas).first() if klas else None
         obj, created = DocumentType.objects.get_or_create(
@@ -149,8 +145,6 @@ def load_document_types() -> None:
 
 def ensure_reference() -> None:
     """Load the reference data when a table is still empty (cheap when loaded)."""
-    from sakip.documents.models import DocumentType, Klasifikasi, RetentionRule
-
     if not Klasifikasi.objects.exists():
         load_klasifikasi()
     if not RetentionRule.objects.exists():

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sakip.planning.capaian import fmt_number
+
 # Wording that describes an activity or an output, not a result (outcome), at sasaran/IKU level.
 ACTIVITY_WORDS = (
     "jumlah kegiatan",
@@ -159,8 +161,6 @@ def check(f: Facts) -> Result:
 
 
 def _n(value: Decimal) -> str:
-    from sakip.planning.capaian import fmt_number
-
     return fmt_number(value)
 
 

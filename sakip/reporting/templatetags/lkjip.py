@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 
 from sakip.core.templatetags.sakip import angka
+from sakip.reporting.lkjip_services import NARRATIVE_FIELDS
 
 register = template.Library()
 
@@ -21,6 +22,4 @@ def nilai(value, places=None):
 @register.filter
 def attr_of(obj, name):
     """A narrative field of a version by name (only the LKjIP's own narrative fields)."""
-    from sakip.reporting.lkjip_services import NARRATIVE_FIELDS
-
     return getattr(obj, name, "") if name in NARRATIVE_FIELDS else ""

@@ -4,10 +4,16 @@ Idempotent: every loader uses natural keys, so a second run duplicates nothing. 
 the demo's version lets a second `make run` skip the work entirely.
 """
 
+import hashlib
 from importlib import import_module
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from sakip.core.views import SAKIP_APPS
 
@@ -17,9 +23,6 @@ assert set(ORDER) == set(SAKIP_APPS)
 
 def demo_version():
     """A fingerprint of the demo loaders' source, so that a changed demo is reloaded."""
-    import hashlib
-    from pathlib import Path
-
     digest = hashlib.sha256()
     for label in ORDER:
         path = Path(__file__).resolve().parents[3] / label / "demo.py"
@@ -35,12 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Muat ulang walaupun sudah termuat.")
 
     def handle(self, *args, force=False, **options):
-        from django.conf import settings
-
         marker = settings.VAR_DIR / "demo-loaded"
         version = demo_version()
-        from sakip.organization.models import OPD
-
+        OPD = apps.get_model("organization.OPD")  # core names the apps' models through the registry
         if (
             not force
             and marker.exists()
@@ -51,8 +51,6 @@ class Command(BaseCommand):
             return
         # The demo's notifications stay in the in-app inbox; their e-mails are kept in memory and
         # counted (one summary line) instead of flooding the console with every message.
-        from django.core import mail
-        from django.test.utils import override_settings
 
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             before = len(getattr(mail, "outbox", []))

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ... import printing
+from ...docx_export import sop_docx
 from ._common import get_opd, get_version
 
 
@@ -27,8 +28,6 @@ class Command(BaseCommand):
         if fmt == "pdf":
             data = printing.sop_pdf(version)
         elif fmt == "docx":
-            from ...docx_export import sop_docx
-
             data = sop_docx(version)
         else:
             data = printing.flowchart_svg(version).encode("utf-8")
