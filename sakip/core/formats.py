@@ -31,15 +31,17 @@ def hari_tanggal(value: date) -> str:
     return f"{HARI[value.weekday()]}, {tanggal(value)}"
 
 
-def angka(value, places=None, *, english=False) -> str:
+def angka(value, places=None, *, english=False, minus="-") -> str:
     """Decimal("1234.5") → "1.234,5"; places rounds half-up first. A stored number that could not be read
-    (NaN, sakip.core.numbers) prints as "tidak terbaca" instead of failing the page."""
+    (NaN, sakip.core.numbers) prints as "tidak terbaca" instead of failing the page. `minus` is the sign of a
+    negative number: "-" in tables and inputs, "−" (U+2212) inside the capaian formulas (planning/capaian.py),
+    whose operators are the same character."""
     dec = value if isinstance(value, Decimal) else Decimal(str(value))
     if not dec.is_finite():
         return UNREADABLE
     if places is not None:
         dec = dec.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
-    sign = "-" if dec < 0 else ""
+    sign = minus if dec < 0 else ""
     text = format(abs(dec), "f")
     whole, _, frac = text.partition(".")
     groups = []

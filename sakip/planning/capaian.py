@@ -19,6 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from sakip.core.formats import angka  # pure Python too: the one number formatter
+
+MINUS = "−"  # U+2212, the formulas' minus (operators and signs alike)
+
 __all__ = [
     "AGGREGATIONS",
     "DEFAULT_BANDS",
@@ -171,34 +175,18 @@ def _check_method(method):
 
 # --- formatting --------------------------------------------------------------------------------
 def fmt_number(value: Decimal) -> str:
-    """Indonesian number without trailing zeros: Decimal("6.50") → "6,5", 1234 → "1.234"."""
+    """Indonesian number without trailing zeros: Decimal("6.50") → "6,5", 1234 → "1.234" (core.formats.angka,
+    with the formulas' minus sign "−")."""
     dec = value if isinstance(value, Decimal) else Decimal(str(value))
     if dec == dec.to_integral_value():
         dec = dec.quantize(Decimal(1))
     else:
         dec = dec.normalize()
-    sign = "−" if dec < 0 else ""
-    text = format(abs(dec), "f")
-    whole, _, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = ".".join(groups)
-    return sign + out + ("," + frac if frac else "")
+    return angka(dec, minus=MINUS)
 
 
 def _pct(value: Decimal) -> str:
-    q = value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-    sign = "−" if q < 0 else ""
-    whole, _, frac = format(abs(q), "f").partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return f"{sign}{'.'.join(groups)},{frac}%"
+    return angka(value, 2, minus=MINUS) + "%"
 
 
 def _round(value: Decimal) -> Decimal:

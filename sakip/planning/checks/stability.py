@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sakip.core.formats import tanggal
+
 FIELD_LABEL = {
     "name": "uraian",
     "satuan": "satuan",
@@ -53,24 +55,6 @@ class StabilityReport:
         }
 
 
-def _tanggal(d: date) -> str:
-    bulan = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ]
-    return f"{d.day} {bulan[d.month - 1]} {d.year}"
-
-
 def check(changes, start_year: int, end_year: int) -> StabilityReport:
     flags = []
     for c in sorted(changes, key=lambda c: c.on):
@@ -79,7 +63,7 @@ def check(changes, start_year: int, end_year: int) -> StabilityReport:
         what = FIELD_LABEL.get(c.field, c.field)
         detail = f"{c.old or '–'} → {c.new or '–'}"
         msg = (
-            f'IKU "{c.indicator}" berubah ({what}: {detail}) pada {_tanggal(c.on)}, di dalam periode Renstra '
+            f'IKU "{c.indicator}" berubah ({what}: {detail}) pada {tanggal(c.on)}, di dalam periode Renstra '
             f"{start_year}–{end_year}"
         )
         if c.reason.strip():
