@@ -7,10 +7,10 @@ import pytest
 
 from sakip.measurement import selectors as M
 from sakip.measurement.models import Period
-from sakip.measurement.step_actions import _draft_summary
 from sakip.planning.models import Pagu
 from sakip.reporting import dpk
 from sakip.reporting import efficiency as E
+from sakip.reporting.step_actions import _draft_summary
 
 pytestmark = pytest.mark.django_db
 
