@@ -43,7 +43,7 @@ class UsernameOrNipBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             # With two-factor sign-in the failures are cleared only after the code (sakip.twofactor.services.verify):
             # otherwise the password, known to an attacker, would reset the count of wrong codes.
-            from sakip.twofactor.policy import has_device
+            from sakip.twofactor.policy import has_device  # core sits below the twofactor app
 
             if not has_device(user):
                 lockout.record_success(account, ip)

@@ -14,16 +14,20 @@ row and size limits and must answer with the result.
 
 import importlib
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.db.models import Model
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -32,6 +36,7 @@ from openpyxl.styles import Font, PatternFill
 
 from . import bounds, ratelimit
 from .excel import XLSX, neutralise_workbook
+from .models import ImportJob
 
 
 @dataclass
@@ -196,8 +201,6 @@ def _upload_dir():
 
 def remove_stale_uploads(*, max_age_seconds=24 * 3600, now=None) -> int:
     """Delete preview uploads older than `max_age_seconds` (never applied); returns how many were removed."""
-    import time
-
     now = time.time() if now is None else now
     removed = 0
     for path in _upload_dir().glob("*.xlsx"):
@@ -207,9 +210,6 @@ def remove_stale_uploads(*, max_age_seconds=24 * 3600, now=None) -> int:
                 removed += 1
         except FileNotFoundError:  # removed meanwhile by an apply
             continue
-    from datetime import UTC, datetime, timedelta
-
-    from .models import ImportJob
 
     cutoff = datetime.fromtimestamp(now, UTC) - timedelta(seconds=max_age_seconds)
     ImportJob.objects.filter(created_at__lt=cutoff).delete()
@@ -224,8 +224,6 @@ log = logging.getLogger(__name__)
 
 
 def _encode_arg(value):
-    from django.db.models import Model
-
     if isinstance(value, Model):
         return {"model": value._meta.label, "pk": value.pk}
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -234,8 +232,6 @@ def _encode_arg(value):
 
 
 def _decode_arg(spec):
-    from django.apps import apps
-
     if "model" in spec:
         return apps.get_model(spec["model"])._default_manager.get(pk=spec["pk"])
     return spec["value"]
@@ -249,8 +245,6 @@ def _plain(value):
 
 def start_background_preview(importer, token):
     """Record the preview of the upload `token` and hand it to the task worker once the request commits."""
-    from .models import ImportJob
-
     job = ImportJob.objects.create(
         token=token,
         user=importer.user,
@@ -259,7 +253,7 @@ def start_background_preview(importer, token):
     )
 
     def enqueue():
-        from .tasks import preview_import
+        from .tasks import preview_import  # tasks.py runs this module's previews: imported here, not above
 
         preview_import.enqueue(job.pk)
 
@@ -269,8 +263,6 @@ def start_background_preview(importer, token):
 
 def run_background_preview(job_id):
     """The worker's half: rebuild the importer as its user and run the dry run; store the rows."""
-    from .models import ImportJob
-
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
         return job
@@ -309,10 +301,6 @@ def run_background_preview(job_id):
 
 
 def _job_page(request, importer, context, template, token):
-    from django.http import Http404
-
-    from .models import ImportJob
-
     job = ImportJob.objects.filter(token=token, user=request.user).first()
     if job is None:
         raise Http404
@@ -342,8 +330,6 @@ def _job_page(request, importer, context, template, token):
 
 def import_view(request, importer, *, back_url, template="core/import.html"):
     """GET: upload form; POST file: preview (large ones in the background); POST token: apply all-or-nothing."""
-    from .models import ImportJob
-
     if request.GET.get("template"):
         return importer.template_response()
     context = {"importer": importer, "back_url": back_url, "columns": importer.columns}

@@ -2,11 +2,11 @@
 
 from django.tasks import task
 
+from .imports import run_background_preview
+
 
 @task()
 def preview_import(job_id: int) -> str:
-    from .imports import run_background_preview
-
     return run_background_preview(job_id).status
 
 

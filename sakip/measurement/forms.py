@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from sakip.core import permissions as P
 from sakip.core.forms import StyledModelForm
 from sakip.organization.models import OPD, Assignment, Employee
+from sakip.sop import selectors as sop_selectors
+from sakip.sop.models import ProcessKind
 
 from .models import TW_LABELS, HariLibur
 
@@ -48,8 +50,6 @@ class StartPeriodForm(StyledForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from sakip.sop import selectors as sop_selectors
-        from sakip.sop.models import ProcessKind
 
         today = timezone.localdate()
         self.fields["year"].initial = today.year

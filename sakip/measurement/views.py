@@ -3,8 +3,9 @@ the inbox and the local holiday table. Thin: the work is in services and step_ac
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+import holidays as pkg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +22,12 @@ from sakip.core.imports import import_view
 from sakip.core.paging import in_order, page_of
 from sakip.core.ratelimit import rate_limited, upload_limited
 from sakip.core.service_calls import FAILED, run_action
+from sakip.organization.models import OPD
+from sakip.reporting import checklist
+from sakip.reporting import selectors as reporting_selectors
+from sakip.reporting import services as reporting
 from sakip.sop import actions as A
+from sakip.sop.models import SopVersion
 
 from . import calendar as cal
 from . import figures as F
@@ -93,7 +99,6 @@ def index(request):
     )
     box = selectors.inbox(user)
     opds = P.readable_opd_ids(user)
-    from sakip.organization.models import OPD
 
     opd_choices = (
         list(OPD.objects.filter(pk__in=opds).order_by("name"))
@@ -116,8 +121,6 @@ def index(request):
 
 def _start_period(request, form):
     """The period started from a valid start form, else None with the errors on the form."""
-    from sakip.sop.models import SopVersion
-
     opd = form.cleaned_data["opd"]
     version = None
     if form.cleaned_data.get("sop_version"):
@@ -271,8 +274,6 @@ def period_approve_all(request, pk):
 @login_required
 @require_POST
 def period_resign(request, pk):
-    from sakip.reporting import services as reporting
-
     period = _period_or_404(request, pk)
     if not policies.is_kepala(request.user, period.opd_id):
         raise PermissionDenied
@@ -309,15 +310,12 @@ REVIEW_ACTIONS = (A.SUBMIT, A.CORRECT, A.REQUEST_APPROVAL, A.SIGN)
 def _draft_review(task, user):
     """The draft DPK (embedded preview, downloads) and its pre-sign checklist on the steps that check,
     submit and sign it; only for those who may read the whole draft."""
-    from sakip.reporting import checklist
-    from sakip.reporting import selectors as reporting
-
     period = task.period
     if task.action not in REVIEW_ACTIONS or period.dpk_document_id or task.is_done:
         return None
-    if not reporting.can_see_full_document(user, period):
+    if not reporting_selectors.can_see_full_document(user, period):
         return None
-    data = reporting.dpk_for(period)
+    data = reporting_selectors.dpk_for(period)
     checks = checklist.build(period, data)
     return {
         "preview_url": reverse("reporting:dpk_preview", args=[period.pk]) + "?konsep=1",
@@ -958,7 +956,6 @@ def holidays(request):
     local = list(HariLibur.objects.filter(date__year=year))
     package = sorted(d for d in calendar.holidays if d.year == year)
     local_dates = {e.date for e in local}
-    import holidays as pkg
 
     names = pkg.country_holidays("ID", years=[year], categories=("public", "government"))
     rows = [{"date": d, "name": names.get(d, ""), "local": None} for d in package if d not in local_dates]
@@ -983,8 +980,6 @@ def holidays(request):
 
 
 def _valid(year, month, day):
-    from datetime import date
-
     try:
         return date(year, month, day)
     except ValueError:

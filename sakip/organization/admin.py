@@ -3,7 +3,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
+
+from sakip.twofactor import services
 
 from .models import (
     OPD,
@@ -46,16 +49,12 @@ class UserAdmin(BaseUserAdmin):
         return obj.has_2fa
 
     def get_queryset(self, request):
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         return super().get_queryset(request).prefetch_related("groups").annotate(has_2fa=Exists(confirmed))
 
     @admin.action(description=_("Atur ulang verifikasi dua langkah"))
     def reset_two_factor(self, request, queryset):
         """Lost phone: the users' authenticators and recovery codes are removed (audited, sakip.twofactor)."""
-        from sakip.twofactor import services
-
         done = 0
         for user in queryset:
             try:

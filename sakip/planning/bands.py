@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from sakip.core.formats import angka
+from sakip.organization.models import OPD
 
 from . import capaian as engine
 from .models import CapaianBands
@@ -43,9 +44,6 @@ def prime(opd_ids) -> None:
     missing = [pk for pk in opd_ids if pk not in _CACHE]
     if not missing:
         return
-    from sakip.organization.models import OPD
-
-    from .models import CapaianBands
 
     pemda_of = dict(OPD.objects.filter(pk__in=missing).values_list("pk", "pemda_id"))
     rows = {row.pemda_id: row for row in CapaianBands.objects.filter(pemda_id__in=set(pemda_of.values()))}

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from sakip.organization.models import Position, Unit
 
+from . import selectors, services
 from .models import (
     BudgetItem,
     Crosscutting,
@@ -207,8 +208,6 @@ KAS_SHARES = (D("0.15"), D("0.25"), D("0.30"), D("0.30"))
 
 
 def _pk(position, year, *, sign=True, sign_date=None):
-    from . import selectors, services
-
     pk = PerjanjianKinerja.objects.filter(position=position, year=year, version=1).first()
     if pk is None:
         on = sign_date or services.pk_reference_date(year)

@@ -3,6 +3,7 @@ ValidationError with Indonesian messages and nothing is half-saved."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -17,6 +18,7 @@ from sakip.core import numbers
 from sakip.core import permissions as P
 from sakip.core import roles as R
 from sakip.core.formats import angka, tanggal
+from sakip.documents import services as D
 from sakip.organization.models import Assignment, Position, Unit, signer_title
 
 from . import bands, printing
@@ -1120,8 +1122,6 @@ def create_pk(
 def pk_fingerprint(pk: PerjanjianKinerja) -> str:
     """A digest of everything the PK says (parties, date, items, budget). The sign form carries the digest of the
     page the signer read; `sign_pk` refuses when the PK changed since (docs/documents.md "Bad input")."""
-    import hashlib
-
     parts = [
         pk.version,
         pk.year,
@@ -1205,8 +1205,6 @@ def issue_pk(*, user, pk: PerjanjianKinerja, check_permission: bool = True):
     pihak pertama's signature space) and the DOCX, numbered under the type's classification when the type is
     numbered, signed by the pihak pertama (the holder of the PK's position on its date, Plt./Plh. shown), archived
     with the PK as its source (`selectors.archived_pk`)."""
-    from sakip.documents import services as D
-
     on = pk.sign_date or pk_reference_date(pk.year)
     klas = D.numbering_klasifikasi("perjanjian_kinerja")
     doc = D.issue_document(

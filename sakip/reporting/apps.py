@@ -6,7 +6,8 @@ class ReportingConfig(AppConfig):
     verbose_name = "Pelaporan Kinerja"
 
     def ready(self):
-        from . import pemda  # noqa: F401  (registers the sakip.view_pemda_dashboard permission)
-
         # The Dokumen Pengukuran Kinerja steps register into measurement's step-action registry.
-        from . import step_actions  # noqa: F401
+        from . import (
+            pemda,  # noqa: F401  (registers the sakip.view_pemda_dashboard permission)
+            step_actions,  # noqa: F401
+        )

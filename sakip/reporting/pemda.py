@@ -17,12 +17,14 @@ from decimal import Decimal
 import rules
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 from sakip.core import roles as R
 from sakip.measurement import figures as F
 from sakip.measurement import selectors as M
 from sakip.measurement.models import Period, Realisasi, UnitSubmission
+from sakip.organization.models import OPD, Pemda
 from sakip.planning import bands as B
 from sakip.planning.models import PerjanjianKinerja
 
@@ -54,14 +56,12 @@ rules.add_perm("sakip.view_pemda_dashboard", rules.predicate(can_view))
 
 
 def pemda_of(user):
-    from sakip.organization.models import Pemda
-
     return user.pemda or Pemda.objects.order_by("pk").first()
 
 
 def years(pemda) -> list[int]:
     """Years that have a measurement, a PK or an evaluation in the Pemda, newest first."""
-    from sakip.evaluation.models import Evaluation
+    from sakip.evaluation.models import Evaluation  # evaluation builds on reporting: imported here, not above
 
     found = set(Period.objects.filter(opd__pemda=pemda).values_list("year", flat=True).distinct())
     found |= set(Evaluation.objects.filter(opd__pemda=pemda).values_list("year", flat=True).distinct())
@@ -157,7 +157,10 @@ def _lkjip_date(lk):
 
 
 def _recommendations(opds, today):
-    from sakip.evaluation.models import Evaluation, Recommendation
+    from sakip.evaluation.models import (  # evaluation builds on reporting: imported here, not above
+        Evaluation,
+        Recommendation,
+    )
 
     qs = (
         Recommendation.objects.filter(
@@ -173,8 +176,7 @@ def _recommendations(opds, today):
 
 def overview(user, pemda, year, *, sort="opd", descending=False, today=None) -> dict:
     """The dashboard's rows, totals and chart data for the user's readable OPDs of the Pemda."""
-    from sakip.evaluation import selectors as EV
-    from sakip.organization.models import OPD
+    from sakip.evaluation import selectors as EV  # evaluation builds on reporting: imported here, not above
 
     today = today or timezone.localdate()
     ids = P.readable_opd_ids(user)
@@ -249,8 +251,6 @@ def overview(user, pemda, year, *, sort="opd", descending=False, today=None) -> 
 
 def excel_table(data):
     """(headers, rows) of the dashboard for core.excel (user text neutralised there)."""
-    from django.utils.translation import gettext as _
-
     year = data["year"]
     headers = [
         _("OPD"),
@@ -300,7 +300,7 @@ def excel_table(data):
 def opd_detail(user, opd, year) -> dict:
     """One OPD of the dashboard: its IKU (capaian of the year and the year before, per indicator), its
     measurements of the year, PK, LKjIP, evaluation and open recommendations, each with its own page."""
-    from sakip.evaluation.models import Evaluation
+    from sakip.evaluation.models import Evaluation  # evaluation builds on reporting: imported here, not above
 
     iku = _iku([opd], [year, year - 1], with_rows=True)
     now = iku.get((opd.pk, year))

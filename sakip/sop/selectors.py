@@ -22,15 +22,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from sakip.core.permissions import scope_queryset
 from sakip.organization.models import OPD, Assignment, Position, TimSakip, Unit
 
 from . import actions, durations
+from . import flowchart as F
 from . import lint as L
 from . import roles as R
 from .models import Lane, ProcessKind, Sop, SopVersion, Step
+from .parsing import branch_text
 
 MEASUREMENT_TITLES = ("pengukuran kinerja",)
 
@@ -186,8 +188,6 @@ class Procedure:
 def _ensure_prefetched(version: SopVersion):
     cache = getattr(version, "_prefetched_objects_cache", {})
     if "steps" not in cache or "lanes" not in cache:
-        from django.db.models import prefetch_related_objects
-
         prefetch_related_objects([version], "lanes", Prefetch("steps", queryset=Step.objects.prefetch_related("lanes")))
 
 
@@ -531,8 +531,6 @@ def measurement_sop_status(opd, on_date: date | None = None):
 
 # --- flowchart / worksheet data ---------------------------------------------------------------------
 def flow_steps(version: SopVersion):
-    from . import flowchart as F
-
     lanes = sorted(version.lanes.all(), key=lambda x: x.order)
     index = {lane.pk: i for i, lane in enumerate(lanes)}
     steps = sorted(version.steps.all(), key=lambda s: s.number)
@@ -542,8 +540,6 @@ def flow_steps(version: SopVersion):
         waktu = "" if s.waktu is None else (durations._num(s.waktu) if all_minutes else s.waktu_display)
         keterangan = s.keterangan or (f"SOP {s.keterangan_sop.judul}" if s.keterangan_sop_id else "")
         if s.kind == "decision":
-            from .parsing import branch_text
-
             keterangan = "; ".join(x for x in (keterangan, branch_text(s.ya_ke or (s.number + 1), s.tidak_ke)) if x)
         out.append(
             F.FlowStep(

@@ -14,8 +14,10 @@ verified by a device finds the device gone (an administrator's reset). Role chan
 from __future__ import annotations
 
 from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sakip.core import roles as R
+from sakip.organization.demo import DEMO_LOGINS
 
 SESSION_KEY = "sakip_2fa"
 VERIFY = "verify"  # the user has a device: the code is still owed
@@ -31,8 +33,6 @@ def required_roles() -> set[str]:
 
 
 def is_demo_account(user) -> bool:
-    from sakip.organization.demo import DEMO_LOGINS
-
     return user.username in {name for name, *_rest in DEMO_LOGINS} and (user.email or "").endswith(DEMO_EMAIL_DOMAIN)
 
 
@@ -55,8 +55,6 @@ def is_required(user) -> bool:
 
 
 def totp_device(user, confirmed=True):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     qs = TOTPDevice.objects.filter(user=user)
     if confirmed is not None:
         qs = qs.filter(confirmed=confirmed)
@@ -64,8 +62,6 @@ def totp_device(user, confirmed=True):
 
 
 def has_device(user) -> bool:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
