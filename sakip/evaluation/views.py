@@ -1058,14 +1058,14 @@ def template_row_edit(request, kind, pk):
         )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.update_template_row(
-                    user=request.user, obj=obj, **{f: form.cleaned_data[f] for f in form.Meta.fields}
-                )
-            except ValidationError as exc:
-                for msg in exc.messages:
-                    form.add_error(None, msg)
-            else:
+            saved = call_service(
+                form,
+                services.update_template_row,
+                user=request.user,
+                obj=obj,
+                **{f: form.cleaned_data[f] for f in form.Meta.fields},
+            )
+            if saved is not FAILED:
                 return redirect(back)
         status = 400
         obj.refresh_from_db()

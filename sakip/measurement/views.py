@@ -21,7 +21,7 @@ from sakip.core import permissions as P
 from sakip.core.imports import import_view
 from sakip.core.paging import in_order, page_of
 from sakip.core.ratelimit import rate_limited, upload_limited
-from sakip.core.service_calls import FAILED, run_action
+from sakip.core.service_calls import FAILED, call_service, run_action
 from sakip.organization.models import OPD
 from sakip.reporting import checklist
 from sakip.reporting import selectors as reporting_selectors
@@ -130,18 +130,16 @@ def _start_period(request, form):
         if version is None:
             form.add_error("sop_version", _("SOP yang dipilih tidak terdaftar di %(opd)s.") % {"opd": opd.akronim})
             return None
-    try:
-        return services.start_period(
-            user=request.user,
-            opd=opd,
-            year=form.cleaned_data["year"],
-            triwulan=form.cleaned_data["triwulan"],
-            sop_version=version,
-        )
-    except ValidationError as exc:
-        for field, msgs in exc.message_dict.items() if hasattr(exc, "message_dict") else [("__all__", exc.messages)]:
-            form.add_error(field if field in form.fields else None, msgs)
-    return None
+    period = call_service(
+        form,
+        services.start_period,
+        user=request.user,
+        opd=opd,
+        year=form.cleaned_data["year"],
+        triwulan=form.cleaned_data["triwulan"],
+        sop_version=version,
+    )
+    return None if period is FAILED else period
 
 
 @login_required
