@@ -29,8 +29,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
-from sakip.core.formats import tanggal
+from sakip.core.formats import angka, tanggal
+from sakip.core.numbers import is_unreadable
+from sakip.organization.models import User
+from sakip.planning.selectors import plan_for
+from sakip.planning.services import parse_number as planning_parse
 from sakip.sop import actions as A
+from sakip.sop import selectors as sop_selectors
+from sakip.sop.models import ProcessKind
 
 from . import calendar as cal
 from . import filetypes, forms_builder, notify, policies
@@ -45,6 +51,7 @@ from .models import (
     Task,
     UnitSubmission,
 )
+from .selectors import budget_history
 
 SYSTEM_NAME = "Sistem"
 AUTO_ACTIONS = {A.COLLECT, A.VALIDATE}
@@ -109,17 +116,12 @@ def submission_url(submission) -> str:
 def find_sop(opd, on: date):
     """The OPD's SOP of kind pengukuran kinerja in force on a date (docs/rules.md "SOP dan proses"); with several,
     the one named by the setting SAKIP_MEASUREMENT_SOP."""
-    from sakip.sop import selectors as sop_selectors
-    from sakip.sop.models import ProcessKind
-
     return sop_selectors.process_sop_in_force(opd, ProcessKind.PENGUKURAN_KINERJA, on, prefer=measurement_sop_title())
 
 
 @transaction.atomic
 def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=None) -> Period:
     """Start the measurement of a triwulan (1–4) or a whole year (0) under the SOP in force today."""
-    from sakip.sop import selectors as sop_selectors
-
     now = _now(now)
     today = timezone.localtime(now).date()
     if user is not None:
@@ -166,7 +168,6 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
                     % {"d": tanggal(today), "opd": opd.akronim}
                 }
             )
-        from sakip.sop.models import ProcessKind
 
         if sop_version.sop.process_kind != ProcessKind.PENGUKURAN_KINERJA:
             raise ValidationError(
@@ -177,7 +178,6 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
                     % {"n": sop_version.sop.number}
                 }
             )
-    from sakip.planning.selectors import plan_for
 
     if not plan_for(opd, year, levels=forms_builder.levels()):
         raise ValidationError(
@@ -215,8 +215,6 @@ def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=N
 
 
 def _create_step_tasks(period, step, *, round_no, on_date) -> list[Task]:
-    from sakip.sop import selectors as sop_selectors
-
     lanes = list(step.lanes)
     common = {
         "period": period,
@@ -434,7 +432,7 @@ def complete_task(
     *, user, task: Task, decision: str = "", inputs: dict | None = None, files: dict | None = None, now=None
 ) -> Task:
     """Perform the task's system action with the lane's inputs and mark it done; the next step follows."""
-    from . import step_actions
+    from . import step_actions  # step_actions builds on this module: imported here, not above
 
     now = _now(now)
     task = (
@@ -584,8 +582,6 @@ def _check_entry_open(submission):
 
 
 def parse_number(value, label, *, field=None, **rules):
-    from sakip.planning.services import parse_number as planning_parse
-
     return planning_parse(value, label, field=field, **rules)
 
 
@@ -724,8 +720,6 @@ def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision, now
         period = submission.period
         earlier = Decimal(0)
         if period.triwulan:
-            from .selectors import budget_history
-
             past = budget_history(
                 period.opd_id, period.year, [row.item_id], before_tw=period.triwulan, exclude_period=period
             ).get(row.item_id, {})
@@ -750,8 +744,6 @@ def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision, now
 
 
 def _rp(value) -> str:
-    from sakip.core.formats import angka
-
     return angka(value, 0)
 
 
@@ -833,8 +825,6 @@ def _save_state(submission, reason, now=None, user=None):
 
 def _unit_users(submission):
     """Users of the unit's subtree plus its head's account."""
-    from sakip.organization.models import User
-
     unit_ids = [submission.unit_id, *submission.unit.descendants().values_list("pk", flat=True)]
     users = list(User.objects.filter(unit_id__in=unit_ids, is_active=True))
     head = policies.head_position(submission.unit)
@@ -868,7 +858,6 @@ def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission
     _check_entry_open(submission)
     if user is not None:
         _require(policies.can_submit(user, submission), _("Anda tidak dapat mengajukan formulir unit ini."))
-    from sakip.core.numbers import is_unreadable
 
     broken = [r.name for r in submission.rows.all() if is_unreadable(r.value)]
     broken += [b.label for b in submission.budget_rows.all() if is_unreadable(b.realisasi)]
@@ -1094,7 +1083,6 @@ def request_revision(*, user, submission: UnitSubmission, reason: str, now=None)
     )
     _reason(request, "Diajukan", now=now, user=user)
     request.save()
-    from sakip.organization.models import User
 
     kepala = list(User.objects.filter(opd_id=submission.period.opd_id, groups__name="Kepala OPD", is_active=True))
     notify.notify(

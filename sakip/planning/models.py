@@ -24,6 +24,8 @@ from sakip.core.models import DomainModel
 from sakip.core.numbers import DecimalField
 from sakip.organization.models import OPD, Employee, Pemda, Position, Unit
 
+from .satuan import satuan_is_whole
+
 
 # --- Reference: Permendagri 90/2019 nomenclature ---------------------------------------------
 class Nomenclature(models.Model):
@@ -461,7 +463,6 @@ class Indicator(DomainModel):
         """Targets and realisasi must be whole numbers: the indicator's flag, else its satuan (planning.satuan)."""
         if self.whole_number is not None:
             return self.whole_number
-        from .satuan import satuan_is_whole
 
         return satuan_is_whole(self.satuan)
 
