@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
+from django_htmx.middleware import HtmxDetails
 
 from .clientip import client_ip
 from .models import ExportJob
@@ -47,7 +48,7 @@ def start(request, *, title, row_count):
     )
 
     def enqueue():
-        from .tasks import run_export
+        from .tasks import run_export  # tasks.py runs this module's exports: imported here, not above
 
         run_export.enqueue(job.pk)
 
@@ -57,8 +58,6 @@ def start(request, *, title, row_count):
 
 def run(job_id):
     """The worker's half: run the list view as the job's user with `export=xlsx` and keep the file."""
-    from django_htmx.middleware import HtmxDetails
-
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     if job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED):
         return job

@@ -36,6 +36,7 @@ from openpyxl.styles import Font, PatternFill
 
 from . import bounds, ratelimit
 from .excel import XLSX, neutralise_workbook
+from .exports import remove_stale
 from .models import ImportJob
 
 
@@ -213,7 +214,6 @@ def remove_stale_uploads(*, max_age_seconds=24 * 3600, now=None) -> int:
 
     cutoff = datetime.fromtimestamp(now, UTC) - timedelta(seconds=max_age_seconds)
     ImportJob.objects.filter(created_at__lt=cutoff).delete()
-    from .exports import remove_stale
 
     removed += remove_stale(cutoff=cutoff)
     return removed

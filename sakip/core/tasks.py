@@ -2,6 +2,7 @@
 
 from django.tasks import task
 
+from .exports import run
 from .imports import run_background_preview
 
 
@@ -12,6 +13,4 @@ def preview_import(job_id: int) -> str:
 
 @task()
 def run_export(job_id: int) -> str:
-    from .exports import run
-
     return run(job_id).status

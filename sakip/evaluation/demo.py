@@ -19,6 +19,7 @@ from django.utils import timezone
 from sakip.organization.models import Position, User
 from sakip.sop.models import Sop
 
+from . import documents as docs
 from .documents import find_archived_by_number
 from .models import (
     CriterionAnswer,
@@ -363,8 +364,6 @@ def load(ctx):
     # The LHE 700/1184/2022 as the Inspektur issued it: through the documents pipeline (the Inspektorat's register,
     # signed by the Inspektur, archived, QR-verifiable), like any LHE issued in sakip.
     if ev22.lhe_document_id is None:
-        from . import documents as docs
-
         docs.issue_lhe(user=None, evaluation=ev22, number=lhe_number, on=lhe_date, check_signer=False)
         Evaluation.objects.filter(pk=ev22.pk).update(lhe_document_id=ev22.lhe_document_id)
 

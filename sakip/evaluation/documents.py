@@ -13,12 +13,14 @@ import io
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from sakip.core import permissions as P
 from sakip.core.formats import angka, tanggal
 from sakip.core.pdf import logo_uri, render_pdf
 from sakip.documents import numbering
@@ -27,6 +29,7 @@ from sakip.documents.models import ArchivedDocument
 from sakip.organization.models import OPD
 
 from . import selectors
+from .models import Recommendation
 
 
 # --- The documents app's archive ---------------------------------------------------------------
@@ -63,8 +66,6 @@ def _fingerprint(parts) -> str:
 
 def _stamp(qs):
     """(count, newest change) of a queryset: a deleted, added or edited row changes it."""
-    from django.db.models import Count, Max
-
     agg = qs.aggregate(n=Count("pk"), at=Max("updated_at"))
     return agg["n"], agg["at"]
 
@@ -79,8 +80,6 @@ def holder_employee(position, on: date):
 
 def _require_signer(user, position, on: date, what: str):
     """Only the holder of `position` on `on` (or an administrator, with the holder's certificate) signs."""
-    from sakip.core import permissions as P
-
     employee = holder_employee(position, on)
     if employee is None:
         raise ValidationError(
@@ -642,8 +641,6 @@ def closing_text(c):
 
 def lhe_fingerprint(evaluation) -> str:
     """What the LHE says (answers, notes, findings, recommendations, score): the issue form carries it."""
-    from .models import Recommendation
-
     return _fingerprint(
         [
             evaluation.state,

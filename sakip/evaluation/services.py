@@ -9,13 +9,17 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.core import formats
+from sakip.core import roles as R
+from sakip.organization.models import User
 
 from . import autoanswer, policies
+from . import documents as docs
 from .models import (
     CriterionAnswer,
     CriterionEvidence,
@@ -34,6 +38,8 @@ from .models import (
     SubComponentAnswer,
     SuratPernyataan,
 )
+from .seed import ensure_88_2021
+from .selectors import score_of
 
 
 def _require(allowed):
@@ -56,8 +62,6 @@ def settings_for(pemda) -> EvaluationSettings:
 def default_template() -> LkeTemplate:
     template = LkeTemplate.objects.filter(status=LkeTemplate.Status.ACTIVE).order_by("-version", "-pk").first()
     if template is None:
-        from .seed import ensure_88_2021
-
         template = ensure_88_2021()
     return template
 
@@ -529,8 +533,6 @@ def respond(*, user, evaluation: Evaluation) -> Evaluation:
 
 @transaction.atomic
 def finalize(*, user, evaluation: Evaluation) -> Evaluation:
-    from .selectors import score_of
-
     _require(policies.can_finalize(user, evaluation))
     score = score_of(evaluation)
     evaluation.total_score, evaluation.predikat = score.total, score.predikat
@@ -790,11 +792,6 @@ def due_recommendations(*, on: date | None = None, pemda=None):
 
 def send_reminders(*, on: date | None = None, dry_run=False) -> list[tuple[Recommendation, list[str]]]:
     """E-mail the OPD's managers and the person in charge about due items (once a day at most)."""
-    from django.core.mail import send_mail
-
-    from sakip.core import roles as R
-    from sakip.organization.models import User
-
     on = on or timezone.localdate()
     sent = []
     for rec in due_recommendations(on=on):
@@ -879,8 +876,6 @@ def sign_statement(
     pipeline; its recommendations get the statement and its lampiran as evidence and go to the Inspektorat for
     verification. Refused (nothing numbered) for anybody but the head on that date, or when the statement changed
     since `fingerprint` was read."""
-    from . import documents as docs
-
     _require(policies.can_attempt_statement_signing(user, statement))
     if statement.state != SuratPernyataan.State.DRAFT:
         raise ValidationError(_("Surat Pernyataan sudah ditandatangani."))
@@ -931,8 +926,6 @@ def issue_lhe(
     """The Inspektur issues the final evaluation's LHE: numbered in the Inspektorat's register, signed by him,
     archived (docs/documents.md). Refused (nothing numbered) for anybody else or when the evaluation changed since
     `fingerprint` was read."""
-    from . import documents as docs
-
     _require(policies.can_prepare_lhe(user, evaluation))
     on = on or timezone.localdate()
     docs.issue_lhe(user=user, evaluation=evaluation, number=(number or "").strip(), on=on, fingerprint=fingerprint)

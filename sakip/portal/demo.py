@@ -6,20 +6,20 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from sakip.documents.models import ArchivedDocument
+from sakip.organization.models import OPD, User
+from sakip.planning.models import PerjanjianKinerja, Renstra
+from sakip.reporting.models import Lkjip
+
+from . import services
+from .models import Publication
+
 
 def _at(day):
     return timezone.make_aware(datetime.combine(day, time(9, 0)))
 
 
 def load(ctx=None):
-    from sakip.documents.models import ArchivedDocument
-    from sakip.organization.models import OPD, User
-    from sakip.planning.models import PerjanjianKinerja, Renstra
-    from sakip.reporting.models import Lkjip
-
-    from . import services
-    from .models import Publication
-
     dinas = OPD.objects.get(akronim="Dinsospermasdes")
     user = User.objects.filter(username="timsakip").first()
     targets = []

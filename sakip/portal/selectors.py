@@ -12,7 +12,13 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Prefetch
 
-from sakip.organization.models import OPD
+from sakip.documents import signing
+from sakip.evaluation import selectors as EV
+from sakip.evaluation.models import Evaluation, SubComponentAnswer
+from sakip.organization.models import OPD, Pemda
+from sakip.planning.models import Indicator, Target
+from sakip.reporting import lkjip as L
+from sakip.reporting.models import Lkjip
 
 from .models import Publication
 
@@ -22,17 +28,12 @@ def published():
 
 
 def pemdas():
-    from sakip.organization.models import Pemda
-
     ids = published().values_list("opd__pemda_id", flat=True).distinct()
     return list(Pemda.objects.filter(pk__in=ids).order_by("kind", "name"))
 
 
 def lke_predikat(opds) -> dict:
     """{opd id: [{"year", "total", "predikat"}]} of the final evaluations, newest first."""
-    from sakip.evaluation import selectors as EV
-    from sakip.evaluation.models import Evaluation, SubComponentAnswer
-
     evals = (
         Evaluation.objects.filter(opd__in=opds, state__in=Evaluation.CLOSED_STATES)
         .select_related("template")
@@ -71,9 +72,6 @@ def _iku_rows_of_lkjip(data):
 
 def figures(opds) -> list[dict]:
     """The published figures: per OPD, year and IKU, target, realisasi and capaian from the published LKjIPs."""
-    from sakip.reporting import lkjip as L
-    from sakip.reporting.models import Lkjip
-
     pubs = {
         p.document_id: p
         for p in published().filter(opd__in=opds, kind=Publication.Kind.LKJIP).select_related("opd", "document")
@@ -106,9 +104,6 @@ def figures(opds) -> list[dict]:
 
 
 def opd_page(opd) -> dict:
-    from sakip.documents import signing
-    from sakip.planning.models import Indicator, Target
-
     pubs = list(
         published()
         .filter(opd=opd)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 from sakip.core import roles as R
+from sakip.documents.models import ArchivedDocument
+from sakip.planning.models import PerjanjianKinerja, Renstra
 
 from .models import Publication
 
@@ -46,9 +48,6 @@ def can_publish(user, opd_id) -> bool:
 
 def describe(target):
     """(kind, opd id, year) of a publishable object, or a ValidationError saying why it cannot be published."""
-    from sakip.documents.models import ArchivedDocument
-    from sakip.planning.models import PerjanjianKinerja, Renstra
-
     if isinstance(target, ArchivedDocument):
         kind = DOCUMENT_KINDS.get(target.doc_type.code)
         if kind is None:
@@ -72,9 +71,6 @@ def describe(target):
 
 
 def _field(target):
-    from sakip.documents.models import ArchivedDocument
-    from sakip.planning.models import Renstra
-
     if isinstance(target, ArchivedDocument):
         return "document"
     if isinstance(target, Renstra):

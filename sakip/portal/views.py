@@ -12,6 +12,7 @@ import json
 from functools import wraps
 from io import StringIO
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sakip.core import permissions as P
 from sakip.organization.models import OPD, Pemda
 
 from . import selectors, services
@@ -167,13 +169,10 @@ TARGETS = {
 @login_required
 @require_POST
 def act(request, kind, pk, action):
-    from django.apps import apps
-
     if kind not in TARGETS or action not in ("publikasikan", "tarik"):
         raise Http404
     model = apps.get_model(*TARGETS[kind])
     target = get_object_or_404(model, pk=pk)
-    from sakip.core import permissions as P
 
     P.require_view(request.user, target)
     try:
