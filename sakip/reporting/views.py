@@ -3,6 +3,8 @@ signed one lives in the archive) and the SOP performance reports."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
@@ -18,14 +20,19 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from sakip.core import permissions as P
+from sakip.core.excel import workbook_response
 from sakip.core.paging import in_order, page_of
 from sakip.core.service_calls import FAILED, run_action
 from sakip.measurement import policies
 from sakip.measurement import selectors as M
 from sakip.measurement.models import Period
+from sakip.organization.models import OPD
 
+from . import lkjip as L
+from . import lkjip_documents as DOCS
 from . import lkjip_services, selectors, services
-from .models import LkjipVersion
+from . import pemda as PD
+from .models import Lkjip, LkjipReviu, LkjipSasaran, LkjipVersion, ReviuNote
 
 
 def _period_or_404(request, pk) -> Period:
@@ -36,8 +43,6 @@ def _period_or_404(request, pk) -> Period:
 
 
 def _opd_choices(user):
-    from sakip.organization.models import OPD
-
     ids = P.readable_opd_ids(user)
     qs = OPD.objects.all() if ids is None else OPD.objects.filter(pk__in=ids)
     return list(qs.exclude(kind=OPD.Kind.INSPEKTORAT).order_by("name"))
@@ -132,8 +137,6 @@ def sop_performance(request):
 
 # --- LKjIP -----------------------------------------------------------------------------------------------------
 def _lkjip_or_404(request, pk):
-    from .models import Lkjip
-
     lkjip = get_object_or_404(Lkjip.objects.select_related("opd", "opd__pemda", "current", "document"), pk=pk)
     if not lkjip_services.can_view(request.user, lkjip):
         raise Http404
@@ -149,8 +152,6 @@ def _act(request, func, success, **kwargs):
 
 @login_required
 def lkjip_list(request):
-    from .models import Lkjip
-
     items = list(
         P.scope_queryset(Lkjip.objects.select_related("opd", "current", "document"), request.user).order_by(
             "-year", "opd__name"
@@ -167,8 +168,6 @@ def lkjip_list(request):
 @login_required
 @require_POST
 def lkjip_compile(request):
-    from sakip.organization.models import OPD
-
     opd = get_object_or_404(OPD, pk=request.POST.get("opd") or 0)
     version = run_action(
         request, lkjip_services.compile_lkjip, user=request.user, opd=opd, year=request.POST.get("year")
@@ -182,10 +181,6 @@ def lkjip_compile(request):
 @login_required
 @require_POST
 def lkjip_upload(request):
-    from datetime import date
-
-    from sakip.organization.models import OPD
-
     opd = get_object_or_404(OPD, pk=request.POST.get("opd") or 0)
     try:
         on = date.fromisoformat(request.POST.get("date", ""))
@@ -209,9 +204,6 @@ def lkjip_upload(request):
 
 
 def _detail_context(request, lkjip):
-    from . import lkjip as L
-    from .models import LkjipReviu
-
     version = lkjip.current
     user = request.user
     reviewer = lkjip_services.is_reviewer(user, lkjip)
@@ -291,8 +283,6 @@ def lkjip_section(request, pk):
 @login_required
 @require_POST
 def lkjip_sasaran(request, pk, item):
-    from .models import LkjipSasaran
-
     lkjip = _lkjip_or_404(request, pk)
     obj = get_object_or_404(LkjipSasaran, pk=item, version__lkjip=lkjip)
     error = ""
@@ -319,8 +309,6 @@ def lkjip_sasaran(request, pk, item):
 
 @login_required
 def lkjip_pdf(request, pk):
-    from . import lkjip_documents as DOCS
-
     lkjip = _lkjip_or_404(request, pk)
     if lkjip.document_id and request.GET.get("konsep") != "1":
         return redirect(lkjip.document.download_url)
@@ -334,8 +322,6 @@ def lkjip_pdf(request, pk):
 
 @login_required
 def lkjip_docx(request, pk):
-    from . import lkjip_documents as DOCS
-
     lkjip = _lkjip_or_404(request, pk)
     if lkjip.document_id and lkjip.document.docx_file and request.GET.get("konsep") != "1":
         return redirect(lkjip.document.download_url + "?format=docx")
@@ -393,8 +379,6 @@ def lkjip_action(request, pk, action):
         )
         return redirect("reporting:lkjip_detail", lkjip.pk)
     if action == "answer":
-        from .models import ReviuNote
-
         note = get_object_or_404(ReviuNote, pk=request.POST.get("note") or 0, reviu__lkjip=lkjip)
         _act(
             request,
@@ -413,18 +397,12 @@ def lkjip_action(request, pk, action):
 
 # --- the Pemda-wide dashboard (issue 17 item 4; docs/user-guide.md "Dasbor Pemda") ----------------------
 def _pemda_year(request, pemda):
-    from . import pemda as PD
-
     text = request.GET.get("tahun", "")
     return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else PD.default_year(pemda)
 
 
 @login_required
 def pemda_dashboard(request):
-    from sakip.core.excel import workbook_response
-
-    from . import pemda as PD
-
     if not PD.can_view(request.user):
         raise PermissionDenied
     pemda = PD.pemda_of(request.user)
@@ -489,10 +467,6 @@ def pemda_dashboard(request):
 def pemda_opd(request, pk):
     """Drill-down of one OPD from the Pemda dashboard: its IKU with capaian of the year and the year before,
     and links to its measurements, PK, LKjIP and evaluation."""
-    from sakip.organization.models import OPD
-
-    from . import pemda as PD
-
     if not PD.can_view(request.user):
         raise PermissionDenied
     opd = get_object_or_404(OPD, pk=pk)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
 from django.utils.safestring import SafeString, mark_safe
+from PIL import Image, ImageDraw, ImageFont
 
 
 def escape(text) -> str:
@@ -120,8 +122,6 @@ class Page:
 # --- text measuring -------------------------------------------------------------------------------
 @lru_cache(maxsize=4)
 def _font(bold: bool):
-    from PIL import ImageFont
-
     name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
     return ImageFont.truetype(str(FONT_DIR / name), 100)
 
@@ -729,8 +729,6 @@ def to_svg(page: Page, *, title: str = "", css_class: str = "sop-flowchart") -> 
 # --- PNG ------------------------------------------------------------------------------------------
 def to_png(page: Page, *, scale: float = 3.0, crop: tuple[float, float, float, float] | None = None) -> bytes:
     """One page as PNG (scale pixels per point); crop = (x, y, w, h) in points."""
-    from io import BytesIO
-
     img = to_image(page, scale=scale)
     if crop:
         x, y, w, h = crop
@@ -742,8 +740,6 @@ def to_png(page: Page, *, scale: float = 3.0, crop: tuple[float, float, float, f
 
 def to_image(page: Page, *, scale: float = 3.0, transparent: bool = False):
     """One page as a Pillow image (scale pixels per point); transparent: no background (for DOCX cells)."""
-    from PIL import Image, ImageDraw, ImageFont
-
     size = (int(page.width * scale) + 1, int(page.height * scale) + 1)
     img = Image.new("RGBA", size, (255, 255, 255, 0)) if transparent else Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(img)
