@@ -393,8 +393,17 @@ class EvidenceLinkMixin(models.Model):
         if self.file:
             return self.file.url
         if self.target_id and self.target is not None:
-            return record_url(self.target) or self.url
-        return self.url
+            return record_url(self.target) or safe_link(self.url)
+        return safe_link(self.url)
+
+
+def safe_link(url: str) -> str:
+    """A typed link usable as href: http(s) or a page of sakip; anything else (javascript:, data:, …) is no
+    link at all. The services refuse such links already (services._evidence_values); this holds for old rows."""
+    url = (url or "").strip()
+    if url.startswith(("http://", "https://")) or (url.startswith("/") and not url.startswith("//")):
+        return url
+    return ""
 
 
 def record_url(obj) -> str:

@@ -37,6 +37,7 @@ from .models import (
     StatementAttachment,
     SubComponentAnswer,
     SuratPernyataan,
+    safe_link,
 )
 from .seed import ensure_88_2021
 from .selectors import score_of
@@ -358,7 +359,7 @@ def _evidence_values(*, file=None, url="", label="", target=None):
     url = (url or "").strip()
     if file is None and not url and target is None:
         raise ValidationError(_("Lampirkan berkas, tautan, atau data sakip sebagai bukti."))
-    if url and not (url.startswith("/") or url.startswith("http://") or url.startswith("https://")):
+    if url and not safe_link(url):
         raise ValidationError({"url": _("Tautan harus diawali http://, https:// atau / (halaman sakip).")})
     _check_upload(file)
     values = {"url": url, "label": (label or "").strip()[:300]}
