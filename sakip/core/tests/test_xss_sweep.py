@@ -79,6 +79,14 @@ def swept_fields():
             continue
         source = getattr(model, "instance_type", model)  # a simple_history table follows its model
         values = {}
+        # Fields in a multi-column unique rule (OPD akronim per Pemda, …): one payload cannot sit on every row.
+        together = {name for group in source._meta.unique_together for name in group}
+        together |= {
+            name
+            for constraint in source._meta.constraints
+            if isinstance(constraint, models.UniqueConstraint)
+            for name in constraint.fields
+        }
         for field in model._meta.concrete_fields:
             if not isinstance(field, models.CharField | models.TextField):
                 continue
@@ -95,7 +103,7 @@ def swept_fields():
                 for v in original.validators
                 if not isinstance(v, MaxLengthValidator | ProhibitNullCharactersValidator)
             ]
-            if original.choices or extra or original.unique or label in SYSTEM:
+            if original.choices or extra or original.unique or field.name in together or label in SYSTEM:
                 continue
             fits = [p for p in PAYLOADS if original.max_length is None or len(p) <= original.max_length]
             if fits:
@@ -237,16 +245,23 @@ def test_documents_show_the_payload_as_text_never_as_markup(client_for):
 
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) missing")
+    from sakip.planning.models import PerjanjianKinerja
+    from sakip.sop.models import SopVersion
+
     store_payload()
     o = demo_objects()
+    # Drafts: a signed PK or an approved SOP downloads its archived copy, signed before the payload was typed.
+    draft_pk = PerjanjianKinerja.objects.filter(status=PerjanjianKinerja.Status.DRAFT, opd=o["pk"].opd).first()
+    draft_sop = SopVersion.objects.filter(status="draft", sop__opd=o["pk"].opd).first()
+    assert draft_pk is not None and draft_sop is not None
     as_text = re.sub(r"\s+", "", "<script>alert(1)</script>")
     files = [
         ("kepala", f"/pelaporan/periode/{o['period'].pk}/dokumen.pdf?konsep=1"),
         ("kepala", f"/pelaporan/periode/{o['period'].pk}/dokumen.docx?konsep=1"),
-        ("kepala", f"/perencanaan/pk/{o['pk'].pk}/unduh.pdf"),
-        ("kepala", f"/perencanaan/pk/{o['pk'].pk}/unduh.docx"),
-        ("timsakip", f"/sop/versi/{o['sop_version'].pk}/unduh.pdf"),
-        ("timsakip", f"/sop/versi/{o['sop_version'].pk}/unduh.docx"),
+        ("kepala", f"/perencanaan/pk/{draft_pk.pk}/unduh.pdf"),
+        ("kepala", f"/perencanaan/pk/{draft_pk.pk}/unduh.docx"),
+        ("timsakip", f"/sop/versi/{draft_sop.pk}/unduh.pdf"),
+        ("timsakip", f"/sop/versi/{draft_sop.pk}/unduh.docx"),
         ("sekretaris", f"/dokumen/surat/{o['letter'].pk}/konsep.pdf"),
         ("sekretaris", f"/dokumen/surat/{o['letter'].pk}/surat.docx"),
     ]
