@@ -14,14 +14,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
-from django.test import RequestFactory
-from django.urls import resolve, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_htmx.middleware import HtmxDetails
 
+from . import replay
 from .clientip import client_ip
+from .jobs import poll_or_page
 from .models import ExportJob
 
 log = logging.getLogger(__name__)
@@ -64,13 +64,10 @@ def run(job_id):
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
     query = QueryDict(job.query, mutable=True)
     query["export"] = "xlsx"
-    request = RequestFactory().get(job.path, query, REMOTE_ADDR=job.client_ip or "127.0.0.1")
-    request.user = job.user
-    request.htmx = HtmxDetails(request)
+    request = replay.get_request(job.path, query, user=job.user, remote_addr=job.client_ip)
     request.sakip_background_export = True  # the list builds the file here instead of starting another job
     try:
-        match = resolve(job.path)
-        response = match.func(request, *match.args, **match.kwargs)
+        response = replay.run_view(request)
         if response.status_code != 200 or not response.get("Content-Disposition"):
             raise RuntimeError(f"export of {job.path} answered {response.status_code}")
         disposition = response["Content-Disposition"]
@@ -98,23 +95,15 @@ def remove_stale(*, cutoff) -> int:
 
 
 def job_view(request, token):
-    """The export's page: the phase while the worker writes it, then the download (its owner only)."""
-    if not request.user.is_authenticated:
-        raise Http404
-    job = ExportJob.objects.filter(token=token, user=request.user).first()
-    if job is None:
-        raise Http404
-    finished = job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED)
-    if request.GET.get("download"):
-        path = export_dir() / f"{job.token}.xlsx"
-        if job.status != ExportJob.Status.DONE or not path.exists():
-            raise Http404
-        return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename or "ekspor.xlsx")
-    if request.GET.get("fragment"):
-        if finished:
-            response = HttpResponse(status=204)
-            response["HX-Refresh"] = "true"
-            return response
-        return render(request, "core/includes/export_job.html", {"job": job})
-    back = job.path + (f"?{job.query}" if job.query else "")
-    return render(request, "core/export_job.html", {"job": job, "back": back, "finished": finished})
+    """The export's page (sakip.core.jobs): the phase while the worker writes it, then the download."""
+
+    def page(job, poll):
+        if request.GET.get("download"):
+            path = export_dir() / f"{job.token}.xlsx"
+            if job.status != ExportJob.Status.DONE or not path.exists():
+                raise Http404
+            return FileResponse(path.open("rb"), as_attachment=True, filename=job.filename or "ekspor.xlsx")
+        back = job.path + (f"?{job.query}" if job.query else "")
+        return render(request, "core/export_job.html", {"job": job, "poll": poll, "back": back})
+
+    return poll_or_page(request, ExportJob, token, page)

@@ -27,7 +27,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from openpyxl.styles import Font, PatternFill
 from . import bounds, ratelimit
 from .excel import XLSX, neutralise_workbook
 from .exports import remove_stale
+from .jobs import poll_or_page
 from .models import ImportJob
 
 
@@ -301,31 +302,26 @@ def run_background_preview(job_id):
 
 
 def _job_page(request, importer, context, template, token):
-    job = ImportJob.objects.filter(token=token, user=request.user).first()
-    if job is None:
-        raise Http404
-    finished = job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED)
-    if request.GET.get("fragment"):
-        if finished:  # the whole page shows the preview (or the failure) now
-            response = HttpResponse(status=204)
-            response["HX-Refresh"] = "true"
-            return response
-        return render(request, "core/includes/import_job.html", {"job": job})
-    context["job"] = job
-    if job.status == ImportJob.Status.FAILED:
-        context["abort"] = job.error
-    elif job.status == ImportJob.Status.DONE:
-        rows = [RowResult(**r) for r in job.result.get("rows", [])]
-        ok = bool(job.result.get("ok"))
-        context.update(
-            {
-                "rows": rows,
-                "ok": ok,
-                "token": token if ok and request.session.get("import_token") == token else "",
-                "error_count": sum(1 for r in rows if r.errors),
-            }
-        )
-    return render(request, template, context)
+    """The page of a background preview (sakip.core.jobs): the progress card, then the preview or the failure."""
+
+    def page(job, poll):
+        context.update({"job": job, "poll": poll})
+        if job.status == ImportJob.Status.FAILED:
+            context["abort"] = job.error
+        elif job.status == ImportJob.Status.DONE:
+            rows = [RowResult(**r) for r in job.result.get("rows", [])]
+            ok = bool(job.result.get("ok"))
+            context.update(
+                {
+                    "rows": rows,
+                    "ok": ok,
+                    "token": token if ok and request.session.get("import_token") == token else "",
+                    "error_count": sum(1 for r in rows if r.errors),
+                }
+            )
+        return render(request, template, context)
+
+    return poll_or_page(request, ImportJob, token, page)
 
 
 def import_view(request, importer, *, back_url, template="core/import.html"):

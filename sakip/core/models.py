@@ -43,27 +43,62 @@ class LoginFailure(models.Model):
         indexes = [models.Index(fields=["account", "ip", "at"], name="core_loginfail_acc_ip_at")]
 
 
-class ImportJob(models.Model):
-    """The preview of a large import, run by the task worker (sakip.core.imports, docs/security.md "Bounded
-    work"). It holds what is needed to rebuild the importer as its user, the phase for the progress
-    indicator and, when done, the preview's rows. Removed with its upload after a day (`cleanup_uploads`)."""
+class BackgroundJob(models.Model):
+    """Work too long for a web request, done by the task worker for one user: a large import's preview
+    (ImportJob) or a large list export (ExportJob). Its page (`sakip.core.jobs.poll_or_page`) is its owner's
+    only and shows the phase in one progress card (core/includes/job_progress.html) until the job is finished.
+    Removed after a day (`cleanup_uploads`)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Menunggu giliran")
-        RUNNING = "running", _("Memeriksa baris")
+        RUNNING = "running", _("Sedang dikerjakan")
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
 
     token = models.CharField(max_length=32, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    importer = models.CharField(max_length=200)  # dotted path of the Importer class
-    args = models.JSONField(default=list)  # constructor arguments after the user (model refs or plain values)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     row_count = models.PositiveIntegerField(default=0)
-    result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # What the progress card says (core/includes/job_progress.html); each kind of job names its own.
+    running_label = _("Sedang dikerjakan")
+    progress_title = _("Sedang dikerjakan")
+    progress_aria = _("Kemajuan")
+    progress_help = ""
+    progress_testid = "job"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def phase(self) -> str:
+        """The status as the progress card shows it: what the worker is doing while it runs."""
+        return str(self.running_label) if self.status == self.Status.RUNNING else self.get_status_display()
+
+
+class ImportJob(BackgroundJob):
+    """The preview of a large import, run by the task worker (sakip.core.imports, docs/security.md "Bounded
+    work"). It holds what is needed to rebuild the importer as its user and, when done, the preview's rows."""
+
+    importer = models.CharField(max_length=200)  # dotted path of the Importer class
+    args = models.JSONField(default=list)  # constructor arguments after the user (model refs or plain values)
+    result = models.JSONField(default=dict, blank=True)
+
+    running_label = _("Memeriksa baris")
+    progress_title = _("Pratinjau sedang diproses")
+    progress_aria = _("Kemajuan pratinjau")
+    progress_help = _(
+        "Berkas besar diperiksa di latar belakang. Halaman ini menampilkan pratinjau begitu selesai; Anda boleh "
+        "meninggalkannya dan kembali lewat tautan yang sama."
+    )
+    progress_testid = "import-job"
 
     class Meta:
         verbose_name = _("Pratinjau impor")
@@ -73,29 +108,25 @@ class ImportJob(models.Model):
         return f"{self.importer} ({self.get_status_display()})"
 
 
-class ExportJob(models.Model):
+class ExportJob(BackgroundJob):
     """A list export too large for a web request, written by the task worker (sakip.core.exports): the list's
-    address and filters, who asked (the worker runs the list as that user, with the same scope), the phase for
-    the progress page and, when done, the file. Removed with its file after a day (`cleanup_uploads`)."""
+    address and filters, who asked (the worker runs the list as that user, with the same scope) and, when
+    done, the file."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Menunggu giliran")
-        RUNNING = "running", _("Menyusun berkas")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
-
-    token = models.CharField(max_length=32, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     path = models.CharField(max_length=500)
     query = models.CharField(max_length=2000, blank=True)
     title = models.CharField(max_length=200, blank=True)
     client_ip = models.GenericIPAddressField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    row_count = models.PositiveIntegerField(default=0)
     filename = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+
+    running_label = _("Menyusun berkas")
+    progress_title = _("Berkas Excel sedang disusun")
+    progress_aria = _("Kemajuan ekspor")
+    progress_help = _(
+        "Daftar besar disusun di latar belakang. Tautan unduhan muncul di sini begitu selesai; Anda boleh "
+        "meninggalkan halaman ini dan kembali lewat tautan yang sama."
+    )
+    progress_testid = "export-job"
 
     class Meta:
         verbose_name = _("Ekspor Excel")

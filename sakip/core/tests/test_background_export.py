@@ -94,3 +94,24 @@ def test_cleanup_removes_day_old_exports(background, client_for):
     ExportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - timedelta(hours=25))
     call_command("cleanup_uploads", stdout=open("/dev/null", "w"))
     assert not path.exists() and not ExportJob.objects.exists()
+
+
+def test_the_worker_request_is_addressed_to_the_site_from_the_client(settings, demo):
+    """The replayed request is a plain HttpRequest for the site's own host (so it passes ALLOWED_HOSTS in
+    production) from the address the export was asked from (the personal-data export log records it)."""
+    from django.http import QueryDict
+
+    from sakip.core import replay
+    from sakip.organization.models import User
+
+    settings.SITE_URL = "https://sakip.example.go.id"
+    settings.ALLOWED_HOSTS = ["sakip.example.go.id"]
+    user = User.objects.get(username="sekretaris")
+    request = replay.get_request(URL, QueryDict("q=a&export=xlsx"), user=user, remote_addr="10.1.2.3")
+    assert request.get_host() == "sakip.example.go.id" and request.META["REMOTE_ADDR"] == "10.1.2.3"
+    assert request.GET["q"] == "a" and request.get_full_path() == URL + "?q=a&export=xlsx"
+    assert request.user == user and not request.htmx
+    request.sakip_background_export = True
+    response = replay.run_view(request)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert request.resolver_match.url_name
