@@ -1,7 +1,12 @@
 """Issue 12 item 2: TOTP two-factor sign-in with recovery codes, required for the roles that sign or administer.
-Codes are computed as an authenticator app would, with django-otp's TOTP (django_otp.oath)."""
+Codes are computed as an authenticator app would, with django-otp's TOTP (django_otp.oath).
 
-import time
+The TOTP clock is frozen (`totp_clock`, autouse): django-otp's device reads the time from the `time` module its
+model imports, and the codes here are computed for the same instant. With the real clock a 30-second step could
+pass between computing a code and posting it (a loaded machine), so a test would accept or refuse depending on
+when it ran."""
+
+import types
 from urllib.parse import unquote
 
 import pytest
@@ -11,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp import models as totp_models
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sakip.core import roles as R
@@ -25,10 +31,24 @@ VERIFY_URL = "/akun/dua-langkah/verifikasi/"
 SETUP_URL = "/akun/dua-langkah/"
 
 
+# The middle of a 30-second step (1 800 000 010 = 60 000 000 steps + 10 s): far from a step boundary.
+FROZEN_NOW = 1_800_000_010.0
+
+
+@pytest.fixture(autouse=True)
+def totp_clock(monkeypatch):
+    """Freeze the clock django-otp's TOTP device verifies with (its model module's `time.time`); the other
+    clocks (sessions, the lockout's window) run on."""
+    clock = types.SimpleNamespace(now=FROZEN_NOW)
+    monkeypatch.setattr(totp_models, "time", types.SimpleNamespace(time=lambda: clock.now))
+    return clock
+
+
 def code_for(device, steps_ahead=0):
-    """The code the app shows now (or `steps_ahead` 30-second steps later: a code is accepted once)."""
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() + steps_ahead * device.step
+    """The code an authenticator app shows at the frozen instant (or `steps_ahead` 30-second steps later, within
+    the one step of drift the device accepts: a code is accepted once, so a second sign-in needs a later one)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, 0)
+    totp.time = FROZEN_NOW + steps_ahead * device.step
     return f"{totp.token():06d}"
 
 
