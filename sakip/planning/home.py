@@ -11,9 +11,10 @@ from . import selectors
 def cards(user):
     year = date.today().year
     out = []
+    opd = user.opd if user.opd_id and not user.opd.is_inspektorat else None
+    summary = selectors.home_summary(opd, user.employee if user.employee_id else None, year)
     if user.employee_id:
-        rows = selectors.my_iki(user.employee, year)
-        n_ind = sum(len(n["indicators"]) for r in rows for n in r["nodes"])
+        n_ind = summary["iki_count"]
         out.append(
             {
                 "title": _("IKI/SKP saya %(y)s") % {"y": year},
@@ -27,9 +28,8 @@ def cards(user):
                 "order": 20,
             }
         )
-    if user.opd_id and user.opd and not user.opd.is_inspektorat:
-        coverage = selectors.cascade_coverage(user.opd, year)
-        pk = selectors.pk_signed_for_every_official(user.opd, year)
+    if opd is not None:
+        coverage, pk = summary["coverage"], summary["pk"]
         items = [{"label": g.message, "url": reverse("planning:checks")} for g in coverage.gaps[:4]]
         out.append(
             {

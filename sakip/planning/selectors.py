@@ -278,16 +278,24 @@ KIND_RANK = {Position.Kind.JPT_PRATAMA: 0, Position.Kind.ADMINISTRATOR: 1, Posit
 
 def officials(opd, year: int) -> list[Assignment]:
     """Holders of the PK-signing positions (JPT, Administrator, Pengawas) of an OPD in a year."""
+    return _officials_from(holders(opd, year))
+
+
+def _officials_from(hold: dict) -> list[Assignment]:
     kinds = (Position.Kind.JPT_PRATAMA, Position.Kind.ADMINISTRATOR, Position.Kind.PENGAWAS)
     return sorted(
-        (a for a in holders(opd, year).values() if a.position.kind in kinds),
+        (a for a in hold.values() if a.position.kind in kinds),
         key=lambda a: (KIND_RANK.get(a.position.kind, 9), a.position.order, a.position.name),
     )
 
 
 def pk_signed_for_every_official(opd, year: int) -> dict:
     """Criterion 1.a/1.b "PK for every official": each JPT/Administrator/Pengawas holder has a signed PK."""
-    offs = officials(opd, year)
+    return _pk_signed(opd, year, holders(opd, year))
+
+
+def _pk_signed(opd, year: int, hold: dict) -> dict:
+    offs = _officials_from(hold)
     signed = set(
         PerjanjianKinerja.objects.filter(
             opd=opd, year=year, status=PerjanjianKinerja.Status.DITANDATANGANI
@@ -310,6 +318,48 @@ def pk_signed_for_every_official(opd, year: int) -> dict:
         "signed_count": len(rows) - len(missing),
         "total": len(rows),
     }
+
+
+def home_summary(opd, employee, year: int) -> dict:
+    """What the planning card of the home page shows, in a bounded number of queries (≤ 6 whatever the size
+    of the OPD): the employee's IKI count, the cascade coverage (same rules as cascade_coverage, read from
+    plain values) and how many officials signed their PK."""
+    out = {"iki_count": None, "coverage": None, "pk": None}
+    on = reference_date(year)
+    if employee is not None:
+        positions = Assignment.objects.active_on(on).filter(employee=employee).values("position_id")
+        out["iki_count"] = Indicator.objects.filter(
+            node__in=Kinerja.objects.filter(
+                position_id__in=positions, renstra__start_year__lte=year, renstra__end_year__gte=year
+            ).filter(year_q(year))
+        ).count()
+    if opd is None:
+        return out
+    hold = holders(opd, year)
+    renstra_ids = list(
+        Renstra.objects.filter(opd=opd, start_year__lte=year, end_year__gte=year)
+        .order_by("-start_year")
+        .values_list("pk", flat=True)[:1]
+    )
+    cn, ci = [], []
+    if renstra_ids:
+        node_qs = Kinerja.objects.filter(renstra_id=renstra_ids[0]).filter(year_q(year))
+        cn = [
+            coverage_rules.Node(pk, parent_id, level, position_id, statement, parent_indicator_id)
+            for pk, parent_id, level, position_id, statement, parent_indicator_id in node_qs.values_list(
+                "pk", "parent_id", "level", "position_id", "statement", "parent_indicator_id"
+            )
+        ]
+        ci = [
+            coverage_rules.Ind(pk, node_id, is_iku, name)
+            for pk, node_id, is_iku, name in Indicator.objects.filter(node__in=node_qs).values_list(
+                "pk", "node_id", "is_iku", "name"
+            )
+        ]
+    holder_rows = [h for h in _holder_rows(hold) if h.kind != Position.Kind.KEPALA_DAERAH]
+    out["coverage"] = coverage_rules.check_coverage(cn, ci, holder_rows)
+    out["pk"] = _pk_signed(opd, year, hold)
+    return out
 
 
 # --- for Measurement ----------------------------------------------------------------------------
