@@ -209,6 +209,8 @@ LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
+# Every form is drawn by one renderer: Django's form templates with Bootstrap classes (sakip/core/renderers.py).
+FORM_RENDERER = "sakip.core.renderers.FormRenderer"
 FORMAT_MODULE_PATH = ["sakip.formats"]
 LOCALE_PATHS = [BASE_DIR / "sakip" / "core" / "locale"]
 

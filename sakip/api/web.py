@@ -34,10 +34,6 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
-            )
 
 
 @login_required

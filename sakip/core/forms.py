@@ -34,30 +34,22 @@ class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):
     pass
 
 
+def date_inputs(form) -> None:
+    """Date fields as `<input type="date">` with the ISO value the browser expects."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.DateInput):
+            field.widget.input_type = "date"
+            field.widget.format = "%Y-%m-%d"
+
+
 class StyledModelForm(forms.ModelForm):
-    """The base ModelForm of every app: Bootstrap classes on every widget; `user` scopes the choices."""
+    """The base ModelForm of every app: `user` scopes the choices; dates are picked in the browser's date
+    input. Its look is the form renderer's (sakip.core.renderers), like every other form's."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+        date_inputs(self)
 
     def scope_opd_field(self, name="opd"):
         if name in self.fields:

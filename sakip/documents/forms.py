@@ -198,10 +198,6 @@ class ExternalNumberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = opds_for(user) if P.is_admin(user) else OPD.objects.filter(pk=user.opd_id)
         self.fields["opd"].initial = user.opd_id
-        for field in self.fields.values():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
 
 
 class DocumentTypeForm(StyledModelForm):

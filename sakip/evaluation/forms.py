@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sakip.core.forms import StyledModelForm
+from sakip.core.forms import StyledModelForm, date_inputs
 from sakip.documents.models import ArchivedDocument
 from sakip.organization.models import OPD, Position
 from sakip.organization.selectors import opds_for
@@ -25,28 +25,11 @@ from .models import (
 
 
 class StyledForm(forms.Form):
-    """Bootstrap classes on a plain form (as StyledModelForm does for model forms)."""
+    """A plain form with date inputs (as StyledModelForm); its look is the form renderer's."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
-
-    def full_clean(self):
-        # Mark invalid fields after validating (never in __init__: subclasses narrow querysets after it).
-        super().full_clean()
-        for name in self._errors or {}:
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] = (
-                    self.fields[name].widget.attrs.get("class", "") + " is-invalid"
-                )
+        date_inputs(self)
 
 
 class EvaluationCreateForm(StyledForm):

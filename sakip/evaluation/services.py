@@ -9,12 +9,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sakip.core import formats
+from sakip.core import formats, notifications
 from sakip.core import roles as R
 from sakip.organization.models import User
 
@@ -810,20 +809,19 @@ def send_reminders(*, on: date | None = None, dry_run=False) -> list[tuple[Recom
                 recipients.add(holder.employee.email)
         overdue = rec.due_date < on
         subject = (
-            _("[sakip] Tindak lanjut LHE %(year)s lewat batas waktu: %(s)s")
+            _("Tindak lanjut LHE %(year)s lewat batas waktu: %(s)s")
             if overdue
-            else _("[sakip] Tindak lanjut LHE %(year)s jatuh tempo %(d)s: %(s)s")
+            else _("Tindak lanjut LHE %(year)s jatuh tempo %(d)s: %(s)s")
         ) % {"year": rec.finding.evaluation.year, "s": rec.subject, "d": formats.tanggal(rec.due_date)}
-        body = _("Rekomendasi %(code)s: %(text)s\nStatus: %(state)s\nBatas waktu: %(due)s\n%(url)s") % {
+        body = _("Rekomendasi %(code)s: %(text)s\nStatus: %(state)s\nBatas waktu: %(due)s") % {
             "code": f"{rec.finding.letter}.{rec.number}",
             "text": rec.text,
             "state": rec.get_state_display(),
             "due": formats.tanggal(rec.due_date),
-            "url": settings.SITE_URL.rstrip("/") + rec.get_absolute_url(),
         }
         if not dry_run:
-            if recipients:
-                send_mail(subject, body, None, sorted(recipients), fail_silently=True)
+            # one message to all of them, sent at once: the command records the reminder right after
+            notifications.email(recipients, subject=subject, body=body, url=rec.get_absolute_url(), at_commit=False)
             Recommendation.objects.filter(pk=rec.pk).update(last_reminded=on)
         sent.append((rec, sorted(recipients)))
     return sent

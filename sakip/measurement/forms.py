@@ -16,22 +16,7 @@ def current_quarter(today=None):
     return (today.month - 1) // 3 + 1
 
 
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
-class StartPeriodForm(StyledForm):
+class StartPeriodForm(forms.Form):
     opd = forms.ModelChoiceField(label=_("OPD"), queryset=OPD.objects.none())
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     triwulan = forms.TypedChoiceField(
@@ -72,7 +57,7 @@ class StartPeriodForm(StyledForm):
         self.fields["sop_version"].widget.choices = choices
 
 
-class ReassignForm(StyledForm):
+class ReassignForm(forms.Form):
     employees = forms.ModelMultipleChoiceField(
         label=_("Pelaksana"), queryset=Employee.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
     )

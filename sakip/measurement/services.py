@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from sakip.core import notifications
 from sakip.core.formats import angka, tanggal
 from sakip.core.numbers import is_unreadable
 from sakip.organization.models import User
@@ -39,7 +40,7 @@ from sakip.sop import selectors as sop_selectors
 from sakip.sop.models import ProcessKind
 
 from . import calendar as cal
-from . import filetypes, forms_builder, notify, policies
+from . import filetypes, forms_builder, policies
 from .models import (
     TW_LABELS,
     BudgetRealisasi,
@@ -304,8 +305,8 @@ def _activate_step(period, number, *, now, calendar=None):
         task.save()
     for task in tasks:
         if task.action not in AUTO_ACTIONS:
-            users = notify.users_of_employees([e.pk for e in task.assignees.all()])
-            notify.notify(
+            users = notifications.users_of_employees([e.pk for e in task.assignees.all()])
+            notifications.notify(
                 users,
                 title=_("Tugas baru: langkah %(n)s pengukuran %(tw)s %(y)s")
                 % {"n": task.number, "tw": period.tw_label, "y": period.year},
@@ -508,8 +509,8 @@ def reassign_task(*, user, task: Task, employees, now=None) -> Task:
     task.assignees.set(employees)
     _reason(task, f"Dialihkan oleh {_user_name(user)}", now=now, user=user)
     task.save()
-    notify.notify(
-        notify.users_of_employees([e.pk for e in employees]),
+    notifications.notify(
+        notifications.users_of_employees([e.pk for e in employees]),
         title=_("Tugas dialihkan kepada Anda: langkah %(n)s") % {"n": task.number},
         body=task.uraian,
         url=task_url(task),
@@ -830,7 +831,7 @@ def _unit_users(submission):
     head = policies.head_position(submission.unit)
     holder = head.holder_on(timezone.localdate()) if head else None
     if holder:
-        users += notify.users_of_employees([holder.employee_id])
+        users += notifications.users_of_employees([holder.employee_id])
     return users
 
 
@@ -888,8 +889,8 @@ def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission
     head = policies.head_position(submission.unit)
     holder = head.holder_on(timezone.localtime(now).date()) if head else None
     if holder:
-        notify.notify(
-            notify.users_of_employees([holder.employee_id]),
+        notifications.notify(
+            notifications.users_of_employees([holder.employee_id]),
             title=_("Data kinerja %(unit)s menunggu validasi Anda") % {"unit": submission.unit.name},
             body=_("Diajukan oleh %(who)s untuk %(tw)s %(y)s.")
             % {"who": _user_name(user), "tw": submission.period.tw_label, "y": submission.period.year},
@@ -955,7 +956,7 @@ def return_unit(*, user, submission: UnitSubmission, reason: str, now=None) -> U
     submission.returned_at, submission.returned_by, submission.return_reason = now, _uid(user), reason.strip()
     submission.validated_at = submission.validated_by = submission.approved_at = submission.approved_by = None
     _save_state(submission, f"Dikembalikan oleh {_user_name(user)}", now, user)
-    notify.notify(
+    notifications.notify(
         _unit_users(submission),
         title=_("Data kinerja %(unit)s dikembalikan") % {"unit": submission.unit.name},
         body=_("Alasan: %(r)s") % {"r": reason.strip()},
@@ -1085,7 +1086,7 @@ def request_revision(*, user, submission: UnitSubmission, reason: str, now=None)
     request.save()
 
     kepala = list(User.objects.filter(opd_id=submission.period.opd_id, groups__name="Kepala OPD", is_active=True))
-    notify.notify(
+    notifications.notify(
         kepala,
         title=_("Permintaan revisi data %(unit)s %(tw)s %(y)s")
         % {"unit": submission.unit.name, "tw": submission.period.tw_label, "y": submission.period.year},
@@ -1139,7 +1140,7 @@ def decide_revision(*, user, request: RevisionRequest, approve: bool, note: str 
     _reason(request, "Disetujui" if approve else "Ditolak", now=now, user=user)
     request.save()
     if request.requested_by_id:
-        notify.notify(
+        notifications.notify(
             [request.requested_by],
             title=_("Permintaan revisi %(unit)s %(s)s")
             % {"unit": submission.unit.name, "s": request.get_state_display().lower()},

@@ -33,13 +33,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.core import notifications
 from sakip.core.formats import hari_tanggal, tanggal
 from sakip.documents import services as D
 from sakip.organization.models import OPD, Assignment, Employee, Position
 from sakip.sop import actions as A
 
 from . import calendar as cal
-from . import filetypes, forms_builder, notify, policies
+from . import filetypes, forms_builder, policies
 from . import services as S
 from .exports import forms_workbook
 from .models import Evidence, Meeting, Task, UnitSubmission
@@ -50,17 +51,8 @@ class ActionForm(forms.Form):
         self.task = task
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput,)):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                pass
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-            if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 3)
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 3)
 
 
 class NoteForm(ActionForm):
@@ -413,7 +405,7 @@ class Distribute(Action):
         for submission in subs:
             users = S._unit_users(submission)
             recipients += len({u.pk for u in users})
-            notify.notify(
+            notifications.notify(
                 users,
                 title=_("Formulir pengukuran %(tw)s %(y)s untuk %(unit)s")
                 % {"tw": period.tw_label, "y": period.year, "unit": submission.unit.name},
@@ -508,8 +500,8 @@ class Invite(Action):
         )
         meeting.invitation = doc
         meeting.save()
-        notify.notify(
-            notify.users_of_employees([e.pk for e in invitees]),
+        notifications.notify(
+            notifications.users_of_employees([e.pk for e in invitees]),
             title=context["letter"]["subject"],
             body=f"{hari_tanggal(data['tanggal'])}, {data['waktu']}, {data['tempat']}",
             url=doc.get_absolute_url(),

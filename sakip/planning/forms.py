@@ -231,8 +231,6 @@ class PkCreateForm(forms.Form):
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = positions
-        for f in self.fields.values():
-            f.widget.attrs.setdefault("class", "form-select" if isinstance(f.widget, forms.Select) else "form-control")
 
 
 class PkPerubahanForm(forms.Form):

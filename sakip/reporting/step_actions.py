@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sakip.core import notifications
 from sakip.core.formats import angka
-from sakip.measurement import notify, policies
+from sakip.measurement import policies
 from sakip.measurement import services as S
 from sakip.measurement import step_actions as SA
 from sakip.measurement.models import UnitSubmission
@@ -73,10 +74,10 @@ class RequestApproval(SA.Action):
         period = task.period
         head = period.opd.head_position()
         holder = head.holder_on(timezone.localtime(now).date()) if head else None
-        kepala = notify.users_of_employees([holder.employee_id]) if holder else []
+        kepala = notifications.users_of_employees([holder.employee_id]) if holder else []
         if not kepala and holder is None:
             kepala = list(User.objects.filter(opd_id=period.opd_id, groups__name="Kepala OPD", is_active=True))
-        notify.notify(
+        notifications.notify(
             kepala,
             title=_("Dokumen Pengukuran Kinerja %(tw)s %(y)s menunggu persetujuan Anda")
             % {"tw": period.tw_label, "y": period.year},

@@ -39,19 +39,6 @@ def writable_units(user, opd=None):
     return qs.none()
 
 
-class _Styled:
-    def style(self):
-        for field in self.fields.values():
-            w = field.widget
-            if isinstance(w, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
-                continue
-            cls = "form-select" if isinstance(w, forms.Select) else "form-control"
-            w.attrs.setdefault("class", cls)
-            if isinstance(w, forms.DateInput):
-                w.input_type = "date"
-                w.format = "%Y-%m-%d"
-
-
 class SopCreateForm(StyledModelForm):
     """A new register entry: number, owner and the identity page of its first version."""
 
@@ -103,10 +90,6 @@ class SopCreateForm(StyledModelForm):
         self.order_fields(["opd", "unit", "number", "judul", "process_kind"])
         if not P.is_opd_manager(self.user) and not P.is_admin(self.user):
             self.fields["unit"].required = True
-        for name in ("opd", "unit", "number", "judul", "process_kind"):
-            self.fields[name].widget.attrs.setdefault(
-                "class", "form-select" if name in ("opd", "unit", "process_kind") else "form-control"
-            )
         opds = list(self.fields["opd"].queryset[:2])
         if len(opds) == 1:
             self.fields["opd"].initial = opds[0].pk
@@ -316,10 +299,6 @@ class PasteForm(forms.Form):
         self.user, self.target = user, target
         self.fields["opd"].queryset = writable_opds(user)
         self.fields["unit"].queryset = writable_units(user)
-        for name in ("opd", "unit", "number", "judul"):
-            self.fields[name].widget.attrs.setdefault(
-                "class", "form-select" if name in ("opd", "unit") else "form-control"
-            )
         opds = list(self.fields["opd"].queryset[:2])
         if len(opds) == 1:
             self.fields["opd"].initial = opds[0].pk
@@ -353,10 +332,6 @@ class FileImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = writable_opds(user)
         self.fields["unit"].queryset = writable_units(user)
-        for _name, field in self.fields.items():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
         opds = list(self.fields["opd"].queryset[:2])
         if len(opds) == 1:
             self.fields["opd"].initial = opds[0].pk

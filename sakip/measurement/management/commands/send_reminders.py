@@ -10,7 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from sakip.measurement import notify, services
+from sakip.core import notifications
+from sakip.measurement import services
 from sakip.measurement.models import Period, Task, UnitSubmission
 
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             .prefetch_related("assignees")
         )
         for task in tasks:
-            for user in notify.users_of_employees([e.pk for e in task.assignees.all()]):
+            for user in notifications.users_of_employees([e.pk for e in task.assignees.all()]):
                 digest[user.pk]["user"] = user
                 digest[user.pk]["tasks"].append(task)
         pending = list(
@@ -77,14 +78,14 @@ class Command(BaseCommand):
                     f"- Formulir {submission.unit.name} {submission.period.tw_label} {submission.period.year}: {state}"
                 )
             title = f"Pengingat pengukuran kinerja: {len(entry['tasks'])} tugas, {len(entry['units'])} formulir"
-            address = notify.address_of(user)
+            address = notifications.address_of(user)
             self.stdout.write(f"{user.username:<14} {address or '(tanpa e-mail)':<32} {title}")
             if dry_run:
                 continue
             if not address:
                 without_address += 1
             with transaction.atomic():
-                notify.notify(
+                notifications.notify(
                     [user],
                     title=title,
                     body="\n".join(lines),
