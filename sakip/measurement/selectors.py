@@ -5,6 +5,7 @@ For other apps (Reporting, Evaluation):
     period_figures(period) -> (rows, {row id: figures.Figure}) of every unit form of the period
     measurement_summary(opd, year) -> dict: periods measured, signed, on time, late steps, evidence
     indicator_has_realisasi(indicator) -> bool (registered with planning's delete guard)
+    indicator_realisasi_values(indicator) -> [(label, value)] (registered with planning's number-rule checks)
 For screens: periods_for(user), tasks_of(period), submissions_of(period, user), submission_rows,
 submission_figures, inbox(user).
 """
@@ -30,6 +31,21 @@ def indicator_has_realisasi(indicator) -> bool:
     return (
         Realisasi.objects.filter(indicator_id=indicator.pk).filter(Q(value__isnull=False) | ~Q(value_text="")).exists()
     )
+
+
+def indicator_realisasi_values(indicator) -> list:
+    """[(label, value)] of every numeric realisasi recorded for the indicator in a period that is not cancelled,
+    labelled "TW I 2026, Bidang Rehabilitasi Sosial" (registered with planning: a switch of the indicator's
+    number rules re-checks them, docs/capaian.md "Konfigurasi indikator")."""
+    rows = (
+        Realisasi.objects.filter(indicator_id=indicator.pk, value__isnull=False)
+        .exclude(submission__period__status=Period.Status.DIBATALKAN)
+        .select_related("submission__period", "submission__unit")
+        .order_by("submission__period__year", "submission__period__triwulan", "submission__unit__order", "pk")
+    )
+    return [
+        (f"{r.submission.period.tw_label} {r.submission.period.year}, {r.submission.unit.name}", r.value) for r in rows
+    ]
 
 
 def period_queryset():

@@ -20,6 +20,13 @@ def _n(value):
     return float(value) if value is not None else None
 
 
+def _whole(indicator) -> str:
+    """The "Bilangan bulat" column as the import template reads it back (planning/importers.py)."""
+    if indicator.whole_number is None:
+        return "menurut satuan"
+    return "ya" if indicator.whole_number else "tidak"
+
+
 def all_tables_xlsx(user, opd):
     renstras = list(Renstra.objects.filter(opd=opd).select_related("rpjmd").order_by("start_year"))
     nodes = list(
@@ -120,6 +127,8 @@ def all_tables_xlsx(user, opd):
                 "Polaritas",
                 "Agregasi",
                 "Target TW kumulatif",
+                "Dapat bernilai negatif",
+                "Bilangan bulat",
                 "Baseline",
                 "Tahun baseline",
                 "Presisi",
@@ -144,6 +153,8 @@ def all_tables_xlsx(user, opd):
                     i.get_polarity_display(),
                     i.get_aggregation_display(),
                     "ya" if i.cumulative_targets else "tidak",
+                    "ya" if i.allow_negative else "tidak",
+                    _whole(i),
                     _n(i.baseline),
                     i.baseline_year,
                     i.precision,
@@ -167,6 +178,10 @@ def all_tables_xlsx(user, opd):
                 "TW II",
                 "TW III",
                 "TW IV",
+                "Batas atas TW I",
+                "Batas atas TW II",
+                "Batas atas TW III",
+                "Batas atas TW IV",
             ],
             [
                 [
@@ -181,6 +196,10 @@ def all_tables_xlsx(user, opd):
                     _n(t.q2),
                     _n(t.q3),
                     _n(t.q4),
+                    _n(t.q1_max),
+                    _n(t.q2_max),
+                    _n(t.q3_max),
+                    _n(t.q4_max),
                 ]
                 for t in targets
             ],

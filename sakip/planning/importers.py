@@ -43,6 +43,8 @@ AGGREGATION = {
     "terendah": "min",
 }
 YES = {"ya", "y", "yes", "true", "1", "iku"}
+NO = {"tidak", "t", "no", "false", "0", "bukan"}
+BY_SATUAN = {"menurut satuan", "satuan", "otomatis", "-"}
 
 
 def _text(value):
@@ -51,6 +53,19 @@ def _text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def _yes_no(value, label, *, by_satuan=False) -> bool:
+    raw = _text(value).lower()
+    if raw in YES:
+        return True
+    if raw in NO:
+        return False
+    if by_satuan:
+        raise ValidationError(
+            _('%(f)s "%(v)s" tidak dikenal (ya / tidak / menurut satuan).') % {"f": label, "v": _text(value)}
+        )
+    raise ValidationError(_('%(f)s "%(v)s" tidak dikenal (ya/tidak).') % {"f": label, "v": _text(value)})
 
 
 class IndicatorImporter(Importer):
@@ -79,6 +94,18 @@ class IndicatorImporter(Importer):
             "agregasi", "Agregasi", help="jumlah / nilai terakhir / rata-rata / tertinggi / terendah", example="jumlah"
         ),
         Column("kumulatif", "Target TW kumulatif", help="ya/tidak", example="tidak"),
+        Column(
+            "negatif",
+            "Dapat bernilai negatif",
+            help="ya/tidak: target dan realisasi boleh negatif (mis. laju pertumbuhan).",
+            example="tidak",
+        ),
+        Column(
+            "bulat",
+            "Bilangan bulat",
+            help="ya / tidak (boleh desimal) / menurut satuan (orang, dokumen … bulat; persen, indeks … desimal).",
+            example="menurut satuan",
+        ),
         Column("baseline", "Baseline", help="Angka, koma sebagai pemisah desimal boleh.", example="410"),
         Column(
             "definisi",
@@ -96,6 +123,14 @@ class IndicatorImporter(Importer):
         Column("tw2", "TW II", example="115"),
         Column("tw3", "TW III", example="115"),
         Column("tw4", "TW IV", example="115"),
+        Column(
+            "tw1_max",
+            "Batas atas TW I",
+            help="Target rentang saja: batas atas triwulan, untuk tiap triwulan yang bertarget atau tidak sama sekali.",
+        ),
+        Column("tw2_max", "Batas atas TW II"),
+        Column("tw3_max", "Batas atas TW III"),
+        Column("tw4_max", "Batas atas TW IV"),
     ]
 
     def import_row(self, data, ctx):
@@ -157,6 +192,11 @@ class IndicatorImporter(Importer):
             values["aggregation"] = agg
         if _text(data.get("kumulatif")):
             values["cumulative_targets"] = _text(data["kumulatif"]).lower() in YES
+        if _text(data.get("negatif")):
+            values["allow_negative"] = _yes_no(data["negatif"], _("Dapat bernilai negatif"))
+        if _text(data.get("bulat")):
+            raw = _text(data["bulat"]).lower()
+            values["whole_number"] = None if raw in BY_SATUAN else _yes_no(raw, _("Bilangan bulat"), by_satuan=True)
         if _text(data.get("baseline")):
             values["baseline"] = data["baseline"]  # parsed by the service (digits, allow_negative)
         if _text(data.get("iku")):
@@ -172,6 +212,9 @@ class IndicatorImporter(Importer):
             action = _("indikator diperbarui")
         quarters = [data.get(f"tw{i}") for i in range(1, 5)]
         has_q = any(_text(q) for q in quarters)
+        # docs/capaian.md §3: per-quarter upper bounds of a range target; blank columns keep what is stored
+        quarters_max = [data.get(f"tw{i}_max") for i in range(1, 5)]
+        has_q_max = any(_text(q) for q in quarters_max)
         services.set_target(
             user=user,
             indicator=indicator,
@@ -180,6 +223,7 @@ class IndicatorImporter(Importer):
             value_max=data.get("batas_atas"),
             value_text=_text(data.get("target_kualitatif")),
             quarters=quarters if has_q else None,
+            quarters_max=quarters_max if has_q_max else None,
         )
         return f"{action}, target {year}"
 

@@ -58,6 +58,33 @@ def unregister_realisasi_check(callback: Callable) -> None:
         _REALISASI_CHECKS.remove(callback)
 
 
+_REALISASI_VALUES: list[Callable] = []
+
+
+def register_realisasi_values(callback: Callable) -> Callable:
+    """Register `callback(indicator) -> [(label, Decimal)]`: the numeric realisasi recorded for an indicator,
+    each with a label naming where it is ("TW I 2026, Bidang Rehabilitasi Sosial"). Measurement registers one so
+    that switching the indicator's number rules (allow_negative off, whole numbers on) re-checks them."""
+    if callback not in _REALISASI_VALUES:
+        _REALISASI_VALUES.append(callback)
+    return callback
+
+
+def recorded_realisasi_values(indicator) -> list[tuple[str, Decimal]]:
+    out = []
+    for callback in list(_REALISASI_VALUES):
+        out.extend(callback(indicator))
+    return out
+
+
+def _listing(labels, limit=5) -> str:
+    """ "TW I 2026, TW II 2026 dan 3 lainnya" — a short list of the places a message names."""
+    labels = list(dict.fromkeys(labels))
+    if len(labels) <= limit:
+        return "; ".join(labels)
+    return _("%(l)s dan %(n)s lainnya") % {"l": "; ".join(labels[:limit]), "n": len(labels) - limit}
+
+
 def indicator_has_realisasi(indicator) -> bool:
     """True when any registered callback says so, or any reverse relation named like "realisasi"
     (e.g. a Measurement model with ForeignKey(Indicator, related_name="realisasi")) has rows."""
@@ -347,7 +374,8 @@ INDICATOR_FIELDS = (
 IKU_TRACKED = ("name", "satuan", "formula", "polarity", "is_iku")
 
 
-def _validate_indicator(ind: Indicator):
+def _validate_indicator(ind: Indicator, *, before: tuple | None = None):
+    """`before` = (allow_negative, is_whole_number) as stored: a switch of either re-checks the realisasi."""
     errors = {}
     if not (ind.name or "").strip():
         errors["name"] = _("Uraian indikator wajib diisi.")
@@ -367,14 +395,17 @@ def _validate_indicator(ind: Indicator):
         )
     )
     if ind.pk:
-        errors.update(_recorded_values_errors(ind))
+        errors.update(_recorded_values_errors(ind, before=before))
     if errors:
         raise ValidationError(errors)
 
 
-def _recorded_values_errors(ind: Indicator) -> dict:
+def _recorded_values_errors(ind: Indicator, *, before: tuple | None = None) -> dict:
     """A configuration change that the indicator's recorded targets/realisasi contradict (range on binary,
-    negative values without allow_negative, fractions on a whole-number satuan) → {field: message}."""
+    negative values without allow_negative, fractions on a whole-number satuan) → {field: message}.
+
+    The realisasi come from the hook measurement registers (`register_realisasi_values`), each naming its
+    period and unit, so the message says which rows to correct first (docs/capaian.md, "Konfigurasi indikator")."""
     errors = {}
     targets = list(Target.objects.filter(indicator_id=ind.pk))
     if ind.polarity == Indicator.Polarity.BINARY and any(
@@ -386,18 +417,56 @@ def _recorded_values_errors(ind: Indicator) -> dict:
         )
     numbers_of = [(t.year, getattr(t, f)) for t in targets for f in Target.NUMBER_FIELDS]
     numbers_of = [(y, v) for y, v in numbers_of if v is not None and v.is_finite()]
-    if not ind.allow_negative and any(v < 0 for _y, v in numbers_of):
+    checks_negative = not ind.allow_negative
+    checks_whole = ind.is_whole_number and not ind.is_qualitative
+    # The realisasi are re-checked when the rule switches (allow_negative off, whole numbers on): a value the old
+    # rule let through would be refused on its next save and be printed against a rule it breaks.
+    was_negative, was_whole = before if before is not None else (True, False)
+    realisasi = []
+    if (checks_negative and was_negative) or (checks_whole and not was_whole):
+        realisasi = [(label, v) for label, v in recorded_realisasi_values(ind) if v is not None and v.is_finite()]
+    if checks_negative:
+        messages = []
         years = sorted({y for y, v in numbers_of if v < 0})
-        errors["allow_negative"] = _(
-            "Target tahun %(y)s bernilai negatif: indikator ini harus tetap ditandai dapat bernilai negatif."
-        ) % {"y": ", ".join(str(y) for y in years)}
-    if ind.is_whole_number and not ind.is_qualitative:
+        if years:
+            messages.append(
+                _("Target tahun %(y)s bernilai negatif: indikator ini harus tetap ditandai dapat bernilai negatif.")
+                % {"y": ", ".join(str(y) for y in years)}
+            )
+        rows = [label for label, v in realisasi if v < 0]
+        if rows:
+            messages.append(
+                _(
+                    "Realisasi %(r)s bernilai negatif: indikator ini harus tetap ditandai dapat bernilai negatif, "
+                    "atau perbaiki dulu realisasinya."
+                )
+                % {"r": _listing(rows)}
+            )
+        if messages:
+            errors["allow_negative"] = messages
+    if checks_whole:
+        messages = []
+        who = (_("satuan %(s)s") % {"s": ind.satuan.strip()}) if (ind.satuan or "").strip() else _("indikator ini")
         years = sorted({y for y, v in numbers_of if v != v.to_integral_value()})
         if years:
-            errors["whole_number"] = _(
-                "Target tahun %(y)s berisi pecahan, padahal satuan %(s)s harus bilangan bulat: "
-                'perbaiki targetnya atau pilih "boleh desimal".'
-            ) % {"y": ", ".join(str(y) for y in years), "s": ind.satuan or "-"}
+            messages.append(
+                _(
+                    "Target tahun %(y)s berisi pecahan, padahal %(s)s harus bilangan bulat: "
+                    'perbaiki targetnya atau pilih "boleh desimal".'
+                )
+                % {"y": ", ".join(str(y) for y in years), "s": who}
+            )
+        rows = [f"{label} ({angka(v.normalize())})" for label, v in realisasi if v != v.to_integral_value()]
+        if rows:
+            messages.append(
+                _(
+                    "Realisasi %(r)s berisi pecahan, padahal %(s)s harus bilangan bulat: "
+                    'perbaiki dulu realisasinya atau pilih "boleh desimal".'
+                )
+                % {"r": _listing(rows), "s": who}
+            )
+        if messages:
+            errors["whole_number"] = messages
     return errors
 
 
@@ -454,11 +523,12 @@ def update_indicator(*, user, indicator: Indicator, change_reason: str = "", **v
     values = _coerce_indicator_values(values, indicator)
     ind = Indicator.objects.select_for_update(of=("self",)).select_related("node__renstra").get(pk=indicator.pk)
     before = {f: getattr(ind, f) for f in IKU_TRACKED}
+    rules_before = (ind.allow_negative, ind.is_whole_number and not ind.is_qualitative)
     for key, value in values.items():
         if key not in INDICATOR_FIELDS:
             raise ValueError(key)
         setattr(ind, key, value)
-    _validate_indicator(ind)
+    _validate_indicator(ind, before=rules_before)
     ind.save()
     renstra = ind.node.renstra
     if renstra.status == Renstra.Status.DITETAPKAN and (before["is_iku"] or ind.is_iku):
@@ -722,8 +792,9 @@ def set_target(
 
 
 @transaction.atomic
-def set_quarters(*, user, indicator: Indicator, year: int, quarters) -> Target:
-    """Rencana aksi: the quarterly targets of a year, keeping the annual target."""
+def set_quarters(*, user, indicator: Indicator, year: int, quarters, quarters_max=None) -> Target:
+    """Rencana aksi: the quarterly targets of a year (and, for a range target, their upper bounds; None keeps
+    what is stored), keeping the annual target."""
     target = Target.objects.filter(indicator=indicator, year=year).first()
     if target is None:
         raise ValidationError(_("Tetapkan dulu target tahunan %(y)s untuk indikator ini.") % {"y": year})
@@ -735,6 +806,7 @@ def set_quarters(*, user, indicator: Indicator, year: int, quarters) -> Target:
         value_max=target.value_max,
         value_text=target.value_text,
         quarters=quarters,
+        quarters_max=quarters_max,
     )
 
 
@@ -755,6 +827,48 @@ def can_decide_target_revision(user, indicator: Indicator) -> bool:
     return (
         getattr(user, "is_authenticated", False) and user.opd_id == indicator.opd_id and R.KEPALA_OPD in user.role_names
     )
+
+
+def _revision_bounds_error(indicator: Indicator, target: Target, value, value_max) -> ValidationError | None:
+    """A revision of the annual target must leave the quarters' upper bounds valid (docs/capaian.md §3): removing
+    the annual range while TW I–IV bounds are recorded, or a cumulative TW IV bound that no longer equals the new
+    annual one, is refused with what to do first."""
+    if all(m is None for m in target.quarters_max):
+        return None
+    if value_max is None:
+        return ValidationError(
+            {
+                "value_max": _(
+                    "Revisi ini menghapus rentang target %(y)s, padahal batas atas triwulan (TW I–IV) masih terisi. "
+                    "Kosongkan dulu batas atas triwulan pada tabel target (rencana aksi), atau pertahankan batas atas "
+                    "tahunan."
+                )
+                % {"y": target.year}
+            }
+        )
+    trial = Target(
+        indicator=indicator,
+        year=target.year,
+        value=value,
+        value_max=value_max,
+        **{f"q{i}": getattr(target, f"q{i}") for i in range(1, 5)},
+        **{f"q{i}_max": getattr(target, f"q{i}_max") for i in range(1, 5)},
+    )
+    try:
+        _check_quarter_bounds(indicator, trial)
+    except ValidationError as exc:
+        return ValidationError(
+            {
+                "value_max": [
+                    _(
+                        "Batas atas triwulan %(y)s tidak cocok lagi dengan target baru: %(m)s "
+                        "Sesuaikan dulu pada tabel target."
+                    )
+                    % {"y": target.year, "m": " ".join(exc.messages)}
+                ]
+            }
+        )
+    return None
 
 
 @transaction.atomic
@@ -780,6 +894,9 @@ def propose_target_revision(
         raise ValidationError({"value": _("Target baru sama dengan target yang berlaku.")})
     if target.revisions.filter(state=TargetRevision.State.DIAJUKAN).exists():
         raise ValidationError(_("Masih ada usulan revisi target %(y)s yang menunggu keputusan Kepala.") % {"y": year})
+    bounds_error = _revision_bounds_error(indicator, target, parsed["value"], parsed["value_max"])
+    if bounds_error is not None:
+        raise bounds_error
     return TargetRevision.objects.create(
         target=target,
         old_value=target.value,
@@ -819,6 +936,10 @@ def decide_target_revision(*, user, revision: TargetRevision, approve: bool, not
             revision.old_value_text,
         ):
             raise ValidationError(_("Target sudah berubah sejak usulan ini dibuat; buat usulan baru."))
+        # the quarters' upper bounds may have been entered after the proposal (docs/capaian.md §3)
+        bounds_error = _revision_bounds_error(indicator, target, revision.new_value, revision.new_value_max)
+        if bounds_error is not None:
+            raise ValidationError(bounds_error.messages)
         target.value, target.value_max, target.value_text = (
             revision.new_value,
             revision.new_value_max,

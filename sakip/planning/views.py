@@ -828,6 +828,22 @@ def _get_pk(request, pk):
     return doc
 
 
+def _takes_quarter_bounds(indicator, target) -> bool:
+    """A year whose target is a range (or must be: stabil) takes TW I–IV upper bounds (docs/capaian.md §3)."""
+    if indicator.is_qualitative or indicator.polarity == Indicator.Polarity.BINARY:
+        return False
+    if indicator.polarity == Indicator.Polarity.STABIL:
+        return True
+    return target is not None and (target.value_max is not None or any(m is not None for m in target.quarters_max))
+
+
+def _quarter_cells(target) -> list[dict]:
+    """TW I–IV of a year's target for the rencana aksi table: number, target and upper bound."""
+    q = target.quarters if target else [None] * 4
+    q_max = target.quarters_max if target else [None] * 4
+    return [{"n": i + 1, "label": services.QUARTER_NAMES[i], "value": q[i], "max": q_max[i]} for i in range(4)]
+
+
 @login_required
 def pk_detail(request, pk):
     doc = _get_pk(request, pk)
@@ -843,6 +859,8 @@ def pk_detail(request, pk):
             "item": it,
             "target": targets.get(it.indicator_id),
             "can_edit": _can(editable_units, it.indicator.node.unit_id),
+            "ranged": _takes_quarter_bounds(it.indicator, targets.get(it.indicator_id)),
+            "quarters": _quarter_cells(targets.get(it.indicator_id)),
         }
         for it in items
     ]
@@ -898,11 +916,13 @@ def pk_action(request, pk, action):
                         continue
                     if not services.can_edit_indicator(request.user, it.indicator):
                         continue
+                    bounded = f"{key}-q1_max" in request.POST
                     services.set_quarters(
                         user=request.user,
                         indicator=it.indicator,
                         year=doc.year,
                         quarters=[request.POST.get(f"{key}-q{i}") for i in range(1, 5)],
+                        quarters_max=[request.POST.get(f"{key}-q{i}_max") for i in range(1, 5)] if bounded else None,
                     )
             messages.success(request, _("Rencana aksi (target triwulan) tersimpan."))
         else:

@@ -112,7 +112,24 @@ class RealisasiSerializer(serializers.ModelSerializer):
     target = serializers.DecimalField(
         source="target_year", max_digits=18, decimal_places=4, read_only=True, allow_null=True
     )
-    target_quarters = serializers.JSONField(source="quarters", read_only=True)
+    target_quarters = serializers.ListField(
+        source="quarters",
+        child=serializers.CharField(allow_null=True),
+        read_only=True,
+        help_text="The TW I–IV targets as decimal strings (null where a quarter has none; [] without quarters).",
+    )
+    target_quarters_max = serializers.ListField(
+        source="quarters_max",
+        child=serializers.CharField(allow_null=True),
+        read_only=True,
+        help_text="The TW I–IV upper bounds of a range target (docs/capaian.md §3); [] when the year has none.",
+    )
+    allow_negative = serializers.BooleanField(
+        read_only=True, help_text="The indicator's values may be negative (growth rates, docs/capaian.md §1)."
+    )
+    whole_number = serializers.BooleanField(
+        read_only=True, help_text="The value is a whole number (the indicator's satuan counts things, docs/capaian.md)."
+    )
     value = serializers.SerializerMethodField()
     updated_by_name = serializers.SerializerMethodField()
     capaian = serializers.SerializerMethodField()
@@ -137,6 +154,9 @@ class RealisasiSerializer(serializers.ModelSerializer):
             "target_max",
             "target_text",
             "target_quarters",
+            "target_quarters_max",
+            "allow_negative",
+            "whole_number",
             "in_pk",
             "value",
             "faktor_pendukung",

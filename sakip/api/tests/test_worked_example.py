@@ -111,3 +111,31 @@ def test_another_bidang_cannot_enter_this_bidangs_row(api_for, rehsos_form):
     assert r.status_code == 404  # a draft of another bidang is not even visible
     row.refresh_from_db()
     assert row.value is None
+
+
+def test_a_row_says_which_numbers_it_takes(api_for, rehsos_form):
+    """quarters_max, allow_negative and whole_number of the row (docs/capaian.md) are in the API and its schema."""
+    row = rehsos_form.rows.filter(value__isnull=True).first()
+    Realisasi.objects.filter(pk=row.pk).update(
+        target_year="80", target_max="90", quarters=["20", "40", "60", "80"], quarters_max=["25", "45", "65", "90"]
+    )
+    data = api_for("operator").get(f"/api/v1/measurement/realisasi/{row.pk}/").json()
+    assert data["target_quarters"] == ["20", "40", "60", "80"]
+    assert data["target_quarters_max"] == ["25", "45", "65", "90"]
+    assert data["allow_negative"] is row.allow_negative and data["whole_number"] is row.whole_number
+    Realisasi.objects.filter(pk=row.pk).update(quarters=["20", None, None, None], quarters_max=[], allow_negative=True)
+    data = api_for("operator").get(f"/api/v1/measurement/realisasi/{row.pk}/").json()
+    assert data["target_quarters"] == ["20", None, None, None] and data["target_quarters_max"] == []
+    assert data["allow_negative"] is True
+
+
+def test_the_schema_describes_the_number_rules_of_a_row():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    props = schema["components"]["schemas"]["Realisasi"]["properties"]
+    for name in ("target_quarters", "target_quarters_max"):
+        assert props[name]["type"] == "array" and props[name]["readOnly"]
+        assert props[name]["items"]["type"] == "string" and props[name]["items"].get("nullable")
+    assert props["allow_negative"]["type"] == "boolean" and props["whole_number"]["type"] == "boolean"
+    assert "docs/capaian.md" in props["whole_number"]["description"]

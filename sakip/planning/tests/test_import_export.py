@@ -169,3 +169,121 @@ def test_checks_report_pdf(client_for):
         + str(__import__("sakip.organization.models", fromlist=["OPD"]).OPD.objects.get(akronim="Dinsospermasdes").pk)
     )
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+# --- per-quarter upper bounds and the number rules through the import (docs/capaian.md §3) ------------------------
+RANGE_HEADERS = [
+    *HEADERS,
+    "Batas atas",
+    "Batas atas TW I",
+    "Batas atas TW II",
+    "Batas atas TW III",
+    "Batas atas TW IV",
+    "Dapat bernilai negatif",
+    "Bilangan bulat",
+]
+RANGE_ROW = [
+    "",
+    "K1.1",
+    "Persentase lansia yang mendapat layanan home care",
+    "%",
+    "maksimal",
+    "nilai terakhir",
+    "",
+    2027,
+    "80",
+    "20",
+    "40",
+    "60",
+    "80",
+    "90",
+    "25",
+    "45",
+    "65",
+    "90",
+    "tidak",
+    "tidak",
+]
+
+
+def _xlsx_with(headers, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    buf = BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "impor.xlsx"
+    return buf
+
+
+def test_template_offers_the_quarter_bounds_and_the_number_rules(client_for):
+    response = client_for("kabid").get("/perencanaan/indikator/impor/?template=1")
+    headers = [c.value for c in load_workbook(BytesIO(response.content)).active[1]]
+    for h in ("Batas atas TW I", "Batas atas TW IV", "Dapat bernilai negatif", "Bilangan bulat"):
+        assert h in headers
+
+
+def test_import_sets_the_quarter_upper_bounds(client_for):
+    client = client_for("kabid")
+    response = client.post("/perencanaan/indikator/impor/", {"file": _xlsx_with(RANGE_HEADERS, [RANGE_ROW])})
+    assert response.context["ok"], [r.errors for r in response.context["rows"]]
+    response = client.post("/perencanaan/indikator/impor/", {"token": response.context["token"]})
+    assert response.status_code == 302
+    ind = Indicator.objects.get(name=RANGE_ROW[2])
+    assert ind.allow_negative is False and ind.whole_number is False
+    t = Target.objects.get(indicator=ind, year=2027)
+    assert (t.value, t.value_max) == (80, 90)
+    assert t.quarters == [20, 40, 60, 80] and t.quarters_max == [25, 45, 65, 90]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({13: "", 14: "15"}, "Batas atas TW I (15) lebih kecil dari target TW I (20)"),
+        ({13: ""}, "isi dulu batas atas target tahunan"),
+        ({15: ""}, "Isi batas atas TW II juga"),
+        ({14: "x"}, "bukan angka"),
+        ({14: "99999999999999999999"}, "Angka terlalu besar"),
+        ({18: "mungkin"}, "Dapat bernilai negatif"),
+        ({19: "kadang"}, "Bilangan bulat"),
+    ],
+)
+def test_import_refuses_bad_quarter_bounds_at_the_row(client_for, changes, message):
+    row = list(RANGE_ROW)
+    for i, v in changes.items():
+        row[i] = v
+    if changes.get(14) == "15":
+        row[13] = "90"
+    response = client_for("kabid").post("/perencanaan/indikator/impor/", {"file": _xlsx_with(RANGE_HEADERS, [row])})
+    assert not response.context["ok"]
+    errors = " ".join(response.context["rows"][0].errors)
+    assert message in errors, errors
+    assert not Indicator.objects.filter(name=RANGE_ROW[2]).exists()
+
+
+def test_export_carries_the_template_columns_back(client_for, users):
+    """What the export's Target and Indikator sheets say is what the import template reads back."""
+    from sakip.planning import services
+    from sakip.planning.importers import IndicatorImporter
+
+    client = client_for("kabid")
+    response = client.post("/perencanaan/indikator/impor/", {"file": _xlsx_with(RANGE_HEADERS, [RANGE_ROW])})
+    client.post("/perencanaan/indikator/impor/", {"token": response.context["token"]})
+    ind = Indicator.objects.get(name=RANGE_ROW[2])
+    services.update_indicator(user=users["kabid"], indicator=ind, whole_number=None)
+    wb = load_workbook(BytesIO(client_for("timsakip").get("/perencanaan/ekspor/").content))
+    template = {c.header for c in IndicatorImporter.columns}
+    target_headers = [c.value for c in wb["Target"][1]]
+    for h in ("Batas atas", "TW I", "Batas atas TW I", "Batas atas TW II", "Batas atas TW III", "Batas atas TW IV"):
+        assert h in target_headers and h in template
+    row = next(r for r in wb["Target"].iter_rows(min_row=2, values_only=True) if r[2] == RANGE_ROW[2])
+    by = dict(zip(target_headers, row, strict=True))
+    assert [by[f"Batas atas TW {q}"] for q in ("I", "II", "III", "IV")] == [25, 45, 65, 90]
+    ind_headers = [c.value for c in wb["Indikator"][1]]
+    assert {"Dapat bernilai negatif", "Bilangan bulat"} <= set(ind_headers) & template
+    row = next(r for r in wb["Indikator"].iter_rows(min_row=2, values_only=True) if r[5] == RANGE_ROW[2])
+    by = dict(zip(ind_headers, row, strict=True))
+    assert (by["Dapat bernilai negatif"], by["Bilangan bulat"]) == ("tidak", "menurut satuan")

@@ -251,7 +251,10 @@ def test_decimals_allowed_when_the_indicator_says_so(users, orang):
 
 
 def test_explicit_whole_flag_without_satuan(users, persen):
+    from sakip.measurement.models import Realisasi
+
     Target.objects.filter(indicator=persen).delete()  # its percentages have decimals
+    Realisasi.objects.filter(indicator=persen).update(value=None)  # and so have its realisasi
     persen = services.update_indicator(user=users["kabid"], indicator=persen, satuan="", whole_number=True)
     with pytest.raises(ValidationError) as exc:
         services.set_target(user=users["kabid"], indicator=persen, year=2027, value="2,5")
@@ -432,3 +435,67 @@ def test_no_quarter_bounds_row_for_binary_or_qualitative(client_for, dinas, pers
     Target.objects.filter(indicator=persen).update(value_max=D(95))
     html = client_for("kabid").get(f"/perencanaan/indikator/{persen.pk}/").content.decode()
     assert 'data-testid="quarter-max-row"' not in html
+
+
+# --- switching the rules re-checks the recorded realisasi (measurement's hook) -----------------------------------
+def _recorded_row(indicator, value):
+    """A realisasi of the indicator recorded in the demo's current period under the rule in force then."""
+    from sakip.measurement.models import Realisasi, UnitSubmission
+
+    submission = UnitSubmission.objects.filter(period__opd=indicator.opd, period__year=2026).first()
+    row = Realisasi.objects.filter(indicator=indicator).first()
+    if row is None:
+        row = Realisasi.objects.create(submission=submission, indicator=indicator, name=indicator.name)
+    Realisasi.objects.filter(pk=row.pk).update(value=value)
+    row.refresh_from_db()
+    return row
+
+
+def test_switching_whole_numbers_on_is_refused_while_a_realisasi_is_fractional(users, orang):
+    orang = services.update_indicator(user=users["kabid"], indicator=orang, whole_number=False)
+    row = _recorded_row(orang, D("80.5"))
+    label = f"{row.submission.period.tw_label} {row.submission.period.year}, {row.submission.unit.name}"
+    before = _snapshot(orang)
+    with pytest.raises(ValidationError) as exc:
+        services.update_indicator(user=users["kabid"], indicator=orang, whole_number=True)
+    messages = exc.value.message_dict["whole_number"]
+    assert any(f"Realisasi {label} (80,5) berisi pecahan" in m and "satuan orang" in m for m in messages), messages
+    assert _snapshot(orang) == before
+    # clearing the flag back to "menurut satuan" (orang → whole) is the same switch
+    with pytest.raises(ValidationError):
+        services.update_indicator(user=users["kabid"], indicator=orang, whole_number=None)
+    # once the realisasi is corrected the switch goes through
+    type(row).objects.filter(pk=row.pk).update(value=D(80))
+    assert services.update_indicator(user=users["kabid"], indicator=orang, whole_number=True).is_whole_number
+
+
+def test_switching_allow_negative_off_is_refused_while_a_realisasi_is_negative(users, persen):
+    persen = services.update_indicator(user=users["kabid"], indicator=persen, allow_negative=True)
+    row = _recorded_row(persen, D("-1.5"))
+    label = f"{row.submission.period.tw_label} {row.submission.period.year}, {row.submission.unit.name}"
+    with pytest.raises(ValidationError) as exc:
+        services.update_indicator(user=users["kabid"], indicator=persen, allow_negative=False)
+    messages = exc.value.message_dict["allow_negative"]
+    assert any(f"Realisasi {label} bernilai negatif" in m for m in messages), messages
+    persen.refresh_from_db()
+    assert persen.allow_negative
+
+
+def test_the_indicator_form_shows_the_realisasi_to_correct_at_the_field(client_for, users, persen):
+    persen = services.update_indicator(user=users["kabid"], indicator=persen, allow_negative=True)
+    _recorded_row(persen, D("-2"))
+    data = _form_data(persen)
+    data.pop("allow_negative", None)
+    response = client_for("kabid").post(f"/perencanaan/indikator/{persen.pk}/ubah/", data)
+    assert response.status_code == 400
+    assert "bernilai negatif" in " ".join(response.context["form"].errors["allow_negative"])
+    persen.refresh_from_db()
+    assert persen.allow_negative
+
+
+def test_an_unrelated_change_does_not_recheck_old_realisasi(users, orang):
+    """A value recorded before the rule existed does not block editing the indicator's other fields."""
+    _recorded_row(orang, D("80.5"))
+    services.update_indicator(user=users["kabid"], indicator=orang, formula="Jumlah penerima layanan")
+    orang.refresh_from_db()
+    assert orang.formula == "Jumlah penerima layanan"

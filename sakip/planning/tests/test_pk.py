@@ -133,3 +133,69 @@ def test_pk_signed_for_every_official_query(dinas, year):
     assert data["total"] > data["signed_count"] > 0
     assert data["officials"][0]["position"] == "Kepala Dinsospermasdes"
     assert any(m["position"] == "Kepala Seksi Penanganan Fakir Miskin" for m in data["missing"])
+
+
+# --- rencana aksi: the quarters' upper bounds of a range target (docs/capaian.md §3) -----------------------------
+@pytest.fixture
+def ranged_pk_row(dinas, year):
+    """The Kabid Rehabilitasi Sosial's PK of this year, its first max indicator's target made a range."""
+    doc = PerjanjianKinerja.objects.get(opd=dinas, year=year, position__name="Kepala Bidang Rehabilitasi Sosial")
+    item = next(
+        it
+        for it in doc.items.select_related("indicator")
+        if it.indicator.polarity == "max" and not it.indicator.is_qualitative and not it.indicator.cumulative_targets
+    )
+    target = Target.objects.get(indicator=item.indicator, year=year)
+    Target.objects.filter(pk=target.pk).update(value_max=target.value + 10)
+    target.refresh_from_db()
+    return doc, item, target
+
+
+def _renaksi_post(item, quarters, bounds):
+    key = f"ind{item.indicator_id}"
+    data = {f"{key}-q{i}": v for i, v in enumerate(quarters, start=1)}
+    data.update({f"{key}-q{i}_max": v for i, v in enumerate(bounds, start=1)})
+    return data
+
+
+def test_renaksi_offers_and_saves_the_quarter_upper_bounds(client_for, ranged_pk_row):
+    doc, item, target = ranged_pk_row
+    client = client_for("kabid")
+    html = client.get(f"/perencanaan/pk/{doc.pk}/").content.decode()
+    assert f'name="ind{item.indicator_id}-q1_max"' in html and "Batas atas triwulan (target rentang)" in html
+    v = target.value
+    quarters = [str(v)] * 4
+    bounds = [str(v + 5)] * 4
+    response = client.post(f"/perencanaan/pk/{doc.pk}/renaksi/", _renaksi_post(item, quarters, bounds))
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.quarters == [v] * 4 and target.quarters_max == [v + 5] * 4
+    html = client.get(f"/perencanaan/pk/{doc.pk}/").content.decode()
+    assert f'name="ind{item.indicator_id}-q1_max" value="{int(v + 5)}"' in html
+
+
+def test_renaksi_refuses_a_bound_below_its_quarter_and_saves_nothing(client_for, ranged_pk_row):
+    doc, item, target = ranged_pk_row
+    before = (target.quarters, target.quarters_max)
+    v = target.value
+    response = client_for("kabid").post(
+        f"/perencanaan/pk/{doc.pk}/renaksi/",
+        _renaksi_post(item, [str(v)] * 4, [str(v - 1), str(v + 1), str(v + 1), str(v + 1)]),
+    )
+    assert response.status_code == 400
+    assert (
+        "Batas atas TW I" in response.content.decode() and "lebih kecil dari target TW I" in response.content.decode()
+    )
+    target.refresh_from_db()
+    assert (target.quarters, target.quarters_max) == before
+
+
+def test_renaksi_has_no_bounds_for_a_single_target(client_for, dinas, year):
+    doc = PerjanjianKinerja.objects.get(opd=dinas, year=year, position__name="Kepala Bidang Rehabilitasi Sosial")
+    Target.objects.filter(indicator__in=[i.indicator_id for i in doc.items.all()], year=year).update(
+        value_max=None, q1_max=None, q2_max=None, q3_max=None, q4_max=None
+    )
+    assert not any(i.indicator.polarity == "stabil" for i in doc.items.select_related("indicator"))
+    html = client_for("kabid").get(f"/perencanaan/pk/{doc.pk}/").content.decode()
+    form = html.split('data-testid="pk-items"')[1].split("</form>")[0]
+    assert "-q1_max" not in form and "-q1" in form

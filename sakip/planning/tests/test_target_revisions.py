@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from sakip.planning import services
-from sakip.planning.models import PerjanjianKinerja, PkItem, Renstra, Target, TargetRevision
+from sakip.planning.models import Indicator, PerjanjianKinerja, PkItem, Renstra, Target, TargetRevision
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +135,101 @@ def test_items_of_a_signed_pk_cannot_be_edited(demo):
         item.save()
     with pytest.raises(ValidationError, match="PK Perubahan"):
         item.delete()
+
+
+# --- a revision that removes the annual range re-checks the quarters' upper bounds (docs/capaian.md §3) ---------
+@pytest.fixture
+def ranged_target(demo):
+    """An adopted max target made a range [T, T+10] with TW I–IV targets and their upper bounds."""
+    target = (
+        Target.objects.filter(
+            indicator__opd=demo["dinas"],
+            indicator__node__renstra__status=Renstra.Status.DITETAPKAN,
+            indicator__predicate_scale__isnull=True,
+            indicator__polarity="max",
+            indicator__cumulative_targets=False,
+            value__isnull=False,
+        )
+        .select_related("indicator__node__renstra")
+        .first()
+    )
+    v = target.value
+    Target.objects.filter(pk=target.pk).update(
+        value_max=v + 10, q1=v, q2=v, q3=v, q4=v, q1_max=v + 5, q2_max=v + 5, q3_max=v + 5, q4_max=v + 5
+    )
+    target.refresh_from_db()
+    return target
+
+
+def test_a_revision_removing_the_range_is_refused_while_quarter_bounds_are_recorded(users, ranged_target):
+    t = ranged_target
+    with pytest.raises(ValidationError) as exc:
+        services.propose_target_revision(
+            user=users["timsakip"],
+            indicator=t.indicator,
+            year=t.year,
+            value=t.value,
+            value_max="",
+            reason="Rentang dihapus",
+        )
+    message = exc.value.message_dict["value_max"][0]
+    assert f"menghapus rentang target {t.year}" in message and "Kosongkan dulu batas atas triwulan" in message
+    assert not TargetRevision.objects.filter(target=t).exists()
+    # with the quarters' bounds cleared first (the target table keeps them editable) the revision goes through
+    services.set_target(
+        user=users["timsakip"],
+        indicator=t.indicator,
+        year=t.year,
+        value=t.value,
+        value_max=t.value_max,
+        quarters=t.quarters,
+        quarters_max=[None] * 4,
+    )
+    revision = services.propose_target_revision(
+        user=users["timsakip"],
+        indicator=t.indicator,
+        year=t.year,
+        value=t.value,
+        value_max="",
+        reason="Rentang dihapus",
+    )
+    services.decide_target_revision(user=users["kepala"], revision=revision, approve=True)
+    t.refresh_from_db()
+    assert t.value_max is None and t.quarters_max == [None] * 4
+
+
+def test_a_revision_of_a_cumulative_range_must_keep_the_tw_iv_bound(users, ranged_target):
+    """Cumulative quarters: the TW IV bound is the annual one, so a new annual upper bound needs it changed first."""
+    t = ranged_target
+    v = t.value
+    Indicator.objects.filter(pk=t.indicator_id).update(cumulative_targets=True)
+    Target.objects.filter(pk=t.pk).update(q1=v / 4, q2=v / 2, q3=v * 3 / 4, q4=v, q4_max=v + 10)
+    t.indicator.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.propose_target_revision(
+            user=users["timsakip"], indicator=t.indicator, year=t.year, value=v, value_max=v + 12, reason="Rentang naik"
+        )
+    message = exc.value.message_dict["value_max"][0]
+    assert "tidak cocok lagi dengan target baru" in message and "Batas atas TW IV kumulatif" in message
+    assert not TargetRevision.objects.filter(target=t).exists()
+
+
+def test_approval_rechecks_bounds_entered_after_the_proposal(users, ranged_target):
+    t = ranged_target
+    Target.objects.filter(pk=t.pk).update(q1_max=None, q2_max=None, q3_max=None, q4_max=None)
+    revision = services.propose_target_revision(
+        user=users["timsakip"],
+        indicator=t.indicator,
+        year=t.year,
+        value=t.value,
+        value_max="",
+        reason="Rentang dihapus",
+    )
+    Target.objects.filter(pk=t.pk).update(
+        q1_max=t.value + 5, q2_max=t.value + 5, q3_max=t.value + 5, q4_max=t.value + 5
+    )
+    with pytest.raises(ValidationError, match="menghapus rentang target"):
+        services.decide_target_revision(user=users["kepala"], revision=revision, approve=True)
+    t.refresh_from_db()
+    revision.refresh_from_db()
+    assert t.value_max == t.value + 10 and revision.state == TargetRevision.State.DIAJUKAN
