@@ -31,6 +31,27 @@ def hari_tanggal(value: date) -> str:
     return f"{HARI[value.weekday()]}, {tanggal(value)}"
 
 
+TITLE_PREFIXES = ("Plt.", "Plh.", "a.n.", "u.b.")
+
+
+def jabatan_kapital(title: str) -> str:
+    """An official's title in capitals for a document heading, its Plt./Plh./a.n./u.b. kept as written
+    (Permendagri 1/2023): "Plt. Kepala Dinas X" → "Plt. KEPALA DINAS X"."""
+    words = (title or "").split(" ")
+    return " ".join(w if w in TITLE_PREFIXES else w.upper() for w in words)
+
+
+def dengan_satuan(value: str, satuan: str) -> str:
+    """A target with its unit: "%" is written against the number ("70,00%"), other units after a space
+    ("12 desa"); either part may be empty."""
+    value, satuan = (value or "").strip(), (satuan or "").strip()
+    if not satuan:
+        return value
+    if not value:
+        return satuan
+    return f"{value}{satuan}" if satuan == "%" else f"{value} {satuan}"
+
+
 def angka(value, places=None, *, english=False, minus="-") -> str:
     """Decimal("1234.5") → "1.234,5"; places rounds half-up first. A stored number that could not be read
     (NaN, sakip.core.numbers) prints as "tidak terbaca" instead of failing the page. `minus` is the sign of a

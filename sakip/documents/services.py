@@ -55,6 +55,24 @@ def signature_block(position, on_date, *, on_behalf_of=None) -> dict:
     return _signature_block(position, on_date, on_behalf_of=on_behalf_of)
 
 
+def require_signer(user, position, on: date_cls, what: str):
+    """The employee holding `position` on `on`, when `user` is that employee (or an administrator, who signs with
+    the holder's certificate); otherwise a ValidationError in Indonesian (docs/documents.md "Who signs")."""
+    assignment = position.holder_on(on) if position is not None else None
+    employee = assignment.employee if assignment else None
+    if employee is None:
+        raise ValidationError(
+            _("Tidak ada pejabat yang memegang jabatan %(p)s pada %(d)s; %(what)s tidak dapat ditandatangani.")
+            % {"p": position, "d": tanggal(on), "what": what}
+        )
+    if not (P.is_admin(user) or getattr(user, "employee_id", None) == employee.pk):
+        raise ValidationError(
+            _("%(what)s ditandatangani oleh %(name)s (%(p)s); Anda bukan penanda tangannya.")
+            % {"what": what, "name": employee.full_name, "p": position.display_short}
+        )
+    return employee
+
+
 def signer_for(doc_type, opd, acting_position):
     """(signer position, a.n. position or None) for a document of `doc_type` prepared by `acting_position` in
     `opd` (docs/documents.md "Who signs"). Types signed by the Kepala (DocumentType.signer) are signed by the

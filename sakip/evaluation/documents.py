@@ -20,7 +20,6 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from sakip.core import permissions as P
 from sakip.core.formats import angka, tanggal
 from sakip.core.pdf import logo_uri, render_pdf
 from sakip.documents import numbering
@@ -80,18 +79,7 @@ def holder_employee(position, on: date):
 
 def _require_signer(user, position, on: date, what: str):
     """Only the holder of `position` on `on` (or an administrator, with the holder's certificate) signs."""
-    employee = holder_employee(position, on)
-    if employee is None:
-        raise ValidationError(
-            _("Tidak ada pejabat yang memegang jabatan %(p)s pada %(d)s; %(what)s tidak dapat ditandatangani.")
-            % {"p": position, "d": tanggal(on), "what": what}
-        )
-    if not (P.is_admin(user) or getattr(user, "employee_id", None) == employee.pk):
-        raise ValidationError(
-            _("%(what)s ditandatangani oleh %(name)s (%(p)s); Anda bukan penanda tangannya.")
-            % {"what": what, "name": employee.full_name, "p": position.display_short}
-        )
-    return employee
+    return document_services.require_signer(user, position, on, what)
 
 
 def kop(opd):

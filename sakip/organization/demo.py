@@ -396,7 +396,10 @@ def load():
             "address": "Jalan Kabupaten Nomor 1 Purwokerto",
             "city": "Purwokerto",
             "kode_pos": "53114",
-            "telp": "(0281) 000000",
+            # no invented telephone number on the letterhead: the kop prints what is configured (issue 13)
+            "telp": "",
+            "email": "inspektorat@banyumaskab.go.id",
+            "website": "inspektorat.banyumaskab.go.id",
         },
     )
     inspektur = position(

@@ -33,6 +33,8 @@ def pk_context(doc, *, draft: bool | None = None, number: str = ""):
         "budget": budget,
         "budget_total": sum((b.amount for b in budget), 0),
         "title": str(doc),
+        # docs/documents.md "Who signs": the pihak kedua signs the printed original by hand (ttd. basah)
+        "second_wet": not (doc.status == doc.Status.DRAFT if draft is None else draft),
     }
 
 
@@ -81,7 +83,10 @@ def _kop(document, opd):
     p_pr.append(border)
 
 
-def _signatures(document, doc):
+WET_NOTE = "(tanda tangan basah)"
+
+
+def _signatures(document, doc, *, second_wet=False):
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, label, title, emp, dated in (
@@ -98,6 +103,10 @@ def _signatures(document, doc):
         cell.paragraphs[0].add_run("\n".join(lines))
         for _i in range(3):
             cell.add_paragraph()
+        if second_wet and not dated:
+            note = cell.add_paragraph()
+            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            note.add_run(WET_NOTE).font.size = Pt(7)
         p = cell.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(emp.full_name)
@@ -128,8 +137,8 @@ def _grid(document, headers, rows, widths):
     return table
 
 
-def pk_docx(doc, number: str = "") -> bytes:
-    ctx = pk_context(doc, number=number)
+def pk_docx(doc, number: str = "", *, issued: bool = False) -> bytes:
+    ctx = pk_context(doc, number=number, draft=False if issued else None)
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
@@ -183,12 +192,12 @@ def pk_docx(doc, number: str = "") -> bytes:
         "pemberian penghargaan dan sanksi.",
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     )
-    _signatures(document, doc)
+    _signatures(document, doc, second_wet=ctx["second_wet"])
 
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _para(
         document,
-        f"{doc.title} TAHUN {doc.year}\n{doc.first_title.upper()}",
+        f"{doc.title} TAHUN {doc.year}\n{formats.jabatan_kapital(doc.first_title)}",
         bold=True,
         size=13,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -197,7 +206,12 @@ def pk_docx(doc, number: str = "") -> bytes:
     rows, last = [], None
     for n, it in enumerate(ctx["items"], start=1):
         rows.append(
-            [n, it.sasaran if it.sasaran != last else "", it.indicator_name, f"{it.target} {it.satuan}".strip()]
+            [
+                n,
+                it.sasaran if it.sasaran != last else "",
+                it.indicator_name,
+                formats.dengan_satuan(it.target, it.satuan),
+            ]
         )
         last = it.sasaran
     _grid(document, ["No", "Sasaran", "Indikator Kinerja", "Target"], rows, [10, 60, 70, 30])
@@ -213,7 +227,7 @@ def pk_docx(doc, number: str = "") -> bytes:
         budget_rows,
         [10, 95, 40, 25],
     )
-    _signatures(document, doc)
+    _signatures(document, doc, second_wet=ctx["second_wet"])
     out = BytesIO()
     document.save(out)
     return out.getvalue()

@@ -1336,7 +1336,7 @@ def issue_pk(*, user, pk: PerjanjianKinerja, check_permission: bool = True):
         date=on,
         html_template="planning/print/pk.html",
         context=printing.pk_context(pk, draft=False),
-        docx_render=lambda number: printing.pk_docx(pk, number=number),
+        docx_render=lambda number: printing.pk_docx(pk, number=number, issued=True),
         klasifikasi=klas,
         signer_position=pk.position,
         sign=True,

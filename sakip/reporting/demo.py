@@ -1,7 +1,7 @@
 """Demo LKjIP: Dinsospermasdes 2022, compiled from the demo's locked TW IV 2022 measurement, reviewed
 by the Inspektorat (checklist, one note answered by the OPD, LHR and Pernyataan Telah Direviu of
-20 February 2023) and signed by the Kepala on 27 February 2023 — archived, so the LKE 3.a.1/3.a.3/3.a.4
-automatic answers of an evaluation of 2023 answer "Y". Idempotent."""
+20 February 2023, signed by the Inspektur) and signed by the Kepala on 27 February 2023 — archived, so the
+LKE 3.a.1/3.a.3/3.a.4 automatic answers of an evaluation of 2023 answer "Y". Idempotent."""
 
 from datetime import date, datetime, time
 
@@ -27,7 +27,8 @@ def load(ctx):
         return {"lkjip_2022": existing}
     if existing is not None:
         existing.delete()
-    users = {u.username: u for u in User.objects.filter(username__in=["timsakip", "inspektorat", "kepala"])}
+    names = ["timsakip", "inspektorat", "inspektur", "kepala"]
+    users = {u.username: u for u in User.objects.filter(username__in=names)}
     tim, insp, kepala = users["timsakip"], users["inspektorat"], users["kepala"]
     version = S.compile_lkjip(user=tim, opd=dinas, year=2022, now=_at(date(2023, 1, 30), 9))
     lkjip = version.lkjip
@@ -69,7 +70,8 @@ def load(ctx):
     S.answer_note(user=tim, note=note, response="Uraian penyebab dan tindak lanjut dilengkapi pada Bab III.")
     S.send_to_reviu(user=tim, lkjip=lkjip)
     S.save_checklist(user=insp, lkjip=lkjip, answers={k: {"ok": True, "note": ""} for k, _l in S.CHECKLIST})
-    S.finish_reviu(user=insp, lkjip=lkjip, on=REVIU_ON, now=_at(REVIU_ON, 14))
+    # the auditor prepared the reviu; the Inspektur issues and signs the LHR and the Pernyataan (docs/documents.md)
+    S.finish_reviu(user=users["inspektur"], lkjip=lkjip, on=REVIU_ON, now=_at(REVIU_ON, 14))
     S.sign_lkjip(user=kepala, lkjip=lkjip, on=SIGN_ON, now=_at(SIGN_ON, 10))
     lkjip.refresh_from_db()
     return {"lkjip_2022": lkjip}

@@ -173,11 +173,17 @@ def reviu_context(lkjip, reviu, on) -> dict:
     }
 
 
+def reviu_signer(lkjip, on):
+    """The Inspektur: the holder (definitif/Plt./Plh.) of the Inspektorat's head position on `on`."""
+    return head_position(inspektorat_of(lkjip.opd))
+
+
 def _issue_insp(*, user, lkjip, reviu, on, doc_type, template, subject_text):
+    """Numbered in the Inspektorat's register and signed (PAdES) by the Inspektur — only he (or an administrator,
+    with his certificate) issues them (docs/documents.md "The documents of each app")."""
     insp = inspektorat_of(lkjip.opd)
-    head = head_position(insp)
-    signature = signature_block(head, on)
-    sign = getattr(user, "employee_id", None) == signature["employee"].pk
+    head = reviu_signer(lkjip, on)
+    document_services.require_signer(user, head, on, subject_text)
     return document_services.issue_document(
         user=user,
         opd=insp,
@@ -188,7 +194,7 @@ def _issue_insp(*, user, lkjip, reviu, on, doc_type, template, subject_text):
         context={**reviu_context(lkjip, reviu, on), "title": subject_text},
         klasifikasi="700",
         signer_position=head,
-        sign=sign,
+        sign=True,
         source=reviu,
         check_permission=False,
     )

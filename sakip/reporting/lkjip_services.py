@@ -58,6 +58,21 @@ def is_reviewer(user, lkjip) -> bool:
     return user.pemda_id is not None and user.pemda_id == lkjip.opd.pemda_id
 
 
+def can_finish_reviu(user, lkjip) -> bool:
+    """Finishing the reviu issues the LHR and the Pernyataan Telah Direviu, signed by the Inspektur: only he (or the
+    Administrator) finishes it; the auditors prepare it."""
+    if not is_reviewer(user, lkjip):
+        return False
+    if P.is_admin(user):
+        return True
+    try:
+        head = DOCS.reviu_signer(lkjip, timezone.localdate())
+    except ValidationError:
+        return False
+    assignment = head.holder_on(timezone.localdate())
+    return assignment is not None and getattr(user, "employee_id", None) == assignment.employee_id
+
+
 def can_sign(user, lkjip) -> bool:
     return lkjip.status == Lkjip.Status.DIREVIU and measurement_policies.is_kepala(user, lkjip.opd_id)
 
@@ -463,8 +478,9 @@ def answer_note(*, user, note: ReviuNote, response: str) -> ReviuNote:
 
 @transaction.atomic
 def finish_reviu(*, user, lkjip, on: date | None = None, now=None) -> LkjipReviu:
-    """Issue the Laporan Hasil Reviu and the Pernyataan Telah Direviu (signed by the Inspektur — electronically
-    when he issues them himself), attach the Pernyataan to the LKjIP: status direviu."""
+    """The Inspektur issues the Laporan Hasil Reviu and the Pernyataan Telah Direviu (numbered in the Inspektorat's
+    register, PAdES-signed by him), attaches the Pernyataan to the LKjIP: status direviu. Anybody else (an auditor)
+    is refused before anything is numbered."""
     now = now or timezone.now()
     on = on or timezone.localtime(now).date()
     lkjip = _fresh(lkjip)

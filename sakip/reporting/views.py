@@ -228,6 +228,7 @@ def _detail_context(request, lkjip):
         "can_manage": lkjip_services.can_edit(user, lkjip.opd_id),
         "is_reviewer": reviewer,
         "can_sign": lkjip_services.can_sign(user, lkjip),
+        "can_finish_reviu": lkjip_services.can_finish_reviu(user, lkjip),
         "reviu": reviu,
         "notes": notes,
         "checklist": [

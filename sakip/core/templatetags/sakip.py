@@ -28,6 +28,18 @@ def tanggal(value, fmt="long"):
 
 
 @register.filter
+def jabatan_kapital(value):
+    """ "Plt. Kepala Dinas X" → "Plt. KEPALA DINAS X" (headings of documents)."""
+    return formats.jabatan_kapital(str(value or ""))
+
+
+@register.filter
+def dengan_satuan(value, satuan):
+    """ "70,00" with "%" → "70,00%"; "12" with "desa" → "12 desa"."""
+    return formats.dengan_satuan(str(value or ""), str(satuan or ""))
+
+
+@register.filter
 def angka(value, places=None):
     """1.234,56 in Indonesian, 1,234.56 in English; '' for None."""
     if value in (None, ""):

@@ -47,6 +47,12 @@ def test_the_demo_pks_are_issued_through_the_pipeline(dinas):
     doc = selectors.archived_pk(kepala_2022)
     assert_issued(doc, signer=kepala_2022.first_employee, source=kepala_2022)
     assert doc.signer_title.startswith("Plt. Kepala Dinsospermasdes")  # the Plt. of 2022 signed
+    with doc.file.open("rb") as fh:
+        text = " ".join(pdf_text(fh.read()).split())
+    # the lampiran's heading keeps "Plt." as written; the Bupati (pihak kedua) signs the original by hand
+    assert "Plt. KEPALA DINSOSPERMASDES" in text and "PLT. KEPALA" not in text
+    assert text.count("(tanda tangan basah)") == 2  # both signature tables: the agreement and its lampiran
+    assert " %" not in text, "a percentage is written against its number (70,00%)"
     for pk in PerjanjianKinerja.objects.filter(opd=dinas, status="ditandatangani"):
         archived = selectors.archived_pk(pk)
         assert archived is not None and archived.signed and archived.signer_id == pk.first_employee_id, pk

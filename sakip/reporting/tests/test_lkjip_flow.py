@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from sakip.documents.testing import assert_issued
 from sakip.evaluation.autoanswer import RuleContext, run_rule
 from sakip.reporting import lkjip_services as S
 from sakip.reporting.models import Lkjip
@@ -40,8 +41,14 @@ def test_reviu_notes_revision_sign_archive_and_lke(demo, users):
     S.send_to_reviu(user=users["timsakip"], lkjip=lkjip)
     with pytest.raises(ValidationError):  # not reviewed yet: no signature
         S.sign_lkjip(user=users["kepala"], lkjip=lkjip)
-    reviu = S.finish_reviu(user=users["inspektorat"], lkjip=lkjip)
+    with pytest.raises(ValidationError, match="Anda bukan penanda tangannya"):  # the auditor prepares, not signs
+        S.finish_reviu(user=users["inspektorat"], lkjip=lkjip)
+    assert not S.can_finish_reviu(users["inspektorat"], lkjip) and S.can_finish_reviu(users["inspektur"], lkjip)
+    reviu = S.finish_reviu(user=users["inspektur"], lkjip=lkjip)
     assert reviu.lhr_document.doc_type.code == "lhr_lkjip" and reviu.statement_document.opd == demo["inspektorat"]
+    inspektur = users["inspektur"].employee
+    assert_issued(reviu.lhr_document, signer=inspektur)
+    assert_issued(reviu.statement_document, signer=inspektur)
     assert reviu.differences == []  # recomputed by sakip from the measurement: no difference
     with pytest.raises(PermissionDenied):
         S.sign_lkjip(user=users["sekretaris"], lkjip=lkjip)
