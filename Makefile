@@ -60,8 +60,9 @@ run: venv var var/secret_key
 	@$(RUN_ENV) $(MANAGE) load_demo
 	@$(RUN_ENV) $(MANAGE) demo_logins
 	@echo "sakip: http://127.0.0.1:$(PORT)/   (mode produksi; pengembang: make dev)"
-	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	  $(RUN_ENV) $(MANAGE) db_worker -v 0 > var/worker.log 2>&1 & WORKER=$$!; \
+	  $(RUN_ENV) $(MANAGE) scheduler > var/scheduler.log 2>&1 & SCHEDULER=$$!; \
 	  $(RUN_ENV) $(VENV)/bin/gunicorn sakip.wsgi -b 127.0.0.1:$(PORT) -w $(RUN_WORKERS) --timeout 120 \
 	    --error-logfile var/gunicorn.log --log-level warning
 
@@ -73,8 +74,9 @@ dev: venv var
 	$(MANAGE) load_demo
 	@$(MANAGE) demo_logins
 	@echo "sakip (dev): http://127.0.0.1:$(PORT)/"
-	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) db_worker -v 0 > var/worker.log 2>&1 & WORKER=$$!; \
+	  $(MANAGE) scheduler > var/scheduler.log 2>&1 & SCHEDULER=$$!; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 # --- end scale ----------------------------------------------------------------------------------------
 

@@ -254,6 +254,28 @@ TASKS = {
     }
 }
 
+# More than one server (docs/deployment.md "More than one server", docs/decisions/0007-more-than-one-server.md).
+# REDIS_URL: one cache for every app server (rate limits, the SOP similarity index, the portal) and sessions kept in
+# the database with Redis in front (cached_db), so a user signed in on one server is signed in on all of them.
+# Background tasks stay on the database backend: on PostgreSQL several `db_worker`s claim tasks with
+# SELECT … FOR UPDATE SKIP LOCKED, so no broker is needed.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sakip"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# How many app servers run this installation: above 1, start-up refuses settings that only work on one machine
+# (sakip.core.startup: no Redis, SQLite, media or signing keys not on a path every server shares).
+SAKIP_APP_SERVERS = int(os.environ.get("SAKIP_APP_SERVERS", "1"))
+# Scheduled jobs (`manage.py scheduler`, started by `make run`): "command@HH:MM" in local time on working days; each
+# runs once a day whatever the number of schedulers (a core.ScheduledRun row per job and day), in the task worker.
+SAKIP_SCHEDULE = env_list("SAKIP_SCHEDULE", "send_reminders@07:00,evaluation_reminders@07:15,cleanup_uploads@02:00")
+
 # Security (clean `check --deploy` when DEBUG is off).
 # Behind a reverse proxy (docs/deployment.md "Reverse proxy"): the proxy sets X-Forwarded-Proto (always honoured:
 # request.is_secure() and the HTTPS redirect) and X-Forwarded-Host (honoured with USE_X_FORWARDED_HOST=1 when the
@@ -261,6 +283,8 @@ TASKS = {
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health and readiness probes (sakip.core.health) answer over plain HTTP on the server's own address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 # scale (issue 15): `make run` serves production mode over plain HTTP on loopback, so it sets SECURE_COOKIES=0.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -337,10 +361,18 @@ SPECTACULAR_SETTINGS = {
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-hover table-sm align-middle"}
 
+# Logs to the console (gunicorn and systemd collect them); SAKIP_LOG_FORMAT=json writes one JSON object per line
+# (time, level, logger, message, server, exception) for a log collector (sakip.core.logformat).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "sakip.core.logformat.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if os.environ.get("SAKIP_LOG_FORMAT", "").lower() == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from sakip.api import web as api_web
 from sakip.core import exports as core_exports
+from sakip.core import health as core_health
 from sakip.core import views as core_views
 from sakip.core.forms import AdminLoginForm
 
@@ -13,6 +14,8 @@ admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("healthz/", core_health.healthz, name="healthz"),
+    path("readyz/", core_health.readyz, name="readyz"),
     path("masuk/", core_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/kata-sandi/", core_views.PasswordChangeView.as_view(), name="password_change"),

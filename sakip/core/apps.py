@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.db.models import fields
         from django.utils.translation import gettext_lazy
 
-        from . import checks, dbguards, fsm_speed, middleware  # noqa: F401 (checks registers sakip.W001)
+        from . import checks, dbguards, fsm_speed, middleware, startup  # noqa: F401 (registers sakip.W001, E002)
 
         user_logged_in.connect(middleware.start_idle_clock, dispatch_uid="sakip-idle-clock")
 

@@ -134,3 +134,29 @@ class ExportJob(BackgroundJob):
 
     def __str__(self):
         return f"{self.title or self.path} ({self.get_status_display()})"
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job on one day (`manage.py scheduler`, sakip.core.scheduler). The unique (job, day)
+    pair makes each job run once a day however many schedulers run; the row is the job's log."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Dalam antrean")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    job = models.CharField(_("Pekerjaan"), max_length=60)
+    day = models.DateField(_("Hari"))
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    queued_at = models.DateTimeField(_("Masuk antrean"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("Selesai pada"), null=True, blank=True)
+    output = models.TextField(_("Keluaran"), blank=True)
+
+    class Meta:
+        verbose_name = _("Jadwal yang dijalankan")
+        verbose_name_plural = _("Jadwal yang dijalankan")
+        ordering = ["-day", "job"]
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="core_scheduledrun_once_a_day")]
+
+    def __str__(self):
+        return f"{self.job} {self.day:%d/%m/%Y}"

@@ -2,6 +2,7 @@
 
 from django.tasks import task
 
+from . import scheduler
 from .exports import run
 from .imports import run_background_preview
 
@@ -14,3 +15,8 @@ def preview_import(job_id: int) -> str:
 @task()
 def run_export(job_id: int) -> str:
     return run(job_id).status
+
+
+@task()
+def run_scheduled(run_id: int) -> str:
+    return scheduler.execute(run_id)

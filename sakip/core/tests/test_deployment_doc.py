@@ -1,5 +1,6 @@
 """docs/deployment.md lists every environment variable the settings read (issue 11 item 8)."""
 
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +33,15 @@ def test_every_variable_is_in_the_deployment_doc():
 
 
 def test_the_reminders_have_their_schedule():
+    """The reminders run from SAKIP_SCHEDULE (`manage.py scheduler`, no crontab lines): the documented default is
+    the settings' default, and it names both reminder commands."""
+    from django.conf import settings
+
     doc = (ROOT / "docs" / "deployment.md").read_text()
-    assert re.search(r"^\S+\s+\S+\s+\*\s+\*\s+\S+\s+.*manage\.py send_reminders$", doc, re.M)
-    assert re.search(r"^\S+\s+\S+\s+\*\s+\*\s+\S+\s+.*manage\.py evaluation_reminders$", doc, re.M)
+    default = ",".join(settings.SAKIP_SCHEDULE) if not os.environ.get("SAKIP_SCHEDULE") else None
+    row = re.search(r"^\| `SAKIP_SCHEDULE` \|.*\| `([^`]+)` \|$", doc, re.M)
+    assert row, "SAKIP_SCHEDULE is not in the environment table"
+    if default is not None:
+        assert row.group(1) == default
+    assert "send_reminders@" in row.group(1) and "evaluation_reminders@" in row.group(1)
+    assert "manage.py scheduler" in doc
