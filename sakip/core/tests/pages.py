@@ -19,7 +19,8 @@ def demo_objects() -> dict:
     from sakip.reporting.models import Lkjip
     from sakip.sop.models import SopVersion
 
-    opd = OPD.objects.get(akronim="Dinsospermasdes")
+    # The demo agency through its operator, not its akronim: the XSS sweep overwrites every akronim.
+    opd = OPD.objects.get(pk=User.objects.get(username="operator").unit.opd_id)
     period = Period.objects.filter(opd=opd).order_by("-year", "-triwulan").first()
     unit = User.objects.get(username="operator").unit
     subs = UnitSubmission.objects.filter(period=period).order_by("pk")

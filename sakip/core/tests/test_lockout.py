@@ -71,6 +71,20 @@ def test_behind_the_proxy_one_client_does_not_lock_the_account_for_the_others(lo
     assert attempt(b, "kepala", PW).status_code == 302 and signed_in(b)
 
 
+def test_a_typed_x_forwarded_for_without_a_trusted_proxy_changes_nothing(locking, users):
+    # No proxy configured (the default): a header the client types is not its address. Taken as the address,
+    # a new X-Forwarded-For on each guess would give every guess a fresh pair count and never lock.
+    c = Client(REMOTE_ADDR="10.1.1.9")
+    for i in range(5):
+        assert (
+            attempt(c, "kepala", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}", HTTP_X_REAL_IP=f"198.51.100.{i}").status_code
+            == 200
+        )
+    r = attempt(c, "kepala", PW, HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert r.status_code == 429 and not signed_in(c)
+    assert set(LoginFailure.objects.values_list("ip", flat=True)) == {"10.1.1.9"}
+
+
 def test_the_account_locks_for_everybody_after_the_account_limit(locking, users):
     # A guess spread over many addresses (one failure each) is stopped by the per-account count.
     for i in range(8):

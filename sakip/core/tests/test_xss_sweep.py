@@ -12,7 +12,9 @@ Fields left out, and why (everything else is swept):
 - choice fields and fields with validators beyond a length (slugs, e-mail, user names): the payload cannot be
   stored through any path;
 - unique fields (NIP, nomenclature codes, keys, hashes): one payload cannot sit on every row; NIP is also
-  checked by its structure;
+  checked by its structure. Fields in a multi-column unique rule (an OPD's akronim within its Pemda, a unit's
+  name under its parent, an SOP's number, a klasifikasi code) are swept with the payload followed by the row's
+  id, so every row stays distinct;
 - fields the code writes and never takes from a user (SYSTEM below: hashes, digests, paths, secrets, task ids,
   MIME types, internal codes copied from choices, the notification's target URL);
 - fields too short to hold any markup (max_length < 16: postcodes, eselon, golongan, short codes).
@@ -27,6 +29,7 @@ import pytest
 from django.apps import apps
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
+from django.db.models.functions import Cast, Concat
 
 from sakip.core.tests.pages import demo_objects, main_pages
 
@@ -79,7 +82,7 @@ def swept_fields():
             continue
         source = getattr(model, "instance_type", model)  # a simple_history table follows its model
         values = {}
-        # Fields in a multi-column unique rule (OPD akronim per Pemda, …): one payload cannot sit on every row.
+        # Fields in a multi-column unique rule (OPD akronim per Pemda, …): the payload and the row's id.
         together = {name for group in source._meta.unique_together for name in group}
         together |= {
             name
@@ -103,10 +106,19 @@ def swept_fields():
                 for v in original.validators
                 if not isinstance(v, MaxLengthValidator | ProhibitNullCharactersValidator)
             ]
-            if original.choices or extra or original.unique or field.name in together or label in SYSTEM:
+            if original.choices or extra or original.unique or label in SYSTEM:
                 continue
-            fits = [p for p in PAYLOADS if original.max_length is None or len(p) <= original.max_length]
-            if fits:
+            distinct = field.name in together and model is source  # history tables have no unique rules
+            room = original.max_length
+            if distinct and room is not None:
+                top = models.QuerySet(model).aggregate(top=models.Max("pk"))["top"] or 0
+                room -= len(str(top))  # the row's id follows the payload
+            fits = [p for p in PAYLOADS if room is None or len(p) <= room]
+            if fits and distinct:
+                values[field.name] = Concat(
+                    models.Value(fits[0]), Cast("pk", models.CharField()), output_field=models.CharField()
+                )
+            elif fits:
                 values[field.name] = fits[0]
         if values:
             out[model] = values
@@ -169,6 +181,12 @@ def test_payload_in_every_free_text_field_never_comes_back_as_markup(client_for)
         "organization.OPD.name",
         "sop.HistoricalSopVersion.judul",
         "evaluation.CriterionEvidence.url",
+        # in multi-column unique rules (payload + row id)
+        "organization.OPD.akronim",
+        "organization.Unit.name",
+        "sop.Sop.number",
+        "documents.Klasifikasi.code",
+        "planning.PredicateLevel.label",
     ]:
         assert label in labels, label
     assert len(labels) > 250

@@ -132,3 +132,24 @@ def test_a_save_without_the_revision_is_refused(open_period, users):
         )
     row.refresh_from_db()
     assert row.value is None
+
+
+@pytest.mark.parametrize("typed", [100000000000000, 1e23, "99999999999999999999999"])
+def test_a_number_over_the_digits_in_the_workbook_is_a_row_error_not_a_500(open_period, client_for, typed):
+    """Issue 12 item 4 (bounded numbers, "values >= 10^14 give 500s in ... imports"): 10^14 (a cell holding an
+    integer), 10^23 (a float cell) and a 23-digit text are refused at their row; nothing is stored."""
+    sub = submission(open_period, "Rehsos")
+    client = client_for("operator")
+    wb = _download(client, sub)
+    ws = wb["Data"]
+    header = [c.value for c in ws[1]]
+    col = header.index("Realisasi") + 1
+    ws.cell(row=2, column=col, value=typed)
+    ws.cell(row=3, column=col, value=5)
+    response = _upload(client, sub, wb)
+    text = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="import-has-errors"' in text
+    assert "Angka terlalu besar" in text, text[-2000:]
+    assert 'data-testid="apply-import"' not in text
+    assert not Realisasi.objects.filter(submission=sub, value__isnull=False).exists()
+    assert not BudgetRealisasi.objects.filter(submission=sub, realisasi__isnull=False).exists()
