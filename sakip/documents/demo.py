@@ -59,7 +59,7 @@ def find_sop_document(dinas, ctx):
         return None
     for found in documents_for_source(version):
         return found
-    the_date = version.tanggal_pembuatan or version.disahkan_tanggal or date(2021, 1, 18)
+    the_date = version.made_on or version.approved_on or date(2021, 1, 18)
     return services.issue_document(
         user=None,
         opd=dinas,

@@ -60,7 +60,7 @@ def letter_docx(letter, ctx: dict, number: str) -> bytes:
     center = WD_ALIGN_PARAGRAPH.CENTER
     _p(doc, str(opd.pemda).upper(), size=14, align=center)
     _p(doc, opd.name.upper(), bold=True, size=15, align=center)
-    _p(doc, f"{opd.address} {opd.kode_pos}".strip(), size=10.5, align=center)
+    _p(doc, f"{opd.address} {opd.postal_code}".strip(), size=10.5, align=center)
     last = _p(doc, opd.contact_line, size=10.5, align=center, space_after=10)
     _rule(last)
     sig = ctx["signature"]

@@ -267,7 +267,7 @@ def _finding(ev, letter, spec, positions):
         defaults={
             "title": spec["title"],
             "kondisi": spec["kondisi"],
-            "kriteria": KRITERIA_88,
+            "norm": KRITERIA_88,
             "sebab": spec["sebab"],
             "akibat": spec["akibat"],
             "priority": spec["priority"],

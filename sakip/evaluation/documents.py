@@ -385,7 +385,7 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
     # Letter
     p(str(insp.pemda).upper(), align=center, size=14, after=0)
     p(insp.name.upper(), bold=True, align=center, size=15, after=0)
-    p(f"{insp.address} {insp.kode_pos}".strip(), align=center, size=10.5, after=10)
+    p(f"{insp.address} {insp.postal_code}".strip(), align=center, size=10.5, after=10)
     for label, value in (
         ("Nomor", c["nomor"] or "…"),
         ("Sifat", "Penting"),
@@ -456,7 +456,7 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
         p("Kondisi", bold=True, after=0)
         p(f.kondisi, align=justify)
         p("Kriteria", bold=True, after=0)
-        p(f.kriteria_text, align=justify)
+        p(f.norm_text, align=justify)
         kriteria_rows = finding_criteria_rows(f)
         if kriteria_rows:
             table(["Komponen", "Sub-Komponen", "Kriteria"], kriteria_rows)

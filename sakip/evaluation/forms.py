@@ -72,7 +72,7 @@ class FindingForm(StyledForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6, "col": "col-md-6"}),
     )
-    kriteria = forms.CharField(
+    norm = forms.CharField(
         label=_("Kriteria (teks peraturan)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -551,7 +551,7 @@ class Finding(DomainModel):
     lke_criteria = models.ManyToManyField(
         LkeCriterion, blank=True, related_name="findings", verbose_name=_("Kriteria LKE")
     )
-    kriteria = models.TextField(
+    norm = models.TextField(
         _("Kriteria (peraturan)"),
         blank=True,
         help_text=_("Teks peraturan yang menjadi norma; kosong = dasar peraturan templat LKE."),
@@ -579,8 +579,8 @@ class Finding(DomainModel):
         return None
 
     @property
-    def kriteria_text(self):
-        return self.kriteria or f"{self.evaluation.template.regulation}, Lampiran I"
+    def norm_text(self):
+        return self.norm or f"{self.evaluation.template.regulation}, Lampiran I"
 
 
 class Recommendation(FSMModelMixin, DomainModel):

@@ -560,7 +560,7 @@ def save_finding(
     kondisi: str,
     sebab: str,
     akibat: str,
-    kriteria: str = "",
+    norm: str = "",
     priority: str = Finding.Priority.SEDANG,
     subcomponents=(),
     lke_criteria=(),
@@ -598,10 +598,10 @@ def save_finding(
         raise ValidationError(errors)
     finding = finding or Finding(evaluation=evaluation)
     finding.letter, finding.title, finding.kondisi = letter, title.strip(), kondisi.strip()
-    finding.sebab, finding.akibat, finding.kriteria, finding.priority = (
+    finding.sebab, finding.akibat, finding.norm, finding.priority = (
         sebab.strip(),
         akibat.strip(),
-        (kriteria or "").strip(),
+        (norm or "").strip(),
         priority,
     )
     _save(finding, _("Temuan disimpan"))

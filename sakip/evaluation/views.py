@@ -414,7 +414,7 @@ def _finding_form_view(request, evaluation, finding=None):
             "priority": finding.priority,
             "title": finding.title,
             "kondisi": finding.kondisi,
-            "kriteria": finding.kriteria,
+            "norm": finding.norm,
             "sebab": finding.sebab,
             "akibat": finding.akibat,
             "subcomponents": list(finding.subcomponents.all()),

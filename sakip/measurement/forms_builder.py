@@ -133,7 +133,7 @@ def build(period) -> dict:
                 item=item,
                 order=order,
                 code=item.nomenclature.code,
-                label=item.nomenclature.nomenklatur,
+                label=item.nomenclature.name,
                 kinerja_id=item.kinerja_id,
                 pagu=amount,
             )

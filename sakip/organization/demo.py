@@ -180,8 +180,8 @@ def load():
             "kind": OPD.Kind.DINAS,
             "address": "Jalan Pemuda Nomor 24 Purwokerto",
             "city": "Purwokerto",
-            "kode_pos": "53132",
-            "telp": "(0281) 636198",
+            "postal_code": "53132",
+            "phone": "(0281) 636198",
             "fax": "633047",
             "email": "dinsospermasdes@banyumaskab.go.id",
             "website": "dinsospermasdes.banyumaskab.go.id",
@@ -395,9 +395,9 @@ def load():
             "kind": OPD.Kind.INSPEKTORAT,
             "address": "Jalan Kabupaten Nomor 1 Purwokerto",
             "city": "Purwokerto",
-            "kode_pos": "53114",
+            "postal_code": "53114",
             # no invented telephone number on the letterhead: the kop prints what is configured (issue 13)
-            "telp": "",
+            "phone": "",
             "email": "inspektorat@banyumaskab.go.id",
             "website": "inspektorat.banyumaskab.go.id",
         },
@@ -445,7 +445,7 @@ def load():
             "kind": OPD.Kind.BADAN,
             "address": "Jalan Kabupaten Nomor 1 Purwokerto",
             "city": "Purwokerto",
-            "kode_pos": "53114",
+            "postal_code": "53114",
         },
     )
     kaban = position(

@@ -60,8 +60,8 @@ class OPD(DomainModel):
     kind = models.CharField(_("Jenis"), max_length=12, choices=Kind.choices, default=Kind.DINAS)
     address = models.CharField(_("Alamat"), max_length=200, blank=True)
     city = models.CharField(_("Kota"), max_length=60, blank=True)
-    kode_pos = models.CharField(_("Kode pos"), max_length=10, blank=True)
-    telp = models.CharField(_("Telepon"), max_length=40, blank=True)
+    postal_code = models.CharField(_("Kode pos"), max_length=10, blank=True)
+    phone = models.CharField(_("Telepon"), max_length=40, blank=True)
     fax = models.CharField(_("Faks"), max_length=40, blank=True)
     email = models.EmailField(_("E-mail"), blank=True)
     website = models.CharField(_("Situs web"), max_length=100, blank=True)
@@ -95,8 +95,8 @@ class OPD(DomainModel):
     @property
     def contact_line(self):
         parts = []
-        if self.telp:
-            parts.append(f"Telp. {self.telp}")
+        if self.phone:
+            parts.append(f"Telp. {self.phone}")
         if self.fax:
             parts.append(f"Fax. {self.fax}")
         return " ".join(parts)

@@ -42,6 +42,6 @@ class PredicateScaleAdmin(admin.ModelAdmin):
 
 @admin.register(Nomenclature)
 class NomenclatureAdmin(admin.ModelAdmin):
-    list_display = ["code", "level", "nomenklatur"]
+    list_display = ["code", "level", "name"]
     list_filter = ["level"]
-    search_fields = ["code", "nomenklatur"]
+    search_fields = ["code", "name"]

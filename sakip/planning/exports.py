@@ -217,7 +217,7 @@ def all_tables_xlsx(user, opd):
                     f"{b.renstra.start_year}-{b.renstra.end_year}",
                     b.get_level_display(),
                     b.nomenclature.code,
-                    b.nomenclature.nomenklatur,
+                    b.nomenclature.name,
                     str(b.unit or ""),
                     b.kinerja.statement if b.kinerja_id else "",
                     "; ".join(

@@ -42,7 +42,7 @@ class Nomenclature(models.Model):
 
     code = models.CharField(_("Kode"), max_length=30, unique=True)
     level = models.CharField(_("Tingkat"), max_length=16, choices=Level.choices)
-    nomenklatur = models.CharField(_("Nomenklatur"), max_length=400)
+    name = models.CharField(_("Nomenklatur"), max_length=400)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("Induk")
     )
@@ -53,7 +53,7 @@ class Nomenclature(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.code} {self.nomenklatur}"
+        return f"{self.code} {self.name}"
 
 
 # --- Pemda level: RPJMD ------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def _kop(document, opd):
     for text, size, bold in (
         (str(opd.pemda).upper(), 14, False),
         (opd.name.upper(), 15, True),
-        (f"{opd.address}{' ' + opd.kode_pos if opd.kode_pos else ''}", 10.5, False),
+        (f"{opd.address}{' ' + opd.postal_code if opd.postal_code else ''}", 10.5, False),
         (opd.contact_line, 10.5, False),
     ):
         if text:

@@ -41,7 +41,7 @@ def load_nomenclature(path=NOMENKLATUR_CSV) -> int:
     for row in rows:
         Nomenclature.objects.update_or_create(
             code=row["kode"].strip(),
-            defaults={"level": row["level"].strip(), "nomenklatur": row["nomenklatur"].strip()},
+            defaults={"level": row["level"].strip(), "name": row["nomenklatur"].strip()},
         )
     by_kode = {n.code: n for n in Nomenclature.objects.all()}
     for row in rows:

@@ -155,7 +155,7 @@ def build(ctx: dict, *, number: str = "") -> bytes:
     for text, size, bold in (
         (str(opd.pemda).upper(), 13, False),
         (opd.name.upper(), 14, True),
-        (f"{opd.address} {opd.kode_pos}".strip(), 9, False),
+        (f"{opd.address} {opd.postal_code}".strip(), 9, False),
         (opd.contact_line, 9, False),
     ):
         if text:

@@ -336,7 +336,7 @@ def _link(spec_list, sops):
 
 def _approve(version, signed_on, efektif=None):
     services.submit(user=None, version=version)
-    return services.approve(user=None, version=version, signed_on=signed_on, tanggal_efektif=efektif)
+    return services.approve(user=None, version=version, signed_on=signed_on, effective_on=efektif)
 
 
 def _positions(opd):
@@ -368,7 +368,7 @@ def load(ctx):
         source="demo",
         jenis=Jenis.ADMINISTRATIF,
         jenis_kegiatan=JenisKegiatan.RUTIN,
-        tanggal_pembuatan=date(2020, 6, 8),
+        made_on=date(2020, 6, 8),
         dasar_hukum="Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
         "Lingkungan Pemerintah Provinsi dan Kabupaten/Kota\n"
         "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan Pemerintah Daerah",
@@ -483,7 +483,7 @@ def load(ctx):
         source="demo",
         jenis=Jenis.ADMINISTRATIF,
         jenis_kegiatan=JenisKegiatan.RUTIN,
-        tanggal_pembuatan=date(2020, 6, 8),
+        made_on=date(2020, 6, 8),
         dasar_hukum="Peraturan Pemerintah Nomor 60 Tahun 2008 tentang Sistem Pengendalian Intern Pemerintah\n"
         "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
         "Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
@@ -602,7 +602,7 @@ def load(ctx):
             process_kind=ProcessKind.PENGUKURAN_KINERJA,
             jenis=Jenis.ADMINISTRATIF,
             jenis_kegiatan=JenisKegiatan.RUTIN,
-            tanggal_pembuatan=date(2020, 11, 2),
+            made_on=date(2020, 11, 2),
             dasar_hukum="Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
             "Lingkungan Pemerintah Provinsi dan Kabupaten / Kota\n"
             "Peraturan Bupati Banyumas Nomor 72 Tahun 2016 tentang Organisasi dan Tata Kerja "
@@ -657,7 +657,7 @@ def load(ctx):
         process_kind=ProcessKind.PENGUKURAN_KINERJA,
         jenis=Jenis.ADMINISTRATIF,
         jenis_kegiatan=JenisKegiatan.RUTIN,
-        tanggal_pembuatan=date(2021, 1, 18),
+        made_on=date(2021, 1, 18),
         dasar_hukum=SEED_DASAR_HUKUM,
         kualifikasi_pelaksana="Yang mempunyai kewenangan dalam pelaksanaan evaluasi kinerja SKPD\n"
         "Mempunyai kemampuan menalisis kinerja SKPD",
@@ -704,15 +704,15 @@ def load(ctx):
         version=v1,
         period="2022",
         on=date(2022, 12, 12),
-        penilai="Tim SAKIP Dinsospermasdes",
+        assessor="Tim SAKIP Dinsospermasdes",
         note="Pelaksana langkah 7–9 tidak sesuai jabatan di Dinsospermasdes.",
         items=[
             {
                 "number": s["number"],
-                "prosedur": s["uraian"],
-                "penilaian": "baik" if s["number"] not in (7, 8, 9) else "tidak",
+                "procedure": s["uraian"],
+                "assessment": "baik" if s["number"] not in (7, 8, 9) else "tidak",
                 "note": "" if s["number"] not in (7, 8, 9) else "Jabatan yang disebut tidak ada di Dinsospermasdes.",
-                "tindakan": "" if s["number"] not in (7, 8, 9) else "Revisi SOP: sesuaikan pelaksana.",
+                "action_needed": "" if s["number"] not in (7, 8, 9) else "Revisi SOP: sesuaikan pelaksana.",
             }
             for s in v1_steps
         ],
@@ -722,7 +722,7 @@ def load(ctx):
         version=v1,
         period="2022",
         on=date(2022, 12, 19),
-        penilai="Tim SAKIP Dinsospermasdes",
+        assessor="Tim SAKIP Dinsospermasdes",
         answers={
             "mendorong_kinerja": True,
             "mudah_dipahami": False,
@@ -733,15 +733,15 @@ def load(ctx):
             "sinergi": True,
         },
         note="Tindak lanjut LHE SAKIP 2022 Inspektorat, temuan (c): SOP masih SOP Bappedalitbang.",
-        kesimpulan="revisi",
+        conclusion="revisi",
     )
 
     # --- version 2: the corrected revision ----------------------------------------------------------
     v2 = services.new_revision(
         user=None,
         sop=v1.sop,
-        tanggal_revisi=date(2022, 12, 27),
-        catatan_revisi="Tindak lanjut LHE SAKIP 2022 temuan (c): SOP diturunkan menjadi SOP internal Dinsospermasdes — "
+        revised_on=date(2022, 12, 27),
+        revision_note="Tindak lanjut LHE SAKIP 2022 temuan (c): SOP diturunkan menjadi SOP internal Dinsospermasdes — "
         "pelaksana sesuai jabatan dan Tim SAKIP, "
         "tanggal efektif diisi, dasar hukum ganda dihapus, langkah utama ditetapkan, pemeriksaan draf "
         "sebagai keputusan.",
@@ -797,7 +797,7 @@ def load(ctx):
         source="demo",
         jenis=Jenis.TEKNIS,
         jenis_kegiatan=JenisKegiatan.PELAYANAN,
-        tanggal_pembuatan=date.today(),
+        made_on=date.today(),
         dasar_hukum="Peraturan Menteri Sosial Nomor 7 Tahun 2022 tentang Asistensi Rehabilitasi Sosial",
         kualifikasi_pelaksana="Pekerja sosial profesional",
         peralatan="Formulir asesmen\nKomputer",

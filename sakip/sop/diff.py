@@ -12,9 +12,9 @@ IDENTITY = [
     ("judul", "Judul SOP"),
     ("jenis", "Jenis SOP"),
     ("jenis_kegiatan", "Jenis kegiatan"),
-    ("tanggal_pembuatan", "Tanggal pembuatan"),
-    ("tanggal_revisi", "Tanggal revisi"),
-    ("tanggal_efektif", "Tanggal efektif"),
+    ("made_on", "Tanggal pembuatan"),
+    ("revised_on", "Tanggal revisi"),
+    ("effective_on", "Tanggal efektif"),
     ("disahkan", "Disahkan oleh"),
     ("dasar_hukum", "Dasar hukum"),
     ("kualifikasi_pelaksana", "Kualifikasi pelaksana"),
@@ -82,8 +82,8 @@ class VersionDiff:
 
 def _value(version, name):
     if name == "disahkan":
-        if version.disahkan_pegawai_id:
-            return f"{version.disahkan_pegawai.full_name} ({tanggal(version.disahkan_tanggal)})"
+        if version.approved_by_employee_id:
+            return f"{version.approved_by_employee.full_name} ({tanggal(version.approved_on)})"
         return ""
     if name == "keterkaitan":
         linked = [f"SOP {s.judul}" for s in version.keterkaitan_sop.all()]

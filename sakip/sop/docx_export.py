@@ -172,9 +172,9 @@ def _identity(doc, ctx):
         _para(org, sop.unit.name.upper(), 10, False, WD_ALIGN_PARAGRAPH.CENTER)
     rows = [
         ("Nomor SOP", sop.number),
-        ("Tanggal Pembuatan", tanggal(version.tanggal_pembuatan) if version.tanggal_pembuatan else ""),
-        ("Tanggal Revisi", tanggal(version.tanggal_revisi) if version.tanggal_revisi else ""),
-        ("Tanggal Efektif", tanggal(version.tanggal_efektif) if version.tanggal_efektif else ""),
+        ("Tanggal Pembuatan", tanggal(version.made_on) if version.made_on else ""),
+        ("Tanggal Revisi", tanggal(version.revised_on) if version.revised_on else ""),
+        ("Tanggal Efektif", tanggal(version.effective_on) if version.effective_on else ""),
     ]
     for r, (label, value) in enumerate(rows):
         _para(table.cell(r, 1), label, 9, True, first=True)

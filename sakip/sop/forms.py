@@ -8,7 +8,7 @@ from sakip.organization.models import OPD, Position, TimSakipMember, Unit
 from sakip.organization.selectors import opds_for
 
 from . import actions
-from .models import Lane, Penilaian, ProcessKind, Sop, SopReview, SopVersion, Step
+from .models import Assessment, Lane, ProcessKind, Sop, SopReview, SopVersion, Step
 
 TEXTAREA = {"rows": 3}
 
@@ -65,8 +65,8 @@ class SopCreateForm(StyledModelForm):
             "judul",
             "jenis",
             "jenis_kegiatan",
-            "tanggal_pembuatan",
-            "tanggal_efektif",
+            "made_on",
+            "effective_on",
             "dasar_hukum",
             "kualifikasi_pelaksana",
             "keterkaitan",
@@ -81,7 +81,7 @@ class SopCreateForm(StyledModelForm):
             f: forms.Textarea(attrs=TEXTAREA)
             for f in ["dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan"]
         }
-        widgets.update({"tanggal_pembuatan": forms.DateInput(), "tanggal_efektif": forms.DateInput()})
+        widgets.update({"made_on": forms.DateInput(), "effective_on": forms.DateInput()})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,9 +121,9 @@ class IdentityForm(StyledModelForm):
             "judul",
             "jenis",
             "jenis_kegiatan",
-            "tanggal_pembuatan",
-            "tanggal_revisi",
-            "tanggal_efektif",
+            "made_on",
+            "revised_on",
+            "effective_on",
             "dasar_hukum",
             "kualifikasi_pelaksana",
             "keterkaitan_sop",
@@ -134,7 +134,7 @@ class IdentityForm(StyledModelForm):
             "pj_produk",
             "pj_kegiatan",
             "ruang_lingkup",
-            "catatan_revisi",
+            "revision_note",
         ]
         widgets = {
             f: forms.Textarea(attrs=TEXTAREA)
@@ -145,14 +145,14 @@ class IdentityForm(StyledModelForm):
                 "peralatan",
                 "peringatan",
                 "pencatatan",
-                "catatan_revisi",
+                "revision_note",
             ]
         }
         widgets.update(
             {
-                "tanggal_pembuatan": forms.DateInput(),
-                "tanggal_revisi": forms.DateInput(),
-                "tanggal_efektif": forms.DateInput(),
+                "made_on": forms.DateInput(),
+                "revised_on": forms.DateInput(),
+                "effective_on": forms.DateInput(),
                 "keterkaitan_sop": forms.SelectMultiple(attrs={"size": 5}),
             }
         )
@@ -342,7 +342,7 @@ class ApproveForm(forms.Form):
         label=_("Tanggal pengesahan"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
-    tanggal_efektif = forms.DateField(
+    effective_on = forms.DateField(
         label=_("Tanggal efektif"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
@@ -370,7 +370,7 @@ class MonitoringForm(forms.Form):
         label=_("Tanggal monitoring"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
-    penilai = forms.CharField(
+    assessor = forms.CharField(
         label=_("Dinilai oleh"), max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )
     note = forms.CharField(
@@ -380,9 +380,9 @@ class MonitoringForm(forms.Form):
 
 class MonitoringItemForm(forms.Form):
     number = forms.IntegerField(widget=forms.HiddenInput)
-    penilaian = forms.ChoiceField(
+    assessment = forms.ChoiceField(
         label=_("Penilaian terhadap penerapan"),
-        choices=[("", "—")] + list(Penilaian.choices),
+        choices=[("", "—")] + list(Assessment.choices),
         required=False,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
@@ -391,7 +391,7 @@ class MonitoringItemForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
     )
-    tindakan = forms.CharField(
+    action_needed = forms.CharField(
         label=_("Tindakan yang harus diambil"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
@@ -413,7 +413,7 @@ class SopReviewForm(forms.Form):
         label=_("Tanggal evaluasi"),
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
-    penilai = forms.CharField(
+    assessor = forms.CharField(
         label=_("Dievaluasi oleh"),
         max_length=200,
         required=False,
@@ -422,9 +422,9 @@ class SopReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
     )
-    kesimpulan = forms.ChoiceField(
+    conclusion = forms.ChoiceField(
         label=_("Kesimpulan"),
-        choices=[("", "—")] + list(SopReview.Kesimpulan.choices),
+        choices=[("", "—")] + list(SopReview.Conclusion.choices),
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )

@@ -145,11 +145,11 @@ class SopFacts:
     number: str
     judul: str
     status: str = "draft"
-    tanggal_pembuatan: date | None = None
-    tanggal_revisi: date | None = None
-    tanggal_efektif: date | None = None
-    berlaku_mulai: date | None = None
-    berlaku_sampai: date | None = None
+    made_on: date | None = None
+    revised_on: date | None = None
+    effective_on: date | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
     signer_id: int | None = None
     signer_name: str = ""
     signer_position_is_head: bool = True
@@ -433,8 +433,8 @@ def _lanes(sop: SopFacts, ctx: Context) -> list[Finding]:
 IDENTITY_REQUIRED = [
     ("number", "Nomor SOP"),
     ("judul", "Judul SOP"),
-    ("tanggal_pembuatan", "Tanggal pembuatan"),
-    ("tanggal_efektif", "Tanggal efektif"),
+    ("made_on", "Tanggal pembuatan"),
+    ("effective_on", "Tanggal efektif"),
     ("dasar_hukum", "Dasar hukum"),
     ("kualifikasi_pelaksana", "Kualifikasi pelaksana"),
     ("peralatan", "Peralatan/perlengkapan"),
@@ -453,10 +453,10 @@ def _identity(sop: SopFacts, ctx: Context) -> list[Finding]:
     for name, label in IDENTITY_REQUIRED:
         if getattr(sop, name) in (None, "", []):
             message = f"{label} pada halaman identitas kosong."
-            if name == "tanggal_efektif":
+            if name == "effective_on":
                 message = "Tanggal efektif kosong: tidak jelas sejak kapan SOP berlaku."
-                if sop.approved and sop.berlaku_mulai:
-                    message += f" sakip menganggapnya berlaku sejak tanggal pengesahan ({_tanggal(sop.berlaku_mulai)})."
+                if sop.approved and sop.valid_from:
+                    message += f" sakip menganggapnya berlaku sejak tanggal pengesahan ({_tanggal(sop.valid_from)})."
             findings.append(
                 Finding(
                     "identity-empty",
@@ -692,8 +692,8 @@ def _signer(sop: SopFacts, ctx: Context) -> list[Finding]:
             )
         )
         return findings
-    end = min(sop.berlaku_sampai or ctx.today, ctx.today)
-    start = sop.berlaku_mulai or sop.signed_on
+    end = min(sop.valid_until or ctx.today, ctx.today)
+    start = sop.valid_from or sop.signed_on
     later = sorted(
         (
             h
@@ -707,7 +707,7 @@ def _signer(sop: SopFacts, ctx: Context) -> list[Finding]:
     )
     if later:
         h = later[0]
-        period = f"sampai {_tanggal(sop.berlaku_sampai)}" if sop.berlaku_sampai else "sampai sekarang"
+        period = f"sampai {_tanggal(sop.valid_until)}" if sop.valid_until else "sampai sekarang"
         findings.append(
             Finding(
                 "signer-head-changed",
@@ -729,7 +729,7 @@ def _similar(sop: SopFacts, ctx: Context) -> list[Finding]:
         if other.ratio < SIMILARITY_THRESHOLD:
             continue
         percent = f"{other.ratio * 100:.0f}%"
-        mine = sop.tanggal_pembuatan or sop.signed_on
+        mine = sop.made_on or sop.signed_on
         older = other.created is None or mine is None or other.created <= mine
         label = f'SOP {other.opd_akronim} {other.number} "{other.judul}"'
         if older:

@@ -3,8 +3,8 @@
 - Sop: one entry of the OPD's register (number unique per OPD, owned by the OPD or one unit).
 - SopVersion: the content of one version — identity page, lanes, steps — and its approval:
   draft → diajukan → disahkan (by the OPD head, dated) → diganti (by a later version) / dicabut.
-  A disahkan version is "berlaku" from berlaku_mulai (tanggal efektif, else the date of approval)
-  up to berlaku_sampai (set when it is replaced or revoked). A revision is a new version.
+  A disahkan version is "berlaku" from valid_from (tanggal efektif, else the date of approval)
+  up to valid_until (set when it is replaced or revoked). A revision is a new version.
 - Lane: an actor column of the procedure, mapped to a position, a Tim SAKIP role or "each unit head".
 - Step: one row of the procedure (kind, lanes, mutu baku, keterangan, system action).
 - Monitoring / MonitoringItem / SopReview (evaluasi penerapan SOP): the monitoring and evaluation
@@ -107,11 +107,11 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
     jenis_kegiatan = models.CharField(
         _("Jenis kegiatan"), max_length=12, choices=JenisKegiatan.choices, default=JenisKegiatan.RUTIN
     )
-    tanggal_pembuatan = models.DateField(_("Tanggal pembuatan"), null=True, blank=True)
-    tanggal_revisi = models.DateField(_("Tanggal revisi"), null=True, blank=True)
-    tanggal_efektif = models.DateField(_("Tanggal efektif"), null=True, blank=True)
+    made_on = models.DateField(_("Tanggal pembuatan"), null=True, blank=True)
+    revised_on = models.DateField(_("Tanggal revisi"), null=True, blank=True)
+    effective_on = models.DateField(_("Tanggal efektif"), null=True, blank=True)
     # Approval (filled by the approve service; snapshots keep the printed values stable).
-    disahkan_jabatan = models.ForeignKey(
+    approved_by_position = models.ForeignKey(
         Position,
         on_delete=models.PROTECT,
         null=True,
@@ -119,7 +119,7 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
         related_name="+",
         verbose_name=_("Disahkan oleh (jabatan)"),
     )
-    disahkan_pegawai = models.ForeignKey(
+    approved_by_employee = models.ForeignKey(
         Employee,
         on_delete=models.PROTECT,
         null=True,
@@ -127,11 +127,11 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
         related_name="+",
         verbose_name=_("Disahkan oleh (pegawai)"),
     )
-    disahkan_tanggal = models.DateField(_("Tanggal pengesahan"), null=True, blank=True)
-    disahkan_sebagai = models.CharField(_("Jabatan penanda tangan"), max_length=200, blank=True)
-    berlaku_mulai = models.DateField(_("Berlaku mulai"), null=True, blank=True, editable=False)
-    berlaku_sampai = models.DateField(_("Berlaku sampai"), null=True, blank=True, editable=False)
-    diajukan_oleh = models.ForeignKey(
+    approved_on = models.DateField(_("Tanggal pengesahan"), null=True, blank=True)
+    approver_title = models.CharField(_("Jabatan penanda tangan"), max_length=200, blank=True)
+    valid_from = models.DateField(_("Berlaku mulai"), null=True, blank=True, editable=False)
+    valid_until = models.DateField(_("Berlaku sampai"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -157,10 +157,10 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
     pj_produk = models.CharField(_("Penanggung jawab produk"), max_length=200, blank=True)
     pj_kegiatan = models.CharField(_("Penanggung jawab kegiatan"), max_length=200, blank=True)
     ruang_lingkup = models.CharField(_("Ruang lingkup"), max_length=255, blank=True)
-    catatan_revisi = models.TextField(
+    revision_note = models.TextField(
         _("Catatan revisi"), blank=True, help_text=_("Apa yang berubah dibanding versi sebelumnya.")
     )
-    sumber = models.CharField(_("Sumber"), max_length=20, blank=True, help_text=_("manual, tempel, docx, xlsx, demo"))
+    source = models.CharField(_("Sumber"), max_length=20, blank=True, help_text=_("manual, tempel, docx, xlsx, demo"))
 
     class Meta:
         verbose_name = _("Versi SOP")
@@ -211,9 +211,9 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
         on = on or date.today()
         return bool(
             self.is_approved
-            and self.berlaku_mulai
-            and self.berlaku_mulai <= on
-            and (self.berlaku_sampai is None or on <= self.berlaku_sampai)
+            and self.valid_from
+            and self.valid_from <= on
+            and (self.valid_until is None or on <= self.valid_until)
         )
 
     def display_status(self, on=None):
@@ -222,7 +222,7 @@ class SopVersion(ConcurrentTransitionMixin, DomainModel):
         if self.status == self.Status.DISAHKAN:
             if self.in_force_on(on):
                 return _("Berlaku")
-            if self.berlaku_mulai and self.berlaku_mulai > on:
+            if self.valid_from and self.valid_from > on:
                 return _("Disahkan, belum berlaku")
         return self.get_status_display()
 
@@ -365,7 +365,7 @@ class Step(DomainModel):
         return durations.format_value(self.waktu, self.waktu_satuan)
 
 
-class Penilaian(models.TextChoices):
+class Assessment(models.TextChoices):
     BAIK = "baik", _("Berjalan dengan baik")
     KURANG = "kurang", _("Berjalan kurang baik")
     TIDAK = "tidak", _("Tidak berjalan")
@@ -380,7 +380,7 @@ class Monitoring(DomainModel):
     )
     period = models.CharField(_("Periode"), max_length=30, help_text=_('Mis. "2023" atau "2023 Semester I".'))
     date = models.DateField(_("Tanggal monitoring"))
-    penilai = models.CharField(_("Dinilai oleh"), max_length=200, blank=True)
+    assessor = models.CharField(_("Dinilai oleh"), max_length=200, blank=True)
     note = models.TextField(_("Catatan umum"), blank=True)
 
     class Meta:
@@ -404,10 +404,12 @@ class MonitoringItem(DomainModel):
         Monitoring, on_delete=models.CASCADE, related_name="items", verbose_name=_("Monitoring")
     )
     number = models.PositiveSmallIntegerField(_("No."))
-    prosedur = models.TextField(_("Prosedur"))
-    penilaian = models.CharField(_("Penilaian terhadap penerapan"), max_length=8, choices=Penilaian.choices, blank=True)
+    procedure = models.TextField(_("Prosedur"))
+    assessment = models.CharField(
+        _("Penilaian terhadap penerapan"), max_length=8, choices=Assessment.choices, blank=True
+    )
     note = models.TextField(_("Catatan hasil penilaian"), blank=True)
-    tindakan = models.TextField(_("Tindakan yang harus diambil"), blank=True)
+    action_needed = models.TextField(_("Tindakan yang harus diambil"), blank=True)
 
     class Meta:
         verbose_name = _("Butir monitoring")
@@ -424,7 +426,7 @@ class MonitoringItem(DomainModel):
 class SopReview(DomainModel):
     """Evaluasi penerapan SOP AP: seven Ya/Tidak questions per version and period (docs/rules.md §5)."""
 
-    class Kesimpulan(models.TextChoices):
+    class Conclusion(models.TextChoices):
         TETAP = "tetap", _("Dipertahankan")
         REVISI = "revisi", _("Perlu direvisi")
         CABUT = "cabut", _("Dicabut")
@@ -445,7 +447,7 @@ class SopReview(DomainModel):
     )
     period = models.CharField(_("Periode"), max_length=30)
     date = models.DateField(_("Tanggal evaluasi"))
-    penilai = models.CharField(_("Dievaluasi oleh"), max_length=200, blank=True)
+    assessor = models.CharField(_("Dievaluasi oleh"), max_length=200, blank=True)
     mendorong_kinerja = models.BooleanField(_("Mendorong peningkatan kinerja"), null=True, blank=True)
     mudah_dipahami = models.BooleanField(_("Mudah dipahami"), null=True, blank=True)
     mudah_dilaksanakan = models.BooleanField(_("Mudah dilaksanakan"), null=True, blank=True)
@@ -454,7 +456,7 @@ class SopReview(DomainModel):
     menjawab_kebutuhan = models.BooleanField(_("Menjawab kebutuhan kinerja organisasi"), null=True, blank=True)
     sinergi = models.BooleanField(_("Bersinergi dengan SOP lain"), null=True, blank=True)
     note = models.TextField(_("Catatan"), blank=True)
-    kesimpulan = models.CharField(_("Kesimpulan"), max_length=8, choices=Kesimpulan.choices, blank=True)
+    conclusion = models.CharField(_("Kesimpulan"), max_length=8, choices=Conclusion.choices, blank=True)
 
     class Meta:
         verbose_name = _("Evaluasi penerapan SOP")

@@ -47,15 +47,15 @@ def flowchart_svg(version) -> str:
 
 def document_context(version) -> dict:
     opd = version.sop.opd
-    signer = version.disahkan_pegawai
-    head = version.disahkan_jabatan or opd.head_position()
+    signer = version.approved_by_employee
+    head = version.approved_by_position or opd.head_position()
     return {
         "version": version,
         "sop": version.sop,
         "opd": opd,
         "logo": logo_uri(opd.logo) or logo_uri(opd.pemda.logo),
         "signer": signer,
-        "signer_title": version.disahkan_sebagai
+        "signer_title": version.approver_title
         or (f"Kepala {opd.akronim} {opd.pemda.short_name}" if head is None else signer_title(head, date.today())),
         "lists": {
             name: version.list_of(name)

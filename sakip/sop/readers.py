@@ -36,12 +36,12 @@ LABELS = {
     "nomorsop": "number",
     "nosop": "number",
     "nomor": "number",
-    "tanggalpembuatan": "tanggal_pembuatan",
-    "tglpembuatan": "tanggal_pembuatan",
-    "tanggalrevisi": "tanggal_revisi",
-    "tglrevisi": "tanggal_revisi",
-    "tanggalefektif": "tanggal_efektif",
-    "tglefektif": "tanggal_efektif",
+    "tanggalpembuatan": "made_on",
+    "tglpembuatan": "made_on",
+    "tanggalrevisi": "revised_on",
+    "tglrevisi": "revised_on",
+    "tanggalefektif": "effective_on",
+    "tglefektif": "effective_on",
     "disahkanoleh": "disahkan",
     "judulsop": "judul",
     "namasop": "judul",
@@ -66,7 +66,7 @@ LABELS = {
     "scoperuanglingkup": "ruang_lingkup",
 }
 LIST_FIELDS = {"dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan"}
-DATE_FIELDS = {"tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"}
+DATE_FIELDS = {"made_on", "revised_on", "effective_on"}
 IGNORED_DRAWINGS = ("garis alur", "konektor")
 
 

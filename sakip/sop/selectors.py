@@ -52,10 +52,10 @@ def version_queryset():
         "sop__opd",
         "sop__opd__pemda",
         "sop__unit",
-        "disahkan_jabatan",
-        "disahkan_pegawai",
-        "disahkan_pegawai__golongan",
-        "diajukan_oleh",
+        "approved_by_position",
+        "approved_by_employee",
+        "approved_by_employee__golongan",
+        "submitted_by",
     ).prefetch_related(
         Prefetch(
             "lanes",
@@ -84,8 +84,8 @@ def current_version(sop: Sop, on: date | None = None) -> SopVersion | None:
 
 # --- in force -----------------------------------------------------------------------------------------
 def in_force_q(on: date) -> Q:
-    return Q(status__in=list(SopVersion.APPROVED), berlaku_mulai__lte=on) & (
-        Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=on)
+    return Q(status__in=list(SopVersion.APPROVED), valid_from__lte=on) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
     )
 
 
@@ -389,7 +389,7 @@ class LintContext:
                         other.sop.number,
                         other.judul,
                         ratio,
-                        other.tanggal_pembuatan or other.disahkan_tanggal,
+                        other.made_on or other.approved_on,
                     )
         return sorted(best.values(), key=lambda s: -s.ratio)
 
@@ -454,15 +454,17 @@ def facts_for(version: SopVersion) -> L.SopFacts:
         number=version.sop.number,
         judul=version.judul,
         status=version.status,
-        tanggal_pembuatan=version.tanggal_pembuatan,
-        tanggal_revisi=version.tanggal_revisi,
-        tanggal_efektif=version.tanggal_efektif,
-        berlaku_mulai=version.berlaku_mulai,
-        berlaku_sampai=version.berlaku_sampai,
-        signer_id=version.disahkan_pegawai_id,
-        signer_name=version.disahkan_pegawai.full_name if version.disahkan_pegawai_id else "",
-        signer_position_is_head=bool(version.disahkan_jabatan.is_opd_head) if version.disahkan_jabatan_id else True,
-        signed_on=version.disahkan_tanggal,
+        made_on=version.made_on,
+        revised_on=version.revised_on,
+        effective_on=version.effective_on,
+        valid_from=version.valid_from,
+        valid_until=version.valid_until,
+        signer_id=version.approved_by_employee_id,
+        signer_name=version.approved_by_employee.full_name if version.approved_by_employee_id else "",
+        signer_position_is_head=bool(version.approved_by_position.is_opd_head)
+        if version.approved_by_position_id
+        else True,
+        signed_on=version.approved_on,
         dasar_hukum=version.list_of("dasar_hukum"),
         kualifikasi_pelaksana=version.list_of("kualifikasi_pelaksana"),
         keterkaitan=version.list_of("keterkaitan"),

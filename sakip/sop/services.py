@@ -35,9 +35,9 @@ IDENTITY_FIELDS = [
     "judul",
     "jenis",
     "jenis_kegiatan",
-    "tanggal_pembuatan",
-    "tanggal_revisi",
-    "tanggal_efektif",
+    "made_on",
+    "revised_on",
+    "effective_on",
     "dasar_hukum",
     "kualifikasi_pelaksana",
     "keterkaitan",
@@ -47,7 +47,7 @@ IDENTITY_FIELDS = [
     "pj_produk",
     "pj_kegiatan",
     "ruang_lingkup",
-    "catatan_revisi",
+    "revision_note",
 ]
 
 
@@ -229,9 +229,9 @@ def create_sop(
         ) from None
     values = _clean_identity(identity)
     values["judul"] = judul
-    version = SopVersion(sop=sop, version=1, sumber=source, **values)
-    if version.tanggal_pembuatan is None:
-        version.tanggal_pembuatan = date.today()
+    version = SopVersion(sop=sop, version=1, source=source, **values)
+    if version.made_on is None:
+        version.made_on = date.today()
     version.full_clean(exclude=["sop", "status"])
     _reason(version, "Dibuat")
     version.save()
@@ -461,7 +461,7 @@ def _copy_content(source: SopVersion, target: SopVersion):
 
 @transaction.atomic
 def new_revision(
-    *, user, sop: Sop, tanggal_revisi: date | None = None, catatan_revisi: str = "", base: SopVersion | None = None
+    *, user, sop: Sop, revised_on: date | None = None, revision_note: str = "", base: SopVersion | None = None
 ) -> SopVersion:
     """A revision is a new draft version copied from the version in force (else the latest)."""
     sop = Sop.objects.select_related("opd", "unit").get(pk=sop.pk)
@@ -477,12 +477,12 @@ def new_revision(
     if base is None:
         raise ValidationError(_("SOP belum memiliki versi untuk direvisi."))
     last = sop.versions.order_by("-version").first()
-    version = SopVersion(sop=sop, version=last.version + 1, sumber="revisi")
+    version = SopVersion(sop=sop, version=last.version + 1, source="revisi")
     for key in IDENTITY_FIELDS:
         setattr(version, key, getattr(base, key))
-    version.tanggal_revisi = tanggal_revisi or date.today()
-    version.tanggal_efektif = None
-    version.catatan_revisi = catatan_revisi
+    version.revised_on = revised_on or date.today()
+    version.effective_on = None
+    version.revision_note = revision_note
     _reason(version, f"Revisi dari versi {base.version}")
     version.save()
     _copy_content(base, version)
@@ -522,7 +522,7 @@ def submit(*, user, version: SopVersion) -> SopVersion:
     if not version.steps.exists():
         raise ValidationError(_("SOP belum memiliki langkah; tempelkan tabel prosedur atau tambahkan langkah dahulu."))
     version.submit()
-    version.diajukan_oleh = user if user is not None and getattr(user, "pk", None) else None
+    version.submitted_by = user if user is not None and getattr(user, "pk", None) else None
     _reason(version, "Diajukan untuk disahkan")
     version.save()
     return version
@@ -546,7 +546,7 @@ def approve(
     user,
     version: SopVersion,
     signed_on: date | None = None,
-    tanggal_efektif: date | None = None,
+    effective_on: date | None = None,
     signer: Employee | None = None,
 ) -> SopVersion:
     """Disahkan by the OPD head on `signed_on`; in force from tanggal efektif (else from that date).
@@ -596,16 +596,16 @@ def approve(
             _("%(name)s tidak memegang jabatan Kepala %(opd)s pada %(d)s; SOP tidak dapat ditandatangani atas namanya.")
             % {"name": signer.full_name, "opd": sop.opd.akronim, "d": tanggal(signed_on)}
         )
-    if tanggal_efektif is not None:
-        version.tanggal_efektif = tanggal_efektif
-    if version.tanggal_efektif and version.tanggal_efektif < signed_on:
+    if effective_on is not None:
+        version.effective_on = effective_on
+    if version.effective_on and version.effective_on < signed_on:
         raise ValidationError(
             {
-                "tanggal_efektif": _("Tanggal efektif (%(e)s) tidak boleh sebelum tanggal pengesahan (%(d)s).")
-                % {"e": tanggal(version.tanggal_efektif), "d": tanggal(signed_on)}
+                "effective_on": _("Tanggal efektif (%(e)s) tidak boleh sebelum tanggal pengesahan (%(d)s).")
+                % {"e": tanggal(version.effective_on), "d": tanggal(signed_on)}
             }
         )
-    mulai = version.tanggal_efektif or signed_on
+    mulai = version.effective_on or signed_on
     # Another register entry with the same number (written differently) in force: refuse.
     for other in Sop.objects.filter(opd=sop.opd).exclude(pk=sop.pk):
         if (
@@ -617,28 +617,28 @@ def approve(
                 % {"n": other.number, "j": other.judul, "opd": sop.opd.akronim}
             )
     for previous in sop.versions.filter(status=SopVersion.Status.DISAHKAN).exclude(pk=version.pk):
-        if previous.berlaku_mulai and previous.berlaku_mulai >= mulai:
+        if previous.valid_from and previous.valid_from >= mulai:
             raise ValidationError(
                 {
-                    "tanggal_efektif": _(
+                    "effective_on": _(
                         "Versi %(v)s berlaku sejak %(d)s; tanggal efektif versi baru harus sesudahnya, "
                         "agar tidak ada dua versi berlaku bersamaan."
                     )
-                    % {"v": previous.version, "d": tanggal(previous.berlaku_mulai)}
+                    % {"v": previous.version, "d": tanggal(previous.valid_from)}
                 }
             )
-        previous.berlaku_sampai = mulai - timedelta(days=1)
+        previous.valid_until = mulai - timedelta(days=1)
         previous.replace()
         _reason(previous, f"Diganti versi {version.version} mulai {mulai.isoformat()}")
         previous.save()
-    version.disahkan_jabatan = head
-    version.disahkan_pegawai = signer
-    version.disahkan_tanggal = signed_on
-    version.disahkan_sebagai = signer_title(
+    version.approved_by_position = head
+    version.approved_by_employee = signer
+    version.approved_on = signed_on
+    version.approver_title = signer_title(
         head, signed_on, holder if holder and holder.employee_id == signer.pk else None
     )
-    version.berlaku_mulai = mulai
-    version.berlaku_sampai = None
+    version.valid_from = mulai
+    version.valid_until = None
     version.approve()
     _reason(version, f"Disahkan oleh {signer.full_name}")
     version.save()
@@ -655,14 +655,14 @@ def revoke(*, user, version: SopVersion, on: date | None = None, alasan: str = "
     if version.status != SopVersion.Status.DISAHKAN:
         raise ValidationError(_("Hanya versi yang disahkan yang dapat dicabut."))
     on = on or date.today()
-    if version.berlaku_mulai and on < version.berlaku_mulai - timedelta(days=1):
+    if version.valid_from and on < version.valid_from - timedelta(days=1):
         raise ValidationError(
             {
                 "on": _("Tanggal pencabutan tidak boleh sebelum SOP berlaku (%(d)s).")
-                % {"d": tanggal(version.berlaku_mulai)}
+                % {"d": tanggal(version.valid_from)}
             }
         )
-    version.berlaku_sampai = on
+    version.valid_until = on
     version.revoke()
     _reason(version, f"Dicabut: {alasan}" if alasan else "Dicabut")
     version.save()
@@ -735,7 +735,7 @@ def import_table(
         )
     else:
         version = new_revision(user=user, sop=existing)
-        version.sumber = source
+        version.source = source
         version.save()
         data = dict(identity)
         if judul:
@@ -763,7 +763,7 @@ def save_monitoring(
     version: SopVersion,
     period: str,
     on: date,
-    penilai: str = "",
+    assessor: str = "",
     note: str = "",
     items: list[dict] | None = None,
 ) -> Monitoring:
@@ -778,21 +778,21 @@ def save_monitoring(
     monitoring, created = Monitoring.objects.get_or_create(
         version=version,
         period=period,
-        defaults={"date": on, "penilai": penilai, "note": note},
+        defaults={"date": on, "assessor": assessor, "note": note},
     )
     if not created:
-        monitoring.date, monitoring.penilai, monitoring.note = on, penilai, note
+        monitoring.date, monitoring.assessor, monitoring.note = on, assessor, note
         monitoring.save()
     if items is None and created:
-        items = [{"number": s.number, "prosedur": s.uraian} for s in version.steps.order_by("number")]
+        items = [{"number": s.number, "procedure": s.uraian} for s in version.steps.order_by("number")]
     if items is not None:
         existing = {item.number: item for item in monitoring.items.all()}
         for spec in items:
             item = existing.pop(int(spec["number"]), None) or MonitoringItem(
                 monitoring=monitoring, number=int(spec["number"])
             )
-            item.prosedur = spec.get("prosedur", item.prosedur) or item.prosedur
-            for key in ("penilaian", "note", "tindakan"):
+            item.procedure = spec.get("procedure", item.procedure) or item.procedure
+            for key in ("assessment", "note", "action_needed"):
                 if key in spec:
                     setattr(item, key, spec[key] or "")
             item.full_clean(exclude=["monitoring"])
@@ -808,9 +808,9 @@ def save_review(
     period: str,
     on: date,
     answers: dict,
-    penilai: str = "",
+    assessor: str = "",
     note: str = "",
-    kesimpulan: str = "",
+    conclusion: str = "",
 ) -> SopReview:
     """Evaluasi penerapan SOP: one review per version and period."""
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
@@ -823,7 +823,7 @@ def save_review(
     review = SopReview.objects.filter(version=version, period=period).first() or SopReview(
         version=version, period=period
     )
-    review.date, review.penilai, review.note, review.kesimpulan = on, penilai, note, kesimpulan
+    review.date, review.assessor, review.note, review.conclusion = on, assessor, note, conclusion
     for name, _label in SopReview.QUESTIONS:
         setattr(review, name, answers.get(name))
     review.full_clean(exclude=["version"])
@@ -855,11 +855,11 @@ def issue_approved(*, user, version: SopVersion):
         opd=version.sop.opd,
         doc_type="sop",
         subject=f"SOP {version.judul} (versi {version.version})",
-        date=version.disahkan_tanggal,
+        date=version.approved_on,
         pdf_bytes=printing.sop_pdf(version),
         docx_bytes=sop_docx(version),
         number=version.sop.number if previous is None else None,
-        signer_position=version.disahkan_jabatan,
+        signer_position=version.approved_by_position,
         sign=True,
         unit=version.sop.unit,
         source=version,

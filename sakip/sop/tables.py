@@ -84,11 +84,11 @@ class SopTable(tables.Table):
 
     def render_efektif(self, record):
         v = self._v(record)
-        if not v or not v.berlaku_mulai:
+        if not v or not v.valid_from:
             return "—"
-        text = _("sejak %(d)s") % {"d": tanggal(v.berlaku_mulai)}
-        if v.berlaku_sampai:
-            text = _("%(a)s s.d. %(b)s") % {"a": tanggal(v.berlaku_mulai), "b": tanggal(v.berlaku_sampai)}
+        text = _("sejak %(d)s") % {"d": tanggal(v.valid_from)}
+        if v.valid_until:
+            text = _("%(a)s s.d. %(b)s") % {"a": tanggal(v.valid_from), "b": tanggal(v.valid_until)}
         return text
 
     def value_efektif(self, record):

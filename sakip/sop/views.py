@@ -428,14 +428,14 @@ def approve(request, pk):
     P.check(services.can_approve(request.user, version.sop))
     findings = selectors.lint(version)
     form = forms.ApproveForm(
-        request.POST or None, initial={"signed_on": date.today(), "tanggal_efektif": version.tanggal_efektif}
+        request.POST or None, initial={"signed_on": date.today(), "effective_on": version.effective_on}
     )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            if form.cleaned_data.get("tanggal_efektif"):  # filled now: that finding is settled
-                findings = [f for f in findings if f.field != "tanggal_efektif"]
+            if form.cleaned_data.get("effective_on"):  # filled now: that finding is settled
+                findings = [f for f in findings if f.field != "effective_on"]
             if not L.is_clean(findings) and not request.POST.get("acknowledge"):
                 form.add_error(
                     None,
@@ -452,7 +452,7 @@ def approve(request, pk):
                     user=request.user,
                     version=version,
                     signed_on=form.cleaned_data["signed_on"],
-                    tanggal_efektif=form.cleaned_data.get("tanggal_efektif"),
+                    effective_on=form.cleaned_data.get("effective_on"),
                 )
                 if approved is not FAILED:
                     messages.success(request, _("SOP disahkan."))
@@ -499,7 +499,7 @@ def revise(request, pk):
         services.new_revision,
         user=request.user,
         sop=sop,
-        catatan_revisi=request.POST.get("catatan_revisi", ""),
+        revision_note=request.POST.get("revision_note", ""),
     )
     if version is FAILED:
         return redirect("sop:sop_detail", pk=sop.pk)
@@ -870,9 +870,9 @@ def monitoring_edit(request, pk):
     initial_items = [
         {
             "number": s.number,
-            "penilaian": items[s.number].penilaian if s.number in items else "",
+            "assessment": items[s.number].assessment if s.number in items else "",
             "note": items[s.number].note if s.number in items else "",
-            "tindakan": items[s.number].tindakan if s.number in items else "",
+            "action_needed": items[s.number].action_needed if s.number in items else "",
         }
         for s in steps
     ]
@@ -881,7 +881,7 @@ def monitoring_edit(request, pk):
         initial={
             "period": period,
             "date": existing.date if existing else date.today(),
-            "penilai": existing.penilai if existing else "",
+            "assessor": existing.assessor if existing else "",
             "note": existing.note if existing else "",
         },
     )
@@ -894,12 +894,12 @@ def monitoring_edit(request, pk):
             specs = [
                 {
                     "number": f.cleaned_data["number"],
-                    "prosedur": by_number[f.cleaned_data["number"]].uraian
+                    "procedure": by_number[f.cleaned_data["number"]].uraian
                     if f.cleaned_data["number"] in by_number
                     else "",
-                    "penilaian": f.cleaned_data.get("penilaian", ""),
+                    "assessment": f.cleaned_data.get("assessment", ""),
                     "note": f.cleaned_data.get("note", ""),
-                    "tindakan": f.cleaned_data.get("tindakan", ""),
+                    "action_needed": f.cleaned_data.get("action_needed", ""),
                 }
                 for f in formset.forms
                 if f.cleaned_data
@@ -911,7 +911,7 @@ def monitoring_edit(request, pk):
                 version=version,
                 period=head.cleaned_data["period"],
                 on=head.cleaned_data["date"],
-                penilai=head.cleaned_data["penilai"],
+                assessor=head.cleaned_data["assessor"],
                 note=head.cleaned_data["note"],
                 items=specs,
             )
@@ -941,9 +941,9 @@ def review_edit(request, pk):
         initial.update(
             {
                 "date": existing.date,
-                "penilai": existing.penilai,
+                "assessor": existing.assessor,
                 "note": existing.note,
-                "kesimpulan": existing.kesimpulan,
+                "conclusion": existing.conclusion,
             }
         )
         for name, _label in SopReview.QUESTIONS:
@@ -962,9 +962,9 @@ def review_edit(request, pk):
                 period=form.cleaned_data["period"],
                 on=form.cleaned_data["date"],
                 answers=form.answers(),
-                penilai=form.cleaned_data["penilai"],
+                assessor=form.cleaned_data["assessor"],
                 note=form.cleaned_data["note"],
-                kesimpulan=form.cleaned_data["kesimpulan"],
+                conclusion=form.cleaned_data["conclusion"],
             )
             if saved is not FAILED:
                 messages.success(request, _("Evaluasi penerapan tersimpan."))

@@ -111,7 +111,7 @@ class FindingSerializer(serializers.Serializer):
     letter = serializers.CharField()
     title = serializers.CharField()
     kondisi = serializers.CharField()
-    kriteria = serializers.CharField()
+    kriteria = serializers.CharField(source="norm")
     sebab = serializers.CharField()
     akibat = serializers.CharField()
     priority = serializers.CharField()

@@ -9,8 +9,8 @@ from ..fields import ScopedPrimaryKeyRelatedField, StrictMixin
 class OpdSerializer(serializers.ModelSerializer):
     pemda_name = serializers.CharField(source="pemda.short_name", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    postal_code = serializers.CharField(source="kode_pos", read_only=True)
-    phone = serializers.CharField(source="telp", read_only=True)
+    postal_code = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
     email = serializers.CharField(read_only=True)
 
     class Meta:

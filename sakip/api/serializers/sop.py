@@ -21,13 +21,11 @@ class SopVersionSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="judul", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     opd = serializers.IntegerField(source="sop.opd_id", read_only=True)
-    approved_by_position = serializers.PrimaryKeyRelatedField(
-        source="disahkan_jabatan", read_only=True, allow_null=True
-    )
-    approved_on = serializers.DateField(source="disahkan_tanggal", read_only=True, allow_null=True)
-    effective_date = serializers.DateField(source="tanggal_efektif", read_only=True, allow_null=True)
-    valid_from = serializers.DateField(source="berlaku_mulai", read_only=True, allow_null=True)
-    valid_until = serializers.DateField(source="berlaku_sampai", read_only=True, allow_null=True)
+    approved_by_position = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    approved_on = serializers.DateField(read_only=True, allow_null=True)
+    effective_date = serializers.DateField(source="effective_on", read_only=True, allow_null=True)
+    valid_from = serializers.DateField(read_only=True, allow_null=True)
+    valid_until = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
         model = SopVersion

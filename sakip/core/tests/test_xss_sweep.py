@@ -70,7 +70,7 @@ SYSTEM = {
     "measurement.Notification.url",  # a URL the code builds with reverse()
     "evaluation.LkeCriterion.auto_rule",  # the name of a rule function
     "evaluation.CriterionAnswer.auto_rule",
-    "sop.SopVersion.sumber",  # how the version was made (code)
+    "sop.SopVersion.source",  # how the version was made (code)
 }
 
 

@@ -33,10 +33,10 @@ def test_findings_b_and_c_worded_as_in_the_seed(ev22):
     )
     assert "masih berisi SOP yang bersumber dari Bappedalitbang" in c.kondisi
     for f in (b, c):
-        assert f.kriteria.startswith(
+        assert f.norm.startswith(
             "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 88 Tahun 2021"
         )
-        assert f.kriteria.endswith("Lampiran I")
+        assert f.norm.endswith("Lampiran I")
         assert f.recommendations.exists()
     assert [s.code for s in b.subcomponents.all()] == ["1.b"]
     assert [s.code for s in c.subcomponents.all()] == ["1.a"]

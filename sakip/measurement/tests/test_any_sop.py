@@ -28,9 +28,7 @@ def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
     sop = Sop.objects.get(opd=dinas, number="061.1/366")
     year, tw = free_slot(dinas)
     running = S.start_period(user=None, opd=dinas, year=year, triwulan=tw)
-    v3 = sop_services.new_revision(
-        user=None, sop=sop, tanggal_revisi=today, catatan_revisi="Langkah penggandaan dihapus."
-    )
+    v3 = sop_services.new_revision(user=None, sop=sop, revised_on=today, revision_note="Langkah penggandaan dihapus.")
     lanes = [
         {"label": lane.label, "mapping": lane.mapping, "position": lane.position, "tim_role": lane.tim_role}
         for lane in v3.lanes.order_by("order")
@@ -56,7 +54,7 @@ def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
     ]
     sop_services.save_procedure(user=None, version=v3, lanes=lanes, steps=steps)
     effective = today + timedelta(days=1)
-    _approve(v3, tanggal_efektif=effective)
+    _approve(v3, effective_on=effective)
     later_year, later_tw = free_slot(dinas)
     later = S.start_period(user=None, opd=dinas, year=later_year, triwulan=later_tw, now=aware(effective, 9))
     assert (
@@ -80,7 +78,7 @@ def test_another_sop_with_its_own_lanes_and_a_decision_runs_a_yearly_measurement
         judul="Pengukuran Kinerja Tahunan",
         source="manual",
         process_kind=ProcessKind.PENGUKURAN_KINERJA,
-        tanggal_pembuatan=today,
+        made_on=today,
     )
     sop_services.save_procedure(
         user=None,

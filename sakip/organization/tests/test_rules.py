@@ -108,7 +108,7 @@ def test_unit_tree_and_kinds(demo):
 
 def test_seed_agency_data(demo):
     dinas = OPD.objects.get(akronim="Dinsospermasdes")
-    assert (dinas.address, dinas.kode_pos, dinas.telp, dinas.fax) == (
+    assert (dinas.address, dinas.postal_code, dinas.phone, dinas.fax) == (
         "Jalan Pemuda Nomor 24 Purwokerto",
         "53132",
         "(0281) 636198",

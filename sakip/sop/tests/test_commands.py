@@ -85,7 +85,7 @@ def test_sop_import_docx_and_overrides(dinas, seed_v2, tmp_path):
         "Pengukuran Kinerja Impor",
     )
     version = SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/600")
-    assert version.judul == "Pengukuran Kinerja Impor" and version.steps.count() == 14 and version.sumber == "docx"
+    assert version.judul == "Pengukuran Kinerja Impor" and version.steps.count() == 14 and version.source == "docx"
     assert "925 menit" in out
 
 

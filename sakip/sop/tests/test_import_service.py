@@ -17,7 +17,7 @@ def test_paste_of_the_seed_makes_a_draft_with_mapped_lanes(users, dinas, seed_ts
         user=users["timsakip"], opd=dinas, number="061.1/777", judul="Pengukuran Kinerja (tempel)", table=table
     )
     version = selectors.version_detail(version.pk)
-    assert (version.version, version.status, version.sumber) == (1, "draft", "tempel")
+    assert (version.version, version.status, version.source) == (1, "draft", "tempel")
     proc = selectors.procedure(version)
     assert len(proc.steps) == 14 and proc.total_minutes == 795 and proc.total_display == "13 jam 15 menit"
     lanes = {lane.label: lane for lane in version.lanes.all()}
@@ -38,7 +38,7 @@ def test_registered_nomor_becomes_a_new_draft_version(users, dinas, seed_tsv):
     table = parse_table(seed_tsv)
     version = services.import_table(user=users["timsakip"], opd=dinas, number="061.1/366", table=table)
     assert version.version == 3 and version.status == "draft" and version.sop.number == "061.1/366"
-    assert version.tanggal_efektif is None and version.dasar_hukum  # identity copied from the version in force
+    assert version.effective_on is None and version.dasar_hukum  # identity copied from the version in force
     with pytest.raises(ValidationError, match="masih berstatus Draf"):
         services.import_table(user=users["timsakip"], opd=dinas, number="061.1/366", table=table)
 

@@ -38,7 +38,7 @@ def test_seed_sop_shows_every_defect_of_the_finding(seed_v1):
         and head_changed.severity == "warning"
     )
     # Empty tanggal efektif, empty langkah utama, duplicate dasar hukum.
-    assert any(f.field == "tanggal_efektif" and f.severity == "error" for f in by["identity-empty"])
+    assert any(f.field == "effective_on" and f.severity == "error" for f in by["identity-empty"])
     assert by["langkah-utama-empty"]
     assert "Permendagri 52/2011" in by["dasar-hukum-duplicate"][0].message
     # Nearly identical to the Bappedalitbang's SOP, with the similarity shown.

@@ -100,9 +100,9 @@ def clean_sop(**changes):
         number="061.1/366",
         judul="Pengukuran Kinerja",
         status="disahkan",
-        tanggal_pembuatan=date(2022, 12, 27),
-        tanggal_efektif=date(2023, 1, 2),
-        berlaku_mulai=date(2023, 1, 2),
+        made_on=date(2022, 12, 27),
+        effective_on=date(2023, 1, 2),
+        valid_from=date(2023, 1, 2),
         signer_id=3,
         signer_name="Dr. HARYANTO WIBOWO",
         signed_on=date(2023, 1, 2),
@@ -218,10 +218,10 @@ def test_lanes_unmapped_unused_and_foreign():
 
 
 def test_empty_tanggal_efektif_and_other_identity_fields():
-    findings = run(clean_sop(tanggal_efektif=None, berlaku_mulai=date(2021, 1, 18), peralatan=[]))
+    findings = run(clean_sop(effective_on=None, valid_from=date(2021, 1, 18), peralatan=[]))
     empty = [f for f in findings if f.code == "identity-empty"]
-    assert {f.field for f in empty} == {"tanggal_efektif", "peralatan"}
-    efektif = next(f for f in empty if f.field == "tanggal_efektif")
+    assert {f.field for f in empty} == {"effective_on", "peralatan"}
+    efektif = next(f for f in empty if f.field == "effective_on")
     assert efektif.severity == "error" and "18 Januari 2021" in efektif.message
 
 
@@ -305,10 +305,10 @@ def test_2021_signer_under_the_2022_head_advises_re_approval():
         signer_id=1,
         signer_name="Ir. WIDARSO, M.M",
         signed_on=date(2021, 1, 18),
-        tanggal_pembuatan=date(2021, 1, 18),
-        tanggal_efektif=date(2021, 1, 18),
-        berlaku_mulai=date(2021, 1, 18),
-        berlaku_sampai=date(2023, 1, 1),
+        made_on=date(2021, 1, 18),
+        effective_on=date(2021, 1, 18),
+        valid_from=date(2021, 1, 18),
+        valid_until=date(2023, 1, 1),
         status="diganti",
     )
     finding = next(f for f in run(facts) if f.code == "signer-head-changed")
@@ -317,7 +317,7 @@ def test_2021_signer_under_the_2022_head_advises_re_approval():
 
 
 def test_signer_rules_skip_drafts():
-    facts = clean_sop(status="draft", signer_id=None, signer_name="", signed_on=None, berlaku_mulai=None)
+    facts = clean_sop(status="draft", signer_id=None, signer_name="", signed_on=None, valid_from=None)
     assert not {"signer-not-head", "signer-head-changed", "identity-empty"} & set(codes(run(facts)))
 
 
@@ -365,7 +365,7 @@ def test_mentions_and_resolution():
 
 
 def test_findings_are_sorted_by_severity_and_serialisable():
-    facts = clean_sop(tanggal_efektif=None)
+    facts = clean_sop(effective_on=None)
     for s in facts.steps:
         s.utama = False
     findings = run(facts)

@@ -70,9 +70,7 @@ def _seed_like_docx(mark="√"):
 def test_docx_in_the_standard_layout():
     result = readers.read_docx(_seed_like_docx())
     assert (result.number, result.judul, result.error) == ("061.1/555", "Pengukuran Kinerja", "")
-    assert result.identity["tanggal_pembuatan"] == date(2021, 1, 18) and result.identity["tanggal_efektif"] == date(
-        2023, 1, 2
-    )
+    assert result.identity["made_on"] == date(2021, 1, 18) and result.identity["effective_on"] == date(2023, 1, 2)
     assert result.identity["dasar_hukum"].splitlines() == [
         "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011",
         "Peraturan Bupati Banyumas Nomor 94 Tahun 2021",
@@ -89,7 +87,7 @@ def test_docx_in_the_standard_layout():
 def test_docx_round_trip_of_sakips_own_export(seed_v2):
     result = readers.read_docx(sop_docx(seed_v2))
     assert result.number == "061.1/366" and result.judul == "Pengukuran Kinerja" and result.error == ""
-    assert result.identity["tanggal_efektif"] == date(2023, 1, 2) and result.identity["pj_kegiatan"].startswith(
+    assert result.identity["effective_on"] == date(2023, 1, 2) and result.identity["pj_kegiatan"].startswith(
         "Sekretaris Dinsospermasdes"
     )
     table = result.table

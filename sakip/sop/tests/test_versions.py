@@ -15,11 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_in_force_through_2022_and_signed_by_widarso(dinas, seed_v1, seed_v2):
-    assert seed_v1.disahkan_pegawai.full_name == "Ir. WIDARSO, M.M"
-    assert seed_v1.disahkan_tanggal == date(2021, 1, 18)
-    assert seed_v1.tanggal_efektif is None and seed_v1.berlaku_mulai == date(2021, 1, 18)
-    assert seed_v1.berlaku_sampai == date(2023, 1, 1) and seed_v1.status == "diganti"
-    assert seed_v2.tanggal_efektif == date(2023, 1, 2) and seed_v2.disahkan_pegawai.name == "HARYANTO WIBOWO"
+    assert seed_v1.approved_by_employee.full_name == "Ir. WIDARSO, M.M"
+    assert seed_v1.approved_on == date(2021, 1, 18)
+    assert seed_v1.effective_on is None and seed_v1.valid_from == date(2021, 1, 18)
+    assert seed_v1.valid_until == date(2023, 1, 1) and seed_v1.status == "diganti"
+    assert seed_v2.effective_on == date(2023, 1, 2) and seed_v2.approved_by_employee.name == "HARYANTO WIBOWO"
     for on, versi in (
         (date(2021, 1, 18), 1),
         (date(2022, 6, 30), 1),
@@ -35,7 +35,7 @@ def test_seed_in_force_through_2022_and_signed_by_widarso(dinas, seed_v1, seed_v
 
 
 def _new_draft(user, dinas, number="061.1/900"):
-    version = services.create_sop(user=user, opd=dinas, number=number, judul="Uji Versi", tanggal_efektif=None)
+    version = services.create_sop(user=user, opd=dinas, number=number, judul="Uji Versi", effective_on=None)
     services.save_procedure(
         user=user,
         version=version,
@@ -57,28 +57,28 @@ def test_lifecycle_with_replacement_and_revocation(users, dinas):
         services.approve(user=timsakip, version=v1)
     today = date.today()
     v1 = services.approve(
-        user=kepala, version=v1, signed_on=today - timedelta(days=10), tanggal_efektif=today - timedelta(days=10)
+        user=kepala, version=v1, signed_on=today - timedelta(days=10), effective_on=today - timedelta(days=10)
     )
-    assert v1.status == "disahkan" and v1.in_force_on(today) and v1.disahkan_pegawai_id == kepala.employee_id
-    assert v1.disahkan_sebagai == "Kepala Dinsospermasdes Kabupaten Banyumas"
+    assert v1.status == "disahkan" and v1.in_force_on(today) and v1.approved_by_employee_id == kepala.employee_id
+    assert v1.approver_title == "Kepala Dinsospermasdes Kabupaten Banyumas"
     [doc] = services.archived_documents(v1)  # approval issued it: numbered, signed by the approving head, archived
     assert_issued(doc, signer=kepala.employee, source=v1, doc_type="sop")
     assert doc.number == "061.1/900" and doc.signer_title.startswith("Kepala Dinsospermasdes")
     with pytest.raises(ValidationError):
         services.update_identity(user=timsakip, version=v1, data={"judul": "Diubah"})
-    v2 = services.new_revision(user=timsakip, sop=v1.sop, catatan_revisi="Perbaikan")
-    assert (v2.version, v2.status, v2.tanggal_revisi, v2.tanggal_efektif) == (2, "draft", today, None)
+    v2 = services.new_revision(user=timsakip, sop=v1.sop, revision_note="Perbaikan")
+    assert (v2.version, v2.status, v2.revised_on, v2.effective_on) == (2, "draft", today, None)
     assert v2.steps.count() == 2 and v2.lanes.count() == 1
     with pytest.raises(ValidationError, match="masih berstatus Draf"):
         services.new_revision(user=timsakip, sop=v1.sop)
     services.submit(user=timsakip, version=v2)
     with pytest.raises(ValidationError, match="harus sesudahnya"):
         services.approve(
-            user=kepala, version=v2, signed_on=today - timedelta(days=10), tanggal_efektif=today - timedelta(days=10)
+            user=kepala, version=v2, signed_on=today - timedelta(days=10), effective_on=today - timedelta(days=10)
         )
-    v2 = services.approve(user=kepala, version=v2, signed_on=today, tanggal_efektif=today + timedelta(days=5))
+    v2 = services.approve(user=kepala, version=v2, signed_on=today, effective_on=today + timedelta(days=5))
     v1 = SopVersion.objects.get(pk=v1.pk)
-    assert v1.status == "diganti" and v1.berlaku_sampai == today + timedelta(days=4)
+    assert v1.status == "diganti" and v1.valid_until == today + timedelta(days=4)
     assert selectors.sop_in_force(dinas, "061.1/900", today).version == 1
     assert selectors.sop_in_force(dinas, "061.1/900", today + timedelta(days=5)).version == 2
     assert v2.display_status(today) == "Disahkan, belum berlaku"
@@ -100,13 +100,11 @@ def test_approval_rules(users, dinas):
     assert (NumberRecord.objects.count(), ArchivedDocument.objects.count()) == before
     assert SopVersion.objects.get(pk=v.pk).status == "diajukan"
     with pytest.raises(ValidationError, match="tidak boleh sebelum"):
-        services.approve(
-            user=kepala, version=v, signed_on=date.today(), tanggal_efektif=date.today() - timedelta(days=1)
-        )
+        services.approve(user=kepala, version=v, signed_on=date.today(), effective_on=date.today() - timedelta(days=1))
     v = services.approve(
         user=admin, version=v, signed_on=date(2021, 6, 1)
     )  # an administrator records an old paper approval
-    assert v.disahkan_pegawai.name == "WIDARSO"
+    assert v.approved_by_employee.name == "WIDARSO"
     [doc] = services.archived_documents(v)  # signed with WIDARSO's certificate, dated 1 June 2021
     assert doc.signer.name == "WIDARSO" and doc.date == date(2021, 6, 1) and doc.signed
 

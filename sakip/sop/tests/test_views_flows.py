@@ -126,8 +126,8 @@ def test_create_then_edit_identity_lanes_and_steps(client_for, dinas):
         "judul": "Rekap Kinerja Triwulan",
         "jenis": "administratif",
         "jenis_kegiatan": "rutin",
-        "tanggal_pembuatan": "2024-01-05",
-        "tanggal_efektif": "2024-02-01",
+        "made_on": "2024-01-05",
+        "effective_on": "2024-02-01",
         "dasar_hukum": "Permendagri Nomor 52 Tahun 2011",
         "kualifikasi_pelaksana": "Teliti",
         "peralatan": "Komputer",
@@ -155,11 +155,9 @@ def test_submit_approve_revise_revoke_through_the_screens(client_for, dinas, use
     assert (
         refused.status_code == 400 and "Centang pernyataan" in refused.content.decode()
     )  # the copy still has an empty tanggal efektif
-    assert (
-        kepala.post(f"/sop/versi/{draft.pk}/sahkan/", {"signed_on": today, "tanggal_efektif": today}).status_code == 302
-    )
+    assert kepala.post(f"/sop/versi/{draft.pk}/sahkan/", {"signed_on": today, "effective_on": today}).status_code == 302
     approved = SopVersion.objects.get(pk=draft.pk)
-    assert approved.status == "disahkan" and approved.disahkan_pegawai_id == users["kepala"].employee_id
+    assert approved.status == "disahkan" and approved.approved_by_employee_id == users["kepala"].employee_id
     assert SopVersion.objects.get(pk=version.pk).status == "diganti"
     response = kepala.post(f"/sop/versi/{draft.pk}/cabut/", {"on": today, "alasan": "Digabung dengan SOP lain"})
     assert response.status_code == 302 and SopVersion.objects.get(pk=draft.pk).status == "dicabut"
@@ -205,7 +203,7 @@ def test_monitoring_and_evaluation_forms(client_for, seed_v2):
     data = {
         "period": "2024",
         "date": "2024-12-10",
-        "penilai": "Tim SAKIP",
+        "assessor": "Tim SAKIP",
         "note": "",
         "item-TOTAL_FORMS": "14",
         "item-INITIAL_FORMS": "14",
@@ -214,20 +212,20 @@ def test_monitoring_and_evaluation_forms(client_for, seed_v2):
         data.update(
             {
                 f"item-{i}-number": str(i + 1),
-                f"item-{i}-penilaian": "baik",
+                f"item-{i}-assessment": "baik",
                 f"item-{i}-note": "",
-                f"item-{i}-tindakan": "",
+                f"item-{i}-action_needed": "",
             }
         )
-    data["item-6-penilaian"] = "kurang"
-    data["item-6-tindakan"] = "Latih kepala unit"
+    data["item-6-assessment"] = "kurang"
+    data["item-6-action_needed"] = "Latih kepala unit"
     assert c.post(f"/sop/versi/{seed_v2.pk}/monitoring/", data).status_code == 302
     monitoring = Monitoring.objects.get(version=seed_v2, period="2024")
-    assert monitoring.items.count() == 14 and monitoring.items.get(number=7).tindakan == "Latih kepala unit"
+    assert monitoring.items.count() == 14 and monitoring.items.get(number=7).action_needed == "Latih kepala unit"
     answers = {
         "period": "2024",
         "date": "2024-12-11",
-        "kesimpulan": "tetap",
+        "conclusion": "tetap",
         "mendorong_kinerja": "ya",
         "mudah_dipahami": "ya",
         "mudah_dilaksanakan": "tidak",
@@ -264,7 +262,7 @@ def test_file_import_docx_preview_and_save(client_for, dinas, seed_v2):
     saved = c.post("/sop/impor/", {"opd": dinas.pk, "token": token, "number": "061.1/820", "action": "save"})
     assert saved.status_code == 302
     version = SopVersion.objects.get(sop__number="061.1/820")
-    assert version.steps.count() == 14 and version.sumber == "docx" and version.tanggal_efektif == date(2023, 1, 2)
+    assert version.steps.count() == 14 and version.source == "docx" and version.effective_on == date(2023, 1, 2)
 
 
 def test_file_import_rejects_other_files(client_for, dinas):
@@ -291,7 +289,7 @@ def test_approved_version_goes_through_the_documents_pipeline(client_for, seed_v
     c = client_for("timsakip")
     [doc] = services.archived_documents(seed_v2)
     assert doc.number == "061.1/366" and doc.doc_type.code == "sop" and doc.docx_file
-    assert_issued(doc, signer=seed_v2.disahkan_pegawai, source=seed_v2)
+    assert_issued(doc, signer=seed_v2.approved_by_employee, source=seed_v2)
     page = c.get(f"/sop/versi/{seed_v2.pk}/").content.decode()
     assert doc.verification_code in page and 'data-testid="archive-button"' not in page
     assert "Ditandatangani secara elektronik oleh" in page
