@@ -5,6 +5,11 @@ PORT ?= 8000
 # The address in every QR code and e-mail link (docs/deployment.md): the one `make run`/`make dev` serve,
 # unless SITE_URL is set (e.g. the public address behind a reverse proxy).
 SITE_URL ?= http://127.0.0.1:$(PORT)
+# The demo RFC 3161 timestamping authority (manage.py demo_tsa) that `make run`/`make dev` start beside the site,
+# unless SAKIP_TSA_URL names a real one (docs/documents.md "Trusted timestamps").
+TSA_PORT ?= $(shell echo $$(($(PORT) + 99)))
+DEMO_TSA := $(if $(SAKIP_TSA_URL),,1)
+TSA_URL := $(or $(SAKIP_TSA_URL),http://127.0.0.1:$(TSA_PORT)/)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -43,9 +48,13 @@ var:
 # Each step is skipped when nothing it depends on changed (stamps under var/), so a second run starts at once.
 # The demo's accounts sign in without a second factor (SAKIP_2FA_DEMO_EXEMPT=0 make run: as in production).
 RUN_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="$(SITE_URL)" \
+  SAKIP_TSA_URL="$(TSA_URL)" \
   SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 SAKIP_2FA_DEMO_EXEMPT=$${SAKIP_2FA_DEMO_EXEMPT:-1}
 MIGRATIONS_HASH = $$(cat sakip/*/migrations/*.py | sha1sum | cut -c1-16)-$$(echo "$$DATABASE_URL" | sha1sum | cut -c1-8)
 RUN_WORKERS ?= 2
+# Starts the demo TSA in the background of one recipe line (its pid in $$TSA), waiting until it answers.
+START_TSA = $(if $(DEMO_TSA),$(MANAGE) demo_tsa --port $(TSA_PORT) >> var/tsa.log 2>&1 & TSA=$$!; \
+  for i in $$(seq 60); do $(PY) -c "import socket; socket.create_connection(('127.0.0.1', $(TSA_PORT)), 1)" 2>/dev/null && break; sleep 0.5; done;,)
 
 var/secret_key: | var
 	@umask 077; $(BASE_PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -57,10 +66,10 @@ run: venv var var/secret_key
 	  echo "Menyiapkan basis data (migrate)…"; $(RUN_ENV) $(MANAGE) migrate --no-input -v 0 && echo "$$h" > var/.migrate-stamp; fi
 	@if [ ! -e var/static/staticfiles.json ] || [ -n "$$(find static sakip/*/static -newer var/static/staticfiles.json -print -quit 2>/dev/null)" ]; then \
 	  $(RUN_ENV) $(MANAGE) collectstatic --no-input -v 0; fi
-	@$(RUN_ENV) $(MANAGE) load_demo
+	@trap 'kill $$TSA 2>/dev/null' EXIT INT TERM; $(START_TSA) $(RUN_ENV) $(MANAGE) load_demo
 	@$(RUN_ENV) $(MANAGE) demo_logins
 	@echo "sakip: http://127.0.0.1:$(PORT)/   (mode produksi; pengembang: make dev)"
-	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$WORKER $$SCHEDULER $$TSA 2>/dev/null' EXIT INT TERM; $(START_TSA) \
 	  $(RUN_ENV) $(MANAGE) db_worker -v 0 > var/worker.log 2>&1 & WORKER=$$!; \
 	  $(RUN_ENV) $(MANAGE) scheduler > var/scheduler.log 2>&1 & SCHEDULER=$$!; \
 	  $(RUN_ENV) $(VENV)/bin/gunicorn sakip.wsgi -b 127.0.0.1:$(PORT) -w $(RUN_WORKERS) --timeout 120 \
@@ -68,13 +77,14 @@ run: venv var var/secret_key
 
 # `make dev`: DEBUG on and Django's runserver (auto-reload, technical error pages) for developers.
 dev: export SITE_URL := $(SITE_URL)
+dev: export SAKIP_TSA_URL := $(TSA_URL)
 dev: venv var
 	@command -v msgfmt >/dev/null && $(MANAGE) compilemessages -v 0 --ignore=.venv || echo "(msgfmt missing: using the committed .mo files)"
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) load_demo
+	@trap 'kill $$TSA 2>/dev/null' EXIT INT TERM; $(START_TSA) $(MANAGE) load_demo
 	@$(MANAGE) demo_logins
 	@echo "sakip (dev): http://127.0.0.1:$(PORT)/"
-	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	@trap 'kill $$WORKER $$SCHEDULER $$TSA 2>/dev/null' EXIT INT TERM; $(START_TSA) \
 	  $(MANAGE) db_worker -v 0 > var/worker.log 2>&1 & WORKER=$$!; \
 	  $(MANAGE) scheduler > var/scheduler.log 2>&1 & SCHEDULER=$$!; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -382,6 +382,9 @@ SAKIP_DEMO_PASSWORD = os.environ.get("SAKIP_DEMO_PASSWORD", "sakip-demo-2026")
 SAKIP_DEMO_SIGNING = env_bool("SAKIP_DEMO_SIGNING", True)
 SAKIP_SIGNING_DIR = os.environ.get("SAKIP_SIGNING_DIR") or None  # default var/signing/
 SAKIP_SIGNING_TRUST_ROOTS = env_list("SAKIP_SIGNING_TRUST_ROOTS")  # extra CA PEM files (a real provider's root)
+# RFC 3161 timestamping authority for every signature (docs/documents.md "Trusted timestamps"); `make run` runs the
+# demo TSA (manage.py demo_tsa) and sets it. Empty: signatures carry only the signer's clock.
+SAKIP_TSA_URL = os.environ.get("SAKIP_TSA_URL", "")
 # Measurement: working calendar for due dates, the SOP that runs a measurement, capaian settings.
 SAKIP_WORK_DAYS = [int(d) for d in env_list("SAKIP_WORK_DAYS", "0,1,2,3,4")]
 SAKIP_WORK_HOURS = tuple(env_list("SAKIP_WORK_HOURS", "07:30,15:00"))

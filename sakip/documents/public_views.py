@@ -4,6 +4,7 @@ hash of an archived document and checks an uploaded PDF against it."""
 from django import forms
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -94,6 +95,18 @@ def verify(request, code):
     return render(
         request,
         "documents/public/verify.html",
-        {"document": document, "form": form, "result": result, "newer": newer},
+        {"document": document, "form": form, "result": result, "newer": newer, **signing_times(document)},
         status=status,
     )
+
+
+def signing_times(document) -> dict:
+    """The trusted timestamp on the archived file's signature (RFC 3161, None without one) and whether the signature
+    was applied after the document's date — said plainly on the page (docs/documents.md "Trusted timestamps")."""
+    if not document.signed:
+        return {"timestamp": None, "signed_later": False}
+    with document.file.storage.open(document.file.name, "rb") as fh:
+        stamp = signing.signature_timestamp(fh.read())
+    applied = stamp or document.signed_at
+    signed_later = applied is not None and timezone.localtime(applied).date() > document.date
+    return {"timestamp": stamp, "signed_later": signed_later, "applied_at": applied}

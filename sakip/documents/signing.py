@@ -415,7 +415,19 @@ def sign_writer(writer, cert, *, reason: str, location: str) -> bytes:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    return _outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
+    from .tsa import timestamper  # tsa.py builds on this module's CA
+
+    stamper = timestamper()
+    try:
+        return _outside_event_loop(signers.sign_pdf, writer, meta, signer=signer, timestamper=stamper).getvalue()
+    except Exception as exc:
+        if stamper is None or isinstance(exc, ValidationError):
+            raise
+        # the TSA did not answer (or answered nonsense): refused, nothing numbered (the caller's transaction)
+        raise ValidationError(
+            _("Layanan cap waktu (TSA) %(url)s tidak dapat dihubungi; dokumen belum ditandatangani. Coba lagi.")
+            % {"url": stamper.url}
+        ) from exc
 
 
 # --- Reading and validating ---------------------------------------------------------------------------
@@ -455,6 +467,22 @@ def trust_roots():
         else:
             roots.append(ax509.Certificate.load(data))
     return roots
+
+
+def _timestamp_info(status):
+    """The RFC 3161 timestamp of a validated signature: {"time", "valid", "trusted"} or None (no token)."""
+    ts = getattr(status, "timestamp_validity", None)
+    if ts is None:
+        return None
+    return {"time": ts.timestamp, "valid": bool(ts.intact and ts.valid), "trusted": bool(ts.trusted)}
+
+
+def signature_timestamp(data: bytes):
+    """The time of the trusted timestamp on a PDF's last signature (validated), or None."""
+    result = validate_pdf(data)
+    stamps = [s["timestamp"] for s in result["signatures"] if s.get("timestamp")]
+    last = stamps[-1] if stamps else None
+    return last["time"] if last and last["valid"] and last["trusted"] else None
 
 
 def validate_pdf(data: bytes) -> dict:
@@ -497,6 +525,7 @@ def validate_pdf(data: bytes) -> dict:
                     "ok": ok,
                     "signer": signer_cert.subject.human_friendly if signer_cert is not None else "",
                     "signing_time": status.signer_reported_dt,
+                    "timestamp": _timestamp_info(status),
                     "summary": status.summary(),
                 }
             )
@@ -511,6 +540,7 @@ def validate_pdf(data: bytes) -> dict:
                     "ok": False,
                     "signer": "",
                     "signing_time": None,
+                    "timestamp": None,
                     "summary": str(exc),
                 }
             )
