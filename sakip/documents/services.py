@@ -1011,16 +1011,21 @@ def letter_context(letter: Letter, signature=None) -> dict:
     }
 
 
-def letter_pdf_preview(letter: Letter) -> bytes:
-    """An unsigned draft of the letter (watermarked "KONSEP"), nothing archived."""
-    ctx = letter_context(letter)
+def letter_pdf_preview(letter: Letter, *, archive_copy: bool = False) -> bytes:
+    """An unsigned draft of the letter (watermarked "KONSEP"), nothing archived. `archive_copy` (a signed letter):
+    the pertinggal kept by the OPD, the only copy that shows the paraf koordinasi (Permendagri 1/2023; the issued,
+    signed copy that is sent and verified leaves them out, docs/documents.md "Who signs")."""
+    archive_copy = archive_copy and letter.state == Letter.State.SIGNED
+    signature = signature_block(letter.signer_position, letter.date, on_behalf_of=letter.on_behalf_of)
+    ctx = letter_context(letter, signature if archive_copy else None)
     ctx.update(kop_context(letter.opd))
     ctx.update(
         {
             "nomor": letter.number,
             "verification": None,
             "lampiran_docs": list(letter.lampiran.all()),
-            "draft": True,
+            "draft": not archive_copy,
+            "archive_copy": archive_copy,
             "subject": letter.subject,
             "date": letter.date,
             "doc_type": letter.doc_type,
@@ -1065,6 +1070,7 @@ def sign_letter(*, user, letter: Letter, background=False):
             user=user,
         )
     ctx = letter_context(letter, signature)
+    ctx["parafs"] = []  # paraf koordinasi only on the pertinggal (letter_pdf_preview(archive_copy=True)), not sent
     number = letter.number_record.number if letter.number_record_id else None
     docx = letter_docx(letter, ctx, number or "")
     lampiran = list(letter.lampiran.all())

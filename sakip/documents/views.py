@@ -376,11 +376,13 @@ def letter_preview(request, pk):
     letter = get_object_or_404(Letter.objects.select_related("opd", "doc_type", "signer_position"), pk=pk)
     P.require_view(request.user, letter)
     try:
-        pdf = services.letter_pdf_preview(letter)
+        archive_copy = request.GET.get("arsip") == "1" and letter.state == Letter.State.SIGNED
+        pdf = services.letter_pdf_preview(letter, archive_copy=archive_copy)
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="konsep-{letter.pk}.pdf"'
+    name = "pertinggal" if archive_copy else "konsep"
+    response["Content-Disposition"] = f'inline; filename="{name}-{letter.pk}.pdf"'
     return response
 
 

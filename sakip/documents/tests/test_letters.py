@@ -55,9 +55,11 @@ def test_drafter_chain_needs_paraf_before_signing(users, positions):
     letter.refresh_from_db()
     assert letter.state == Letter.State.SIGNED and letter.document == doc and doc.number == "000/1/2035"
     text = pdf_text(doc.file.read())
-    assert (
-        "SURAT PENGANTAR" in text and "Tembusan" in text and "Paraf koordinasi" in text and "Data capaian TW I" in text
-    )
+    assert "SURAT PENGANTAR" in text and "Tembusan" in text and "Data capaian TW I" in text
+    assert "Paraf koordinasi" not in text  # the copy that is sent: paraf only on the pertinggal
+    archive = pdf_text(services.letter_pdf_preview(letter, archive_copy=True))
+    assert "Paraf koordinasi" in archive and "PERTINGGAL" in archive and "KONSEP" not in archive
+    assert "000/1/2035" in archive
     assert doc.docx_file.name.endswith(".docx")
     assert NumberRecord.objects.filter(number="000/1/2035", opd=letter.opd).count() == 1
     with pytest.raises(ValidationError):
