@@ -8,8 +8,9 @@ KEPALA_UNIT = "Kepala Unit"
 OPERATOR = "Operator"
 INSPEKTORAT = "Inspektorat"
 PEMDA_VIEWER = "Pemda Viewer"
+PEMDA_PLANNER = "Perencana Pemda"
 
-ALL_ROLES = [ADMIN, KEPALA_OPD, SEKRETARIS, TIM_SAKIP, KEPALA_UNIT, OPERATOR, INSPEKTORAT, PEMDA_VIEWER]
+ALL_ROLES = [ADMIN, KEPALA_OPD, SEKRETARIS, TIM_SAKIP, KEPALA_UNIT, OPERATOR, INSPEKTORAT, PEMDA_VIEWER, PEMDA_PLANNER]
 
 # Roles that manage a whole OPD (write anywhere in its unit tree).
 OPD_MANAGERS = {KEPALA_OPD, SEKRETARIS, TIM_SAKIP}
@@ -17,6 +18,10 @@ OPD_MANAGERS = {KEPALA_OPD, SEKRETARIS, TIM_SAKIP}
 UNIT_ROLES = {KEPALA_UNIT, OPERATOR}
 # Roles that read every OPD of their Pemda.
 PEMDA_READERS = {INSPEKTORAT, PEMDA_VIEWER}
+# The Pemda's planners (Bappeda): write the Kabupaten's own RPJMD tujuan/sasaran/IKU and the Pemda LKjIP, and
+# see the Pemda-wide figures (Dasbor Pemda). The role adds to the user's OPD role; it reads no OPD's
+# internal documents (docs/rules.md §10).
+PEMDA_PLANNERS = {PEMDA_PLANNER}
 
 ROLE_DESCRIPTIONS = {
     ADMIN: "Mengelola seluruh data dan pengguna",
@@ -27,4 +32,5 @@ ROLE_DESCRIPTIONS = {
     OPERATOR: "Mengisi data kinerja unitnya",
     INSPEKTORAT: "Mengevaluasi SAKIP seluruh OPD",
     PEMDA_VIEWER: "Melihat kinerja seluruh OPD (Bupati, Sekda, Bappeda)",
+    PEMDA_PLANNER: "Menyusun RPJMD, IKU Pemda dan LKjIP Pemda (Bappeda)",
 }

@@ -12,6 +12,8 @@
   role finds something to do: the Sekretaris and the Kabid Rehabilitasi Sosial their unit's
   collection task, the operator and the Kasi rows to fill, the Tim SAKIP the Sekretariat's IKU rows,
   the Kabid Pemberdayaan Sosial a form to validate, the Kepala a revision request on 2022 data.
+- The annual (Tahunan) measurement of 2025 under the corrected SOP, started 12 January 2026, complete and
+  locked (the Dokumen Pengukuran Kinerja numbered by the register): the LKjIP 2025 is drafted from it.
 - Local holiday table: the cuti bersama of 2022 and of the current year (SKB 3 Menteri).
 Idempotent: a period that exists is left alone.
 """
@@ -70,7 +72,9 @@ FACTORS_2022 = {
     3: [3.0, 1.0, 1.0, 1.5, 1.0, 11.0, 9.0, 1.5, 1.0, 1.0, 40.0, 1.0, 1.2, 1.0],
     4: [1.0, 1.0, 1.0, 1.0, 1.0, 5.0, 4.0, 1.0, 1.0, 1.0, 12.0, 1.0, 1.0, 1.0],
 }
-BUDGET_SHARE = {1: D("0.14"), 2: D("0.24"), 3: D("0.29"), 4: D("0.31")}
+# 2025: the annual measurement, started in January 2026 (its documents numbered by sakip's register).
+START_2025 = date(2026, 1, 12)
+BUDGET_SHARE = {0: D("0.98"), 1: D("0.14"), 2: D("0.24"), 3: D("0.29"), 4: D("0.31")}  # 0: the whole year
 
 PENDUKUNG = [
     "Koordinasi rutin dengan pendamping sosial kecamatan",
@@ -127,7 +131,9 @@ def value_for(row, tw: int, year: int):
     factor = D("0.78") + D(seed % 36) / 100  # 0.78 … 1.13
     if row.polarity == "min":
         factor = D("1.22") - D(seed % 36) / 100
-    if any(q is not None for q in quarters):
+    if tw == 0:  # the annual measurement (Tahunan): the year's target
+        target = annual
+    elif any(q is not None for q in quarters):
         target = quarters[tw - 1] or annual
     elif row.aggregation == "sum":
         target = annual / 4
@@ -398,7 +404,7 @@ def load(ctx):
     dinas = ctx["dinas"]
     load_holidays()
     users = _users()
-    calendar = cal.work_calendar({2022, 2023, TODAY.year - 1, TODAY.year, TODAY.year + 1})
+    calendar = cal.work_calendar({2022, 2023, 2025, 2026, TODAY.year - 1, TODAY.year, TODAY.year + 1})
     out = {}
     # --- 2022, complete, seed SOP --------------------------------------------------------------------------
     for tw in (1, 2, 3, 4):
@@ -413,6 +419,20 @@ def load(ctx):
         )
         _run(period, users, FACTORS_2022[tw], calendar=calendar, paper=True)
         Notification.objects.filter(period=period, read_at__isnull=True).update(read_at=timezone.now())
+    # --- 2025, the annual measurement (Tahunan) under the corrected SOP, complete and locked ------------------------
+    # (the LKjIP 2025 is drafted from it, reporting/demo.py); the meeting and disposition were on paper, the
+    # Dokumen Pengukuran Kinerja and its cover letter take their numbers from the register.
+    start_2025 = cal.to_aware(datetime.combine(START_2025, time(8, 0)))
+    if (
+        START_2025 <= TODAY
+        and not Period.objects.filter(opd=dinas, year=2025, triwulan=0)
+        .exclude(status=Period.Status.DIBATALKAN)
+        .exists()
+    ):
+        period = _start(dinas, 2025, 0, start_2025, users)
+        _run(period, users, FACTORS_2022[4], calendar=calendar, paper=True)
+        Notification.objects.filter(period=period, read_at__isnull=True).update(read_at=timezone.now())
+        out["measurement_2025"] = period
     # --- the current triwulan, in progress, corrected SOP ------------------------------------------------------------
     tw_now = (TODAY.month - 1) // 3 + 1
     current = (

@@ -538,9 +538,14 @@ def load():
         user.email = f"{username}@demo.sakip.local"  # reminders show on the console backend
         user.is_staff = user.is_superuser = username == "admin"
         user.save()
-        user.groups.set([Group.objects.get(name=role)])
+        user.groups.set(
+            [Group.objects.get(name=role), *[Group.objects.get(name=r) for r in EXTRA_ROLES.get(username, ())]]
+        )
     return {"pemda": banyumas, "dinas": dinas, "inspektorat": insp, "bappeda": bappeda}
 
+
+# A second role on top of the OPD one: the Kepala Bappedalitbang is also the Pemda's planner (docs/rules.md §10).
+EXTRA_ROLES = {"bappeda": (R.PEMDA_PLANNER,)}
 
 DEMO_LOGINS = [
     ("admin", R.ADMIN, "Administrator sistem (semua OPD)"),
@@ -554,5 +559,5 @@ DEMO_LOGINS = [
     ("inspektur", R.INSPEKTORAT, "Inspektur Kabupaten Banyumas (menandatangani LHE)"),
     ("inspektorat", R.INSPEKTORAT, "Auditor Inspektorat Kabupaten Banyumas (evaluator)"),
     ("pemda", R.PEMDA_VIEWER, "Bupati Banyumas (melihat semua OPD)"),
-    ("bappeda", R.KEPALA_OPD, "Kepala Bappedalitbang (OPD lain)"),
+    ("bappeda", R.KEPALA_OPD, "Kepala Bappedalitbang (OPD lain); juga Perencana Pemda: RPJMD, IKU Pemda, LKjIP Pemda"),
 ]

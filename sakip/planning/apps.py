@@ -6,6 +6,7 @@ class PlanningConfig(AppConfig):
     verbose_name = "Perencanaan Kinerja"
 
     def ready(self):
-        from . import bands
+        from . import bands, pemda_services
 
         bands.connect()
+        pemda_services.register_permissions()

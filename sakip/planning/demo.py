@@ -12,12 +12,14 @@
 Idempotent: natural keys with update_or_create.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
-from sakip.organization.models import Position, Unit
+from django.utils import timezone
 
-from . import selectors, services
+from sakip.organization.models import Position, Unit, User
+
+from . import renja_services, selectors, services
 from .models import (
     BudgetItem,
     Crosscutting,
@@ -27,7 +29,9 @@ from .models import (
     Nomenclature,
     Pagu,
     PemdaIku,
+    PemdaTarget,
     PerjanjianKinerja,
+    Renja,
     Renstra,
     Rpjmd,
     RpjmdGoal,
@@ -66,11 +70,24 @@ def _rpjmd(pemda, start, end, name):
         rpjmd=r, code="S2.2", defaults={"kind": "sasaran", "parent": t1, "statement": "Meningkatnya kemandirian desa"}
     )
     iku1, _ = PemdaIku.objects.update_or_create(
-        goal=s1, code="IKU-P2.1", defaults={"name": "Persentase penduduk miskin", "satuan": "%"}
+        goal=s1,
+        code="IKU-P2.1",
+        defaults={"name": "Persentase penduduk miskin", "satuan": "%", "polarity": "min", "order": 1},
     )
     iku2, _ = PemdaIku.objects.update_or_create(
-        goal=s2, code="IKU-P2.2", defaults={"name": "Indeks Desa Membangun (IDM)", "satuan": "indeks"}
+        goal=s2,
+        code="IKU-P2.2",
+        defaults={"name": "Indeks Desa Membangun (IDM)", "satuan": "indeks", "polarity": "max", "order": 2},
     )
+    # The PK Bupati: targets of the IKU Pemda per year, and the official figures published (BPS, Kemendes).
+    years = range(start, end + 1)
+    poverty = _series(16.0 if start < 2020 else 11.5, -0.7, years)
+    idm = _series(0.62 if start < 2020 else 0.76, 0.025, years, places=3)
+    official = {2021: (D("13.66"), D("0.6890")), 2022: (D("12.84"), D("0.7020"))}
+    for y in years:
+        real = official.get(y, (None, None))
+        PemdaTarget.objects.update_or_create(iku=iku1, year=y, defaults={"value": poverty[y], "realisasi": real[0]})
+        PemdaTarget.objects.update_or_create(iku=iku2, year=y, defaults={"value": idm[y], "realisasi": real[1]})
     return {"rpjmd": r, "tujuan": t1, "s_kemiskinan": s1, "s_desa": s2, "iku_miskin": iku1, "iku_desa": iku2}
 
 
@@ -890,4 +907,38 @@ def load(ctx):
             "kasi_fm",
         ):
             _pk(pos[key], CURRENT_YEAR, sign=key != "kasi_fm")
+    _renja_2025(dinas)
     return {"renstra_old": old, "renstra": new, "iku": [iku1, iku2, iku3, iku4]}
+
+
+def _aware(day):
+    return timezone.make_aware(datetime.combine(day, time(9, 0)))
+
+
+def _renja_2025(dinas):
+    """Renja 2025 (docs/rules.md §11): adopted by the Kepala on 6 January 2025, then a Renja Perubahan drafted after
+    the Perubahan APBD 2025 (kept in draft). Idempotent."""
+    if Renja.objects.filter(opd=dinas, year=2025).exists():
+        return
+    users = {u.username: u for u in User.objects.filter(username__in=["timsakip", "kepala"])}
+    first = renja_services.draft_renja(user=users["timsakip"], opd=dinas, year=2025, now=_aware(date(2025, 1, 2)))
+    renja_services.adopt(user=users["kepala"], renja=first, on=date(2025, 1, 6))
+    # The Perubahan APBD moves Rp 25.000.000 to the first sub kegiatan of the year.
+    pagu = (
+        Pagu.objects.filter(item__opd=dinas, year=2025, item__level="sub_kegiatan")
+        .order_by("item__nomenclature__code")
+        .first()
+    )
+    if pagu is not None:
+        pagu.amount += Decimal("25000000")
+        if pagu.has_kas:
+            pagu.kas_tw4 += Decimal("25000000")
+        pagu._history_user = users["timsakip"]
+        pagu.save()
+    renja_services.draft_renja(
+        user=users["timsakip"],
+        opd=dinas,
+        year=2025,
+        reason="Perubahan APBD 2025: pergeseran anggaran sub kegiatan pendampingan desa",
+        now=_aware(date(2025, 9, 15)),
+    )

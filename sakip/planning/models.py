@@ -72,6 +72,9 @@ class Rpjmd(DomainModel):
     def __str__(self):
         return f"{self.name} {self.start_year}–{self.end_year}"
 
+    def get_absolute_url(self):
+        return reverse("planning:pemda_rpjmd", args=[self.pk])
+
     def get_opd_id(self):
         return None
 
@@ -109,20 +112,59 @@ class RpjmdGoal(DomainModel):
 
 
 class PemdaIku(DomainModel):
-    """IKU Pemda: the indicator of an RPJMD sasaran that OPD indicators support."""
+    """IKU Pemda: the indicator of an RPJMD sasaran that OPD indicators support (`Indicator.iku_pemda`).
+    Its yearly targets (`PemdaTarget`) are the Perjanjian Kinerja of the Bupati (docs/rules.md §10)."""
+
+    class Polarity(models.TextChoices):
+        MAX = "max", _("Maksimal (semakin tinggi semakin baik)")
+        MIN = "min", _("Minimal (semakin rendah semakin baik)")
 
     goal = models.ForeignKey(RpjmdGoal, on_delete=models.CASCADE, related_name="ikus", verbose_name=_("Sasaran RPJMD"))
     code = models.CharField(_("Kode"), max_length=20)
     name = models.CharField(_("Indikator"), max_length=400)
     satuan = models.CharField(_("Satuan"), max_length=40, blank=True)
+    polarity = models.CharField(_("Polaritas"), max_length=8, choices=Polarity.choices, default=Polarity.MAX)
+    baseline = DecimalField(_("Baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("Urutan"), default=0)
 
     class Meta:
         verbose_name = _("IKU Pemda")
         verbose_name_plural = _("IKU Pemda")
-        ordering = ["code"]
+        ordering = ["order", "code"]
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def get_opd_id(self):
+        return None
+
+    def get_scope_unit(self):
+        return None
+
+
+class PemdaTarget(DomainModel):
+    """The target of an IKU Pemda for one RPJMD year (the PK Bupati of that year)."""
+
+    iku = models.ForeignKey(PemdaIku, on_delete=models.CASCADE, related_name="targets", verbose_name=_("IKU Pemda"))
+    year = models.PositiveSmallIntegerField(_("Tahun"))
+    value = DecimalField(_("Target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    realisasi = DecimalField(
+        _("Realisasi"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Angka resmi tahun itu (mis. BPS), bila sudah terbit; dibandingkan dengan target di LKjIP Pemda."),
+    )
+
+    class Meta:
+        verbose_name = _("Target IKU Pemda")
+        verbose_name_plural = _("Target IKU Pemda")
+        ordering = ["iku", "year"]
+        constraints = [models.UniqueConstraint(fields=["iku", "year"], name="uniq_pemda_target")]
+
+    def __str__(self):
+        return f"{self.iku.code} {self.year}"
 
     def get_opd_id(self):
         return None
@@ -983,3 +1025,56 @@ class CapaianBands(DomainModel):
 
     def as_engine_bands(self) -> list:
         return [(Decimal(lo) if lo is not None else Decimal("-Infinity"), label) for lo, label in self.bands]
+
+
+# --- Renja / RKT -------------------------------------------------------------------------------------------
+class Renja(DomainModel):
+    """The Renja (Rencana Kerja) / RKT of an OPD for a year as a document (docs/rules.md §11): a snapshot of the
+    year's targets of its Renstra indicators and of its programmes, kegiatan and sub kegiatan with their pagu,
+    taken when it is drafted; adopted (ditetapkan) by the OPD; changed only through a Renja Perubahan (a new
+    version with its reason), the earlier version kept."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        DITETAPKAN = "ditetapkan", _("Ditetapkan")
+
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="renjas", verbose_name=_("OPD"))
+    year = models.PositiveSmallIntegerField(_("Tahun"))
+    version = models.PositiveSmallIntegerField(_("Versi"), default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("Mengubah"),
+    )
+    change_reason = models.TextField(_("Alasan perubahan"), blank=True)
+    status = FSMField(_("Status"), default=Status.DRAFT, choices=Status.choices, protected=True)
+    data = models.JSONField(_("Isi"), default=dict, editable=False)
+    drafted_at = models.DateTimeField(_("Disusun pada"), null=True, blank=True)
+    adopted_on = models.DateField(_("Tanggal penetapan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Renja")
+        verbose_name_plural = _("Renja")
+        ordering = ["-year", "opd__name", "-version"]
+        constraints = [models.UniqueConstraint(fields=["opd", "year", "version"], name="uniq_renja_version")]
+
+    def __str__(self):
+        suffix = f" (Perubahan {self.version - 1})" if self.version > 1 else ""
+        return f"Renja {self.opd.akronim} {self.year}{suffix}"
+
+    def get_absolute_url(self):
+        return reverse("planning:renja_detail", args=[self.pk])
+
+    def get_scope_unit(self):
+        return None
+
+    @property
+    def is_perubahan(self):
+        return self.version > 1
+
+    @transition(field=status, source=Status.DRAFT, target=Status.DITETAPKAN)
+    def adopt(self):
+        """Adopted: frozen; a change needs a Renja Perubahan."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pemda_views, renja_views, views
 
 app_name = "planning"
 
@@ -37,4 +37,20 @@ urlpatterns = [
     path("pk/<int:pk>/<str:action>/", views.pk_action, name="pk_action"),
     path("pk/<int:pk>/unduh.<str:fmt>", views.pk_download, name="pk_download"),
     path("ekspor/", views.export_all, name="export_all"),
+    path("renja/", renja_views.renja_list, name="renja_list"),
+    path("renja/<int:pk>/", renja_views.renja_detail, name="renja_detail"),
+    path("renja/<int:pk>/tetapkan/", renja_views.renja_adopt, name="renja_adopt"),
+    # The Kabupaten's own plan (docs/rules.md §10)
+    path("pemda/", pemda_views.index, name="pemda_index"),
+    path("pemda/rpjmd/tambah/", pemda_views.rpjmd_edit, name="pemda_rpjmd_create"),
+    path("pemda/rpjmd/<int:pk>/", pemda_views.rpjmd_detail, name="pemda_rpjmd"),
+    path("pemda/rpjmd/<int:pk>/ubah/", pemda_views.rpjmd_edit, name="pemda_rpjmd_edit"),
+    path("pemda/rpjmd/<int:rpjmd_pk>/tujuan-sasaran/tambah/", pemda_views.goal_edit, name="pemda_goal_create"),
+    path("pemda/tujuan-sasaran/<int:pk>/ubah/", pemda_views.goal_edit, name="pemda_goal_edit"),
+    path("pemda/tujuan-sasaran/<int:pk>/hapus/", pemda_views.goal_delete, name="pemda_goal_delete"),
+    path("pemda/sasaran/<int:goal_pk>/iku/tambah/", pemda_views.iku_edit, name="pemda_iku_create"),
+    path("pemda/iku/<int:pk>/", pemda_views.iku_detail, name="pemda_iku"),
+    path("pemda/iku/<int:pk>/ubah/", pemda_views.iku_edit, name="pemda_iku_edit"),
+    path("pemda/iku/<int:pk>/hapus/", pemda_views.iku_delete, name="pemda_iku_delete"),
+    path("pemda/iku/<int:pk>/lepas/<int:indicator_pk>/", pemda_views.iku_unlink, name="pemda_iku_unlink"),
 ]

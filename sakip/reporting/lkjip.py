@@ -259,6 +259,114 @@ def _renja(period, lines, end_targets, history, item_codes):
     return rows
 
 
+def renja_evaluation(period) -> dict:
+    """The quarterly (or annual) Permendagri 86/2017 Renja evaluation form of a measurement period (docs/rules.md
+    §7, §11): the rows of `_renja` — the same code as the LKjIP's Lampiran — and the footer: average capaian
+    of the year so far (capped, the engine's rule) and its predikat (the category bands), the supporting and
+    hindering factors and the follow-up from the measurement narratives."""
+    opd = period.opd
+    data = D.build(period)
+    lines = data.all_lines
+    ids = {ln.row.indicator_id for ln in lines}
+    renstra = planning_selectors.renstra_for(opd, period.year)
+    end_targets = {}
+    if renstra is not None:
+        end_targets = {
+            t.indicator_id: t
+            for t in Target.objects.filter(indicator_id__in=ids, year=renstra.end_year).select_related("indicator")
+        }
+    item_codes = {}
+    for item in M.period_budget(period):
+        k = item["row"].kinerja
+        if k is not None:
+            item_codes.setdefault(k.pk, item["row"].code)
+    rows = _renja(period, lines, end_targets, _history(opd, period.year, ids), item_codes)
+    average, category = (
+        F.average([ln.figure for ln in lines if ln.figure.percent is not None]) if lines else (None, None)
+    )
+    supporting, hindering, follow_up = [], [], []
+    for ln in lines:
+        r = ln.row
+        if r.faktor_pendukung:
+            supporting.append(f"{r.name}: {r.faktor_pendukung.strip()}")
+        if r.faktor_penghambat or r.kendala:
+            hindering.append(f"{r.name}: " + " ".join(t.strip() for t in (r.faktor_penghambat, r.kendala) if t))
+        if r.tindak_lanjut:
+            follow_up.append(f"{r.name}: {r.tindak_lanjut.strip()}")
+    return {
+        "period": period,
+        "renstra": renstra,
+        "rows": rows,
+        "average": average,
+        "predikat": category or "",
+        "pendukung": supporting,
+        "penghambat": hindering,
+        "tindak_lanjut": follow_up,
+        "locked": is_locked(period),
+    }
+
+
+def renja_excel(form) -> tuple[list, list]:
+    """(headers, rows) of the evaluation form for core.excel.build_workbook (user text neutralised there)."""
+    year = form["period"].year
+    headers = [
+        "1 No",
+        "2 Sasaran",
+        "3 Kode",
+        "4 Program/Kegiatan/Sub Kegiatan",
+        "5 Indikator",
+        "6 Target akhir Renstra",
+        "7 Realisasi s.d. tahun lalu",
+        f"8 Target {year}",
+        "9 TW I",
+        "10 TW II",
+        "11 TW III",
+        "12 TW IV",
+        f"13 Realisasi {year}",
+        "14 = 7 + 13",
+        "15 = 14 ÷ 6 (%)",
+        "16 Unit",
+    ]
+
+    def num(v):
+        if v in (None, ""):
+            return None
+        try:
+            return Decimal(str(v))
+        except ArithmeticError:
+            return v
+
+    out = []
+    for r in form["rows"]:
+        out.append(
+            [
+                r["no"],
+                r["sasaran"],
+                r["kode"],
+                r["program"],
+                r["indicator"],
+                r["renstra_target"],
+                num(r["realisasi_lalu"]),
+                r["target"],
+                *[num(v) for v in r["tw"]],
+                num(r["realisasi"]),
+                num(r["realisasi_total"]),
+                num(r["capaian_renstra"]),
+                r["unit"],
+            ]
+        )
+    blank = [""] * (len(headers) - 2)
+    out.append([None, _("Rata-rata capaian kinerja (%)"), *blank[:-1], form["average"]])
+    out.append([None, _("Predikat kinerja"), *blank[:-1], form["predikat"]])
+    for label, items in (
+        (_("Faktor pendorong"), form["pendukung"]),
+        (_("Faktor penghambat"), form["penghambat"]),
+        (_("Tindak lanjut"), form["tindak_lanjut"]),
+    ):
+        out.append([None, label, "; ".join(items)])
+    return headers, out
+
+
 def _pk(opd, year):
     head = opd.head_position()
     if head is None:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from sakip.core.models import DomainModel
+from sakip.planning import pemda_services
 
 
 class Lkjip(ConcurrentTransitionMixin, DomainModel):
@@ -306,3 +307,73 @@ class ReviuNote(DomainModel):
 
     def get_scope_unit(self):
         return None
+
+
+class PemdaLkjip(DomainModel):
+    """The LKjIP of the Pemda for a year (docs/rules.md §10): computed from the RPJMD's IKU Pemda and the OPD
+    figures that feed them (`reporting.pemda_lkjip`), narratives edited by the Pemda's planners, signed by the
+    Bupati through the documents pipeline (numbered in the register of the preparing OPD, Bappeda)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        DITANDATANGANI = "ditandatangani", _("Ditandatangani dan diarsipkan")
+
+    NARRATIVES = ("ikhtisar", "pendahuluan", "isu_strategis", "analisis", "penutup")
+
+    pemda = models.ForeignKey(
+        "organization.Pemda", on_delete=models.PROTECT, related_name="lkjips", verbose_name=_("Pemda")
+    )
+    year = models.PositiveSmallIntegerField(_("Tahun"))
+    status = FSMField(_("Status"), max_length=16, choices=Status.choices, default=Status.DRAFT, protected=True)
+    preparer = models.ForeignKey(
+        "organization.OPD",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Perangkat Daerah penyusun"),
+        help_text=_("Nomor dokumen diambil dari register OPD ini (Bappeda)."),
+    )
+    version = models.PositiveSmallIntegerField(_("Versi"), default=1)
+    data = models.JSONField(_("Tabel terhitung"), default=dict, editable=False)
+    compiled_at = models.DateTimeField(_("Disusun pada"), null=True, blank=True)
+    ikhtisar = models.TextField(_("Ikhtisar eksekutif"), blank=True)
+    pendahuluan = models.TextField(_("Bab I Pendahuluan"), blank=True)
+    isu_strategis = models.TextField(_("Isu strategis"), blank=True)
+    analisis = models.TextField(_("Bab III Analisis capaian"), blank=True)
+    penutup = models.TextField(_("Bab IV Penutup"), blank=True)
+    document = models.ForeignKey(
+        "documents.ArchivedDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("LKjIP Pemda yang diarsipkan"),
+    )
+
+    class Meta:
+        verbose_name = _("LKjIP Pemda")
+        verbose_name_plural = _("LKjIP Pemda")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "year"], name="uniq_pemda_lkjip_year")]
+
+    def __str__(self):
+        return f"LKjIP {self.pemda.short_name} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("reporting:pemda_lkjip_detail", args=[self.pk])
+
+    def get_opd_id(self):
+        return None
+
+    def get_scope_unit(self):
+        return None
+
+    def scope_visible(self, user):
+        return pemda_services.can_read(user, self.pemda)
+
+    @property
+    def is_editable(self):
+        return self.status == self.Status.DRAFT
+
+    @transition(field=status, source=Status.DRAFT, target=Status.DITANDATANGANI)
+    def sign(self):
+        pass

@@ -47,9 +47,20 @@ SORT_KEYS = {
 
 
 def can_view(user) -> bool:
-    """The Pemda's leadership and overseers (Bupati, Sekda, Bappeda as Pemda Viewer; the Inspektorat) and
-    the administrator. An OPD's own users (even its Kepala) do not see the other OPDs."""
-    return P.is_admin(user) or bool(getattr(user, "is_authenticated", False) and user.role_names & R.PEMDA_READERS)
+    """The Pemda's leadership and overseers (Bupati, Sekda as Pemda Viewer; the Inspektorat), its planners
+    (Perencana Pemda, Bappeda) and the administrator. An OPD's own users (even its Kepala) do not see the other
+    OPDs."""
+    return P.is_admin(user) or bool(
+        getattr(user, "is_authenticated", False) and user.role_names & (R.PEMDA_READERS | R.PEMDA_PLANNERS)
+    )
+
+
+def dashboard_opd_ids(user):
+    """OPD ids whose figures the dashboard shows (None = all): a Pemda planner sees the figures of every OPD of
+    its Pemda (docs/rules.md §10) — not their internal pages, whose links `readable` guards."""
+    if not P.is_admin(user) and user.role_names & R.PEMDA_PLANNERS and user.pemda_id:
+        return list(OPD.objects.filter(pemda_id=user.pemda_id).values_list("pk", flat=True))
+    return P.readable_opd_ids(user)
 
 
 rules.add_perm("sakip.view_pemda_dashboard", rules.predicate(can_view))
@@ -85,9 +96,8 @@ def default_year(pemda) -> int:
     return found[0] if found else timezone.localdate().year
 
 
-def _iku(opds, year_list, *, with_rows=False):
-    """{(opd id, year): {"percent", "category", "n", "period"}} from the locked annual/TW IV measurements
-    (with_rows: also "rows", [(Realisasi, Figure)] of the IKU)."""
+def locked_periods(opds, year_list) -> dict:
+    """{(opd id, year): Period}: the locked annual (else TW IV) measurement of each OPD and year, one query."""
     periods = list(
         Period.objects.filter(opd__in=opds, year__in=year_list, triwulan__in=(0, 4))
         .exclude(status=Period.Status.DIBATALKAN)
@@ -100,6 +110,13 @@ def _iku(opds, year_list, *, with_rows=False):
     for p in sorted(periods, key=lambda p: p.triwulan, reverse=True):  # the annual one (0) wins over TW IV
         if p.n_subs and p.n_subs == p.n_locked:
             chosen[(p.opd_id, p.year)] = p
+    return chosen
+
+
+def _iku(opds, year_list, *, with_rows=False):
+    """{(opd id, year): {"percent", "category", "n", "period"}} from the locked annual/TW IV measurements
+    (with_rows: also "rows", [(Realisasi, Figure)] of the IKU)."""
+    chosen = locked_periods(opds, year_list)
     rows = list(
         Realisasi.objects.filter(submission__period__in=list(chosen.values()), indicator__is_iku=True).select_related(
             "submission", "submission__period"
@@ -179,7 +196,8 @@ def overview(user, pemda, year, *, sort="opd", descending=False, today=None) -> 
     from sakip.evaluation import selectors as EV  # evaluation builds on reporting: imported here, not above
 
     today = today or timezone.localdate()
-    ids = P.readable_opd_ids(user)
+    ids = dashboard_opd_ids(user)
+    readable = P.readable_opd_ids(user)
     qs = OPD.objects.filter(pemda=pemda).exclude(kind=OPD.Kind.INSPEKTORAT).order_by("name")
     if ids is not None:
         qs = qs.filter(pk__in=ids)
@@ -211,6 +229,7 @@ def overview(user, pemda, year, *, sort="opd", descending=False, today=None) -> 
         rows.append(
             {
                 "opd": opd,
+                "readable": readable is None or opd.pk in readable,
                 "iku": now_iku,
                 "iku_prev": prev_iku,
                 "iku_change": change,

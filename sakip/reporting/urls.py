@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import pemda_lkjip_views as plv
+from . import renja_views, views
 
 app_name = "reporting"
 
@@ -12,7 +13,14 @@ urlpatterns = [
     path("periode/<int:pk>/kinerja-sop/", views.period_sop, name="period_sop"),
     path("pemda/", views.pemda_dashboard, name="pemda_dashboard"),
     path("pemda/opd/<int:pk>/", views.pemda_opd, name="pemda_opd"),
+    path("pemda/lkjip/", plv.pemda_lkjip_list, name="pemda_lkjip_list"),
+    path("pemda/lkjip/<int:pk>/", plv.pemda_lkjip_detail, name="pemda_lkjip_detail"),
+    path("pemda/lkjip/<int:pk>/bagian/", plv.pemda_lkjip_section, name="pemda_lkjip_section"),
+    path("pemda/lkjip/<int:pk>/tandatangani/", plv.pemda_lkjip_sign, name="pemda_lkjip_sign"),
+    path("pemda/lkjip/<int:pk>/lkjip.pdf", plv.pemda_lkjip_pdf, name="pemda_lkjip_pdf"),
+    path("pemda/lkjip/<int:pk>/lkjip.docx", plv.pemda_lkjip_docx, name="pemda_lkjip_docx"),
     path("kinerja-sop/", views.sop_performance, name="sop_performance"),
+    path("renja-evaluasi/", renja_views.renja_evaluation, name="renja_evaluation"),
     path("lkjip/", views.lkjip_list, name="lkjip_list"),
     path("lkjip/susun/", views.lkjip_compile, name="lkjip_compile"),
     path("lkjip/unggah/", views.lkjip_upload, name="lkjip_upload"),

@@ -471,7 +471,10 @@ def pemda_opd(request, pk):
     if not PD.can_view(request.user):
         raise PermissionDenied
     opd = get_object_or_404(OPD, pk=pk)
-    P.require_view(request.user, opd)
+    shown = PD.dashboard_opd_ids(request.user)
+    if shown is not None and opd.pk not in shown:
+        raise Http404
     year = _pemda_year(request, opd.pemda)
     data = PD.opd_detail(request.user, opd, year)
-    return render(request, "reporting/pemda_opd.html", {"opd": opd, "year": year, **data})
+    readable = P.can_read_opd(request.user, opd.pk)
+    return render(request, "reporting/pemda_opd.html", {"opd": opd, "year": year, "readable": readable, **data})

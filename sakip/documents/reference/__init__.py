@@ -65,6 +65,17 @@ DOCUMENT_TYPES = [
     ),
     ("lkjip", "Laporan Kinerja (LKjIP)", "{klasifikasi}/{urut}/{tahun}", "surat-keluar", "050", False, True, True, 33),
     (
+        "lkjip_pemda",
+        "Laporan Kinerja (LKjIP) Pemda",
+        "{klasifikasi}/{urut}/{tahun}",
+        "surat-keluar",
+        "050",
+        False,
+        True,
+        True,
+        34,
+    ),
+    (
         "lhe",
         "Laporan Hasil Evaluasi (LHE)",
         "{klasifikasi}/{urut}/{tahun}",

@@ -41,7 +41,7 @@ def _expected_iku(opd, year):
         ("pemda", 200),
         ("inspektorat", 200),
         ("admin", 200),
-        ("bappeda", 403),  # Kepala of another OPD: an OPD role, not the Pemda's leadership
+        ("bappeda", 200),  # Kepala of Bappedalitbang and Perencana Pemda (docs/rules.md §10)
         ("kepala", 403),
         ("timsakip", 403),
         ("operator", 403),
@@ -68,7 +68,8 @@ def test_home_card_only_for_pemda_roles(client_for):
     assert "Dasbor Pemda" in client_for("pemda").get("/").content.decode()
     assert "Dasbor Pemda" in client_for("inspektorat").get("/").content.decode()
     assert "Dasbor Pemda" not in client_for("operator").get("/").content.decode()
-    assert "Dasbor Pemda" not in client_for("bappeda").get("/").content.decode()
+    assert "Dasbor Pemda" in client_for("bappeda").get("/").content.decode()  # the Pemda planner
+    assert "Dasbor Pemda" not in client_for("kepala").get("/").content.decode()
 
 
 def test_rows_show_every_opd_with_its_figures(client_for, demo, users):
