@@ -35,6 +35,9 @@ class ScopedListView(LoginRequiredMixin, View):
     create_url_name = None
     create_label = None
     import_url_name = None
+    # An Importer class: the Excel export then writes exactly its columns (Importer.export_values), so an exported
+    # list edited and imported back changes nothing else (docs/documents.md "Excel exports").
+    importer_class = None
 
     def get_queryset(self):
         raise ImproperlyConfigured(f"{type(self).__name__} must define get_queryset()")
@@ -61,8 +64,13 @@ class ScopedListView(LoginRequiredMixin, View):
                 rows = qs.count()
                 if rows > settings.SAKIP_EXPORT_INLINE_ROWS:  # too large for a web request: the task worker
                     return exports.start(request, title=self.title, row_count=rows)
-            RequestConfig(request, paginate=False).configure(table)
-            response = table_response(table, self.export_name, title=self.title)
+            if self.importer_class is not None:
+                response = self.importer_class(request.user).export_response(
+                    qs, self.export_name, title=str(self.title)
+                )
+            else:
+                RequestConfig(request, paginate=False).configure(table)
+                response = table_response(table, self.export_name, title=self.title)
             self.exported(qs)
             return response
         RequestConfig(request, paginate={"per_page": self.paginate_by}).configure(table)

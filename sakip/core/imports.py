@@ -18,7 +18,6 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from io import BytesIO
 from pathlib import Path
 
 from django.apps import apps
@@ -27,15 +26,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl import load_workbook
 
 from . import bounds, ratelimit
-from .excel import XLSX, neutralise_workbook
+from .excel import workbook_response
 from .exports import remove_stale
 from .jobs import poll_or_page
 from .models import ImportJob
@@ -66,6 +63,11 @@ def _norm(text):
     return "".join(ch for ch in str(text or "").lower() if ch.isalnum())
 
 
+# The template's example row is marked in an extra last column and skipped by the import (issue 13 item 7).
+EXAMPLE_HEADER = "Baris contoh"
+EXAMPLE_MARK = "CONTOH — baris ini diabaikan saat impor"
+
+
 class Importer:
     title = ""
     columns: list[Column] = []
@@ -81,25 +83,31 @@ class Importer:
 
     # --- template -------------------------------------------------------------------------
     def template_response(self):
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Data"
-        for col, column in enumerate(self.columns, start=1):
-            cell = ws.cell(row=1, column=col, value=column.header)
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = PatternFill("solid", fgColor="1F4E79")
-            ws.cell(row=2, column=col, value=column.example or None)
-            ws.column_dimensions[cell.column_letter].width = max(14, len(column.header) + 4)
-        guide = wb.create_sheet("Petunjuk")
-        guide.append(["Kolom", "Wajib", "Keterangan"])
-        for column in self.columns:
-            guide.append([column.header, "ya" if column.required else "", column.help])
-        buffer = BytesIO()
-        neutralise_workbook(wb)
-        wb.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{slugify(self.filename)}.xlsx"'
-        return response
+        """The template: the columns in row 1, one example row marked in the "Baris contoh" column (ignored by the
+        import), a "Petunjuk" sheet; print setup from core/excel.build_workbook."""
+        headers = [c.header for c in self.columns] + [EXAMPLE_HEADER]
+        example = [c.example or None for c in self.columns] + [EXAMPLE_MARK]
+        guide = [[c.header, "ya" if c.required else "", c.help] for c in self.columns]
+        guide.append([EXAMPLE_HEADER, "", _("Baris yang bertanda CONTOH di kolom ini tidak diimpor.")])
+        return workbook_response(
+            self.filename,
+            [("Data", headers, [example]), ("Petunjuk", ["Kolom", "Wajib", "Keterangan"], guide)],
+            title=str(self.title),
+        )
+
+    def export_values(self, obj) -> list:
+        """One object as a row of this importer's columns, so that a list export read back by the import changes
+        nothing (docs/documents.md "Excel exports"). Importers behind a list export implement it."""
+        raise ImproperlyConfiguredImporter(type(self).__name__)
+
+    def export_queryset(self, qs):
+        """The list's queryset with what export_values reads joined or prefetched (constant queries)."""
+        return qs
+
+    def export_response(self, objects, filename, title=""):
+        headers = [c.header for c in self.columns]
+        rows = (self.export_values(o) for o in self.export_queryset(objects))
+        return workbook_response(filename, [(filename, headers, rows)], title=title)
 
     # --- reading --------------------------------------------------------------------------
     def read_rows(self, path):
@@ -119,11 +127,13 @@ class Importer:
             raise ImportAborted(_("Lembar kerja kosong."))
         by_norm = {_norm(c.header): c for c in self.columns}
         by_norm.update({_norm(c.key): c for c in self.columns})
-        index = {}
+        index, example_at = {}, None
         for i, title in enumerate(header):
             column = by_norm.get(_norm(title))
             if column:
                 index[column.key] = i
+            elif _norm(title) == _norm(EXAMPLE_HEADER):
+                example_at = i
         missing = [c.header for c in self.columns if c.required and c.key not in index]
         if missing:
             raise ImportAborted(
@@ -134,6 +144,12 @@ class Importer:
         for number, values in enumerate(rows, start=2):
             if values is None or all(v in (None, "") for v in values):
                 continue
+            if (
+                example_at is not None
+                and example_at < len(values)
+                and str(values[example_at] or "").startswith("CONTOH")
+            ):
+                continue  # the template's example row
             data = {}
             for key, i in index.items():
                 value = values[i] if i < len(values) else None

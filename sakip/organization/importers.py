@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from sakip.core import nip as nip_rules
@@ -47,6 +48,19 @@ class UnitImporter(OrgImporter):
         Column("short_name", "Nama singkat", False, "", "Rehsos"),
         Column("order", "Urutan", False, "Angka", "3"),
     ]
+
+    def export_queryset(self, qs):
+        return qs.select_related("opd", "parent")
+
+    def export_values(self, unit):
+        return [
+            unit.opd.akronim,
+            unit.name,
+            unit.get_kind_display(),
+            unit.parent.name if unit.parent_id else "",
+            unit.short_name,
+            unit.order,
+        ]
 
     def import_row(self, data, ctx):
         opd = self.opd(data["opd"])
@@ -104,6 +118,21 @@ class PositionImporter(OrgImporter):
         Column("short_name", "Nama singkat", False, "Untuk tanda tangan", ""),
     ]
 
+    def export_queryset(self, qs):
+        return qs.select_related("opd", "unit", "superior")
+
+    def export_values(self, pos):
+        return [
+            pos.opd.akronim if pos.opd_id else "",
+            pos.name,
+            pos.get_kind_display(),
+            pos.eselon,
+            pos.unit.name if pos.unit_id else "",
+            pos.superior.name if pos.superior_id else "",
+            "ya" if pos.is_opd_head else "tidak",
+            pos.short_name,
+        ]
+
     def import_row(self, data, ctx):
         opd = self.opd(data["opd"])
         kind = _choice(Position.Kind.choices, data["kind"], _("Jenis jabatan"))
@@ -155,6 +184,29 @@ class EmployeeImporter(OrgImporter):
         Column("assignment_kind", "Jenis penugasan", False, "Definitif, Plt., Plh.", "Definitif"),
         Column("start_date", "Mulai menjabat", False, "Tanggal (dd/mm/yyyy)", ""),
     ]
+
+    def export_queryset(self, qs):
+        open_assignments = Assignment.objects.filter(end_date__isnull=True).select_related("position")
+        return qs.select_related("opd", "golongan").prefetch_related(
+            Prefetch("assignments", queryset=open_assignments.order_by("-start_date"), to_attr="open_assignments")
+        )
+
+    def export_values(self, emp):
+        assignment = emp.open_assignments[0] if emp.open_assignments else None
+        return [
+            emp.opd.akronim if emp.opd_id else "",
+            emp.gelar_depan,
+            emp.name,
+            emp.gelar_belakang,
+            emp.get_kind_display(),
+            nip_rules.format_nip(emp.nip) if emp.nip else "",
+            emp.golongan.golongan if emp.golongan_id else "",
+            emp.email,
+            emp.phone,
+            assignment.position.name if assignment else "",
+            assignment.get_kind_display() if assignment else "",
+            assignment.start_date if assignment else None,
+        ]
 
     def import_row(self, data, ctx):
         opd = self.opd(data["opd"])

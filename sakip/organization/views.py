@@ -58,6 +58,7 @@ class OrgList(ScopedListView):
 
 
 class UnitList(OrgList):
+    importer_class = UnitImporter  # the export has the import template's columns (round-trips)
     title = gettext_lazy("Unit kerja")
     table_class = tables.UnitTable
     filterset_class = filtersets.UnitFilter
@@ -70,6 +71,7 @@ class UnitList(OrgList):
 
 
 class PositionList(OrgList):
+    importer_class = PositionImporter  # the export has the import template's columns (round-trips)
     title = gettext_lazy("Jabatan")
     table_class = tables.PositionTable
     filterset_class = filtersets.PositionFilter
@@ -82,6 +84,7 @@ class PositionList(OrgList):
 
 
 class EmployeeList(OrgList):
+    importer_class = EmployeeImporter  # the export has the import template's columns (round-trips)
     title = gettext_lazy("Pegawai")
     table_class = tables.EmployeeTable
     filterset_class = filtersets.EmployeeFilter
