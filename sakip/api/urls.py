@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import docs
-from .views import documents, evaluation, measurement, organization, planning, reporting, sop, tokens
+from .views import documents, evaluation, events, measurement, organization, planning, reporting, sop, tokens
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -30,6 +30,7 @@ router.register("sop/versions", sop.SopVersionViewSet, basename="sop-version")
 router.register("documents/agenda", documents.AgendaViewSet, basename="agenda")
 router.register("documents/archive", documents.ArchiveViewSet, basename="archive")
 router.register("tokens", tokens.TokenViewSet, basename="token")
+router.register("events", events.EventViewSet, basename="event")
 
 app_name = "api"
 urlpatterns = [
