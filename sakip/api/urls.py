@@ -31,6 +31,7 @@ router.register("documents/agenda", documents.AgendaViewSet, basename="agenda")
 router.register("documents/archive", documents.ArchiveViewSet, basename="archive")
 router.register("tokens", tokens.TokenViewSet, basename="token")
 router.register("events", events.EventViewSet, basename="event")
+router.register("reporting/lkjip", reporting.LkjipViewSet, basename="lkjip")
 
 app_name = "api"
 urlpatterns = [

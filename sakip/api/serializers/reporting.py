@@ -1,4 +1,7 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from sakip.reporting.lkjip import bab3_rows
 
 from .measurement import CapaianSerializer
 
@@ -66,3 +69,59 @@ class DpkSerializer(serializers.Serializer):
     strategic = DpkGroupSerializer(many=True, help_text="Tujuan and sasaran strategis.")
     programs = DpkGroupSerializer(many=True, help_text="Sasaran program/kegiatan of the units.")
     budget = DpkBudgetSerializer(many=True)
+
+
+class LkjipBab3RowSerializer(serializers.Serializer):
+    """One row of Bab III A (capaian kinerja organisasi), computed from the locked measurement (docs/capaian.md);
+    numbers as decimal strings, null where not applicable."""
+
+    sasaran = serializers.CharField()
+    indicator = serializers.CharField()
+    code = serializers.CharField(allow_blank=True)
+    satuan = serializers.CharField(allow_blank=True)
+    target = serializers.CharField(allow_null=True)
+    target_text = serializers.CharField(allow_null=True, allow_blank=True)
+    realisasi = serializers.CharField(allow_null=True)
+    capaian = serializers.CharField(allow_null=True)
+    category = serializers.CharField(allow_null=True, allow_blank=True)
+    prev_year = serializers.IntegerField(allow_null=True)
+    prev_realisasi = serializers.CharField(allow_null=True)
+    renstra_year = serializers.IntegerField(allow_null=True)
+    renstra_target = serializers.CharField(allow_null=True)
+    renstra_capaian = serializers.CharField(allow_null=True)
+    standard = serializers.CharField(allow_null=True, allow_blank=True)
+    standard_capaian = serializers.CharField(allow_null=True)
+
+
+class LkjipVersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    compiled_at = serializers.DateTimeField()
+    reason = serializers.CharField(allow_blank=True)
+
+
+class LkjipSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    opd = serializers.IntegerField(source="opd_id")
+    opd_name = serializers.CharField(source="opd.name")
+    year = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    version = serializers.IntegerField(source="current.number", allow_null=True, default=None)
+    document = serializers.IntegerField(
+        source="document_id", allow_null=True, help_text="The signed LKjIP in the archive (documents/archive/{id}/)."
+    )
+    document_number = serializers.CharField(source="document.number", allow_null=True, default=None)
+    reviewed_document = serializers.IntegerField(
+        source="reviewed_document_id", allow_null=True, help_text="The Pernyataan Telah Direviu in the archive."
+    )
+
+
+class LkjipDetailSerializer(LkjipSerializer):
+    versions = LkjipVersionSerializer(many=True, source="versions.all")
+    bab3 = serializers.SerializerMethodField()
+
+    @extend_schema_field(LkjipBab3RowSerializer(many=True))
+    def get_bab3(self, lkjip):
+        if lkjip.current_id is None:
+            return []
+        return LkjipBab3RowSerializer(bab3_rows(lkjip.current.data), many=True).data

@@ -1,14 +1,16 @@
 """Reporting: the Dokumen Pengukuran Kinerja (DPK) of a period as data."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sakip.core.permissions import scope_queryset
 from sakip.measurement import selectors as M
 from sakip.reporting import selectors
+from sakip.reporting.models import Lkjip
 
-from ..base import LanguageMixin
+from ..base import LanguageMixin, ScopedReadViewSet
 from ..serializers import reporting as S
 from ..serializers.measurement import capaian_dict
 
@@ -90,3 +92,28 @@ class DpkView(LanguageMixin, APIView):
                 }
             ).data
         )
+
+
+def lkjips_for(user):
+    return scope_queryset(Lkjip.objects.select_related("opd", "current", "document"), user)
+
+
+@extend_schema_view(list=extend_schema(tags=TAG), retrieve=extend_schema(tags=TAG, responses=S.LkjipDetailSerializer))
+class LkjipViewSet(ScopedReadViewSet):
+    """LKjIP of each OPD and year: status, current version, archived documents; the detail adds every version and
+    the Bab III rows computed from the locked measurement (the same data as `manage.py lkjip_render --format json`)."""
+
+    selector = lkjips_for
+    serializer_class = S.LkjipSerializer
+    filterset_fields = ["opd", "year", "status"]
+    ordering_fields = ["year", "id"]
+    ordering = ["-year", "opd__name"]
+
+    def get_serializer_class(self):
+        return S.LkjipDetailSerializer if self.action == "retrieve" else S.LkjipSerializer
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("versions")
+        return qs
