@@ -21,6 +21,19 @@ def switch(page, login_page, username):
     return login_page(username)
 
 
+def post(page, selector, *, within=60_000):
+    """Click a button that submits a form and wait for the page it leads to (a concrete response, no sleep).
+    `within` bounds the wait (ms): signing renders, signs and archives the LKjIP with its attachment, which on
+    a loaded machine takes longer than Playwright's default 30 s."""
+    with page.expect_navigation(timeout=within):
+        page.click(selector)
+
+
+def check_all(page):
+    for box in page.locator('[data-testid="reviu-checklist"] input[type=checkbox]').all():
+        box.check()
+
+
 def status(page):
     return page.text_content('[data-testid="lkjip-status"]').strip()
 
@@ -39,52 +52,50 @@ def test_lkjip_compile_reviu_sign_and_lke(login_page, live_server):
     page = login_page("timsakip")
     page.goto(detail)
     assert status(page) == "Draf"
-    page.click('[data-testid="lkjip-recompile"]')
-    page.wait_for_selector('[data-testid="section-penutup"]')
+    post(page, '[data-testid="lkjip-recompile"]')
     page.fill('[data-testid="section-penutup"]', "Capaian 2025 menjadi dasar perbaikan Renja 2027.")
     page.click('[data-testid="save-penutup"]')
     page.wait_for_selector('[data-testid="saved-penutup"]')  # the htmx answer swapped in
-    page.click('[data-testid="lkjip-submit"]')
-    page.wait_for_selector('[data-testid="reviu-panel"]')
+    post(page, '[data-testid="lkjip-submit"]')
     assert status(page) == "Direviu Inspektorat"
     shot(page, "1-diajukan")
 
     # 2. The Inspektorat's auditor takes the reviu, checks it, writes a note and sends it back.
     page = switch(page, login_page, "inspektorat")
     page.goto(detail)
-    page.click('[data-testid="reviu-assign"]')
-    page.wait_for_selector('[data-testid="reviu-checklist-save"]')
-    page.click('[data-testid="reviu-checklist-save"]')
+    post(page, '[data-testid="reviu-assign"]')
+    check_all(page)
+    post(page, '[data-testid="reviu-checklist-save"]')
     page.wait_for_selector('[data-testid="reviu-differences"]')
     page.fill('[data-testid="reviu-note-text"]', "Lengkapi penyebab capaian yang di bawah target pada Bab III.")
-    page.click('[data-testid="reviu-note-add"]')
+    post(page, '[data-testid="reviu-note-add"]')
     page.wait_for_selector('[data-testid="reviu-notes"] >> text=Lengkapi penyebab capaian')
-    page.click('[data-testid="reviu-send-notes"]')
-    page.wait_for_selector('[data-testid="lkjip-status"]:has-text("Perbaikan hasil reviu")')
+    post(page, '[data-testid="reviu-send-notes"]')
+    assert status(page) == "Perbaikan hasil reviu"
 
     # 3. The OPD answers the note and sends it again.
     page = switch(page, login_page, "timsakip")
     page.goto(detail)
     page.fill('[data-testid="note-response"]', "Penyebab dan tindak lanjut dilengkapi pada Bab III.")
-    page.click('[data-testid="reviu-notes"] button[type=submit]')
+    post(page, '[data-testid="reviu-notes"] button[type=submit]')
     page.wait_for_selector('[data-testid="reviu-notes"] >> text=Penyebab dan tindak lanjut dilengkapi')
-    page.click('[data-testid="lkjip-submit"]')
-    page.wait_for_selector('[data-testid="lkjip-status"]:has-text("Direviu Inspektorat")')
+    post(page, '[data-testid="lkjip-submit"]')
+    assert status(page) == "Direviu Inspektorat"
 
     # 4. The Inspektur checks again and issues the LHR and the Pernyataan Telah Direviu.
     page = switch(page, login_page, "inspektur")
     page.goto(detail)
-    page.click('[data-testid="reviu-checklist-save"]')
-    page.wait_for_selector('[data-testid="reviu-differences"]')
-    page.click('[data-testid="reviu-finish"]')
-    page.wait_for_selector('[data-testid="lkjip-status"]:has-text("Telah direviu")')
+    check_all(page)
+    post(page, '[data-testid="reviu-checklist-save"]')
+    post(page, '[data-testid="reviu-finish"]', within=180_000)
+    assert status(page) == "Telah direviu", page.text_content("main")
     shot(page, "2-direviu")
 
     # 5. The Kepala signs: numbered, archived, with the Pernyataan attached.
     page = switch(page, login_page, "kepala")
     page.goto(detail)
-    page.click('[data-testid="lkjip-sign"]')
-    page.wait_for_selector('[data-testid="lkjip-status"]:has-text("Ditandatangani")')
+    post(page, '[data-testid="lkjip-sign"]', within=240_000)
+    assert status(page).startswith("Ditandatangani"), page.text_content("main")
     assert "Pernyataan Telah Direviu" in page.text_content(".alert-success")
     archived = Lkjip.objects.get(pk=lkjip.pk).document
     assert archived is not None and archived.signed
@@ -93,7 +104,7 @@ def test_lkjip_compile_reviu_sign_and_lke(login_page, live_server):
     # 6. The LKE of this year: 3.a.1 and 3.a.3 answer "Y" with the archived LKjIP as evidence.
     page = switch(page, login_page, "timsakip")
     page.goto(f"{url}/evaluasi/{ev.pk}/lke/?komponen=3")
-    page.click('button:has-text("Hitung ulang otomatis")')
+    post(page, 'button:has-text("Hitung ulang otomatis")', within=120_000)
     page.wait_for_selector("text=Jawaban otomatis dihitung ulang")
     for code in ("3.a.1", "3.a.3"):
         cell = page.locator(f'[data-testid="auto-{code}"]')
