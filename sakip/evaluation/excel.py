@@ -32,11 +32,29 @@ COLUMNS = [
     Column("evaluator_note", "Catatan Evaluator"),
     Column("score", "Nilai"),
 ]
-WIDTHS = [9, 70, 8, 11, 45, 11, 35, 30, 14, 35, 9]
+WIDTHS = [8, 62, 7, 10, 36, 10, 30, 26, 13, 30, 8]
 FILL_COMPONENT = PatternFill("solid", fgColor="BDD7EE")
 FILL_SUB = PatternFill("solid", fgColor="DDEBF7")
 FILL_HEAD = PatternFill("solid", fgColor="1F4E79")
 THIN = Side(style="thin", color="999999")
+
+
+PAPER_F4 = 14  # Excel's "Folio" 8½ × 13 in, the F4 (215 × 330 mm) of Indonesian offices
+
+
+def print_setup(ws, title):
+    """The LKE prints one criterion per row on landscape F4: the columns fitted to the page width (wrapped text, the
+    rows growing with it), the header row repeated on every page, "Halaman x dari y" in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = PAPER_F4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddHeader.center.text = str(title).replace("&", "&&")[:200]
+    ws.oddFooter.right.text = "Halaman &P dari &N"
 
 
 def worksheet_bytes(evaluation, user) -> bytes:
@@ -137,6 +155,7 @@ def worksheet_bytes(evaluation, user) -> bytes:
                 )
                 yt.add(f"F{row - 1}")
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
+    print_setup(ws, f"{evaluation.opd.akronim} — LKE {evaluation.year}")
     meta = wb.create_sheet(META_SHEET)
     meta["A1"], meta["B1"] = "template", template.key
     meta["A2"], meta["B2"] = "version", template.version

@@ -473,9 +473,9 @@ class Layout:
             bottom_y = self.page_rows_bottom(src_row.page) + 4
             items.append(Line([(sx, sy + sh / 2), (sx, bottom_y)], arrow=True, group=group))
             add_label(sx + 3, sy + sh / 2 + 8)
-            connectors.append((src_page, sx, bottom_y, letter, f"ke hal. {dst_row.page + 1}", "down"))
+            connectors.append((src_page, sx, bottom_y, letter, f"ke lembar {dst_row.page + 1}", "down"))
             top_y = self.page_rows_top(dst_row.page) - self.o.strip + 3
-            connectors.append((dst_page, tx, top_y, letter, f"dari hal. {src_row.page + 1}", "down"))
+            connectors.append((dst_page, tx, top_y, letter, f"dari lembar {src_row.page + 1}", "down"))
             dst_page.items.append(
                 Line([(tx, top_y + 14), (tx, ty - th / 2)], arrow=True, group=f"edge:{dst_row.step.number}")
             )
@@ -518,10 +518,10 @@ class Layout:
         if forward:
             edge_y = self.page_rows_bottom(src_row.page) + 4
             items.append(Line([start, (gx, sy), (gx, edge_y)], arrow=True, group=group))
-            connectors.append((src_page, gx, edge_y, letter, f"ke hal. {dst_row.page + 1}", "down"))
+            connectors.append((src_page, gx, edge_y, letter, f"ke lembar {dst_row.page + 1}", "down"))
             gx2 = self._gutter(dst_row.page, t_lane, side)
             top_y = self.page_rows_top(dst_row.page) - self.o.strip + 3
-            connectors.append((dst_page, gx2, top_y, letter, f"dari hal. {src_row.page + 1}", "down"))
+            connectors.append((dst_page, gx2, top_y, letter, f"dari lembar {src_row.page + 1}", "down"))
             end_x = tx + (tw / 2 if gx2 > tx else -tw / 2)
             dst_page.items.append(
                 Line([(gx2, top_y + 14), (gx2, ty), (end_x, ty)], arrow=True, group=f"edge:{dst_row.step.number}")
@@ -529,10 +529,10 @@ class Layout:
         else:
             edge_y = self.page_rows_top(src_row.page) - self.o.strip + 3 + 14
             items.append(Line([start, (gx, sy), (gx, edge_y)], arrow=True, group=group))
-            connectors.append((src_page, gx, edge_y - 14, letter, f"ke hal. {dst_row.page + 1}", "up"))
+            connectors.append((src_page, gx, edge_y - 14, letter, f"ke lembar {dst_row.page + 1}", "up"))
             gx2 = self._gutter(dst_row.page, t_lane, side)
             bottom_y = self.page_rows_bottom(dst_row.page) + 4
-            connectors.append((dst_page, gx2, bottom_y, letter, f"dari hal. {src_row.page + 1}", "up"))
+            connectors.append((dst_page, gx2, bottom_y, letter, f"dari lembar {src_row.page + 1}", "up"))
             end_x = tx + (tw / 2 if gx2 > tx else -tw / 2)
             dst_page.items.append(
                 Line([(gx2, bottom_y), (gx2, ty), (end_x, ty)], arrow=True, group=f"edge:{dst_row.step.number}")

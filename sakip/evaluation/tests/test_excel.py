@@ -34,6 +34,11 @@ def test_export_has_one_row_per_criterion_and_the_template_version(ev22, users):
     by_code = {r[0]: r for r in rows[header + 1 :]}
     assert by_code["1.a"][8] == "CC"  # evaluator's answer on the sub-component row
     assert by_code["1.a.1"][5] == "Y" and by_code["1.a.1"][8] == "T"  # the disputed criterion of finding (c)
+    # prints one criterion per row on landscape F4, the header row repeated, fitted to the page width
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and setup.paperSize == excel.PAPER_F4 and setup.fitToWidth == 1
+    assert setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == f"${excel.HEADER_ROW}:${excel.HEADER_ROW}"
 
 
 def _upload(client, url, data, name="lke.xlsx"):

@@ -164,7 +164,7 @@ def test_sop_render_svg_docx_and_pdf(tmp_path):
     run("sop_render", "061.1/366", "--opd", "Dinsospermasdes", "--format", "svg", "-o", str(svg))
     text = svg.read_text(encoding="utf-8")
     assert (
-        text.startswith("<?xml") and text.count('class="sop-shape"') >= 14 and "ke hal." not in text
+        text.startswith("<?xml") and text.count('class="sop-shape"') >= 14 and "ke lembar" not in text
     )  # one piece, no page breaks
     docx = tmp_path / "sop.docx"
     run("sop_render", "061.1/366", "--opd", "Dinsospermasdes", "--versi", "1", "--format", "docx", "-o", str(docx))

@@ -86,9 +86,12 @@ def test_page_breaks_get_matching_off_page_connectors():
     assert letters and all(len(set(pages_)) == 2 for pages_ in letters.values())
     assert all(p.height <= 500 + 1 for p in pages)
     notes = [
-        i.text for p in pages for i in p.items if isinstance(i, F.Text) and i.text.startswith(("ke hal.", "dari hal."))
+        i.text
+        for p in pages
+        for i in p.items
+        if isinstance(i, F.Text) and i.text.startswith(("ke lembar", "dari lembar"))
     ]
-    assert "ke hal. 2" in notes and "dari hal. 1" in notes
+    assert "ke lembar 2" in notes and "dari lembar 1" in notes
 
 
 def test_backward_branch_across_pages_uses_connectors_too():

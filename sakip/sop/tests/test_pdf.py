@@ -91,8 +91,8 @@ def test_procedure_pages_with_flowchart_text_and_connectors(seed_pdf):
         "Menyampaikan data kinerja kepada Kasubbid Data",
         "SOP Pelaksanaan Rapat",
         "Jumlah waktu 795 menit = 13 jam 15 menit",
-        "ke hal. 2",
-        "dari hal. 1",
+        "ke lembar 2",  # the procedure sheets are headed "Lembar n/m", not the PDF page
+        "dari lembar 1",
     ):
         assert expected in text, expected
 
