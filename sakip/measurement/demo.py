@@ -6,6 +6,11 @@
   budget realisation, the Dokumen Pengukuran Kinerja signed and archived with its numbered cover
   letter (the 2022 numbers are registered as issued outside sakip). The disposition, invitation
   and minutes of 2022 were paper documents: their steps record what was done.
+- The current year's earlier triwulan (TW I … the one before the current) under the corrected SOP (version 2),
+  complete and locked like 2022 but run in sakip (disposition, invitation, minutes, the Dokumen Pengukuran
+  Kinerja and its cover letter issued, numbered and signed in sakip), with realisasi around each quarter's
+  target and budget realisasi around the anggaran kas: so the current period's figures (strict over TW I … n)
+  and its efficiency can be computed.
 - The current triwulan of the current year under the corrected SOP (version 2), in progress with
   due dates relative to the moment the demo is loaded: steps 1–5 done (disposition, forms,
   distribution, invitation and minutes issued in sakip), the units filling their forms. Every demo
@@ -433,18 +438,23 @@ def load(ctx):
         _run(period, users, FACTORS_2022[4], calendar=calendar, paper=True)
         Notification.objects.filter(period=period, read_at__isnull=True).update(read_at=timezone.now())
         out["measurement_2025"] = period
-    # --- the current triwulan, in progress, corrected SOP ------------------------------------------------------------
+    # --- the current triwulan's moments (its earlier quarters must end before it starts) ------------------------------
     tw_now = (TODAY.month - 1) // 3 + 1
     current = (
         Period.objects.filter(opd=dinas, year=TODAY.year, triwulan=tw_now)
         .exclude(status=Period.Status.DIBATALKAN)
         .first()
     )
+    now = timezone.now()
+    meeting_done = cal.to_aware(calendar.subtract_minutes(cal.to_local(now), 90))
+    current_start = (
+        current.started_at if current else cal.to_aware(calendar.subtract_minutes(cal.to_local(meeting_done), 560))
+    )
+    # --- the current year's earlier quarters, complete, corrected SOP ----------------------------------------------
+    _earlier_quarters(dinas, users, calendar, tw_now, current_start)
+    # --- the current triwulan, in progress, corrected SOP ------------------------------------------------------------
     if current is None:
-        now = timezone.now()
-        local_now = cal.to_local(now)
-        meeting_done = cal.to_aware(calendar.subtract_minutes(local_now, 90))
-        start_at = cal.to_aware(calendar.subtract_minutes(cal.to_local(meeting_done), 560))
+        start_at = current_start
         period = S.start_period(user=None, opd=dinas, year=TODAY.year, triwulan=tw_now, now=start_at)
         Notification.objects.filter(period=period).update(read_at=timezone.now())
         _run(period, users, [1.5, 1.0, 1.0, 1.2, 1.0], calendar=calendar, stop_before=6, stop_at=(5, meeting_done))
@@ -453,6 +463,39 @@ def load(ctx):
     out["measurement_current"] = current
     _revision_request(dinas, users)
     return out
+
+
+# The current year's earlier quarters: the corrected SOP (version 2) run in sakip from the disposition to the
+# archive — documents issued, numbered and signed in sakip, the Kepala's signature the slow step as in 2022.
+FACTORS_NOW = {
+    1: [1.5, 1.0, 1.0, 1.2, 1.0, 6.0, 4.0, 1.2, 1.5, 1.0, 12.0, 1.0, 1.0, 1.0],
+    2: [1.0, 1.0, 1.0, 1.0, 1.0, 5.0, 3.5, 1.0, 1.0, 1.0, 9.0, 1.0, 1.0, 1.0],
+    3: [1.2, 1.0, 1.0, 1.0, 1.0, 4.0, 3.0, 1.0, 1.2, 1.0, 6.0, 1.0, 1.0, 1.0],
+}
+EARLIER_SPAN_MINUTES = 12 * 8 * 60  # twelve working days: room for one whole run before the next period starts
+
+
+def _earlier_quarters(dinas, users, calendar, tw_now, current_start):
+    """TW I … TW (n−1) of the current year, done and locked, so that the current period's figures (strict
+    aggregation over TW I … n, docs/capaian.md §3) and its efficiency (docs/rules.md §1) can be computed.
+    Each starts on the first working day from the 8th of the month after its quarter, or earlier when its run
+    would reach into the next period (the demo loaded early in a quarter)."""
+    year = TODAY.year
+    latest = cal.to_local(current_start)
+    starts = {}
+    for tw in range(tw_now - 1, 0, -1):  # backwards: each run ends before the next period starts
+        latest = calendar.subtract_minutes(latest, EARLIER_SPAN_MINUTES)
+        existing = Period.objects.filter(opd=dinas, year=year, triwulan=tw).exclude(status=Period.Status.DIBATALKAN)
+        if existing.exists():
+            latest = min(latest, cal.to_local(existing.first().started_at))
+            continue
+        natural = calendar.next_working_moment(datetime.combine(date(year, 3 * tw + 1, 8), time(8, 0)))
+        starts[tw] = min(natural, latest)
+        latest = starts[tw]
+    for tw in sorted(starts):  # forwards: TW II's figures read TW I's locked realisasi
+        period = S.start_period(user=None, opd=dinas, year=year, triwulan=tw, now=cal.to_aware(starts[tw]))
+        _run(period, users, FACTORS_NOW[tw], calendar=calendar)
+        Notification.objects.filter(period=period, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def _current_units(period, users, meeting_done, calendar, tw):

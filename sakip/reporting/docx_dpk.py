@@ -60,6 +60,19 @@ def _merge(first, last, text, *, bold=True):
     return merged
 
 
+PAGE_WIDTH_MM, MARGIN_MM = 330, 16  # F4 landscape (build() sets the section)
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
+
+
+def _fit(widths, total=TEXT_WIDTH_MM):
+    """Column widths in mm filling the text width: the fixed ones as given, the `None` ones share the rest
+    (like a <col> without width in the PDF)."""
+    fixed = sum(w for w in widths if w is not None)
+    free = [i for i, w in enumerate(widths) if w is None]
+    rest = max(total - fixed, 20 * len(free))
+    return [w if w is not None else rest / len(free) for w in widths]
+
+
 def _table(doc, headers, widths):
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -67,6 +80,14 @@ def _table(doc, headers, widths):
     table.autofit = False
     for i, column in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
         column.set(qn("w:w"), str(int(Mm(widths[i]).twips)))
+    # The table's own width and fixed layout, so Word and LibreOffice keep the grid instead of auto-fitting.
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(sum(int(Mm(w).twips) for w in widths)))
+    tbl_w.set(qn("w:type"), "dxa")
     for i, header in enumerate(headers):
         cell = table.rows[0].cells[i]
         _cell(cell, header, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -79,6 +100,7 @@ def _row(table, values, widths, *, bold=False, fill=None, right=()):
     cells = table.add_row().cells
     for i, value in enumerate(values):
         _cell(cells[i], value, bold=bold, align=WD_ALIGN_PARAGRAPH.RIGHT if i in right else None)
+        cells[i].width = Mm(widths[i])
         if fill:
             _shade(cells[i], fill)
     return cells
@@ -97,7 +119,7 @@ def _capaian_table(doc, groups, dpk, period, show_unit):
         "Capaian (%)",
         "Kategori",
     ]
-    widths = [9, 95, 16, 18, 18, *[15] * len(quarters), 18, 17, 24]
+    widths = _fit([9, None, 17, 17, 17, *[15] * len(quarters), 17, 16, 23])  # as reporting/print/dpk_table.html
     table = _table(doc, headers, widths)
     right = set(range(3, 3 + 2 + len(quarters) + 2))
     unit = None
@@ -146,8 +168,8 @@ def build(ctx: dict, *, number: str = "") -> bytes:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(330), Mm(215)
-    section.left_margin = section.right_margin = Mm(16)
+    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(215)
+    section.left_margin = section.right_margin = Mm(MARGIN_MM)
     section.top_margin = section.bottom_margin = Mm(14)
     style = doc.styles["Normal"]
     style.font.name = "Arial"
@@ -212,7 +234,8 @@ def build(ctx: dict, *, number: str = "") -> bytes:
         "Capaian kinerja (%)",
         "Efisiensi",
     ]
-    widths = [9, 22, 62, 38, 26, *([26] if quarter else []), 25, 26, 16, *([17] if quarter else []), 17, 46]
+    # The PDF's column widths (reporting/print/dpk.html), the programme name taking the rest of the line.
+    widths = _fit([9, 17, None, 28, 25, *([24] if quarter else []), 24, 24, 15, *([16] if quarter else []), 15, 42])
     table = _table(doc, headers, widths)
     for i, b in enumerate(dpk.budget, start=1):
         kas = [_n(b.kas, 0) if b.kas is not None else "belum dicatat"] if quarter else []
@@ -239,7 +262,7 @@ def build(ctx: dict, *, number: str = "") -> bytes:
 
     doc.add_heading("E. Analisis Capaian", level=2)
     headers = ["No", "Indikator", "Faktor pendukung", "Faktor penghambat", "Kendala", "Tindak lanjut"]
-    widths = [9, 70, 55, 55, 55, 55]
+    widths = _fit([9, 75, None, None, None, None])
     table = _table(doc, headers, widths)
     for i, line in enumerate(dpk.narratives, start=1):
         r = line.row
@@ -264,9 +287,10 @@ def build(ctx: dict, *, number: str = "") -> bytes:
 
     doc.add_page_break()
     doc.add_heading("Lampiran: Penjelasan Perhitungan Capaian", level=2)
-    table = _table(doc, ["No", "Indikator", "Penjelasan perhitungan"], [9, 100, 180])
+    widths = _fit([9, 95, None])  # as the PDF's appendix
+    table = _table(doc, ["No", "Indikator", "Penjelasan perhitungan"], widths)
     for i, line in enumerate(dpk.all_lines, start=1):
-        _row(table, [str(i), line.name, line.explanation], [9, 100, 180])
+        _row(table, [str(i), line.name, line.explanation], widths)
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -170,3 +170,27 @@ def test_the_2022_demo_ran_the_seed_sop_completely(demo):
         )
         assert set(p.submissions.values_list("state", flat=True)) == {UnitSubmission.State.DIKUNCI}
     assert periods[0].dpk_document.number == "050/1184/2022"
+
+
+def test_the_current_years_earlier_quarters_ran_the_corrected_sop_in_sakip(demo):
+    """TW I … the quarter before the current one: done under SOP version 2 in sakip, locked, the DPK numbered,
+    signed and archived, each run over before the next period started (docs/capaian.md §3 needs them)."""
+    today = timezone.localdate()
+    tw_now = (today.month - 1) // 3 + 1
+    periods = list(
+        Period.objects.filter(opd=demo["dinas"], year=today.year)
+        .exclude(status=Period.Status.DIBATALKAN)
+        .select_related("dpk_document", "sop_version", "cover_letter")
+        .order_by("triwulan")
+    )
+    assert [p.triwulan for p in periods] == list(range(1, tw_now + 1))
+    for p, following in zip(periods[:-1], periods[1:], strict=True):
+        assert p.status == Period.Status.SELESAI and p.sop_version.version == 2
+        assert p.dpk_document.signed and p.dpk_document.number.endswith(f"/{today.year}")
+        assert p.cover_letter is not None and p.cover_letter.number
+        assert set(p.submissions.values_list("state", flat=True)) == {UnitSubmission.State.DIKUNCI}
+        assert (
+            not Task.objects.filter(period=p).exclude(status__in=[Task.Status.SELESAI, Task.Status.DILEWATI]).exists()
+        )
+        assert p.finished_at <= following.started_at <= timezone.now()
+    assert periods[-1].status == Period.Status.BERJALAN

@@ -211,3 +211,58 @@ def test_a_quarter_whose_earlier_quarters_were_not_recorded_is_not_judged(demo, 
     # The measurement dashboard shows no serapan either, and says why.
     page = client_for("kepala").get(f"/pelaporan/periode/{period.pk}/dasbor/").content.decode()
     assert f"belum lengkap: {programmes} dari {programmes} program belum mencatat realisasi s.d. periode" in page
+
+
+@pytest.mark.parametrize("tw", [1, 4])
+def test_the_docx_tables_fit_the_page_with_the_pdfs_column_widths(demo, tw):
+    """Every DOCX table fills the F4 landscape text width (no column pushed off the page) and the budget table
+    has the PDF's column widths (reporting/print/dpk.html), the programme name taking the rest."""
+    from io import BytesIO
+
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    from sakip.reporting import docx_dpk
+
+    period = _period(demo, tw)
+    data = dpk.build(period)
+    document = Document(BytesIO(docx_dpk.build({"dpk": data, "period": period, "opd": period.opd, "title": "DPK"})))
+    text_width = Mm(docx_dpk.TEXT_WIDTH_MM).twips
+    for table in document.tables:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(grid) - text_width) <= len(grid), grid
+        assert table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == str(sum(grid))
+    budget = next(t for t in document.tables if t.rows[0].cells[2].text == "Program")
+    grid = [round(int(c.get(qn("w:w"))) / Mm(1).twips) for c in budget._tbl.tblGrid.findall(qn("w:gridCol"))]
+    fixed = [9, 17, 28, 25, *([24] if tw < 4 else []), 24, 24, 15, *([16] if tw < 4 else []), 15, 42]
+    assert [g for i, g in enumerate(grid) if i != 2] == fixed
+    assert grid[2] == docx_dpk.TEXT_WIDTH_MM - sum(fixed)
+    # every row's cells carry the grid's widths (Word reads tcW, LibreOffice the grid)
+    for row in budget.rows[1:3]:
+        assert [round(c.width / Mm(1)) for c in row.cells] == grid
+
+
+def test_the_current_periods_figures_and_efficiency_can_be_assessed(demo):
+    """With TW I … n−1 recorded, the current period's submitted rows have a capaian (not "tidak dapat dihitung:
+    periode … kosong") and the programmes of the units that submitted get an efficiency verdict."""
+    from django.utils import timezone
+
+    from sakip.measurement import selectors
+    from sakip.measurement.models import UnitSubmission
+    from sakip.reporting import efficiency as E
+
+    today = timezone.localdate()
+    period = Period.objects.get(opd=demo["dinas"], year=today.year, triwulan=(today.month - 1) // 3 + 1)
+    if period.triwulan == 1:
+        pytest.skip("January–March: the current period has no earlier quarter")
+    rows, figures = selectors.period_figures(period)
+    submitted = [r for r in rows if r.submission.state == UnitSubmission.State.DIAJUKAN and not r.is_qualitative]
+    assert submitted
+    not_computed = [(r.name, figures[r.pk].explanation) for r in submitted if figures[r.pk].percent is None]
+    assert not_computed == []
+    data = dpk.build(period)
+    units = {s.unit.name for s in period.submissions.filter(state=UnitSubmission.State.DIAJUKAN)}
+    judged = [b for b in data.budget if b.unit in units and b.pagu]
+    assert judged and all(b.assessment.status == E.DINILAI for b in judged), [b.assessment.reason for b in judged]
+    assert all("belum lengkap" not in b.assessment.reason for b in judged)
