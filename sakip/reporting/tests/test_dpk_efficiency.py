@@ -234,7 +234,7 @@ def test_the_docx_tables_fit_the_page_with_the_pdfs_column_widths(demo, tw):
         assert abs(sum(grid) - text_width) <= len(grid), grid
         assert table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == str(sum(grid))
     budget = next(t for t in document.tables if t.rows[0].cells[2].text == "Program")
-    grid = [round(int(c.get(qn("w:w"))) / Mm(1).twips) for c in budget._tbl.tblGrid.findall(qn("w:gridCol"))]
+    grid = [round(int(c.get(qn("w:w"))) * 25.4 / 1440) for c in budget._tbl.tblGrid.findall(qn("w:gridCol"))]  # mm
     fixed = [9, 17, 28, 25, *([24] if tw < 4 else []), 24, 24, 15, *([16] if tw < 4 else []), 15, 42]
     assert [g for i, g in enumerate(grid) if i != 2] == fixed
     assert grid[2] == docx_dpk.TEXT_WIDTH_MM - sum(fixed)
