@@ -144,7 +144,7 @@ def _user(username):
 
 def _fresh_doc(demo):
     doc = ArchivedDocument.objects.get(
-        opd=demo["dinas"], doc_type__code="dokumen_pengukuran", subject__contains="TW I "
+        opd=demo["dinas"], doc_type__code="dokumen_pengukuran", subject__contains="TW I Tahun 2022"
     )
     services.withdraw(user=_user("timsakip"), target=doc)
     return doc
