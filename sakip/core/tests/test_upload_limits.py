@@ -100,3 +100,18 @@ def test_cleanup_uploads_removes_previews_older_than_a_day(tmp_path):
     call_command("cleanup_uploads", stdout=open(os.devnull, "w"))
     assert not old.exists() and fresh.exists()
     fresh.unlink()
+
+
+def test_cleanup_uploads_removes_background_previews_older_than_a_day(users):
+    """The preview jobs (core.ImportJob, with the rows of a file) go after a day like their uploads."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sakip.core.models import ImportJob
+
+    old = ImportJob.objects.create(token="lama-uji", user=users["sekretaris"], importer="x.Y")
+    fresh = ImportJob.objects.create(token="baru-uji", user=users["sekretaris"], importer="x.Y")
+    ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    call_command("cleanup_uploads", stdout=open(os.devnull, "w"))
+    assert list(ImportJob.objects.filter(pk__in=[old.pk, fresh.pk]).values_list("token", flat=True)) == ["baru-uji"]
