@@ -1,7 +1,7 @@
 from django.urls import path
 
+from . import esr_views, renja_views, views
 from . import pemda_lkjip_views as plv
-from . import renja_views, views
 
 app_name = "reporting"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("periode/<int:pk>/dokumen.docx", views.dpk_docx, name="dpk_docx"),
     path("periode/<int:pk>/kinerja-sop/", views.period_sop, name="period_sop"),
     path("pemda/", views.pemda_dashboard, name="pemda_dashboard"),
+    path("pemda/esr/", esr_views.esr_package, name="esr_package"),
     path("pemda/opd/<int:pk>/", views.pemda_opd, name="pemda_opd"),
     path("pemda/lkjip/", plv.pemda_lkjip_list, name="pemda_lkjip_list"),
     path("pemda/lkjip/<int:pk>/", plv.pemda_lkjip_detail, name="pemda_lkjip_detail"),
