@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.dispatch import Signal
 from django.utils import timezone
@@ -32,7 +33,14 @@ AUTO_LABELS = {"opd": "OPD", "contributor_opd": "OPD kontributor", "unit": "Unit
 
 def _display(record, field_name):
     """The value as the screens show it (docs/ui.md): Ya/Tidak, 1.234,5, 18 Januari 2021, choice labels."""
-    field = record._meta.get_field(field_name)
+    source_field = record.instance_type._meta.get_field(field_name)
+    if source_field.many_to_many:  # a many-to-many kept with the record (User.groups: the roles)
+        target = source_field.m2m_reverse_field_name()
+        return ", ".join(sorted(str(getattr(row, target)) for row in getattr(record, field_name).all())) or "–"
+    try:
+        field = record._meta.get_field(field_name)
+    except FieldDoesNotExist:  # not kept in history (User: the password hash, the last sign-in)
+        return "–"
     value = getattr(record, field.attname, None)
     if value is None or value == "":
         return "–"

@@ -5,17 +5,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .actors import history_user
+
 
 class DomainModel(models.Model):
     """Base of every domain model: created/updated timestamps and a full history ("Riwayat").
 
     `history` is inherited by every concrete subclass, so each change is recorded with who,
-    when and the before → after values (see sakip.core.audit).
+    when and the before → after values (see sakip.core.audit); outside a request "who" is the actor of
+    sakip.core.actors.acting_as (the system user for the demo and the commands).
     """
 
     created_at = models.DateTimeField(_("Dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Diubah"), auto_now=True)
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecords(inherit=True, get_user=history_user)
 
     class Meta:
         abstract = True

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from sakip.core.actors import system_user
 from sakip.organization.models import Position, Unit
 from sakip.sop.printing import sop_pdf
 
@@ -61,7 +62,7 @@ def find_sop_document(dinas, ctx):
         return found
     the_date = version.made_on or version.approved_on or date(2021, 1, 18)
     return services.issue_document(
-        user=None,
+        user=system_user(),
         opd=dinas,
         doc_type="sop",
         subject=f"SOP {version.judul}",
@@ -103,7 +104,7 @@ def _signed_letter(
     ctx = services.letter_context(letter)
     number_text = letter.number_record.number if letter.number_record_id else None
     doc = services.issue_document(
-        user=None,
+        user=system_user(),
         opd=dinas,
         doc_type=dtype.code,
         subject=subject,
@@ -150,7 +151,7 @@ def load(ctx):
     record = NumberRecord.objects.filter(opd=dinas, number=SEED_NUMBER).first()
     if record is None:
         record = services.register_external_number(
-            user=None,
+            user=system_user(),
             opd=dinas,
             doc_type=pernyataan,
             number=SEED_NUMBER,

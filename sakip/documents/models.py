@@ -15,7 +15,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
 
+from sakip.core.actors import history_user
 from sakip.core.models import DomainModel
 
 from . import numbering
@@ -33,6 +35,9 @@ class Klasifikasi(models.Model):
     parent_code = models.CharField(_("Kode induk"), max_length=20, blank=True)
     scheme = models.CharField(_("Skema"), max_length=40)
     active = models.BooleanField(_("Aktif"), default=True)
+    history = HistoricalRecords(
+        get_user=history_user
+    )  # reference data: who changed a code, when (docs/architecture.md "Audit trail")
 
     class Meta:
         verbose_name = _("Kode klasifikasi arsip")
@@ -84,6 +89,7 @@ class RetentionRule(models.Model):
     inactive_years = models.PositiveSmallIntegerField(_("Retensi inaktif (tahun)"))
     disposition = models.CharField(_("Keterangan akhir"), max_length=20, choices=Disposition.choices)
     note = models.CharField(_("Catatan"), max_length=200, blank=True)
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("Aturan retensi")
@@ -139,6 +145,7 @@ class DocumentType(models.Model):
         KEPALA = "kepala", _("Kepala OPD (atau Plt./Plh.)")
 
     signer = models.CharField(_("Penanda tangan"), max_length=12, choices=Signer.choices, default=Signer.PELAKSANA)
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("Jenis dokumen")
@@ -155,7 +162,7 @@ class DocumentType(models.Model):
             raise ValidationError({"number_format": str(exc)}) from None
 
 
-class NumberRecord(DomainModel):
+class NumberRecord(FSMModelMixin, DomainModel):
     """One line of the agenda surat keluar: a number handed out, registered from outside, or cancelled."""
 
     class Status(models.TextChoices):
@@ -182,7 +189,7 @@ class NumberRecord(DomainModel):
     date = models.DateField(_("Tanggal"))
     subject = models.CharField(_("Perihal"), max_length=300)
     recipient = models.CharField(_("Tujuan"), max_length=300, blank=True)
-    status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.ISSUED)
+    status = FSMField(_("Status"), max_length=12, choices=Status.choices, default=Status.ISSUED, protected=True)
     cancel_reason = models.TextField(_("Alasan pembatalan"), blank=True)
     cancelled_at = models.DateTimeField(_("Dibatalkan pada"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
@@ -210,6 +217,11 @@ class NumberRecord(DomainModel):
 
     def __str__(self):
         return self.number
+
+    # --- transitions (called only from services.cancel_number) -------------------------------------------
+    @transition(field=status, source=[Status.ISSUED, Status.EXTERNAL], target=Status.CANCELLED)
+    def cancel(self):
+        pass
 
 
 class SigningCertificate(DomainModel):

@@ -26,6 +26,7 @@ from sequences.models import Sequence
 
 from sakip.core import permissions as P
 from sakip.core import roles as R
+from sakip.core.actors import person, require_actor, system_user
 from sakip.core.formats import hari_tanggal, tanggal
 from sakip.core.pdf import logo_uri, render_pdf_from_html
 from sakip.organization.models import Assignment, Position, Unit
@@ -190,7 +191,8 @@ def next_number(
     *, opd, doc_type, date, klasifikasi=None, unit=None, subject="", recipient="", user=None
 ) -> NumberRecord:
     """Hand out the next number of the OPD's register for that year (gapless: inside the caller's
-    transaction; a rollback gives the number back)."""
+    transaction; a rollback gives the number back). A register helper below the services: the calling service
+    named and checked its actor; `user` is only who the record says issued it."""
     dtype = document_type(doc_type)
     klas = resolve_klasifikasi(klasifikasi) or dtype.default_klasifikasi
     if "klasifikasi" in numbering.fields_of(dtype.number_format) and klas is None:
@@ -211,7 +213,7 @@ def next_number(
         date=date,
         subject=subject[:300],
         recipient=recipient[:300],
-        issued_by=user if getattr(user, "pk", None) else None,
+        issued_by=person(user),
     )
 
 
@@ -257,6 +259,7 @@ def register_external_number(
 
     Only the Sekretariat registers numbers (see `can_register_external`), and a number of the register in use
     may lie at most SAKIP_NUMBER_REGISTER_MAX_GAP above its current number (see `_check_register_gap`)."""
+    require_actor(user)
     if check_permission:
         P.check(P.can_write_scope(user, opd.pk, unit) or P.is_admin(user))
         if not can_register_external(user, opd.pk):
@@ -305,13 +308,14 @@ def register_external_number(
         subject=subject[:300],
         recipient=recipient[:300],
         status=NumberRecord.Status.EXTERNAL,
-        issued_by=user if getattr(user, "pk", None) else None,
+        issued_by=person(user),
     )
 
 
 @transaction.atomic
 def cancel_number(*, user, record: NumberRecord, reason: str, check_permission=True) -> NumberRecord:
     """Cancel a number: it stays in the agenda with its reason and is never handed out again."""
+    require_actor(user)
     record = NumberRecord.objects.select_for_update().get(pk=record.pk)
     if check_permission:
         P.require_view(user, record)
@@ -328,10 +332,10 @@ def cancel_number(*, user, record: NumberRecord, reason: str, check_permission=T
             )
             % {"number": record.number}
         )
-    record.status = NumberRecord.Status.CANCELLED
+    record.cancel()
     record.cancel_reason = reason.strip()
     record.cancelled_at = timezone.now()
-    record.cancelled_by = user if getattr(user, "pk", None) else None
+    record.cancelled_by = person(user)
     record.save()
     for letter in Letter.objects.filter(number_record=record, state=Letter.State.NUMBERED):
         letter.mark_cancelled()
@@ -409,6 +413,7 @@ def issue_document(
       DOCX carries the same number as the PDF.
     Raises ValidationError (Indonesian) for bad input; PermissionDenied when the user may not.
     """
+    require_actor(user)
     stored = []
     try:
         return _issue(
@@ -613,7 +618,7 @@ def _issue(
         verification_code=code,
         previous=previous,
         version=(previous.version + 1) if previous else 1,
-        created_by=user if getattr(user, "pk", None) else None,
+        created_by=person(user),
         retention_active_until=_add_years(the_date, rule.active_years) if rule else None,
         retention_until=_add_years(the_date, rule.active_years + rule.inactive_years) if rule else None,
         retention_disposition=rule.disposition if rule else "",
@@ -696,6 +701,7 @@ def issue_document_async(
 ) -> GenerationJob:
     """Enqueue `issue_document` as a django.tasks task; returns the GenerationJob to poll
     (`job.status`, `job.document` when done). The context must hold plain data (it is stored as JSON)."""
+    require_actor(user)
     if check_permission:
         P.check(P.can_write_scope(user, opd.pk, unit))
     klas = resolve_klasifikasi(klasifikasi)
@@ -720,7 +726,7 @@ def issue_document_async(
     job = GenerationJob.objects.create(
         opd=opd,
         unit=unit,
-        user=user if getattr(user, "pk", None) else None,
+        user=person(user),
         doc_type=doc_type,
         subject=subject[:300],
         params=params,
@@ -753,7 +759,7 @@ def run_job(job_id: int) -> GenerationJob:
             ct = ContentType.objects.get_for_id(p["source"][0])
             source = ct.get_object_for_this_type(pk=p["source"][1])
         doc = issue_document(
-            user=job.user,
+            user=job.user or system_user(),
             opd=job.opd,
             doc_type=p["doc_type"],
             subject=p["subject"],
@@ -909,6 +915,7 @@ def _clean_letter(letter: Letter):
 @transaction.atomic
 def save_letter(*, user, letter: Letter, lampiran=None) -> Letter:
     """Create or edit a draft letter (permission: write in the OPD/unit)."""
+    require_actor(user)
     P.check(P.can_write_scope(user, letter.opd_id, letter.unit))
     if letter.pk:
         current = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -926,7 +933,7 @@ def save_letter(*, user, letter: Letter, lampiran=None) -> Letter:
                 )
             )
     else:
-        letter.created_by = user if getattr(user, "pk", None) else None
+        letter.created_by = person(user)
         if getattr(user, "employee_id", None):
             letter.drafter = user.employee
             letter.drafter_position = _current_position(user.employee, letter.date)
@@ -941,6 +948,7 @@ def save_letter(*, user, letter: Letter, lampiran=None) -> Letter:
 
 @transaction.atomic
 def add_paraf(*, user, letter: Letter, note="") -> Paraf:
+    require_actor(user)
     P.require_view(user, letter)
     if letter.state not in (Letter.State.DRAFT, Letter.State.NUMBERED):
         raise ValidationError(_("Paraf hanya pada surat yang belum ditandatangani."))
@@ -957,6 +965,7 @@ def add_paraf(*, user, letter: Letter, note="") -> Paraf:
 
 @transaction.atomic
 def number_letter(*, user, letter: Letter) -> Letter:
+    require_actor(user)
     letter = Letter.objects.select_for_update(of=("self",)).select_related("doc_type", "opd").get(pk=letter.pk)
     P.require_view(user, letter)
     P.check(P.can_write_scope(user, letter.opd_id, letter.unit))
@@ -1038,6 +1047,7 @@ def letter_pdf_preview(letter: Letter, *, archive_copy: bool = False) -> bytes:
 def sign_letter(*, user, letter: Letter, background=False):
     """Number (if needed), render, sign and archive a letter. Returns the ArchivedDocument, or the
     GenerationJob when `background`."""
+    require_actor(user)
     letter = (
         Letter.objects.select_for_update(of=("self",))
         .select_related("doc_type", "opd", "signer_position", "klasifikasi")
@@ -1117,6 +1127,7 @@ def attach_job_result(job: GenerationJob):
 
 @transaction.atomic
 def cancel_letter(*, user, letter: Letter, reason: str) -> Letter:
+    require_actor(user)
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     P.require_view(user, letter)
     P.check(P.can_write_scope(user, letter.opd_id, letter.unit))
@@ -1135,6 +1146,7 @@ def cancel_letter(*, user, letter: Letter, reason: str) -> Letter:
 @transaction.atomic
 def save_pkcs12(*, user, employee, p12_bytes: bytes, passphrase: str = "", passphrase_env: str = ""):
     """Configure a real PKCS#12 for a signer: stored in the signing folder (outside media)."""
+    require_actor(user)
     P.check(P.can_manage_org(user, employee))
     secret = os.environ.get(passphrase_env, "") if passphrase_env else passphrase
     info = signing.certificate_info(p12_bytes, secret.encode())

@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from sakip.core.actors import system_user
 from sakip.organization.models import Position, User
 from sakip.sop.models import Sop
 
@@ -364,7 +365,7 @@ def load(ctx):
     # The LHE 700/1184/2022 as the Inspektur issued it: through the documents pipeline (the Inspektorat's register,
     # signed by the Inspektur, archived, QR-verifiable), like any LHE issued in sakip.
     if ev22.lhe_document_id is None:
-        docs.issue_lhe(user=None, evaluation=ev22, number=lhe_number, on=lhe_date, check_signer=False)
+        docs.issue_lhe(user=system_user(), evaluation=ev22, number=lhe_number, on=lhe_date, check_signer=False)
         Evaluation.objects.filter(pk=ev22.pk).update(lhe_document_id=ev22.lhe_document_id)
 
     # The seed's Surat Pernyataan answers (c), with the SOP Pengukuran Kinerja attached.
@@ -378,7 +379,8 @@ def load(ctx):
         statement = SuratPernyataan(evaluation=ev22, number=SEED_STATEMENT)
     statement.statements = "\n".join(STATEMENTS)
     statement.date = stmt_date
-    statement.state = SuratPernyataan.State.SIGNED
+    if statement.state != SuratPernyataan.State.SIGNED:
+        statement.sign()
     statement.signer_name, statement.signer_title = (
         "SUGENG AMIN, SH.MM",
         "Plt. Kepala Dinsospermasdes Kabupaten Banyumas",

@@ -26,7 +26,7 @@ YT_CHOICES = [("Y", _("Ya")), ("T", _("Tidak"))]
 
 
 # --- LKE templates (reference data, versioned) ------------------------------------------------
-class LkeTemplate(DomainModel):
+class LkeTemplate(FSMModelMixin, DomainModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf (dapat diubah)")
         ACTIVE = "active", _("Berlaku")
@@ -48,7 +48,7 @@ class LkeTemplate(DomainModel):
     based_on = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="copies", verbose_name=_("Disalin dari")
     )
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = FSMField(_("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT, protected=True)
     comparator = models.CharField(
         _("Pembanding batas predikat"), max_length=2, choices=Comparator.choices, default=Comparator.GT
     )
@@ -67,6 +67,15 @@ class LkeTemplate(DomainModel):
 
     def get_scope_unit(self):
         return None
+
+    # --- transitions (called only from services.publish_template) ------------------------------------
+    @transition(field=status, source=Status.DRAFT, target=Status.ACTIVE)
+    def publish(self):
+        pass
+
+    @transition(field=status, source=Status.ACTIVE, target=Status.RETIRED)
+    def retire(self):
+        pass
 
     @property
     def is_editable(self):
@@ -708,7 +717,7 @@ class FollowUpEvidence(EvidenceLinkMixin, DomainModel):
         return None
 
 
-class SuratPernyataan(DomainModel):
+class SuratPernyataan(FSMModelMixin, DomainModel):
     """The OPD head's statement answering chosen recommendations (with lampiran), numbered,
     signed and archived through the documents service."""
 
@@ -723,7 +732,9 @@ class SuratPernyataan(DomainModel):
         Recommendation, related_name="statements", verbose_name=_("Rekomendasi yang ditanggapi")
     )
     statements = models.TextField(_("Pernyataan"), help_text=_("Satu butir per baris."))
-    state = models.CharField(_("Status"), max_length=8, choices=State.choices, default=State.DRAFT, editable=False)
+    state = FSMField(
+        _("Status"), max_length=8, choices=State.choices, default=State.DRAFT, protected=True, editable=False
+    )
     number = models.CharField(_("Nomor"), max_length=100, blank=True)
     date = models.DateField(_("Tanggal"), null=True, blank=True)
     signer_name = models.CharField(_("Nama penanda tangan"), max_length=200, blank=True, editable=False)
@@ -759,6 +770,11 @@ class SuratPernyataan(DomainModel):
 
     def get_scope_unit(self):
         return None
+
+    # --- transitions (called only from services.sign_statement and the demo's signed seed) --------------
+    @transition(field=state, source=State.DRAFT, target=State.SIGNED)
+    def sign(self):
+        pass
 
     @property
     def statement_lines(self):

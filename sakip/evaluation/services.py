@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from sakip.core import formats, notifications
 from sakip.core import roles as R
+from sakip.core.actors import require_actor
 from sakip.organization.models import User
 
 from . import autoanswer, policies
@@ -69,6 +70,7 @@ def default_template() -> LkeTemplate:
 @transaction.atomic
 def copy_template(*, user, template: LkeTemplate, key: str, name: str = "") -> LkeTemplate:
     """A new draft version of a template, with all its rows; the original is never changed."""
+    require_actor(user)
     _require(policies.can_manage_templates(user))
     key = (key or "").strip()
     if not key:
@@ -154,12 +156,14 @@ def _require_editable(template):
 def update_template_row(*, user, obj, **values):
     """Edit one row (component, sub-component, criterion, answer option, band, or the template
     itself) of a draft template."""
+    require_actor(user)
     _require(policies.can_manage_templates(user))
     template = obj if isinstance(obj, LkeTemplate) else obj.template
     _require_editable(template)
     for name, value in values.items():
         setattr(obj, name, value)
-    obj.full_clean()
+    # The template's status changes only by its transitions (publish/retire): full_clean must not write it back.
+    obj.full_clean(exclude={"status"} if isinstance(obj, LkeTemplate) else None)
     return _save(obj, _("Templat LKE diubah"))
 
 
@@ -200,18 +204,19 @@ def template_problems(template: LkeTemplate) -> list[str]:
 
 @transaction.atomic
 def publish_template(*, user, template: LkeTemplate) -> LkeTemplate:
+    require_actor(user)
     _require(policies.can_manage_templates(user))
     if template.status != LkeTemplate.Status.DRAFT:
         raise ValidationError(_("Hanya templat draf yang dapat diberlakukan."))
     problems = template_problems(template)
     if problems:
         raise ValidationError(problems)
-    template.status = LkeTemplate.Status.ACTIVE
+    template.publish()
     _save(template, _("Templat diberlakukan"))
     for other in LkeTemplate.objects.filter(regulation=template.regulation, status=LkeTemplate.Status.ACTIVE).exclude(
         pk=template.pk
     ):
-        other.status = LkeTemplate.Status.RETIRED
+        other.retire()
         _save(other, _("Digantikan oleh %(key)s") % {"key": template.key})
     return template
 
@@ -219,6 +224,7 @@ def publish_template(*, user, template: LkeTemplate) -> LkeTemplate:
 # --- Evaluations ---------------------------------------------------------------------------------
 @transaction.atomic
 def create_evaluation(*, user, opd, year: int, template: LkeTemplate | None = None, run_auto=True) -> Evaluation:
+    require_actor(user)
     _require(policies.can_create(user, opd))
     template = template or default_template()
     if template.status != LkeTemplate.Status.ACTIVE:
@@ -294,6 +300,7 @@ def apply_auto_answers(evaluation: Evaluation) -> dict:
 
 @transaction.atomic
 def refresh_auto_answers(*, user, evaluation: Evaluation) -> dict:
+    require_actor(user)
     S = Evaluation.State
     allowed = (evaluation.state == S.DRAFT_MANDIRI and policies.is_opd_side(user, evaluation.opd_id)) or (
         evaluation.state in (S.DRAFT_MANDIRI, S.DIAJUKAN, S.REVIU) and policies.is_evaluator(user, evaluation)
@@ -318,6 +325,7 @@ def save_self_assessment(
     *, user, answer: CriterionAnswer, value: str, note: str = "", override_reason: str = ""
 ) -> CriterionAnswer:
     """The OPD's Y/T for one criterion. Differing from the automatic answer needs a reason."""
+    require_actor(user)
     evaluation = answer.evaluation
     if policies.is_evaluator(user, evaluation) and not policies.is_opd_side(user, evaluation.opd_id):
         raise PermissionDenied(_("Inspektorat tidak dapat mengubah jawaban OPD."))
@@ -374,6 +382,7 @@ def _evidence_values(*, file=None, url="", label="", target=None):
 def add_criterion_evidence(
     *, user, answer: CriterionAnswer, file=None, url="", label="", target=None
 ) -> CriterionEvidence:
+    require_actor(user)
     evaluation = answer.evaluation
     _require(policies.can_self_assess(user, evaluation))
     evidence = CriterionEvidence(
@@ -384,6 +393,7 @@ def add_criterion_evidence(
 
 @transaction.atomic
 def remove_criterion_evidence(*, user, evidence: CriterionEvidence):
+    require_actor(user)
     _require(policies.can_self_assess(user, evidence.answer.evaluation))
     evidence.delete()
 
@@ -396,6 +406,7 @@ def _transition(evaluation, name, reason, user):
 
 @transaction.atomic
 def submit_evaluation(*, user, evaluation: Evaluation) -> Evaluation:
+    require_actor(user)
     _require(policies.can_submit(user, evaluation))
     evaluation.submitted_at = timezone.now()
     return _transition(evaluation, "submit", _("Penilaian mandiri diajukan ke Inspektorat"), user)
@@ -403,6 +414,7 @@ def submit_evaluation(*, user, evaluation: Evaluation) -> Evaluation:
 
 @transaction.atomic
 def return_to_opd(*, user, evaluation: Evaluation, note: str) -> Evaluation:
+    require_actor(user)
     _require(policies.is_evaluator(user, evaluation) and evaluation.state == Evaluation.State.DIAJUKAN)
     if not (note or "").strip():
         raise ValidationError({"note": _("Tuliskan alasan pengembalian kepada OPD.")})
@@ -414,6 +426,7 @@ def return_to_opd(*, user, evaluation: Evaluation, note: str) -> Evaluation:
 
 @transaction.atomic
 def start_review(*, user, evaluation: Evaluation) -> Evaluation:
+    require_actor(user)
     _require(policies.can_start_review(user, evaluation))
     evaluation.evaluator = evaluation.evaluator or user
     # The evaluator starts from the OPD's answers (or the automatic ones).
@@ -427,6 +440,7 @@ def start_review(*, user, evaluation: Evaluation) -> Evaluation:
 
 @transaction.atomic
 def save_evaluator_criterion(*, user, answer: CriterionAnswer, value: str, note: str = "") -> CriterionAnswer:
+    require_actor(user)
     _require(policies.can_evaluate(user, answer.evaluation))
     answer.evaluator_answer = _yt(value, "evaluator_answer")
     answer.evaluator_note = (note or "").strip()
@@ -457,6 +471,7 @@ def save_sub_answer(
     national_model=False,
     evaluator_response: str | None = None,
 ) -> SubComponentAnswer:
+    require_actor(user)
     evaluation = sub_answer.evaluation
     _require(policies.can_evaluate(user, evaluation))
     sub_answer.answer = _answer_code(evaluation, answer)
@@ -480,6 +495,7 @@ def save_sub_answer(
 @transaction.atomic
 def set_sub_answers(*, user, evaluation: Evaluation, answers: dict) -> Evaluation:
     """Several sub-component answers at once ({"1.a": "A", …}); unknown codes or answers → nothing saved."""
+    require_actor(user)
     _require(policies.can_evaluate(user, evaluation))
     rows = {s.subcomponent.code: s for s in evaluation.sub_answers.select_related("subcomponent")}
     errors = []
@@ -505,6 +521,7 @@ def set_sub_answers(*, user, evaluation: Evaluation, answers: dict) -> Evaluatio
 
 @transaction.atomic
 def send_draft(*, user, evaluation: Evaluation) -> Evaluation:
+    require_actor(user)
     _require(policies.is_evaluator(user, evaluation) and evaluation.state == Evaluation.State.REVIU)
     missing = list(
         evaluation.sub_answers.filter(answer="")
@@ -519,6 +536,7 @@ def send_draft(*, user, evaluation: Evaluation) -> Evaluation:
 
 @transaction.atomic
 def save_opd_response(*, user, sub_answer: SubComponentAnswer, text: str) -> SubComponentAnswer:
+    require_actor(user)
     evaluation = sub_answer.evaluation
     _require(policies.can_respond(user, evaluation))
     sub_answer.opd_response = (text or "").strip()
@@ -527,12 +545,14 @@ def save_opd_response(*, user, sub_answer: SubComponentAnswer, text: str) -> Sub
 
 @transaction.atomic
 def respond(*, user, evaluation: Evaluation) -> Evaluation:
+    require_actor(user)
     _require(policies.can_respond(user, evaluation) and evaluation.state == Evaluation.State.DRAFT_DIKIRIM)
     return _transition(evaluation, "respond", _("Tanggapan OPD disampaikan"), user)
 
 
 @transaction.atomic
 def finalize(*, user, evaluation: Evaluation) -> Evaluation:
+    require_actor(user)
     _require(policies.can_finalize(user, evaluation))
     score = score_of(evaluation)
     evaluation.total_score, evaluation.predikat = score.total, score.predikat
@@ -565,6 +585,7 @@ def save_finding(
     subcomponents=(),
     lke_criteria=(),
 ) -> Finding:
+    require_actor(user)
     _finding_editable(user, evaluation)
     errors = {}
     for name, value in (
@@ -612,6 +633,7 @@ def save_finding(
 
 @transaction.atomic
 def delete_finding(*, user, finding: Finding):
+    require_actor(user)
     _finding_editable(user, finding.evaluation)
     finding.delete()
 
@@ -627,6 +649,7 @@ def save_recommendation(
     due_date: date | None = None,
     pic=None,
 ) -> Recommendation:
+    require_actor(user)
     evaluation = finding.evaluation
     _finding_editable(user, evaluation)
     errors = {}
@@ -648,6 +671,7 @@ def save_recommendation(
 
 @transaction.atomic
 def delete_recommendation(*, user, recommendation: Recommendation):
+    require_actor(user)
     _finding_editable(user, recommendation.finding.evaluation)
     recommendation.delete()
 
@@ -657,6 +681,7 @@ def delete_recommendation(*, user, recommendation: Recommendation):
 def plan_followup(
     *, user, recommendation: Recommendation, action_plan: str, pic=None, due_date: date | None = None
 ) -> Recommendation:
+    require_actor(user)
     _require(policies.can_follow_up(user, recommendation))
     errors = {}
     if not (action_plan or "").strip():
@@ -679,6 +704,7 @@ def plan_followup(
 
 @transaction.atomic
 def start_followup(*, user, recommendation: Recommendation, note: str = "") -> Recommendation:
+    require_actor(user)
     _require(policies.can_follow_up(user, recommendation))
     if recommendation.state not in (
         Recommendation.State.RENCANA,
@@ -696,6 +722,7 @@ def start_followup(*, user, recommendation: Recommendation, note: str = "") -> R
 def add_followup_evidence(
     *, user, recommendation: Recommendation, file=None, url="", label="", target=None, description=""
 ) -> FollowUpEvidence:
+    require_actor(user)
     _require(policies.can_follow_up(user, recommendation))
     if recommendation.state == Recommendation.State.VERIFIKASI:
         raise ValidationError(_("Rekomendasi sedang diverifikasi Inspektorat; bukti tidak dapat ditambah."))
@@ -710,6 +737,7 @@ def add_followup_evidence(
 
 @transaction.atomic
 def remove_followup_evidence(*, user, evidence: FollowUpEvidence):
+    require_actor(user)
     _require(policies.can_follow_up(user, evidence.recommendation))
     if evidence.recommendation.state == Recommendation.State.VERIFIKASI:
         raise ValidationError(_("Rekomendasi sedang diverifikasi Inspektorat; bukti tidak dapat dihapus."))
@@ -719,6 +747,7 @@ def remove_followup_evidence(*, user, evidence: FollowUpEvidence):
 @transaction.atomic
 def submit_followup(*, user, recommendation: Recommendation, note: str = "") -> Recommendation:
     """The OPD reports the follow-up done and asks the Inspektorat to verify it (needs evidence)."""
+    require_actor(user)
     _require(policies.can_follow_up(user, recommendation))
     if not recommendation.evidence.exists():
         raise ValidationError(_("Lampirkan sedikitnya satu bukti tindak lanjut sebelum meminta verifikasi."))
@@ -737,6 +766,7 @@ VERIFY_OUTCOMES = ("selesai", "sebagian", "kembali")
 def verify_followup(*, user, recommendation: Recommendation, outcome: str, note: str) -> Recommendation:
     """The Inspektorat's verdict: selesai (closed), sebagian (partly done, stays open, with why) or
     kembali (returned for rework)."""
+    require_actor(user)
     _require(policies.can_verify(user, recommendation))
     if outcome not in VERIFY_OUTCOMES:
         raise ValidationError({"outcome": _("Hasil verifikasi tidak dikenal.")})
@@ -760,6 +790,7 @@ def verify_followup(*, user, recommendation: Recommendation, outcome: str, note:
 
 @transaction.atomic
 def mark_not_possible(*, user, recommendation: Recommendation, reason: str) -> Recommendation:
+    require_actor(user)
     _require(policies.can_verify(user, recommendation))
     if not recommendation.is_open:
         raise ValidationError(_("Rekomendasi sudah ditutup."))
@@ -832,6 +863,7 @@ def send_reminders(*, on: date | None = None, dry_run=False) -> list[tuple[Recom
 def save_statement(
     *, user, evaluation: Evaluation, statement: SuratPernyataan | None = None, recommendations, statements: str
 ) -> SuratPernyataan:
+    require_actor(user)
     _require(policies.can_write_statement(user, evaluation))
     if statement is not None and statement.state != SuratPernyataan.State.DRAFT:
         raise ValidationError(_("Surat Pernyataan yang sudah ditandatangani tidak dapat diubah."))
@@ -858,6 +890,7 @@ def save_statement(
 def add_statement_attachment(
     *, user, statement: SuratPernyataan, file=None, url="", label="", target=None
 ) -> StatementAttachment:
+    require_actor(user)
     _require(policies.can_write_statement(user, statement.evaluation))
     if statement.state != SuratPernyataan.State.DRAFT:
         raise ValidationError(_("Surat Pernyataan yang sudah ditandatangani tidak dapat diubah."))
@@ -875,6 +908,7 @@ def sign_statement(
     pipeline; its recommendations get the statement and its lampiran as evidence and go to the Inspektorat for
     verification. Refused (nothing numbered) for anybody but the head on that date, or when the statement changed
     since `fingerprint` was read."""
+    require_actor(user)
     _require(policies.can_attempt_statement_signing(user, statement))
     if statement.state != SuratPernyataan.State.DRAFT:
         raise ValidationError(_("Surat Pernyataan sudah ditandatangani."))
@@ -883,7 +917,7 @@ def sign_statement(
     if not open_recs:
         raise ValidationError(_("Semua rekomendasi yang dipilih sudah ditutup."))
     docs.issue_statement(user=user, statement=statement, number=(number or "").strip(), on=on, fingerprint=fingerprint)
-    statement.state = SuratPernyataan.State.SIGNED
+    statement.sign()
     _save(statement, _("Surat Pernyataan ditandatangani"))
     for rec in open_recs:
         link_statement_to_recommendation(statement=statement, recommendation=rec, user=user)
@@ -893,8 +927,9 @@ def sign_statement(
     return statement
 
 
-def link_statement_to_recommendation(*, statement: SuratPernyataan, recommendation: Recommendation, user=None):
+def link_statement_to_recommendation(*, user, statement: SuratPernyataan, recommendation: Recommendation):
     """The statement and each of its lampiran become follow-up evidence of the recommendation."""
+    require_actor(user)
     ct = ContentType.objects.get_for_model(SuratPernyataan)
     FollowUpEvidence.objects.get_or_create(
         recommendation=recommendation,
@@ -925,6 +960,7 @@ def issue_lhe(
     """The Inspektur issues the final evaluation's LHE: numbered in the Inspektorat's register, signed by him,
     archived (docs/documents.md). Refused (nothing numbered) for anybody else or when the evaluation changed since
     `fingerprint` was read."""
+    require_actor(user)
     _require(policies.can_prepare_lhe(user, evaluation))
     on = on or timezone.localdate()
     docs.issue_lhe(user=user, evaluation=evaluation, number=(number or "").strip(), on=on, fingerprint=fingerprint)

@@ -33,6 +33,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.utils import timezone
 
+from sakip.core.actors import person, system_user
 from sakip.organization.models import User
 from sakip.sop import actions as A
 
@@ -160,7 +161,7 @@ def _unit_user(users, submission):
         user = users.get(name)
         if user and user.unit_id in unit_ids:
             return user
-    return None
+    return system_user()  # no demo login holds it: the system acts
 
 
 def _head_user(users, submission):
@@ -171,7 +172,7 @@ def _head_user(users, submission):
             holder = head.holder_on(TODAY) if head else None
             if holder and holder.employee_id == user.employee_id:
                 return user
-    return None
+    return system_user()  # no demo login holds it: the system acts
 
 
 def _actor(users, task):
@@ -179,7 +180,7 @@ def _actor(users, task):
     for user in users.values():
         if user.employee_id in ids:
             return user
-    return None
+    return system_user()  # no demo login holds it: the system acts
 
 
 def _fill(users, submission, tw, year, at, *, rows_limit=None, evidence=True, narrative=True):
@@ -240,9 +241,9 @@ def _complete_paper(task, users, at, text, *, meeting=None):
     task = Task.objects.get(pk=task.pk)
     task.complete()
     task.completed_at = at
-    task.completed_by = actor
+    task.completed_by = person(actor)
     first = task.assignees.order_by("pk").first()
-    task.completed_by_name = actor.display_name if actor else (first.full_name if first else S.SYSTEM_NAME)
+    task.completed_by_name = actor.display_name if person(actor) else (first.full_name if first else S.SYSTEM_NAME)
     task.output_text = text
     S._reason(task, "Selesai (dokumen kertas)", at)
     task.save()
@@ -334,7 +335,7 @@ def _do_step(period, task, users, at, calendar, *, paper=False):
         decision = "ya" if task.kind == "decision" else ""
     elif action == A.SIGN:
         inputs = {"setuju": "on"}
-        actor = None  # the Kepala of the period's date signs (the system acts for the demo)
+        actor = system_user()  # the Kepala of the period's date signs (the system acts for the demo)
     elif action == A.NUMBER_COVER_LETTER:
         inputs = {"kepada": "Bupati Banyumas", "tembusan": "Inspektur Kabupaten Banyumas"}
     elif action == A.COPY:
@@ -374,7 +375,7 @@ def _run(period, users, factors, *, calendar, stop_before=None, paper=False, sto
             for submission, moment in zip(subs, _spread(task.activated_at, at, len(subs))):
                 if not submission.is_submitted:
                     _fill(users, submission, period.triwulan, period.year, moment - timedelta(minutes=10))
-                    S.submit_unit(user=None, submission=submission, now=moment)
+                    S.submit_unit(user=system_user(), submission=submission, now=moment)
             continue
         if task.action == A.VALIDATE:
             subs = list(
@@ -390,7 +391,7 @@ def _run(period, users, factors, *, calendar, stop_before=None, paper=False, sto
 
 
 def _start(opd, year, tw, start_at, users, starter="sekretaris"):
-    return S.start_period(user=None, opd=opd, year=year, triwulan=tw, now=start_at)
+    return S.start_period(user=system_user(), opd=opd, year=year, triwulan=tw, now=start_at)
 
 
 def load_holidays():
@@ -455,7 +456,7 @@ def load(ctx):
     # --- the current triwulan, in progress, corrected SOP ------------------------------------------------------------
     if current is None:
         start_at = current_start
-        period = S.start_period(user=None, opd=dinas, year=TODAY.year, triwulan=tw_now, now=start_at)
+        period = S.start_period(user=system_user(), opd=dinas, year=TODAY.year, triwulan=tw_now, now=start_at)
         Notification.objects.filter(period=period).update(read_at=timezone.now())
         _run(period, users, [1.5, 1.0, 1.0, 1.2, 1.0], calendar=calendar, stop_before=6, stop_at=(5, meeting_done))
         _current_units(period, users, meeting_done, calendar, tw_now)
@@ -493,7 +494,7 @@ def _earlier_quarters(dinas, users, calendar, tw_now, current_start):
         starts[tw] = min(natural, latest)
         latest = starts[tw]
     for tw in sorted(starts):  # forwards: TW II's figures read TW I's locked realisasi
-        period = S.start_period(user=None, opd=dinas, year=year, triwulan=tw, now=cal.to_aware(starts[tw]))
+        period = S.start_period(user=system_user(), opd=dinas, year=year, triwulan=tw, now=cal.to_aware(starts[tw]))
         _run(period, users, FACTORS_NOW[tw], calendar=calendar)
         Notification.objects.filter(period=period, read_at__isnull=True).update(read_at=timezone.now())
 

@@ -1,6 +1,7 @@
 """Writes of the measurement app: the SOP-driven workflow, the unit forms and their states.
 
-Keyword-only and atomic. `user=None` is the system (demo loader, commands). Permission failures
+Keyword-only and atomic. Every function names its actor: a person, or the system user (sakip.core.actors:
+the demo loader, commands, a step completed on a signer's behalf) whose permission is not checked. Permission failures
 raise PermissionDenied; bad input raises ValidationError with an Indonesian message and nothing
 is half-saved. `now` may be given (the demo replays past periods); it defaults to the current time.
 
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from sakip.core import notifications
+from sakip.core.actors import is_system, person, require_actor
 from sakip.core.formats import angka, tanggal
 from sakip.core.numbers import is_unreadable
 from sakip.organization.models import User
@@ -74,13 +76,13 @@ def _reason(obj, text, now=None, user=None):
 
 
 def _user_name(user):
-    if user is None:
+    if is_system(user):
         return SYSTEM_NAME
     return user.display_name
 
 
 def _uid(user):
-    return user if getattr(user, "pk", None) else None
+    return person(user)
 
 
 def _require(allowed, message=None):
@@ -123,9 +125,10 @@ def find_sop(opd, on: date):
 @transaction.atomic
 def start_period(*, user, opd, year: int, triwulan: int, sop_version=None, now=None) -> Period:
     """Start the measurement of a triwulan (1–4) or a whole year (0) under the SOP in force today."""
+    require_actor(user)
     now = _now(now)
     today = timezone.localtime(now).date()
-    if user is not None:
+    if not is_system(user):
         _require(
             policies.can_start_period(user, opd),
             _("Hanya Kepala, Sekretaris atau Tim SAKIP yang dapat memulai pengukuran."),
@@ -433,6 +436,7 @@ def complete_task(
     *, user, task: Task, decision: str = "", inputs: dict | None = None, files: dict | None = None, now=None
 ) -> Task:
     """Perform the task's system action with the lane's inputs and mark it done; the next step follows."""
+    require_actor(user)
     from . import step_actions  # step_actions builds on this module: imported here, not above
 
     now = _now(now)
@@ -443,7 +447,7 @@ def complete_task(
     )
     period = Period.objects.select_for_update().get(pk=task.period_id)
     task.period = period
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_period(user, period))
         _require(policies.can_act_on_task(user, task), _("Tugas ini bukan tugas Anda."))
     if period.status != Period.Status.BERJALAN:
@@ -496,8 +500,9 @@ def complete_task(
 @transaction.atomic
 def reassign_task(*, user, task: Task, employees, now=None) -> Task:
     """A coordinator gives an open task to other people (a holder absent, a lane not mapped)."""
+    require_actor(user)
     task = Task.objects.select_for_update(of=("self",)).select_related("period").get(pk=task.pk)
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_manage_period(user, task.period))
     if task.is_done:
         raise ValidationError(_("Tugas yang sudah selesai tidak dapat dialihkan."))
@@ -524,8 +529,9 @@ def reassign_task(*, user, task: Task, employees, now=None) -> Task:
 
 @transaction.atomic
 def cancel_period(*, user, period: Period, reason: str, now=None) -> Period:
+    require_actor(user)
     period = Period.objects.select_for_update().get(pk=period.pk)
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_manage_period(user, period))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Alasan pembatalan wajib diisi.")})
@@ -663,6 +669,7 @@ def _stale(obj, expected, who):
 @transaction.atomic
 def save_row(*, user, row: Realisasi, data: dict, expected_revision, now=None) -> Realisasi:
     """Save one indicator row. `expected_revision` (from the form; required) refuses a stale save."""
+    require_actor(user)
     row = (
         Realisasi.objects.select_for_update(of=("self",))
         .select_related(
@@ -676,10 +683,10 @@ def save_row(*, user, row: Realisasi, data: dict, expected_revision, now=None) -
         .get(pk=row.pk)
     )
     submission = row.submission
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
     _check_entry_open(submission)
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_edit_row(user, row), _("Anda hanya dapat mengisi indikator unit Anda."))
     _stale(row, expected_revision, row.updated_by.display_name if row.updated_by_id else "")
     values = clean_row_values(row, data)
@@ -697,16 +704,17 @@ def save_row(*, user, row: Realisasi, data: dict, expected_revision, now=None) -
 
 @transaction.atomic
 def save_budget_row(*, user, row: BudgetRealisasi, value, expected_revision, now=None) -> BudgetRealisasi:
+    require_actor(user)
     row = (
         BudgetRealisasi.objects.select_for_update(of=("self",))
         .select_related("submission", "submission__period", "submission__unit", "updated_by", "updated_by__employee")
         .get(pk=row.pk)
     )
     submission = row.submission
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
     _check_entry_open(submission)
-    if user is not None:
+    if not is_system(user):
         _require(
             policies.can_edit_submission(user, submission)
             and policies.scope(user).writes_unit(submission.period.opd_id, submission.unit_id),
@@ -758,14 +766,15 @@ def add_evidence(
     *, user, row: Realisasi, upload, description: str = "", replaces: Evidence | None = None, now=None
 ) -> Evidence:
     """Store an evidence file after checking its content and size; a replacement keeps the old file."""
+    require_actor(user)
     row = Realisasi.objects.select_related(
         "submission", "submission__period", "submission__unit", "indicator__node"
     ).get(pk=row.pk)
     submission = row.submission
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
     _check_entry_open(submission)
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_edit_row(user, row), _("Anda hanya dapat mengunggah bukti untuk indikator unit Anda."))
     if upload is None:
         raise ValidationError({"file": _("Pilih berkas bukti dukung.")})
@@ -838,11 +847,12 @@ def _unit_users(submission):
 @transaction.atomic
 def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
     """draft/dikembalikan → diajukan: every indicator must have its realisasi."""
+    require_actor(user)
     now = _now(now)
     submission = (
         UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     )
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
     if submission.is_submitted:
         who = submission.submitted_by.display_name if submission.submitted_by_id else SYSTEM_NAME
@@ -857,7 +867,7 @@ def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission
             }
         )
     _check_entry_open(submission)
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_submit(user, submission), _("Anda tidak dapat mengajukan formulir unit ini."))
 
     broken = [r.name for r in submission.rows.all() if is_unreadable(r.value)]
@@ -905,11 +915,12 @@ def submit_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission
 
 @transaction.atomic
 def validate_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
+    require_actor(user)
     now = _now(now)
     submission = (
         UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     )
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
         _require(
             policies.can_validate(user, submission),
@@ -933,13 +944,14 @@ def validate_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmissi
 def return_unit(*, user, submission: UnitSubmission, reason: str, now=None) -> UnitSubmission:
     """Return a form to its unit with the reason: by the unit head (diajukan) or, during the
     correction, by the Kepala or the correcting lane (divalidasi/disetujui)."""
+    require_actor(user)
     now = _now(now)
     submission = (
         UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     )
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Tuliskan alasan pengembalian agar unit tahu apa yang harus diperbaiki.")})
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
         if submission.state == UnitSubmission.State.DIAJUKAN:
             allowed = policies.can_validate(user, submission) or policies.is_kepala(user, submission.period.opd_id)
@@ -977,11 +989,12 @@ def _is_correcting(user, period) -> bool:
 @transaction.atomic
 def approve_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmission:
     """divalidasi → disetujui: the Kepala only."""
+    require_actor(user)
     now = _now(now)
     submission = (
         UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     )
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
         _require(
             policies.can_approve(user, submission),
@@ -999,6 +1012,7 @@ def approve_unit(*, user, submission: UnitSubmission, now=None) -> UnitSubmissio
 
 
 def approve_all(*, user, period: Period, now=None) -> int:
+    require_actor(user)
     count = 0
     for submission in UnitSubmission.objects.filter(period=period, state=UnitSubmission.State.DIVALIDASI):
         approve_unit(user=user, submission=submission, now=now)
@@ -1060,11 +1074,12 @@ def lock_period(period, *, now=None, document=None) -> int:
 # --- revisions of locked data --------------------------------------------------------------------------
 @transaction.atomic
 def request_revision(*, user, submission: UnitSubmission, reason: str, now=None) -> RevisionRequest:
+    require_actor(user)
     now = _now(now)
     submission = (
         UnitSubmission.objects.select_for_update(of=("self",)).select_related("period", "unit").get(pk=submission.pk)
     )
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
         _require(policies.can_request_revision(user, submission), _("Anda tidak dapat meminta revisi data unit ini."))
     if submission.state != UnitSubmission.State.DIKUNCI:
@@ -1102,6 +1117,7 @@ def request_revision(*, user, submission: UnitSubmission, reason: str, now=None)
 @transaction.atomic
 def decide_revision(*, user, request: RevisionRequest, approve: bool, note: str = "", now=None) -> RevisionRequest:
     """The Kepala approves (a new version of the form opens as a draft) or rejects a revision request."""
+    require_actor(user)
     now = _now(now)
     request = (
         RevisionRequest.objects.select_for_update(of=("self",))
@@ -1113,7 +1129,7 @@ def decide_revision(*, user, request: RevisionRequest, approve: bool, note: str 
         .select_related("period", "unit")
         .get(pk=request.submission_id)
     )
-    if user is not None:
+    if not is_system(user):
         _require(policies.can_view_submission(user, submission))
         _require(
             policies.can_approve(user, submission),

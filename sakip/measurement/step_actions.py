@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.core import notifications
+from sakip.core.actors import is_system
 from sakip.core.formats import hari_tanggal, tanggal
 from sakip.documents import services as D
 from sakip.organization.models import OPD, Assignment, Employee, Position
@@ -181,7 +182,7 @@ def _inspektur_title(opd) -> str:
 
 def acting_position(user, task, on):
     """The position the acting person holds on the date (the lane's position when he holds it)."""
-    employee_id = getattr(user, "employee_id", None) if user is not None else None
+    employee_id = getattr(user, "employee_id", None)
     if employee_id is None:
         first = task.assignees.order_by("pk").first()
         employee_id = first.pk if first else None
@@ -673,7 +674,7 @@ class Correct(Action):
         if not ok:
             raise ValidationError(message)
         approved = 0
-        if user is not None and policies.is_kepala(user, period.opd_id):
+        if not is_system(user) and policies.is_kepala(user, period.opd_id):
             approved = S.approve_all(user=user, period=period, now=now)
         text = _("Dokumen Pengukuran Kinerja sudah dikoreksi dan diterima.") + (f" {note}" if note else "")
         if approved:

@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from tree_queries.models import TreeNode
 
 from sakip.core import formats
 from sakip.core import nip as nip_rules
+from sakip.core.actors import history_user
 from sakip.core.models import DomainModel
 from sakip.core.roles import ALL_ROLES
 
@@ -535,6 +537,11 @@ class User(AbstractUser):
     )
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Unit")
+    )
+    # Who changed a login's scope (employee, Pemda, OPD, unit), its roles (groups) or its active flag, and when.
+    # The password hash and the last-login time are not copied (a sign-in writes no history: organization/apps.py).
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login"], m2m_fields=["groups"], get_user=history_user
     )
 
     class Meta:

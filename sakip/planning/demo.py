@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from sakip.core.actors import system_user
 from sakip.organization.models import Position, Unit, User
 
 from . import renja_services, selectors, services
@@ -236,11 +237,11 @@ def _pk(position, year, *, sign=True, sign_date=None):
         services._fill_pk(pk, position, year)
     if sign and pk.status == PerjanjianKinerja.Status.DRAFT:
         # Signed through the documents pipeline like any PK: numbered, signed by the pihak pertama, archived.
-        services.issue_pk(user=None, pk=pk, check_permission=False)
+        services.issue_pk(user=system_user(), pk=pk, check_permission=False)
         pk.sign()
         pk.save()
     elif pk.status == PerjanjianKinerja.Status.DITANDATANGANI and selectors.archived_pk(pk) is None:
-        services.issue_pk(user=None, pk=pk, check_permission=False)
+        services.issue_pk(user=system_user(), pk=pk, check_permission=False)
     return pk
 
 

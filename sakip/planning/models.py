@@ -17,7 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from sakip.core.formats import angka
 from sakip.core.models import DomainModel
@@ -609,7 +609,7 @@ class Target(DomainModel):
         return self.value
 
 
-class TargetRevision(DomainModel):
+class TargetRevision(FSMModelMixin, DomainModel):
     """A change of an annual target after its Renstra was adopted: proposed with a reason by the Tim SAKIP,
     applied only when the head of the OPD approves it (issue 12: approved data changes only through a
     recorded revision). The target's own history shows the change with the revision's reason."""
@@ -627,7 +627,7 @@ class TargetRevision(DomainModel):
     new_value_max = DecimalField(_("Batas atas baru"), max_digits=18, decimal_places=4, null=True, blank=True)
     new_value_text = models.CharField(_("Target kualitatif baru"), max_length=60, blank=True)
     reason = models.TextField(_("Alasan"))
-    state = models.CharField(_("Status"), max_length=10, choices=State.choices, default=State.DIAJUKAN)
+    state = FSMField(_("Status"), max_length=10, choices=State.choices, default=State.DIAJUKAN, protected=True)
     proposed_by = models.ForeignKey(
         "organization.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("Diusulkan oleh")
     )
@@ -656,6 +656,15 @@ class TargetRevision(DomainModel):
 
     def get_scope_unit(self):
         return self.target.indicator.node.unit
+
+    # --- transitions (called only from services) ---------------------------------------------------
+    @transition(field=state, source=State.DIAJUKAN, target=State.DISETUJUI)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=State.DIAJUKAN, target=State.DITOLAK)
+    def reject(self):
+        pass
 
     @staticmethod
     def _display(value, value_max, text):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from sakip.core import numbers
 from sakip.core import permissions as P
 from sakip.core import roles as R
+from sakip.core.actors import person, require_actor
 from sakip.core.formats import angka, tanggal
 from sakip.documents import services as D
 from sakip.organization.models import Assignment, Position, Unit, signer_title
@@ -196,6 +197,7 @@ def can_manage_opd(user, opd_id) -> bool:
 def create_renstra(
     *, user, opd, start_year: int, end_year: int, name: str = "Rencana Strategis", rpjmd=None, decree: str = ""
 ) -> Renstra:
+    require_actor(user)
     if not can_manage_opd(user, opd.pk):
         raise PermissionDenied
     if Renstra.objects.filter(opd=opd, start_year__lte=end_year, end_year__gte=start_year).exists():
@@ -208,6 +210,7 @@ def create_renstra(
 
 @transaction.atomic
 def adopt_renstra(*, user, renstra: Renstra, on: date | None = None, decree: str = "") -> Renstra:
+    require_actor(user)
     if not can_manage_opd(user, renstra.opd_id):
         raise PermissionDenied
     if renstra.status != Renstra.Status.DRAFT:
@@ -297,6 +300,7 @@ def create_node(
     rpjmd_goal=None,
     order: int = 0,
 ) -> Kinerja:
+    require_actor(user)
     node = Kinerja(
         renstra=renstra,
         level=level,
@@ -321,6 +325,7 @@ def create_node(
 
 @transaction.atomic
 def update_node(*, user, node: Kinerja, **changes) -> Kinerja:
+    require_actor(user)
     _require_edit(user, node)
     node = Kinerja.objects.select_for_update().get(pk=node.pk)
     for key, value in changes.items():
@@ -336,6 +341,7 @@ def update_node(*, user, node: Kinerja, **changes) -> Kinerja:
 
 @transaction.atomic
 def delete_node(*, user, node: Kinerja) -> None:
+    require_actor(user)
     _require_edit(user, node)
     if node.children.exists():
         raise ValidationError(
@@ -489,6 +495,7 @@ def _coerce_indicator_values(values: dict, indicator: Indicator | None = None) -
 
 @transaction.atomic
 def create_indicator(*, user, node: Kinerja, name: str, **values) -> Indicator:
+    require_actor(user)
     values = _coerce_indicator_values(values)
     unknown = set(values) - set(INDICATOR_FIELDS)
     if unknown:
@@ -518,6 +525,7 @@ def create_indicator(*, user, node: Kinerja, name: str, **values) -> Indicator:
 
 @transaction.atomic
 def update_indicator(*, user, indicator: Indicator, change_reason: str = "", **values) -> Indicator:
+    require_actor(user)
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied(_("Anda hanya dapat mengubah indikator unit Anda."))
     values = _coerce_indicator_values(values, indicator)
@@ -551,6 +559,7 @@ def update_indicator(*, user, indicator: Indicator, change_reason: str = "", **v
 
 @transaction.atomic
 def delete_indicator(*, user, indicator: Indicator, change_reason: str = "") -> None:
+    require_actor(user)
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied(_("Anda hanya dapat menghapus indikator unit Anda."))
     if indicator_has_realisasi(indicator):
@@ -747,6 +756,7 @@ def set_target(
     Once the Renstra is adopted, a target that has a value keeps it: a change goes through
     `propose_target_revision` (reason, Tim SAKIP) and `decide_target_revision` (the head). The quarterly
     targets (rencana aksi) stay editable."""
+    require_actor(user)
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied(_("Anda hanya dapat mengubah target indikator unit Anda."))
     year, parsed, value_text, q_values, q_max = _validated_target(
@@ -795,6 +805,7 @@ def set_target(
 def set_quarters(*, user, indicator: Indicator, year: int, quarters, quarters_max=None) -> Target:
     """Rencana aksi: the quarterly targets of a year (and, for a range target, their upper bounds; None keeps
     what is stored), keeping the annual target."""
+    require_actor(user)
     target = Target.objects.filter(indicator=indicator, year=year).first()
     if target is None:
         raise ValidationError(_("Tetapkan dulu target tahunan %(y)s untuk indikator ini.") % {"y": year})
@@ -875,6 +886,7 @@ def _revision_bounds_error(indicator: Indicator, target: Target, value, value_ma
 def propose_target_revision(
     *, user, indicator: Indicator, year, reason: str, value=None, value_max=None, value_text: str = ""
 ) -> TargetRevision:
+    require_actor(user)
     if not P.can_view_object(user, indicator):
         raise PermissionDenied
     if not can_propose_target_revision(user, indicator):
@@ -906,7 +918,7 @@ def propose_target_revision(
         new_value_max=parsed["value_max"],
         new_value_text=value_text,
         reason=reason,
-        proposed_by=user if getattr(user, "pk", None) else None,
+        proposed_by=person(user),
         proposed_at=timezone.now(),
     )
 
@@ -914,6 +926,7 @@ def propose_target_revision(
 @transaction.atomic
 def decide_target_revision(*, user, revision: TargetRevision, approve: bool, note: str = "") -> TargetRevision:
     """Approve (the target takes the new values; its history records the revision's reason) or reject."""
+    require_actor(user)
     revision = TargetRevision.objects.select_for_update().select_related("target__indicator__node").get(pk=revision.pk)
     indicator = revision.target.indicator
     if not P.can_view_object(user, indicator):
@@ -925,7 +938,7 @@ def decide_target_revision(*, user, revision: TargetRevision, approve: bool, not
     note = (note or "").strip()
     if not approve and not note:
         raise ValidationError({"note": _("Tuliskan alasan penolakan.")})
-    revision.decided_by = user if getattr(user, "pk", None) else None
+    revision.decided_by = person(user)
     revision.decided_at = timezone.now()
     revision.decision_note = note[:2000]
     if approve:
@@ -947,9 +960,9 @@ def decide_target_revision(*, user, revision: TargetRevision, approve: bool, not
         )
         target._change_reason = _("Revisi target disetujui: %(r)s") % {"r": revision.reason}
         target.save()
-        revision.state = TargetRevision.State.DISETUJUI
+        revision.approve()
     else:
-        revision.state = TargetRevision.State.DITOLAK
+        revision.reject()
     revision.save()
     return revision
 
@@ -959,6 +972,7 @@ def decide_target_revision(*, user, revision: TargetRevision, approve: bool, not
 def add_crosscutting(
     *, user, indicator: Indicator, unit: Unit, role: str = Crosscutting.Role.KONTRIBUTOR, description: str = ""
 ) -> Crosscutting:
+    require_actor(user)
     if not can_edit_indicator(user, indicator):
         raise PermissionDenied
     if unit.opd.pemda_id != indicator.opd.pemda_id:
@@ -974,6 +988,7 @@ def add_crosscutting(
 
 @transaction.atomic
 def remove_crosscutting(*, user, link: Crosscutting) -> None:
+    require_actor(user)
     if not can_edit_indicator(user, link.indicator):
         raise PermissionDenied
     link.delete()
@@ -990,6 +1005,7 @@ def add_budget_item(
     kinerja: Kinerja | None = None,
     pagu: dict | None = None,
 ) -> BudgetItem:
+    require_actor(user)
     nomen = Nomenclature.objects.filter(code=(code or "").strip()).first()
     if nomen is None:
         raise ValidationError({"code": _("Kode %(k)s tidak ada dalam nomenklatur Permendagri 90/2019.") % {"k": code}})
@@ -1027,6 +1043,7 @@ def add_budget_item(
 
 @transaction.atomic
 def set_pagu(*, user, item: BudgetItem, year: int, amount) -> Pagu:
+    require_actor(user)
     if not P.can_write_scope(user, item.opd_id, item.unit):
         raise PermissionDenied
     if not item.renstra.covers(int(year)):
@@ -1056,6 +1073,7 @@ def set_anggaran_kas(*, user, item: BudgetItem, year: int, amount, quarters) -> 
 
     All four quarters or none (none clears the anggaran kas); each not negative; together equal to
     the pagu (docs/rules.md §1). Errors are keyed by field: amount, kas_tw1…kas_tw4."""
+    require_actor(user)
     if not P.can_write_scope(user, item.opd_id, item.unit):
         raise PermissionDenied
     year = int(year)
@@ -1216,6 +1234,7 @@ def create_pk(
 ) -> PerjanjianKinerja:
     """A draft PK of a position for a year: parties from the assignments, items from the cascade, budget from the
     pagu."""
+    require_actor(user)
     if not P.can_write_scope(user, position.opd_id, position.unit):
         raise PermissionDenied
     if renstra_for(position.opd, year) is None:
@@ -1285,6 +1304,7 @@ def sign_pk(
     "perjanjian_kinerja" is numbered, PAdES-signed, archived immutably, QR-verifiable) and frozen. Any failure
     (not the signer, data changed since `fingerprint` was read, no certificate) leaves the PK a draft and takes no
     number."""
+    require_actor(user)
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status != PerjanjianKinerja.Status.DRAFT:
         raise ValidationError(_("PK ini sudah ditandatangani."))
@@ -1326,6 +1346,7 @@ def issue_pk(*, user, pk: PerjanjianKinerja, check_permission: bool = True):
     pihak pertama's signature space) and the DOCX, numbered under the type's classification when the type is
     numbered, signed by the pihak pertama (the holder of the PK's position on its date, Plt./Plh. shown), archived
     with the PK as its source (`selectors.archived_pk`)."""
+    require_actor(user)
     on = pk.sign_date or pk_reference_date(pk.year)
     klas = D.numbering_klasifikasi("perjanjian_kinerja")
     doc = D.issue_document(
@@ -1350,6 +1371,7 @@ def issue_pk(*, user, pk: PerjanjianKinerja, check_permission: bool = True):
 @transaction.atomic
 def refresh_pk(*, user, pk: PerjanjianKinerja) -> PerjanjianKinerja:
     """Rebuild a draft PK's items, budget and parties from the current cascade and assignments."""
+    require_actor(user)
     if not P.can_write_scope(user, pk.opd_id, pk.position.unit):
         raise PermissionDenied
     if pk.status != PerjanjianKinerja.Status.DRAFT:
@@ -1367,6 +1389,7 @@ def create_pk_perubahan(
     *, user, pk: PerjanjianKinerja, reason: str, sign_date: date | None = None
 ) -> PerjanjianKinerja:
     """A new version of a signed PK (official replaced, strategy or budget changed), with its reason."""
+    require_actor(user)
     if not P.can_write_scope(user, pk.opd_id, pk.position.unit):
         raise PermissionDenied
     if not (reason or "").strip():
@@ -1434,6 +1457,7 @@ def pk_perubahan_proposals(opd, year: int, on: date | None = None) -> list[dict]
 def start_next_year(*, user, opd, year: int) -> dict:
     """Start year N+1 from N: copy missing targets, the yearly cascade (IKI) and PK drafts, to be adjusted.
     Idempotent: what exists already for N+1 is kept."""
+    require_actor(user)
     if not can_manage_opd(user, opd.pk):
         raise PermissionDenied
     nxt = year + 1
@@ -1545,6 +1569,7 @@ def start_next_year(*, user, opd, year: int) -> dict:
 def set_bands(*, user, pemda, rows):
     """Save a Pemda's category bands (administrators only); rows = [(label, lower bound)] top down.
     Validated by planning.bands.validate; the change is recorded in the model's history."""
+    require_actor(user)
     if not P.is_admin(user):
         raise PermissionDenied
     value = bands.validate(rows)
@@ -1558,6 +1583,7 @@ def set_bands(*, user, pemda, rows):
 @transaction.atomic
 def reset_bands(*, user, pemda):
     """Back to the default bands: the Pemda's bands are emptied (history keeps what they were)."""
+    require_actor(user)
     if not P.is_admin(user):
         raise PermissionDenied
     obj = CapaianBands.objects.filter(pemda=pemda).first()

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sakip.core.actors import is_system
 from sakip.core.formats import angka, tanggal
 from sakip.core.pdf import render_pdf_from_html
 from sakip.documents import services as document_services
@@ -130,7 +131,7 @@ def issue_lkjip(*, user, lkjip, on: date):
     ctx = context(lkjip)
     ctx["on"] = on
     docx_bytes = docx_lkjip.build({**ctx, "signature": signature}, number=previous.number if previous else "")
-    sign = user is None or getattr(user, "employee_id", None) == signature["employee"].pk
+    sign = is_system(user) or getattr(user, "employee_id", None) == signature["employee"].pk
     return document_services.issue_document(
         user=user,
         opd=lkjip.opd,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 from sakip.core import roles as R
+from sakip.core.actors import is_system, person, require_actor
 from sakip.documents import services as document_services
 from sakip.measurement import policies as measurement_policies
 
@@ -120,8 +121,9 @@ def _default_texts(opd, year, data) -> dict:
 def compile_lkjip(*, user, opd, year: int, reason: str = "", now=None) -> LkjipVersion:
     """Compile the LKjIP of `opd` for `year` from its locked measurement: the first version, or a new
     version of the existing LKjIP (narratives carried over). Refused when the measurement is not locked."""
+    require_actor(user)
     now = now or timezone.now()
-    if user is not None:
+    if not is_system(user):
         P.require_view(user, opd)
         _require(can_edit(user, opd.pk), _("Hanya pengelola %(opd)s yang dapat menyusun LKjIP.") % {"opd": opd.akronim})
     try:
@@ -168,7 +170,7 @@ def compile_lkjip(*, user, opd, year: int, reason: str = "", now=None) -> LkjipV
         source_versions=source.versions,
         data=data,
         compiled_at=now,
-        compiled_by=user if getattr(user, "pk", None) else None,
+        compiled_by=person(user),
         reason=(reason or "").strip()[:300],
     )
     for name in NARRATIVE_FIELDS:
@@ -203,6 +205,7 @@ def _check_revision(obj, expected):
 
 @transaction.atomic
 def save_section(*, user, version: LkjipVersion, field: str, text: str, expected_revision=None) -> LkjipVersion:
+    require_actor(user)
     if field not in NARRATIVE_FIELDS:
         raise ValidationError({"field": _("Bagian tidak dikenal.")})
     lkjip = _fresh(version.lkjip)
@@ -229,6 +232,7 @@ def save_section(*, user, version: LkjipVersion, field: str, text: str, expected
 
 @transaction.atomic
 def save_sasaran(*, user, item: LkjipSasaran, analisis: str, solusi: str, expected_revision=None) -> LkjipSasaran:
+    require_actor(user)
     lkjip = _fresh(item.version.lkjip)
     P.check(can_view(user, lkjip), hide=True)
     _require(
@@ -261,6 +265,7 @@ def needs_update(lkjip) -> list[str]:
 # --- reviu ------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def send_to_reviu(*, user, lkjip, now=None) -> Lkjip:
+    require_actor(user)
     lkjip = _fresh(lkjip)
     P.check(can_view(user, lkjip), hide=True)
     _require(
@@ -289,6 +294,7 @@ def send_to_reviu(*, user, lkjip, now=None) -> Lkjip:
 @transaction.atomic
 def assign_reviu(*, user, lkjip, reviewer=None, now=None) -> LkjipReviu:
     """The Inspektorat takes the LKjIP for reviu (the assignment names the reviewer; default: the user)."""
+    require_actor(user)
     now = now or timezone.now()
     lkjip = _fresh(lkjip)
     P.check(can_view(user, lkjip), hide=True)
@@ -394,6 +400,7 @@ def _reviu_of(user, lkjip, *, states=None):
 @transaction.atomic
 def save_checklist(*, user, lkjip, answers: dict, conclusion: str = "") -> LkjipReviu:
     """answers: {key: {"ok": bool, "note": str}} for the CHECKLIST keys; the differences are recomputed."""
+    require_actor(user)
     lkjip = _fresh(lkjip)
     P.check(can_view(user, lkjip), hide=True)
     reviu = _reviu_of(user, lkjip, states={LkjipReviu.State.BERJALAN})
@@ -416,6 +423,7 @@ def save_checklist(*, user, lkjip, answers: dict, conclusion: str = "") -> Lkjip
 
 @transaction.atomic
 def add_note(*, user, lkjip, text: str, section: str = "") -> ReviuNote:
+    require_actor(user)
     lkjip = _fresh(lkjip)
     P.check(can_view(user, lkjip), hide=True)
     reviu = _reviu_of(user, lkjip, states={LkjipReviu.State.BERJALAN})
@@ -436,6 +444,7 @@ def add_note(*, user, lkjip, text: str, section: str = "") -> ReviuNote:
 @transaction.atomic
 def send_notes(*, user, lkjip, now=None) -> LkjipReviu:
     """The notes go back to the OPD, which revises (status revisi) and sends the LKjIP again."""
+    require_actor(user)
     now = now or timezone.now()
     lkjip = _fresh(lkjip)
     P.check(can_view(user, lkjip), hide=True)
@@ -458,6 +467,7 @@ def send_notes(*, user, lkjip, now=None) -> LkjipReviu:
 
 @transaction.atomic
 def answer_note(*, user, note: ReviuNote, response: str) -> ReviuNote:
+    require_actor(user)
     lkjip = _fresh(note.reviu.lkjip)
     P.check(can_view(user, lkjip), hide=True)
     _require(
@@ -481,6 +491,7 @@ def finish_reviu(*, user, lkjip, on: date | None = None, now=None) -> LkjipReviu
     """The Inspektur issues the Laporan Hasil Reviu and the Pernyataan Telah Direviu (numbered in the Inspektorat's
     register, PAdES-signed by him), attaches the Pernyataan to the LKjIP: status direviu. Anybody else (an auditor)
     is refused before anything is numbered."""
+    require_actor(user)
     now = now or timezone.now()
     on = on or timezone.localtime(now).date()
     lkjip = _fresh(lkjip)
@@ -513,11 +524,12 @@ def finish_reviu(*, user, lkjip, on: date | None = None, now=None) -> LkjipReviu
 @transaction.atomic
 def sign_lkjip(*, user, lkjip, on: date | None = None, now=None):
     """Number, sign (the Kepala, Plt. shown), archive, with the Pernyataan Telah Direviu attached."""
+    require_actor(user)
     now = now or timezone.now()
     on = on or timezone.localtime(now).date()
     lkjip = _fresh(lkjip)
     P.check(can_view(user, lkjip), hide=True)
-    if user is not None:
+    if not is_system(user):
         _require(
             measurement_policies.is_kepala(user, lkjip.opd_id),
             _("Hanya Kepala %(opd)s yang dapat menandatangani LKjIP.") % {"opd": lkjip.opd.akronim},
@@ -561,6 +573,7 @@ def _read_pdf(upload, label):
 @transaction.atomic
 def upload_lkjip(*, user, opd, year: int, upload, signed_on_paper: bool, date_signed: date, statement=None) -> Lkjip:
     """Archive an LKjIP made outside sakip for an older year (PDF only; optionally its Pernyataan Telah Direviu)."""
+    require_actor(user)
     P.require_view(user, opd)
     _require(can_edit(user, opd.pk), _("Hanya pengelola %(opd)s yang dapat mengunggah LKjIP.") % {"opd": opd.akronim})
     try:

@@ -16,6 +16,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from sakip.core.actors import is_system
 from sakip.core.formats import angka
 from sakip.core.pdf import render_pdf_from_html
 from sakip.documents import services as document_services
@@ -235,7 +236,7 @@ def issue(*, user, lkjip, on, signer):
     its DOCX."""
     signature = signature_block(signer, on)
     previous = _previous_doc(lkjip)
-    electronic = user is None or getattr(user, "employee_id", None) == signature["employee"].pk
+    electronic = is_system(user) or getattr(user, "employee_id", None) == signature["employee"].pk
     return document_services.issue_document(
         user=user,
         opd=lkjip.preparer,

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sakip.core.actors import is_system, require_actor
 from sakip.core.pdf import render_pdf_from_html
 from sakip.documents.services import issue_document, kop_context, signature_block
 from sakip.measurement import policies
@@ -93,6 +94,7 @@ def render_dpk_docx(period, *, on: date | None = None, number: str = "") -> byte
 def issue_dpk(*, user, period, now=None, number=None, previous=None):
     """Number, sign (by the holder of the head position on the date) and archive the document
     with its DOCX version. The caller checks that the user is the Kepala."""
+    require_actor(user)
     now = now or timezone.now()
     on = timezone.localtime(now).date()
     head = head_position(period)
@@ -123,9 +125,10 @@ def issue_dpk(*, user, period, now=None, number=None, previous=None):
 def resign_dpk(*, user, period, now=None):
     """After an approved revision: the Kepala approves the revised forms and signs a new version of
     the document (it keeps its number); the forms are locked again."""
+    require_actor(user)
     now = now or timezone.now()
     period = Period.objects.select_for_update(of=("self",)).select_related("opd", "dpk_document").get(pk=period.pk)
-    if user is not None and not policies.is_kepala(user, period.opd_id):
+    if not is_system(user) and not policies.is_kepala(user, period.opd_id):
         raise PermissionDenied(_("Hanya Kepala %(opd)s yang dapat menandatangani ulang.") % {"opd": period.opd.akronim})
     if not period.dpk_document_id:
         raise ValidationError(_("Dokumen periode ini belum pernah ditandatangani."))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.core import notifications
+from sakip.core.actors import is_system
 from sakip.core.formats import angka
 from sakip.measurement import policies
 from sakip.measurement import services as S
@@ -108,15 +109,15 @@ class Sign(SA.Action):
 
     def perform(self, task, user, decision, data, now):
         period = task.period
-        if user is not None and not policies.is_kepala(user, period.opd_id):
+        if not is_system(user) and not policies.is_kepala(user, period.opd_id):
             raise ValidationError(
                 _("Hanya Kepala %(opd)s yang dapat menyetujui dan menandatangani.") % {"opd": period.opd.akronim}
             )
-        if user is not None:
+        if not is_system(user):
             S.approve_all(user=user, period=period, now=now)
         else:
             for submission in UnitSubmission.objects.filter(period=period, state=UnitSubmission.State.DIVALIDASI):
-                S.approve_unit(user=None, submission=submission, now=now)
+                S.approve_unit(user=user, submission=submission, now=now)
         doc = services.issue_dpk(user=user, period=period, now=now, number=SA._historic_number(task, "dpk"))
         period.dpk_document = doc
         S._reason(period, "Dokumen ditandatangani", now)

@@ -16,6 +16,7 @@ Numbers other than 061.1/366 are fictional. Idempotent: an SOP already registere
 
 from datetime import date
 
+from sakip.core.actors import system_user
 from sakip.organization.models import Position, TimSakipMember, Unit
 
 from . import actions as A
@@ -335,8 +336,8 @@ def _link(spec_list, sops):
 
 
 def _approve(version, signed_on, efektif=None):
-    services.submit(user=None, version=version)
-    return services.approve(user=None, version=version, signed_on=signed_on, effective_on=efektif)
+    services.submit(user=system_user(), version=version)
+    return services.approve(user=system_user(), version=version, signed_on=signed_on, effective_on=efektif)
 
 
 def _positions(opd):
@@ -360,7 +361,7 @@ def load(ctx):
 
     # --- the SOPs the seed names -----------------------------------------------------------------
     rapat = services.create_sop(
-        user=None,
+        user=system_user(),
         opd=dinas,
         unit=sekretariat,
         number="061.1/364",
@@ -381,7 +382,7 @@ def load(ctx):
         ruang_lingkup="Rapat dinas di lingkungan Dinsospermasdes",
     )
     services.save_procedure(
-        user=None,
+        user=system_user(),
         version=rapat,
         lanes=[
             _lane("Kepala Dinsospermasdes", Lane.Mapping.POSITION, head),
@@ -475,7 +476,7 @@ def load(ctx):
     _approve(rapat, date(2023, 1, 2), date(2023, 1, 2))
 
     pengawasan = services.create_sop(
-        user=None,
+        user=system_user(),
         opd=dinas,
         unit=None,
         number="061.1/365",
@@ -496,7 +497,7 @@ def load(ctx):
         ruang_lingkup="Seluruh unit kerja Dinsospermasdes, setiap semester",
     )
     services.save_procedure(
-        user=None,
+        user=system_user(),
         version=pengawasan,
         lanes=[
             _lane("Kepala Dinsospermasdes", Lane.Mapping.POSITION, head),
@@ -594,7 +595,7 @@ def load(ctx):
     b_data = b_positions["Kepala Subbidang Data"]
     if not Sop.objects.filter(opd=bappeda, number="061.1/215").exists():
         original = services.create_sop(
-            user=None,
+            user=system_user(),
             opd=bappeda,
             number="061.1/215",
             judul="Pengukuran Kinerja",
@@ -619,7 +620,7 @@ def load(ctx):
         )
         marks = [[0], [3], [3], [3], [0, 1, 2, 3], [3], [2], [2], [0], [1], [0], [3], [3], [3]]
         services.save_procedure(
-            user=None,
+            user=system_user(),
             version=original,
             lanes=[
                 _lane("Kepala Badan", Lane.Mapping.POSITION, b_head),
@@ -648,7 +649,7 @@ def load(ctx):
 
     # --- the seed's SOP, version 1 (as attached to the 2022 statement) ------------------------------
     v1 = services.create_sop(
-        user=None,
+        user=system_user(),
         opd=dinas,
         unit=None,
         number=SEED_NOMOR,
@@ -694,13 +695,13 @@ def load(ctx):
                 "utama": False,
             }
         )
-    services.save_procedure(user=None, version=v1, lanes=v1_lanes, steps=v1_steps)
+    services.save_procedure(user=system_user(), version=v1, lanes=v1_lanes, steps=v1_steps)
     v1.keterkaitan_sop.set([named["Pelaksanaan Pengawasan Internal Secara Berkala"]])
     _approve(v1, date(2021, 1, 18))  # tanggal efektif empty, as in the seed
 
     # Monitoring and evaluation of 2022 that led to the revision.
     services.save_monitoring(
-        user=None,
+        user=system_user(),
         version=v1,
         period="2022",
         on=date(2022, 12, 12),
@@ -718,7 +719,7 @@ def load(ctx):
         ],
     )
     services.save_review(
-        user=None,
+        user=system_user(),
         version=v1,
         period="2022",
         on=date(2022, 12, 19),
@@ -738,7 +739,7 @@ def load(ctx):
 
     # --- version 2: the corrected revision ----------------------------------------------------------
     v2 = services.new_revision(
-        user=None,
+        user=system_user(),
         sop=v1.sop,
         revised_on=date(2022, 12, 27),
         revision_note="Tindak lanjut LHE SAKIP 2022 temuan (c): SOP diturunkan menjadi SOP internal Dinsospermasdes — "
@@ -747,7 +748,7 @@ def load(ctx):
         "sebagai keputusan.",
     )
     services.update_identity(
-        user=None,
+        user=system_user(),
         version=v2,
         data={
             "dasar_hukum": "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
@@ -770,7 +771,7 @@ def load(ctx):
         },
     )
     services.save_procedure(
-        user=None,
+        user=system_user(),
         version=v2,
         lanes=[
             _lane(V2_LANES[0], Lane.Mapping.POSITION, head),
@@ -789,7 +790,7 @@ def load(ctx):
     peksos = positions["Pekerja Sosial Ahli Muda"]
     kabid = positions["Kepala Bidang Rehabilitasi Sosial"]
     draft = services.create_sop(
-        user=None,
+        user=system_user(),
         opd=dinas,
         unit=rehsos,
         number="460/RS-01",
@@ -808,7 +809,7 @@ def load(ctx):
         ruang_lingkup="Calon penerima rehabilitasi sosial lanjut usia",
     )
     services.save_procedure(
-        user=None,
+        user=system_user(),
         version=draft,
         lanes=[
             _lane("Kepala Bidang Rehabilitasi Sosial", Lane.Mapping.POSITION, kabid),

@@ -1,7 +1,7 @@
 """Writes of the SOP register: create, edit a draft, import, approve, replace, revoke, monitor, evaluate.
 
-Every function is keyword-only and atomic, checks the user's permission (``user=None`` means the
-system: demo loader and management commands run by an administrator) and raises
+Every function is keyword-only and atomic, names its actor and checks the actor's permission (the system user
+of sakip.core.actors — demo loader, management commands run by an administrator — is not checked) and raises
 ValidationError with an Indonesian message for bad input — nothing is half-saved.
 """
 
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sakip.core import permissions as P
 from sakip.core import roles as ROLES
+from sakip.core.actors import is_system, person, require_actor
 from sakip.core.formats import tanggal
 from sakip.documents.models import ArchivedDocument
 from sakip.documents.services import issue_document
@@ -54,20 +55,20 @@ IDENTITY_FIELDS = [
 # --- permissions ------------------------------------------------------------------------------------
 def can_edit_sop(user, sop: Sop) -> bool:
     """A unit edits its own SOPs; the OPD managers (Kepala, Sekretaris, Tim SAKIP) all of the OPD's."""
-    if user is None:
+    if is_system(user):
         return True
     return P.can_write_scope(user, sop.opd_id, sop.unit)
 
 
 def can_create_in(user, opd_id, unit) -> bool:
-    if user is None:
+    if is_system(user):
         return True
     return P.can_write_scope(user, opd_id, unit)
 
 
 def can_approve(user, sop: Sop) -> bool:
     """Approval (and revocation) belongs to the OPD head: the Kepala OPD of this OPD, or an administrator."""
-    if user is None or P.is_admin(user):
+    if is_system(user) or P.is_admin(user):
         return True
     return bool(
         getattr(user, "is_authenticated", False) and user.has_role(ROLES.KEPALA_OPD) and user.opd_id == sop.opd_id
@@ -201,6 +202,7 @@ def create_sop(
     **identity,
 ) -> SopVersion:
     """A new register entry with its first (draft) version."""
+    require_actor(user)
     _check_unit(opd, unit)
     _check_process_kind(process_kind)
     _require(can_create_in(user, opd.pk, unit))
@@ -248,6 +250,7 @@ def update_identity(
     unit: Unit | None | bool = False,
     process_kind: str | None = None,
 ) -> SopVersion:
+    require_actor(user)
     version = SopVersion.objects.select_related("sop", "sop__opd", "sop__unit").get(pk=version.pk)
     sop = version.sop
     _require(can_edit_sop(user, sop))
@@ -289,13 +292,14 @@ def set_process_kind(*, user, sop: Sop, process_kind: str) -> Sop:
     """Declare which sakip process the SOP drives (docs/rules.md "SOP dan proses"). A fact of the register
     entry, not of a version's content, so it can be set on an approved SOP without a revision; the periods
     already started keep the SOP they run."""
+    require_actor(user)
     sop = Sop.objects.select_for_update().get(pk=sop.pk)
     _require(can_edit_sop(user, sop))
     _check_process_kind(process_kind)
     if sop.process_kind != process_kind:
         sop.process_kind = process_kind
         _reason(sop, "Proses yang dijalankan diubah")
-        if user is not None:
+        if not is_system(user):
             sop._history_user = user  # the request's user outside a request (commands, services called directly)
         sop.save()
     return sop
@@ -353,6 +357,7 @@ def save_procedure(*, user, version: SopVersion, lanes: list[dict], steps: list[
     steps: [{number, uraian, kind, lanes: [lane index], kelengkapan, waktu, waktu_satuan, output,
     keterangan, keterangan_sop, action, utama, ya_ke, tidak_ke}]. Steps are renumbered 1..n in the
     given order (branch targets follow); existing rows are updated in place (their history stays)."""
+    require_actor(user)
     version = SopVersion.objects.select_related("sop", "sop__opd", "sop__unit").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if not version.is_editable:
@@ -464,6 +469,7 @@ def new_revision(
     *, user, sop: Sop, revised_on: date | None = None, revision_note: str = "", base: SopVersion | None = None
 ) -> SopVersion:
     """A revision is a new draft version copied from the version in force (else the latest)."""
+    require_actor(user)
     sop = Sop.objects.select_related("opd", "unit").get(pk=sop.pk)
     _require(can_edit_sop(user, sop))
     open_version = sop.versions.filter(status__in=[SopVersion.Status.DRAFT, SopVersion.Status.DIAJUKAN]).first()
@@ -494,6 +500,7 @@ def delete_draft(*, user, version: SopVersion) -> bool:
     """Delete a draft version; the register entry goes too when it was its only version. Returns True when the SOP was
     deleted.
     """
+    require_actor(user)
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if version.status != SopVersion.Status.DRAFT:
@@ -515,6 +522,7 @@ def delete_draft(*, user, version: SopVersion) -> bool:
 # --- approval -----------------------------------------------------------------------------------------
 @transaction.atomic
 def submit(*, user, version: SopVersion) -> SopVersion:
+    require_actor(user)
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if version.status != SopVersion.Status.DRAFT:
@@ -522,7 +530,7 @@ def submit(*, user, version: SopVersion) -> SopVersion:
     if not version.steps.exists():
         raise ValidationError(_("SOP belum memiliki langkah; tempelkan tabel prosedur atau tambahkan langkah dahulu."))
     version.submit()
-    version.submitted_by = user if user is not None and getattr(user, "pk", None) else None
+    version.submitted_by = person(user)
     _reason(version, "Diajukan untuk disahkan")
     version.save()
     return version
@@ -530,6 +538,7 @@ def submit(*, user, version: SopVersion) -> SopVersion:
 
 @transaction.atomic
 def return_to_draft(*, user, version: SopVersion, alasan: str = "") -> SopVersion:
+    require_actor(user)
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_approve(user, version.sop) or can_edit_sop(user, version.sop))
     if version.status != SopVersion.Status.DIAJUKAN:
@@ -551,6 +560,7 @@ def approve(
 ) -> SopVersion:
     """Disahkan by the OPD head on `signed_on`; in force from tanggal efektif (else from that date).
     The version in force until then is replaced (berlaku sampai the day before)."""
+    require_actor(user)
     version = SopVersion.objects.select_related("sop", "sop__opd", "sop__opd__pemda").get(pk=version.pk)
     sop = version.sop
     _require(can_approve(user, sop))
@@ -570,7 +580,7 @@ def approve(
         )
     holder = head.holder_on(signed_on)
     if signer is not None:
-        if user is not None and not P.is_admin(user):
+        if not is_system(user) and not P.is_admin(user):
             raise PermissionDenied
     else:
         if holder is None:
@@ -581,7 +591,7 @@ def approve(
                 }
             )
         signer = holder.employee
-        if user is not None and not P.is_admin(user) and user.employee_id != signer.pk:
+        if not is_system(user) and not P.is_admin(user) and user.employee_id != signer.pk:
             raise ValidationError(
                 {
                     "signed_on": _(
@@ -650,6 +660,7 @@ def approve(
 @transaction.atomic
 def revoke(*, user, version: SopVersion, on: date | None = None, alasan: str = "") -> SopVersion:
     """Dicabut: in force until `on` (default today)."""
+    require_actor(user)
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_approve(user, version.sop))
     if version.status != SopVersion.Status.DISAHKAN:
@@ -714,6 +725,7 @@ def import_table(
     source: str = "tempel",
 ) -> SopVersion:
     """Save a parsed procedure: a new nomor makes a new SOP; an existing one a new draft version."""
+    require_actor(user)
     if table.errors:
         raise ValidationError([e.message for e in table.errors])
     if not table.steps:
@@ -768,6 +780,7 @@ def save_monitoring(
     items: list[dict] | None = None,
 ) -> Monitoring:
     """One monitoring form per version and period; items default to the steps of the version."""
+    require_actor(user)
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if not version.is_approved:
@@ -813,6 +826,7 @@ def save_review(
     conclusion: str = "",
 ) -> SopReview:
     """Evaluasi penerapan SOP: one review per version and period."""
+    require_actor(user)
     version = SopVersion.objects.select_related("sop").get(pk=version.pk)
     _require(can_edit_sop(user, version.sop))
     if not version.is_approved:
@@ -843,6 +857,7 @@ def issue_approved(*, user, version: SopVersion):
     the OPD's agenda, PAdES-signed by the head who approved it (the holder of the head position on the approval date,
     Plt./Plh. shown; the verification QR stamped on the last page), archived and linked to the previous version's
     document (docs/documents.md)."""
+    require_actor(user)
     version = selectors.version_detail(version.pk)
     previous = None
     for older in version.sop.versions.filter(version__lt=version.version).order_by("-version"):
@@ -864,13 +879,14 @@ def issue_approved(*, user, version: SopVersion):
         unit=version.sop.unit,
         source=version,
         previous=previous,
-        check_permission=user is not None,
+        check_permission=not is_system(user),
     )
 
 
 def archive_version(*, user, version: SopVersion):
     """A version approved before approval issued it (older data): issue it now, signed by the head who approved it
     (only he, or an administrator with his certificate, may)."""
+    require_actor(user)
     version = selectors.version_detail(version.pk)
     _require(can_edit_sop(user, version.sop) or can_approve(user, version.sop))
     if not version.is_approved:

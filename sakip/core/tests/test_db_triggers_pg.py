@@ -6,6 +6,8 @@ still work. SQLite keeps the ORM guards (these tests skip there)."""
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from sakip.core.actors import system_user
+
 pytestmark = [pytest.mark.pg, pytest.mark.django_db]
 
 
@@ -85,8 +87,8 @@ def test_the_revision_service_still_works_with_the_triggers(users):
 
     sub = UnitSubmission.objects.filter(state=UnitSubmission.State.DIKUNCI, period__opd__akronim="Dinsospermasdes")
     sub = sub.select_related("period").first()
-    request = services.request_revision(user=None, submission=sub, reason="Salah ketik realisasi")
-    services.decide_revision(user=None, request=request, approve=True)
+    request = services.request_revision(user=system_user(), submission=sub, reason="Salah ketik realisasi")
+    services.decide_revision(user=system_user(), request=request, approve=True)
     sub.refresh_from_db()
     assert sub.state == UnitSubmission.State.DRAFT
 

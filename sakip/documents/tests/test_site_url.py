@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from sakip.core import checks as sakip_checks
+from sakip.core.actors import system_user
 
 ROOT = Path(__file__).resolve().parents[3]
 PUBLIC = "https://sakip.banyumaskab.go.id"
@@ -111,7 +112,7 @@ def test_the_qr_code_points_at_site_url(settings, statement, tmp_path):
 
     settings.SITE_URL = PUBLIC
     doc = issue_document(
-        user=None,
+        user=system_user(),
         opd=statement.opd,
         doc_type=statement.doc_type.code,
         subject="Uji alamat QR",

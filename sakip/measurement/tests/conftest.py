@@ -8,6 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from sakip.core.actors import system_user
 from sakip.measurement import services as S
 from sakip.measurement import step_actions
 from sakip.measurement.models import Task, UnitSubmission
@@ -87,6 +88,7 @@ def run_until(users, period, *, action=None, number=None, paper=False):
 
 
 def fill(submission, user=None, value="50"):
+    user = user or system_user()
     for row in submission.rows.all():
         val = value
         if row.is_qualitative:

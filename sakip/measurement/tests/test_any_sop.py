@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from sakip.core.actors import system_user
 from sakip.measurement import services as S
 from sakip.measurement.models import Period, Task, UnitSubmission
 from sakip.organization.models import Position, TimSakipMember
@@ -19,16 +20,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _approve(version, **kw):
-    sop_services.submit(user=None, version=version)
-    return sop_services.approve(user=None, version=version, signed_on=timezone.localdate(), **kw)
+    sop_services.submit(user=system_user(), version=version)
+    return sop_services.approve(user=system_user(), version=version, signed_on=timezone.localdate(), **kw)
 
 
 def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
     today = timezone.localdate()
     sop = Sop.objects.get(opd=dinas, number="061.1/366")
     year, tw = free_slot(dinas)
-    running = S.start_period(user=None, opd=dinas, year=year, triwulan=tw)
-    v3 = sop_services.new_revision(user=None, sop=sop, revised_on=today, revision_note="Langkah penggandaan dihapus.")
+    running = S.start_period(user=system_user(), opd=dinas, year=year, triwulan=tw)
+    v3 = sop_services.new_revision(
+        user=system_user(), sop=sop, revised_on=today, revision_note="Langkah penggandaan dihapus."
+    )
     lanes = [
         {"label": lane.label, "mapping": lane.mapping, "position": lane.position, "tim_role": lane.tim_role}
         for lane in v3.lanes.order_by("order")
@@ -52,11 +55,11 @@ def test_a_revised_sop_governs_periods_started_after_it_takes_effect(dinas):
         for s in v3.steps.order_by("number")
         if s.action != A.COPY
     ]
-    sop_services.save_procedure(user=None, version=v3, lanes=lanes, steps=steps)
+    sop_services.save_procedure(user=system_user(), version=v3, lanes=lanes, steps=steps)
     effective = today + timedelta(days=1)
     _approve(v3, effective_on=effective)
     later_year, later_tw = free_slot(dinas)
-    later = S.start_period(user=None, opd=dinas, year=later_year, triwulan=later_tw, now=aware(effective, 9))
+    later = S.start_period(user=system_user(), opd=dinas, year=later_year, triwulan=later_tw, now=aware(effective, 9))
     assert (
         later.sop_version_id == v3.pk
         and Task.objects.filter(period=later, round=1).count()
@@ -72,7 +75,7 @@ def test_another_sop_with_its_own_lanes_and_a_decision_runs_a_yearly_measurement
     head = Position.objects.get(opd=dinas, is_opd_head=True)
     sek = Position.objects.get(opd=dinas, name__startswith="Sekretaris")
     version = sop_services.create_sop(
-        user=None,
+        user=system_user(),
         opd=dinas,
         number="061.1/901",
         judul="Pengukuran Kinerja Tahunan",
@@ -81,7 +84,7 @@ def test_another_sop_with_its_own_lanes_and_a_decision_runs_a_yearly_measurement
         made_on=today,
     )
     sop_services.save_procedure(
-        user=None,
+        user=system_user(),
         version=version,
         lanes=[
             {"label": "Sekretaris", "mapping": Lane.Mapping.POSITION, "position": sek},
@@ -134,8 +137,8 @@ def test_another_sop_with_its_own_lanes_and_a_decision_runs_a_yearly_measurement
     do_task(users, active(period)[0])  # distribution
     for sub in UnitSubmission.objects.filter(period=period):
         fill(sub)
-        S.submit_unit(user=None, submission=sub)
-        S.validate_unit(user=None, submission=sub)
+        S.submit_unit(user=system_user(), submission=sub)
+        S.validate_unit(user=system_user(), submission=sub)
     check = active(period)[0]
     assert check.number == 5
     do_task(users, check, output="Bukti lengkap kecuali PMD.")

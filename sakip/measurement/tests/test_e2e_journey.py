@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from sakip.core.actors import system_user
 from sakip.measurement import services as S
 from sakip.measurement.minipdf import make_pdf
 from sakip.measurement.models import Period, Task, UnitSubmission
@@ -56,8 +57,8 @@ def test_measurement_journey(page, live_server, login_page, tmp_path):
     # The other units send and validate their data.
     for sub in UnitSubmission.objects.filter(period=period).exclude(unit__short_name="Rehsos"):
         fill(sub)
-        S.submit_unit(user=None, submission=sub)
-        S.validate_unit(user=None, submission=sub)
+        S.submit_unit(user=system_user(), submission=sub)
+        S.validate_unit(user=system_user(), submission=sub)
     rehsos = UnitSubmission.objects.get(period=period, unit__short_name="Rehsos")
     rows = list(rehsos.rows.order_by("order", "pk"))
 

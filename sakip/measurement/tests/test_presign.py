@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from sakip.core.actors import system_user
 from sakip.measurement import services as S
 from sakip.measurement.models import Task, UnitSubmission
 from sakip.reporting import checklist, dpk
@@ -22,8 +23,8 @@ def checking(open_period, users):
     """The period at the Sekretaris's check (step 9): every unit filled (value 50), sent and validated."""
     for sub in UnitSubmission.objects.filter(period=open_period):
         fill(sub)
-        S.submit_unit(user=None, submission=sub)
-        S.validate_unit(user=None, submission=sub)
+        S.submit_unit(user=system_user(), submission=sub)
+        S.validate_unit(user=system_user(), submission=sub)
     task = run_until(users, open_period, action=A.SUBMIT)
     do_task(users, task)
     correct = active(open_period)[0]

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from sakip.core.actors import system_user
 from sakip.documents.models import ArchivedDocument
 from sakip.measurement import calendar as cal
 from sakip.measurement import services as S
@@ -71,11 +72,11 @@ def test_the_whole_cycle_to_the_archived_signed_document(open_period, users):
     subs = list(UnitSubmission.objects.filter(period=period).select_related("unit"))
     for sub in subs:
         fill(sub)
-        S.submit_unit(user=None, submission=sub)
+        S.submit_unit(user=system_user(), submission=sub)
     # Collection completed itself unit by unit; validation is the unit heads' job.
     assert not Task.objects.filter(period=period, number=6).exclude(status=Task.Status.SELESAI).exists()
     for sub in subs:
-        S.validate_unit(user=None, submission=sub)
+        S.validate_unit(user=system_user(), submission=sub)
     task = run_until(users, period, action=A.SUBMIT)
     assert task.number == 8
     do_task(users, task)

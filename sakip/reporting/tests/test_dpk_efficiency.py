@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from sakip.core.actors import system_user
 from sakip.measurement import selectors as M
 from sakip.measurement.models import Period
 from sakip.planning.models import Pagu
@@ -184,13 +185,13 @@ def test_a_quarter_whose_earlier_quarters_were_not_recorded_is_not_judged(demo, 
 
     year = timezone.localdate().year - 1
     assert not Period.objects.filter(opd=demo["dinas"], year=year).exists()
-    period = S.start_period(user=None, opd=demo["dinas"], year=year, triwulan=3)
+    period = S.start_period(user=system_user(), opd=demo["dinas"], year=year, triwulan=3)
     forms_builder.build(period)
     S.open_entry(period)
     budget = M.period_budget(period)
     assert budget
     first = budget[0]["row"]
-    S.save_budget_row(user=None, row=first, value="1000000", expected_revision=first.revision)
+    S.save_budget_row(user=system_user(), row=first, value="1000000", expected_revision=first.revision)
     budget = {item["row"].pk: item for item in M.period_budget(period)}
     assert budget[first.pk]["missing_quarters"] == [1, 2] and budget[first.pk]["cumulative"] is None
     data = dpk.build(period)

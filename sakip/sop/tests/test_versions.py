@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sakip.core.actors import system_user
 from sakip.documents.models import ArchivedDocument, NumberRecord
 from sakip.documents.testing import assert_issued
 from sakip.sop import diff, selectors, services
@@ -155,12 +156,12 @@ def test_a_second_register_entry_with_the_same_number_cannot_come_into_force(use
     )  # bypassing the service, e.g. an old data load
     version = SopVersion.objects.create(sop=twin, version=1, judul="Salinan lama")
     services.save_procedure(
-        user=None,
+        user=system_user(),
         version=version,
         lanes=[{"label": "Sekretaris", "mapping": "none"}],
         steps=[{"number": 1, "uraian": "Satu", "lanes": [0]}],
     )
-    services.submit(user=None, version=version)
+    services.submit(user=system_user(), version=version)
     with pytest.raises(ValidationError, match="SOP lain dengan nomor 061.1/366"):
         services.approve(user=users["kepala"], version=version)
     assert SopVersion.objects.get(pk=version.pk).status == "diajukan"

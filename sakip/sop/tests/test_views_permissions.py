@@ -3,6 +3,7 @@ A unit edits its own SOPs; the Tim SAKIP (and the other OPD managers) all of its
 
 import pytest
 
+from sakip.core.actors import system_user
 from sakip.sop import services
 from sakip.sop.models import SopVersion
 
@@ -31,12 +32,12 @@ APPROVERS = {"admin", "kepala"}
 @pytest.fixture
 def objects(dinas, seed_v2, unit_draft):
     opd_draft = services.new_revision(
-        user=None, sop=SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/365").sop
+        user=system_user(), sop=SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/365").sop
     )
     submitted = services.new_revision(
-        user=None, sop=SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/364").sop
+        user=system_user(), sop=SopVersion.objects.get(sop__opd=dinas, sop__number="061.1/364").sop
     )
-    services.submit(user=None, version=submitted)
+    services.submit(user=system_user(), version=submitted)
     return {
         "sop": seed_v2.sop_id,
         "v": seed_v2.pk,

@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from sakip.core.actors import acting_as, system_user
+
 from ... import durations, readers, selectors, services
 from ... import lint as L
 from ._common import get_opd, get_unit
@@ -57,9 +59,9 @@ class Command(BaseCommand):
         if reasons:
             raise CommandError("Tidak ada yang diimpor:\n- " + "\n- ".join(reasons))
         try:
-            with transaction.atomic():
+            with transaction.atomic(), acting_as(system_user()) as system:
                 version = services.import_table(
-                    user=None,
+                    user=system,
                     opd=the_opd,
                     unit=the_unit,
                     number=nomor,
