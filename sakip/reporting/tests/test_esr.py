@@ -1,5 +1,5 @@
 """The ESR package (sakip.reporting.esr): what it holds and lacks per OPD, the archive and its manifest, the page
-and the command, the permissions."""
+and the command, the permissions. And the reporting pages' tabs drawn once."""
 
 import hashlib
 import io
@@ -86,3 +86,11 @@ def test_the_command_writes_the_package(tmp_path, capsys):
     call_command("esr_package", "--year", "2022", "-o", str(out))
     assert zipfile.ZipFile(out).read("manifest.json")
     assert "berkas" in capsys.readouterr().out
+
+
+def test_the_lkjip_pages_show_the_reporting_tabs_once(client_for):
+    client = client_for("kepala")
+    lkjip = Lkjip.objects.get(opd__akronim="Dinsospermasdes", year=2022)
+    for url in ("/pelaporan/lkjip/", lkjip.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert page.count('data-testid="subnav"') == 1, url
