@@ -100,6 +100,7 @@ test-deps:
 	  command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	  command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	  command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
+	  command -v certutil >/dev/null || missing="$$missing libnss3-tools"; \
 	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	  fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing="$$missing fonts-liberation2"; \
 	  fc-list 2>/dev/null | grep -qi "DejaVu" || missing="$$missing fonts-dejavu-core"; \

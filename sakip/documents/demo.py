@@ -111,7 +111,7 @@ def _signed_letter(
         date=the_date,
         html_template=services.letter_template(letter),
         context=ctx,
-        docx_bytes=letter_docx(letter, ctx, number_text or ""),
+        docx_render=lambda c: letter_docx(letter, c, c["nomor"]),
         klasifikasi=None if number_text else letter.klasifikasi,
         number=number_text,
         signer_position=letter.signer_position,

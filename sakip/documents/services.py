@@ -409,8 +409,8 @@ def issue_document(
       (or the document type's default classification when it has one); `previous` keeps its number.
     - `sign=True` signs (PAdES) with the certificate of the holder of `signer_position` on `date`.
     - `lampiran`: archived documents attached (their pages are appended, and they are linked).
-    - `docx_render(number) -> bytes`: builds the DOCX once the number is known (instead of `docx_bytes`), so that the
-      DOCX carries the same number as the PDF.
+    - `docx_render(context) -> bytes`: builds the DOCX from the context the PDF template receives (instead of
+      `docx_bytes`): the same number, signature block, QR and verification line (sakip/documents/docx.py).
     Raises ValidationError (Indonesian) for bad input; PermissionDenied when the user may not.
     """
     require_actor(user)
@@ -541,8 +541,6 @@ def _issue(
         )
         number, klas = record.number, record.klasifikasi
     number = number or ""
-    if docx_render is not None:
-        docx_bytes = docx_render(number)
 
     code = _unique_code()
     url = _verification_url(code)
@@ -557,20 +555,22 @@ def _issue(
     appended = [d.file.open("rb").read() for d in lampiran_docs if d.content_type == "application/pdf"]
     for d in lampiran_docs:
         d.file.close()
+    ctx = {
+        **context,
+        **kop_context(opd),
+        "nomor": number,
+        "signature": signature,
+        "verification": verification,
+        "lampiran_docs": lampiran_docs,
+        "doc_type": dtype,
+        "subject": subject,
+        "date": the_date,
+        "tanggal_text": tanggal(the_date),
+    }
+    ctx["kop"] = kop_context(opd)
+    if docx_render is not None:
+        docx_bytes = docx_render(ctx)
     if html_template:
-        ctx = {
-            **context,
-            **kop_context(opd),
-            "nomor": number,
-            "signature": signature,
-            "verification": verification,
-            "lampiran_docs": lampiran_docs,
-            "doc_type": dtype,
-            "subject": subject,
-            "date": the_date,
-            "tanggal_text": tanggal(the_date),
-        }
-        ctx["kop"] = kop_context(opd)
         html = render_to_string(html_template, ctx)
         pdf = render_pdf_from_html(html)
         if appended:
@@ -751,9 +751,14 @@ def run_job(job_id: int) -> GenerationJob:
     p = job.params
     try:
         context = _decode(p.get("context") or {})
+        docx_render = None
         if context.get("letter_id"):
             letter = Letter.objects.get(pk=context["letter_id"])
             context = {**letter_context(letter), "letter_id": letter.pk}
+
+            def docx_render(c):
+                return letter_docx(letter, c, c["nomor"])
+
         source = None
         if p.get("source"):
             ct = ContentType.objects.get_for_id(p["source"][0])
@@ -767,7 +772,8 @@ def run_job(job_id: int) -> GenerationJob:
             html_template=p.get("html_template"),
             context=context,
             pdf_bytes=_decode(p.get("pdf_bytes")),
-            docx_bytes=_decode(p.get("docx_bytes")),
+            docx_bytes=None if docx_render else _decode(p.get("docx_bytes")),
+            docx_render=docx_render,
             klasifikasi=p.get("klasifikasi"),
             number=p.get("number"),
             signer_position=Position.objects.get(pk=p["signer_position"]) if p.get("signer_position") else None,
@@ -1082,7 +1088,6 @@ def sign_letter(*, user, letter: Letter, background=False):
     ctx = letter_context(letter, signature)
     ctx["parafs"] = []  # paraf koordinasi only on the pertinggal (letter_pdf_preview(archive_copy=True)), not sent
     number = letter.number_record.number if letter.number_record_id else None
-    docx = letter_docx(letter, ctx, number or "")
     lampiran = list(letter.lampiran.all())
     common = {
         "user": user,
@@ -1102,12 +1107,12 @@ def sign_letter(*, user, letter: Letter, background=False):
     if background:
         plain = {k: v for k, v in ctx.items() if k not in ("letter", "signature", "parafs")}
         plain["letter_id"] = letter.pk
-        job = issue_document_async(**{**common, "context": plain, "docx_bytes": docx})
+        job = issue_document_async(**{**common, "context": plain})  # run_job writes the DOCX
         if letter.state == Letter.State.DRAFT and letter.number_record_id:
             letter.mark_numbered()
         letter.save()
         return job
-    doc = issue_document(**{**common, "context": ctx, "docx_bytes": docx})
+    doc = issue_document(**{**common, "context": ctx, "docx_render": lambda c: letter_docx(letter, c, c["nomor"])})
     letter.document = doc
     letter.mark_signed()
     letter.save()

@@ -451,15 +451,18 @@ def extract_code(data: bytes) -> str | None:
     return match[-1].decode() if match else None
 
 
-def trust_roots():
-    roots = []
+def trust_root_paths() -> list[Path]:
+    """The PEM files of the roots sakip trusts: the demo CA, SAKIP_SIGNING_TRUST_ROOTS, var/signing/trust/*.pem."""
     paths = [signing_dir() / "demo-ca.pem"] + [Path(p) for p in getattr(settings, "SAKIP_SIGNING_TRUST_ROOTS", [])]
     trust_dir = signing_dir() / "trust"
     if trust_dir.is_dir():
         paths += sorted(trust_dir.glob("*.pem"))
-    for path in paths:
-        if not path.exists():
-            continue
+    return [p for p in paths if p.exists()]
+
+
+def trust_roots():
+    roots = []
+    for path in trust_root_paths():
         data = path.read_bytes()
         if pem.detect(data):
             for _type, _headers, der in pem.unarmor(data, multiple=True):

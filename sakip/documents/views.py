@@ -391,7 +391,7 @@ def letter_docx(request, pk):
     letter = get_object_or_404(Letter.objects.select_related("opd", "doc_type", "signer_position"), pk=pk)
     P.require_view(request.user, letter)
     try:
-        data = build(letter, services.letter_context(letter), letter.number)
+        data = build(letter, {**services.letter_context(letter), "draft": True}, letter.number)
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(

@@ -1,5 +1,5 @@
 """The evaluation's documents: the Surat Pernyataan and the LHE (letter + report + attached LKE),
-as PDF (WeasyPrint) and DOCX (python-docx), numbered, signed and archived through the documents
+as PDF (WeasyPrint) and DOCX (sakip/documents/docx.py), numbered, signed and archived through the documents
 pipeline (`sakip.documents.services.issue_document`) — the only copy of an issued document is the
 archived one. The renders here serve the draft preview ("konsep") and the pipeline's input.
 
@@ -9,21 +9,18 @@ position). A document whose data changed since the signer opened it (`*_fingerpr
 """
 
 import hashlib
-import io
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from sakip.core.formats import angka, tanggal
 from sakip.core.pdf import logo_uri, render_pdf
 from sakip.documents import numbering
 from sakip.documents import services as document_services
+from sakip.documents.docx import CENTER, RIGHT, DocxDocument, cell_text, no_borders, set_widths
 from sakip.documents.models import ArchivedDocument
 from sakip.organization.models import OPD
 
@@ -124,6 +121,43 @@ def statement_context(statement, on: date, number: str = "") -> dict:
     }
 
 
+def statement_docx(ctx: dict) -> bytes:
+    """The Surat Pernyataan as DOCX (sakip/documents/docx.py): the text of evaluation/print/surat_pernyataan.html.
+    `ctx`: `statement_context` plus the pipeline's number and verification."""
+    sig = ctx["signature"]
+    verification = ctx.get("verification")
+    d = DocxDocument(title=f"Surat Pernyataan {ctx.get('nomor') or ''}".strip())
+    width = d.width_mm
+    d.letterhead(ctx["opd"])
+    d.title("SURAT PERNYATAAN")
+    d.number(f"NOMOR : {ctx.get('nomor') or '…………'}")
+    d.para("Yang bertanda tangan di bawah ini :", style="Isi")
+    rows = [("Nama", sig["name"])]
+    if sig.get("nip"):
+        rows.append(("NIP", sig["nip"]))
+    rows.append(("Jabatan", sig["title"]))
+    d.fields(rows, indent_mm=10, label_mm=24)
+    d.para(ctx["intro"], style="Isi")
+    d.numbered(ctx["lines"], indent_mm=6)
+    d.para("Demikian Surat Pernyataan dibuat untuk menjadi periksa dan guna seperlunya.", style="Isi")
+    d.signature(sig, verification, width_mm=width * 0.52)
+    recs = ctx.get("recommendations") or []
+    if recs:
+        d.para("Rekomendasi yang ditanggapi:", bold=True, before=16, after=2, keep_next=True)
+        rest = (width - 10) / 3
+        d.table(
+            ["No.", "Temuan", "Rekomendasi", "Pokok"],
+            [[f"{r.finding.letter}.{r.number}", r.finding.title, r.text, r.subject] for r in recs],
+            [10, rest, rest, rest],
+            align={0: CENTER},
+        )
+        attachments = ctx.get("attachments") or []
+        if attachments:
+            d.para("Lampiran:", bold=True, before=6, after=2, keep_next=True)
+            d.numbered([a.display_label for a in attachments], indent_mm=6)
+    return d.render()
+
+
 def statement_fingerprint(statement) -> str:
     """What the Surat Pernyataan says (its lines, recommendations, lampiran): the sign form carries it."""
     return _fingerprint(
@@ -169,6 +203,7 @@ def issue_statement(*, user, statement, number: str, on: date, fingerprint: str 
         date=on,
         html_template="evaluation/print/surat_pernyataan.html",
         context=ctx,
+        docx_render=statement_docx,
         klasifikasi=None if number else document_services.numbering_klasifikasi("surat_pernyataan"),
         number=number or None,
         signer_position=head,
@@ -317,172 +352,139 @@ def lhe_pdf(evaluation, on: date, number: str = "") -> bytes:
     return render_pdf("evaluation/print/lhe.html", lhe_content(evaluation, on, number))
 
 
-def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
+def lhe_docx(evaluation, on: date, number: str = "", verification=None) -> bytes:
+    """The LHE as DOCX (sakip/documents/docx.py): the same text as evaluation/print/lhe.html — the letter, the
+    report and the LKE on landscape F4 pages."""
     c = lhe_content(evaluation, on, number)
-    ev, opd = evaluation, c["evaluated_opd"]
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(215), Mm(330)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (
-        Mm(25),
-        Mm(20),
-        Mm(20),
-        Mm(20),
-    )
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-
-    def p(text="", *, bold=False, align=None, size=None, after=4):
-        para = doc.add_paragraph()
-        run = para.add_run(text)
-        run.bold = bold
-        if size:
-            run.font.size = Pt(size)
-        if align is not None:
-            para.alignment = align
-        para.paragraph_format.space_after = Pt(after)
-        return para
-
-    def table(headers, rows, widths=None):
-        t = doc.add_table(rows=1, cols=len(headers))
-        t.style = "Table Grid"
-        for i, h in enumerate(headers):
-            t.rows[0].cells[i].text = str(h)
-            for run in t.rows[0].cells[i].paragraphs[0].runs:
-                run.bold = True
-        for row in rows:
-            cells = t.add_row().cells
-            for i, v in enumerate(row):
-                cells[i].text = "" if v is None else str(v)
-        return t
-
-    def signature():
-        sig = c["signature"]
-        if not sig:
-            return
-        block = doc.add_table(rows=1, cols=2)
-        cell = block.rows[0].cells[1]
-        for line in [
-            sig["place_date"],
-            *sig["title_lines"],
-            "",
-            "",
-            "",
-            sig["name"],
-            sig.get("pangkat", ""),
-            sig.get("nip_line", ""),
-        ]:
-            para = cell.add_paragraph(line)
-            para.alignment = center
-            if line == sig["name"]:
-                for run in para.runs:
-                    run.bold = True
-                    run.underline = True
-
-    insp = c["opd"]
-    # Letter
-    p(str(insp.pemda).upper(), align=center, size=14, after=0)
-    p(insp.name.upper(), bold=True, align=center, size=15, after=0)
-    p(f"{insp.address} {insp.postal_code}".strip(), align=center, size=10.5, after=10)
+    ev, opd, insp = evaluation, c["evaluated_opd"], c["opd"]
+    d = DocxDocument(title=f"LHE {opd.akronim} {ev.year}")
+    width = d.width_mm
+    # The letter
+    d.letterhead(insp)
+    table = d.layout_table([width * 0.6, width * 0.4])
+    left, right = table.rows[0].cells
+    inner = left.add_table(rows=0, cols=3)
     for label, value in (
-        ("Nomor", c["nomor"] or "…"),
+        ("Nomor", c["nomor"] or "…………"),
         ("Sifat", "Penting"),
         ("Lampiran", "1 (satu) berkas"),
         ("Hal", c["subject"]),
     ):
-        p(f"{label}\t: {value}", after=0)
-    p("")
-    p("Yth. " + c["recipient_title"], after=0)
-    p(f"di {opd.city or 'Tempat'}", after=8)
-    for para in letter_paragraphs(c):
-        p(para, align=justify)
-    signature()
-    p("Tembusan:", after=0)
-    for i, t in enumerate(c["tembusan"], start=1):
-        p(f"{i}. {t}", after=0)
-    # Report
-    doc.add_page_break()
-    p("LAPORAN HASIL EVALUASI", bold=True, align=center, after=0)
-    p(f"ATAS IMPLEMENTASI SAKIP PADA {opd.name.upper()}", bold=True, align=center, after=0)
-    p(f"TAHUN {ev.year}", bold=True, align=center, after=12)
-    p("A. PENDAHULUAN", bold=True)
-    p("1. Dasar Hukum", bold=True, after=0)
-    for i, item in enumerate(c["dasar_hukum"], start=1):
-        p(f"{chr(96 + i)}. {item};", after=0)
-    for title, text in report_texts(c):
-        p(title, bold=True, after=0)
-        p(text, align=justify)
-    p("B. TINDAK LANJUT ATAS REKOMENDASI LHE TAHUN SEBELUMNYA", bold=True)
+        cells = inner.add_row().cells
+        for cell, text in zip(cells, (label, ":", value), strict=True):
+            cell_text(cell, text, style="Normal")
+    no_borders(inner)
+    set_widths(inner, [24, 4, width * 0.6 - 29])
+    left._tc.remove(left.paragraphs[0]._p)
+    left.add_paragraph()
+    if c["signature"]:
+        cell_text(right, c["signature"]["place_date"], style="Normal", align=RIGHT)
+    d.para(f"Yth. {c['recipient_title']}\ndi {opd.city or 'Tempat'}", before=10, after=7)
+    for para in c["letter_paragraphs"]:
+        d.para(para, style="Isi")
+    # The letter's date stands at the top right: not again above the signature (lhe.html).
+    d.signature(c["signature"], verification, width_mm=width * 0.52, place_date=False)
+    d.para("Tembusan:", size=11, before=10, keep_next=True)
+    d.numbered(c["tembusan"], style="Normal", indent_mm=6)
+    # The report
+    d.page_break()
+    d.para(
+        "LAPORAN HASIL EVALUASI\nATAS IMPLEMENTASI SISTEM AKUNTABILITAS KINERJA INSTANSI PEMERINTAH\n"
+        f"PADA {opd.name.upper()}\n{str(opd.pemda).upper()} TAHUN {ev.year}",
+        bold=True,
+        align=CENTER,
+        after=14,
+    )
+    d.heading("A. PENDAHULUAN")
+    d.heading("1. Dasar Hukum", 3)
+    for i, item in enumerate(c["dasar_hukum"]):
+        p = d.para(f"{chr(97 + i)}.\t{item};", style="Isi", after=3)
+        p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Mm(6), -Mm(6)
+    for title, text in c["report_texts"]:
+        d.heading(title, 3)
+        d.para(text, style="Isi")
+    d.heading("B. TINDAK LANJUT ATAS REKOMENDASI LHE TAHUN SEBELUMNYA")
     prev_rows = [
         (f"{f.letter}.{r.number}", r.text, r.get_state_display(), r.verification_note or r.not_possible_reason)
         for f in c["previous_findings"]
         for r in f.recommendations.all()
     ]
     if prev_rows:
-        table(["No", "Rekomendasi", "Status", "Keterangan"], prev_rows)
+        rest = (width - 12 - 34) / 2
+        d.table(["No.", "Rekomendasi", "Status", "Keterangan"], prev_rows, [12, rest, 34, rest], align={0: CENTER})
     else:
-        p(previous_followup_text(c), align=justify)
-    p("")
-    p("C. HASIL EVALUASI", bold=True)
-    p(result_text(c), align=justify)
-    headers = ["No", "Komponen", "Bobot", f"Nilai {ev.year}"] + (
-        [f"Nilai {ev.year - 1}"] if c["previous_score"] else []
-    )
+        d.para(c["previous_text"], style="Isi")
+    d.heading("C. HASIL EVALUASI")
+    d.para(c["result_text"], style="Isi")
+    prev = c["previous_score"]
+    headers = ["No.", "Komponen", "Bobot", f"Nilai {ev.year}"] + ([f"Nilai {c['previous'].year}"] if prev else [])
     rows = []
     for comp in c["components"]:
         r = comp["row"]
         rows.append(
             [r.component.code, r.component.name, angka(r.component.weight, 2), angka(r.score, 2)]
-            + ([angka(r.previous, 2) if r.previous is not None else "-"] if c["previous_score"] else [])
+            + ([angka(r.previous, 2) if r.previous is not None else "-"] if prev else [])
         )
     rows.append(
-        ["", "Nilai Hasil Evaluasi", "100,00", angka(c["score"].total, 2)]
-        + ([angka(c["previous_score"].total, 2)] if c["previous_score"] else [])
+        ["", "Nilai Hasil Evaluasi", "100,00", angka(c["score"].total, 2)] + ([angka(prev.total, 2)] if prev else [])
     )
-    rows.append(
-        ["", "Predikat", "", c["score"].predikat] + ([c["previous_score"].predikat] if c["previous_score"] else [])
+    rows.append(["", "Predikat", "", c["score"].predikat] + ([prev.predikat] if prev else []))
+    numbers = [22] * (3 if prev else 2)
+    d.table(
+        headers,
+        rows,
+        [10, width - 10 - sum(numbers), *numbers],
+        align={0: CENTER, 2: RIGHT, 3: RIGHT, 4: RIGHT},
+        bold_rows=(len(rows) - 2, len(rows) - 1),
     )
-    table(headers, rows)
-    p("")
     for comp in c["components"]:
         r = comp["row"]
-        p(f"{r.component.code}. {r.component.name}", bold=True, after=0)
-        p(" ".join(comp["notes"]) or _("Tidak ada catatan khusus."), align=justify)
-    p("D. CATATAN HASIL EVALUASI (TEMUAN)", bold=True)
-    for f in c["findings"]:
-        p(f"{f.letter}. {f.title}", bold=True, after=2)
-        p("Kondisi", bold=True, after=0)
-        p(f.kondisi, align=justify)
-        p("Kriteria", bold=True, after=0)
-        p(f.norm_text, align=justify)
-        kriteria_rows = finding_criteria_rows(f)
-        if kriteria_rows:
-            table(["Komponen", "Sub-Komponen", "Kriteria"], kriteria_rows)
-        p("Sebab", bold=True, after=0)
-        p(f.sebab, align=justify)
-        p("Akibat", bold=True, after=0)
-        p(f.akibat, align=justify)
-    p("E. REKOMENDASI", bold=True)
-    for i, r in enumerate(c["recommendations"], start=1):
-        p(
-            f"{i}. {r.text} (temuan {r.finding.letter}, prioritas {r.finding.get_priority_display().lower()})",
-            align=justify,
-            after=2,
+        d.heading(
+            f"{r.component.code}. {r.component.name} ({angka(r.score, 2)} dari {angka(r.component.weight, 2)})", 3
         )
-    p("F. PENUTUP", bold=True)
-    p(closing_text(c), align=justify)
-    signature()
-    # Attached LKE (landscape)
-    new = doc.add_section()
-    new.orientation = WD_ORIENT.LANDSCAPE
-    new.page_width, new.page_height = Mm(330), Mm(215)
-    p(f"LAMPIRAN: LEMBAR KERJA EVALUASI (LKE) {opd.name.upper()} TAHUN {ev.year}", bold=True, align=center)
-    lke = []
-    for row in c["lke_rows"]:
+        if comp["notes"]:
+            for note in comp["notes"]:
+                p = d.para(f"•\t{note}", style="Isi", after=3)
+                p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Mm(6), -Mm(6)
+        else:
+            d.para(_("Tidak ada catatan khusus."), style="Isi")
+    d.heading("D. CATATAN HASIL EVALUASI (TEMUAN)")
+    for f in c["findings"]:
+        d.heading(f"{f.letter}. {f.title}", 3)
+        for label, text in (("Kondisi", f.kondisi), ("Kriteria", f.norm_text)):
+            d.para(label, bold=True, before=6, after=2, keep_next=True)
+            d.para(text, style="Isi")
+        if f.criteria_rows:
+            d.table(["Komponen", "Sub-Komponen", "Kriteria"], f.criteria_rows, [40, 55, width - 95])
+        for label, text in (("Sebab", f.sebab), ("Akibat", f.akibat)):
+            d.para(label, bold=True, before=6, after=2, keep_next=True)
+            d.para(text, style="Isi")
+    if not c["findings"]:
+        d.para("Tidak terdapat temuan.", style="Isi")
+    d.heading("E. REKOMENDASI")
+    recs = [
+        f"{r.text} (temuan {r.finding.letter}, prioritas {r.finding.get_priority_display().lower()})"
+        for r in c["recommendations"]
+    ] or ["Tidak ada rekomendasi."]
+    d.numbered(recs, indent_mm=6)
+    d.heading("F. PENUTUP")
+    d.para(c["closing"], style="Isi")
+    d.signature(c["signature"], verification, width_mm=width * 0.52)
+    # The LKE, on landscape pages
+    d.new_section(landscape=True, margins_mm=(15, 15, 15, 15))
+    d.para(
+        f"LAMPIRAN LAPORAN HASIL EVALUASI NOMOR {c['nomor'] or '…'}\n"
+        f"LEMBAR KERJA EVALUASI (LKE) {opd.name.upper()} TAHUN {ev.year}",
+        bold=True,
+        align=CENTER,
+        after=14,
+    )
+    lke, fills, bold = [], {}, []
+    for i, row in enumerate(c["lke_rows"]):
         if row["level"] == "komponen":
             lke.append([row["code"], row["text"], angka(row["weight"], 2), "", "", angka(row["score"], 2), "", "", ""])
+            fills[i] = "D9E2EC"
+            bold.append(i)
         elif row["level"] == "sub":
             lke.append(
                 [
@@ -497,11 +499,15 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
                     row["evaluator_response"],
                 ]
             )
+            fills[i] = "F0F3F7"
+            bold.append(i)
         else:
             lke.append(
                 [row["code"], row["text"], "", row["opd"], row["evaluator"], "", row["note"], row["opd_note"], ""]
             )
-    table(
+    lke_width = d.width_mm
+    rest = lke_width - 14 - 13 - 12 - 14 - 13
+    d.table(
         [
             "Kode",
             "Komponen / Sub-komponen / Kriteria",
@@ -510,14 +516,17 @@ def lhe_docx(evaluation, on: date, number: str = "") -> bytes:
             "Jawaban Evaluator",
             "Nilai",
             "Catatan Evaluator",
-            "Tanggapan/Catatan OPD",
+            "Tanggapan / Catatan OPD",
             "Tanggapan Evaluator",
         ],
         lke,
+        [14, rest * 0.34, 13, 12, 14, 13, rest * 0.22, rest * 0.22, rest * 0.22],
+        size=8.5,
+        align={2: RIGHT, 3: CENTER, 4: CENTER, 5: RIGHT},
+        bold_rows=tuple(bold),
+        fills=fills,
     )
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return d.render()
 
 
 def finding_criteria_rows(finding):
@@ -686,7 +695,7 @@ def issue_lhe(*, user, evaluation, number: str, on: date, fingerprint: str | Non
         date=on,
         html_template="evaluation/print/lhe.html",
         context=lhe_content(evaluation, on, number),
-        docx_render=lambda nomor: lhe_docx(evaluation, on, nomor),
+        docx_render=lambda c: lhe_docx(evaluation, on, c["nomor"], c["verification"]),
         number=number or None,
         signer_position=head,
         sign=True,

@@ -41,7 +41,7 @@ from sakip.organization.models import OPD, Assignment, Employee, Position
 from sakip.sop import actions as A
 
 from . import calendar as cal
-from . import filetypes, forms_builder, policies
+from . import documents_docx, filetypes, forms_builder, policies
 from . import services as S
 from .exports import forms_workbook
 from .models import Evidence, Meeting, Task, UnitSubmission
@@ -224,6 +224,7 @@ def issue(
     sign=True,
     now,
     signer_position=None,
+    docx_render=None,
 ):
     """Issue a document of the period through the documents pipeline (my own permission checks ran)."""
     period = task.period
@@ -250,6 +251,7 @@ def issue(
         sign=sign,
         source=period,
         lampiran=lampiran,
+        docx_render=docx_render,
         check_permission=False,
     )
 
@@ -334,6 +336,7 @@ class Disposition(Action):
             doc_type="disposisi",
             subject=_("Disposisi pengukuran kinerja %(tw)s %(y)s") % {"tw": period.tw_label, "y": period.year},
             html_template="measurement/print/disposisi.html",
+            docx_render=documents_docx.disposisi_docx,
             now=now,
             context={"period": period, "instruksi": data["instruksi"], "kepada": kepada, "sop_label": period.sop_label},
         )
@@ -494,6 +497,7 @@ class Invite(Action):
             doc_type="undangan",
             subject=context["letter"]["subject"],
             html_template="measurement/print/undangan.html",
+            docx_render=documents_docx.undangan_docx,
             context=context,
             klasifikasi=None if _historic_number(task, "undangan") else "005",
             number=_historic_number(task, "undangan"),
@@ -568,6 +572,7 @@ class HoldMeeting(Action):
             doc_type="notulen",
             subject=_("Notulen rapat pengukuran kinerja %(tw)s %(y)s") % {"tw": period.tw_label, "y": period.year},
             html_template="measurement/print/notulen.html",
+            docx_render=documents_docx.notulen_docx,
             now=now,
             context={
                 "period": period,

@@ -4,19 +4,10 @@ planning check report. A signed PK is issued through the documents pipeline
 (`services.sign_pk` → `sakip.documents.services.issue_document`): numbered, signed, archived; the renders
 here serve the draft preview and the pipeline's input."""
 
-from io import BytesIO
-
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-
 from sakip.core import formats
 from sakip.core.nip import format_nip
 from sakip.core.pdf import logo_uri, render_pdf
+from sakip.documents.docx import CENTER, RIGHT, DocxDocument
 
 
 def pk_context(doc, *, draft: bool | None = None, number: str = ""):
@@ -49,160 +40,89 @@ def checks_pdf(ctx) -> bytes:
     return render_pdf("planning/print/checks.html", ctx)
 
 
-# --- DOCX ------------------------------------------------------------------------------------------
-def _para(document, text="", *, bold=False, size=12, align=None, space_after=4, underline=False):
-    p = document.add_paragraph()
-    if text:
-        run = p.add_run(text)
-        run.bold = bold
-        run.underline = underline
-        run.font.size = Pt(size)
-    if align is not None:
-        p.alignment = align
-    p.paragraph_format.space_after = Pt(space_after)
-    return p
-
-
-def _kop(document, opd):
-    for text, size, bold in (
-        (str(opd.pemda).upper(), 14, False),
-        (opd.name.upper(), 15, True),
-        (f"{opd.address}{' ' + opd.postal_code if opd.postal_code else ''}", 10.5, False),
-        (opd.contact_line, 10.5, False),
-    ):
-        if text:
-            _para(document, text, bold=bold, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    p = _para(document, "", space_after=8)
-    p_pr = p._p.get_or_add_pPr()
-
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "double"), ("w:sz", "12"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    p_pr.append(border)
+# --- DOCX (sakip/documents/docx.py: the one DOCX layer) ------------------------------------------------
+def _party(doc, employee, title) -> dict:
+    return {
+        "name": employee.full_name,
+        "title_lines": [title],
+        "pangkat": employee.pangkat,
+        "nip_line": f"NIP. {format_nip(employee.nip)}" if employee.nip else "",
+    }
 
 
 WET_NOTE = "(tanda tangan basah)"
 
 
-def _signatures(document, doc, *, second_wet=False):
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, label, title, emp, dated in (
-        (table.rows[0].cells[0], "Pihak Kedua,", doc.second_title, doc.second_employee, False),
-        (table.rows[0].cells[1], "Pihak Pertama,", doc.first_title, doc.first_employee, True),
-    ):
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        lines = []
-        if dated:
-            lines.append(f"{doc.place}, {formats.tanggal(doc.sign_date)}" if doc.sign_date else doc.place)
-        else:
-            lines.append("")
-        lines += [label, title]
-        cell.paragraphs[0].add_run("\n".join(lines))
-        for _i in range(3):
-            cell.add_paragraph()
-        if second_wet and not dated:
-            note = cell.add_paragraph()
-            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            note.add_run(WET_NOTE).font.size = Pt(7)
-        p = cell.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(emp.full_name)
-        run.bold = True
-        run.underline = True
-        if emp.pangkat:
-            cell.add_paragraph(emp.pangkat).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if emp.nip:
-            cell.add_paragraph(f"NIP. {format_nip(emp.nip)}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _signatures(d: DocxDocument, doc, verification, *, second_wet=False):
+    """Pihak kedua left, pihak pertama right (planning/print/signatures.html), in one row that never splits."""
+    d.para("", after=0, size=8, keep_next=True)
+    width = d.width_mm
+    table = d.layout_table([width / 2, width / 2])
+    left, right = table.rows[0].cells
+    d.signature_lines(
+        left,
+        {**_party(doc, doc.second_employee, doc.second_title), "place_date": " "},
+        label="Pihak Kedua,",
+        space_mm=30 if verification and verification.get("signed") else 22,
+        note=WET_NOTE if second_wet else "",
+    )
+    place = f"{doc.place}, {formats.tanggal(doc.sign_date)}" if doc.sign_date else doc.place
+    d.signature_lines(
+        right,
+        {**_party(doc, doc.first_employee, doc.first_title), "place_date": place},
+        verification,
+        label="Pihak Pertama,",
+    )
 
 
-def _grid(document, headers, rows, widths):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for i, h in enumerate(headers):
-        cell = table.rows[0].cells[i]
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(h)
-        run.bold = True
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for row in rows:
-        cells = table.add_row().cells
-        for i, value in enumerate(row):
-            cells[i].text = str(value)
-    for row in table.rows:
-        for i, w in enumerate(widths):
-            row.cells[i].width = Mm(w)
-    return table
-
-
-def pk_docx(doc, number: str = "", *, issued: bool = False) -> bytes:
+def pk_docx(doc, number: str = "", verification=None, *, issued: bool = False) -> bytes:
+    """The PK as DOCX: the same text as planning/print/pk.html (the issued copy gets the pipeline's number and
+    verification: QR in the pihak pertama's signature space and the e-signature note)."""
     ctx = pk_context(doc, number=number, draft=False if issued else None)
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(215), Mm(330)
-    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = (
-        Mm(25),
-        Mm(20),
-        Mm(20),
-        Mm(20),
-    )
-
-    _kop(document, doc.opd)
-    _para(
-        document, f"{doc.title}\nTAHUN {doc.year}", bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2
-    )
-    _para(document, doc.opd.name.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2 if number else 10)
+    d = DocxDocument(title=str(doc))
+    d.letterhead(doc.opd)
+    d.title(f"{doc.title}\nTAHUN {doc.year}", underline=False)
+    d.para(doc.opd.name.upper(), bold=True, align=CENTER, after=2 if number else 14)
     if number:
-        _para(document, f"Nomor: {number}", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
-    _para(
-        document,
+        d.number(f"Nomor: {number}")
+    d.para(
         "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta "
         "berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        style="Isi",
     )
-    _para(document, f"Nama\t: {doc.first_employee.full_name}\nJabatan\t: {doc.first_title}")
-    _para(document, "selanjutnya disebut pihak pertama,")
-    _para(document, f"Nama\t: {doc.second_employee.full_name}\nJabatan\t: {doc.second_title}")
-    _para(document, "selaku atasan langsung pihak pertama, selanjutnya disebut pihak kedua.")
+    d.fields([("Nama", doc.first_employee.full_name), ("Jabatan", doc.first_title)], after=0)
+    d.para("", runs=[("selanjutnya disebut ", {}), ("pihak pertama", {"bold": True}), (",", {})], after=6)
+    d.fields([("Nama", doc.second_employee.full_name), ("Jabatan", doc.second_title)], after=0)
+    d.para(
+        "",
+        runs=[
+            ("selaku atasan langsung pihak pertama, selanjutnya disebut ", {}),
+            ("pihak kedua", {"bold": True}),
+            (".", {}),
+        ],
+        after=6,
+    )
     if doc.is_perubahan:
         since = f" tanggal {formats.tanggal(doc.supersedes.sign_date)}" if doc.supersedes.sign_date else ""
-        _para(
-            document,
-            f"Perjanjian Kinerja ini mengubah {doc.supersedes}{since} karena {doc.change_reason}.",
-            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-        )
-    _para(
-        document,
+        d.para(f"Perjanjian Kinerja ini mengubah {doc.supersedes}{since} karena {doc.change_reason}.", style="Isi")
+    d.para(
         "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian "
         "ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam "
         "dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi "
         "tanggung jawab kami.",
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        style="Isi",
     )
-    _para(
-        document,
+    d.para(
         "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap "
         "capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka "
         "pemberian penghargaan dan sanksi.",
-        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        style="Isi",
     )
-    _signatures(document, doc, second_wet=ctx["second_wet"])
+    _signatures(d, doc, verification, second_wet=ctx["second_wet"])
 
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _para(
-        document,
-        f"{doc.title} TAHUN {doc.year}\n{formats.jabatan_kapital(doc.first_title)}",
-        bold=True,
-        size=13,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        space_after=10,
-    )
+    d.page_break()
+    d.title(f"{doc.title} TAHUN {doc.year}\n{formats.jabatan_kapital(doc.first_title)}", underline=False, after=14)
+    width = d.width_mm
     rows, last = [], None
     for n, it in enumerate(ctx["items"], start=1):
         rows.append(
@@ -214,20 +134,30 @@ def pk_docx(doc, number: str = "", *, issued: bool = False) -> bytes:
             ]
         )
         last = it.sasaran
-    _grid(document, ["No", "Sasaran", "Indikator Kinerja", "Target"], rows, [10, 60, 70, 30])
-    _para(document, "")
+    d.table(
+        ["No", "Sasaran", "Indikator Kinerja", "Target"],
+        rows,
+        [8, (width - 38) / 2, (width - 38) / 2, 30],
+        align={0: CENTER, 3: CENTER},
+    )
+    d.para("", after=6)
     budget_rows = [[n, b.label, formats.angka(b.amount, 0), "APBD"] for n, b in enumerate(ctx["budget"], start=1)]
+    bold = ()
     if budget_rows:
         budget_rows.append(["", "Jumlah", formats.angka(ctx["budget_total"], 0), ""])
+        bold = (len(budget_rows) - 1,)
     else:
         budget_rows.append(["–", "Tidak ada anggaran yang menjadi tanggung jawab langsung jabatan ini.", "", ""])
-    _grid(
-        document,
+    table = d.table(
         ["No", "Program / Kegiatan / Sub Kegiatan", "Anggaran (Rp)", "Keterangan"],
         budget_rows,
-        [10, 95, 40, 25],
+        [8, width - 76, 42, 26],
+        align={0: CENTER, 2: RIGHT},
+        bold_rows=bold,
     )
-    _signatures(document, doc, second_wet=ctx["second_wet"])
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    if not ctx["budget"]:
+        d.merge_row(table, 1, 1, 3, budget_rows[0][1], bold=False)
+    else:
+        table.rows[-1].cells[1].paragraphs[0].alignment = RIGHT
+    _signatures(d, doc, verification, second_wet=ctx["second_wet"])
+    return d.render()

@@ -1357,7 +1357,7 @@ def issue_pk(*, user, pk: PerjanjianKinerja, check_permission: bool = True):
         date=on,
         html_template="planning/print/pk.html",
         context=printing.pk_context(pk, draft=False),
-        docx_render=lambda number: printing.pk_docx(pk, number=number, issued=True),
+        docx_render=lambda c: printing.pk_docx(pk, number=c["nomor"], verification=c["verification"], issued=True),
         klasifikasi=klas,
         signer_position=pk.position,
         sign=True,

@@ -1,124 +1,147 @@
-"""The LKjIP as DOCX (python-docx): the same content as the PDF (reporting/print/lkjip.html), editable,
-with the same charts as PNG. Text is added as runs, never as markup."""
+"""The LKjIP as DOCX on the one DOCX layer (sakip/documents/docx.py: base template, grid widths, signature block):
+the text of the PDF (reporting/print/lkjip.html), editable, with the same charts as PNG. Text is added as runs,
+never as markup."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
-from sakip.core.formats import angka
+from sakip.core.templatetags.sakip import angka
+from sakip.documents.docx import (
+    CENTER,
+    RIGHT,
+    DocxDocument,
+    cell_text,
+    keep_row_together,
+    repeat_header,
+    set_widths,
+    shade,
+)
 
 from . import charts
-from .docx_dpk import FILLS, _row, _shade, _table
+
+GRID = 8.6
+GROUP = "F1F4F8"
 
 
-def _n(value, places=2):
+def nilai(value, places=None):
+    """The template filter `nilai` of reporting/templatetags/lkjip.py (that module imports lkjip_services, which
+    imports this one): a number in Indonesian format, anything else (a qualitative label) as text."""
     if value in (None, ""):
         return ""
-    if isinstance(value, str):
-        return value
-    return angka(value, places)
+    if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+        return angka(value, places)
+    return str(value)
 
 
-def _para(doc, text, *, bold=False, size=None, align=None, italic=False):
-    p = doc.add_paragraph()
-    run = p.add_run(str(text or ""))
-    run.bold, run.italic = bold, italic
-    if size:
-        run.font.size = Pt(size)
-    if align:
-        p.alignment = align
+def _a(value, places=2):
+    """`|angka:places|default:"–"` of the template."""
+    return angka(value, places) or "–"
+
+
+def _chart(d: DocxDocument, pngs: dict, key: str):
+    png = pngs.get(key)
+    if png:
+        p = d.para(align=CENTER, after=6)
+        p.add_run().add_picture(BytesIO(png), width=Mm(165))
+
+
+def _bab(d: DocxDocument, title: str, small: str, *, first=False):
+    """h1.bab: a new page, the chapter and its name on two centred lines."""
+    p = d.para(f"{title}\n{small}" if small else title, bold=True, align=CENTER, size=13, after=6, keep_next=True)
+    if not first:
+        p.paragraph_format.page_break_before = True
     return p
 
 
-def _text(doc, text):
-    for block in str(text or "–").split("\n"):
-        if block.strip():
-            p = _para(doc, block)
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+def _note(d, text):
+    return d.para(text, size=8.5, after=3)
 
 
-def _chart(doc, data, key):
-    png = charts.lkjip_charts(data, fmt="png").get(key)
-    if png:
-        doc.add_picture(BytesIO(png), width=Mm(160))
-        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _text(d, text):
+    return d.para(str(text), style="Isi")
+
+
+def _group_row(d, table, values, first, last, text):
+    """A shaded bold row with cells first..last merged into `text` (tr.group)."""
+    index = len(table.rows)
+    d.add_row(table, values, size=GRID, bold=True, fill=GROUP)
+    d.merge_row(table, index, first, last, text, size=GRID)
 
 
 def build(ctx: dict, *, number: str = "") -> bytes:
     lkjip, version, data, opd = ctx["lkjip"], ctx["version"], ctx["data"], ctx["opd"]
     year = lkjip.year
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(215), Mm(330)
-    section.left_margin, section.right_margin = Mm(22), Mm(18)
-    section.top_margin = section.bottom_margin = Mm(20)
-    style = doc.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
-
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    for _i in range(6):
-        doc.add_paragraph()
-    _para(doc, "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)", bold=True, size=18, align=center)
-    _para(doc, f"TAHUN {year}", bold=True, size=16, align=center)
-    for _i in range(6):
-        doc.add_paragraph()
-    _para(doc, opd.name.upper(), bold=True, size=14, align=center)
-    _para(doc, opd.pemda.name.upper(), size=12, align=center)
-    _para(
-        doc,
-        f"Versi {version.number} · pengukuran {data['period']['label']} {year} yang telah dikunci"
-        + (f" · Nomor {number}" if number else ""),
-        size=8,
-        align=center,
-    )
-    doc.add_page_break()
-
+    verification = ctx.get("verification")
+    d = DocxDocument(title=ctx.get("title", ""), margins_mm=(20, 18, 20, 22), font_size=11)
+    width = d.width_mm
+    pngs = charts.lkjip_charts(data, fmt="png")
     s = data["summary"]
-    doc.add_heading("IKHTISAR EKSEKUTIF", level=1)
-    _text(doc, version.ikhtisar)
-    table = _table(doc, ["Uraian", "Nilai"], [80, 90])
-    _row(table, ["Jumlah indikator sasaran strategis", str(s["indicators"])], [80, 90])
-    _row(table, ["Rata-rata capaian", f"{_n(s['average']) or '–'}% {s['category']}".strip()], [80, 90])
-    _row(table, ["Sebaran kategori", " · ".join(f"{label}: {n}" for label, n in s["categories"])], [80, 90])
-    _row(
-        table,
+    renstra = data["renstra"]
+
+    # Cover
+    d.para("", before=110, after=0)
+    d.para("LAPORAN KINERJA\nINSTANSI PEMERINTAH\n(LKjIP)", bold=True, align=CENTER, size=20, after=12)
+    d.para(f"TAHUN {year}", bold=True, align=CENTER, size=16)
+    d.para(opd.name.upper(), bold=True, align=CENTER, size=15, before=110)
+    d.para(opd.pemda.name.upper(), align=CENTER, size=13)
+    d.para(
+        f"Versi {version.number} · disusun dari pengukuran kinerja {data['period']['label']} {year} yang telah dikunci"
+        + (f" · Nomor {number}" if number else ""),
+        align=CENTER,
+        size=8.5,
+        before=110,
+    )
+    d.page_break()
+
+    _bab(d, "IKHTISAR EKSEKUTIF", "", first=True)
+    _text(d, version.ikhtisar)
+    realisasi = f"Rp {angka(s['realisasi'], 0)} dari pagu Rp {angka(s['pagu'], 0)}"
+    if s["serapan"] is not None:
+        realisasi += f" (serapan {angka(s['serapan'], 2)}%)"
+    if s["efisiensi"]:
+        realisasi += f" — {s['efisiensi']}"
+    d.table(
+        ["Uraian", "Nilai"],
         [
-            "Realisasi anggaran",
-            f"Rp {_n(s['realisasi'], 0)} dari pagu Rp {_n(s['pagu'], 0)}"
-            + (f" (serapan {_n(s['serapan'])}%)" if s["serapan"] is not None else "")
-            + (f" — {s['efisiensi']}" if s["efisiensi"] else ""),
+            ["Jumlah indikator sasaran strategis", str(s["indicators"])],
+            [
+                "Rata-rata capaian",
+                f"{angka(s['average'], 2)}% {s['category']}" if s["average"] is not None else "–",
+            ],
+            ["Sebaran kategori", " · ".join(f"{label}: {n}" for label, n in s["categories"])],
+            ["Realisasi anggaran", realisasi],
         ],
-        [80, 90],
+        [width * 0.45, width * 0.55],
+        size=GRID,
     )
 
-    doc.add_page_break()
-    doc.add_heading("BAB I PENDAHULUAN", level=1)
-    doc.add_heading("A. Latar Belakang", level=2)
-    _text(doc, version.pendahuluan)
-    doc.add_heading("B. Organisasi", level=2)
-    for u in data["organisation"]["units"]:
-        doc.add_paragraph(u["name"], style="List Number")
-    doc.add_heading("C. Isu Strategis", level=2)
-    _text(doc, version.isu_strategis)
+    _bab(d, "BAB I", "PENDAHULUAN")
+    d.heading("A. Latar Belakang", 2)
+    _text(d, version.pendahuluan)
+    d.heading("B. Organisasi", 2)
+    _text(d, f"Susunan organisasi {opd.name}:")
+    d.numbered([u["name"] for u in data["organisation"]["units"]], indent_mm=6, style="Normal")
+    d.heading("C. Isu Strategis", 2)
+    _text(d, version.isu_strategis or "–")
 
-    doc.add_page_break()
-    doc.add_heading("BAB II PERENCANAAN KINERJA", level=1)
-    renstra = data["renstra"]
-    doc.add_heading(f"A. Rencana Strategis {renstra['start']}–{renstra['end']}", level=2)
-    widths = [9, 95, 20, 22, 24]
-    table = _table(
-        doc, ["No", "Sasaran strategis / indikator", "Satuan", f"Target {year}", f"Target {renstra['end']}"], widths
+    _bab(d, "BAB II", "PERENCANAAN KINERJA")
+    d.heading(f"A. Rencana Strategis {renstra['start']}–{renstra['end']}", 2)
+    widths = [8, width - 8 - 18 - 22 - 24, 18, 22, 24]
+    table = d.table(
+        ["No", "Sasaran strategis / indikator", "Satuan", f"Target {year}", f"Target {renstra['end']}"],
+        [],
+        widths,
+        size=GRID,
     )
     for i, sas in enumerate(data["sasaran"], start=1):
-        _row(table, [str(i), f"{sas['level_label']}: {sas['title']}", "", "", ""], widths, bold=True, fill="F1F4F8")
+        _group_row(d, table, [str(i), "", "", "", ""], 1, 4, f"{sas['level_label']}: {sas['title']}")
+        table.rows[-1].cells[0].paragraphs[0].alignment = CENTER
         for r in sas["rows"]:
-            _row(
+            d.add_row(
                 table,
                 [
                     "",
@@ -127,236 +150,291 @@ def build(ctx: dict, *, number: str = "") -> bytes:
                     r["target"],
                     r["renstra_target"] or "–",
                 ],
-                widths,
-                right={3, 4},
+                size=GRID,
+                align={3: RIGHT, 4: RIGHT},
             )
-    doc.add_heading(f"B. Perjanjian Kinerja Tahun {year}", level=2)
+    d.heading(f"B. Perjanjian Kinerja Tahun {year}", 2)
     pk = data.get("pk")
     if pk:
+        signed = f", {pk['sign_date']}" if pk.get("sign_date") else ""
         _text(
-            doc,
+            d,
             f"Perjanjian Kinerja antara {pk['first']} ({pk['first_title']}) dan {pk['second']} "
-            f"({pk['second_title']}) memuat {len(pk['items'])} indikator (Lampiran 1).",
+            f"({pk['second_title']}){signed}, memuat {len(pk['items'])} indikator (Lampiran 1).",
         )
     else:
-        _text(doc, f"Perjanjian Kinerja kepala OPD tahun {year} belum tercatat di sakip.")
+        _text(d, f"Perjanjian Kinerja kepala OPD tahun {year} belum tercatat di sakip.")
 
-    doc.add_page_break()
-    doc.add_heading("BAB III AKUNTABILITAS KINERJA", level=1)
-    doc.add_heading("A. Capaian Kinerja Organisasi", level=2)
-    _chart(doc, data, "sasaran")
+    _bab(d, "BAB III", "AKUNTABILITAS KINERJA")
+    d.heading("A. Capaian Kinerja Organisasi", 2)
+    _note(
+        d,
+        f"Capaian dihitung dari pengukuran kinerja {data['period']['label']} {year} yang telah dikunci, menurut "
+        "polaritas indikator (PermenPAN-RB 8/2021). Kategori: ≥ 91 Sangat Tinggi; 76–<91 Tinggi; 66–<76 Sedang; "
+        "51–<66 Rendah; < 51 Sangat Rendah.",
+    )
+    _chart(d, pngs, "sasaran")
     years = ctx.get("years", [])
     for i, sas in enumerate(data["sasaran"], start=1):
-        doc.add_heading(f"{i}. {sas['level_label']}: {sas['title']}", level=3)
-        _para(doc, f"(1) Target dan realisasi {year}", italic=True, size=9)
-        widths = [8, 80, 18, 20, 20, 18, 22]
-        table = _table(doc, ["No", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Kategori"], widths)
-        for j, r in enumerate(sas["rows"], start=1):
-            cells = _row(
-                table,
+        d.heading(f"{i}. {sas['level_label']}: {sas['title']}", 3)
+        _note(d, f"(1) Target dan realisasi {year}")
+        widths = [7, width - 7 - 16 - 18 - 18 - 16 - 22, 16, 18, 18, 16, 22]
+        table = d.table(
+            ["No", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Kategori"],
+            [
                 [
-                    str(j),
+                    str(n),
                     r["name"],
                     r["satuan"],
                     r["target"],
                     r["realisasi_text"],
-                    _n(r["capaian"]) or "–",
+                    _a(r["capaian"]),
                     r["category"] or "–",
-                ],
-                widths,
-                right={3, 4, 5},
-            )
-            if r["category"] in FILLS:
-                _shade(cells[-1], FILLS[r["category"]])
-        if sas["average"] is not None:
-            _row(
-                table,
-                ["", "Rata-rata capaian sasaran", "", "", "", _n(sas["average"]), sas["category"]],
-                widths,
-                bold=True,
-                fill="F1F4F8",
-                right={5},
-            )
-        _para(
-            doc,
-            "(2) dibandingkan tahun-tahun sebelumnya · (3) target akhir Renstra · (4) standar nasional/provinsi",
-            italic=True,
-            size=9,
+                ]
+                for n, r in enumerate(sas["rows"], start=1)
+            ],
+            widths,
+            size=GRID,
+            align={0: CENTER, 3: RIGHT, 4: RIGHT, 5: RIGHT},
         )
-        headers = [
-            "Indikator",
-            *[str(y) for y in years],
-            str(year),
-            f"Target {renstra['end']}",
-            "Capaian thd Renstra (%)",
-            "Standar",
-            "Capaian thd standar (%)",
-        ]
-        widths = [60, *[16] * len(years), 16, 18, 17, 17, 17]
-        table = _table(doc, headers, widths)
+        if sas["average"] is not None:
+            row = ["", "", "", "", "", angka(sas["average"], 2), sas["category"]]
+            _group_row(d, table, row, 1, 4, "Rata-rata capaian sasaran")
+        _note(
+            d,
+            f"(2) Realisasi {year} dibandingkan tahun-tahun sebelumnya · (3) dibandingkan target akhir Renstra · "
+            "(4) dibandingkan standar nasional/provinsi",
+        )
+        fixed = [16] * len(years) + [16, 18, 17, 17, 17]
+        rows = []
         for r in sas["rows"]:
-            hist = {h["year"]: h for h in r["history"]}
-            cols = []
+            history = []
             for y in years:
-                h = hist.get(y)
-                cols.append(
-                    (_n(h["realisasi"], r["precision"]) + (" (baseline)" if h.get("baseline") else "")) if h else ""
-                )
-            _row(
-                table,
+                text = ""
+                for h in r["history"]:
+                    if h["year"] == y:
+                        text += nilai(h["realisasi"], r["precision"]) + (" (baseline)" if h.get("baseline") else "")
+                history.append(text)
+            if r["standard"] is not None:
+                standard = nilai(r["standard"], r["precision"])
+                if r.get("standard_source"):
+                    standard += f"\n{r['standard_source']}"
+            else:
+                standard = "–"
+            rows.append(
                 [
                     r["name"],
-                    *cols,
+                    *history,
                     r["realisasi_text"],
                     r["renstra_target"] or "–",
-                    _n(r["renstra_capaian"]) or "–",
-                    (_n(r["standard"], r["precision"]) + (f" ({r['standard_source']})" if r["standard_source"] else ""))
-                    if r["standard"] is not None
-                    else "–",
-                    _n(r["standard_capaian"]) or "–",
-                ],
-                widths,
-                right=set(range(1, len(headers))),
+                    _a(r["renstra_capaian"]),
+                    standard,
+                    _a(r["standard_capaian"]),
+                ]
             )
-        _para(doc, "(5) Penyebab keberhasilan/kegagalan dan solusi", italic=True, size=9)
+        d.table(
+            [
+                "Indikator",
+                *[str(y) for y in years],
+                str(year),
+                f"Target {renstra['end']}",
+                "Capaian thd Renstra (%)",
+                "Standar",
+                "Capaian thd standar (%)",
+            ],
+            rows,
+            [width - sum(fixed), *fixed],
+            size=GRID,
+            align={i: RIGHT for i in range(1, len(fixed) + 1)},
+        )
         text = sas.get("text")
-        _text(doc, text.analisis if text else "")
-        _text(doc, "Solusi: " + ((text.solusi if text else "") or "–"))
-        _para(doc, "(6) Efisiensi penggunaan sumber daya", italic=True, size=9)
+        _note(d, "(5) Penyebab keberhasilan/kegagalan dan solusi")
+        _text(d, (getattr(text, "analisis", "") or "–"))
+        d.para(
+            style="Isi",
+            runs=[("Solusi:", {"bold": True}), (" " + (getattr(text, "solusi", "") or "–"), {})],
+        )
+        _note(d, "(6) Efisiensi penggunaan sumber daya")
         if sas["serapan"] is not None:
             _text(
-                doc,
-                f"Pagu Rp {_n(sas['pagu'], 0)}, realisasi Rp {_n(sas['realisasi'], 0)} (serapan "
-                f"{_n(sas['serapan'])}%); capaian {_n(sas['average'])}%: {sas['efisiensi'] or '–'} "
-                f"(selisih {_n(sas['gap'])} poin).",
+                d,
+                f"Pagu Rp {angka(sas['pagu'], 0)}, realisasi Rp {angka(sas['realisasi'], 0)} (serapan "
+                f"{angka(sas['serapan'], 2)}%); capaian {angka(sas['average'], 2)}%: {sas['efisiensi'] or '–'} "
+                f"(selisih {angka(sas['gap'], 2)} poin).",
             )
         else:
-            _text(doc, "Tidak ada program beranggaran yang tercatat mendukung sasaran ini.")
-        _para(doc, "(7) Program/kegiatan yang mendukung", italic=True, size=9)
+            _text(d, "Tidak ada program beranggaran yang tercatat mendukung sasaran ini.")
+        _note(d, "(7) Program/kegiatan yang mendukung")
         if sas["programs"]:
-            widths = [26, 80, 28, 28, 16]
-            table = _table(doc, ["Kode", "Program/kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)"], widths)
-            for p in sas["programs"]:
-                _row(
-                    table,
-                    [p["code"], p["label"], _n(p["pagu"], 0), _n(p["realisasi"], 0), _n(p["serapan"]) or "–"],
-                    widths,
-                    right={2, 3, 4},
-                )
+            d.table(
+                ["Kode", "Program/kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)"],
+                [
+                    [p["code"], p["label"], angka(p["pagu"], 0), angka(p["realisasi"], 0), _a(p["serapan"])]
+                    for p in sas["programs"]
+                ],
+                [26, width - 26 - 30 - 30 - 16, 30, 30, 16],
+                size=GRID,
+                align={2: RIGHT, 3: RIGHT, 4: RIGHT},
+            )
         else:
-            _text(doc, "–")
-    _chart(doc, data, "trend")
+            _text(d, "–")
+    _chart(d, pngs, "trend")
 
-    doc.add_heading("B. Realisasi Anggaran", level=2)
-    widths = [8, 26, 66, 28, 28, 16, 22]
-    table = _table(doc, ["No", "Kode", "Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Efisiensi"], widths)
-    for i, b in enumerate(data["budget"], start=1):
-        _row(
-            table,
+    d.heading("B. Realisasi Anggaran", 2)
+    widths = [7, 26, width - 7 - 26 - 30 - 30 - 16 - 22, 30, 30, 16, 22]
+    table = d.table(
+        ["No", "Kode", "Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Efisiensi"],
+        [
             [
                 str(i),
                 b["code"],
                 b["label"],
-                _n(b["pagu"], 0),
-                _n(b["realisasi"], 0),
-                _n(b["serapan"]) or "–",
+                angka(b["pagu"], 0),
+                angka(b["realisasi"], 0),
+                _a(b["serapan"]),
                 b["efisiensi"] or "–",
-            ],
-            widths,
-            right={3, 4, 5},
-        )
-    _row(
-        table,
-        ["", "", "Jumlah", _n(s["pagu"], 0), _n(s["realisasi"], 0), _n(s["serapan"]) or "–", s["efisiensi"] or "–"],
+            ]
+            for i, b in enumerate(data["budget"], start=1)
+        ],
         widths,
-        bold=True,
-        fill="F1F4F8",
-        right={3, 4, 5},
+        size=GRID,
+        align={0: CENTER, 3: RIGHT, 4: RIGHT, 5: RIGHT},
     )
-    _chart(doc, data, "serapan")
+    if not data["budget"]:
+        index = len(table.rows)
+        d.add_row(table, [""] * 7, size=GRID)
+        d.merge_row(table, index, 0, 6, "Tidak ada program dengan pagu.", bold=False, size=GRID)
+    total = [
+        "",
+        "",
+        "",
+        angka(s["pagu"], 0),
+        angka(s["realisasi"], 0),
+        _a(s["serapan"]),
+        s["efisiensi"] or "–",
+    ]
+    _group_row(d, table, total, 1, 2, "Jumlah")
+    threshold = ctx.get("efisiensi_threshold", 5)
+    _note(
+        d,
+        f"Serapan = realisasi ÷ pagu × 100. Efisiensi: selisih capaian kinerja dan serapan lebih dari +{threshold} "
+        f"poin efisien, dalam ±{threshold} poin cukup efisien, selain itu tidak efisien.",
+    )
+    _chart(d, pngs, "serapan")
 
-    doc.add_page_break()
-    doc.add_heading("BAB IV PENUTUP", level=1)
-    _text(doc, version.penutup)
-    signature = ctx.get("signature")
-    if signature:
-        p = doc.add_paragraph()
-        p.paragraph_format.left_indent = Mm(90)
-        p.paragraph_format.space_before = Pt(12)
-        p.add_run("\n".join([signature["place_date"], *signature["title_lines"]]))
-        p.add_run("\n\n\n\n")
-        name = p.add_run(signature["name"])
-        name.bold, name.underline = True, True
-        tail = [t for t in (signature.get("pangkat"), signature.get("nip_line")) if t]
-        if tail:
-            p.add_run("\n" + "\n".join(tail))
+    _bab(d, "BAB IV", "PENUTUP")
+    _text(d, version.penutup or "–")
+    d.signature(ctx.get("signature"), verification, width_mm=width * 0.5)
+    if verification and verification.get("signed"):
+        d.para(
+            style="Catatan TTE",
+            runs=[
+                (
+                    "Dokumen ini ditandatangani secara elektronik. Keasliannya dapat diperiksa pada "
+                    f"{verification['url']} dengan kode verifikasi ",
+                    {},
+                ),
+                (verification["code_display"], {"bold": True}),
+                (".", {}),
+            ],
+        )
+    reviewed = ctx.get("reviewed")
+    if reviewed:
+        _note(
+            d,
+            f"Telah direviu Inspektorat: {reviewed.subject}"
+            + (f" Nomor {reviewed.number}" if reviewed.number else "")
+            + " (terlampir).",
+        )
 
-    doc.add_page_break()
-    doc.add_heading(f"LAMPIRAN 1 PERJANJIAN KINERJA TAHUN {year}", level=1)
+    _bab(d, "LAMPIRAN 1", f"PERJANJIAN KINERJA TAHUN {year}")
     if pk:
         _text(
-            doc,
-            f"{pk['title']} — pihak pertama {pk['first']} ({pk['first_title']}), pihak kedua "
-            f"{pk['second']} ({pk['second_title']}).",
+            d,
+            f"{pk['title']} — pihak pertama {pk['first']} ({pk['first_title']}), pihak kedua {pk['second']} "
+            f"({pk['second_title']}).",
         )
-        widths = [8, 60, 70, 22, 18]
-        table = _table(doc, ["No", "Sasaran", "Indikator kinerja", "Target", "Satuan"], widths)
-        for i, item in enumerate(pk["items"], start=1):
-            _row(table, [str(i), item["sasaran"], item["indicator"], item["target"], item["satuan"]], widths)
-    else:
-        _text(doc, "Perjanjian Kinerja belum tercatat di sakip.")
-    doc.add_heading("LAMPIRAN 2 INDIKATOR KINERJA UTAMA", level=1)
-    widths = [8, 80, 18, 20, 20, 18, 20]
-    table = _table(
-        doc,
-        ["No", "Indikator kinerja utama", "Satuan", f"Target {year}", "Realisasi", "Capaian (%)", "Kategori"],
-        widths,
-    )
-    for i, r in enumerate(ctx.get("iku", []), start=1):
-        _row(
-            table,
+        rest = (width - 7 - 22 - 18) / 2
+        d.table(
+            ["No", "Sasaran", "Indikator kinerja", "Target", "Satuan"],
             [
-                str(i),
-                r["name"],
-                r["satuan"],
-                r["target"],
-                r["realisasi_text"],
-                _n(r["capaian"]) or "–",
-                r["category"] or "–",
+                [str(i), item["sasaran"], item["indicator"], item["target"], item["satuan"]]
+                for i, item in enumerate(pk["items"], start=1)
             ],
-            widths,
-            right={3, 4, 5},
+            [7, rest, rest, 22, 18],
+            size=GRID,
+            align={0: CENTER, 3: RIGHT},
         )
+        if pk.get("budget"):
+            d.para("", after=0, size=4)
+            d.table(
+                ["No", "Program", "Anggaran (Rp)"],
+                [[str(i), b["label"], angka(b["amount"], 0)] for i, b in enumerate(pk["budget"], start=1)],
+                [7, width - 7 - 34, 34],
+                size=GRID,
+                align={0: CENTER, 2: RIGHT},
+            )
+    else:
+        _text(d, "Perjanjian Kinerja belum tercatat di sakip.")
 
-    landscape = doc.add_section()
-    landscape.orientation = WD_ORIENT.LANDSCAPE
-    landscape.page_width, landscape.page_height = Mm(330), Mm(215)
-    landscape.left_margin = landscape.right_margin = Mm(16)
-    landscape.top_margin = landscape.bottom_margin = Mm(14)
-    doc.add_heading(f"LAMPIRAN 3 EVALUASI HASIL RENCANA KERJA TAHUN {year} (PERMENDAGRI 86/2017)", level=1)
-    headers = [
-        "1 No",
-        "2 Sasaran",
-        "3 Kode",
-        "4 Program/Kegiatan",
-        "5 Indikator",
-        "6 Target akhir Renstra",
-        "7 Realisasi s.d. tahun lalu",
-        f"8 Target {year}",
-        "9 TW I",
-        "10 TW II",
-        "11 TW III",
-        "12 TW IV",
-        f"13 Realisasi {year}",
-        "14 = 7 + 13",
-        "15 = 14 ÷ 6 (%)",
-        "16 Unit",
+    _bab(d, "LAMPIRAN 2", "INDIKATOR KINERJA UTAMA")
+    iku = ctx.get("iku") or []
+    widths = [7, width - 7 - 18 - 18 - 18 - 16 - 20, 18, 18, 18, 16, 20]
+    table = d.table(
+        ["No", "Indikator kinerja utama", "Satuan", f"Target {year}", "Realisasi", "Capaian (%)", "Kategori"],
+        [
+            [str(i), r["name"], r["satuan"], r["target"], r["realisasi_text"], _a(r["capaian"]), r["category"] or "–"]
+            for i, r in enumerate(iku, start=1)
+        ],
+        widths,
+        size=GRID,
+        align={0: CENTER, 3: RIGHT, 4: RIGHT, 5: RIGHT},
+    )
+    if not iku:
+        d.add_row(table, [""] * 7, size=GRID)
+        d.merge_row(table, 1, 0, 6, "Tidak ada IKU.", bold=False, size=GRID)
+
+    # Lampiran 3 on landscape pages
+    d.new_section(landscape=True, margins_mm=(14, 14, 16, 16))
+    _bab(d, "LAMPIRAN 3", f"EVALUASI HASIL RENCANA KERJA TAHUN {year} (PERMENDAGRI 86/2017)", first=True)
+    lw = d.width_mm
+    fixed = {0: 7, 2: 20, 5: 15, 6: 15, 7: 15, 8: 12, 9: 12, 10: 12, 11: 12, 12: 15, 13: 15, 14: 14, 15: 24}
+    free = (lw - sum(fixed.values())) / 3
+    widths = [fixed.get(i, free) for i in range(16)]
+    size = 7.6
+    table = d.table(None, [], widths, size=size)
+    head = [
+        "No",
+        "Sasaran",
+        "Kode",
+        "Program/Kegiatan",
+        "Indikator",
+        "Target akhir Renstra",
+        "Realisasi s.d. tahun lalu",
+        f"Target {year}",
+        "Realisasi triwulan",
+        "",
+        "",
+        "",
+        f"Realisasi {year}",
+        f"Realisasi s.d. {year}",
+        "Capaian thd Renstra (%)",
+        "Unit",
     ]
-    widths = [8, 40, 20, 34, 44, 15, 15, 15, 12, 12, 12, 12, 15, 15, 14, 25]
-    table = _table(doc, headers, widths)
+    second = [""] * 8 + ["I", "II", "III", "IV"] + [""] * 4
+    numbers = [str(n) for n in range(1, 14)] + ["14 = 7 + 13", "15 = 14 ÷ 6", "16"]
+    for texts in (head, second, numbers):
+        row = table.add_row()
+        repeat_header(row)
+        keep_row_together(row)
+        for i, text in enumerate(texts):
+            cell_text(row.cells[i], text, bold=True, align=CENTER, size=size)
+            shade(row.cells[i], "EEEEEE")
+    for i in [*range(8), 12, 13, 14, 15]:
+        table.rows[0].cells[i].merge(table.rows[1].cells[i])
+    table.rows[0].cells[8].merge(table.rows[0].cells[11])
     for r in data["renja"]:
-        p = r["precision"]
-        _row(
+        d.add_row(
             table,
             [
                 str(r["no"]),
@@ -365,17 +443,22 @@ def build(ctx: dict, *, number: str = "") -> bytes:
                 r["program"],
                 r["indicator"],
                 r["renstra_target"],
-                _n(r["realisasi_lalu"], p),
+                nilai(r["realisasi_lalu"], r["precision"]),
                 r["target"],
-                *[_n(v, p) for v in r["tw"]],
-                _n(r["realisasi"], p),
-                _n(r["realisasi_total"], p),
-                _n(r["capaian_renstra"]),
+                *[nilai(v, r["precision"]) for v in r["tw"]],
+                nilai(r["realisasi"], r["precision"]),
+                nilai(r["realisasi_total"], r["precision"]),
+                angka(r["capaian_renstra"], 2),
                 r["unit"],
             ],
-            widths,
-            right=set(range(5, 15)),
+            size=size,
+            align={0: CENTER} | {i: RIGHT for i in range(5, 15)},
         )
-    buffer = BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    set_widths(table, widths)
+    _note(
+        d,
+        "Kolom 13 = agregasi triwulan menurut cara agregasi indikator; 14 = 7 + 13 untuk indikator kumulatif "
+        "(jumlah), nilai terakhir untuk indikator lain; 15 dihitung dengan rumus capaian menurut polaritas "
+        "(docs/rules.md §7).",
+    )
+    return d.render()

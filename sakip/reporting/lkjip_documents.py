@@ -1,10 +1,7 @@
-"""The LKjIP as documents: PDF (F4, WeasyPrint; PermenPAN-RB 53/2014 Lampiran II), DOCX (python-docx,
-the same content), the Laporan Hasil Reviu and the Pernyataan Telah Direviu (Lampiran III) — all
-issued through the documents pipeline (`sakip.documents.services.issue_document`): numbered,
-signed, archived.
-
-The DOCX is built here with python-docx in one module (the shared docxtpl layer of
-sakip/documents was not on main when this was written).
+"""The LKjIP as documents: PDF (F4, WeasyPrint; PermenPAN-RB 53/2014 Lampiran II), DOCX (reporting/docx_lkjip.py on
+the one DOCX layer, sakip/documents/docx.py), the Laporan Hasil Reviu and the Pernyataan Telah Direviu (Lampiran
+III) — all issued through the documents pipeline (`sakip.documents.services.issue_document`): numbered, signed,
+archived.
 """
 
 from __future__ import annotations
@@ -130,7 +127,6 @@ def issue_lkjip(*, user, lkjip, on: date):
     previous = _previous_doc(lkjip)
     ctx = context(lkjip)
     ctx["on"] = on
-    docx_bytes = docx_lkjip.build({**ctx, "signature": signature}, number=previous.number if previous else "")
     sign = is_system(user) or getattr(user, "employee_id", None) == signature["employee"].pk
     return document_services.issue_document(
         user=user,
@@ -140,7 +136,7 @@ def issue_lkjip(*, user, lkjip, on: date):
         date=on,
         html_template=TEMPLATE,
         context=ctx,
-        docx_bytes=docx_bytes,
+        docx_render=lambda c: docx_lkjip.build(c, number=c["nomor"]),
         klasifikasi=None if previous else klasifikasi(),
         signer_position=head,
         sign=sign,

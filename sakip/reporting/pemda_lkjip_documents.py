@@ -5,26 +5,23 @@ Bupati, archived."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from sakip.core.actors import is_system
 from sakip.core.formats import angka
 from sakip.core.pdf import render_pdf_from_html
 from sakip.documents import services as document_services
+from sakip.documents.docx import RIGHT, DocxDocument
 from sakip.documents.models import ArchivedDocument
 from sakip.documents.services import kop_context, signature_block
 
 from . import pemda_lkjip as PL
-from .docx_dpk import _row, _table
 
 TEMPLATE = "reporting/print/pemda_lkjip.html"
 
@@ -80,13 +77,16 @@ def _text(doc, text):
 def build_docx(lkjip, *, signature=None, number: str = "") -> bytes:
     data = PL.hydrate(lkjip.data)
     year = lkjip.year
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(215), Mm(330)
-    section.left_margin, section.right_margin = Mm(22), Mm(18)
-    section.top_margin = section.bottom_margin = Mm(20)
-    doc.styles["Normal"].font.name = "Arial"
-    doc.styles["Normal"].font.size = Pt(11)
+    # On the one DOCX layer (sakip/documents/docx.py): base template, page setup, grid-width tables.
+    d = DocxDocument(title=f"LKjIP {lkjip.pemda.name} {year}", margins_mm=(20, 18, 20, 22), font_size=11)
+    doc = d.doc
+
+    def _table(_doc, headers, widths):
+        return d.table(headers, [], widths, size=8)
+
+    def _row(table, values, _widths, *, bold=False, fill=None, right=()):
+        return d.add_row(table, values, size=8, bold=bold, fill=fill, align={i: RIGHT for i in right})
+
     center = WD_ALIGN_PARAGRAPH.CENTER
     for _i in range(6):
         doc.add_paragraph()
@@ -211,9 +211,7 @@ def build_docx(lkjip, *, signature=None, number: str = "") -> bytes:
             for i in sa["ikus"]:
                 n += 1
                 _row(t, [str(n), sa["statement"], i["name"], _n(i["target"]), i["satuan"]], w, right={3})
-    buffer = BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return d.render()
 
 
 def render_docx(lkjip, *, on=None) -> bytes:
@@ -245,7 +243,7 @@ def issue(*, user, lkjip, on, signer):
         date=on,
         html_template=TEMPLATE,
         context=context(lkjip),
-        docx_render=lambda number: build_docx(lkjip, signature=signature, number=number),
+        docx_render=lambda c: build_docx(lkjip, signature=signature, number=c["nomor"]),
         klasifikasi=None if previous else getattr(settings, "SAKIP_LKJIP_KLASIFIKASI", "050"),
         signer_position=signer,
         sign=electronic,

@@ -1,5 +1,5 @@
-"""The Dokumen Pengukuran Kinerja: rendered as PDF (WeasyPrint) and DOCX (python-docx), numbered,
-signed by the Kepala and archived through the documents pipeline."""
+"""The Dokumen Pengukuran Kinerja: rendered as PDF (WeasyPrint) and DOCX (reporting/docx_dpk.py, on the one DOCX
+layer), numbered, signed by the Kepala and archived through the documents pipeline."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def render_dpk_pdf(period, *, draft=True, on: date | None = None) -> bytes:
 def render_dpk_docx(period, *, on: date | None = None, number: str = "") -> bytes:
     on = on or timezone.localdate()
     ctx = _preview_context(period, on, False)
-    return docx_dpk.build(ctx, number=number)
+    return docx_dpk.build({**ctx, "nomor": number})
 
 
 @transaction.atomic
@@ -98,10 +98,9 @@ def issue_dpk(*, user, period, now=None, number=None, previous=None):
     now = now or timezone.now()
     on = timezone.localtime(now).date()
     head = head_position(period)
-    signature = signature_block(head, on)
+    signature_block(head, on)  # refuses a post nobody holds on the date before a number is taken
     data = D.build(period)
     ctx = context(period, on=on, data=data)
-    docx_bytes = docx_dpk.build({**ctx, "signature": signature}, number=number or (previous.number if previous else ""))
     return issue_document(
         user=user,
         opd=period.opd,
@@ -110,7 +109,7 @@ def issue_dpk(*, user, period, now=None, number=None, previous=None):
         date=on,
         html_template=TEMPLATE,
         context=ctx,
-        docx_bytes=docx_bytes,
+        docx_render=docx_dpk.build,
         klasifikasi=None if (number or previous) else klasifikasi(),
         number=number,
         signer_position=head,

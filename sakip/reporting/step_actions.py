@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from sakip.core import notifications
 from sakip.core.actors import is_system
 from sakip.core.formats import angka
+from sakip.documents.docx import letter_docx
 from sakip.measurement import policies
 from sakip.measurement import services as S
 from sakip.measurement import step_actions as SA
@@ -180,6 +181,7 @@ class CoverLetter(SA.Action):
             number=number,
             lampiran=[dpk],
             now=now,
+            docx_render=lambda c: letter_docx(c["letter"], c, c["nomor"], doc_type="surat_pengantar"),
         )
         period.cover_letter = doc
         S._reason(period, "Surat pengantar terbit", now)

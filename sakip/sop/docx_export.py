@@ -1,5 +1,5 @@
-"""The whole SOP as DOCX (python-docx): identity page, procedure pages, worksheet — the layout of
-the PDF, editable in Word.
+"""The whole SOP as DOCX, on the one DOCX layer (sakip/documents/docx.py: base template, styles, page setup):
+identity page, procedure pages, worksheet — the layout of the PDF, editable in Word.
 
 The procedure pages are real Word tables with the same columns and exact row heights as the PDF;
 each lane cell that the flowchart passes through holds the matching piece of the flowchart (a
@@ -14,8 +14,6 @@ from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -24,6 +22,7 @@ from docx.shared import Mm, Pt
 
 from sakip.core.formats import tanggal
 from sakip.core.nip import format_nip
+from sakip.documents.docx import DocxDocument
 
 from . import flowchart as F
 from . import printing, selectors
@@ -140,20 +139,6 @@ def _picture(cell, png: bytes, width_pt: float, height_pt: float, descr: str):
     docpr.set("title", descr)
 
 
-def _section(doc):
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width = Mm(printing.PAGE_WIDTH_MM)
-    section.page_height = Mm(printing.PAGE_HEIGHT_MM)
-    m = Mm(printing.MARGIN_MM)
-    section.left_margin = section.right_margin = section.top_margin = m
-    section.bottom_margin = Mm(printing.MARGIN_MM - 4)
-    style = doc.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(9)
-    style.paragraph_format.space_after = Pt(0)
-
-
 def _identity(doc, ctx):
     version, sop, opd = ctx["version"], ctx["sop"], ctx["opd"]
     width = (printing.PAGE_WIDTH_MM - 2 * printing.MARGIN_MM) * F.PT_PER_MM
@@ -194,7 +179,9 @@ def _identity(doc, ctx):
     else:
         _para(sign, "(belum disahkan)", 9)
     _para(table.cell(5, 1), "Judul SOP", 9, True, first=True)
-    _para(table.cell(5, 2), version.judul, 11, True, first=True)
+    # Shown in capitals as the PDF (text-transform), kept as written so that the DOCX import reads it back.
+    judul = _para(table.cell(5, 2), version.judul, 11, True, first=True)
+    judul.runs[0].font.all_caps = True
     _para(doc, "")
     lists = ctx["lists"]
     keterkaitan = [f"SOP {s.judul} ({s.number})" for s in ctx["keterkaitan_sop"]] + lists["keterkaitan"]
@@ -219,11 +206,12 @@ def _identity(doc, ctx):
 def _procedure(doc, version):
     pages = printing.flowchart_pages(version, paginate=True)
     lanes, _steps, waktu_header, _total = selectors.flow_steps(version)
-    for page in pages:
+    for n, page in enumerate(pages, start=1):
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        sheet = f" · Lembar {n}/{len(pages)}" if len(pages) > 1 else ""
         title = _para(
             doc,
-            f"PROSEDUR SOP {version.judul.upper()}    Nomor {version.sop.number} · Versi {version.version}",
+            f"PROSEDUR SOP {version.judul.upper()}    Nomor {version.sop.number} · Versi {version.version}{sheet}",
             9,
             True,
         )
@@ -373,20 +361,27 @@ def _worksheet(doc, ws):
         _para(t.cell(r, 2), row["uraian"], 9, first=True)
 
 
-def sop_docx(version) -> bytes:
+def sop_docx(version, verification=None) -> bytes:
+    """The SOP as DOCX; `verification` (the pipeline's, when issued): the lines the signed PDF's QR stamp carries."""
     ctx = printing.document_context(version)
 
     logo = ctx.get("logo") or ""
     ctx["logo_path"] = Path(unquote(urlparse(logo).path)) if logo.startswith("file://") else None
     if ctx["logo_path"] is not None and not ctx["logo_path"].exists():
         ctx["logo_path"] = None
-    doc = Document()
-    _section(doc)
-    doc.core_properties.title = f"SOP {version.sop.number} {version.judul}"
-    doc.core_properties.subject = f"Versi {version.version}"
+    m = printing.MARGIN_MM
+    d = DocxDocument(
+        title=f"SOP {version.sop.number} {version.judul}", margins_mm=(m, m, m - 4, m), font_size=9, footer=False
+    )
+    d.page_size(printing.PAGE_WIDTH_MM, printing.PAGE_HEIGHT_MM)
+    doc = d.doc
     _identity(doc, ctx)
     _procedure(doc, version)
     _worksheet(doc, ctx["worksheet"])
-    buffer = BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    if verification and verification.get("signed"):
+        d.para(
+            "Ditandatangani secara elektronik.\n"
+            f"Kode verifikasi: {verification['code_display']}\n{verification['url']}",
+            style="Catatan TTE",
+        )
+    return d.render()

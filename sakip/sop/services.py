@@ -872,7 +872,7 @@ def issue_approved(*, user, version: SopVersion):
         subject=f"SOP {version.judul} (versi {version.version})",
         date=version.approved_on,
         pdf_bytes=printing.sop_pdf(version),
-        docx_bytes=sop_docx(version),
+        docx_render=lambda c: sop_docx(version, verification=c["verification"]),
         number=version.sop.number if previous is None else None,
         signer_position=version.approved_by_position,
         sign=True,

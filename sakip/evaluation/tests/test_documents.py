@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from docx import Document
 
-from sakip.documents.testing import assert_issued
+from sakip.documents.testing import assert_issued, assert_issued_docx, docx_text
 from sakip.evaluation import documents as docs
 from sakip.evaluation import services
 from sakip.evaluation.models import Recommendation, SuratPernyataan
@@ -55,12 +55,12 @@ def test_lhe_pdf_and_docx_of_the_2022_evaluation(ev22):
     assert "Inspektur Kabupaten Banyumas" in text and "Tembusan" in text and "Bupati Banyumas" in text
     # the attached LKE, per criterion
     assert "LEMBAR KERJA EVALUASI (LKE)" in text and "1.b.8" in text and "4.c.5" in text
-    document = Document(io.BytesIO(docs.lhe_docx(ev22, on, "700/1184/2022")))
-    body = "\n".join(p.text for p in document.paragraphs)
-    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert "Nomor\t: 700/1184/2022" in body and "C. HASIL EVALUASI" in body and "Kondisi" in body
-    assert "Nilai Hasil Evaluasi" in cells and "60,00" in cells and "51,75" in cells
-    assert "1.a.1" in cells and "Jawaban Evaluator" in cells
+    data = docs.lhe_docx(ev22, on, "700/1184/2022")
+    document = Document(io.BytesIO(data))
+    text = docx_text(data)
+    assert "Nomor\n:\n700/1184/2022" in text and "C. HASIL EVALUASI" in text and "Kondisi" in text
+    assert "Nilai Hasil Evaluasi" in text and "60,00" in text and "51,75" in text
+    assert "1.a.1" in text and "Jawaban Evaluator" in text
     assert document.sections[-1].page_width > document.sections[-1].page_height  # the LKE is landscape
 
 
@@ -94,6 +94,7 @@ def test_statement_signed_through_the_documents_pipeline(closed_evaluation, user
     doc = ArchivedDocument.objects.get(pk=statement.document_id)
     assert doc.signed and doc.doc_type.code == "surat_pernyataan" and doc.number == statement.number
     assert_issued(doc, signer=kepala.employee, source=statement)
+    assert_issued_docx(doc)  # its DOCX says what the signed PDF says (docs/documents.md "DOCX")
     text = pdf_text(doc.file.read())
     assert "SURAT PERNYATAAN" in text and f"NOMOR : {statement.number}" in text
     assert "Kepala Dinsospermasdes Kabupaten Banyumas" in text
