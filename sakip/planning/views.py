@@ -846,7 +846,13 @@ def _quarter_cells(target) -> list[dict]:
 
 @login_required
 def pk_detail(request, pk):
-    doc = _get_pk(request, pk)
+    return _pk_detail_page(request, _get_pk(request, pk))
+
+
+def _pk_detail_page(request, doc, *, errors=None, typed=None, status=200):
+    """The PK page; after a refused rencana aksi, with each indicator's message under its row and the values as
+    typed (`errors`: indicator id → messages; `typed`: the POST), status 400."""
+    errors, typed = errors or {}, typed
     can_edit = P.can_write_scope(request.user, doc.opd_id, doc.position.unit)
     items = list(doc.items.select_related("indicator", "indicator__node"))
     targets = {
@@ -861,9 +867,16 @@ def pk_detail(request, pk):
             "can_edit": _can(editable_units, it.indicator.node.unit_id),
             "ranged": _takes_quarter_bounds(it.indicator, targets.get(it.indicator_id)),
             "quarters": _quarter_cells(targets.get(it.indicator_id)),
+            "errors": errors.get(it.indicator_id, []),
         }
         for it in items
     ]
+    if typed is not None:
+        for row in rows:
+            key = f"ind{row['item'].indicator_id}"
+            for c in row["quarters"]:
+                c["typed"] = typed.get(f"{key}-q{c['n']}")
+                c["typed_max"] = typed.get(f"{key}-q{c['n']}_max")
     versions = PerjanjianKinerja.objects.filter(position=doc.position, year=doc.year).order_by("version")
     budget = list(doc.budget_lines.all())
     return render(
@@ -882,7 +895,12 @@ def pk_detail(request, pk):
             "can_sign": services.can_sign_pk(request.user, doc),
             "fingerprint": services.pk_fingerprint(doc) if doc.status == PerjanjianKinerja.Status.DRAFT else "",
         },
+        status=status,
     )
+
+
+class _RencanaAksiRefused(Exception):
+    """Rolls back every row of a rencana aksi when one of them was refused."""
 
 
 @login_required
@@ -909,21 +927,34 @@ def pk_action(request, pk, action):
             return redirect("planning:pk_detail", pk=new.pk)
         elif action == "renaksi":
             items = doc.items.select_related("indicator", "indicator__node")
-            with transaction.atomic():
-                for it in items:
-                    key = f"ind{it.indicator_id}"
-                    if f"{key}-q1" not in request.POST:
-                        continue
-                    if not services.can_edit_indicator(request.user, it.indicator):
-                        continue
-                    bounded = f"{key}-q1_max" in request.POST
-                    services.set_quarters(
-                        user=request.user,
-                        indicator=it.indicator,
-                        year=doc.year,
-                        quarters=[request.POST.get(f"{key}-q{i}") for i in range(1, 5)],
-                        quarters_max=[request.POST.get(f"{key}-q{i}_max") for i in range(1, 5)] if bounded else None,
-                    )
+            errors = {}
+            try:
+                with transaction.atomic():  # all rows or none
+                    for it in items:
+                        key = f"ind{it.indicator_id}"
+                        if f"{key}-q1" not in request.POST:
+                            continue
+                        if not services.can_edit_indicator(request.user, it.indicator):
+                            continue
+                        bounded = f"{key}-q1_max" in request.POST
+                        try:
+                            with transaction.atomic():
+                                services.set_quarters(
+                                    user=request.user,
+                                    indicator=it.indicator,
+                                    year=doc.year,
+                                    quarters=[request.POST.get(f"{key}-q{i}") for i in range(1, 5)],
+                                    quarters_max=[request.POST.get(f"{key}-q{i}_max") for i in range(1, 5)]
+                                    if bounded
+                                    else None,
+                                )
+                        except ValidationError as exc:
+                            errors[it.indicator_id] = exc.messages
+                    if errors:
+                        raise _RencanaAksiRefused
+            except _RencanaAksiRefused:
+                messages.error(request, _("Rencana aksi tidak disimpan: perbaiki baris yang ditandai."))
+                return _pk_detail_page(request, doc, errors=errors, typed=request.POST, status=400)
             messages.success(request, _("Rencana aksi (target triwulan) tersimpan."))
         else:
             raise Http404

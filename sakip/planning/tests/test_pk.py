@@ -183,9 +183,11 @@ def test_renaksi_refuses_a_bound_below_its_quarter_and_saves_nothing(client_for,
         _renaksi_post(item, [str(v)] * 4, [str(v - 1), str(v + 1), str(v + 1), str(v + 1)]),
     )
     assert response.status_code == 400
-    assert (
-        "Batas atas TW I" in response.content.decode() and "lebih kecil dari target TW I" in response.content.decode()
-    )
+    page = response.content.decode()
+    assert "Batas atas TW I" in page and "lebih kecil dari target TW I" in page
+    # The message stands under the indicator's row, the PK page stays with the values as typed.
+    assert f'data-testid="pk-row-error-{item.indicator_id}"' in page and 'data-testid="pk-items"' in page
+    assert f'name="ind{item.indicator_id}-q1_max" value="{v - 1}"' in page and "is-invalid" in page
     target.refresh_from_db()
     assert (target.quarters, target.quarters_max) == before
 
