@@ -46,6 +46,9 @@ def _secret_key():
 
 
 SECRET_KEY = _secret_key()
+# Production settings are validated before a server starts (sakip.core.startup). Read from the environment's DEBUG
+# here, before a test runner changes settings.DEBUG.
+SAKIP_PRODUCTION = not DEBUG
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The address users reach (scheme + host + port, no path): printed in every verification QR code and every

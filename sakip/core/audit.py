@@ -33,7 +33,8 @@ AUTO_LABELS = {"opd": "OPD", "contributor_opd": "OPD kontributor", "unit": "Unit
 
 def _display(record, field_name):
     """The value as the screens show it (docs/ui.md): Ya/Tidak, 1.234,5, 18 Januari 2021, choice labels."""
-    source_field = record.instance_type._meta.get_field(field_name)
+    # A history record names its model in instance_type; a live object (a screen's current value) is its own.
+    source_field = getattr(record, "instance_type", type(record))._meta.get_field(field_name)
     if source_field.many_to_many:  # a many-to-many kept with the record (User.groups: the roles)
         target = source_field.m2m_reverse_field_name()
         return ", ".join(sorted(str(getattr(row, target)) for row in getattr(record, field_name).all())) or "–"

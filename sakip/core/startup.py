@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def missing_settings() -> list[str]:
-    if settings.DEBUG:
+    if settings.DEBUG or not getattr(settings, "SAKIP_PRODUCTION", True):
         return []
     missing = []
     if not settings.ALLOWED_HOSTS:

@@ -79,7 +79,7 @@ def ensure_tsa_certificate():
 
 def demo_timestamper():
     """pyHanko's DummyTimeStamper acting as the demo TSA (the demo CA's timestamping certificate)."""
-    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper  # demo only: not loaded by production signing
 
     cert, key = ensure_tsa_certificate()
     ca_cert, _ca_key = signing.ensure_ca()

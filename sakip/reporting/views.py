@@ -340,7 +340,10 @@ ACTIONS = {
     "assign": (lkjip_services.assign_reviu, _("Reviu ditugaskan.")),
     "send_notes": (lkjip_services.send_notes, _("Catatan reviu dikirim ke OPD.")),
     "finish": (lkjip_services.finish_reviu, _("LHR dan Pernyataan Telah Direviu diterbitkan.")),
-    "sign": (lkjip_services.sign_lkjip, _("LKjIP ditandatangani dan diarsipkan.")),
+    "sign": (
+        lkjip_services.sign_lkjip,
+        _("LKjIP ditandatangani dan diarsipkan, dengan Pernyataan Telah Direviu terlampir."),
+    ),
 }
 
 

@@ -45,10 +45,13 @@ def test_development_needs_no_production_setting(settings):
     settings.DEBUG = True
     settings.ALLOWED_HOSTS = []
     assert startup.missing_settings() == []
+    # A test runner turns settings.DEBUG off; the environment still says development (sakip.settings).
+    settings.DEBUG, settings.SAKIP_PRODUCTION = False, False
+    assert startup.missing_settings() == []
 
 
 def test_production_names_every_missing_setting(settings, monkeypatch):
-    settings.DEBUG = False
+    settings.DEBUG, settings.SAKIP_PRODUCTION = False, True
     settings.ALLOWED_HOSTS = []
     settings.SITE_URL_CONFIGURED = False
     settings.SAKIP_APP_SERVERS = 2
@@ -67,7 +70,7 @@ def test_production_names_every_missing_setting(settings, monkeypatch):
 
 
 def test_one_production_server_with_complete_settings_starts(settings):
-    settings.DEBUG = False
+    settings.DEBUG, settings.SAKIP_PRODUCTION = False, True
     settings.ALLOWED_HOSTS = ["sakip.example.go.id"]
     settings.SITE_URL_CONFIGURED = True
     settings.SAKIP_APP_SERVERS = 1
