@@ -26,7 +26,7 @@ def post(page, selector, *, within=60_000):
     `within` bounds the wait (ms): signing renders, signs and archives the LKjIP with its attachment, which on
     a loaded machine takes longer than Playwright's default 30 s."""
     with page.expect_navigation(timeout=within):
-        page.click(selector)
+        page.click(selector, timeout=within)  # the click itself waits for the navigation it starts
 
 
 def check_all(page):
