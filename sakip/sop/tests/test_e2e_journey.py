@@ -74,7 +74,7 @@ def test_paste_fix_and_download(login_page, tmp_path):
     # Fix the identity page.
     page.get_by_test_id("version-tabs").get_by_role("link", name="Identitas").click()
     page.get_by_test_id("edit-identity").click()
-    page.fill("#id_tanggal_efektif", "2026-01-05")
+    page.fill("#id_effective_on", "2026-01-05")
     page.fill(
         "#id_dasar_hukum",
         "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang SOP di Lingkungan Pemerintah Provinsi "
