@@ -4,12 +4,11 @@ from django.utils import timezone
 
 def update_last_login_without_history(sender, user, **kwargs):
     """Django's update_last_login, without a history entry: a sign-in changes no scope or role (User.history)."""
-    user.last_login = timezone.now()
-    user.skip_history_when_saving = True
-    try:
-        user.save(update_fields=["last_login"])
-    finally:
-        del user.skip_history_when_saving
+    # A queryset update writes no history (no save signals) and, unlike an attribute set and deleted on the
+    # instance, is safe when several requests sign in the same user object at once.
+    now = timezone.now()
+    type(user)._default_manager.filter(pk=user.pk).update(last_login=now)
+    user.last_login = now
 
 
 class OrganizationConfig(AppConfig):
